@@ -1,0 +1,113 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { BadRequestError, ValidationError } from '../errors.js';
+import type { AppEnv } from './env.js';
+
+/**
+ * The request's parameters as one object: the query string, merged with the body for writes.
+ * Mastodon clients send JSON, form-encoded and multipart bodies; bracketed form keys
+ * (`media_ids[]`, `fields_attributes[0][name]`) become arrays and objects.
+ */
+export async function readParams(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const url = new URL(c.req.url);
+  const pairs: Array<[string, unknown]> = [...url.searchParams.entries()];
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    if (type.includes('application/json')) {
+      const text = await c.req.text();
+      if (text.trim() !== '') {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new BadRequestError('Malformed JSON in the request body');
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('The request body must be a JSON object');
+        return { ...unflatten(pairs), ...(body as Record<string, unknown>) };
+      }
+    } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+      let form: Record<string, string | File | (string | File)[]>;
+      try {
+        form = await c.req.parseBody({ all: true });
+      } catch {
+        throw new BadRequestError('Malformed form data in the request body');
+      }
+      for (const [key, value] of Object.entries(form)) {
+        if (Array.isArray(value)) for (const v of value) pairs.push([key, v]);
+        else pairs.push([key, value]);
+      }
+    }
+  }
+  return unflatten(pairs);
+}
+
+/** `a[]=1&a[]=2&b[0][name]=x&c[d]=y` -> { a: ['1','2'], b: [{name:'x'}], c: {d:'y'} } */
+export function unflatten(pairs: Array<[string, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of pairs) {
+    const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(rawKey);
+    if (!m) {
+      out[rawKey] = value;
+      continue;
+    }
+    const path = [m[1]!, ...[...(m[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!)];
+    let node: Record<string, unknown> | unknown[] = out;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      const last = i === path.length - 1;
+      const nextKey = path[i + 1];
+      if (key === '') {
+        if (!Array.isArray(node)) break;
+        if (last) node.push(value);
+        else {
+          const child = {};
+          node.push(child);
+          node = child;
+        }
+        continue;
+      }
+      const container = node as Record<string, unknown>;
+      if (last) {
+        // A repeated plain key (types=a&types=b) collects into an array.
+        if (key in container && !Array.isArray(container[key])) container[key] = [container[key], value];
+        else if (Array.isArray(container[key])) (container[key] as unknown[]).push(value);
+        else container[key] = value;
+      } else {
+        if (typeof container[key] !== 'object' || container[key] === null) container[key] = nextKey === '' ? [] : {};
+        node = container[key] as Record<string, unknown>;
+      }
+    }
+  }
+  return out;
+}
+
+/** Validates with zod and throws a 422 naming the field at fault. */
+export function validate<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.');
+  throw new ValidationError(`Validation failed: ${field ? `${field} ` : ''}${issue.message}`, field || undefined);
+}
+
+export async function params<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  return validate(schema, await readParams(c));
+}
+
+// Form values arrive as strings: these accept both the JSON and the form spelling.
+export const zBool = z.preprocess((v) => {
+  if (v === 'true' || v === '1' || v === 'on' || v === 1) return true;
+  if (v === 'false' || v === '0' || v === '' || v === 'off' || v === 0) return false;
+  return v;
+}, z.boolean());
+
+export const zInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const zId = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^[0-9]{1,19}$/, 'is not a valid id'));
+
+/** A list given as an array, as `key[]=` repeated, or as one value. */
+export const zList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : typeof v === 'object' && v !== null ? Object.values(v) : [v]), z.array(item));

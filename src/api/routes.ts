@@ -1,0 +1,34 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+import { oauthRoutes } from './oauth.js';
+import { accountsRoutes } from './v1/accounts.js';
+import { appsRoutes } from './v1/apps.js';
+import { conversationsRoutes } from './v1/conversations.js';
+import { instanceRoutes } from './v1/instance.js';
+import { notificationsRoutes } from './v1/notifications.js';
+import { placeholderRoutes } from './v1/placeholders.js';
+import { statusesRoutes } from './v1/statuses.js';
+import { streamingRoutes } from './v1/streaming.js';
+import { timelinesRoutes } from './v1/timelines.js';
+import { searchRoutes } from './v2/search.js';
+import { wellKnownRoutes } from './well-known.js';
+
+// Every route module uses full paths (/api/v1/statuses/:id) so a path is found by grepping for it.
+export function mountRoutes(app: Hono<AppEnv>): void {
+  for (const routes of [
+    wellKnownRoutes,
+    oauthRoutes,
+    appsRoutes,
+    instanceRoutes,
+    accountsRoutes,
+    statusesRoutes,
+    timelinesRoutes,
+    notificationsRoutes,
+    conversationsRoutes,
+    searchRoutes,
+    streamingRoutes,
+    placeholderRoutes,
+  ]) {
+    app.route('/', routes);
+  }
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from './api/env.js';
+import { mountRoutes } from './api/routes.js';
+import type { AppContext } from './context.js';
+import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
+import { authenticate } from './middleware/auth.js';
+import { clientAddress } from './middleware/client-address.js';
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async function provideContext(c, next) {
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use(requestId());
+  app.use(clientAddress());
+  app.use(authenticate());
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  mountRoutes(app);
+
+  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      if (err instanceof RateLimitedError || err instanceof UnavailableError)
+        c.header('Retry-After', String(err instanceof RateLimitedError ? err.retryAfterSeconds : err.retryAfterSeconds));
+      return c.json({ error: err.message, ...(err.details ? { details: err.details } : {}) }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      const res = err.getResponse();
+      return c.json({ error: err.message || res.statusText || 'Request refused' }, err.status);
+    }
+    ctx.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'Internal server error' }, 500);
+  });
+  return app;
+}

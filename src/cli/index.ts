@@ -1,0 +1,29 @@
+// The `tribune` command. Each subcommand lives in its own module and is loaded only when asked for.
+type Command = { summary: string; run: (args: string[]) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  serve: { summary: 'serve Tribune (HTTP, API, web app)', run: async () => (await import('../main.js')).serve() },
+  migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
+  admin: { summary: 'manage accounts: create-user, role, reset-password, badge', run: async (args) => (await import('./admin.js')).adminCommand(args) },
+  moderate: {
+    summary: 'screen JSON lines {"id","text"} from stdin, one verdict per line on stdout',
+    run: async (args) => (await import('./moderate.js')).moderateCommand(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name && name !== 'help' && name !== '--help') console.error(`Unknown command "${name}".`);
+    console.error('Usage: tribune <command> [options]\n');
+    for (const [n, c] of Object.entries(COMMANDS)) console.error(`  ${n.padEnd(12)}${c.summary}`);
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (err) {
+    console.error(`tribune ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { RawEnv } from './env.js';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
+  MAX_POST_CHARS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  SECRET_KEY: z.string().min(32).optional(),
+  REDIS_URL: z.string().optional(),
+  TRUSTED_PROXIES: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INSTANCE_TITLE: z.string().default('Tribune'),
+  INSTANCE_DESCRIPTION: z.string().default('A community-hosted social network.'),
+  CONTACT_EMAIL: z.string().default(''),
+  MODERATION_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  MODERATION_REFUSE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  STRIKES_TO_SUSPEND: z.coerce.number().int().min(1).default(5),
+  SHIELD: z.enum(['on', 'off']).default('on'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  publicUrl: string;
+  /** Host part of publicUrl, used in acct handles and URIs. */
+  domain: string;
+  registrations: 'open' | 'approval' | 'closed';
+  maxPostChars: number;
+  secretKey: string;
+  redisUrl?: string;
+  trustedProxies: string[];
+  logLevel: string;
+  instanceTitle: string;
+  instanceDescription: string;
+  contactEmail: string;
+  moderation: { reviewThreshold?: number; refuseThreshold?: number; strikesToSuspend: number };
+  shieldEnabled: boolean;
+  /** argon2id cost; the default is OWASP's baseline, tests lower it. */
+  passwordCost?: { memoryCost: number; timeCost: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Fills defaults and validates; creates DATA_DIR and a persistent secret if none is given. */
+export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}. Fix the environment variable and start again.`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR);
+  const port = overrides.port ?? e.PORT;
+  const host = overrides.host ?? e.HOST;
+  const publicUrl = (overrides.publicUrl ?? e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const databaseUrl = overrides.databaseUrl ?? e.DATABASE_URL ?? `sqlite:${join(dataDir, 'tribune.sqlite')}`;
+  if (databaseUrl.startsWith('sqlite:')) mkdirSync(dataDir, { recursive: true });
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    domain: new URL(publicUrl).host,
+    registrations: e.REGISTRATIONS,
+    maxPostChars: e.MAX_POST_CHARS,
+    secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
+    redisUrl: e.REDIS_URL,
+    trustedProxies: e.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    instanceTitle: e.INSTANCE_TITLE,
+    instanceDescription: e.INSTANCE_DESCRIPTION,
+    contactEmail: e.CONTACT_EMAIL,
+    moderation: {
+      reviewThreshold: e.MODERATION_REVIEW_THRESHOLD,
+      refuseThreshold: e.MODERATION_REFUSE_THRESHOLD,
+      strikesToSuspend: e.STRIKES_TO_SUSPEND,
+    },
+    shieldEnabled: e.SHIELD === 'on',
+    ...overrides,
+  };
+}
+
+// A secret generated once and kept beside the data, so sessions survive restarts without configuration.
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,29 @@
+// The only module that reads process.env: everything else receives a Config.
+export type RawEnv = Record<string, string | undefined>;
+
+export const ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'REGISTRATIONS',
+  'MAX_POST_CHARS',
+  'SECRET_KEY',
+  'REDIS_URL',
+  'TRUSTED_PROXIES',
+  'LOG_LEVEL',
+  'INSTANCE_TITLE',
+  'INSTANCE_DESCRIPTION',
+  'CONTACT_EMAIL',
+  'MODERATION_REVIEW_THRESHOLD',
+  'MODERATION_REFUSE_THRESHOLD',
+  'STRIKES_TO_SUSPEND',
+  'SHIELD',
+] as const;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {
+  const env: RawEnv = {};
+  for (const key of ENV_KEYS) env[key] = source[key];
+  return env;
+}

@@ -1,0 +1,302 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// IDs are snowflake decimal strings; timestamps ISO-8601 UTC strings; booleans 0/1 integers (one shape on both dialects).
+type Id = string;
+type Bool = ColumnType<number, number | undefined, number>;
+type Count = ColumnType<number, number | undefined, number>;
+type Timestamp = string;
+
+export interface AccountsTable {
+  id: Id;
+  username: string;
+  /** Lower-cased username, unique: handles are case-insensitive. */
+  username_lower: string;
+  display_name: Generated<string>;
+  note: Generated<string>;
+  avatar_path: string | null;
+  header_path: string | null;
+  /** JSON array of {name, value, verified_at}. */
+  fields: Generated<string>;
+  locked: Bool;
+  bot: Bool;
+  discoverable: Bool;
+  /** JSON array of badge names set by an admin: verified, notable, parody, news, staff. */
+  badges: Generated<string>;
+  followers_count: Count;
+  following_count: Count;
+  statuses_count: Count;
+  last_status_at: Timestamp | null;
+  suspended_at: Timestamp | null;
+  suspended_until: Timestamp | null;
+  /** Limited by a moderator: kept out of public timelines, trends and search. */
+  limited_at: Timestamp | null;
+  sensitized_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  account_id: Id;
+  email: string;
+  email_lower: string;
+  password_hash: string;
+  role: ColumnType<'user' | 'moderator' | 'admin', string | undefined, string>;
+  approved: Bool;
+  confirmed: Bool;
+  disabled: Bool;
+  locale: Generated<string>;
+  /** Why the person wants to join, when registrations need approval. */
+  reason: string | null;
+  /** Sign-in slow-down for repeated failures (see shield). */
+  failed_sign_ins: Count;
+  last_failed_sign_in_at: Timestamp | null;
+  last_sign_in_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface OauthAppsTable {
+  id: Id;
+  name: string;
+  website: string | null;
+  redirect_uris: string;
+  scopes: string;
+  client_id: string;
+  client_secret_hash: string;
+  created_at: Timestamp;
+}
+
+export interface OauthCodesTable {
+  code_hash: string;
+  app_id: Id;
+  account_id: Id;
+  scopes: string;
+  redirect_uri: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface OauthTokensTable {
+  id: Id;
+  token_hash: string;
+  app_id: Id | null;
+  /** Null for client_credentials tokens, which act for the app, not a person. */
+  account_id: Id | null;
+  scopes: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface FollowsTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  show_reblogs: Bool;
+  notify: Bool;
+  languages: string | null;
+  created_at: Timestamp;
+}
+
+export interface FollowRequestsTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  show_reblogs: Bool;
+  notify: Bool;
+  created_at: Timestamp;
+}
+
+export interface BlocksTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  created_at: Timestamp;
+}
+
+export interface MutesTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  hide_notifications: Bool;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+/** published: visible by its visibility; pending: held for review, only its author sees it; refused/removed: only its author, as such. */
+export type StatusState = 'published' | 'pending' | 'refused' | 'removed';
+
+export interface StatusesTable {
+  id: Id;
+  account_id: Id;
+  /** The text as typed (the source); content is the rendered, sanitised HTML. */
+  text: string;
+  content: string;
+  spoiler_text: Generated<string>;
+  visibility: ColumnType<Visibility, Visibility, Visibility>;
+  sensitive: Bool;
+  language: string | null;
+  in_reply_to_id: Id | null;
+  in_reply_to_account_id: Id | null;
+  reblog_of_id: Id | null;
+  quote_of_id: Id | null;
+  conversation_id: Id | null;
+  application_id: Id | null;
+  state: ColumnType<StatusState, StatusState | undefined, StatusState>;
+  /** Limited by a moderator: out of public timelines, trends and search. */
+  limited: Bool;
+  replies_count: Count;
+  reblogs_count: Count;
+  favourites_count: Count;
+  quotes_count: Count;
+  /** Parler-style votes on replies (a Tribune extension). */
+  upvotes_count: Count;
+  downvotes_count: Count;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+}
+
+export interface StatusEditsTable {
+  id: Id;
+  status_id: Id;
+  text: string;
+  content: string;
+  spoiler_text: string;
+  sensitive: Bool;
+  media_ids: string | null;
+  created_at: Timestamp;
+}
+
+export interface MentionsTable {
+  status_id: Id;
+  account_id: Id;
+}
+
+export interface TagsTable {
+  id: Id;
+  /** Lower-cased, accents kept. */
+  name: string;
+  display_name: string;
+  created_at: Timestamp;
+  last_status_at: Timestamp | null;
+}
+
+export interface StatusTagsTable {
+  status_id: Id;
+  tag_id: Id;
+  account_id: Id;
+  created_at: Timestamp;
+}
+
+export interface FavouritesTable {
+  id: Id;
+  account_id: Id;
+  status_id: Id;
+  created_at: Timestamp;
+}
+
+export interface BookmarksTable {
+  id: Id;
+  account_id: Id;
+  status_id: Id;
+  created_at: Timestamp;
+}
+
+export interface PinsTable {
+  id: Id;
+  account_id: Id;
+  status_id: Id;
+  created_at: Timestamp;
+}
+
+export interface StatusVotesTable {
+  account_id: Id;
+  status_id: Id;
+  /** +1 or -1 */
+  value: number;
+  created_at: Timestamp;
+}
+
+/** Home timelines, written on post (fan-out on write) so reads are one index range. */
+export interface FeedEntriesTable {
+  account_id: Id;
+  /** The status shown: the post itself, or the echo (reblog) status. */
+  status_id: Id;
+  author_id: Id;
+  /** For echoes: the original post, to hide duplicates and muted authors. */
+  reblog_of_id: Id | null;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  account_id: Id;
+  from_account_id: Id;
+  type: string;
+  status_id: Id | null;
+  created_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: Id;
+  created_at: Timestamp;
+}
+
+export interface AccountConversationsTable {
+  id: Id;
+  account_id: Id;
+  conversation_id: Id;
+  /** JSON array of the other participants' account IDs. */
+  participant_ids: string;
+  last_status_id: Id | null;
+  unread: Bool;
+}
+
+export interface MediaAttachmentsTable {
+  id: Id;
+  account_id: Id;
+  status_id: Id | null;
+  type: string;
+  file_path: string | null;
+  preview_path: string | null;
+  content_type: string | null;
+  description: string | null;
+  blurhash: string | null;
+  meta: string | null;
+  created_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  users: UsersTable;
+  oauth_apps: OauthAppsTable;
+  oauth_codes: OauthCodesTable;
+  oauth_tokens: OauthTokensTable;
+  follows: FollowsTable;
+  follow_requests: FollowRequestsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  statuses: StatusesTable;
+  status_edits: StatusEditsTable;
+  mentions: MentionsTable;
+  tags: TagsTable;
+  status_tags: StatusTagsTable;
+  favourites: FavouritesTable;
+  bookmarks: BookmarksTable;
+  pins: PinsTable;
+  status_votes: StatusVotesTable;
+  feed_entries: FeedEntriesTable;
+  notifications: NotificationsTable;
+  conversations: ConversationsTable;
+  account_conversations: AccountConversationsTable;
+  media_attachments: MediaAttachmentsTable;
+  settings: SettingsTable;
+}

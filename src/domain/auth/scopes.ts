@@ -1,0 +1,23 @@
+// Mastodon's OAuth scopes: https://docs.joinmastodon.org/api/oauth-scopes/
+export const TOP_SCOPES = ['read', 'write', 'follow', 'push', 'profile', 'admin:read', 'admin:write'] as const;
+
+// The deprecated "follow" scope still grants the follow-related granular scopes, as in Mastodon.
+const FOLLOW_GRANTS = ['read:follows', 'write:follows', 'read:blocks', 'write:blocks', 'read:mutes', 'write:mutes'];
+
+export function parseScopes(scopes: string | undefined | null): Set<string> {
+  return new Set((scopes ?? '').split(/[\s+]+/).filter(Boolean));
+}
+
+/** Whether a token holding `granted` may use a route that asks for `required` (e.g. "read:statuses"). */
+export function hasScope(granted: Set<string>, required: string): boolean {
+  if (granted.has(required)) return true;
+  const parent = required.includes(':') ? required.slice(0, required.lastIndexOf(':')) : null;
+  if (parent && granted.has(parent)) return true;
+  if (granted.has('follow') && FOLLOW_GRANTS.includes(required)) return true;
+  // profile is a narrower read:accounts for verify_credentials only.
+  return false;
+}
+
+export function isValidScope(scope: string): boolean {
+  return /^(read|write|follow|push|profile|admin:read|admin:write)(:[a-z_]+)?$/.test(scope) || /^admin:(read|write):[a-z_]+$/.test(scope);
+}

@@ -1,0 +1,41 @@
+import type { AppContext } from '../../context.js';
+import { nowIso } from '../time.js';
+import { parseScopes } from './scopes.js';
+import { hashToken, randomToken } from './secrets.js';
+import { findActiveTokenByHash, insertToken } from './tokens.store.js';
+
+/** Who is making a request: the account (if any) behind a valid access token, and what it may do. */
+export interface Viewer {
+  accountId: string | null;
+  appId: string | null;
+  tokenId: string;
+  scopes: Set<string>;
+  role: 'user' | 'moderator' | 'admin';
+}
+
+export async function issueToken(
+  ctx: AppContext,
+  appId: string | null,
+  accountId: string | null,
+  scopes: string,
+): Promise<{ token: string; createdAt: string }> {
+  const token = randomToken();
+  const createdAt = nowIso();
+  await insertToken(ctx.db, { id: ctx.ids.next(), tokenHash: hashToken(token), appId, accountId, scopes, createdAt });
+  return { token, createdAt };
+}
+
+/** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
+export async function resolveToken(ctx: AppContext, token: string): Promise<Viewer | null> {
+  const row = await findActiveTokenByHash(ctx.db, hashToken(token));
+  if (!row) return null;
+  if (row.account_id && (row.disabled === 1 || row.approved === 0)) return null;
+  if (row.account_id && row.suspended_at) return null;
+  return {
+    accountId: row.account_id,
+    appId: row.app_id,
+    tokenId: row.id,
+    scopes: parseScopes(row.scopes),
+    role: (row.role ?? 'user') as Viewer['role'],
+  };
+}

@@ -1,0 +1,4 @@
+import type { AppContext } from '../context.js';
+
+// One place where every area registers its background jobs, so context.ts stays stable.
+export async function registerJobs(_ctx: AppContext): Promise<void> {}

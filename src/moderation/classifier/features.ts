@@ -1,0 +1,94 @@
+/**
+ * Hashed sparse features: word unigrams and bigrams, character 3-5-grams inside
+ * each word (robust to spelling and inflection), and the rule cues.
+ * Hashing keeps the model a fixed size with no vocabulary file.
+ */
+import { normalise } from './normalise.js';
+import { analyseCues, type Cues, cueFeatures } from './rules.js';
+
+export interface FeatureOptions {
+  /** log2 of the hash space. */
+  bits: number;
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5 };
+
+export interface SparseVector {
+  idx: Uint32Array;
+  val: Float32Array;
+}
+
+export interface Featurised {
+  vector: SparseVector;
+  tokens: string[];
+  cues: Cues;
+}
+
+// FNV-1a over a string slice, seeded per feature kind so "w|ab" and "c|ab" differ.
+function fnv(s: string, start: number, end: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = start; i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const SEED_WORD = 0x811c9dc5;
+const SEED_BIGRAM = 0x9747b28c;
+const SEED_CHAR = 0x2f3a4b5c;
+const SEED_CUE = 0x5bd1e995;
+const CUE_WEIGHT = 1;
+
+// Scratch buffers reused across calls: screening is single-threaded per process.
+let scratch = new Uint32Array(4096);
+
+export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurised {
+  const norm = normalise(text);
+  const tokens = norm.length > 0 ? norm.split(' ') : [];
+  const mask = (1 << opts.bits) - 1;
+  let n = 0;
+  const push = (h: number) => {
+    if (n === scratch.length) {
+      const bigger = new Uint32Array(scratch.length * 2);
+      bigger.set(scratch);
+      scratch = bigger;
+    }
+    scratch[n++] = h & mask;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    push(fnv(t, 0, t.length, SEED_WORD));
+    if (i + 1 < tokens.length) {
+      const pair = `${t} ${tokens[i + 1]}`;
+      push(fnv(pair, 0, pair.length, SEED_BIGRAM));
+    }
+    const padded = `<${t}>`;
+    for (let k = opts.charMin; k <= opts.charMax; k++) {
+      for (let s = 0; s + k <= padded.length; s++) push(fnv(padded, s, s + k, SEED_CHAR + k));
+    }
+  }
+  const cues = analyseCues(tokens, text);
+  const cueNames = cueFeatures(cues);
+  // Text features share a unit norm, so long posts do not get larger logits.
+  const textCount = n;
+  const scale = textCount > 0 ? 1 / Math.sqrt(textCount) : 0;
+  const idx = new Uint32Array(textCount + cueNames.length + 1);
+  const val = new Float32Array(textCount + cueNames.length + 1);
+  for (let i = 0; i < textCount; i++) {
+    idx[i] = scratch[i] as number;
+    val[i] = scale;
+  }
+  let m = textCount;
+  for (const c of cueNames) {
+    idx[m] = fnv(c, 0, c.length, SEED_CUE) & mask;
+    val[m++] = CUE_WEIGHT;
+  }
+  // An always-on feature for very short posts, where n-grams say little.
+  const shortName = tokens.length <= 3 ? 'len_short' : 'len_long';
+  idx[m] = fnv(shortName, 0, shortName.length, SEED_CUE) & mask;
+  val[m++] = 1;
+  return { vector: { idx, val }, tokens, cues };
+}

@@ -1,0 +1,65 @@
+/**
+ * The shipped model's file format: one JSON document with a header and the
+ * weights as base64 little-endian Float32 arrays. JSON keeps it inspectable and
+ * diffable in its header; base64 keeps it a few MB.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FeatureOptions } from './features.js';
+import type { LogisticHead } from './logistic.js';
+
+export const MODEL_FORMAT = 'tribune-moderation-linear';
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  name: string;
+  version: string;
+  trainedAt: string;
+  features: FeatureOptions & { hash: 'fnv1a32' };
+  categories: string[];
+  heads: LogisticHead[];
+  /** Free-form training facts recorded in the header (sources, counts, seed). */
+  training: Record<string, unknown>;
+}
+
+interface ModelJson extends Omit<ModelFile, 'heads'> {
+  heads: { bias: number; weights: string }[];
+}
+
+function toBase64(a: Float32Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+}
+
+function fromBase64(s: string, expected: number): Float32Array {
+  const buf = Buffer.from(s, 'base64');
+  if (buf.byteLength !== expected * 4) throw new Error(`weights have ${buf.byteLength / 4} values, expected ${expected}`);
+  // Copy into an aligned buffer: Buffer slices may not be 4-byte aligned.
+  const out = new Float32Array(expected);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+export function serialiseModel(model: ModelFile): string {
+  const json: ModelJson = { ...model, heads: model.heads.map((h) => ({ bias: h.bias, weights: toBase64(h.weights) })) };
+  return `${JSON.stringify(json)}\n`;
+}
+
+export function parseModel(text: string): ModelFile {
+  const json = JSON.parse(text) as ModelJson;
+  if (json.format !== MODEL_FORMAT) throw new Error(`not a Tribune moderation model (format ${String(json.format)})`);
+  if (json.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new Error(`model format ${json.formatVersion} is newer than this Tribune understands (${MODEL_FORMAT_VERSION})`);
+  }
+  const dim = 1 << json.features.bits;
+  if (json.heads.length !== json.categories.length) throw new Error('model has a different number of heads and categories');
+  return { ...json, heads: json.heads.map((h) => ({ bias: h.bias, weights: fromBase64(h.weights, dim) })) };
+}
+
+export function writeModel(path: string, model: ModelFile): void {
+  writeFileSync(path, serialiseModel(model));
+}
+
+export function readModel(path: string): ModelFile {
+  return parseModel(readFileSync(path, 'utf8'));
+}

@@ -1,0 +1,158 @@
+/**
+ * Cues computed beside the learned model: negation, reported or condemned speech,
+ * violent verbs aimed at objects or games, figurative uses, intent markers.
+ * They become extra features (so the model weighs them) and drive a small,
+ * conservative correction of the violence score (see `ruleAdjustment`).
+ */
+import { FIGURATIVE, INTENT, NEGATORS, OBJECTS, REPORTED, VIOLENT } from './lexicon.js';
+
+export interface Cues {
+  /** Violent terms found. */
+  violent: number;
+  /** Violent terms inside a negation scope ("would never hurt", "ne ... jamais tuer"). */
+  negated: number;
+  /** Violent terms aimed at an object or game ("kill this level"). */
+  object: number;
+  /** Violent terms in a figurative phrase ("killing it", "mort de rire"). */
+  figurative: number;
+  /** Reported, news or condemnation vocabulary anywhere in the post. */
+  reported: number;
+  /** A quoted span holds a violent term. */
+  quoted: boolean;
+  /** First-person future or call-to-action markers. */
+  intent: number;
+  /** Second-person target ("you", "te", "toi"...). */
+  secondPerson: boolean;
+}
+
+// Tokens that end a negation scope: a new clause or a threat frame ("don't make me...").
+const SCOPE_BREAK = new Set([
+  'make',
+  'or',
+  'if',
+  'until',
+  'unless',
+  'but',
+  'mais',
+  'sinon',
+  'ou',
+  'si',
+  'because',
+  'parce',
+  'que',
+  'then',
+  'alors',
+  'fais',
+  'oblige',
+]);
+const SECOND_PERSON = new Set(['you', 'your', 'u', 'ur', 'yourself', 'te', 'toi', 'tu', 'vous', 'ton', 'ta', 'tes', 'vos', 'votre']);
+const NEG_WINDOW = 5;
+const OBJECT_WINDOW = 3;
+
+function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {
+  if (i + phrase.length > tokens.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) return false;
+  return true;
+}
+
+export function analyseCues(tokens: string[], rawText = ''): Cues {
+  const cues: Cues = {
+    violent: 0,
+    negated: 0,
+    object: 0,
+    figurative: 0,
+    reported: 0,
+    quoted: false,
+    intent: 0,
+    secondPerson: false,
+  };
+  // Mark tokens covered by a figurative phrase first, so they do not count as violent.
+  const figurativeAt = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of FIGURATIVE) {
+      if (matchesAt(tokens, i, p)) {
+        for (let k = 0; k < p.length; k++) figurativeAt[i + k] = 1;
+        cues.figurative++;
+      }
+    }
+    for (const p of INTENT) if (matchesAt(tokens, i, p)) cues.intent++;
+    const t = tokens[i] as string;
+    if (REPORTED.has(t)) cues.reported++;
+    if (SECOND_PERSON.has(t)) cues.secondPerson = true;
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (!VIOLENT.has(t) || figurativeAt[i]) continue;
+    cues.violent++;
+    // Negation: a negator shortly before, with no clause break in between.
+    for (let j = i - 1; j >= 0 && j >= i - NEG_WINDOW; j--) {
+      const w = tokens[j] as string;
+      if (SCOPE_BREAK.has(w)) break;
+      if (NEGATORS.has(w)) {
+        cues.negated++;
+        break;
+      }
+    }
+    // Object or game: an object noun right after the verb ("kill this level", "tuer ce boss").
+    for (let j = i + 1; j < tokens.length && j <= i + OBJECT_WINDOW; j++) {
+      const w = tokens[j] as string;
+      if (SECOND_PERSON.has(w)) break;
+      if (OBJECTS.has(w)) {
+        cues.object++;
+        break;
+      }
+    }
+  }
+  if (rawText && cues.violent > 0) {
+    const quoted = rawText.match(/["«“][^"»”]{3,}["»”]/g);
+    if (quoted) {
+      for (const q of quoted) {
+        const inner = q
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '');
+        if (inner.split(/[^a-z]+/).some((w) => VIOLENT.has(w.replace(/([a-z])\1+/g, '$1')))) {
+          cues.quoted = true;
+          break;
+        }
+      }
+    }
+  }
+  return cues;
+}
+
+/** Cue names fed to the model as features (conjunctions a linear model cannot form itself). */
+export function cueFeatures(c: Cues): string[] {
+  const f: string[] = [];
+  const live = c.violent - Math.max(c.negated, c.object);
+  if (c.violent > 0) f.push('vv');
+  if (live > 0) f.push('vv_live');
+  if (c.negated > 0) f.push('vv_neg');
+  if (c.negated > 0 && c.negated >= c.violent) f.push('vv_all_neg');
+  if (c.object > 0) f.push('vv_obj');
+  if (c.object > 0 && c.object >= c.violent) f.push('vv_all_obj');
+  if (c.figurative > 0) f.push('fig');
+  if (c.figurative > 0 && c.violent === 0) f.push('fig_only');
+  if (c.reported > 0) f.push('rep');
+  if (c.reported > 0 && c.violent > 0) f.push('vv_rep');
+  if (c.reported > 1 && c.violent > 0) f.push('vv_rep2');
+  if (c.quoted) f.push('vv_quoted');
+  if (c.intent > 0) f.push('intent');
+  if (c.intent > 0 && live > 0) f.push('vv_intent');
+  if (c.secondPerson && live > 0) f.push('vv_2p');
+  if (c.secondPerson && c.intent > 0 && live > 0) f.push('vv_2p_intent');
+  return f;
+}
+
+/**
+ * A conservative correction on the violence logit, for the cases the word model
+ * gets wrong most often: every violent term is negated, aimed at an object, or
+ * figurative, and no live intent remains. It never raises a score.
+ */
+export function ruleAdjustment(c: Cues): number {
+  if (c.violent === 0) return c.figurative > 0 ? -1.5 : 0;
+  const defused = Math.max(c.negated, c.object);
+  if (defused >= c.violent) return -2.5;
+  if (c.quoted && c.reported > 0) return -1.5;
+  return 0;
+}

@@ -1,0 +1,68 @@
+/**
+ * The model Tribune trains and ships (models/moderation-v1.json): hashed n-grams,
+ * logistic heads, and the rule correction. Loaded from disk, no network.
+ */
+import { fileURLToPath } from 'node:url';
+import { detectLanguage } from '../language.js';
+import { featurise } from './features.js';
+import { logit, sigmoid } from './logistic.js';
+import { type ModelFile, readModel } from './model-file.js';
+import { ruleAdjustment } from './rules.js';
+import type { CategoryScores, Classifier, ClassifierResult } from './types.js';
+
+export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v1.json', import.meta.url));
+
+export interface ScoreDetail {
+  categories: CategoryScores;
+  language: string;
+  /** Raw violence logit before the rule correction, for evaluation and debugging. */
+  violenceLogit: number;
+  ruleAdjustment: number;
+}
+
+export class ShippedClassifier implements Classifier {
+  readonly name: string;
+  readonly version: string;
+
+  constructor(readonly model: ModelFile) {
+    this.name = model.name;
+    this.version = model.version;
+  }
+
+  static fromFile(path: string = SHIPPED_MODEL_PATH): ShippedClassifier {
+    return new ShippedClassifier(readModel(path));
+  }
+
+  classify(text: string): ClassifierResult {
+    const d = this.score(text);
+    return { categories: d.categories, language: d.language };
+  }
+
+  score(text: string): ScoreDetail {
+    const f = featurise(text, this.model.features);
+    const categories: Record<string, number> = {};
+    const adjust = ruleAdjustment(f.cues);
+    let violenceLogit = 0;
+    this.model.categories.forEach((cat, k) => {
+      const head = this.model.heads[k];
+      if (!head) return;
+      const z = logit(head, f.vector);
+      if (cat === 'violence') violenceLogit = z;
+      // Glorification also rests on violent vocabulary, so the same defusing cues apply.
+      categories[cat] = round(sigmoid(z + adjust));
+    });
+    categories.violence ??= 0;
+    categories.glorification ??= 0;
+    return {
+      categories: categories as CategoryScores,
+      language: detectLanguage(text),
+      violenceLogit,
+      ruleAdjustment: adjust,
+    };
+  }
+}
+
+// Four decimals are plenty for thresholds and keep the CLI output short.
+function round(p: number): number {
+  return Math.round(p * 10000) / 10000;
+}

@@ -1,0 +1,99 @@
+/**
+ * Expands Tribune's own training templates (moderation-data/templates/*.json)
+ * into labelled sentences, with a fixed seed, and sprinkles spelling tricks on
+ * positives and negatives alike so a trick is never itself a signal.
+ */
+import { readFileSync } from 'node:fs';
+import type { LabelledText } from './datasets.js';
+import { seededRandom } from './logistic.js';
+
+interface TemplateGroup {
+  pitfall: string;
+  violence: number | null;
+  glorification: number | null;
+  bind?: Record<string, string>;
+  templates: string[];
+}
+
+export interface TemplateFile {
+  language: 'en' | 'fr';
+  slots: Record<string, string[]>;
+  groups: TemplateGroup[];
+}
+
+export function readTemplateFile(path: string): TemplateFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as TemplateFile;
+}
+
+const SLOT_RE = /\{([a-z_0-9]+)\}/g;
+
+function expand(template: string, file: TemplateFile, bind: Record<string, string>, rand: () => number, depth = 0): string {
+  if (depth > 4) return template;
+  return template.replace(SLOT_RE, (_m, name: string) => {
+    const slotName = bind[name] ?? name;
+    const values = file.slots[slotName];
+    if (!values || values.length === 0) throw new Error(`template slot {${name}} has no values (${file.language})`);
+    const pick = values[Math.floor(rand() * values.length)] as string;
+    return expand(pick, file, bind, rand, depth + 1);
+  });
+}
+
+const LEET: Record<string, string> = { o: '0', i: '1', e: '3', a: '4', s: '5', t: '7' };
+
+/** One spelling trick on one word: the kind people use to slip past filters. */
+function trick(text: string, rand: () => number): string {
+  const words = text.split(' ');
+  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 4 && /^[\p{L}']+$/u.test(w));
+  if (candidates.length === 0) return text;
+  const [word, at] = candidates[Math.floor(rand() * candidates.length)] as readonly [string, number];
+  const kind = Math.floor(rand() * 6);
+  let out = word;
+  if (kind === 0) out = [...word].map((c) => (rand() < 0.6 ? (LEET[c] ?? c) : c)).join('');
+  else if (kind === 1) out = [...word].join(' ');
+  else if (kind === 2) out = word.replace(/([aeiouy])/, '$1$1$1$1');
+  else if (kind === 3) return text.toUpperCase();
+  else if (kind === 4) return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  else out = [...word].join('.');
+  words[at] = out;
+  return words.join(' ');
+}
+
+export interface ExpandOptions {
+  perTemplate: number;
+  trickRate: number;
+  seed: number;
+}
+
+export function expandTemplates(file: TemplateFile, opts: ExpandOptions): LabelledText[] {
+  const rand = seededRandom(opts.seed);
+  const out: LabelledText[] = [];
+  const seen = new Set<string>();
+  for (const group of file.groups) {
+    for (const template of group.templates) {
+      // Templates without slots yield one sentence; others up to perTemplate distinct fills.
+      const tries = SLOT_RE.test(template) ? opts.perTemplate * 3 : 1;
+      SLOT_RE.lastIndex = 0;
+      let made = 0;
+      for (let t = 0; t < tries && made < opts.perTemplate; t++) {
+        let text = expand(template, file, group.bind ?? {}, rand)
+          .replace(/\s+/g, ' ')
+          .trim();
+        if (rand() < opts.trickRate) text = trick(text, rand);
+        if (seen.has(text)) continue;
+        seen.add(text);
+        made++;
+        out.push({
+          text,
+          lang: file.language,
+          source: 'tribune',
+          pitfall: group.pitfall,
+          split: 'train',
+          violence: group.violence,
+          glorification: group.glorification,
+          weight: 1,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Training the shipped model: gather the sources, featurise, fit one logistic
+ * head per category, and package the result as a ModelFile.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LabelledText, loadEdos, loadImplicitHate, loadMlma } from './datasets.js';
+import { DEFAULT_FEATURES, type FeatureOptions, featurise } from './features.js';
+import { type TrainingExample, trainLogistic } from './logistic.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
+import { expandTemplates, readTemplateFile } from './templates.js';
+
+export const MODEL_CATEGORIES = ['violence', 'glorification'] as const;
+
+export interface TrainSettings {
+  seed: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  features: FeatureOptions;
+  perTemplate: number;
+  trickRate: number;
+  /** Multiplier on positives, per category, to offset their rarity. */
+  positiveWeight: [number, number];
+}
+
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
+  seed: 20261124,
+  epochs: 8,
+  learningRate: 0.3,
+  l2: 1e-6,
+  features: DEFAULT_FEATURES,
+  perTemplate: 12,
+  trickRate: 0.15,
+  positiveWeight: [3, 2],
+};
+
+export interface Corpus {
+  train: LabelledText[];
+  heldout: LabelledText[];
+}
+
+/** Every source except CyberAgressionAdo, which is evaluation only and never read here. */
+export function gatherCorpus(datasetsDir: string, templatesDir: string, settings: TrainSettings): Corpus {
+  const external = [...loadEdos(datasetsDir), ...loadImplicitHate(datasetsDir), ...loadMlma(datasetsDir)];
+  const own: LabelledText[] = [];
+  const files = readdirSync(templatesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  files.forEach((f, i) => {
+    own.push(...expandTemplates(readTemplateFile(join(templatesDir, f)), { perTemplate: settings.perTemplate, trickRate: settings.trickRate, seed: settings.seed + i }));
+  });
+  const all = [...external, ...own];
+  return { train: all.filter((x) => x.split === 'train'), heldout: all.filter((x) => x.split === 'heldout') };
+}
+
+export interface TrainReport {
+  model: ModelFile;
+  counts: Record<string, { n: number; violence: number; glorification: number }>;
+  seconds: number;
+}
+
+export function trainModel(train: LabelledText[], settings: TrainSettings, log: (line: string) => void = () => {}): TrainReport {
+  const started = performance.now();
+  const counts: TrainReport['counts'] = {};
+  const examples: TrainingExample[] = train.map((item) => {
+    const key = `${item.source}/${item.lang}`;
+    const c = (counts[key] ??= { n: 0, violence: 0, glorification: 0 });
+    c.n++;
+    if (item.violence === 1) c.violence++;
+    if (item.glorification === 1) c.glorification++;
+    return {
+      x: featurise(item.text, settings.features).vector,
+      y: [item.violence ?? Number.NaN, item.glorification ?? Number.NaN],
+      weight: item.weight,
+    };
+  });
+  log(`featurised ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const heads = trainLogistic(examples, MODEL_CATEGORIES.length, {
+    dim: 1 << settings.features.bits,
+    epochs: settings.epochs,
+    learningRate: settings.learningRate,
+    l2: settings.l2,
+    seed: settings.seed,
+    positiveWeight: settings.positiveWeight,
+    onEpoch: (e, loss) => log(`  epoch ${e + 1}/${settings.epochs} loss ${loss.toFixed(4)}`),
+  });
+  const model: ModelFile = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    name: 'tribune-moderation',
+    version: '1.0.0',
+    trainedAt: new Date().toISOString().slice(0, 10),
+    features: { ...settings.features, hash: 'fnv1a32' },
+    categories: [...MODEL_CATEGORIES],
+    heads,
+    training: { seed: settings.seed, epochs: settings.epochs, learningRate: settings.learningRate, l2: settings.l2, positiveWeight: settings.positiveWeight, counts },
+  };
+  return { model, counts, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,35 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AppEnv } from './api/env.js';
+import { createApp } from './app.js';
+import type { AppContext } from './context.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+export async function startServer(ctx: AppContext, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const app = createApp(ctx);
+  const host = opts.host ?? ctx.config.host;
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? ctx.config.port, hostname: host }, () => resolve(s as import('node:http').Server));
+    s.once('error', reject);
+  });
+  for (const hook of ctx.serverHooks) hook(server, app, ctx);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    app,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,140 @@
+import { type Config, loadConfig } from '../../src/config/config.js';
+import { type AppContext, createContext } from '../../src/context.js';
+import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
+import { issueToken } from '../../src/domain/auth/tokens.js';
+import { createLogger } from '../../src/logger.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { freshDatabase, type TestDialect, testDialect } from './database.js';
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded (pairs allow repeated keys like media_ids[]). */
+  form?: Record<string, string> | Array<[string, string]>;
+  /** Sent as multipart/form-data. */
+  multipart?: FormData;
+  /** Sent as-is (for malformed-body tests); set content-type in headers. */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  ctx: AppContext;
+  dialect: TestDialect;
+  server: RunningServer;
+  request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
+  get<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
+  post<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
+  /** Seeds an account with a full-scope token, without going through sign-up. */
+  createUser(username: string, opts?: { role?: 'user' | 'moderator' | 'admin'; locked?: boolean; scopes?: string }): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+/** Starts the real server on a free port with a fresh database of this project's dialect. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dialect = testDialect();
+  const database = await freshDatabase(dialect);
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: database.dataDir,
+      databaseUrl: database.url,
+      secretKey: 'test-secret-'.padEnd(64, 'x'),
+      logLevel: 'silent',
+      passwordCost: { memoryCost: 1024, timeCost: 1 },
+      ...overrides,
+    },
+  );
+  const ctx = await createContext(config, { logger: createLogger('silent') });
+  const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
+  if (!overrides.publicUrl) {
+    ctx.config.publicUrl = server.url;
+    ctx.config.domain = new URL(server.url).host;
+  }
+
+  const request = async <T>(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: BodyInit | undefined;
+    if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    } else if (opts.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(opts.form as Record<string, string>).toString();
+    } else if (opts.multipart) {
+      body = opts.multipart;
+    } else if (opts.raw !== undefined) {
+      body = opts.raw;
+    }
+    const res = await fetch(server.url + path, { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    // Background work (fan-out, notifications) finishes before the test looks at the result.
+    await ctx.jobs.drain();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: leave the text.
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  };
+
+  return {
+    url: server.url,
+    ctx,
+    dialect,
+    server,
+    request,
+    get: (path, opts) => request('GET', path, opts),
+    post: (path, opts) => request('POST', path, opts),
+    async createUser(username, opts = {}) {
+      const { id } = await createLocalAccount(ctx, {
+        username,
+        email: `${username}@example.test`,
+        password: 'correct horse battery',
+        role: opts.role,
+        allowReserved: true,
+      });
+      if (opts.locked) await ctx.db.updateTable('accounts').set({ locked: 1 }).where('id', '=', id).execute();
+      const scopes = opts.scopes ?? (opts.role && opts.role !== 'user' ? 'read write follow push admin:read admin:write' : 'read write follow push');
+      const { token } = await issueToken(ctx, null, id, scopes);
+      return { id, username, token };
+    },
+    async close() {
+      await server.close();
+      await ctx.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` stops throwing (for things that arrive asynchronously, like streamed events). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() - start > timeoutMs) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Files named *.db.test.ts touch the database (store and API tests): they run once per dialect.
+// Other tests run once. Browser tests (*.browser.test.ts) need Debian's chromium.
+const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+const common = ['node_modules/**', 'web/**', 'scratch/**'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'], exclude: [...common, '**/*.db.test.ts', '**/*.browser.test.ts', '**/*.redis.test.ts'], env: { TRIBUNE_TEST_DB: 'sqlite' } } },
+      { test: { ...shared, name: 'sqlite', include: ['**/*.db.test.ts'], exclude: common, env: { TRIBUNE_TEST_DB: 'sqlite' } } },
+      { test: { ...shared, name: 'pg', include: ['**/*.db.test.ts'], exclude: common, env: { TRIBUNE_TEST_DB: 'pg' } } },
+      { test: { ...shared, name: 'browser', include: ['**/*.browser.test.ts'], exclude: common, env: { TRIBUNE_TEST_DB: 'sqlite' } } },
+      { test: { ...shared, name: 'redis', include: ['**/*.redis.test.ts'], exclude: common, env: { TRIBUNE_TEST_DB: 'sqlite' } } },
+    ],
+  },
+});
