@@ -1,0 +1,113 @@
+import type { AppContext } from '../../context.js';
+import type { AccountRow } from '../../domain/accounts/accounts.store.js';
+import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
+import { BADGE_ROLES, parseBadges } from '../../domain/accounts/badges.js';
+import { mediaUrl, missingAvatarUrl, missingHeaderUrl } from '../../domain/accounts/media-paths.js';
+import { renderFieldValue, renderNote } from '../../domain/accounts/note.js';
+
+/** Mastodon's Account entity: https://docs.joinmastodon.org/entities/Account/ */
+export interface AccountEntity {
+  id: string;
+  username: string;
+  acct: string;
+  url: string;
+  uri: string;
+  display_name: string;
+  note: string;
+  avatar: string;
+  avatar_static: string;
+  header: string;
+  header_static: string;
+  locked: boolean;
+  fields: Array<{ name: string; value: string; verified_at: string | null }>;
+  emojis: unknown[];
+  bot: boolean;
+  group: boolean;
+  discoverable: boolean | null;
+  indexable: boolean;
+  hide_collections: boolean | null;
+  noindex: boolean | null;
+  created_at: string;
+  last_status_at: string | null;
+  statuses_count: number;
+  followers_count: number;
+  following_count: number;
+  roles: Array<{ id: string; name: string; color: string }>;
+  /** Tribune extension: badges an admin gave this account (verified, notable, parody, news, staff). */
+  tribune_badges: string[];
+  suspended?: boolean;
+  limited?: boolean;
+}
+
+export interface StoredField {
+  name: string;
+  value: string;
+  verified_at?: string | null;
+}
+
+export function parseFields(json: string): StoredField[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? (v as StoredField[]).filter((f) => f && typeof f.name === 'string' && typeof f.value === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+// Mastodon shows the day an account was made, not the moment.
+function midnight(iso: string): string {
+  return `${iso.slice(0, 10)}T00:00:00.000Z`;
+}
+
+/** One account row as Mastodon's Account. Suspended accounts keep their name but lose their profile, as in Mastodon. */
+export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntity {
+  const base = ctx.config.publicUrl;
+  const url = `${base}/@${row.username}`;
+  const suspended = row.suspended_at !== null;
+  const badges = suspended ? [] : parseBadges(row.badges);
+  const avatar = !suspended && row.avatar_path ? mediaUrl(ctx, row.avatar_path) : missingAvatarUrl(ctx);
+  const header = !suspended && row.header_path ? mediaUrl(ctx, row.header_path) : missingHeaderUrl(ctx);
+  const entity: AccountEntity = {
+    id: row.id,
+    username: row.username,
+    acct: row.username,
+    url,
+    uri: `${base}/users/${row.username}`,
+    display_name: suspended ? '' : row.display_name,
+    note: suspended ? '' : renderNote(row.note),
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    locked: row.locked === 1,
+    fields: suspended ? [] : parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value), verified_at: f.verified_at ?? null })),
+    emojis: [],
+    bot: row.bot === 1,
+    group: false,
+    discoverable: row.discoverable === 1,
+    indexable: row.discoverable === 1,
+    hide_collections: false,
+    noindex: false,
+    created_at: midnight(row.created_at),
+    last_status_at: row.last_status_at ? row.last_status_at.slice(0, 10) : null,
+    statuses_count: suspended ? 0 : row.statuses_count,
+    followers_count: suspended ? 0 : row.followers_count,
+    following_count: suspended ? 0 : row.following_count,
+    roles: badges.flatMap((b) => (BADGE_ROLES[b] ? [BADGE_ROLES[b]] : [])),
+    tribune_badges: badges,
+  };
+  if (suspended) entity.suspended = true;
+  return entity;
+}
+
+/** Many rows at once, keeping their order. */
+export function serializeAccounts(ctx: AppContext, rows: AccountRow[]): AccountEntity[] {
+  return rows.map((r) => serializeAccount(ctx, r));
+}
+
+/** Loads and serialises accounts by id in one query; ids not found are absent from the map. */
+export async function loadAccounts(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, AccountEntity>> {
+  const unique = [...new Set(ids)];
+  const rows = await findAccountsByIds(ctx.db, unique);
+  return new Map(rows.map((r) => [r.id, serializeAccount(ctx, r)]));
+}
