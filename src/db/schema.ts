@@ -52,6 +52,31 @@ export interface UsersTable {
   last_failed_sign_in_at: Timestamp | null;
   last_sign_in_at: Timestamp | null;
   created_at: Timestamp;
+  /** Posting defaults (Mastodon's source[privacy|sensitive|language]), migration 0100. */
+  default_privacy: ColumnType<Visibility, Visibility | undefined, Visibility>;
+  default_sensitive: Bool;
+  default_language: string | null;
+}
+
+/** Signed-in browser sessions for the OAuth pages (cookie token stored hashed), migration 0100. */
+export interface WebSessionsTable {
+  id: Id;
+  token_hash: string;
+  account_id: Id;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** Reading positions (Mastodon's markers), migration 0100. */
+export interface MarkersTable {
+  account_id: Id;
+  timeline: string;
+  last_read_id: string;
+  version: Count;
+  updated_at: Timestamp;
 }
 
 export interface OauthAppsTable {
@@ -299,4 +324,6 @@ export interface DB {
   account_conversations: AccountConversationsTable;
   media_attachments: MediaAttachmentsTable;
   settings: SettingsTable;
+  web_sessions: WebSessionsTable;
+  markers: MarkersTable;
 }

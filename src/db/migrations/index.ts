@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
+import * as accountsAuth0100 from './0100-accounts-auth.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -15,6 +16,7 @@ type MigrationModule = {
 // Never edit a migration that has landed: add a new one.
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
+  '0100-accounts-auth': accountsAuth0100,
 };
 
 class StaticProvider implements MigrationProvider {
