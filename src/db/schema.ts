@@ -168,6 +168,8 @@ export interface StatusesTable {
   in_reply_to_account_id: Id | null;
   reblog_of_id: Id | null;
   quote_of_id: Id | null;
+  /** Who may quote it: public | followers | nobody (migration 0200). */
+  quote_policy: ColumnType<string, string | undefined, string>;
   conversation_id: Id | null;
   application_id: Id | null;
   state: ColumnType<StatusState, StatusState | undefined, StatusState>;
@@ -299,6 +301,26 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+/** Posts area (migration 0200): Idempotency-Key replays, muted threads, followed hashtags. */
+export interface StatusIdempotencyTable {
+  account_id: Id;
+  key: string;
+  status_id: Id;
+  created_at: Timestamp;
+}
+
+export interface ConversationMutesTable {
+  account_id: Id;
+  conversation_id: Id;
+  created_at: Timestamp;
+}
+
+export interface TagFollowsTable {
+  account_id: Id;
+  tag_id: Id;
+  created_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -324,6 +346,9 @@ export interface DB {
   account_conversations: AccountConversationsTable;
   media_attachments: MediaAttachmentsTable;
   settings: SettingsTable;
+  status_idempotency: StatusIdempotencyTable;
+  conversation_mutes: ConversationMutesTable;
+  tag_follows: TagFollowsTable;
   web_sessions: WebSessionsTable;
   markers: MarkersTable;
 }

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
+import * as statusesExtras0200 from './0200-statuses-extras.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -17,6 +18,7 @@ type MigrationModule = {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
   '0100-accounts-auth': accountsAuth0100,
+  '0200-statuses-extras': statusesExtras0200,
 };
 
 class StaticProvider implements MigrationProvider {
