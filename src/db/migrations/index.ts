@@ -3,6 +3,7 @@ import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
+import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
   '0100-accounts-auth': accountsAuth0100,
   '0200-statuses-extras': statusesExtras0200,
+  '0300-notifications-conversations': notificationsConversations0300,
 };
 
 class StaticProvider implements MigrationProvider {
