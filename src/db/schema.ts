@@ -321,6 +321,121 @@ export interface TagFollowsTable {
   created_at: Timestamp;
 }
 
+/** A Web Push subscription, one per access token (Mastodon's /api/v1/push/subscription). */
+export interface PushSubscriptionsTable {
+  id: Id;
+  account_id: Id;
+  token_id: Id;
+  endpoint: string;
+  key_p256dh: string;
+  key_auth: string;
+  /** JSON object: notification type -> boolean. */
+  alerts: string;
+  /** all | followed | follower | none */
+  policy: string;
+  standard: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+// Moderation (migration 0400): screenings, the case queue, reports, actions, appeals, the append-only audit log.
+export interface ModerationScreeningsTable {
+  id: Id;
+  /** Null when the post was refused (never stored). */
+  status_id: Id | null;
+  account_id: Id;
+  outcome: 'published' | 'pending' | 'refused';
+  /** JSON object category -> score. */
+  categories: Generated<string>;
+  language: string | null;
+  edit: Bool;
+  created_at: Timestamp;
+}
+
+export interface ModerationCasesTable {
+  id: Id;
+  source: 'screening' | 'report' | 'hash';
+  target_account_id: Id;
+  status_id: Id | null;
+  category: string;
+  /** JSON object category -> classifier score. */
+  scores: Generated<string>;
+  severity: Count;
+  state: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
+  assigned_account_id: Id | null;
+  resolved_by_id: Id | null;
+  resolution: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface ReportsTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  /** JSON array of status ids. */
+  status_ids: Generated<string>;
+  /** JSON array of rule ids. */
+  rule_ids: Generated<string>;
+  comment: Generated<string>;
+  category: Generated<string>;
+  forwarded: Bool;
+  case_id: Id | null;
+  assigned_account_id: Id | null;
+  action_taken_by_id: Id | null;
+  action_taken_at: Timestamp | null;
+  /** The action kind that closed it, told to the reporter. */
+  outcome: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ModerationActionsTable {
+  id: Id;
+  target_account_id: Id;
+  status_id: Id | null;
+  /** Null for automatic actions (strike threshold). */
+  moderator_id: Id | null;
+  case_id: Id | null;
+  report_id: Id | null;
+  kind: string;
+  rule: string | null;
+  reason: Generated<string>;
+  /** 1 when it counts as a confirmed violation. */
+  strike: Bool;
+  suspended_until: Timestamp | null;
+  reversed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ModerationAppealsTable {
+  id: Id;
+  action_id: Id;
+  account_id: Id;
+  text: string;
+  state: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | 'approved' | 'rejected' | undefined, 'pending' | 'approved' | 'rejected'>;
+  decided_by_id: Id | null;
+  decision_reason: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE on both dialects. */
+export interface ModerationAuditLogTable {
+  id: Id;
+  actor_id: Id | null;
+  action: string;
+  target_type: string;
+  target_id: Id | null;
+  rule: string | null;
+  reason: Generated<string>;
+  /** JSON snapshots of the target before and after. */
+  before: string | null;
+  after: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -346,6 +461,13 @@ export interface DB {
   account_conversations: AccountConversationsTable;
   media_attachments: MediaAttachmentsTable;
   settings: SettingsTable;
+  moderation_screenings: ModerationScreeningsTable;
+  moderation_cases: ModerationCasesTable;
+  reports: ReportsTable;
+  moderation_actions: ModerationActionsTable;
+  moderation_appeals: ModerationAppealsTable;
+  moderation_audit_log: ModerationAuditLogTable;
+  push_subscriptions: PushSubscriptionsTable;
   status_idempotency: StatusIdempotencyTable;
   conversation_mutes: ConversationMutesTable;
   tag_follows: TagFollowsTable;
