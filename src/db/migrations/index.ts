@@ -1,10 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
-import * as moderation0400 from './0400-moderation-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
+import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
 
 export interface MigrationContext {
@@ -20,10 +20,10 @@ type MigrationModule = {
 // Never edit a migration that has landed: add a new one.
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
-  '0400-moderation-core': moderation0400,
   '0100-accounts-auth': accountsAuth0100,
   '0200-statuses-extras': statusesExtras0200,
   '0300-notifications-conversations': notificationsConversations0300,
+  '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,
 };
 
