@@ -21,6 +21,18 @@ const schema = z.object({
   CONTACT_EMAIL: z.string().default(''),
   MODERATION_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   MODERATION_REFUSE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  // Per-category overrides as JSON: {"violence":{"review":0.5,"refuse":0.9},"glorification":{"review":0.6}}
+  MODERATION_THRESHOLDS: z
+    .string()
+    .transform((v, c) => {
+      try {
+        return z.record(z.string(), z.object({ review: z.number().min(0).max(1).optional(), refuse: z.number().min(0).max(1).optional() }).strict()).parse(JSON.parse(v));
+      } catch {
+        c.addIssue({ code: 'custom', message: 'must be JSON like {"violence":{"review":0.5,"refuse":0.9}}' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   STRIKES_TO_SUSPEND: z.coerce.number().int().min(1).default(5),
   SHIELD: z.enum(['on', 'off']).default('on'),
 });
@@ -42,7 +54,13 @@ export interface Config {
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
-  moderation: { reviewThreshold?: number; refuseThreshold?: number; strikesToSuspend: number };
+  moderation: {
+    reviewThreshold?: number;
+    refuseThreshold?: number;
+    strikesToSuspend: number;
+    /** Per-category thresholds, overriding the two global ones for that category. */
+    thresholds?: Record<string, { review?: number; refuse?: number }>;
+  };
   shieldEnabled: boolean;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
@@ -86,6 +104,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       reviewThreshold: e.MODERATION_REVIEW_THRESHOLD,
       refuseThreshold: e.MODERATION_REFUSE_THRESHOLD,
       strikesToSuspend: e.STRIKES_TO_SUSPEND,
+      thresholds: e.MODERATION_THRESHOLDS,
     },
     shieldEnabled: e.SHIELD === 'on',
     ...overrides,
