@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/env.js';
 import { hasScope } from '../domain/auth/scopes.js';
 import type { Viewer } from '../domain/auth/tokens.js';
-import { resolveToken } from '../domain/auth/tokens.js';
+import { resolveToken, tokenRefusal } from '../domain/auth/tokens.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
 /** Reads the bearer token (header, or access_token in the query for streaming) and sets c.var.viewer. */
@@ -12,13 +12,14 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     let token: string | undefined;
     if (header) {
       const m = /^Bearer\s+(.+)$/i.exec(header.trim());
-      if (!m) throw new UnauthorizedError();
-      token = m[1];
+      // Basic is client authentication for /oauth/token and /oauth/revoke, not a bearer token.
+      if (!m && !/^Basic\s/i.test(header.trim())) throw new UnauthorizedError();
+      token = m?.[1];
     }
     c.set('viewer', null);
     if (token) {
       const viewer = await resolveToken(c.var.ctx, token);
-      if (!viewer) throw new UnauthorizedError();
+      if (!viewer) throw (await tokenRefusal(c.var.ctx, token)) ?? new UnauthorizedError();
       c.set('viewer', viewer);
     }
     await next();

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { ForbiddenError } from '../../errors.js';
 import { nowIso } from '../time.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
@@ -38,4 +39,16 @@ export async function resolveToken(ctx: AppContext, token: string): Promise<View
     scopes: parseScopes(row.scopes),
     role: (row.role ?? 'user') as Viewer['role'],
   };
+}
+
+/**
+ * Why a known, unrevoked token cannot act, as Mastodon answers it (403): the account awaits approval, or is
+ * disabled or suspended. Null when the token is unknown or usable.
+ */
+export async function tokenRefusal(ctx: AppContext, token: string): Promise<ForbiddenError | null> {
+  const row = await findActiveTokenByHash(ctx.db, hashToken(token));
+  if (!row?.account_id) return null;
+  if (row.approved === 0) return new ForbiddenError('Your login is currently pending approval');
+  if (row.disabled === 1 || row.suspended_at) return new ForbiddenError('Your login is currently disabled');
+  return null;
 }
