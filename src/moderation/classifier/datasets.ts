@@ -50,7 +50,8 @@ export function loadEdos(dir: string): LabelledText[] {
     const cat = r.label_category ?? '';
     const split = r.split === 'dev' ? 'heldout' : 'train';
     if (cat.startsWith('1.')) {
-      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-threat', split, violence: 1, glorification: 0, weight: 1 });
+      // Real threats are scarce next to the templates: they count three times.
+      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-threat', split, violence: 1, glorification: 0, weight: 3 });
     } else if (/^[234]\./.test(cat)) {
       out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-abusive', split, violence: 0, glorification: 0, weight: 1 });
     } else if (!mentionsViolence(text)) {
@@ -80,7 +81,7 @@ export function loadImplicitHate(dir: string): LabelledText[] {
     const violent = mentionsViolence(post);
     // "threatening" is noisy (deportation, "they don't deserve benefits"): keep only posts with violent words, at half weight.
     if (cls === 'threatening') {
-      if (violent) add(post, 'ih-threatening', 1, 0.5);
+      if (violent) add(post, 'ih-threatening', 1, 1);
     } else if (!violent) add(post, cls === 'incitement' ? 'ih-incitement' : 'ih-implicit', 0, 0.5);
   }
   for (const r of stage1) {
@@ -143,7 +144,8 @@ export function loadCyberAgressionAdo(dir: string): LabelledText[] | null {
       return {
         text: r.TEXT ?? '',
         lang: 'fr' as const,
-        source: 'cyberagressionado',
+        // Whole conversations go to one side: "dev" scenarios may be inspected while tuning, "test" ones are not.
+        source: heldOutByHash(r.scenario ?? '', 50) ? 'cyberagressionado-dev' : 'cyberagressionado-test',
         pitfall,
         split: 'heldout' as const,
         violence: thr ? 1 : 0,

@@ -11,9 +11,11 @@ export interface FeatureOptions {
   bits: number;
   charMin: number;
   charMax: number;
+  /** Text features are scaled by 1/sqrt(max(count, normFloor)): a two-word post cannot weigh like a paragraph. */
+  normFloor: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5 };
+export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5, normFloor: 1 };
 
 export interface SparseVector {
   idx: Uint32Array;
@@ -74,7 +76,7 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
   const cueNames = cueFeatures(cues);
   // Text features share a unit norm, so long posts do not get larger logits.
   const textCount = n;
-  const scale = textCount > 0 ? 1 / Math.sqrt(textCount) : 0;
+  const scale = textCount > 0 ? 1 / Math.sqrt(Math.max(textCount, opts.normFloor ?? 1)) : 0;
   const idx = new Uint32Array(textCount + cueNames.length + 1);
   const val = new Float32Array(textCount + cueNames.length + 1);
   for (let i = 0; i < textCount; i++) {

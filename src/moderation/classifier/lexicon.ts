@@ -12,9 +12,9 @@ const VIOLENT_FR =
 
 // Things (and games) that violent verbs are often aimed at without any threat.
 const OBJECTS_EN =
-  'level levels boss game games match round rounds exam test quiz presentation song songs track set gig show crowd stage time weeds plants battery phone printer laptop computer spider spiders mosquito mosquitoes fly flies ant ants roach zombie zombies enemies monsters monster dragon workout leg deadline interview competition beat joke pizza burger dinner diet beer traffic bug bugs server process task app lights engine mood vibe vibes bottle dance floor outfit look hair cake fire character characters npc npcs mob mobs creeper raid dungeon campaign quest tournament final finals karaoke speech essay code build tab tabs';
+  'level levels boss game games match round rounds exam test quiz presentation song songs track set gig show crowd stage time weeds plants battery phone printer laptop computer spider spiders mosquito mosquitoes fly flies ant ants roach zombie zombies enemies monsters monster dragon workout leg deadline interview competition beat joke pizza burger dinner diet beer traffic bug bugs server process task app lights engine mood vibe vibes bottle dance floor outfit look hair cake fire character characters npc npcs mob mobs creeper raid dungeon campaign quest tournament final finals karaoke speech essay code build tab tabs hoops hoop music radio tv noise sound volume photos photo pictures video scene lights';
 const OBJECTS_FR =
-  'niveau niveaux boss jeu jeux game games partie parties match manche exam examen exams partiel controle contrôle concert morceau son chanson scene scène zombie zombies monstre monstres moustique moustiques araignée araignées mouche mouches fourmi batterie temps ennui bug bugs serveur soirée piste pizza burger entrainement entraînement séance deadline projet dossier ordi ordinateur téléphone imprimante lumière lumières moteur ambiance ennemis ennemi dragon personnage perso donjon quête tournoi finale oral dissert dissertation copie gâteau tenue look karaoké réveil alarme';
+  'niveau niveaux boss jeu jeux game games partie parties match manche exam examen exams partiel controle contrôle concert morceau son chanson scene scène zombie zombies monstre monstres moustique moustiques araignée araignées mouche mouches fourmi batterie temps ennui bug bugs serveur soirée piste pizza burger entrainement entraînement séance deadline projet dossier ordi ordinateur téléphone imprimante lumière lumières moteur ambiance ennemis ennemi dragon personnage perso donjon quête tournoi finale oral dissert dissertation copie gâteau tenue look karaoké réveil alarme musique radio télé bruit volume photos photo vidéo clip';
 
 // Figurative uses: "killing it", "you kill me", "mort de rire".
 const FIGURATIVE_EN = [
@@ -73,9 +73,9 @@ const NEGATORS_FR = 'jamais pas rien personne aucun aucune ni refuse';
 
 // Reported, quoted, condemned or news speech.
 const REPORTED_EN =
-  'said says saying claimed claims threatened threatening threatens threat threats report reports reported reporting according news article headline police cops arrested arrest charged convicted sentenced trial court judge suspect alleged allegedly investigation journalist condemn condemns condemned condemning unacceptable disgusting shameful appalling victim victims witness witnesses tweeted wrote posted quote quoted quoting prosecutors prison jail jailed breaking authorities officials documentary film movie novel book episode history historian historians war';
+  'said says saying claimed claims threatened threatening threatens threat threats report reports reported reporting according news article headline police cops arrested arrest charged convicted sentenced trial court judge suspect alleged allegedly investigation journalist condemn condemns condemned condemning unacceptable disgusting shameful appalling victim victims witness witnesses tweeted wrote posted quote quoted quoting prosecutors prison jail jailed ban banned reply replied replies charges calling dm dms screenshot screenshotted breaking authorities officials documentary film movie novel book episode history historian historians war';
 const REPORTED_FR =
-  'dit disait disent dire déclaré déclare affirme affirmé selon menacé menace menaces menaçait menacer rapporte rapporté journal journaux info infos actu actualité police policiers gendarmes gendarmerie arrêté arrêtés interpellé interpellés condamné condamnés condamne condamner condamnons procès tribunal juge suspect suspects présumé enquête article reportage témoin témoins victime victimes inacceptable honteux honte scandaleux inadmissible écrit tweeté publié citation cité prison film roman livre épisode série histoire historien guerre';
+  'dit disait disent dire déclaré déclare affirme affirmé selon menacé menace menaces menaçait menacer rapporte rapporté journal journaux info infos actu actualité police policiers gendarmes gendarmerie arrêté arrêtés interpellé interpellés condamné condamnés condamne condamner condamnons procès tribunal juge suspect suspects présumé enquête article reportage témoin témoins victime victimes inacceptable honteux honte scandaleux inadmissible écrit tweeté publié citation cité prison bannir bannis banni signalé signalez signaler plainte capture répondu réponse appeler appellent film roman livre épisode série histoire historien guerre';
 
 // Intent markers: first person future, imperatives aimed at "you".
 const INTENT_EN = [
@@ -143,6 +143,14 @@ const words = (list: string): Set<string> =>
   );
 const phrases = (list: string[]): string[][] => list.map((p) => normalise(p).split(' ')).filter((p) => p.length > 0 && p[0] !== '');
 
+// Body parts after a second-person possessive: "break your arms", "te péter les dents".
+const BODY_EN = 'neck arms arm legs leg face teeth skull throat tongue head knees knee ribs jaw nose fingers spine eyes';
+const BODY_FR = 'cou bras jambes jambe gueule tête dents crâne gorge langue genoux genou côtes mâchoire nez doigts colonne yeux chevilles';
+export const BODY = words(`${BODY_EN} ${BODY_FR}`);
+// Games and sports named in a post: violent verbs there are about play.
+const GAMES_LIST =
+  'mario kart fortnite valorant minecraft warzone overwatch apex pubg fifa chess échecs smash zelda pokemon tekken tetris csgo counterstrike league ranked pvp ingame gg ping pong tennis badminton monopoly uno belote poker';
+export const GAMES = words(GAMES_LIST);
 export const VIOLENT = words(`${VIOLENT_EN} ${VIOLENT_FR}`);
 export const OBJECTS = words(`${OBJECTS_EN} ${OBJECTS_FR}`);
 export const NEGATORS = words(`${NEGATORS_EN} ${NEGATORS_FR}`);

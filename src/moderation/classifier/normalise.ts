@@ -54,9 +54,21 @@ const FR_CHAT: [RegExp, string][] = [
   [/\bchuis\b/g, 'je suis'],
   [/\bvais te\b/g, 'vais te'],
   [/\bpk\b/g, 'pourquoi'],
+  // Bare "j" and "t" before a word are chat spellings of "je" and "te" ("j vais t tuer").
+  [/(^|\s)j(?=\s+[a-z]{2,})/g, '$1je'],
+  [/(^|\s)t(?=\s+[a-z]+(?:er|ir|re)\b)/g, '$1te'],
   [/\bstp\b/g, 's il te plait'],
   [/\bta\b(?= (vu|vus|vue|compris|capte|intere))/g, 'tu as'],
 ];
+
+// Words people mask with "*" to slip past filters; a masked word matching exactly one is restored.
+const MASKABLE = 'kill murder shoot stab rape die dead death hang fuck fucking shit bitch cunt whore slut bomb bullet gun knife tuer tue buter bute crever creve pute salope merde nique egorger violer mort'.split(' ');
+
+function unmask(word: string): string {
+  const re = new RegExp(`^${word.replace(/[*#]+/g, (m) => `[a-z]{${m.length}}`)}$`);
+  const hits = MASKABLE.filter((w) => re.test(w));
+  return hits.length === 1 ? (hits[0] as string) : word.replace(/[*#]+/g, '');
+}
 
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/g;
 const MENTION_RE = /(^|\s)@[\w.]+/g;
@@ -103,8 +115,8 @@ export function normalise(text: string): string {
   s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d«»]/g, '"');
   s = s.replace(URL_RE, ' url ').replace(MENTION_RE, '$1 user ');
   s = s.replace(/\[user\]/g, ' user ').replace(/\[url\]/g, ' url ');
-  // Masked letters inside a word ("k*ll", "f**k") are dropped rather than split the word.
-  s = s.replace(/([a-z])[*#]+(?=[a-z])/g, '$1');
+  // Masked letters inside a word ("k*ll", "f**k"): resolved against known words, else dropped.
+  s = s.replace(/[a-z]*[a-z][*#]+[a-z][a-z*#]*/g, unmask);
   // Dotted or dashed spelling ("k.i.l.l", "t-u-e-r") becomes spaced letters.
   s = s.replace(/\b([a-z0-9@$])(?:[.\-_*]([a-z0-9@$]))+\b/g, (m) => m.replace(/[.\-_*]/g, ' '));
   // Leetspeak is undone per whitespace token, before punctuation is stripped.
@@ -115,10 +127,9 @@ export function normalise(text: string): string {
   for (const [re, rep] of CONTRACTIONS) s = s.replace(re, rep);
   for (const [re, rep] of FR_CHAT) s = s.replace(re, rep);
   s = s.replace(/[^a-z0-9]+/g, ' ');
+  const joined = joinSpacedLetters(s.split(' ').filter((t) => t.length > 0)).join(' ');
   // Collapse any repeated letter to one, so stretched words match their plain form.
-  s = s.replace(/([a-z])\1+/g, '$1');
-  const tokens = joinSpacedLetters(s.split(' ').filter((t) => t.length > 0));
-  return tokens.join(' ');
+  return joined.replace(/([a-z])\1+/g, '$1');
 }
 
 /** Normalise a single lexicon word (or phrase) the same way text is normalised. */

@@ -4,7 +4,7 @@
  * They become extra features (so the model weighs them) and drive a small,
  * conservative correction of the violence score (see `ruleAdjustment`).
  */
-import { FIGURATIVE, INTENT, NEGATORS, OBJECTS, REPORTED, VIOLENT } from './lexicon.js';
+import { BODY, FIGURATIVE, GAMES, INTENT, NEGATORS, OBJECTS, REPORTED, VIOLENT } from './lexicon.js';
 
 export interface Cues {
   /** Violent terms found. */
@@ -23,6 +23,10 @@ export interface Cues {
   intent: number;
   /** Second-person target ("you", "te", "toi"...). */
   secondPerson: boolean;
+  /** A body part after "your"/"ta"/"tes"/"les" ("break your arms", "péter les chevilles"). */
+  body: number;
+  /** A video game, sport or board game is named: "kill you in Mario Kart". */
+  game: boolean;
 }
 
 // Tokens that end a negation scope: a new clause or a threat frame ("don't make me...").
@@ -46,6 +50,7 @@ const SCOPE_BREAK = new Set([
   'oblige',
 ]);
 const SECOND_PERSON = new Set(['you', 'your', 'u', 'ur', 'yourself', 'te', 'toi', 'tu', 'vous', 'ton', 'ta', 'tes', 'vos', 'votre']);
+const POSSESSIVE = new Set(['your', 'ur', 'ta', 'tes', 'ton', 'les', 'la', 'vos', 'votre']);
 const NEG_WINDOW = 5;
 const OBJECT_WINDOW = 3;
 
@@ -53,6 +58,25 @@ function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {
   if (i + phrase.length > tokens.length) return false;
   for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) return false;
   return true;
+}
+
+function negatedBefore(tokens: string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - NEG_WINDOW; j--) {
+    const w = tokens[j] as string;
+    if (SCOPE_BREAK.has(w)) return false;
+    if (NEGATORS.has(w)) return true;
+  }
+  return false;
+}
+
+const FR_NEG_TAIL = new Set(['pas', 'jamais', 'plus', 'rien', 'personne']);
+
+function frenchNegation(tokens: string[], i: number): boolean {
+  let ne = false;
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) if (tokens[j] === 'ne') ne = true;
+  if (!ne) return false;
+  for (let j = i + 1; j < tokens.length && j <= i + 2; j++) if (FR_NEG_TAIL.has(tokens[j] as string)) return true;
+  return false;
 }
 
 export function analyseCues(tokens: string[], rawText = ''): Cues {
@@ -65,6 +89,8 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     quoted: false,
     intent: 0,
     secondPerson: false,
+    body: 0,
+    game: false,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -79,20 +105,17 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     const t = tokens[i] as string;
     if (REPORTED.has(t)) cues.reported++;
     if (SECOND_PERSON.has(t)) cues.secondPerson = true;
+    if (GAMES.has(t)) cues.game = true;
+    if (BODY.has(t) && i > 0 && POSSESSIVE.has(tokens[i - 1] as string)) cues.body++;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (!VIOLENT.has(t) || figurativeAt[i]) continue;
     cues.violent++;
     // Negation: a negator shortly before, with no clause break in between.
-    for (let j = i - 1; j >= 0 && j >= i - NEG_WINDOW; j--) {
-      const w = tokens[j] as string;
-      if (SCOPE_BREAK.has(w)) break;
-      if (NEGATORS.has(w)) {
-        cues.negated++;
-        break;
-      }
-    }
+    if (negatedBefore(tokens, i)) cues.negated++;
+    // French "ne ... pas/jamais" around the verb: "je ne te frapperai pas".
+    else if (frenchNegation(tokens, i)) cues.negated++;
     // Object or game: an object noun right after the verb ("kill this level", "tuer ce boss").
     for (let j = i + 1; j < tokens.length && j <= i + OBJECT_WINDOW; j++) {
       const w = tokens[j] as string;
@@ -104,7 +127,8 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     }
   }
   if (rawText && cues.violent > 0) {
-    const quoted = rawText.match(/["«“][^"»”]{3,}["»”]/g);
+    // Double quotes, guillemets, or single quotes that open after a space and close before one.
+    const quoted = rawText.match(/["«“][^"»”]{3,}["»”]|(?:^|[\s:])['‘].{3,}?['’](?=[\s,.!?;:]|$)/g);
     if (quoted) {
       for (const q of quoted) {
         const inner = q
@@ -141,6 +165,10 @@ export function cueFeatures(c: Cues): string[] {
   if (c.intent > 0 && live > 0) f.push('vv_intent');
   if (c.secondPerson && live > 0) f.push('vv_2p');
   if (c.secondPerson && c.intent > 0 && live > 0) f.push('vv_2p_intent');
+  if (c.body > 0) f.push('body');
+  if (c.body > 0 && c.intent > 0) f.push('body_intent');
+  if (c.game) f.push('game');
+  if (c.game && c.violent > 0) f.push('vv_game');
   return f;
 }
 
@@ -153,6 +181,9 @@ export function ruleAdjustment(c: Cues): number {
   if (c.violent === 0) return c.figurative > 0 ? -1.5 : 0;
   const defused = Math.max(c.negated, c.object);
   if (defused >= c.violent) return -2.5;
+  if (c.game) return -1.5;
   if (c.quoted && c.reported > 0) return -1.5;
+  // The plainest threat shape: a live violent term, aimed at "you", with intent, not reported.
+  if (c.secondPerson && c.intent > 0 && c.reported === 0 && !c.quoted) return 1.5;
   return 0;
 }

@@ -12,6 +12,8 @@ interface TemplateGroup {
   violence: number | null;
   glorification: number | null;
   bind?: Record<string, string>;
+  /** Overrides ExpandOptions.perTemplate for this group. */
+  perTemplate?: number;
   templates: string[];
 }
 
@@ -71,10 +73,11 @@ export function expandTemplates(file: TemplateFile, opts: ExpandOptions): Labell
   for (const group of file.groups) {
     for (const template of group.templates) {
       // Templates without slots yield one sentence; others up to perTemplate distinct fills.
-      const tries = SLOT_RE.test(template) ? opts.perTemplate * 3 : 1;
+      const per = group.perTemplate ?? opts.perTemplate;
+      const tries = SLOT_RE.test(template) ? per * 3 : 1;
       SLOT_RE.lastIndex = 0;
       let made = 0;
-      for (let t = 0; t < tries && made < opts.perTemplate; t++) {
+      for (let t = 0; t < tries && made < per; t++) {
         let text = expand(template, file, group.bind ?? {}, rand)
           .replace(/\s+/g, ' ')
           .trim();

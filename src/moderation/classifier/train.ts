@@ -32,7 +32,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   features: DEFAULT_FEATURES,
   perTemplate: 12,
   trickRate: 0.15,
-  positiveWeight: [3, 2],
+  positiveWeight: [1, 1],
 };
 
 export interface Corpus {

@@ -1,0 +1,85 @@
+/**
+ * Precision, recall and F1 per language and per pitfall, with confusion counts,
+ * on data the model never trained on. Used by `npm run eval:moderation` and by
+ * the floor test that stops a worse model from landing.
+ */
+import { readFileSync } from 'node:fs';
+import type { LabelledText } from './datasets.js';
+
+export interface Confusion {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export interface Figures extends Confusion {
+  n: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Share of texts flagged: the only meaningful figure for negative-only buckets. */
+  flagRate: number;
+}
+
+export function figures(c: Confusion): Figures {
+  const n = c.tp + c.fp + c.fn + c.tn;
+  const precision = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : Number.NaN;
+  const recall = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : Number.NaN;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.NaN;
+  return { ...c, n, precision, recall, f1, flagRate: n > 0 ? (c.tp + c.fp) / n : Number.NaN };
+}
+
+export interface EvalReport {
+  category: string;
+  threshold: number;
+  overall: Figures;
+  byLanguage: Record<string, Figures>;
+  byPitfall: Record<string, Figures>;
+}
+
+type Scorer = (text: string) => Record<string, number>;
+
+export function evaluateCategory(items: LabelledText[], scores: Record<string, number>[], category: 'violence' | 'glorification', threshold: number): EvalReport {
+  const total: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const byLang: Record<string, Confusion> = {};
+  const byPit: Record<string, Confusion> = {};
+  items.forEach((item, i) => {
+    const label = item[category];
+    if (label === null) return;
+    const flagged = (scores[i]?.[category] ?? 0) >= threshold;
+    const key: keyof Confusion = label === 1 ? (flagged ? 'tp' : 'fn') : flagged ? 'fp' : 'tn';
+    total[key]++;
+    (byLang[item.lang] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })[key]++;
+    (byPit[item.pitfall] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })[key]++;
+  });
+  const map = (o: Record<string, Confusion>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, figures(v)]));
+  return { category, threshold, overall: figures(total), byLanguage: map(byLang), byPitfall: map(byPit) };
+}
+
+export function scoreAll(items: LabelledText[], score: Scorer): Record<string, number>[] {
+  return items.map((x) => score(x.text));
+}
+
+/** Tribune's hand-written held-out pitfall set (never used for training). */
+export function readPitfallSet(path: string): LabelledText[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => {
+      const r = JSON.parse(l) as { text: string; lang: 'en' | 'fr'; pitfall: string; violence: number | null; glorification: number | null };
+      return { ...r, source: 'tribune-heldout', split: 'heldout' as const, weight: 1 };
+    });
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '   - ' : `${(x * 100).toFixed(1).padStart(5)}`);
+
+export function formatReport(title: string, r: EvalReport): string {
+  const lines = [`## ${title} — ${r.category} ≥ ${r.threshold}`, '', '| bucket | n | tp | fp | fn | tn | precision | recall | F1 | flagged |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const row = (name: string, f: Figures) => lines.push(`| ${name} | ${f.n} | ${f.tp} | ${f.fp} | ${f.fn} | ${f.tn} | ${pct(f.precision)} | ${pct(f.recall)} | ${pct(f.f1)} | ${pct(f.flagRate)} |`);
+  row('**all**', r.overall);
+  for (const [k, f] of Object.entries(r.byLanguage).sort()) row(`lang ${k}`, f);
+  for (const [k, f] of Object.entries(r.byPitfall).sort()) row(k, f);
+  lines.push('');
+  return lines.join('\n');
+}
