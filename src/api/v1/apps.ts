@@ -1,4 +1,32 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { registerApp } from '../../domain/auth/apps.service.js';
+import { findAppById } from '../../domain/auth/oauth.store.js';
+import { UnauthorizedError } from '../../errors.js';
+import { serializeApplication } from '../entities/application.js';
 import type { AppEnv } from '../env.js';
+import { params } from '../params.js';
 
 export const appsRoutes = new Hono<AppEnv>();
+
+const createSchema = z.object({
+  client_name: z.string({ error: "can't be blank" }).min(1, "can't be blank").max(200),
+  redirect_uris: z.union([z.string(), z.array(z.string())], { error: "can't be blank" }),
+  scopes: z.string().optional(),
+  website: z.string().max(2000).optional(),
+});
+
+appsRoutes.post('/api/v1/apps', async (c) => {
+  const p = await params(c, createSchema);
+  const uris = Array.isArray(p.redirect_uris) ? p.redirect_uris : [p.redirect_uris];
+  const { app, clientSecret } = await registerApp(c.var.ctx, { name: p.client_name, redirectUris: uris, scopes: p.scopes, website: p.website });
+  return c.json(serializeApplication(app, clientSecret));
+});
+
+// Any valid token of the app will do, whatever its scopes, as in Mastodon.
+appsRoutes.get('/api/v1/apps/verify_credentials', async (c) => {
+  const appId = c.var.viewer?.appId;
+  const app = appId ? await findAppById(c.var.ctx.db, appId) : undefined;
+  if (!app) throw new UnauthorizedError('The access token is invalid');
+  return c.json(serializeApplication(app));
+});

@@ -1,4 +1,37 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { escapeHtml } from '../../domain/accounts/note.js';
+import { instanceActivity, instanceRules, instanceUsage } from '../../domain/instance/instance.service.js';
+import { findAdminContact } from '../../domain/instance/instance.store.js';
+import { NotFoundError } from '../../errors.js';
+import { loadAccounts } from '../entities/account.js';
+import { type InstanceFacts, serializeInstanceV1, serializeInstanceV2 } from '../entities/instance.js';
 import type { AppEnv } from '../env.js';
 
 export const instanceRoutes = new Hono<AppEnv>();
+
+async function facts(c: Context<AppEnv>): Promise<InstanceFacts> {
+  const ctx = c.var.ctx;
+  const [rules, usage, adminId] = await Promise.all([instanceRules(ctx), instanceUsage(ctx), findAdminContact(ctx.db)]);
+  const contact = adminId ? ((await loadAccounts(ctx, [adminId])).get(adminId) ?? null) : null;
+  return { rules, usage, contact };
+}
+
+instanceRoutes.get('/api/v2/instance', async (c) => c.json(serializeInstanceV2(c.var.ctx, await facts(c))));
+instanceRoutes.get('/api/v1/instance', async (c) => c.json(serializeInstanceV1(c.var.ctx, await facts(c))));
+instanceRoutes.get('/api/v1/instance/rules', async (c) => c.json(await instanceRules(c.var.ctx)));
+// Tribune does not federate (yet): no peers and no domain blocks to show.
+instanceRoutes.get('/api/v1/instance/peers', (c) => c.json([]));
+instanceRoutes.get('/api/v1/instance/domain_blocks', (c) => c.json([]));
+instanceRoutes.get('/api/v1/instance/languages', (c) => c.json([{ code: 'en', name: 'English' }]));
+instanceRoutes.get('/api/v1/instance/translation_languages', (c) => c.json({}));
+instanceRoutes.get('/api/v1/instance/activity', async (c) => c.json(await instanceActivity(c.var.ctx)));
+instanceRoutes.get('/api/v1/instance/extended_description', (c) =>
+  c.json({ updated_at: new Date(0).toISOString(), content: `<p>${escapeHtml(c.var.ctx.config.instanceDescription)}</p>` }),
+);
+// Mastodon answers 404 when no privacy policy or terms have been written.
+instanceRoutes.get('/api/v1/instance/privacy_policy', () => {
+  throw new NotFoundError();
+});
+instanceRoutes.get('/api/v1/instance/terms_of_service', () => {
+  throw new NotFoundError();
+});

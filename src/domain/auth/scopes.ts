@@ -21,3 +21,42 @@ export function hasScope(granted: Set<string>, required: string): boolean {
 export function isValidScope(scope: string): boolean {
   return /^(read|write|follow|push|profile|admin:read|admin:write)(:[a-z_]+)?$/.test(scope) || /^admin:(read|write):[a-z_]+$/.test(scope);
 }
+
+/** Every scope a client may ask for, as listed in the OAuth server metadata. */
+export const SUPPORTED_SCOPES = [
+  'read',
+  'write',
+  'write:accounts',
+  'write:blocks',
+  'write:bookmarks',
+  'write:conversations',
+  'write:favourites',
+  'write:filters',
+  'write:follows',
+  'write:lists',
+  'write:media',
+  'write:mutes',
+  'write:notifications',
+  'write:reports',
+  'write:statuses',
+  'read:accounts',
+  'read:blocks',
+  'read:bookmarks',
+  'read:favourites',
+  'read:filters',
+  'read:follows',
+  'read:lists',
+  'read:mutes',
+  'read:notifications',
+  'read:search',
+  'read:statuses',
+  'follow',
+  'push',
+  'profile',
+  'admin:read',
+  'admin:write',
+  'admin:read:accounts',
+  'admin:write:accounts',
+  'admin:read:reports',
+  'admin:write:reports',
+];

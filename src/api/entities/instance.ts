@@ -1,0 +1,115 @@
+import type { AppContext } from '../../context.js';
+import type { Rule } from '../../domain/instance/instance.service.js';
+import {
+  MASTODON_API_VERSION,
+  MASTODON_COMPAT,
+  MAX_FEATURED_TAGS,
+  MAX_MEDIA_ATTACHMENTS,
+  MAX_PROFILE_FIELDS,
+  TRIBUNE_VERSION,
+} from '../../domain/instance/instance.service.js';
+import type { AccountEntity } from './account.js';
+
+export const INSTANCE_VERSION = `${MASTODON_COMPAT} (compatible; Tribune ${TRIBUNE_VERSION})`;
+const SOURCE_URL = 'https://github.com/tribune-social/tribune';
+
+const MEDIA = {
+  supported_mime_types: [
+    'image/jpeg',
+    'image/png',
+    'image/gif',
+    'image/webp',
+    'image/avif',
+    'video/mp4',
+    'video/webm',
+    'video/quicktime',
+    'audio/mpeg',
+    'audio/ogg',
+    'audio/wav',
+  ],
+  description_limit: 1500,
+  image_size_limit: 16_777_216,
+  image_matrix_limit: 33_177_600,
+  video_size_limit: 103_809_024,
+  video_frame_rate_limit: 120,
+  video_matrix_limit: 8_294_400,
+};
+const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+
+function streamingUrl(ctx: AppContext): string {
+  return ctx.config.publicUrl.replace(/^http/, 'ws');
+}
+
+function statusesConfig(ctx: AppContext) {
+  return { max_characters: ctx.config.maxPostChars, max_media_attachments: MAX_MEDIA_ATTACHMENTS, characters_reserved_per_url: 23 };
+}
+
+export interface InstanceFacts {
+  rules: Rule[];
+  usage: { total: number; activeMonth: number; localPosts: number };
+  contact: AccountEntity | null;
+}
+
+/** Mastodon's v2 Instance: https://docs.joinmastodon.org/entities/Instance/ */
+export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
+  const c = ctx.config;
+  return {
+    domain: c.domain,
+    title: c.instanceTitle,
+    version: INSTANCE_VERSION,
+    source_url: SOURCE_URL,
+    description: c.instanceDescription,
+    usage: { users: { active_month: f.usage.activeMonth } },
+    thumbnail: { url: `${c.publicUrl}/headers/original/missing.png`, blurhash: null, versions: {} },
+    icon: [],
+    languages: ['en'],
+    configuration: {
+      urls: { streaming: streamingUrl(ctx), status: null, about: `${c.publicUrl}/about`, privacy_policy: null, terms_of_service: null },
+      vapid: { public_key: '' },
+      accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: 5, max_profile_fields: MAX_PROFILE_FIELDS },
+      statuses: statusesConfig(ctx),
+      media_attachments: MEDIA,
+      polls: POLLS,
+      translation: { enabled: false },
+    },
+    registrations: {
+      enabled: c.registrations !== 'closed',
+      approval_required: c.registrations === 'approval',
+      reason_required: c.registrations === 'approval',
+      message: null,
+      url: null,
+      min_age: null,
+    },
+    api_versions: { mastodon: MASTODON_API_VERSION },
+    contact: { email: c.contactEmail, account: f.contact },
+    rules: f.rules,
+  };
+}
+
+/** Mastodon's deprecated v1 Instance, still read by older clients: https://docs.joinmastodon.org/entities/V1_Instance/ */
+export function serializeInstanceV1(ctx: AppContext, f: InstanceFacts) {
+  const c = ctx.config;
+  return {
+    uri: c.domain,
+    title: c.instanceTitle,
+    short_description: c.instanceDescription,
+    description: c.instanceDescription,
+    email: c.contactEmail,
+    version: INSTANCE_VERSION,
+    urls: { streaming_api: streamingUrl(ctx) },
+    stats: { user_count: f.usage.total, status_count: f.usage.localPosts, domain_count: 0 },
+    thumbnail: `${c.publicUrl}/headers/original/missing.png`,
+    languages: ['en'],
+    registrations: c.registrations !== 'closed',
+    approval_required: c.registrations === 'approval',
+    invites_enabled: false,
+    configuration: {
+      accounts: { max_featured_tags: MAX_FEATURED_TAGS },
+      statuses: statusesConfig(ctx),
+      media_attachments: MEDIA,
+      polls: POLLS,
+    },
+    contact_account: f.contact,
+    rules: f.rules,
+  };
+}

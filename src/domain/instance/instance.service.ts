@@ -1,0 +1,73 @@
+import type { AppContext } from '../../context.js';
+import { nowIso } from '../time.js';
+import { countActiveUsers, countLocalPosts, countUsers, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
+
+export const TRIBUNE_VERSION = '0.1.0';
+/** The Mastodon release whose client API Tribune follows; clients read it to detect features. */
+export const MASTODON_COMPAT = '4.4.0';
+export const MASTODON_API_VERSION = 6;
+export const MAX_FEATURED_TAGS = 10;
+export const MAX_MEDIA_ATTACHMENTS = 4;
+export const MAX_PROFILE_FIELDS = 4;
+
+export interface Rule {
+  id: string;
+  text: string;
+  hint: string;
+}
+
+export const DEFAULT_RULES: Rule[] = [
+  { id: '1', text: 'No threats or calls to violence', hint: 'Do not threaten, incite or glorify violence against anyone.' },
+  { id: '2', text: 'No harassment or hate', hint: 'Do not target people for who they are, nor pile on anyone.' },
+  { id: '3', text: 'No illegal content', hint: 'Nothing that is illegal where this server is hosted.' },
+  { id: '4', text: 'No spam or impersonation', hint: 'No unsolicited advertising, automated flooding, or pretending to be someone else.' },
+  { id: '5', text: 'Mark sensitive media and spoilers', hint: 'Use content warnings for graphic or sensitive material.' },
+];
+
+const RULES_KEY = 'instance.rules';
+
+export async function instanceRules(ctx: AppContext): Promise<Rule[]> {
+  const raw = await readSetting(ctx.db, RULES_KEY);
+  if (!raw) return DEFAULT_RULES;
+  try {
+    const rules = JSON.parse(raw) as Rule[];
+    return Array.isArray(rules) ? rules : DEFAULT_RULES;
+  } catch {
+    return DEFAULT_RULES;
+  }
+}
+
+/** For the admin area: replaces the server rules (ids are given in order). */
+export async function setInstanceRules(ctx: AppContext, rules: Array<{ text: string; hint?: string }>): Promise<Rule[]> {
+  const stored = rules.map((r, i) => ({ id: String(i + 1), text: r.text, hint: r.hint ?? '' }));
+  await writeSetting(ctx.db, RULES_KEY, JSON.stringify(stored), nowIso());
+  return stored;
+}
+
+export async function instanceUsage(ctx: AppContext) {
+  const day = 86_400_000;
+  const [total, activeMonth, activeHalfyear, localPosts] = await Promise.all([
+    countUsers(ctx.db),
+    countActiveUsers(ctx.db, new Date(Date.now() - 30 * day).toISOString()),
+    countActiveUsers(ctx.db, new Date(Date.now() - 180 * day).toISOString()),
+    countLocalPosts(ctx.db),
+  ]);
+  return { total, activeMonth, activeHalfyear, localPosts };
+}
+
+/** Twelve weeks of activity, newest first, as Mastodon's /api/v1/instance/activity. */
+export async function instanceActivity(ctx: AppContext) {
+  const week = 7 * 86_400_000;
+  const now = new Date();
+  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
+  const starts = Array.from({ length: 12 }, (_, i) => monday - i * week);
+  const data = await weeklyActivity(ctx.db, new Date(starts[11]!).toISOString());
+  const bucket = (rows: Array<{ created_at: string | null }>, start: number) =>
+    rows.filter((r) => r.created_at && Date.parse(r.created_at) >= start && Date.parse(r.created_at) < start + week).length;
+  return starts.map((start) => ({
+    week: String(Math.floor(start / 1000)),
+    statuses: String(bucket(data.statuses, start)),
+    logins: String(bucket(data.logins, start)),
+    registrations: String(bucket(data.registrations, start)),
+  }));
+}
