@@ -76,4 +76,6 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
 async function registerAreas(ctx: AppContext): Promise<void> {
   const { registerJobs } = await import('./domain/jobs.js');
   await registerJobs(ctx);
+  (await import('./api/v1/streaming.js')).registerStreaming(ctx);
+  await (await import('./moderation/moderation.service.js')).registerModeration(ctx);
 }

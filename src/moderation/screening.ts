@@ -1,4 +1,10 @@
 import type { AppContext } from '../context.js';
+import { nowIso } from '../domain/time.js';
+import { decideAction } from './classifier/thresholds.js';
+import type { ClassifierResult } from './classifier/types.js';
+import { moderation } from './moderation.service.js';
+import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
+import { categorySeverity, findRule } from './rules.js';
 
 /**
  * The screening hook every new or edited post passes through before it is stored and fanned out.
@@ -25,8 +31,106 @@ export interface ScreeningVerdict {
   language?: string;
 }
 
-export async function screenPost(_ctx: AppContext, _input: ScreeningInput): Promise<ScreeningVerdict> {
-  return { outcome: 'published', categories: {} };
+const REFUSAL: Record<string, string> = {
+  violence: 'it reads as a threat or a call to violence',
+  glorification: 'it reads as glorifying a violent attack',
+};
+
+export async function screenPost(ctx: AppContext, input: ScreeningInput): Promise<ScreeningVerdict> {
+  const { classifier, thresholds } = moderation(ctx);
+  // Each part is scored on its own so a threat hidden in a content warning or an image description is not diluted.
+  const parts = [input.text, input.spoilerText, ...input.mediaDescriptions].map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return { outcome: 'published', categories: {} };
+  const categories: Record<string, number> = {};
+  let language: string | undefined;
+  try {
+    for (const part of parts) {
+      const r: ClassifierResult = await classifier.classify(part);
+      language ??= r.language;
+      for (const [cat, score] of Object.entries(r.categories)) categories[cat] = Math.max(categories[cat] ?? 0, score);
+    }
+  } catch (err) {
+    // Fail safe: when the classifier cannot answer, a person decides.
+    ctx.logger.error({ err }, 'classifier failed; holding the post for review');
+    return { outcome: 'pending', categories: {}, language };
+  }
+  const action = decideAction(categories, thresholds);
+  if (action === 'publish') return { outcome: 'published', categories, language };
+  if (action === 'review') return { outcome: 'pending', categories, language };
+  const cat = topCategory(categories);
+  const rule = findRule(cat);
+  const why = REFUSAL[cat] ?? `it breaks the rules (${cat})`;
+  const reason = `This post was not published: ${why}${rule ? ` (rule ${rule.id}: ${rule.text})` : ''}. If that is not what you meant, rephrase it.`;
+  // A refused post is never stored, so its screening is counted here.
+  await insertScreening(ctx.db, {
+    id: ctx.ids.next(),
+    status_id: null,
+    account_id: input.accountId,
+    outcome: 'refused',
+    categories: JSON.stringify(categories),
+    language: language ?? null,
+    edit: input.statusId ? 1 : 0,
+    created_at: nowIso(),
+  });
+  return { outcome: 'refused', reason, categories, language };
 }
 
-export async function recordScreening(_ctx: AppContext, _statusId: string, _verdict: ScreeningVerdict): Promise<void> {}
+/** The category with the highest score (violence wins ties: it matters most). */
+export function topCategory(categories: Record<string, number>): string {
+  let best = 'violence';
+  let score = categories.violence ?? -1;
+  for (const [cat, s] of Object.entries(categories)) {
+    if (s > score) {
+      best = cat;
+      score = s;
+    }
+  }
+  return best;
+}
+
+/** Severity in the queue: the category's weight plus up to 99 for the classifier's confidence. */
+export function screeningSeverity(categories: Record<string, number>): { category: string; severity: number } {
+  const category = topCategory(categories);
+  const score = categories[category] ?? 0;
+  return { category, severity: categorySeverity(category) + Math.round(score * 99) };
+}
+
+export async function recordScreening(ctx: AppContext, statusId: string, verdict: ScreeningVerdict): Promise<void> {
+  const now = nowIso();
+  const status = await ctx.db.selectFrom('statuses').select(['account_id', 'edited_at']).where('id', '=', statusId).executeTakeFirst();
+  if (!status) return;
+  const edit = status.edited_at !== null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertScreening(trx, {
+      id: ctx.ids.next(),
+      status_id: statusId,
+      account_id: status.account_id,
+      outcome: verdict.outcome,
+      categories: JSON.stringify(verdict.categories),
+      language: verdict.language ?? null,
+      edit: edit ? 1 : 0,
+      created_at: now,
+    });
+    if (verdict.outcome !== 'pending') return;
+    const { category, severity } = screeningSeverity(verdict.categories);
+    const open = await findOpenCase(trx, status.account_id, statusId);
+    if (open) {
+      await updateCase(trx, open.id, { scores: JSON.stringify(verdict.categories), severity: Math.max(open.severity, severity), updated_at: now });
+      return;
+    }
+    await insertCase(trx, {
+      id: ctx.ids.next(),
+      source: 'screening',
+      target_account_id: status.account_id,
+      status_id: statusId,
+      category,
+      scores: JSON.stringify(verdict.categories),
+      severity,
+      created_at: now,
+      updated_at: now,
+    });
+    // An edit that is now held leaves the timelines it had reached.
+    if (edit) await purgeStatusFromFeeds(trx, statusId);
+  });
+  if (verdict.outcome === 'pending' && edit) await ctx.events.publish('deletes', { event: 'delete', subject: statusId });
+}

@@ -1,0 +1,318 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { DB } from '../db/schema.js';
+import { createNotification } from '../domain/notifications/notify.js';
+import { nowIso } from '../domain/time.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { writeAudit } from './audit.js';
+import {
+  type ActionRow,
+  accountsSuspendedUntilBefore,
+  countStrikes,
+  echoIdsOf,
+  findAccount,
+  findActionById,
+  findCaseById,
+  findStatus,
+  findUser,
+  insertAction,
+  type ModAccountRow,
+  type ModStatusRow,
+  markActionReversed,
+  openCasesForStatus,
+  purgeStatusFromFeeds,
+  updateAccountModeration,
+  updateCase,
+  updateReport,
+  updateReportsOfCase,
+  updateStatusModeration,
+  updateUserFlags,
+} from './moderation.store.js';
+import { publishReleasedStatus } from './publication.js';
+import { findRule } from './rules.js';
+
+/** What a moderator can do. `approve` releases a held post; the rest are Mastodon's account actions and post actions. */
+export const ACTION_KINDS = [
+  'dismiss',
+  'approve',
+  'remove',
+  'limit',
+  'sensitive',
+  'suspend',
+  'warn',
+  'disable',
+  'unsuspend',
+  'unlimit',
+  'unsensitive',
+  'enable',
+  'approve_signup',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Confirmed violations: they count as strikes and can be appealed. */
+const STRIKES = new Set<ActionKind>(['remove', 'limit', 'sensitive', 'suspend', 'warn', 'disable']);
+export const APPEALABLE = STRIKES;
+export const STRIKE_WINDOW_DAYS = 90;
+
+export interface ActionInput {
+  kind: ActionKind;
+  accountId: string;
+  statusId?: string | null;
+  /** Rule id or key; required for strikes. */
+  rule?: string | null;
+  reason?: string;
+  /** Suspension length in seconds; none means for good. */
+  durationSeconds?: number | null;
+  caseId?: string | null;
+  reportId?: string | null;
+  /** Automatic actions (strike threshold) are not strikes themselves. */
+  automatic?: boolean;
+}
+
+interface Snapshot {
+  account: Pick<ModAccountRow, 'suspended_at' | 'suspended_until' | 'limited_at' | 'sensitized_at'> & { disabled: number; approved: number };
+  status?: Pick<ModStatusRow, 'state' | 'limited' | 'sensitive'>;
+}
+
+async function snapshot(db: Kysely<DB>, accountId: string, statusId: string | null | undefined): Promise<Snapshot> {
+  const a = await findAccount(db, accountId);
+  if (!a) throw new NotFoundError('Record not found');
+  const u = await findUser(db, accountId);
+  const snap: Snapshot = {
+    account: {
+      suspended_at: a.suspended_at,
+      suspended_until: a.suspended_until,
+      limited_at: a.limited_at,
+      sensitized_at: a.sensitized_at,
+      disabled: u?.disabled ?? 0,
+      approved: u?.approved ?? 1,
+    },
+  };
+  if (statusId) {
+    const s = await findStatus(db, statusId);
+    if (!s || s.account_id !== accountId) throw new NotFoundError('Record not found');
+    snap.status = { state: s.state, limited: s.limited, sensitive: s.sensitive };
+  }
+  return snap;
+}
+
+export interface ActionOutcome {
+  action: ActionRow;
+  /** Set when the strike count suspended the account. */
+  autoSuspension?: ActionRow;
+}
+
+/**
+ * Applies one moderation action: the change, the action record (a strike when it confirms a violation),
+ * the audit log entry and the case/report resolution, all in one transaction; then the after-commit
+ * effects (streams, fan-out, notifications) and the strike threshold.
+ */
+export async function applyAction(ctx: AppContext, actorId: string | null, input: ActionInput): Promise<ActionOutcome> {
+  const rule = input.rule ? findRule(input.rule) : undefined;
+  if (input.rule && !rule) throw new ValidationError('Validation failed: rule is not one of the server rules', 'rule');
+  if (STRIKES.has(input.kind) && !rule && !input.automatic) throw new ValidationError('Validation failed: rule is required for this action', 'rule');
+  const needsStatus = input.kind === 'approve' || input.kind === 'remove';
+  if (needsStatus && !input.statusId) throw new ValidationError(`Validation failed: ${input.kind} needs a post`, 'status_id');
+  const now = nowIso();
+  const suspendedUntil = input.kind === 'suspend' && input.durationSeconds ? new Date(Date.now() + input.durationSeconds * 1000).toISOString() : null;
+
+  const { row: action, release } = await ctx.db.transaction().execute(async (trx) => {
+    const before = await snapshot(trx, input.accountId, input.statusId);
+    const sid = input.statusId ?? null;
+    switch (input.kind) {
+      case 'approve':
+        if (before.status?.state !== 'pending') throw new ValidationError('Validation failed: this post is not held for review', 'status_id');
+        break;
+      case 'dismiss':
+        break;
+      case 'remove':
+        await updateStatusModeration(trx, sid!, { state: 'removed' });
+        await purgeStatusFromFeeds(trx, sid!);
+        break;
+      case 'limit':
+        if (sid) await updateStatusModeration(trx, sid, { limited: 1 });
+        else await updateAccountModeration(trx, input.accountId, { limited_at: now }, now);
+        break;
+      case 'unlimit':
+        if (sid) await updateStatusModeration(trx, sid, { limited: 0 });
+        else await updateAccountModeration(trx, input.accountId, { limited_at: null }, now);
+        break;
+      case 'sensitive':
+        if (sid) await updateStatusModeration(trx, sid, { sensitive: 1 });
+        else await updateAccountModeration(trx, input.accountId, { sensitized_at: now }, now);
+        break;
+      case 'unsensitive':
+        if (sid) await updateStatusModeration(trx, sid, { sensitive: 0 });
+        else await updateAccountModeration(trx, input.accountId, { sensitized_at: null }, now);
+        break;
+      case 'suspend':
+        await updateAccountModeration(trx, input.accountId, { suspended_at: now, suspended_until: suspendedUntil }, now);
+        break;
+      case 'unsuspend':
+        await updateAccountModeration(trx, input.accountId, { suspended_at: null, suspended_until: null }, now);
+        break;
+      case 'disable':
+        await updateUserFlags(trx, input.accountId, { disabled: 1 });
+        break;
+      case 'enable':
+        await updateUserFlags(trx, input.accountId, { disabled: 0 });
+        break;
+      case 'approve_signup':
+        await updateUserFlags(trx, input.accountId, { approved: 1 });
+        break;
+      case 'warn':
+        break;
+    }
+    const after = await snapshot(trx, input.accountId, input.statusId);
+    // A held post that is approved, or whose case is dismissed as a false alarm, is released after commit
+    // by the statuses area (state, counters and fan-out together).
+    const release = (input.kind === 'approve' || input.kind === 'dismiss') && before.status?.state === 'pending';
+    if (release && after.status) after.status.state = 'published';
+    const row: ActionRow = {
+      id: ctx.ids.next(),
+      target_account_id: input.accountId,
+      status_id: sid,
+      moderator_id: actorId,
+      case_id: input.caseId ?? null,
+      report_id: input.reportId ?? null,
+      kind: input.kind,
+      rule: rule?.key ?? (input.automatic && input.kind === 'suspend' ? 'strikes' : null),
+      reason: input.reason ?? '',
+      strike: STRIKES.has(input.kind) && !input.automatic ? 1 : 0,
+      suspended_until: suspendedUntil,
+      reversed_at: null,
+      created_at: now,
+    };
+    await insertAction(trx, row);
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: `${sid ? 'status' : 'account'}.${input.kind}`,
+      targetType: sid ? 'status' : 'account',
+      targetId: sid ?? input.accountId,
+      rule: row.rule,
+      reason: row.reason,
+      before,
+      after,
+      extra: { action_id: row.id, case_id: row.case_id, report_id: row.report_id, account_id: input.accountId },
+    });
+    await resolveCaseAndReports(ctx, trx, actorId, row, now);
+    return { row, release };
+  });
+
+  await afterCommit(ctx, actorId, action, release);
+  let autoSuspension: ActionRow | undefined;
+  if (action.strike === 1) autoSuspension = await enforceStrikeLimit(ctx, actorId, input.accountId);
+  return { action, autoSuspension };
+}
+
+async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: string | null, row: ActionRow, now: string): Promise<void> {
+  const caseIds = new Set<string>();
+  if (row.case_id) caseIds.add(row.case_id);
+  // Removing or releasing a post settles every open case about it.
+  if (row.status_id && ['approve', 'dismiss', 'remove'].includes(row.kind)) for (const c of await openCasesForStatus(trx, row.status_id)) caseIds.add(c.id);
+  for (const caseId of caseIds) {
+    const c = await findCaseById(trx, caseId);
+    if (!c || c.state !== 'open') continue;
+    await updateCase(trx, caseId, { state: 'resolved', resolution: row.kind, resolved_by_id: actorId, resolved_at: now, updated_at: now });
+    await updateReportsOfCase(trx, caseId, { action_taken_at: now, action_taken_by_id: actorId, outcome: row.kind, updated_at: now });
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: 'case.resolve',
+      targetType: 'case',
+      targetId: caseId,
+      rule: row.rule,
+      reason: row.reason,
+      before: { state: 'open' },
+      after: { state: 'resolved', resolution: row.kind },
+      extra: { action_id: row.id },
+    });
+  }
+  if (row.report_id) await updateReport(trx, row.report_id, { action_taken_at: now, action_taken_by_id: actorId, outcome: row.kind, updated_at: now });
+}
+
+async function afterCommit(ctx: AppContext, actorId: string | null, action: ActionRow, release: boolean): Promise<void> {
+  if (action.kind === 'remove' && action.status_id) await announceRemoval(ctx, action.status_id);
+  if (release && action.status_id) await publishReleasedStatus(ctx, action.status_id);
+  if (STRIKES.has(action.kind as ActionKind) && actorId) {
+    await createNotification(ctx, { type: 'moderation_warning', accountId: action.target_account_id, fromAccountId: actorId, statusId: action.status_id });
+  }
+}
+
+/** Removal reaches every open stream at once: the post and its echoes are deleted on the `deletes` channel. */
+export async function announceRemoval(ctx: AppContext, statusId: string): Promise<void> {
+  const echoes = await echoIdsOf(ctx.db, statusId);
+  for (const id of [statusId, ...echoes]) await ctx.events.publish('deletes', { event: 'delete', subject: id });
+}
+
+/** Past the configured number of strikes within 90 days, the account is suspended until a moderator or an appeal lifts it. */
+async function enforceStrikeLimit(ctx: AppContext, actorId: string | null, accountId: string): Promise<ActionRow | undefined> {
+  const since = new Date(Date.now() - STRIKE_WINDOW_DAYS * 86_400_000).toISOString();
+  const strikes = await countStrikes(ctx.db, accountId, since);
+  if (strikes < ctx.config.moderation.strikesToSuspend) return undefined;
+  const account = await findAccount(ctx.db, accountId);
+  if (!account || account.suspended_at) return undefined;
+  const { action } = await applyAction(ctx, null, {
+    kind: 'suspend',
+    accountId,
+    automatic: true,
+    reason: `${strikes} confirmed violations within ${STRIKE_WINDOW_DAYS} days (the limit is ${ctx.config.moderation.strikesToSuspend})`,
+  });
+  // The moderator whose strike tipped it over is named as the sender, so the person is told.
+  if (actorId) await createNotification(ctx, { type: 'moderation_warning', accountId, fromAccountId: actorId, statusId: null });
+  return action;
+}
+
+/** Undoes an action after an upheld appeal; its strike no longer counts. */
+export async function reverseAction(ctx: AppContext, actorId: string, actionId: string, reason: string, trx: Kysely<DB>): Promise<{ republish: boolean }> {
+  const action = await findActionById(trx, actionId);
+  if (!action) throw new NotFoundError('Record not found');
+  const now = nowIso();
+  const before = await snapshot(trx, action.target_account_id, action.status_id);
+  const sid = action.status_id;
+  let republish = false;
+  switch (action.kind) {
+    case 'remove':
+      if (sid && before.status?.state === 'removed') {
+        await updateStatusModeration(trx, sid, { state: 'published' });
+        republish = true;
+      }
+      break;
+    case 'limit':
+      if (sid) await updateStatusModeration(trx, sid, { limited: 0 });
+      else await updateAccountModeration(trx, action.target_account_id, { limited_at: null }, now);
+      break;
+    case 'sensitive':
+      if (sid) await updateStatusModeration(trx, sid, { sensitive: 0 });
+      else await updateAccountModeration(trx, action.target_account_id, { sensitized_at: null }, now);
+      break;
+    case 'suspend':
+      await updateAccountModeration(trx, action.target_account_id, { suspended_at: null, suspended_until: null }, now);
+      break;
+    case 'disable':
+      await updateUserFlags(trx, action.target_account_id, { disabled: 0 });
+      break;
+  }
+  await markActionReversed(trx, actionId, now);
+  const after = await snapshot(trx, action.target_account_id, action.status_id);
+  await writeAudit(ctx, trx, {
+    actorId,
+    action: `${sid ? 'status' : 'account'}.reverse_${action.kind}`,
+    targetType: sid ? 'status' : 'account',
+    targetId: sid ?? action.target_account_id,
+    rule: action.rule,
+    reason,
+    before,
+    after,
+    extra: { action_id: actionId, account_id: action.target_account_id },
+  });
+  return { republish };
+}
+
+/** Timed suspensions end on their own; run periodically and at start. */
+export async function liftExpiredSuspensions(ctx: AppContext): Promise<number> {
+  const ids = await accountsSuspendedUntilBefore(ctx.db, nowIso());
+  for (const accountId of ids) {
+    await applyAction(ctx, null, { kind: 'unsuspend', accountId, automatic: true, reason: 'The suspension ended' });
+  }
+  return ids.length;
+}
