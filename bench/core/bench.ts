@@ -1,0 +1,87 @@
+import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe } from './load.js';
+import { buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
+import { DEFAULT_CACHE_DIR, ensureSeeded, type SeedMeta, type SeedParams } from './seed.js';
+import { startBenchServer } from './server.js';
+
+export interface CoreBenchOptions {
+  seed: SeedParams;
+  load: LoadOptions;
+  cacheDir?: string;
+  /** Only these endpoint names (default: all). */
+  only?: string[];
+  log?: (message: string) => void;
+}
+
+export interface CoreBenchResult {
+  meta: SeedMeta;
+  results: EndpointResult[];
+  /** Endpoints whose first request did not succeed: not loaded, with the answer they gave. */
+  unavailable: Array<{ name: string; status: number; body: string }>;
+  report: Report;
+  text: string;
+}
+
+export const ENDPOINTS = [CEILING, HOME, 'public timeline', 'thread context', 'create post'] as const;
+
+/** The endpoints under test, cycling through the sampled accounts' tokens and thread ids. */
+export function endpointSpecs(meta: SeedMeta): EndpointSpec[] {
+  const tokens = meta.tokens;
+  const threads = meta.threadStatusIds;
+  const token = (i: number) => tokens[i % tokens.length]?.token;
+  return [
+    { name: CEILING, method: 'GET', next: () => ({ path: '/api/v1/instance' }) },
+    { name: HOME, method: 'GET', next: (i) => ({ path: '/api/v1/timelines/home', token: token(i) }) },
+    { name: 'public timeline', method: 'GET', next: (i) => ({ path: '/api/v1/timelines/public', token: token(i) }) },
+    { name: 'thread context', method: 'GET', next: (i) => ({ path: `/api/v1/statuses/${threads[i % threads.length]}/context`, token: token(i) }) },
+    {
+      name: 'create post',
+      method: 'POST',
+      next: (i) => ({
+        path: '/api/v1/statuses',
+        token: token(i * 7919),
+        json: { status: `Benchmark post ${i}: still measuring how fast posting is${i % 5 === 0 ? ' #tribune' : ''}.`, visibility: 'public' },
+      }),
+    },
+  ];
+}
+
+/**
+ * Seeds (or reuses) the community, copies it for this run (the run writes posts), starts the real server
+ * on it and loads each endpoint in turn, the ceiling first and post creation last.
+ */
+export async function runCoreBenchmark(opts: CoreBenchOptions): Promise<CoreBenchResult> {
+  const log = opts.log ?? (() => {});
+  const cacheDir = opts.cacheDir ?? DEFAULT_CACHE_DIR;
+  const seeded = await ensureSeeded(opts.seed, { cacheDir, log });
+  const runDir = join(cacheDir, `run-${process.pid}-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
+  try {
+    copyFileSync(seeded.dbPath, join(runDir, 'tribune.sqlite'), constants.COPYFILE_FICLONE);
+    writeFileSync(join(runDir, 'secret.key'), 'bench-secret-'.padEnd(64, '0'), { mode: 0o600 });
+    const server = await startBenchServer({ dataDir: runDir, publicUrl: seeded.meta.publicUrl, log });
+    log(`Server ${server.url} (pid ${server.pid}) on ${seeded.meta.counts.accounts} accounts and ${seeded.meta.counts.statuses} posts`);
+    const results: EndpointResult[] = [];
+    const unavailable: CoreBenchResult['unavailable'] = [];
+    try {
+      for (const spec of endpointSpecs(seeded.meta)) {
+        if (opts.only && !opts.only.includes(spec.name)) continue;
+        const first = await probe(server.url, spec);
+        if (!first.ok) {
+          log(`  ${spec.name}: ${spec.method} ${spec.next(0).path} answered ${first.status} ${first.body}; not measured`);
+          unavailable.push({ name: spec.name, status: first.status, body: first.body });
+          continue;
+        }
+        log(`  ${spec.name}: ${opts.load.warmupSeconds} s warm-up, ${opts.load.seconds} s with ${opts.load.connections} connections...`);
+        results.push(await measure(server.url, spec, opts.load));
+      }
+    } finally {
+      await server.stop();
+    }
+    const report = buildReport(results);
+    return { meta: seeded.meta, results, unavailable, report, text: formatReport(report) };
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,87 @@
+import autocannon from 'autocannon';
+
+/** One endpoint under load: a request template, varied per request by `next` (token, id, body). */
+export interface EndpointSpec {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Called for every request: the path, and optionally a bearer token and a JSON body. */
+  next(i: number): { path: string; token?: string; json?: unknown };
+}
+
+export interface EndpointResult {
+  name: string;
+  method: string;
+  /** Path of the first request, with ids as they were (for the report). */
+  example: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Requests that failed: socket errors, timeouts and non-2xx answers. */
+  errors: number;
+  total: number;
+  statusCodes: Record<string, number>;
+  seconds: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+/** Checks one request of each endpoint before loading it, so a missing route fails fast with its answer. */
+export async function probe(baseUrl: string, spec: EndpointSpec): Promise<{ ok: boolean; status: number; body: string }> {
+  const r = spec.next(0);
+  const res = await fetch(baseUrl + r.path, {
+    method: spec.method,
+    headers: { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: r.json !== undefined ? JSON.stringify(r.json) : undefined,
+  });
+  const body = await res.text();
+  return { ok: res.ok, status: res.status, body: body.slice(0, 300) };
+}
+
+/** A warm-up run (discarded) then a measured run: a fixed number of connections for a fixed duration. */
+export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOptions): Promise<EndpointResult> {
+  let counter = 0;
+  const run = (seconds: number) =>
+    autocannon({
+      url: baseUrl,
+      connections: opts.connections,
+      duration: seconds,
+      // Node's fetch in the server answers keep-alive; one request in flight per connection, like clients.
+      pipelining: 1,
+      timeout: 10,
+      requests: [
+        {
+          method: spec.method,
+          setupRequest: (req) => {
+            const r = spec.next(counter++);
+            const headers = { ...(req.headers ?? {}) } as Record<string, string>;
+            if (r.token) headers.authorization = `Bearer ${r.token}`;
+            else delete headers.authorization;
+            if (r.json !== undefined) headers['content-type'] = 'application/json';
+            return { ...req, method: spec.method, path: r.path, headers, body: r.json !== undefined ? JSON.stringify(r.json) : undefined };
+          },
+        },
+      ],
+    });
+  if (opts.warmupSeconds > 0) await run(opts.warmupSeconds);
+  const example = spec.next(counter).path;
+  const result = await run(opts.seconds);
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat?.count ?? 0;
+  const total = result.requests.total;
+  return {
+    name: spec.name,
+    method: spec.method,
+    example,
+    requestsPerSecond: result.duration > 0 ? result['2xx'] / result.duration : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total,
+    statusCodes,
+    seconds: result.duration,
+  };
+}

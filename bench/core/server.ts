@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (the OS picks one, we release it for the child). */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts the real server (`node bin/tribune.js serve`) as a child process on 127.0.0.1 over dataDir, with the
+ * shield off (the benchmark measures the application, not its rate limits), and waits for /health.
+ */
+export async function startBenchServer(opts: { dataDir: string; publicUrl: string; log?: (m: string) => void; timeoutMs?: number }): Promise<BenchServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: opts.dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SHIELD: 'off',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: opts.publicUrl,
+  };
+  // Never point the benchmark at a configured production database, Redis or secret.
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'SECRET_KEY', 'NODE_OPTIONS']) delete env[key];
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'tribune.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    keep(chunk);
+    // Warnings and errors from the server are worth seeing during a run (LOG_LEVEL=warn).
+    opts.log?.(`[server] ${chunk.toString().trimEnd().slice(0, 2000)}`);
+  });
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  let up = false;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) {
+        up = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!up) {
+    await stopChild(child, exited);
+    throw new Error(`The server did not start on ${url}:\n${output}`);
+  }
+  return { url, pid: child.pid ?? 0, stop: () => stopChild(child, exited) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
