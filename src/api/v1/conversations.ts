@@ -1,4 +1,45 @@
 import { Hono } from 'hono';
+import { listConversationsFor, markConversationRead, removeConversation } from '../../domain/conversations/conversations.service.js';
+import { NotFoundError } from '../../errors.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { loadAccounts } from '../entities/account.js';
+import { serializeConversation, serializeConversations } from '../entities/conversation.js';
 import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params } from '../params.js';
 
+// Direct conversations: https://docs.joinmastodon.org/methods/conversations/
 export const conversationsRoutes = new Hono<AppEnv>();
+
+const isId = (id: string) => /^[0-9]{1,19}$/.test(id);
+
+conversationsRoutes.get('/api/v1/conversations', requireUser('read:statuses'), async (c) => {
+  const p = await params(c, pageSchema(20, 40));
+  const me = viewerId(c);
+  const rows = await listConversationsFor(c.var.ctx, me, toPage(p));
+  // Pages are keyed on each conversation's last post, as in Mastodon.
+  setLinkHeader(
+    c,
+    rows.map((r) => r.last_status_id!),
+  );
+  return c.json(await serializeConversations(c.var.ctx, rows, me));
+});
+
+conversationsRoutes.delete('/api/v1/conversations/:id', requireUser('write:conversations'), async (c) => {
+  const id = c.req.param('id');
+  if (!isId(id)) throw new NotFoundError();
+  await removeConversation(c.var.ctx, viewerId(c), id);
+  return c.json({});
+});
+
+conversationsRoutes.post('/api/v1/conversations/:id/read', requireUser('write:conversations'), async (c) => {
+  const id = c.req.param('id');
+  if (!isId(id)) throw new NotFoundError();
+  const me = viewerId(c);
+  const row = await markConversationRead(c.var.ctx, me, id);
+  const entity = await serializeConversation(c.var.ctx, row, me);
+  if (entity) return c.json(entity);
+  // Every post of it is gone: still answer with the conversation, as Mastodon does.
+  const accounts = await loadAccounts(c.var.ctx, [me]);
+  return c.json({ id: row.id, unread: false, accounts: [...accounts.values()], last_status: null });
+});

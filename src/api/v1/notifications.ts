@@ -1,4 +1,132 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  clearNotifications,
+  countUnreadNotificationGroups,
+  countUnreadNotifications,
+  dismissNotification,
+  dismissNotificationGroup,
+  getNotificationFor,
+  listNotificationGroup,
+  listNotificationsFor,
+} from '../../domain/notifications/notifications.service.js';
+import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
+import { NotFoundError } from '../../errors.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { loadAccounts } from '../entities/account.js';
+import { serializeNotificationGroups, serializeNotifications } from '../entities/notification.js';
 import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params, zId, zList } from '../params.js';
 
+// https://docs.joinmastodon.org/methods/notifications/ and, for Mastodon 4.3's grouped notifications,
+// https://docs.joinmastodon.org/methods/grouped_notifications/
 export const notificationsRoutes = new Hono<AppEnv>();
+
+// Unknown types are ignored rather than refused: newer clients ask for types this server never produces.
+const zType = z.string().max(64);
+const filterSchema = z.object({
+  types: zList(zType).optional(),
+  exclude_types: zList(zType).optional(),
+  account_id: zId.optional(),
+});
+
+function toFilter(p: z.infer<typeof filterSchema>): NotificationFilter {
+  return { types: p.types, excludeTypes: p.exclude_types, fromAccountId: p.account_id };
+}
+
+const isId = (id: string) => /^[0-9]{1,19}$/.test(id);
+
+notificationsRoutes.get('/api/v1/notifications', requireUser('read:notifications'), async (c) => {
+  const p = await params(c, pageSchema(40, 80).extend(filterSchema.shape));
+  const me = viewerId(c);
+  const rows = await listNotificationsFor(c.var.ctx, me, toFilter(p), toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(await serializeNotifications(c.var.ctx, rows, me));
+});
+
+const unreadSchema = filterSchema.extend({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .transform((n) => Math.min(n, 1000)),
+});
+
+notificationsRoutes.get('/api/v1/notifications/unread_count', requireUser('read:notifications'), async (c) => {
+  const p = await params(c, unreadSchema);
+  return c.json({ count: await countUnreadNotifications(c.var.ctx, viewerId(c), toFilter(p), p.limit) });
+});
+
+notificationsRoutes.post('/api/v1/notifications/clear', requireUser('write:notifications'), async (c) => {
+  await clearNotifications(c.var.ctx, viewerId(c));
+  return c.json({});
+});
+
+notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notifications'), async (c) => {
+  const id = c.req.param('id');
+  if (!isId(id)) throw new NotFoundError();
+  const me = viewerId(c);
+  const row = await getNotificationFor(c.var.ctx, me, id);
+  const [entity] = await serializeNotifications(c.var.ctx, [row], me);
+  if (!entity) throw new NotFoundError();
+  return c.json(entity);
+});
+
+notificationsRoutes.post('/api/v1/notifications/:id/dismiss', requireUser('write:notifications'), async (c) => {
+  const id = c.req.param('id');
+  if (!isId(id)) throw new NotFoundError();
+  await dismissNotification(c.var.ctx, viewerId(c), id);
+  return c.json({});
+});
+
+// Grouped notifications (Mastodon 4.3, API version 2). Groups are formed within each page, as Mastodon does.
+const groupedSchema = pageSchema(40, 80)
+  .extend(filterSchema.shape)
+  .extend({
+    grouped_types: zList(zType).optional(),
+    expand_accounts: z.enum(['full', 'partial_avatars']).optional(),
+    include_filtered: z.unknown().optional(),
+  });
+
+notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications'), async (c) => {
+  const p = await params(c, groupedSchema);
+  const me = viewerId(c);
+  const rows = await listNotificationsFor(c.var.ctx, me, toFilter(p), toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(await serializeNotificationGroups(c.var.ctx, rows, me, p.grouped_types ? new Set(p.grouped_types) : undefined));
+});
+
+notificationsRoutes.get('/api/v2/notifications/unread_count', requireUser('read:notifications'), async (c) => {
+  const p = await params(c, unreadSchema.extend({ grouped_types: zList(zType).optional() }));
+  return c.json({ count: await countUnreadNotificationGroups(c.var.ctx, viewerId(c), toFilter(p), p.limit) });
+});
+
+notificationsRoutes.get('/api/v2/notifications/:group_key', requireUser('read:notifications'), async (c) => {
+  const me = viewerId(c);
+  const rows = await listNotificationGroup(c.var.ctx, me, c.req.param('group_key'));
+  const result = await serializeNotificationGroups(c.var.ctx, rows, me);
+  if (result.notification_groups.length === 0) throw new NotFoundError();
+  return c.json(result);
+});
+
+notificationsRoutes.get('/api/v2/notifications/:group_key/accounts', requireUser('read:notifications'), async (c) => {
+  const me = viewerId(c);
+  const rows = await listNotificationGroup(c.var.ctx, me, c.req.param('group_key'));
+  if (rows.length === 0) throw new NotFoundError();
+  const ids = [...new Set(rows.map((r) => r.from_account_id))];
+  const accounts = await loadAccounts(c.var.ctx, ids);
+  return c.json(ids.map((id) => accounts.get(id)).filter((a) => a && !a.suspended));
+});
+
+notificationsRoutes.post('/api/v2/notifications/:group_key/dismiss', requireUser('write:notifications'), async (c) => {
+  await dismissNotificationGroup(c.var.ctx, viewerId(c), c.req.param('group_key'));
+  return c.json({});
+});

@@ -1,4 +1,94 @@
 import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import type { AppContext } from '../../context.js';
+import { resolveToken, type Viewer } from '../../domain/auth/tokens.js';
+import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
+import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
+import { resolveStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
+import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
+import { nowIso } from '../../domain/time.js';
+import { serializeConversationFor } from '../entities/conversation.js';
+import { serializeNotificationFor } from '../entities/notification.js';
+import { serializeStatusFor } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 
+// Mastodon's streaming API: https://docs.joinmastodon.org/methods/streaming/
+// Server-sent events here; the WebSocket on /api/v1/streaming is served by a server hook (websocket.ts).
 export const streamingRoutes = new Hono<AppEnv>();
+
+const HEARTBEAT_MS = 15_000;
+
+/** Renders events per viewer with the same serializers as the REST API. */
+export function streamRenderer(ctx: AppContext): StreamRenderer {
+  return {
+    async status(statusId, viewerId) {
+      const status = await serializeStatusFor(ctx, statusId, viewerId);
+      if (!status) return null;
+      // Live streams also drop posts by, echoing or mentioning someone the viewer mutes or blocks.
+      const involved = [status.account.id, ...status.mentions.map((m) => m.id)];
+      if (status.reblog) involved.push(status.reblog.account.id, ...status.reblog.mentions.map((m) => m.id));
+      if (await streamFilteredFor(ctx.db, viewerId, involved, nowIso())) return null;
+      return status;
+    },
+    notification: (id, viewerId) => serializeNotificationFor(ctx, id, viewerId),
+    conversation: (id, viewerId) => serializeConversationFor(ctx, id, viewerId),
+  };
+}
+
+/** Called once at start: the WebSocket endpoint needs the raw Node server. */
+export function registerStreaming(ctx: AppContext): void {
+  ctx.serverHooks.push(streamingWebSocketHook(streamRenderer));
+}
+
+streamingRoutes.get('/api/v1/streaming/health', (c) => c.text('OK'));
+
+// On the main host, a plain request to the base path says "same host" (Mastodon answers Not Found).
+streamingRoutes.get('/api/v1/streaming', (c) => c.json({ error: 'Not found' }, 404));
+
+async function sseViewer(c: { var: AppEnv['Variables']; req: { query(k: string): string | undefined } }): Promise<Viewer> {
+  if (c.var.viewer) return c.var.viewer;
+  const token = c.req.query('access_token');
+  if (!token) throw new StreamError(401, 'Missing access token');
+  const viewer = await resolveToken(c.var.ctx, token);
+  if (!viewer) throw new StreamError(401, 'Invalid access token');
+  return viewer;
+}
+
+const SSE_STREAMS = new Set(['user', 'user:notification', 'public', 'public:local', 'public:remote', 'hashtag', 'hashtag:local', 'list', 'direct']);
+
+streamingRoutes.get('/api/v1/streaming/*', async (c) => {
+  const ctx = c.var.ctx;
+  let name = streamFromPath(c.req.path.slice('/api/v1/streaming'.length));
+  if (!SSE_STREAMS.has(name)) return c.json({ error: 'Unknown channel requested' }, 400);
+  const onlyMedia = ['true', '1'].includes(c.req.query('only_media') ?? '');
+  if (onlyMedia && name.startsWith('public')) name = `${name}:media`;
+  const request = { stream: name, tag: c.req.query('tag'), list: c.req.query('list') };
+  let viewer: Viewer;
+  try {
+    viewer = await sseViewer(c);
+    resolveStream(request, viewer);
+  } catch (err) {
+    if (err instanceof StreamError) return c.json({ error: err.message }, err.status);
+    throw err;
+  }
+
+  c.header('Content-Type', 'text/event-stream; charset=utf-8');
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Accel-Buffering', 'no');
+  return stream(c, async (out) => {
+    const write = (text: string) => {
+      if (!out.aborted && !out.closed) out.write(text).catch(() => {});
+    };
+    const session = new StreamSession(ctx.events, viewer, streamRenderer(ctx), (m) => write(`event: ${m.event}\ndata: ${m.payload ?? ''}\n\n`), ctx.logger);
+    const closed = new Promise<void>((resolve) => out.onAbort(resolve));
+    session.subscribe(request);
+    write(':)\n');
+    const heartbeat = setInterval(() => write(':thump\n'), HEARTBEAT_MS);
+    try {
+      await closed;
+    } finally {
+      clearInterval(heartbeat);
+      session.close();
+    }
+  });
+});

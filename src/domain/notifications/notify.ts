@@ -1,7 +1,21 @@
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
+import { insertNotification, isSilenced } from './notifications.store.js';
 
-export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | 'quote' | 'quoted_update' | 'admin.sign_up' | 'admin.report' | 'moderation_warning';
+export type NotificationType =
+  | 'mention'
+  | 'status'
+  | 'reblog'
+  | 'follow'
+  | 'follow_request'
+  | 'favourite'
+  | 'poll'
+  | 'update'
+  | 'quote'
+  | 'quoted_update'
+  | 'admin.sign_up'
+  | 'admin.report'
+  | 'moderation_warning';
 
 export interface NewNotification {
   type: NotificationType;
@@ -19,30 +33,17 @@ export interface NewNotification {
  */
 export async function createNotification(ctx: AppContext, n: NewNotification): Promise<string | null> {
   if (n.accountId === n.fromAccountId) return null;
-  const silenced = await ctx.db
-    .selectFrom('blocks')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('account_id', '=', n.accountId), eb('target_account_id', '=', n.fromAccountId)]),
-        eb.and([eb('account_id', '=', n.fromAccountId), eb('target_account_id', '=', n.accountId)]),
-      ]),
-    )
-    .unionAll(
-      ctx.db
-        .selectFrom('mutes')
-        .select('id')
-        .where('account_id', '=', n.accountId)
-        .where('target_account_id', '=', n.fromAccountId)
-        .where('hide_notifications', '=', 1),
-    )
-    .executeTakeFirst();
-  if (silenced) return null;
+  const now = nowIso();
+  if (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now)) return null;
   const id = ctx.ids.next();
-  await ctx.db
-    .insertInto('notifications')
-    .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId ?? null, created_at: nowIso() })
-    .execute();
+  await insertNotification(ctx.db, {
+    id,
+    account_id: n.accountId,
+    from_account_id: n.fromAccountId,
+    type: n.type,
+    status_id: n.statusId ?? null,
+    created_at: now,
+  });
   await ctx.events.publish(`user:${n.accountId}`, { event: 'notification', subject: id, accountId: n.accountId });
   return id;
 }

@@ -1,0 +1,83 @@
+import type { AppContext } from '../../context.js';
+import type { Page } from '../../db/pagination.js';
+import { NotFoundError } from '../../errors.js';
+import { nowIso } from '../time.js';
+import { notificationGroupKey } from './group-key.js';
+import {
+  deleteAllNotifications,
+  deleteNotifications,
+  findNotification,
+  findNotificationsMarker,
+  listNotificationIdsAfter,
+  listNotifications,
+  type NotificationFilter,
+  type NotificationRow,
+} from './notifications.store.js';
+
+// Reading someone's notifications. Every function takes the reader's own account id: nobody reaches another's.
+
+export async function listNotificationsFor(ctx: AppContext, accountId: string, filter: NotificationFilter, page: Page): Promise<NotificationRow[]> {
+  return listNotifications(ctx.db, accountId, filter, page, nowIso());
+}
+
+export async function getNotificationFor(ctx: AppContext, accountId: string, id: string): Promise<NotificationRow> {
+  const row = await findNotification(ctx.db, accountId, id, nowIso());
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+export async function clearNotifications(ctx: AppContext, accountId: string): Promise<void> {
+  await deleteAllNotifications(ctx.db, accountId);
+}
+
+export async function dismissNotification(ctx: AppContext, accountId: string, id: string): Promise<void> {
+  const gone = await deleteNotifications(ctx.db, accountId, [id]);
+  if (gone === 0) throw new NotFoundError();
+}
+
+/** Notifications newer than the reader's notifications marker, capped at `limit` (Mastodon 4.3's unread_count). */
+export async function countUnreadNotifications(ctx: AppContext, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
+  const marker = await findNotificationsMarker(ctx.db, accountId);
+  const ids = await listNotificationIdsAfter(ctx.db, accountId, filter, marker, limit, nowIso());
+  return ids.length;
+}
+
+/** Unread groups (v2): distinct group keys among the notifications newer than the marker. */
+export async function countUnreadNotificationGroups(ctx: AppContext, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
+  const marker = await findNotificationsMarker(ctx.db, accountId);
+  const page = await listNotifications(ctx.db, accountId, filter, { limit: Math.min(limit * 10, 5000), since_id: marker ?? undefined }, nowIso());
+  const keys = new Set(page.map((n) => notificationGroupKey(n)));
+  return Math.min(keys.size, limit);
+}
+
+/** Dismisses every notification of one group (v2: POST /api/v2/notifications/:group_key/dismiss). */
+export async function dismissNotificationGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<void> {
+  const ids = await notificationIdsInGroup(ctx, accountId, groupKey);
+  if (ids.length === 0) throw new NotFoundError();
+  await deleteNotifications(ctx.db, accountId, ids);
+}
+
+/** The notifications of one group, newest first (a group spans at most one hour-long window, or one notification). */
+export async function listNotificationGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<NotificationRow[]> {
+  const m = /^ungrouped-([0-9]{1,19})$/.exec(groupKey);
+  if (m) {
+    const row = await findNotification(ctx.db, accountId, m[1]!, nowIso());
+    return row ? [row] : [];
+  }
+  const parts = /^(favourite|reblog)-([0-9]{1,19})-([0-9]+)$/.exec(groupKey) ?? /^(follow|admin\.sign_up)-([0-9]+)$/.exec(groupKey);
+  if (!parts) return [];
+  const type = parts[1]!;
+  const bucket = Number(parts[parts.length - 1]);
+  const filter: NotificationFilter = {
+    types: [type],
+    statusId: parts.length === 4 ? parts[2] : undefined,
+    createdFrom: new Date(bucket * 3_600_000).toISOString(),
+    createdBefore: new Date((bucket + 1) * 3_600_000).toISOString(),
+  };
+  const rows = await listNotifications(ctx.db, accountId, filter, { limit: 1000 }, nowIso());
+  return rows.filter((r) => notificationGroupKey(r) === groupKey);
+}
+
+async function notificationIdsInGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<string[]> {
+  return (await listNotificationGroup(ctx, accountId, groupKey)).map((r) => r.id);
+}

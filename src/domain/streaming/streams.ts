@@ -1,0 +1,88 @@
+import { hasScope } from '../auth/scopes.js';
+import type { Viewer } from '../auth/tokens.js';
+
+// Mastodon's streams: https://docs.joinmastodon.org/methods/streaming/#streams
+// Every stream needs a user token since Mastodon 4.2 (public ones included); "read" opens them all,
+// read:statuses the timelines and read:notifications the notifications.
+
+export interface StreamRequest {
+  stream: string;
+  tag?: string;
+  list?: string;
+}
+
+export interface ResolvedStream {
+  /** The `stream` array in each message, e.g. ["hashtag", "Cats"]. */
+  name: string[];
+  /** Identifies the subscription, to ignore a repeated subscribe and to unsubscribe. */
+  key: string;
+  /** Event-bus channels to listen to. */
+  channels: string[];
+  /** Events let through; all when undefined. */
+  events?: ReadonlySet<string>;
+}
+
+export class StreamError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TIMELINE_EVENTS = new Set(['update', 'status.update', 'delete']);
+const NOTIFICATION_EVENTS = new Set(['notification']);
+// Everything is local on Tribune: the local and federated timelines hold the same posts, and nothing is remote.
+const PUBLIC_CHANNELS: Record<string, string[]> = {
+  public: ['public'],
+  'public:local': ['public:local'],
+  'public:media': ['public:media'],
+  'public:local:media': ['public:local:media'],
+  'public:remote': [],
+  'public:remote:media': [],
+};
+
+/** The canonical SSE path segment -> stream name (GET /api/v1/streaming/public/local -> public:local). */
+export function streamFromPath(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '').replaceAll('/', ':');
+}
+
+/** Checks the request against the viewer's token and maps it to channels; throws StreamError. */
+export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStream {
+  const accountId = viewer.accountId;
+  if (!accountId) throw new StreamError(401, 'This stream requires an authenticated user');
+  const stream = req.stream;
+  const needs = stream === 'user:notification' ? 'read:notifications' : 'read:statuses';
+  if (!hasScope(viewer.scopes, needs)) throw new StreamError(401, 'Access token does not have the required scopes');
+
+  if (stream === 'user') {
+    // The user stream carries notifications only for tokens that may read them.
+    const notifications = hasScope(viewer.scopes, 'read:notifications');
+    return {
+      name: ['user'],
+      key: 'user',
+      channels: [`user:${accountId}`, 'deletes'],
+      events: notifications ? undefined : new Set([...TIMELINE_EVENTS, 'conversation', 'filters_changed']),
+    };
+  }
+  if (stream === 'user:notification')
+    return { name: ['user:notification'], key: 'user:notification', channels: [`user:${accountId}`], events: NOTIFICATION_EVENTS };
+  if (stream === 'direct') return { name: ['direct'], key: 'direct', channels: [`direct:${accountId}`, 'deletes'] };
+  const publicChannels = PUBLIC_CHANNELS[stream];
+  if (publicChannels) return { name: [stream], key: stream, channels: [...publicChannels, 'deletes'], events: TIMELINE_EVENTS };
+  if (stream === 'hashtag' || stream === 'hashtag:local') {
+    const tag = (req.tag ?? '').trim().replace(/^#/, '');
+    if (tag === '') throw new StreamError(400, 'No tag for stream provided');
+    if (tag.length > 200) throw new StreamError(400, 'Tag too long');
+    const lower = tag.toLowerCase();
+    // Every post is local here, so both hashtag streams listen on the hashtag's channels (local first when published).
+    const channels = stream === 'hashtag' ? [`hashtag:${lower}`] : [`hashtag:local:${lower}`];
+    return { name: [stream, tag], key: `${stream}:${lower}`, channels: [...channels, 'deletes'], events: TIMELINE_EVENTS };
+  }
+  if (stream === 'list') {
+    if (!req.list) throw new StreamError(400, 'Missing list name parameter');
+    throw new StreamError(404, 'List not found');
+  }
+  throw new StreamError(400, 'Unknown stream type');
+}

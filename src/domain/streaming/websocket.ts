@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { AppContext, ServerHook } from '../../context.js';
+import { resolveToken, type Viewer } from '../auth/tokens.js';
+import { type StreamMessage, type StreamRenderer, StreamSession } from './session.js';
+import { StreamError, type StreamRequest } from './streams.js';
+
+export const STREAMING_PATH = '/api/v1/streaming';
+const PING_MS = 30_000;
+
+/**
+ * Where the access token comes from, in Mastodon's order: the Authorization header, the access_token
+ * query parameter, then the Sec-WebSocket-Protocol header (browsers cannot set headers on a WebSocket).
+ */
+export function tokenFromRequest(req: IncomingMessage, url: URL): { token: string | null; fromProtocol: boolean } {
+  const auth = req.headers.authorization;
+  const m = auth ? /^Bearer\s+(.+)$/i.exec(auth.trim()) : null;
+  if (m) return { token: m[1]!, fromProtocol: false };
+  const query = url.searchParams.get('access_token');
+  if (query) return { token: query, fromProtocol: false };
+  const protocol = req.headers['sec-websocket-protocol'];
+  const first = typeof protocol === 'string' ? protocol.split(',')[0]?.trim() : undefined;
+  return first ? { token: first, fromProtocol: true } : { token: null, fromProtocol: false };
+}
+
+function refuse(socket: Duplex, status: 400 | 401, message: string): void {
+  const body = JSON.stringify({ error: message });
+  const reason = status === 401 ? 'Unauthorized' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Mastodon's streaming WebSocket on /api/v1/streaming: https://docs.joinmastodon.org/methods/streaming/#websocket */
+export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => StreamRenderer): ServerHook {
+  return (server, _app, ctx) => {
+    const renderer = makeRenderer(ctx);
+    // The token is echoed as the subprotocol when it came that way, as Mastodon does (browsers require the echo).
+    const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+    const clients = new Set<WebSocket>();
+
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.replace(/\/+$/, '') !== STREAMING_PATH) return;
+      socket.on('error', () => socket.destroy());
+      const { token } = tokenFromRequest(req, url);
+      if (!token) return refuse(socket, 401, 'Missing access token');
+      resolveToken(ctx, token)
+        .then((viewer) => {
+          if (!viewer) return refuse(socket, 401, 'Invalid access token');
+          if (!viewer.accountId) return refuse(socket, 401, 'This stream requires an authenticated user');
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            clients.add(ws);
+            serve(ctx, ws, viewer, token, url, renderer, () => clients.delete(ws));
+          });
+        })
+        .catch((err) => {
+          ctx.logger.error({ err }, 'streaming: upgrade failed');
+          socket.destroy();
+        });
+    });
+
+    // Upgraded sockets outlive server.close(): end them when the context shuts down.
+    ctx.onClose.push(async () => {
+      for (const ws of clients) ws.terminate();
+      clients.clear();
+      wss.close();
+    });
+  };
+}
+
+function serve(ctx: AppContext, ws: WebSocket, viewer: Viewer, token: string, url: URL, renderer: StreamRenderer, done: () => void): void {
+  const send = (message: StreamMessage | { error: string; status: number }) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const session = new StreamSession(ctx.events, viewer, renderer, send, ctx.logger);
+  const attempt = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof StreamError) send({ error: err.message, status: err.status });
+      else throw err;
+    }
+  };
+
+  const initial = url.searchParams.get('stream');
+  if (initial) attempt(() => session.subscribe(requestFrom({ stream: initial, tag: url.searchParams.get('tag'), list: url.searchParams.get('list') })));
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return send({ error: 'Binary messages are not accepted', status: 400 });
+    let msg: Record<string, unknown>;
+    try {
+      const parsed = JSON.parse(data.toString()) as unknown;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      msg = parsed as Record<string, unknown>;
+    } catch {
+      return send({ error: 'Invalid JSON message', status: 400 });
+    }
+    if (typeof msg.stream !== 'string') return send({ error: 'Missing stream', status: 400 });
+    const req = requestFrom(msg);
+    if (msg.type === 'subscribe') attempt(() => session.subscribe(req));
+    else if (msg.type === 'unsubscribe') session.unsubscribe(req);
+    else send({ error: 'Unknown message type', status: 400 });
+  });
+
+  // Pings keep proxies from closing idle connections; each also re-checks the token, so a revoked
+  // token or a suspended account stops receiving within one interval.
+  let alive = true;
+  ws.on('pong', () => {
+    alive = true;
+  });
+  const timer = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+    resolveToken(ctx, token)
+      .then((v) => {
+        if (!v) ws.close(1008, 'Access token revoked');
+      })
+      .catch(() => {});
+  }, PING_MS);
+  timer.unref();
+
+  const cleanup = () => {
+    clearInterval(timer);
+    session.close();
+    done();
+  };
+  ws.on('close', cleanup);
+  ws.on('error', () => ws.terminate());
+}
+
+function requestFrom(m: Record<string, unknown>): StreamRequest {
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  return { stream: str(m.stream) ?? '', tag: str(m.tag), list: str(m.list) };
+}
