@@ -1,4 +1,6 @@
 import type { AppContext } from '../context.js';
 
 // One place where every area registers its background jobs, so context.ts stays stable.
-export async function registerJobs(_ctx: AppContext): Promise<void> {}
+export async function registerJobs(ctx: AppContext): Promise<void> {
+  (await import('./statuses/fanout.js')).registerStatusJobs(ctx);
+}

@@ -1,4 +1,242 @@
 import { Hono } from 'hono';
+import type { SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import { fetchPage } from '../../db/pagination.js';
+import type { DB } from '../../db/schema.js';
+import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
+import { bookmark, favourite, muteThread, pin, unbookmark, unfavourite, unpin, vote } from '../../domain/statuses/interactions.service.js';
+import {
+  createStatus,
+  deleteStatus,
+  editStatus,
+  getOwnStatus,
+  getVisibleStatus,
+  reblogStatus,
+  unreblogStatus,
+} from '../../domain/statuses/statuses.service.js';
+import { favouritedByQuery, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
+import { statusContext } from '../../domain/statuses/thread.service.js';
+import { ValidationError } from '../../errors.js';
+import { requireUser } from '../../middleware/auth.js';
+import { serializeAccount } from '../entities/account.js';
+import { serializeStatusContext } from '../entities/context.js';
+import { type StatusEntity, serializeStatus, serializeStatusIds } from '../entities/status.js';
+import { serializeStatusEdits, serializeStatusSource } from '../entities/status-edit.js';
 import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params, zBool, zId, zList } from '../params.js';
 
 export const statusesRoutes = new Hono<AppEnv>();
+
+const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
+const text = (max: number) => z.string().max(max);
+
+const createSchema = z.object({
+  status: text(100_000).optional(),
+  spoiler_text: text(100_000).optional(),
+  visibility: visibility.optional(),
+  sensitive: zBool.optional(),
+  language: z.string().max(16).nullish(),
+  in_reply_to_id: zId.nullish(),
+  media_ids: zList(zId).optional(),
+  quoted_status_id: zId.nullish(),
+  quote_approval_policy: z.enum(['public', 'followers', 'nobody']).optional(),
+  poll: z.unknown().optional(),
+  scheduled_at: z.string().nullish(),
+});
+
+const editSchema = z.object({
+  status: text(100_000).optional(),
+  spoiler_text: text(100_000).optional(),
+  sensitive: zBool.optional(),
+  language: z.string().max(16).nullish(),
+  media_ids: zList(zId).optional(),
+  poll: z.unknown().optional(),
+});
+
+// A malformed id names no row: Mastodon answers 404.
+function idOr404(raw: string): string | null {
+  return /^[0-9]{1,19}$/.test(raw) ? raw : null;
+}
+
+async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof serializeStatus>[1]): Promise<StatusEntity> {
+  const viewer = c.var.viewer?.accountId ?? null;
+  const entity = await serializeStatus(c.var.ctx, row, viewer);
+  if (!entity) throw new ValidationError('Validation failed: the post is not visible', 'id');
+  return entity;
+}
+
+statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c) => {
+  const ctx = c.var.ctx;
+  const p = await params(c, createSchema);
+  if (p.poll !== undefined && p.poll !== null && p.poll !== '') throw new ValidationError('Validation failed: poll is not supported yet', 'poll');
+  if (p.scheduled_at) throw new ValidationError('Validation failed: scheduled_at is not supported yet', 'scheduled_at');
+  const viewer = c.var.viewer!;
+  const row = await createStatus(ctx, viewer.accountId!, {
+    status: p.status,
+    spoilerText: p.spoiler_text,
+    visibility: p.visibility,
+    sensitive: p.sensitive,
+    language: p.language ?? null,
+    inReplyToId: p.in_reply_to_id ?? undefined,
+    mediaIds: p.media_ids,
+    quotedStatusId: p.quoted_status_id ?? undefined,
+    quotePolicy: p.quote_approval_policy,
+    idempotencyKey: c.req.header('idempotency-key')?.slice(0, 200) || undefined,
+    applicationId: viewer.appId,
+  });
+  return c.json(await render(c, row));
+});
+
+statusesRoutes.get('/api/v1/statuses', async (c) => {
+  const p = await params(c, z.object({ id: zList(zId).optional() }));
+  const ids = (p.id ?? []).slice(0, 40);
+  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null));
+});
+
+statusesRoutes.get('/api/v1/statuses/:id', async (c) => {
+  const id = idOr404(c.req.param('id'));
+  const viewer = c.var.viewer?.accountId ?? null;
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const row = await getVisibleStatus(c.var.ctx, viewer, id);
+  return c.json(await render(c, row));
+});
+
+statusesRoutes.delete('/api/v1/statuses/:id', requireUser('write:statuses'), async (c) => {
+  const ctx = c.var.ctx;
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const me = c.var.viewer!.accountId!;
+  const row = await getOwnStatus(ctx, me, id);
+  // Rendered before the purge: the answer carries the source text for "delete & redraft".
+  const entity = await render(c, row);
+  await deleteStatus(ctx, me, id);
+  return c.json({ ...entity, text: row.text, spoiler_text: row.spoiler_text });
+});
+
+statusesRoutes.put('/api/v1/statuses/:id', requireUser('write:statuses'), async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const p = await params(c, editSchema);
+  if (p.poll !== undefined && p.poll !== null && p.poll !== '') throw new ValidationError('Validation failed: poll is not supported yet', 'poll');
+  const row = await editStatus(c.var.ctx, c.var.viewer!.accountId!, id, {
+    status: p.status,
+    spoilerText: p.spoiler_text,
+    sensitive: p.sensitive,
+    language: p.language,
+    mediaIds: p.media_ids,
+  });
+  return c.json(await render(c, row));
+});
+
+statusesRoutes.get('/api/v1/statuses/:id/history', async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
+  return c.json(await serializeStatusEdits(c.var.ctx, row, await listEdits(c.var.ctx.db, row.id)));
+});
+
+statusesRoutes.get('/api/v1/statuses/:id/source', requireUser('read:statuses'), async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const row = await getOwnStatus(c.var.ctx, c.var.viewer!.accountId!, id);
+  return c.json(serializeStatusSource(row));
+});
+
+statusesRoutes.get('/api/v1/statuses/:id/context', async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const p = await params(c, z.object({ sort: z.enum(['thread', 'score']).optional() }));
+  const viewer = c.var.viewer?.accountId ?? null;
+  const thread = await statusContext(c.var.ctx, viewer, id, p.sort ?? 'thread');
+  return c.json(await serializeStatusContext(c.var.ctx, thread, viewer));
+});
+
+type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) => Promise<Parameters<typeof serializeStatus>[1]>;
+
+function action(path: string, scope: string, run: Action): void {
+  statusesRoutes.post(path, requireUser(scope), async (c) => {
+    const id = idOr404(c.req.param('id') ?? '');
+    if (!id) return c.json({ error: 'Record not found' }, 404);
+    const row = await run(c.var.ctx, c.var.viewer!.accountId!, id);
+    return c.json(await render(c, row));
+  });
+}
+
+statusesRoutes.post('/api/v1/statuses/:id/reblog', requireUser('write:statuses'), async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const p = await params(c, z.object({ visibility: visibility.optional() }));
+  const row = await reblogStatus(c.var.ctx, c.var.viewer!.accountId!, id, p.visibility);
+  return c.json(await render(c, row));
+});
+action('/api/v1/statuses/:id/unreblog', 'write:statuses', unreblogStatus);
+action('/api/v1/statuses/:id/favourite', 'write:favourites', favourite);
+action('/api/v1/statuses/:id/unfavourite', 'write:favourites', unfavourite);
+action('/api/v1/statuses/:id/bookmark', 'write:bookmarks', bookmark);
+action('/api/v1/statuses/:id/unbookmark', 'write:bookmarks', unbookmark);
+action('/api/v1/statuses/:id/pin', 'write:accounts', pin);
+action('/api/v1/statuses/:id/unpin', 'write:accounts', unpin);
+action('/api/v1/statuses/:id/mute', 'write:mutes', (ctx, a, id) => muteThread(ctx, a, id, true));
+action('/api/v1/statuses/:id/unmute', 'write:mutes', (ctx, a, id) => muteThread(ctx, a, id, false));
+// Tribune extension: Parler-style votes on replies.
+action('/api/v1/statuses/:id/upvote', 'write:favourites', (ctx, a, id) => vote(ctx, a, id, 1));
+action('/api/v1/statuses/:id/downvote', 'write:favourites', (ctx, a, id) => vote(ctx, a, id, -1));
+action('/api/v1/statuses/:id/unvote', 'write:favourites', (ctx, a, id) => vote(ctx, a, id, 0));
+
+/** Accounts who favourited / echoed a post, newest first, with Link headers keyed on the favourite / echo id. */
+function whoDid(
+  path: string,
+  query: (db: AppEnv['Variables']['ctx']['db'], id: string) => SelectQueryBuilder<DB, any, { page_id: string; account_id: string }>,
+) {
+  statusesRoutes.get(path, async (c) => {
+    const ctx = c.var.ctx;
+    const id = idOr404(c.req.param('id') ?? '');
+    if (!id) return c.json({ error: 'Record not found' }, 404);
+    const viewer = c.var.viewer?.accountId ?? null;
+    const row = await getVisibleStatus(ctx, viewer, id);
+    const target = row.reblog_of_id ?? row.id;
+    const page = toPage(await params(c, pageSchema(40, 80)));
+    const rows = await fetchPage(query(ctx.db, target), path.includes('favourited') ? 'favourites.id' : 'statuses.id', page);
+    const accounts = new Map(
+      (
+        await findAccountsByIds(
+          ctx.db,
+          rows.map((r) => r.account_id),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    setLinkHeader(
+      c,
+      rows.map((r) => r.page_id),
+    );
+    return c.json(
+      rows.flatMap((r) =>
+        accounts.has(r.account_id) && !accounts.get(r.account_id)!.suspended_at ? [serializeAccount(ctx, accounts.get(r.account_id)!)] : [],
+      ),
+    );
+  });
+}
+whoDid('/api/v1/statuses/:id/favourited_by', favouritedByQuery);
+whoDid('/api/v1/statuses/:id/reblogged_by', rebloggedByQuery);
+
+statusesRoutes.get('/api/v1/statuses/:id/quotes', async (c) => {
+  const ctx = c.var.ctx;
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const viewer = c.var.viewer?.accountId ?? null;
+  const row = await getVisibleStatus(ctx, viewer, id);
+  const page = toPage(await params(c, pageSchema(20, 40)));
+  const rows = await fetchPage(quotesQuery(ctx.db, row.id), 'statuses.id', page);
+  setLinkHeader(
+    c,
+    rows.map((r) => r.page_id),
+  );
+  return c.json(
+    await serializeStatusIds(
+      ctx,
+      rows.map((r) => r.page_id),
+      viewer,
+    ),
+  );
+});

@@ -42,3 +42,105 @@ export async function addAuthorToFeed(db: Kysely<DB>, accountId: string, authorI
 export async function removeAuthorFromFeed(db: Kysely<DB>, accountId: string, authorId: string): Promise<void> {
   await db.deleteFrom('feed_entries').where('account_id', '=', accountId).where('author_id', '=', authorId).execute();
 }
+
+/**
+ * Who gets a new post (or echo) in their home feed: the author's followers, minus those who block or
+ * mute the author (or are blocked by them). For echoes: only followers who want echoes, and not those
+ * who block or mute the original author, nor the original author themselves.
+ */
+export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: { authorId: string } | null): Promise<string[]> {
+  let q = db
+    .selectFrom('follows as f')
+    .select('f.account_id')
+    .where('f.target_account_id', '=', authorId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('blocks as b')
+            .select('b.id')
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('b.account_id', '=', eb.ref('f.account_id')), eb('b.target_account_id', '=', authorId)]),
+                eb.and([eb('b.account_id', '=', authorId), eb('b.target_account_id', '=', eb.ref('f.account_id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('mutes as m').select('m.id').whereRef('m.account_id', '=', 'f.account_id').where('m.target_account_id', '=', authorId))),
+    );
+  if (echoOf) {
+    const original = echoOf.authorId;
+    q = q
+      .where('f.show_reblogs', '=', 1)
+      .where('f.account_id', '!=', original)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('blocks as b2')
+              .select('b2.id')
+              .where((eb) =>
+                eb.or([
+                  eb.and([eb('b2.account_id', '=', eb.ref('f.account_id')), eb('b2.target_account_id', '=', original)]),
+                  eb.and([eb('b2.account_id', '=', original), eb('b2.target_account_id', '=', eb.ref('f.account_id'))]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('mutes as m2').select('m2.id').whereRef('m2.account_id', '=', 'f.account_id').where('m2.target_account_id', '=', original))),
+      );
+  }
+  return (await q.execute()).map((r) => r.account_id);
+}
+
+/** Followers who asked to be notified of the author's posts. */
+export async function notifyingFollowers(db: Kysely<DB>, authorId: string): Promise<string[]> {
+  return (await db.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId).where('notify', '=', 1).execute()).map(
+    (r) => r.account_id,
+  );
+}
+
+/** Whose home feed shows this status (for edit events). */
+export async function feedHolders(db: Kysely<DB>, statusId: string): Promise<string[]> {
+  return (await db.selectFrom('feed_entries').select('account_id').where('status_id', '=', statusId).execute()).map((r) => r.account_id);
+}
+
+/**
+ * One page of a home feed: one index range over (account_id, status_id), minus authors the reader
+ * blocks, mutes or is blocked by (checked at read time, as the graph may have changed since the write).
+ */
+export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
+  const now = new Date().toISOString();
+  return db
+    .selectFrom('feed_entries as fe')
+    .select(['fe.status_id', 'fe.author_id', 'fe.reblog_of_id'])
+    .where('fe.account_id', '=', accountId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('blocks as b')
+            .select('b.id')
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('b.account_id', '=', accountId), eb('b.target_account_id', '=', eb.ref('fe.author_id'))]),
+                eb.and([eb('b.target_account_id', '=', accountId), eb('b.account_id', '=', eb.ref('fe.author_id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('mutes as m')
+            .select('m.id')
+            .where('m.account_id', '=', accountId)
+            .whereRef('m.target_account_id', '=', 'fe.author_id')
+            .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', now)])),
+        ),
+      ),
+    );
+}

@@ -1,0 +1,260 @@
+import type { AppContext } from '../../context.js';
+import { mediaUrl } from '../../domain/accounts/media-paths.js';
+import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/statuses/status-view.store.js';
+import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
+import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
+import { type AccountEntity, loadAccounts } from './account.js';
+
+/** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
+export interface StatusEntity {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  sensitive: boolean;
+  spoiler_text: string;
+  visibility: string;
+  language: string | null;
+  uri: string;
+  url: string | null;
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  quotes_count: number;
+  edited_at: string | null;
+  content: string;
+  reblog: StatusEntity | null;
+  application: { name: string; website: string | null } | null;
+  account: AccountEntity;
+  media_attachments: MediaEntity[];
+  mentions: Array<{ id: string; username: string; url: string; acct: string }>;
+  tags: Array<{ name: string; url: string }>;
+  emojis: unknown[];
+  card: null;
+  poll: null;
+  quote: QuoteEntity | ShallowQuoteEntity | null;
+  quote_approval: { automatic: string[]; manual: string[]; current_user: 'automatic' | 'manual' | 'denied' | 'unknown' };
+  favourited?: boolean;
+  reblogged?: boolean;
+  muted?: boolean;
+  bookmarked?: boolean;
+  pinned?: boolean;
+  filtered?: unknown[];
+  /** Only in the answer to DELETE (for "delete & redraft"). */
+  text?: string;
+  /** Tribune extension: votes on replies, and the moderation state the author sees while a post is held. */
+  tribune: { upvotes_count: number; downvotes_count: number; score: number; vote: 1 | -1 | 0; moderation_state?: string };
+}
+
+export interface MediaEntity {
+  id: string;
+  type: string;
+  url: string | null;
+  preview_url: string | null;
+  remote_url: null;
+  meta: unknown;
+  description: string | null;
+  blurhash: string | null;
+}
+
+export type QuoteState = 'accepted' | 'deleted' | 'unauthorized';
+export interface QuoteEntity {
+  state: QuoteState;
+  quoted_status: StatusEntity | null;
+}
+export interface ShallowQuoteEntity {
+  state: QuoteState;
+  quoted_status_id: string | null;
+}
+
+export function statusUrl(ctx: AppContext, username: string, id: string): string {
+  return `${ctx.config.publicUrl}/@${username}/${id}`;
+}
+
+export function statusUri(ctx: AppContext, username: string, id: string): string {
+  return `${ctx.config.publicUrl}/users/${username}/statuses/${id}`;
+}
+
+export function serializeMedia(
+  ctx: AppContext,
+  m: {
+    id: string;
+    type: string;
+    file_path: string | null;
+    preview_path: string | null;
+    meta: string | null;
+    description: string | null;
+    blurhash: string | null;
+  },
+): MediaEntity {
+  let meta: unknown = null;
+  try {
+    meta = m.meta ? JSON.parse(m.meta) : null;
+  } catch {
+    meta = null;
+  }
+  return {
+    id: m.id,
+    type: m.type,
+    url: m.file_path ? mediaUrl(ctx, m.file_path) : null,
+    preview_url: m.preview_path ? mediaUrl(ctx, m.preview_path) : m.file_path ? mediaUrl(ctx, m.file_path) : null,
+    remote_url: null,
+    meta,
+    description: m.description,
+    blurhash: m.blurhash,
+  };
+}
+
+/**
+ * Serialises the posts the viewer may see, in order, dropping the others. Everything is loaded in
+ * batches: a page costs the same handful of queries whatever its length.
+ */
+export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], viewerId: string | null): Promise<StatusEntity[]> {
+  if (rows.length === 0) return [];
+  const byId = new Map<string, StatusRow>(rows.map((r) => [r.id, r]));
+  const echoTargets = rows.map((r) => r.reblog_of_id).filter((x): x is string => !!x && !byId.has(x));
+  for (const r of await findStatuses(ctx.db, echoTargets)) byId.set(r.id, r);
+  const quoteTargets = [...byId.values()].map((r) => r.quote_of_id).filter((x): x is string => !!x && !byId.has(x));
+  for (const r of await findStatuses(ctx.db, quoteTargets)) byId.set(r.id, r);
+
+  const all = [...byId.values()];
+  const facts = await loadVisibilityFacts(ctx.db, viewerId, all);
+  const visible = (s: StatusRow | undefined): s is StatusRow => !!s && canSee(facts, s);
+  const shown = rows.filter((r) => visible(r) && (!r.reblog_of_id || visible(byId.get(r.reblog_of_id))));
+  if (shown.length === 0) return [];
+
+  const ids = all.filter((s) => canSee(facts, s)).map((s) => s.id);
+  const conversations = all.map((s) => s.conversation_id).filter((x): x is string => !!x);
+  const [accounts, mentions, tags, media, apps, marks] = await Promise.all([
+    loadAccounts(
+      ctx,
+      all.map((s) => s.account_id),
+    ),
+    mentionsOf(ctx.db, ids),
+    tagsOf(ctx.db, ids),
+    mediaOf(ctx.db, ids),
+    appsOf(
+      ctx.db,
+      all.map((s) => s.application_id).filter((x): x is string => !!x),
+    ),
+    viewerId ? viewerMarks(ctx.db, viewerId, ids, conversations) : Promise.resolve(null),
+  ]);
+  const group = <T extends { status_id: string | null }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) {
+      if (!x.status_id) continue;
+      const arr = m.get(x.status_id) ?? [];
+      arr.push(x);
+      m.set(x.status_id, arr);
+    }
+    return m;
+  };
+  const mentionsBy = group(mentions);
+  const tagsBy = group(tags);
+  const mediaBy = group(media);
+  const appsBy = new Map(apps.map((a) => [a.id, a]));
+
+  const build = (s: StatusRow, quoteDepth: number): StatusEntity | null => {
+    const account = accounts.get(s.account_id);
+    if (!account) return null;
+    const vote = marks?.votes.get(s.id) ?? 0;
+    const app = s.application_id ? appsBy.get(s.application_id) : undefined;
+    const policy = s.visibility === 'private' || s.visibility === 'direct' ? 'nobody' : s.quote_policy;
+    const entity: StatusEntity = {
+      id: s.id,
+      created_at: s.created_at,
+      in_reply_to_id: s.in_reply_to_id,
+      in_reply_to_account_id: s.in_reply_to_account_id,
+      sensitive: s.sensitive === 1,
+      spoiler_text: s.spoiler_text,
+      visibility: s.visibility,
+      language: s.language,
+      uri: statusUri(ctx, account.username, s.id),
+      url: statusUrl(ctx, account.username, s.id),
+      replies_count: s.replies_count,
+      reblogs_count: s.reblogs_count,
+      favourites_count: s.favourites_count,
+      quotes_count: s.quotes_count,
+      edited_at: s.edited_at,
+      content: s.reblog_of_id ? '' : s.content,
+      reblog: null,
+      application: app ? { name: app.name, website: app.website } : null,
+      account,
+      media_attachments: (mediaBy.get(s.id) ?? []).map((m) => serializeMedia(ctx, m)),
+      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, url: `${ctx.config.publicUrl}/@${m.username}`, acct: m.username })),
+      tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
+      emojis: [],
+      card: null,
+      poll: null,
+      quote: null,
+      quote_approval: {
+        automatic: policy === 'public' ? ['public'] : policy === 'followers' ? ['followers'] : [],
+        manual: [],
+        current_user: quoteApprovalFor(facts, s, policy),
+      },
+      tribune: {
+        upvotes_count: s.upvotes_count,
+        downvotes_count: s.downvotes_count,
+        score: s.upvotes_count - s.downvotes_count,
+        vote: vote > 0 ? 1 : vote < 0 ? -1 : 0,
+      },
+    };
+    if (s.state !== 'published') entity.tribune.moderation_state = s.state;
+    if (marks) {
+      entity.favourited = marks.favourited.has(s.id);
+      entity.reblogged = marks.reblogged.has(s.id);
+      entity.muted = !!s.conversation_id && marks.mutedConversations.has(s.conversation_id);
+      entity.bookmarked = marks.bookmarked.has(s.id);
+      entity.pinned = s.account_id === viewerId && marks.pinned.has(s.id);
+      entity.filtered = [];
+    }
+    if (s.reblog_of_id) {
+      const target = byId.get(s.reblog_of_id);
+      entity.reblog = target ? build(target, quoteDepth) : null;
+    }
+    if (s.quote_of_id) {
+      const q = byId.get(s.quote_of_id);
+      const state: QuoteState = !q ? 'deleted' : canSee(facts, q) ? 'accepted' : 'unauthorized';
+      // Mastodon nests one level: a quote inside a quote is shallow (just the id).
+      if (quoteDepth > 0) entity.quote = { state, quoted_status_id: state === 'accepted' ? s.quote_of_id : null };
+      else entity.quote = { state, quoted_status: state === 'accepted' && q ? build(q, 1) : null };
+    }
+    return entity;
+  };
+
+  const out: StatusEntity[] = [];
+  for (const s of shown) {
+    const e = build(s, 0);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+function quoteApprovalFor(facts: VisibilityFacts, s: StatusRow, policy: string): StatusEntity['quote_approval']['current_user'] {
+  if (!facts.viewerId) return 'unknown';
+  if (s.account_id === facts.viewerId) return s.visibility === 'direct' ? 'denied' : 'automatic';
+  if (policy === 'public') return 'automatic';
+  if (policy === 'followers' && facts.following.has(s.account_id)) return 'automatic';
+  return 'denied';
+}
+
+export async function serializeStatus(ctx: AppContext, row: StatusRow, viewerId: string | null): Promise<StatusEntity | null> {
+  return (await serializeStatuses(ctx, [row], viewerId))[0] ?? null;
+}
+
+/** For the streaming layer: one post as this viewer sees it, or null when they may not see it (or it is gone). */
+export async function serializeStatusFor(ctx: AppContext, statusId: string, viewerAccountId: string | null): Promise<StatusEntity | null> {
+  const row = await findStatus(ctx.db, statusId);
+  return row ? serializeStatus(ctx, row, viewerAccountId) : null;
+}
+
+/** Serialises rows given by id, keeping the ids' order and dropping missing or hidden ones. */
+export async function serializeStatusIds(ctx: AppContext, ids: string[], viewerId: string | null): Promise<StatusEntity[]> {
+  const rows = await findStatuses(ctx.db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return serializeStatuses(
+    ctx,
+    ids.map((id) => byId.get(id)).filter((r): r is StatusRow => !!r),
+    viewerId,
+  );
+}

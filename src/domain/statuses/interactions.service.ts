@@ -1,0 +1,107 @@
+import type { AppContext } from '../../context.js';
+import { ValidationError } from '../../errors.js';
+import { createNotification } from '../notifications/notify.js';
+import { nowIso } from '../time.js';
+import { getActionable, getOwnStatus, getVisibleStatus } from './statuses.service.js';
+import {
+  addMark,
+  bumpCounter,
+  countPins,
+  deleteVote,
+  findVote,
+  muteConversation,
+  removeMark,
+  type StatusRow,
+  setVote,
+  unmuteConversation,
+} from './statuses.store.js';
+
+export const MAX_PINS = 5;
+
+/** Favourite = a Tribune upvote of a post. Idempotent. */
+export async function favourite(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getActionable(ctx, accountId, id);
+  const added = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await addMark(trx, 'favourites', ctx.ids.next(), accountId, s.id, nowIso());
+    if (inserted) await bumpCounter(trx, s.id, 'favourites_count', 1);
+    return inserted;
+  });
+  if (added) await createNotification(ctx, { type: 'favourite', accountId: s.account_id, fromAccountId: accountId, statusId: s.id });
+  return s;
+}
+
+export async function unfavourite(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getVisibleStatus(ctx, accountId, id);
+  const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await removeMark(trx, 'favourites', accountId, target.id)) await bumpCounter(trx, target.id, 'favourites_count', -1);
+  });
+  return target;
+}
+
+export async function bookmark(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getActionable(ctx, accountId, id);
+  await addMark(ctx.db, 'bookmarks', ctx.ids.next(), accountId, s.id, nowIso());
+  return s;
+}
+
+export async function unbookmark(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getVisibleStatus(ctx, accountId, id);
+  const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
+  await removeMark(ctx.db, 'bookmarks', accountId, target.id);
+  return target;
+}
+
+/** Pins one of the viewer's own public or unlisted posts to their profile (at most five, as Mastodon). */
+export async function pin(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getOwnStatus(ctx, accountId, id);
+  if (s.reblog_of_id) throw new ValidationError('Validation failed: an echo cannot be pinned', 'id');
+  if (s.visibility !== 'public' && s.visibility !== 'unlisted')
+    throw new ValidationError('Validation failed: only public and unlisted posts can be pinned', 'id');
+  if (s.state !== 'published') throw new ValidationError('Validation failed: this post is not published yet', 'id');
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await countPins(trx, accountId)) >= MAX_PINS) {
+      const already = await trx.selectFrom('pins').select('id').where('account_id', '=', accountId).where('status_id', '=', s.id).executeTakeFirst();
+      if (!already) throw new ValidationError(`Validation failed: you can pin at most ${MAX_PINS} posts`, 'id');
+    }
+    await addMark(trx, 'pins', ctx.ids.next(), accountId, s.id, nowIso());
+  });
+  return s;
+}
+
+export async function unpin(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const s = await getOwnStatus(ctx, accountId, id);
+  await removeMark(ctx.db, 'pins', accountId, s.id);
+  return s;
+}
+
+/** Mutes the thread: no more notifications from it. */
+export async function muteThread(ctx: AppContext, accountId: string, id: string, mute: boolean): Promise<StatusRow> {
+  const s = await getVisibleStatus(ctx, accountId, id);
+  const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
+  if (!target.conversation_id) throw new ValidationError('Validation failed: this post is not part of a thread', 'id');
+  if (mute) await muteConversation(ctx.db, accountId, target.conversation_id, nowIso());
+  else await unmuteConversation(ctx.db, accountId, target.conversation_id);
+  return target;
+}
+
+/**
+ * Tribune's Parler-style votes on replies: +1, -1, or 0 to withdraw. One vote per account and reply;
+ * changing a vote moves both counters.
+ */
+export async function vote(ctx: AppContext, accountId: string, id: string, value: 1 | -1 | 0): Promise<StatusRow> {
+  const s = await getActionable(ctx, accountId, id);
+  if (!s.in_reply_to_id) throw new ValidationError('Validation failed: only replies can be voted on', 'id');
+  await ctx.db.transaction().execute(async (trx) => {
+    const previous = await findVote(trx, accountId, s.id);
+    if ((previous ?? 0) === value) return;
+    if (previous === 1) await bumpCounter(trx, s.id, 'upvotes_count', -1);
+    if (previous === -1) await bumpCounter(trx, s.id, 'downvotes_count', -1);
+    if (value === 0) await deleteVote(trx, accountId, s.id);
+    else {
+      await setVote(trx, accountId, s.id, value, nowIso());
+      await bumpCounter(trx, s.id, value === 1 ? 'upvotes_count' : 'downvotes_count', 1);
+    }
+  });
+  return s;
+}

@@ -1,0 +1,370 @@
+import type { AppContext } from '../../context.js';
+import type { Visibility } from '../../db/schema.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { recordScreening, screenPost } from '../../moderation/screening.js';
+import { renderPost } from '../text/render.js';
+import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
+import { nowIso } from '../time.js';
+import {
+  attachMedia,
+  bumpAccountStatuses,
+  bumpCounter,
+  countEdits,
+  findEcho,
+  findEchoes,
+  findIdempotent,
+  findLocalAccountsByUsernames,
+  findMediaForAttach,
+  findStatus,
+  insertConversation,
+  insertEdit,
+  insertStatus,
+  isFollowing,
+  mediaIdsOf,
+  postingDefaults,
+  purgeStatus,
+  replaceMentions,
+  replaceStatusTags,
+  type StatusRow,
+  saveIdempotent,
+  updateStatusFields,
+  upsertTags,
+} from './statuses.store.js';
+import { canSee, loadVisibilityFacts } from './visibility.js';
+
+export const MAX_MEDIA = 4;
+const VISIBILITY_ORDER: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
+
+export interface PostInput {
+  status?: string;
+  spoilerText?: string;
+  visibility?: Visibility;
+  sensitive?: boolean;
+  language?: string | null;
+  inReplyToId?: string;
+  mediaIds?: string[];
+  quotedStatusId?: string;
+  quotePolicy?: 'public' | 'followers' | 'nobody';
+  idempotencyKey?: string;
+  applicationId?: string | null;
+}
+
+/** A status the viewer may see, or a 404 (hidden posts are indistinguishable from missing ones). */
+export async function getVisibleStatus(ctx: AppContext, viewerId: string | null, id: string): Promise<StatusRow> {
+  const row = await findStatus(ctx.db, id);
+  if (!row) throw new NotFoundError();
+  const facts = await loadVisibilityFacts(ctx.db, viewerId, [row]);
+  if (!canSee(facts, row)) throw new NotFoundError();
+  if (row.reblog_of_id) {
+    const target = await findStatus(ctx.db, row.reblog_of_id);
+    if (!target) throw new NotFoundError();
+    const tf = await loadVisibilityFacts(ctx.db, viewerId, [target]);
+    if (!canSee(tf, target)) throw new NotFoundError();
+  }
+  return row;
+}
+
+/** The viewer's own status, for writes: 404 if they cannot see it, 403 if it is someone else's. */
+export async function getOwnStatus(ctx: AppContext, viewerId: string, id: string): Promise<StatusRow> {
+  const row = await getVisibleStatus(ctx, viewerId, id);
+  if (row.account_id !== viewerId) throw new ForbiddenError('This action is not allowed');
+  return row;
+}
+
+/** An original post (not an echo) that the viewer may see and that is published. */
+async function getActionable(ctx: AppContext, viewerId: string, id: string): Promise<StatusRow> {
+  let row = await getVisibleStatus(ctx, viewerId, id);
+  if (row.reblog_of_id) row = await getVisibleStatus(ctx, viewerId, row.reblog_of_id);
+  if (row.state !== 'published') throw new ValidationError('Validation failed: this post is not published yet', 'id');
+  return row;
+}
+
+interface PreparedText {
+  content: string;
+  mentionIds: string[];
+  tags: Array<{ name: string; display: string }>;
+}
+
+async function prepareText(ctx: AppContext, text: string, spoilerText: string, hasMedia: boolean, allowEmpty: boolean): Promise<PreparedText> {
+  if (text.trim() === '' && !hasMedia && !allowEmpty) throw new ValidationError("Validation failed: status can't be blank", 'status');
+  const length = countPostChars(text) + [...spoilerText].length;
+  if (length > ctx.config.maxPostChars)
+    throw new ValidationError(`Validation failed: status is too long (maximum is ${ctx.config.maxPostChars} characters)`, 'status');
+  const tokens = tokenize(text);
+  const handles = extractLocalMentions(tokens, ctx.config.domain);
+  const found = await findLocalAccountsByUsernames(ctx.db, handles);
+  const accounts = new Map(found.map((a) => [a.username_lower, { username: a.username }]));
+  const content = renderPost(tokens, { publicUrl: ctx.config.publicUrl, localDomain: ctx.config.domain, accounts });
+  return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
+}
+
+async function checkMedia(ctx: AppContext, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
+  const ids = [...new Set(mediaIds)];
+  if (ids.length > MAX_MEDIA) throw new ValidationError(`Validation failed: media_ids can hold at most ${MAX_MEDIA} attachments`, 'media_ids');
+  if (ids.length === 0) return [];
+  const rows = await findMediaForAttach(ctx.db, ids);
+  for (const id of ids) {
+    const m = rows.find((r) => r.id === id);
+    if (!m || m.account_id !== accountId || (m.status_id !== null && m.status_id !== statusId))
+      throw new ValidationError(`Validation failed: media_ids ${id} is not one of your unattached uploads`, 'media_ids');
+  }
+  return ids;
+}
+
+/** Publishes a new post: validate, screen, store in one transaction, then fan out after commit. */
+export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
+  const now = nowIso();
+  if (input.idempotencyKey) {
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    const previous = await findIdempotent(ctx.db, accountId, input.idempotencyKey, since);
+    if (previous) {
+      const row = await findStatus(ctx.db, previous);
+      if (row) return row;
+    }
+  }
+  const text = input.status ?? '';
+  const spoilerText = input.spoilerText ?? '';
+  const defaults = await postingDefaults(ctx.db, accountId);
+  let visibility: Visibility = input.visibility ?? defaults?.default_privacy ?? 'public';
+
+  let parent: StatusRow | undefined;
+  if (input.inReplyToId) {
+    parent = await getVisibleStatus(ctx, accountId, input.inReplyToId).catch(() => {
+      throw new NotFoundError('The post you are replying to does not exist or is not visible to you');
+    });
+    if (parent.reblog_of_id) throw new ValidationError('Validation failed: in_reply_to_id cannot be an echo', 'in_reply_to_id');
+  }
+  let quoted: StatusRow | undefined;
+  if (input.quotedStatusId) {
+    quoted = await getVisibleStatus(ctx, accountId, input.quotedStatusId).catch(() => {
+      throw new NotFoundError('The post you are quoting does not exist or is not visible to you');
+    });
+    if (quoted.reblog_of_id) throw new ValidationError('Validation failed: quoted_status_id cannot be an echo', 'quoted_status_id');
+    if (quoted.state !== 'published' && quoted.account_id !== accountId)
+      throw new ValidationError('Validation failed: quoted_status_id is not published', 'quoted_status_id');
+    await assertQuotable(ctx, accountId, quoted);
+    // Quoting a followers-only post keeps the quote at least as closed (Mastodon does the same).
+    if (quoted.visibility === 'private' && (visibility === 'public' || visibility === 'unlisted')) visibility = 'private';
+  }
+  const mediaIds = await checkMedia(ctx, accountId, input.mediaIds ?? [], null);
+  const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!quoted);
+  const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
+  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions });
+  if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This post was refused by moderation', 'status');
+  const state = verdict.outcome === 'pending' ? 'pending' : 'published';
+  const language = input.language ?? defaults?.default_language ?? verdict.language ?? null;
+  const quotePolicy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (input.quotePolicy ?? 'public');
+
+  const id = ctx.ids.next();
+  await ctx.db.transaction().execute(async (trx) => {
+    let conversationId = parent?.conversation_id ?? null;
+    if (!conversationId) {
+      conversationId = ctx.ids.next();
+      await insertConversation(trx, conversationId, now);
+    }
+    await insertStatus(trx, {
+      id,
+      account_id: accountId,
+      text,
+      content: prepared.content,
+      spoiler_text: spoilerText,
+      visibility,
+      sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
+      language,
+      in_reply_to_id: parent?.id ?? null,
+      in_reply_to_account_id: parent?.account_id ?? null,
+      reblog_of_id: null,
+      quote_of_id: quoted?.id ?? null,
+      quote_policy: quotePolicy,
+      conversation_id: conversationId,
+      application_id: input.applicationId ?? null,
+      state,
+      created_at: now,
+    });
+    await replaceMentions(trx, id, prepared.mentionIds);
+    const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
+    await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
+    await attachMedia(trx, id, mediaIds);
+    if (input.idempotencyKey) await saveIdempotent(trx, accountId, input.idempotencyKey, id, now);
+    if (state === 'published') await applyPublishedCounters(trx, { id, accountId, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
+  });
+  await recordScreening(ctx, id, verdict);
+  if (state === 'published') ctx.jobs.enqueue('statuses.fanout', { statusId: id });
+  return (await findStatus(ctx.db, id))!;
+}
+
+async function applyPublishedCounters(
+  db: Parameters<typeof bumpCounter>[0],
+  s: { id: string; accountId: string; parentId: string | null; quoteOfId: string | null; now: string },
+): Promise<void> {
+  await bumpAccountStatuses(db, s.accountId, 1, s.now);
+  if (s.parentId) await bumpCounter(db, s.parentId, 'replies_count', 1);
+  if (s.quoteOfId) await bumpCounter(db, s.quoteOfId, 'quotes_count', 1);
+}
+
+/**
+ * For the moderation area: a held ('pending') post was approved. It becomes published, the counters it
+ * affects move, and it is fanned out (homes, notifications, streams) as a new post would be.
+ */
+export async function publishHeldStatus(ctx: AppContext, statusId: string): Promise<void> {
+  const row = await findStatus(ctx.db, statusId);
+  if (!row || row.state === 'published') return;
+  const wasNew = (await countEdits(ctx.db, statusId)) === 0 || row.edited_at === null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateStatusFields(trx, statusId, { state: 'published' });
+    if (wasNew)
+      await applyPublishedCounters(trx, { id: row.id, accountId: row.account_id, parentId: row.in_reply_to_id, quoteOfId: row.quote_of_id, now: nowIso() });
+  });
+  ctx.jobs.enqueue(wasNew ? 'statuses.fanout' : 'statuses.edited', { statusId });
+}
+
+async function assertQuotable(ctx: AppContext, accountId: string, quoted: StatusRow): Promise<void> {
+  if (quoted.account_id === accountId) {
+    if (quoted.visibility === 'direct') throw new ValidationError('Validation failed: quoted_status_id cannot be quoted', 'quoted_status_id');
+    return;
+  }
+  const policy = quoted.visibility === 'private' || quoted.visibility === 'direct' ? 'nobody' : quoted.quote_policy;
+  if (policy === 'public') return;
+  if (policy === 'followers' && (await isFollowing(ctx.db, accountId, quoted.account_id))) return;
+  throw new ForbiddenError('The author does not allow this post to be quoted');
+}
+
+export interface EditInput {
+  status?: string;
+  spoilerText?: string;
+  sensitive?: boolean;
+  language?: string | null;
+  mediaIds?: string[];
+}
+
+/** Edits the viewer's own post, keeping every version in status_edits (the first edit also stores the original). */
+export async function editStatus(ctx: AppContext, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
+  const row = await getOwnStatus(ctx, accountId, id);
+  if (row.reblog_of_id) throw new ValidationError('Validation failed: an echo cannot be edited', 'id');
+  const currentMedia = await mediaIdsOf(ctx.db, id);
+  const text = input.status ?? row.text;
+  const spoilerText = input.spoilerText ?? row.spoiler_text;
+  const mediaIds = input.mediaIds !== undefined ? await checkMedia(ctx, accountId, input.mediaIds, id) : currentMedia;
+  const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!row.quote_of_id);
+  const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
+  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, statusId: id });
+  if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This edit was refused by moderation', 'status');
+  const state = verdict.outcome === 'pending' ? 'pending' : row.state;
+  const sensitive = input.sensitive ?? (row.sensitive === 1 || (spoilerText !== '' && row.spoiler_text === ''));
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await countEdits(trx, id)) === 0) {
+      await insertEdit(trx, {
+        id: ctx.ids.next(),
+        statusId: id,
+        text: row.text,
+        content: row.content,
+        spoilerText: row.spoiler_text,
+        sensitive: row.sensitive === 1,
+        mediaIds: currentMedia,
+        createdAt: row.created_at,
+      });
+    }
+    await insertEdit(trx, { id: ctx.ids.next(), statusId: id, text, content: prepared.content, spoilerText, sensitive, mediaIds, createdAt: now });
+    await updateStatusFields(trx, id, {
+      text,
+      content: prepared.content,
+      spoiler_text: spoilerText,
+      sensitive: sensitive || spoilerText !== '' ? 1 : 0,
+      language: input.language !== undefined ? input.language : row.language,
+      edited_at: now,
+      state,
+    });
+    await replaceMentions(trx, id, prepared.mentionIds);
+    const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
+    await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
+    await attachMedia(trx, id, mediaIds);
+  });
+  await recordScreening(ctx, id, verdict);
+  if (state === 'published') ctx.jobs.enqueue('statuses.edited', { statusId: id });
+  return (await findStatus(ctx.db, id))!;
+}
+
+/**
+ * Deletes a post for good (row, text, edits, media rows, echoes, feed entries, notifications) and
+ * moves the counters back. Returns the row as it was, for "delete & redraft".
+ */
+export async function deleteStatus(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  const row = await getOwnStatus(ctx, accountId, id);
+  await purge(ctx, row);
+  return row;
+}
+
+/** Moderation's removal uses this too: no ownership check. */
+export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
+  const echoes = row.reblog_of_id ? [] : await findEchoes(ctx.db, row.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const e of echoes) {
+      await purgeStatus(trx, e.id);
+      await bumpAccountStatuses(trx, e.account_id, -1);
+    }
+    if (row.state === 'published') {
+      await bumpAccountStatuses(trx, row.account_id, -1);
+      if (row.in_reply_to_id) await bumpCounter(trx, row.in_reply_to_id, 'replies_count', -1);
+      if (row.quote_of_id) await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
+      if (row.reblog_of_id) await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+    }
+    await purgeStatus(trx, row.id);
+  });
+  for (const sid of [row.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
+}
+
+/** Echoes (reblogs) a post; returns the echo. Followers-only and direct posts cannot be echoed. */
+export async function reblogStatus(ctx: AppContext, accountId: string, id: string, requested?: Visibility): Promise<StatusRow> {
+  const target = await getActionable(ctx, accountId, id);
+  if (target.visibility === 'private' || target.visibility === 'direct') throw new ForbiddenError('This post cannot be echoed');
+  const existing = await findEcho(ctx.db, accountId, target.id);
+  if (existing) return existing;
+  const want = requested && requested !== 'direct' ? requested : 'public';
+  const visibility = VISIBILITY_ORDER[Math.max(VISIBILITY_ORDER.indexOf(want), VISIBILITY_ORDER.indexOf(target.visibility))]!;
+  const echoId = ctx.ids.next();
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertStatus(trx, {
+      id: echoId,
+      account_id: accountId,
+      text: '',
+      content: '',
+      visibility,
+      sensitive: 0,
+      language: null,
+      in_reply_to_id: null,
+      in_reply_to_account_id: null,
+      reblog_of_id: target.id,
+      quote_of_id: null,
+      conversation_id: null,
+      application_id: null,
+      state: 'published',
+      created_at: now,
+    });
+    await bumpCounter(trx, target.id, 'reblogs_count', 1);
+    await bumpAccountStatuses(trx, accountId, 1, now);
+  });
+  ctx.jobs.enqueue('statuses.fanout', { statusId: echoId });
+  return (await findStatus(ctx.db, echoId))!;
+}
+
+export async function unreblogStatus(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+  let target = await findStatus(ctx.db, id);
+  if (!target) throw new NotFoundError();
+  if (target.reblog_of_id) target = (await findStatus(ctx.db, target.reblog_of_id)) ?? target;
+  const echo = await findEcho(ctx.db, accountId, target.id);
+  if (echo) await purge(ctx, echo);
+  return getVisibleStatus(ctx, accountId, target.id);
+}
+
+export { getActionable };
+
+export async function quotePolicyAllowed(ctx: AppContext, accountId: string, quoted: StatusRow): Promise<boolean> {
+  try {
+    await assertQuotable(ctx, accountId, quoted);
+    return true;
+  } catch {
+    return false;
+  }
+}
