@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { clientAddress } from './middleware/client-address.js';
+import { shieldAfterAuth, shieldBeforeAuth } from './shield/middleware.js';
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -17,7 +18,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(clientAddress());
+  app.use(shieldBeforeAuth(ctx, app));
   app.use(authenticate());
+  app.use(shieldAfterAuth(ctx));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   mountRoutes(app);

@@ -76,6 +76,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
 async function registerAreas(ctx: AppContext): Promise<void> {
   const { registerJobs } = await import('./domain/jobs.js');
   await registerJobs(ctx);
+  await (await import('./shield/shield.service.js')).registerShield(ctx);
   (await import('./api/v1/streaming.js')).registerStreaming(ctx);
   (await import('./domain/conversations/register.js')).registerConversations(ctx);
   await (await import('./moderation/moderation.service.js')).registerModeration(ctx);

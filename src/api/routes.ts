@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import { oauthRoutes } from './oauth.js';
+import { shieldRoutes } from './shield.js';
+import { adminShieldRoutes } from './v1/admin/shield.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { appsRoutes } from './v1/apps.js';
 import { conversationsRoutes } from './v1/conversations.js';
@@ -19,6 +21,8 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     wellKnownRoutes,
     oauthRoutes,
     appsRoutes,
+    shieldRoutes,
+    adminShieldRoutes,
     instanceRoutes,
     accountsRoutes,
     statusesRoutes,

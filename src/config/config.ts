@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ShieldOverrides } from '../shield/options.js';
 import type { RawEnv } from './env.js';
 
 const schema = z.object({
@@ -35,6 +36,10 @@ const schema = z.object({
     .optional(),
   STRIKES_TO_SUSPEND: z.coerce.number().int().min(1).default(5),
   SHIELD: z.enum(['on', 'off']).default('on'),
+  SHIELD_LIMIT_SCALE: z.coerce.number().min(0.01).max(1000).optional(),
+  SHIELD_POW_DIFFICULTY: z.coerce.number().int().min(4).max(28).optional(),
+  SHIELD_ATTACK_DELAY_MS: z.coerce.number().min(10).max(10_000).optional(),
+  SHIELD_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export interface Config {
@@ -62,6 +67,8 @@ export interface Config {
     thresholds?: Record<string, { review?: number; refuse?: number }>;
   };
   shieldEnabled: boolean;
+  /** Shield tunables (src/shield/options.ts); tests pass tiny limits here. */
+  shield: ShieldOverrides;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
 }
@@ -107,6 +114,12 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       thresholds: e.MODERATION_THRESHOLDS,
     },
     shieldEnabled: e.SHIELD === 'on',
+    shield: {
+      limitScale: e.SHIELD_LIMIT_SCALE,
+      powDifficulty: e.SHIELD_POW_DIFFICULTY,
+      attackDelayMs: e.SHIELD_ATTACK_DELAY_MS,
+      maxSocketsPerAddress: e.SHIELD_MAX_SOCKETS_PER_ADDRESS,
+    },
     ...overrides,
   };
 }

@@ -21,6 +21,10 @@ export const ENV_KEYS = [
   'MODERATION_THRESHOLDS',
   'STRIKES_TO_SUSPEND',
   'SHIELD',
+  'SHIELD_LIMIT_SCALE',
+  'SHIELD_POW_DIFFICULTY',
+  'SHIELD_ATTACK_DELAY_MS',
+  'SHIELD_MAX_SOCKETS_PER_ADDRESS',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

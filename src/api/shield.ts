@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { hasScope } from '../domain/auth/scopes.js';
+import { ForbiddenError } from '../errors.js';
+import { explanationPage } from '../shield/challenge-page.js';
+import { clearanceNetwork, isLoopback } from '../shield/ip.js';
+import { CLEARANCE_COOKIE } from '../shield/middleware.js';
+import { issueClearance, verifyChallenge } from '../shield/pow.js';
+import { renderMetrics } from '../shield/prometheus.js';
+import { getShield } from '../shield/shield.service.js';
+import { serializeStatusPage } from './entities/shield.js';
+import type { AppEnv } from './env.js';
+import { params } from './params.js';
+
+// /status, /metrics and the challenge's answer (Tribune extensions, not Mastodon API).
+export const shieldRoutes = new Hono<AppEnv>();
+
+shieldRoutes.get('/status', (c) => {
+  const body = serializeStatusPage(getShield(c.var.ctx));
+  c.header('Cache-Control', 'no-store');
+  return c.json(body, body.mode === 'normal' ? 200 : 503);
+});
+
+// Scraped by Prometheus from the host itself; otherwise a staff token with admin:read.
+shieldRoutes.get('/metrics', (c) => {
+  const viewer = c.var.viewer;
+  const staff = viewer && viewer.role !== 'user' && hasScope(viewer.scopes, 'admin:read');
+  if (!staff && !isLoopback(c.var.clientIp)) throw new ForbiddenError('Metrics are served to the host itself or to staff');
+  return c.text(renderMetrics(getShield(c.var.ctx)), 200, { 'content-type': 'text/plain; version=0.0.4' });
+});
+
+const answer = z.object({
+  challenge: z.string().min(1).max(512),
+  counter: z.string().max(20),
+  return_to: z.string().max(2000).optional(),
+});
+
+shieldRoutes.post('/_shield/clearance', async (c) => {
+  const shield = getShield(c.var.ctx);
+  const input = await params(c, answer);
+  const network = clearanceNetwork(c.var.clientIp);
+  const claims = verifyChallenge(shield.key, input.challenge, input.counter, network, shield.spentSeeds.firstUse);
+  if (typeof claims === 'string') {
+    shield.metrics.count('blocked', 'clearance');
+    const why = claims === 'expired' ? 'The check took too long.' : claims === 'replayed' ? 'This check was already used.' : 'The check did not pass.';
+    return c.html(explanationPage(c.var.ctx.config.instanceTitle, 'Please try again', `${why} Reload the page to get a new one.`), 403);
+  }
+  const { token } = issueClearance(shield.key, network, shield.options.clearanceTtlSeconds);
+  shield.metrics.count('cleared', 'clearance');
+  setCookie(c, CLEARANCE_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.ctx.config.publicUrl.startsWith('https:'),
+    maxAge: shield.options.clearanceTtlSeconds,
+  });
+  // Only a path on this site: an open redirect would turn the challenge into a phishing tool.
+  const back = input.return_to && /^\/(?![/\\])/.test(input.return_to) ? input.return_to : '/';
+  return c.redirect(back, 303);
+});

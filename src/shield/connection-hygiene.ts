@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../api/env.js';
+import type { AppContext } from '../context.js';
+import { trustedMatcher } from '../middleware/client-address.js';
+import { addressKeys, normalizeIp } from './ip.js';
+import { getShield } from './shield.service.js';
+
+/**
+ * Timeouts for a server exposed to the internet (Node's defaults suit a server behind a proxy that
+ * buffers requests), and a cap on concurrent sockets per address. Slow-header sockets are cut at
+ * headersTimeout; Node checks its own timeouts only every 30 s, so the first request of each socket
+ * gets a timer of its own.
+ */
+export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppContext): void {
+  const shield = getShield(ctx);
+  const o = shield.options;
+  server.headersTimeout = o.headersTimeoutMs;
+  server.requestTimeout = o.requestTimeoutMs;
+  server.keepAliveTimeout = o.keepAliveTimeoutMs;
+  server.maxRequestsPerSocket = 1000;
+  // Idle sockets (no byte either way) are closed too: slow-body senders must keep sending.
+  server.timeout = Math.max(o.requestTimeoutMs, o.headersTimeoutMs);
+
+  const trusted = trustedMatcher(ctx.config.trustedProxies);
+  const perAddress = new Map<string, number>();
+  const awaitingHeaders = new WeakMap<Socket, NodeJS.Timeout>();
+
+  server.on('connection', (socket: Socket) => {
+    const ip = normalizeIp(socket.remoteAddress ?? '');
+    const key = addressKeys(ip).address;
+    if (!trusted.matches(ip)) {
+      const n = (perAddress.get(key) ?? 0) + 1;
+      if (n > o.maxSocketsPerAddress) {
+        shield.metrics.count('blocked', 'sockets');
+        socket.destroy();
+        return;
+      }
+      perAddress.set(key, n);
+      socket.once('close', () => {
+        const left = (perAddress.get(key) ?? 1) - 1;
+        if (left <= 0) perAddress.delete(key);
+        else perAddress.set(key, left);
+      });
+    }
+    const timer = setTimeout(() => {
+      shield.metrics.count('blocked', 'slow-headers');
+      socket.destroy();
+    }, o.headersTimeoutMs);
+    timer.unref();
+    awaitingHeaders.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  const headersArrived = (req: { socket: Socket }) => {
+    const timer = awaitingHeaders.get(req.socket);
+    if (timer) {
+      clearTimeout(timer);
+      awaitingHeaders.delete(req.socket);
+    }
+  };
+  server.on('request', headersArrived);
+  server.on('upgrade', headersArrived);
+}

@@ -1,0 +1,237 @@
+import type { Context, Hono, MiddlewareHandler, Next } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../api/env.js';
+import type { AppContext } from '../context.js';
+import { requestLimits } from '../middleware/request-limits.js';
+import { difficultyFor } from './attack-mode.js';
+import { cacheKey } from './cache-key.js';
+import { challengePage, explanationPage } from './challenge-page.js';
+import { addressKeys, clearanceNetwork } from './ip.js';
+import type { LimitResult } from './limiter.js';
+import { fromCacheEntry, toCacheEntry } from './micro-cache.js';
+import { CLEARANCE_WINDOW, type PolicyName } from './options.js';
+import { issueChallenge, verifyClearance } from './pow.js';
+import { choosePolicy, isAlwaysOpen, isChallengeExempt, isMaintenanceExempt, isReadOnlyExempt, isWrite, wantsHtml } from './routes-policy.js';
+import { getShield, type Shield } from './shield.service.js';
+
+export const CLEARANCE_COOKIE = 'tribune_clearance';
+export const REVALIDATE_HEADER = 'x-tribune-revalidate';
+
+/**
+ * The shield's first line, before authentication: modes for anonymous requests, header and body limits,
+ * limits by address, the under-attack challenge, the micro-cache and shedding of anonymous renders.
+ * `app` is needed to rebuild stale cache entries in the background.
+ */
+export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
+  const shield = getShield(ctx);
+  const limits = requestLimits({
+    maxHeaderBytes: shield.options.maxHeaderBytes,
+    maxBodyBytes: (method, path) => {
+      const policy = choosePolicy(method, path, true);
+      return policy === 'media'
+        ? shield.options.maxMediaBodyBytes
+        : policy === 'auth' || policy === 'password-reset'
+          ? shield.options.maxAuthBodyBytes
+          : shield.options.maxBodyBytes;
+    },
+    onRefused: () => shield.metrics.count('blocked', 'size'),
+  });
+
+  return async function shieldBeforeAuth(c, next) {
+    const path = c.req.path;
+    if (isAlwaysOpen(path)) return next();
+    const method = c.req.method;
+    const hasToken = !!c.req.header('authorization');
+    const html = wantsHtml(c.req.header('accept'));
+
+    // Modes apply with the shield off too: they are the operator's, not the attacker's, switch.
+    const mode = shield.mode;
+    if (!hasToken && mode.mode === 'maintenance' && !isMaintenanceExempt(path)) return unavailable(c, shield, html, 'Down for maintenance');
+    if (!hasToken && mode.mode === 'read-only' && isWrite(method) && !isReadOnlyExempt(path)) return unavailable(c, shield, html, 'Read-only mode');
+    if (!shield.enabled) return next();
+
+    // A background rebuild of a cache entry, sent by this process: straight to the handler.
+    if (c.req.header(REVALIDATE_HEADER) === shield.revalidateToken) return next();
+
+    const sized = await runMiddleware(limits, c);
+    if (sized) return sized;
+
+    const ip = c.var.clientIp;
+    const keys = addressKeys(ip);
+    const policy = choosePolicy(method, path, hasToken);
+    const readsPage = (method === 'GET' || method === 'HEAD') && !hasToken && !hasForeignCookie(c);
+    const key = readsPage && method === 'GET' ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
+
+    // Under attack: a browser asking for a page shows a clearance or solves a challenge first.
+    let cleared = false;
+    if (shield.attack.active && html && readsPage && !isChallengeExempt(path)) {
+      const token = getCookie(c, CLEARANCE_COOKIE);
+      const claims = token ? verifyClearance(shield.key, token, clearanceNetwork(ip)) : null;
+      if (claims && typeof claims === 'object') {
+        const budget = await shield.limiter.consumeWindow('clearance', claims.id, CLEARANCE_WINDOW);
+        if (!budget.allowed) return limited(c, shield, 'clearance', budget, keys);
+        cleared = true;
+      } else {
+        const cached = key ? shield.cache.lookup(key) : { state: 'miss' as const };
+        if (cached.state !== 'miss') {
+          shield.metrics.count('cached', policy);
+          return fromCacheEntry(cached.entry, cached.state);
+        }
+        return challenge(c, shield, ip, policy);
+      }
+    }
+
+    const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });
+    if (result && !result.allowed) return limited(c, shield, policy, result, keys);
+
+    if (key) {
+      const found = shield.cache.lookup(key);
+      if (found.state !== 'miss') {
+        if (found.state === 'stale' && !shield.cache.building(key)) void revalidate(app, c, shield, key);
+        shield.metrics.count('cached', policy);
+        return withRateHeaders(fromCacheEntry(found.entry, found.state), result);
+      }
+      if (shield.cache.building(key)) {
+        // Someone is already building this page: wait for theirs instead of building it again.
+        const entry = await shield.cache.fill(key, async () => null);
+        if (entry) {
+          shield.metrics.count('cached', policy);
+          return withRateHeaders(fromCacheEntry(entry, 'coalesced'), result);
+        }
+      }
+    }
+
+    if (readsPage) {
+      // Uncached anonymous renders are the cheapest to lose: shed them first when too many run at once.
+      const cap = shield.attack.active && !cleared ? shield.options.anonConcurrencyUnderAttack : shield.options.anonConcurrency;
+      if (shield.anonInFlight >= cap) return shed(c, shield, policy, html);
+      shield.anonInFlight++;
+      try {
+        if (key) {
+          const o = shield.options;
+          await shield.cache.fill(key, async () => {
+            await next();
+            return toCacheEntry(c.res.clone(), o.cacheFreshSeconds * 1000, o.cacheStaleSeconds * 1000);
+          });
+          if (!c.finalized) await next();
+          c.res.headers.set('x-tribune-cache', 'miss');
+        } else {
+          await next();
+        }
+      } finally {
+        shield.anonInFlight--;
+      }
+    } else {
+      await next();
+    }
+    shield.metrics.count('allowed', policy);
+    if (result && !hasToken) setRateHeaders(c.res.headers, result);
+  };
+}
+
+/** After authentication: modes for token holders (staff pass), and limits by account and application. */
+export function shieldAfterAuth(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const shield = getShield(ctx);
+  return async function shieldAfterAuth(c, next) {
+    const viewer = c.var.viewer;
+    const path = c.req.path;
+    if (!viewer || isAlwaysOpen(path)) return next();
+    const method = c.req.method;
+    const staff = viewer.role !== 'user' && !!viewer.accountId;
+    const mode = shield.mode;
+    if (!staff && mode.mode === 'maintenance' && !isMaintenanceExempt(path)) return unavailable(c, shield, false, 'Down for maintenance');
+    if (!staff && mode.mode === 'read-only' && isWrite(method) && !isReadOnlyExempt(path)) return unavailable(c, shield, false, 'Read-only mode');
+    if (!shield.enabled) return next();
+
+    const policy = choosePolicy(method, path, true);
+    const result = await shield.limiter.consume(policy, { account: viewer.accountId, app: viewer.appId });
+    if (result && !result.allowed) return limited(c, shield, policy, result, addressKeys(c.var.clientIp));
+    await next();
+    if (result) setRateHeaders(c.res.headers, result);
+  };
+}
+
+// Cookies the shield itself sets do not make a request personal; any other cookie might.
+function hasForeignCookie(c: Context<AppEnv>): boolean {
+  const cookie = c.req.header('cookie');
+  if (!cookie) return false;
+  return cookie.split(';').some((part) => {
+    const name = part.split('=')[0]!.trim();
+    return name !== '' && name !== CLEARANCE_COOKIE;
+  });
+}
+
+async function runMiddleware(mw: MiddlewareHandler<AppEnv>, c: Context<AppEnv>): Promise<Response | undefined> {
+  let passed = false;
+  const res = await mw(c, (async () => {
+    passed = true;
+  }) as Next);
+  return passed ? undefined : (res ?? c.res);
+}
+
+function setRateHeaders(h: Headers, r: LimitResult): void {
+  h.set('X-RateLimit-Limit', String(r.limit));
+  h.set('X-RateLimit-Remaining', String(Math.max(0, r.remaining)));
+  h.set('X-RateLimit-Reset', new Date(r.resetAt).toISOString());
+}
+
+function withRateHeaders(res: Response, r: LimitResult | null): Response {
+  if (r) setRateHeaders(res.headers, r);
+  return res;
+}
+
+function limited(c: Context<AppEnv>, shield: Shield, policy: PolicyName, r: LimitResult, keys: ReturnType<typeof addressKeys>): Response {
+  shield.metrics.count('limited', policy);
+  shield.metrics.limitedClient(keys.address, keys.prefix);
+  const res = c.json({ error: 'Too many requests' }, 429);
+  setRateHeaders(res.headers, r);
+  res.headers.set('Retry-After', String(Math.max(1, Math.ceil(r.retryAfterMs / 1000))));
+  return res;
+}
+
+function shed(c: Context<AppEnv>, shield: Shield, policy: PolicyName, html: boolean): Response {
+  shield.metrics.count('shed', policy);
+  const message = 'The server is busy. Please try again in a few seconds.';
+  const res = html ? c.html(explanationPage(c.var.ctx.config.instanceTitle, 'Busy', message), 503) : c.json({ error: message }, 503);
+  res.headers.set('Retry-After', '5');
+  res.headers.set('Cache-Control', 'no-store');
+  return res;
+}
+
+function challenge(c: Context<AppEnv>, shield: Shield, ip: string, policy: PolicyName): Response {
+  shield.metrics.count('challenged', policy);
+  const difficulty = difficultyFor(shield.options, shield.attack.pressure);
+  const { token, claims } = issueChallenge(shield.key, clearanceNetwork(ip), difficulty, shield.options.challengeTtlSeconds);
+  const url = new URL(c.req.url);
+  const res = c.html(
+    challengePage({ token, seed: claims.seed, difficulty, returnTo: url.pathname + url.search, instanceTitle: c.var.ctx.config.instanceTitle }),
+    503,
+  );
+  res.headers.set('Cache-Control', 'no-store');
+  res.headers.set('Retry-After', '1');
+  res.headers.set('X-Tribune-Challenge', String(difficulty));
+  return res;
+}
+
+function unavailable(c: Context<AppEnv>, shield: Shield, html: boolean, heading: string): Response {
+  const { message, retryAfter } = shield.mode;
+  const res = html ? c.html(explanationPage(c.var.ctx.config.instanceTitle, heading, message), 503) : c.json({ error: message }, 503);
+  res.headers.set('Retry-After', String(retryAfter));
+  res.headers.set('Cache-Control', 'no-store');
+  return res;
+}
+
+async function revalidate(app: Hono<AppEnv>, c: Context<AppEnv>, shield: Shield, key: string): Promise<void> {
+  const o = shield.options;
+  const headers = new Headers({ [REVALIDATE_HEADER]: shield.revalidateToken });
+  const accept = c.req.header('accept');
+  if (accept) headers.set('accept', accept);
+  try {
+    await shield.cache.fill(key, async () => {
+      const res = await app.fetch(new Request(c.req.url, { headers }), c.env);
+      return toCacheEntry(res, o.cacheFreshSeconds * 1000, o.cacheStaleSeconds * 1000);
+    });
+  } catch (err) {
+    c.var.ctx.logger.warn({ err, key }, 'shield: background rebuild failed');
+  }
+}

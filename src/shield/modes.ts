@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { readSetting, writeSetting } from './settings.store.js';
+
+// Maintenance and read-only modes, kept in the settings table so the CLI (another process) can set them;
+// the server re-reads them every few seconds and answers from memory in between.
+
+export type ServerMode = 'normal' | 'maintenance' | 'read-only';
+
+export interface ModeState {
+  mode: ServerMode;
+  message: string;
+  since: string | null;
+  /** Seconds clients are told to wait (Retry-After). */
+  retryAfter: number;
+}
+
+const KEY = 'shield.mode';
+export const NORMAL: ModeState = { mode: 'normal', message: '', since: null, retryAfter: 300 };
+
+export const DEFAULT_MESSAGES: Record<ServerMode, string> = {
+  normal: '',
+  maintenance: 'This server is down for maintenance. Please come back soon.',
+  'read-only': 'This server is in read-only mode for now: you can read, but not post or change anything.',
+};
+
+export async function loadMode(db: Kysely<DB>): Promise<ModeState> {
+  const raw = await readSetting(db, KEY);
+  if (!raw) return NORMAL;
+  try {
+    const v = JSON.parse(raw) as Partial<ModeState>;
+    const mode: ServerMode = v.mode === 'maintenance' || v.mode === 'read-only' ? v.mode : 'normal';
+    return {
+      mode,
+      message: String(v.message ?? DEFAULT_MESSAGES[mode]),
+      since: v.since ?? null,
+      retryAfter: Number(v.retryAfter) > 0 ? Number(v.retryAfter) : 300,
+    };
+  } catch {
+    return NORMAL;
+  }
+}
+
+export async function saveMode(db: Kysely<DB>, mode: ServerMode, message?: string, retryAfter = 300): Promise<ModeState> {
+  const now = new Date().toISOString();
+  const state: ModeState = mode === 'normal' ? NORMAL : { mode, message: message?.trim() || DEFAULT_MESSAGES[mode], since: now, retryAfter };
+  await writeSetting(db, KEY, JSON.stringify(state), now);
+  return state;
+}

@@ -1,0 +1,149 @@
+// The shield's tunables: defaults here, overridden by SHIELD_* variables (config.ts) and by tests.
+
+/** One window of a limit: `points` requests per `duration` seconds. */
+export interface Window {
+  points: number;
+  duration: number;
+}
+
+/** A named policy's limits, by what the request is keyed on. An empty list means "not keyed on that". */
+export interface PolicyLimits {
+  /** The client address: an IPv4 /32 or an IPv6 /64. */
+  address: Window[];
+  /** The IPv4 /24 around the address (IPv6 uses only the /64). */
+  prefix: Window[];
+  /** The signed-in account. */
+  account: Window[];
+  /** The OAuth application of the token. */
+  app: Window[];
+}
+
+export const POLICY_NAMES = ['anon-read', 'user-read', 'write', 'auth', 'password-reset', 'search', 'media', 'streaming', 'clearance'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+export interface ShieldOptions {
+  /** Multiplies every sustained (non-burst) limit: an instance behind carrier NAT may want 4 or 10. */
+  limitScale: number;
+  policies: Record<PolicyName, PolicyLimits>;
+  /** Sign-in failures for one login before that login is slowed down, and the window they count in (seconds). */
+  signInFailures: Window;
+  /** Micro-cache: seconds a page is fresh, then seconds it may still be served while one request rebuilds it. */
+  cacheFreshSeconds: number;
+  cacheStaleSeconds: number;
+  cacheMaxEntries: number;
+  /** Under-attack mode switches on when event-loop delay p99 (ms) or utilisation (0-1) pass these... */
+  attackDelayMs: number;
+  attackUtilisation: number;
+  /** ...for this many consecutive samples, and off after this many calm seconds. */
+  attackSamples: number;
+  attackCalmSeconds: number;
+  sampleIntervalMs: number;
+  /** Leading zero bits of SHA-256 asked of a browser at normal load (16 = 65,536 hashes on average). */
+  powDifficulty: number;
+  /** Highest difficulty under heavy load. */
+  powMaxDifficulty: number;
+  challengeTtlSeconds: number;
+  clearanceTtlSeconds: number;
+  /** Concurrent uncached anonymous renders allowed (beyond that they are shed with 503), in normal and attack mode. */
+  anonConcurrency: number;
+  anonConcurrencyUnderAttack: number;
+  /** Connection hygiene. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxSocketsPerAddress: number;
+  /** Request header bytes allowed (all routes), and body bytes by kind of route. */
+  maxHeaderBytes: number;
+  maxBodyBytes: number;
+  maxMediaBodyBytes: number;
+  maxAuthBodyBytes: number;
+  /** How often the server re-reads maintenance/read-only mode from the database (ms). */
+  modePollMs: number;
+}
+
+const none: Window[] = [];
+const policy = (p: Partial<PolicyLimits>): PolicyLimits => ({ address: none, prefix: none, account: none, app: none, ...p });
+
+// Sustained windows follow Mastodon's defaults where it has one (docs: "Rate limits"), with a short burst
+// window per address so that a single flooding address is refused within the first second.
+export const DEFAULT_POLICIES: Record<PolicyName, PolicyLimits> = {
+  'anon-read': policy({
+    address: [
+      { points: 50, duration: 1 },
+      { points: 1500, duration: 300 },
+    ],
+    prefix: [{ points: 7500, duration: 300 }],
+  }),
+  'user-read': policy({
+    address: [
+      { points: 100, duration: 1 },
+      { points: 7500, duration: 300 },
+    ],
+    account: [{ points: 1500, duration: 300 }],
+    app: [{ points: 30000, duration: 300 }],
+  }),
+  write: policy({
+    address: [
+      { points: 30, duration: 1 },
+      { points: 1500, duration: 300 },
+    ],
+    account: [{ points: 300, duration: 300 }],
+  }),
+  auth: policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 100, duration: 300 }] }),
+  'password-reset': policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 50, duration: 300 }] }),
+  search: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 300, duration: 300 }] }),
+  media: policy({ address: [{ points: 60, duration: 1800 }], account: [{ points: 30, duration: 1800 }] }),
+  streaming: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 60, duration: 60 }] }),
+  clearance: policy({ address: none, account: none }),
+};
+
+export const DEFAULT_OPTIONS: ShieldOptions = {
+  limitScale: 1,
+  policies: DEFAULT_POLICIES,
+  signInFailures: { points: 5, duration: 900 },
+  cacheFreshSeconds: 3,
+  cacheStaleSeconds: 30,
+  cacheMaxEntries: 5000,
+  attackDelayMs: 150,
+  attackUtilisation: 0.95,
+  attackSamples: 3,
+  attackCalmSeconds: 60,
+  sampleIntervalMs: 500,
+  powDifficulty: 16,
+  powMaxDifficulty: 20,
+  challengeTtlSeconds: 120,
+  clearanceTtlSeconds: 1800,
+  anonConcurrency: 64,
+  anonConcurrencyUnderAttack: 8,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxSocketsPerAddress: 64,
+  maxHeaderBytes: 16 * 1024,
+  maxBodyBytes: 1024 * 1024,
+  maxMediaBodyBytes: 40 * 1024 * 1024,
+  maxAuthBodyBytes: 16 * 1024,
+  modePollMs: 2000,
+};
+
+/** Clearance budget: requests per minute bought by one solved challenge. */
+export const CLEARANCE_WINDOW: Window = { points: 300, duration: 60 };
+
+export type ShieldOverrides = Partial<Omit<ShieldOptions, 'policies'>> & { policies?: Partial<Record<PolicyName, Partial<PolicyLimits>>> };
+
+export function resolveOptions(overrides: ShieldOverrides = {}): ShieldOptions {
+  const { policies = {}, ...rest } = overrides;
+  const merged = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) } as ShieldOptions;
+  const out = {} as Record<PolicyName, PolicyLimits>;
+  for (const name of POLICY_NAMES) {
+    const base = { ...DEFAULT_POLICIES[name], ...(policies[name] ?? {}) };
+    const scale = (ws: Window[]) => ws.map((w) => (w.duration > 1 ? { ...w, points: Math.max(1, Math.round(w.points * merged.limitScale)) } : w));
+    out[name] = { address: scale(base.address), prefix: scale(base.prefix), account: scale(base.account), app: scale(base.app) };
+  }
+  merged.policies = out;
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,84 @@
+import type { AppContext } from '../context.js';
+import { type AttackController, createAttackController } from './attack-mode.js';
+import { createPolicyLimiter, type LimiterStore, memoryStore, type PolicyLimiter, redisStore } from './limiter.js';
+import { createMetrics, type ShieldMetrics } from './metrics.js';
+import { createMicroCache, type MicroCache } from './micro-cache.js';
+import { loadMode, type ModeState, NORMAL, type ServerMode, saveMode } from './modes.js';
+import { resolveOptions, type ShieldOptions } from './options.js';
+import { createSpentSeeds, deriveKey } from './pow.js';
+
+/** The shield's long-lived state, kept in ctx.services.shield. */
+export interface Shield {
+  /** False with SHIELD=off: no limits, cache, challenges or shedding (modes still apply). */
+  enabled: boolean;
+  options: ShieldOptions;
+  store: LimiterStore;
+  limiter: PolicyLimiter;
+  cache: MicroCache;
+  attack: AttackController;
+  metrics: ShieldMetrics;
+  key: Buffer;
+  spentSeeds: ReturnType<typeof createSpentSeeds>;
+  /** Uncached anonymous renders running now (the work shed first under overload). */
+  anonInFlight: number;
+  /** Current maintenance/read-only mode, as last read from the database. */
+  mode: ModeState;
+  refreshMode(): Promise<ModeState>;
+  setMode(mode: ServerMode, message?: string, retryAfter?: number): Promise<ModeState>;
+  /** Internal revalidation requests carry this secret header value, so the outside cannot bypass the cache. */
+  revalidateToken: string;
+}
+
+export function getShield(ctx: AppContext): Shield {
+  const s = ctx.services.shield as Shield | undefined;
+  if (!s) throw new Error('The shield is not registered (registerShield in context.ts)');
+  return s;
+}
+
+/** Builds the shield and registers it on the context, with its server hook and its close handler. */
+export async function registerShield(ctx: AppContext): Promise<Shield> {
+  const options = resolveOptions(ctx.config.shield ?? {});
+  const enabled = ctx.config.shieldEnabled;
+  const store = ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
+  const attack = createAttackController(options, enabled);
+  const shield: Shield = {
+    enabled,
+    options,
+    store,
+    limiter: createPolicyLimiter(options, store),
+    cache: createMicroCache(options.cacheMaxEntries),
+    attack,
+    metrics: createMetrics(),
+    key: deriveKey(ctx.config.secretKey),
+    spentSeeds: createSpentSeeds(),
+    anonInFlight: 0,
+    mode: NORMAL,
+    async refreshMode() {
+      try {
+        shield.mode = await loadMode(ctx.db);
+      } catch (err) {
+        ctx.logger.warn({ err }, 'shield: could not read the server mode; keeping the last one');
+      }
+      return shield.mode;
+    },
+    async setMode(mode, message, retryAfter) {
+      shield.mode = await saveMode(ctx.db, mode, message, retryAfter);
+      ctx.logger.warn({ mode, message: shield.mode.message }, 'server mode changed');
+      return shield.mode;
+    },
+    revalidateToken: deriveKey(`${ctx.config.secretKey}:${Date.now()}:${Math.random()}`).toString('hex'),
+  };
+  attack.onChange((active) => ctx.logger.warn({ active, load: attack.load }, active ? 'under-attack mode on' : 'under-attack mode off'));
+  ctx.services.shield = shield;
+  await shield.refreshMode();
+  const poll = setInterval(() => void shield.refreshMode(), options.modePollMs);
+  poll.unref();
+  const { connectionHygiene } = await import('./connection-hygiene.js');
+  if (enabled) ctx.serverHooks.push(connectionHygiene);
+  ctx.onClose.push(async () => {
+    clearInterval(poll);
+    attack.stop();
+    await store.close();
+  });
+  return shield;
+}
