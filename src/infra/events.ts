@@ -14,6 +14,8 @@ export type Unsubscribe = () => void;
 export interface EventBus {
   publish(channel: string, event: StreamEvent): Promise<void>;
   subscribe(channel: string, handler: (event: StreamEvent) => void): Unsubscribe;
+  /** Handlers currently subscribed in this process (all channels): a leak shows here. */
+  listenerCount(): number;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,11 @@ export function createMemoryEventBus(): EventBus {
         set.delete(handler);
         if (set.size === 0) handlers.delete(channel);
       };
+    },
+    listenerCount() {
+      let n = 0;
+      for (const set of handlers.values()) n += set.size;
+      return n;
     },
     async close() {
       handlers.clear();
