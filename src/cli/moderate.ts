@@ -121,6 +121,8 @@ export async function moderateCommand(args: string[], io: ModerateIo, options: M
     await write(io.stdout, out);
   }
   await classifier.close?.();
-  io.stderr.write(`tribune moderate: ${screened} screened, ${flagged} flagged (${flagged - refused} review, ${refused} refuse), ${errors} errors; classifier ${classifier.name} ${classifier.version}\n`);
+  io.stderr.write(
+    `tribune moderate: ${screened} screened, ${flagged} flagged (${flagged - refused} review, ${refused} refuse), ${errors} errors; classifier ${classifier.name} ${classifier.version}\n`,
+  );
   return 0;
 }

@@ -6,6 +6,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTable } from './csv.js';
 
+/** How much each kind of source example counts in training. */
+export const SOURCE_WEIGHTS = {
+  // Real threats are scarce next to the templates.
+  edosThreat: 3,
+  edosNegative: 1,
+  implicitThreat: 1,
+  implicitNegative: 0.5,
+  mlma: 0.7,
+};
+
 export interface LabelledText {
   text: string;
   lang: 'en' | 'fr';
@@ -50,13 +60,12 @@ export function loadEdos(dir: string): LabelledText[] {
     const cat = r.label_category ?? '';
     const split = r.split === 'dev' ? 'heldout' : 'train';
     if (cat.startsWith('1.')) {
-      // Real threats are scarce next to the templates: they count three times.
-      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-threat', split, violence: 1, glorification: 0, weight: 3 });
+      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-threat', split, violence: 1, glorification: 0, weight: SOURCE_WEIGHTS.edosThreat });
     } else if (/^[234]\./.test(cat)) {
-      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-abusive', split, violence: 0, glorification: 0, weight: 1 });
+      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-abusive', split, violence: 0, glorification: 0, weight: SOURCE_WEIGHTS.edosNegative });
     } else if (!mentionsViolence(text)) {
       // Not-sexist posts are negatives only when they carry no violent word.
-      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-other', split, violence: 0, glorification: 0, weight: 1 });
+      out.push({ text, lang: 'en', source: 'edos', pitfall: 'edos-other', split, violence: 0, glorification: 0, weight: SOURCE_WEIGHTS.edosNegative });
     }
   }
   return out;
@@ -81,14 +90,14 @@ export function loadImplicitHate(dir: string): LabelledText[] {
     const violent = mentionsViolence(post);
     // "threatening" is noisy (deportation, "they don't deserve benefits"): keep only posts with violent words, at half weight.
     if (cls === 'threatening') {
-      if (violent) add(post, 'ih-threatening', 1, 1);
-    } else if (!violent) add(post, cls === 'incitement' ? 'ih-incitement' : 'ih-implicit', 0, 0.5);
+      if (violent) add(post, 'ih-threatening', 1, SOURCE_WEIGHTS.implicitThreat);
+    } else if (!violent) add(post, cls === 'incitement' ? 'ih-incitement' : 'ih-implicit', 0, SOURCE_WEIGHTS.implicitNegative);
   }
   for (const r of stage1) {
     const cls = r.class ?? '';
     const post = r.post ?? '';
     if (cls === 'implicit_hate' || mentionsViolence(post)) continue;
-    add(post, cls === 'explicit_hate' ? 'ih-explicit' : 'ih-not-hate', 0, 0.5);
+    add(post, cls === 'explicit_hate' ? 'ih-explicit' : 'ih-not-hate', 0, SOURCE_WEIGHTS.implicitNegative);
   }
   return out;
 }
@@ -115,7 +124,7 @@ export function loadMlma(dir: string): LabelledText[] {
         split,
         violence: 0,
         glorification: 0,
-        weight: 0.7,
+        weight: SOURCE_WEIGHTS.mlma,
       });
     }
   }

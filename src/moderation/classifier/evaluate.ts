@@ -36,25 +36,39 @@ export interface EvalReport {
   overall: Figures;
   byLanguage: Record<string, Figures>;
   byPitfall: Record<string, Figures>;
+  bySource: Record<string, Figures>;
 }
 
 type Scorer = (text: string) => Record<string, number>;
 
-export function evaluateCategory(items: LabelledText[], scores: Record<string, number>[], category: 'violence' | 'glorification', threshold: number): EvalReport {
+function bump(table: Record<string, Confusion>, name: string, key: keyof Confusion): void {
+  const c = table[name] ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
+  c[key]++;
+  table[name] = c;
+}
+
+export function evaluateCategory(
+  items: LabelledText[],
+  scores: Record<string, number>[],
+  category: 'violence' | 'glorification',
+  threshold: number,
+): EvalReport {
   const total: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const byLang: Record<string, Confusion> = {};
   const byPit: Record<string, Confusion> = {};
+  const bySrc: Record<string, Confusion> = {};
   items.forEach((item, i) => {
     const label = item[category];
     if (label === null) return;
     const flagged = (scores[i]?.[category] ?? 0) >= threshold;
     const key: keyof Confusion = label === 1 ? (flagged ? 'tp' : 'fn') : flagged ? 'fp' : 'tn';
     total[key]++;
-    (byLang[item.lang] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })[key]++;
-    (byPit[item.pitfall] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })[key]++;
+    bump(byLang, item.lang, key);
+    bump(byPit, item.pitfall, key);
+    bump(bySrc, item.source, key);
   });
   const map = (o: Record<string, Confusion>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, figures(v)]));
-  return { category, threshold, overall: figures(total), byLanguage: map(byLang), byPitfall: map(byPit) };
+  return { category, threshold, overall: figures(total), byLanguage: map(byLang), byPitfall: map(byPit), bySource: map(bySrc) };
 }
 
 export function scoreAll(items: LabelledText[], score: Scorer): Record<string, number>[] {
@@ -75,10 +89,18 @@ export function readPitfallSet(path: string): LabelledText[] {
 const pct = (x: number) => (Number.isNaN(x) ? '   - ' : `${(x * 100).toFixed(1).padStart(5)}`);
 
 export function formatReport(title: string, r: EvalReport): string {
-  const lines = [`## ${title} — ${r.category} ≥ ${r.threshold}`, '', '| bucket | n | tp | fp | fn | tn | precision | recall | F1 | flagged |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
-  const row = (name: string, f: Figures) => lines.push(`| ${name} | ${f.n} | ${f.tp} | ${f.fp} | ${f.fn} | ${f.tn} | ${pct(f.precision)} | ${pct(f.recall)} | ${pct(f.f1)} | ${pct(f.flagRate)} |`);
+  const lines = [
+    `## ${title} — ${r.category} ≥ ${r.threshold}`,
+    '',
+    '| bucket | n | tp | fp | fn | tn | precision | recall | F1 | flagged |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const row = (name: string, f: Figures) =>
+    lines.push(`| ${name} | ${f.n} | ${f.tp} | ${f.fp} | ${f.fn} | ${f.tn} | ${pct(f.precision)} | ${pct(f.recall)} | ${pct(f.f1)} | ${pct(f.flagRate)} |`);
   row('**all**', r.overall);
   for (const [k, f] of Object.entries(r.byLanguage).sort()) row(`lang ${k}`, f);
+  const sources = Object.entries(r.bySource).sort();
+  if (sources.length > 1) for (const [k, f] of sources) row(`source ${k}`, f);
   for (const [k, f] of Object.entries(r.byPitfall).sort()) row(k, f);
   lines.push('');
   return lines.join('\n');

@@ -5,7 +5,7 @@
  * to Tribune's own guess.
  */
 import { detectLanguage } from '../language.js';
-import { CORE_CATEGORIES, type CategoryScores, type Classifier, ClassifierCallError, type ClassifierResult } from './types.js';
+import { type CategoryScores, type Classifier, ClassifierCallError, type ClassifierResult, CORE_CATEGORIES } from './types.js';
 
 export interface HttpClassifierOptions {
   url: string;

@@ -62,7 +62,10 @@ const FR_CHAT: [RegExp, string][] = [
 ];
 
 // Words people mask with "*" to slip past filters; a masked word matching exactly one is restored.
-const MASKABLE = 'kill murder shoot stab rape die dead death hang fuck fucking shit bitch cunt whore slut bomb bullet gun knife tuer tue buter bute crever creve pute salope merde nique egorger violer mort'.split(' ');
+const MASKABLE =
+  'kill murder shoot stab rape die dead death hang fuck fucking shit bitch cunt whore slut bomb bullet gun knife tuer tue buter bute crever creve pute salope merde nique egorger violer mort'.split(
+    ' ',
+  );
 
 function unmask(word: string): string {
   const re = new RegExp(`^${word.replace(/[*#]+/g, (m) => `[a-z]{${m.length}}`)}$`);

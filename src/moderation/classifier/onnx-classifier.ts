@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { detectLanguage } from '../language.js';
 import { DEFAULT_FEATURES, featurise } from './features.js';
-import { CORE_CATEGORIES, type CategoryScores, type Classifier, ClassifierCallError, ClassifierLoadError, type ClassifierResult } from './types.js';
+import { type CategoryScores, type Classifier, ClassifierCallError, ClassifierLoadError, type ClassifierResult, CORE_CATEGORIES } from './types.js';
 
 // The few onnxruntime-node shapes used here, so the package is not needed to type-check.
 interface OrtTensor {
@@ -87,7 +87,7 @@ class OnnxClassifier implements Classifier {
     const scores: Record<string, number> = {};
     for (const c of CORE_CATEGORIES) scores[c] = 0;
     if (this.categories.length === 1 && values.length === 2) scores[this.categories[0] as string] = values[1] as number;
-    else this.categories.forEach((c, i) => (scores[c] = Math.min(1, Math.max(0, values[i] ?? 0))));
+    else for (const [i, c] of this.categories.entries()) scores[c] = Math.min(1, Math.max(0, values[i] ?? 0));
     return { categories: scores as CategoryScores, language: detectLanguage(text) };
   }
 

@@ -31,6 +31,10 @@ export interface Cues {
 
 // Tokens that end a negation scope: a new clause or a threat frame ("don't make me...").
 const SCOPE_BREAK = new Set([
+  'i',
+  'we',
+  'je',
+  'nous',
   'make',
   'or',
   'if',

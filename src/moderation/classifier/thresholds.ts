@@ -12,7 +12,7 @@ export interface ActionThresholds {
 export type ModerationThresholds = Record<string, ActionThresholds>;
 
 export const DEFAULT_THRESHOLDS = {
-  violence: { review: 0.5, refuse: 0.9 },
+  violence: { review: 0.4, refuse: 0.9 },
   glorification: { review: 0.5, refuse: 0.95 },
 } satisfies ModerationThresholds;
 

@@ -48,7 +48,13 @@ export function gatherCorpus(datasetsDir: string, templatesDir: string, settings
     .filter((f) => f.endsWith('.json'))
     .sort();
   files.forEach((f, i) => {
-    own.push(...expandTemplates(readTemplateFile(join(templatesDir, f)), { perTemplate: settings.perTemplate, trickRate: settings.trickRate, seed: settings.seed + i }));
+    own.push(
+      ...expandTemplates(readTemplateFile(join(templatesDir, f)), {
+        perTemplate: settings.perTemplate,
+        trickRate: settings.trickRate,
+        seed: settings.seed + i,
+      }),
+    );
   });
   const all = [...external, ...own];
   return { train: all.filter((x) => x.split === 'train'), heldout: all.filter((x) => x.split === 'heldout') };
@@ -65,7 +71,8 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
   const counts: TrainReport['counts'] = {};
   const examples: TrainingExample[] = train.map((item) => {
     const key = `${item.source}/${item.lang}`;
-    const c = (counts[key] ??= { n: 0, violence: 0, glorification: 0 });
+    const c = counts[key] ?? { n: 0, violence: 0, glorification: 0 };
+    counts[key] = c;
     c.n++;
     if (item.violence === 1) c.violence++;
     if (item.glorification === 1) c.glorification++;
@@ -94,7 +101,14 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
     features: { ...settings.features, hash: 'fnv1a32' },
     categories: [...MODEL_CATEGORIES],
     heads,
-    training: { seed: settings.seed, epochs: settings.epochs, learningRate: settings.learningRate, l2: settings.l2, positiveWeight: settings.positiveWeight, counts },
+    training: {
+      seed: settings.seed,
+      epochs: settings.epochs,
+      learningRate: settings.learningRate,
+      l2: settings.l2,
+      positiveWeight: settings.positiveWeight,
+      counts,
+    },
   };
   return { model, counts, seconds: (performance.now() - started) / 1000 };
 }

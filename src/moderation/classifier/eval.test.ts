@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findDatasetsDir, runEvaluationSuite } from './evaluation-suite.js';
+import { ShippedClassifier } from './shipped-classifier.js';
+import { DEFAULT_THRESHOLDS } from './thresholds.js';
+
+// Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v1.json
+// (see docs/moderation.md), so a worse model cannot land. Raise them when the model improves.
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const datasetsDir = findDatasetsDir(repoRoot);
+const classifier = ShippedClassifier.fromFile();
+const suite = runEvaluationSuite((t) => classifier.classify(t).categories, { repoRoot, datasetsDir, thresholds: DEFAULT_THRESHOLDS });
+
+describe('shipped model evaluation floors', () => {
+  it('holds precision, recall and F1 per language on the held-out pitfall set', () => {
+    for (const lang of ['en', 'fr']) {
+      const f = suite.pitfallsViolence.byLanguage[lang]!;
+      expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.85);
+      expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.6);
+      expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.72);
+    }
+  });
+
+  it('rarely flags the pitfall negatives', () => {
+    const p = suite.pitfallsViolence.byPitfall;
+    for (const bucket of ['negation', 'counter-speech', 'news', 'object-game', 'profanity', 'neutral', 'glorification-negative']) {
+      expect(p[bucket]!.flagRate, bucket).toBeLessThanOrEqual(0.15);
+    }
+    expect(p.news!.flagRate + p['object-game']!.flagRate + p.neutral!.flagRate).toBeLessThanOrEqual(0.1);
+  });
+
+  it('catches explicit, spelled-out and group threats', () => {
+    const p = suite.pitfallsViolence.byPitfall;
+    expect(p['threat-direct']!.recall).toBeGreaterThanOrEqual(0.6);
+    expect(p['threat-spelling']!.recall).toBeGreaterThanOrEqual(0.8);
+    expect(p['threat-group']!.recall).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('scores glorification of attacks', () => {
+    expect(suite.pitfallsGlorification.overall.f1).toBeGreaterThanOrEqual(0.55);
+  });
+
+  it.skipIf(!datasetsDir)('holds its figures on the held-out split of the training sources', () => {
+    const h = suite.heldoutViolence!;
+    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.28);
+    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.25);
+    expect(h.bySource.mlma!.flagRate).toBeLessThanOrEqual(0.01);
+    expect(h.overall.flagRate).toBeLessThanOrEqual(0.02);
+  });
+
+  it.skipIf(!suite.cyberViolence)('holds its figures on CyberAgressionAdo (French, evaluation only)', () => {
+    const c = suite.cyberViolence!;
+    expect(c.overall.f1).toBeGreaterThanOrEqual(0.15);
+    expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.03);
+  });
+});

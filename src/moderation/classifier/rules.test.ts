@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { normalise } from './normalise.js';
+import { analyseCues, ruleAdjustment } from './rules.js';
+
+const cues = (t: string) => analyseCues(normalise(t).split(' '), t);
+
+describe('rule cues', () => {
+  it('sees negation before a violent verb, in English and French', () => {
+    expect(cues('I would never hurt anyone').negated).toBe(1);
+    expect(cues('je ne te frapperai pas').negated).toBe(1);
+    expect(cues('je ne ferais jamais de mal, jamais tuer').negated).toBeGreaterThan(0);
+  });
+  it('does not let a threat frame hide behind a negation', () => {
+    expect(cues("don't make me kill you").negated).toBe(0);
+    expect(cues("if you don't stop I will kill you").negated).toBe(0);
+  });
+  it('sees violent verbs aimed at objects and games', () => {
+    expect(cues("let's kill this level").object).toBe(1);
+    expect(cues('on va tuer ce boss').object).toBe(1);
+    expect(cues("I'll kill you in Mario Kart").game).toBe(true);
+  });
+  it('sees figurative uses and reported speech', () => {
+    expect(cues('this song is killing me').violent).toBe(0);
+    expect(cues('je suis mort de rire').figurative).toBeGreaterThan(0);
+    expect(cues('the news reports a man threatened to kill his neighbour').reported).toBeGreaterThan(0);
+    expect(cues('He wrote "I will stab you" under my post').quoted).toBe(true);
+  });
+  it('lowers the score when every violent term is defused, and never for a live threat', () => {
+    expect(ruleAdjustment(cues('I would never hurt anyone'))).toBeLessThan(0);
+    expect(ruleAdjustment(cues("let's kill this level"))).toBeLessThan(0);
+    expect(ruleAdjustment(cues('I will kill you tomorrow'))).toBeGreaterThan(0);
+  });
+});
