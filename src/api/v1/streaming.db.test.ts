@@ -219,3 +219,16 @@ describe('streaming API', () => {
     });
   });
 });
+
+describe('streaming at shutdown', () => {
+  it('ends open WebSockets so the server can close', async () => {
+    const t = await startTestServer();
+    const u = await t.createUser('leaver');
+    const s = await TestStream.open(`${t.url.replace(/^http/, 'ws')}/api/v1/streaming?access_token=${u.token}&stream=user`);
+    const closed = new Promise<number>((resolve) => s.ws.once('close', (code) => resolve(code)));
+    const started = Date.now();
+    await t.close();
+    expect(await closed).toBe(1001);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

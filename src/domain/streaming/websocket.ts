@@ -61,7 +61,19 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
         });
     });
 
-    // Upgraded sockets outlive server.close(): end them when the context shuts down.
+    // Upgraded sockets are no longer the HTTP server's, so server.close() would wait on them forever:
+    // end them first (going away), and again when the context shuts down.
+    const endAll = () => {
+      for (const ws of clients) ws.close(1001, 'Server shutting down');
+      setTimeout(() => {
+        for (const ws of clients) ws.terminate();
+      }, 1000).unref();
+    };
+    const closeServer = server.close.bind(server);
+    server.close = ((callback?: (err?: Error) => void) => {
+      endAll();
+      return closeServer(callback);
+    }) as typeof server.close;
     ctx.onClose.push(async () => {
       for (const ws of clients) ws.terminate();
       clients.clear();
