@@ -27,11 +27,12 @@ export async function issueToken(
 }
 
 /** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
-export async function resolveToken(ctx: AppContext, token: string): Promise<Viewer | null> {
+export async function resolveToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
   const row = await findActiveTokenByHash(ctx.db, hashToken(token));
   if (!row) return null;
   if (row.account_id && (row.disabled === 1 || row.approved === 0)) return null;
-  if (row.account_id && row.suspended_at) return null;
+  // allowSuspended: a suspended person may still read their moderation history and appeal (moderation area).
+  if (row.account_id && row.suspended_at && !opts.allowSuspended) return null;
   return {
     accountId: row.account_id,
     appId: row.app_id,
