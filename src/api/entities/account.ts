@@ -111,3 +111,37 @@ export async function loadAccounts(ctx: AppContext, ids: Iterable<string>): Prom
   const rows = await findAccountsByIds(ctx.db, unique);
   return new Map(rows.map((r) => [r.id, serializeAccount(ctx, r)]));
 }
+
+const ROLES = {
+  user: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
+  moderator: { id: '2', name: 'Moderator', permissions: '1300', color: '', highlighted: true },
+  admin: { id: '3', name: 'Admin', permissions: '1', color: '', highlighted: true },
+} as const;
+
+export interface CredentialFacts {
+  role: 'user' | 'moderator' | 'admin';
+  privacy: string;
+  sensitive: boolean;
+  language: string | null;
+  followRequestsCount: number;
+}
+
+/** The signed-in person's own account, with `source` (what they typed) and `role`: https://docs.joinmastodon.org/entities/Account/#CredentialAccount */
+export function serializeCredentialAccount(ctx: AppContext, row: AccountRow, f: CredentialFacts) {
+  return {
+    ...serializeAccount(ctx, row),
+    source: {
+      privacy: f.privacy,
+      sensitive: f.sensitive,
+      language: f.language,
+      note: row.note,
+      fields: parseFields(row.fields).map((x) => ({ name: x.name, value: x.value, verified_at: x.verified_at ?? null })),
+      follow_requests_count: f.followRequestsCount,
+      hide_collections: false,
+      discoverable: row.discoverable === 1,
+      indexable: row.discoverable === 1,
+      attribution_domains: [],
+    },
+    role: ROLES[f.role],
+  };
+}

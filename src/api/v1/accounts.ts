@@ -1,4 +1,285 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { getAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
+import { findAccountsByIds, findUserByAccountId, searchAccountsByPrefix } from '../../domain/accounts/accounts.store.js';
+import { updateProfile } from '../../domain/accounts/profile.service.js';
+import { hasScope } from '../../domain/auth/scopes.js';
+import { block, follow, mute, relationshipFacts, removeFromFollowers, unblock, unfollow, unmute } from '../../domain/relationships/relationships.service.js';
+import { countFollowRequests, familiarFollowers, pageFollowers, pageFollowing } from '../../domain/relationships/relationships.store.js';
+import { ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { requireToken, requireUser, viewerId } from '../../middleware/auth.js';
+import { loadAccounts, serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
+import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params, zBool, zId, zInt, zList } from '../params.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
+
+type C = Context<AppEnv>;
+
+const idParam = z.object({ id: zId });
+
+/** The :id of the path; an id that cannot exist becomes one that is not found. */
+function targetId(c: C): string {
+  const parsed = idParam.safeParse({ id: c.req.param('id') });
+  return parsed.success ? parsed.data.id : '0';
+}
+
+async function credentialAccount(c: C, accountId: string) {
+  const ctx = c.var.ctx;
+  const [account, user, requests] = await Promise.all([
+    getAccount(ctx, accountId),
+    findUserByAccountId(ctx.db, accountId),
+    countFollowRequests(ctx.db, accountId),
+  ]);
+  return serializeCredentialAccount(ctx, account, {
+    role: user?.role ?? 'user',
+    privacy: user?.default_privacy ?? 'public',
+    sensitive: user?.default_sensitive === 1,
+    language: user?.default_language ?? null,
+    followRequestsCount: requests,
+  });
+}
+
+async function relationshipOf(c: C, targetId: string) {
+  const facts = await relationshipFacts(c.var.ctx, viewerId(c), [targetId]);
+  return serializeRelationship(targetId, facts);
+}
+
+/** Accounts for a page of relation rows, in the page's order, with Mastodon's Link header. */
+async function accountPage(c: C, rows: Array<{ key: string; account_id: string }>) {
+  const accounts = await loadAccounts(
+    c.var.ctx,
+    rows.map((r) => r.account_id),
+  );
+  setLinkHeader(
+    c,
+    rows.map((r) => r.key),
+  );
+  return c.json(rows.flatMap((r) => (accounts.has(r.account_id) ? [accounts.get(r.account_id)!] : [])));
+}
+
+// Registration: https://docs.joinmastodon.org/methods/accounts/#create
+const registerSchema = z.object({
+  username: z.string({ error: "can't be blank" }),
+  email: z.string({ error: "can't be blank" }),
+  password: z.string({ error: "can't be blank" }),
+  agreement: zBool.default(false),
+  locale: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+accountsRoutes.post('/api/v1/accounts', requireToken('write:accounts'), async (c) => {
+  const p = await params(c, registerSchema);
+  const viewer = c.var.viewer!;
+  const result = await registerAccount(c.var.ctx, { appId: viewer.appId, scopes: [...viewer.scopes].join(' ') }, p);
+  return c.json({ access_token: result.token, token_type: 'Bearer', scope: result.scopes, created_at: Math.floor(Date.parse(result.createdAt) / 1000) });
+});
+
+// The profile scope is a narrower read:accounts that covers only this endpoint.
+accountsRoutes.get('/api/v1/accounts/verify_credentials', async (c) => {
+  const viewer = c.var.viewer;
+  if (!viewer) throw new UnauthorizedError('The access token is invalid');
+  if (!viewer.accountId) throw new UnauthorizedError('This method requires an authenticated user');
+  if (!viewer.scopes.has('profile') && !hasScope(viewer.scopes, 'read:accounts')) throw new ForbiddenError('This action is outside the authorized scopes');
+  return c.json(await credentialAccount(c, viewer.accountId));
+});
+
+const fileOrNull = z.union([z.instanceof(File), z.literal('')]).optional();
+
+const updateSchema = z.object({
+  display_name: z.string().optional(),
+  note: z.string().optional(),
+  avatar: fileOrNull,
+  header: fileOrNull,
+  locked: zBool.optional(),
+  bot: zBool.optional(),
+  discoverable: zBool.optional(),
+  indexable: zBool.optional(),
+  hide_collections: zBool.optional(),
+  fields_attributes: zList(z.object({ name: z.string().optional(), value: z.string().optional() })).optional(),
+  source: z
+    .object({
+      privacy: z.string().optional(),
+      sensitive: zBool.optional(),
+      language: z.string().nullable().optional(),
+    })
+    .optional(),
+});
+
+accountsRoutes.patch('/api/v1/accounts/update_credentials', requireUser('write:accounts'), async (c) => {
+  const p = await params(c, updateSchema);
+  const file = async (f: File | '' | undefined) => (f === undefined ? undefined : f === '' ? null : new Uint8Array(await f.arrayBuffer()));
+  await updateProfile(c.var.ctx, viewerId(c), {
+    displayName: p.display_name,
+    note: p.note,
+    avatar: await file(p.avatar),
+    header: await file(p.header),
+    locked: p.locked,
+    bot: p.bot,
+    discoverable: p.discoverable ?? p.indexable,
+    fields: p.fields_attributes,
+    privacy: p.source?.privacy,
+    sensitive: p.source?.sensitive,
+    language: p.source?.language,
+  });
+  return c.json(await credentialAccount(c, viewerId(c)));
+});
+
+// Mastodon 4.4 deletes the avatar and header with these.
+accountsRoutes.delete('/api/v1/profile/avatar', requireUser('write:accounts'), async (c) => {
+  await updateProfile(c.var.ctx, viewerId(c), { avatar: null });
+  return c.json(await credentialAccount(c, viewerId(c)));
+});
+accountsRoutes.delete('/api/v1/profile/header', requireUser('write:accounts'), async (c) => {
+  await updateProfile(c.var.ctx, viewerId(c), { header: null });
+  return c.json(await credentialAccount(c, viewerId(c)));
+});
+
+const idsSchema = z.object({ id: zList(zId).default([]) });
+
+accountsRoutes.get('/api/v1/accounts/relationships', requireUser('read:follows'), async (c) => {
+  const { id: ids } = await params(c, idsSchema.extend({ with_suspended: zBool.optional() }));
+  const unique = [...new Set(ids)].slice(0, 100);
+  const facts = await relationshipFacts(c.var.ctx, viewerId(c), unique);
+  return c.json(unique.map((id) => serializeRelationship(id, facts)));
+});
+
+accountsRoutes.get('/api/v1/accounts/familiar_followers', requireUser('read:follows'), async (c) => {
+  const { id: ids } = await params(c, idsSchema);
+  const unique = [...new Set(ids)].slice(0, 100);
+  const rows = await familiarFollowers(c.var.ctx.db, viewerId(c), unique);
+  const accounts = await loadAccounts(
+    c.var.ctx,
+    rows.map((r) => r.account_id),
+  );
+  return c.json(
+    unique.map((id) => ({
+      id,
+      accounts: rows.filter((r) => r.target_id === id && accounts.has(r.account_id)).map((r) => accounts.get(r.account_id)!),
+    })),
+  );
+});
+
+accountsRoutes.get('/api/v1/accounts/lookup', async (c) => {
+  const { acct } = await params(c, z.object({ acct: z.string().min(1) }));
+  const account = await lookupAccount(c.var.ctx, acct);
+  return c.json(serializeAccounts(c.var.ctx, [account])[0]);
+});
+
+accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), async (c) => {
+  const p = await params(
+    c,
+    z.object({
+      q: z.string().min(1).max(200),
+      limit: zInt(1, 80).default(40),
+      offset: zInt(0, 10_000).default(0),
+      following: zBool.default(false),
+      resolve: zBool.optional(),
+    }),
+  );
+  const q = p.q.trim().replace(/^@/, '').split('@')[0] ?? '';
+  if (!q) return c.json([]);
+  const rows = await searchAccountsByPrefix(c.var.ctx.db, q, { limit: p.limit, offset: p.offset, followerId: p.following ? viewerId(c) : undefined });
+  return c.json(serializeAccounts(c.var.ctx, rows));
+});
+
+accountsRoutes.get('/api/v1/accounts', async (c) => {
+  const { id: ids } = await params(c, idsSchema);
+  const unique = [...new Set(ids)].slice(0, 40);
+  const rows = await findAccountsByIds(c.var.ctx.db, unique);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return c.json(
+    serializeAccounts(
+      c.var.ctx,
+      unique.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    ),
+  );
+});
+
+accountsRoutes.get('/api/v1/accounts/:id', async (c) => {
+  const account = await getAccount(c.var.ctx, targetId(c));
+  return c.json(serializeAccounts(c.var.ctx, [account])[0]);
+});
+
+/** A profile's follower and following lists are hidden from someone it blocks, as in Mastodon. */
+async function hiddenFrom(c: C, accountId: string): Promise<boolean> {
+  const account = await getAccount(c.var.ctx, accountId);
+  if (account.suspended_at) return true;
+  const viewer = c.var.viewer?.accountId;
+  if (!viewer || viewer === accountId) return false;
+  const facts = await relationshipFacts(c.var.ctx, viewer, [accountId]);
+  return facts.blockedBy.has(accountId);
+}
+
+for (const [path, pager] of [
+  ['/api/v1/accounts/:id/followers', pageFollowers],
+  ['/api/v1/accounts/:id/following', pageFollowing],
+] as const) {
+  accountsRoutes.get(path, async (c) => {
+    const id = targetId(c);
+    const page = toPage(await params(c, pageSchema(40, 80)));
+    if (await hiddenFrom(c, id)) return c.json([]);
+    return accountPage(c, await pager(c.var.ctx.db, id, page));
+  });
+}
+
+const followSchema = z.object({ reblogs: zBool.optional(), notify: zBool.optional(), languages: zList(z.string().max(10)).optional() });
+
+accountsRoutes.post('/api/v1/accounts/:id/follow', requireUser('write:follows'), async (c) => {
+  const p = await params(c, followSchema.passthrough());
+  await follow(c.var.ctx, viewerId(c), targetId(c), { reblogs: p.reblogs, notify: p.notify, languages: p.languages });
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+accountsRoutes.post('/api/v1/accounts/:id/unfollow', requireUser('write:follows'), async (c) => {
+  await unfollow(c.var.ctx, viewerId(c), targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+accountsRoutes.post('/api/v1/accounts/:id/remove_from_followers', requireUser('write:follows'), async (c) => {
+  await removeFromFollowers(c.var.ctx, viewerId(c), targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+accountsRoutes.post('/api/v1/accounts/:id/block', requireUser('write:blocks'), async (c) => {
+  await block(c.var.ctx, viewerId(c), targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+accountsRoutes.post('/api/v1/accounts/:id/unblock', requireUser('write:blocks'), async (c) => {
+  await unblock(c.var.ctx, viewerId(c), targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+const muteSchema = z.object({ notifications: zBool.optional(), duration: zInt(0, 10 * 365 * 86_400).optional() });
+
+accountsRoutes.post('/api/v1/accounts/:id/mute', requireUser('write:mutes'), async (c) => {
+  const p = await params(c, muteSchema.passthrough());
+  await mute(c.var.ctx, viewerId(c), targetId(c), { notifications: p.notifications, durationSeconds: p.duration });
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+accountsRoutes.post('/api/v1/accounts/:id/unmute', requireUser('write:mutes'), async (c) => {
+  await unmute(c.var.ctx, viewerId(c), targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+// Private notes on profiles are not stored yet: the relationship comes back with an empty note.
+accountsRoutes.post('/api/v1/accounts/:id/note', requireUser('write:accounts'), async (c) => {
+  await getAccount(c.var.ctx, targetId(c));
+  return c.json(await relationshipOf(c, targetId(c)));
+});
+
+// Featured hashtags, lists and endorsements are not features of Tribune yet.
+accountsRoutes.get('/api/v1/accounts/:id/featured_tags', async (c) => {
+  await getAccount(c.var.ctx, targetId(c));
+  return c.json([]);
+});
+accountsRoutes.get('/api/v1/accounts/:id/lists', requireUser('read:lists'), async (c) => {
+  await getAccount(c.var.ctx, targetId(c));
+  return c.json([]);
+});
+accountsRoutes.get('/api/v1/accounts/:id/identity_proofs', (c) => c.json([]));
+accountsRoutes.get('/api/v1/accounts/:id/endorsements', (c) => c.json([]));

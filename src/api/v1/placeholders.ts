@@ -1,4 +1,85 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { findMarkers, saveMarker } from '../../domain/accounts/markers.store.js';
+import { postingDefaults } from '../../domain/accounts/profile.service.js';
+import { nowIso } from '../../domain/time.js';
+import { NotFoundError } from '../../errors.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
+import { params, zId, zList } from '../params.js';
 
+// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet,
+// answered as Mastodon answers with nothing configured. This module is mounted last: a real implementation
+// of any of these paths in another module takes precedence.
 export const placeholderRoutes = new Hono<AppEnv>();
+
+const emptyList = [
+  ['/api/v1/filters', 'read:filters'],
+  ['/api/v2/filters', 'read:filters'],
+  ['/api/v1/lists', 'read:lists'],
+  ['/api/v1/followed_tags', 'read:follows'],
+  ['/api/v1/featured_tags', 'read:accounts'],
+  ['/api/v1/featured_tags/suggestions', 'read:accounts'],
+  ['/api/v1/endorsements', 'read:accounts'],
+  ['/api/v1/domain_blocks', 'read:blocks'],
+  ['/api/v2/suggestions', 'read'],
+  ['/api/v1/suggestions', 'read'],
+  ['/api/v1/scheduled_statuses', 'read:statuses'],
+  ['/api/v1/announcements', null],
+] as const;
+
+for (const [path, scope] of emptyList) {
+  if (scope) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
+  else placeholderRoutes.get(path, (c) => c.json([]));
+}
+
+for (const path of ['/api/v1/custom_emojis', '/api/v1/trends/links', '/api/v1/trends/tags', '/api/v1/trends/statuses', '/api/v1/trends', '/api/v1/directory']) {
+  placeholderRoutes.get(path, (c) => c.json([]));
+}
+
+placeholderRoutes.delete('/api/v1/suggestions/:account_id', requireUser('read'), (c) => c.json({}));
+
+// Without Web Push, Mastodon answers a missing subscription with 404.
+placeholderRoutes.get('/api/v1/push/subscription', requireUser('push'), () => {
+  throw new NotFoundError();
+});
+
+placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async (c) => {
+  const d = await postingDefaults(c.var.ctx, viewerId(c));
+  return c.json({
+    'posting:default:visibility': d.privacy,
+    'posting:default:sensitive': d.sensitive,
+    'posting:default:language': d.language,
+    'posting:default:quote_policy': 'public',
+    'reading:expand:media': 'default',
+    'reading:expand:spoilers': false,
+    'reading:autoplay:gifs': false,
+  });
+});
+
+const TIMELINES = ['home', 'notifications'] as const;
+
+function serializeMarkers(rows: Array<{ timeline: string; last_read_id: string; version: number; updated_at: string }>) {
+  return Object.fromEntries(rows.map((r) => [r.timeline, { last_read_id: r.last_read_id, version: r.version, updated_at: r.updated_at }]));
+}
+
+placeholderRoutes.get('/api/v1/markers', requireUser('read:statuses'), async (c) => {
+  const p = await params(c, z.object({ timeline: zList(z.string()).default([]) }));
+  const wanted = p.timeline.filter((t) => (TIMELINES as readonly string[]).includes(t));
+  return c.json(serializeMarkers(await findMarkers(c.var.ctx.db, viewerId(c), wanted)));
+});
+
+const markerSchema = z.object({ last_read_id: zId }).optional();
+
+placeholderRoutes.post('/api/v1/markers', requireUser('write:statuses'), async (c) => {
+  const p = await params(c, z.object({ home: markerSchema, notifications: markerSchema }));
+  const now = nowIso();
+  const saved: string[] = [];
+  for (const t of TIMELINES) {
+    const m = p[t];
+    if (!m) continue;
+    await saveMarker(c.var.ctx.db, viewerId(c), t, m.last_read_id, now);
+    saved.push(t);
+  }
+  return c.json(serializeMarkers(await findMarkers(c.var.ctx.db, viewerId(c), saved)));
+});

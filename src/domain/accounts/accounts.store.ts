@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AccountsTable, DB, UsersTable } from '../../db/schema.js';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -58,4 +58,67 @@ export async function usernameOrEmailTaken(db: Kysely<DB>, username: string, ema
     db.selectFrom('users').select('account_id').where('email_lower', '=', email.toLowerCase()).executeTakeFirst(),
   ]);
   return { username: !!u, email: !!e };
+}
+
+export async function findUserByAccountId(db: Kysely<DB>, accountId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email_lower', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** A unique-constraint violation on either dialect (SQLite's code, or PostgreSQL's 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  return (
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.code === '23505' ||
+    /UNIQUE constraint failed|duplicate key value/i.test(String(e.message ?? ''))
+  );
+}
+
+export type AccountProfileUpdate = Partial<
+  Pick<AccountRow, 'display_name' | 'note' | 'avatar_path' | 'header_path' | 'fields' | 'locked' | 'bot' | 'discoverable' | 'badges' | 'updated_at'>
+>;
+
+export async function updateAccount(db: Kysely<DB>, id: string, set: AccountProfileUpdate): Promise<void> {
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('accounts').set(set).where('id', '=', id).execute();
+}
+
+export type UserUpdate = Partial<
+  Pick<UserRow, 'default_privacy' | 'default_sensitive' | 'default_language' | 'role' | 'approved' | 'password_hash' | 'locale'>
+>;
+
+export async function updateUser(db: Kysely<DB>, accountId: string, set: UserUpdate): Promise<void> {
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('users').set(set).where('account_id', '=', accountId).execute();
+}
+
+/** Local accounts whose username or display name starts with `prefix`, optionally only those `followerId` follows. */
+export async function searchAccountsByPrefix(
+  db: Kysely<DB>,
+  prefix: string,
+  opts: { limit: number; offset: number; followerId?: string },
+): Promise<AccountRow[]> {
+  const escaped = prefix.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`);
+  let q = db
+    .selectFrom('accounts as a')
+    .selectAll('a')
+    .where('a.suspended_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['a.username']), 'like', sql<string>`${`${escaped}%`} ESCAPE '\\'`),
+        eb(eb.fn('lower', ['a.display_name']), 'like', sql<string>`${`${escaped}%`} ESCAPE '\\'`),
+      ]),
+    );
+  if (opts.followerId) q = q.innerJoin('follows as f', (j) => j.onRef('f.target_account_id', '=', 'a.id').on('f.account_id', '=', opts.followerId!));
+  return q.orderBy('a.followers_count', 'desc').orderBy('a.id', 'asc').limit(opts.limit).offset(opts.offset).execute();
+}
+
+export async function staffAccountIds(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('users').select('account_id').where('role', 'in', ['moderator', 'admin']).execute()).map((r) => r.account_id);
 }

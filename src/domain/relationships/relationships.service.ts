@@ -1,0 +1,180 @@
+import type { AppContext } from '../../context.js';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { findAccountById } from '../accounts/accounts.store.js';
+import { createNotification } from '../notifications/notify.js';
+import { nowIso } from '../time.js';
+import { addAuthorToFeed, removeAuthorFromFeed } from '../timelines/feed.store.js';
+import {
+  blockedEitherWay,
+  deleteBlock,
+  deleteFollow,
+  deleteFollowRequest,
+  deleteMute,
+  findFollow,
+  findFollowRequest,
+  insertBlock,
+  insertFollow,
+  insertFollowRequest,
+  loadRelationshipFacts,
+  type RelationshipFacts,
+  updateFollowOptions,
+  updateFollowRequestOptions,
+  upsertMute,
+} from './relationships.store.js';
+
+export type { RelationshipFacts };
+
+export async function relationshipFacts(ctx: AppContext, viewerId: string, targetIds: string[]): Promise<RelationshipFacts> {
+  return loadRelationshipFacts(ctx.db, viewerId, targetIds, nowIso());
+}
+
+/** The target of an action: it must exist and not be suspended, and nobody acts on themselves. */
+async function actionTarget(ctx: AppContext, viewerId: string, targetId: string) {
+  const target = await findAccountById(ctx.db, targetId);
+  if (!target || target.suspended_at) throw new NotFoundError();
+  if (target.id === viewerId) throw new ForbiddenError('This action is not allowed');
+  return target;
+}
+
+export interface FollowOptions {
+  reblogs?: boolean;
+  notify?: boolean;
+  languages?: string[] | null;
+}
+
+/**
+ * Follows an account, or asks to when it is locked (a follow_request notification instead of a follow one).
+ * Following again only updates the options. Nobody follows across a block.
+ */
+export async function follow(ctx: AppContext, viewerId: string, targetId: string, opts: FollowOptions = {}): Promise<void> {
+  const target = await actionTarget(ctx, viewerId, targetId);
+  if (await blockedEitherWay(ctx.db, viewerId, targetId)) throw new ForbiddenError('This action is not allowed');
+  const set: { show_reblogs?: number; notify?: number; languages?: string | null } = {};
+  if (opts.reblogs !== undefined) set.show_reblogs = opts.reblogs ? 1 : 0;
+  if (opts.notify !== undefined) set.notify = opts.notify ? 1 : 0;
+  if (opts.languages !== undefined) set.languages = opts.languages?.length ? JSON.stringify(opts.languages) : null;
+
+  if (await findFollow(ctx.db, viewerId, targetId)) {
+    await updateFollowOptions(ctx.db, viewerId, targetId, set);
+    return;
+  }
+  const now = nowIso();
+  if (target.locked === 1) {
+    if (await findFollowRequest(ctx.db, viewerId, targetId)) {
+      const { languages: _ignored, ...requestSet } = set;
+      await updateFollowRequestOptions(ctx.db, viewerId, targetId, requestSet);
+      return;
+    }
+    const created = await insertFollowRequest(ctx.db, {
+      id: ctx.ids.next(),
+      account_id: viewerId,
+      target_account_id: targetId,
+      show_reblogs: set.show_reblogs ?? 1,
+      notify: set.notify ?? 0,
+      created_at: now,
+    });
+    if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
+    return;
+  }
+  const created = await ctx.db.transaction().execute((trx) =>
+    insertFollow(trx, {
+      id: ctx.ids.next(),
+      account_id: viewerId,
+      target_account_id: targetId,
+      show_reblogs: set.show_reblogs ?? 1,
+      notify: set.notify ?? 0,
+      languages: set.languages ?? null,
+      created_at: now,
+    }),
+  );
+  if (created) {
+    await addAuthorToFeed(ctx.db, viewerId, targetId);
+    await createNotification(ctx, { type: 'follow', accountId: targetId, fromAccountId: viewerId });
+  }
+}
+
+/** Unfollows, or withdraws a pending request. */
+export async function unfollow(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+  const target = await findAccountById(ctx.db, targetId);
+  if (!target) throw new NotFoundError();
+  const removed = await ctx.db.transaction().execute(async (trx) => {
+    const r = await deleteFollow(trx, viewerId, targetId);
+    await deleteFollowRequest(trx, viewerId, targetId);
+    return r;
+  });
+  if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+}
+
+/** Removes an account from the viewer's followers. */
+export async function removeFromFollowers(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+  await actionTarget(ctx, viewerId, targetId);
+  const removed = await ctx.db.transaction().execute((trx) => deleteFollow(trx, targetId, viewerId));
+  if (removed) await removeAuthorFromFeed(ctx.db, targetId, viewerId);
+}
+
+/** Accepts a pending request: it becomes a follow. */
+export async function authorizeFollowRequest(ctx: AppContext, viewerId: string, requesterId: string): Promise<void> {
+  const request = await findFollowRequest(ctx.db, requesterId, viewerId);
+  if (!request) throw new NotFoundError();
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteFollowRequest(trx, requesterId, viewerId);
+    await insertFollow(trx, {
+      id: ctx.ids.next(),
+      account_id: requesterId,
+      target_account_id: viewerId,
+      show_reblogs: request.show_reblogs,
+      notify: request.notify,
+      languages: null,
+      created_at: nowIso(),
+    });
+  });
+  await addAuthorToFeed(ctx.db, requesterId, viewerId);
+}
+
+export async function rejectFollowRequest(ctx: AppContext, viewerId: string, requesterId: string): Promise<void> {
+  const removed = await ctx.db.transaction().execute((trx) => deleteFollowRequest(trx, requesterId, viewerId));
+  if (!removed) throw new NotFoundError();
+}
+
+/** Blocks: follows and follow requests end both ways, and each leaves the other's home feed. */
+export async function block(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+  await actionTarget(ctx, viewerId, targetId);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertBlock(trx, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
+    await deleteFollow(trx, viewerId, targetId);
+    await deleteFollow(trx, targetId, viewerId);
+    await deleteFollowRequest(trx, viewerId, targetId);
+    await deleteFollowRequest(trx, targetId, viewerId);
+  });
+  await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+  await removeAuthorFromFeed(ctx.db, targetId, viewerId);
+}
+
+export async function unblock(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+  const target = await findAccountById(ctx.db, targetId);
+  if (!target) throw new NotFoundError();
+  await deleteBlock(ctx.db, viewerId, targetId);
+}
+
+/** Mutes (notifications too unless told otherwise), for `durationSeconds` or for good when 0 or absent. */
+export async function mute(ctx: AppContext, viewerId: string, targetId: string, opts: { notifications?: boolean; durationSeconds?: number }): Promise<void> {
+  await actionTarget(ctx, viewerId, targetId);
+  const expiresAt = opts.durationSeconds ? new Date(Date.now() + opts.durationSeconds * 1000).toISOString() : null;
+  await upsertMute(ctx.db, {
+    id: ctx.ids.next(),
+    account_id: viewerId,
+    target_account_id: targetId,
+    hide_notifications: opts.notifications === false ? 0 : 1,
+    expires_at: expiresAt,
+    created_at: nowIso(),
+  });
+  // As in Mastodon, a muted account's posts leave the home feed (and come back on unmute).
+  await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+}
+
+export async function unmute(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+  const target = await findAccountById(ctx.db, targetId);
+  if (!target) throw new NotFoundError();
+  await deleteMute(ctx.db, viewerId, targetId);
+  if (await findFollow(ctx.db, viewerId, targetId)) await addAuthorToFeed(ctx.db, viewerId, targetId);
+}
