@@ -4,6 +4,10 @@ import { oauthRoutes } from './oauth.js';
 import { shieldRoutes } from './shield.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
 import { accountsRoutes } from './v1/accounts.js';
+import { blocksRoutes } from './v1/blocks.js';
+import { followRequestsRoutes } from './v1/follow-requests.js';
+import { mutesRoutes } from './v1/mutes.js';
+import { systemRoutes } from './system.js';
 import { appsRoutes } from './v1/apps.js';
 import { conversationsRoutes } from './v1/conversations.js';
 import { instanceRoutes } from './v1/instance.js';
@@ -25,6 +29,10 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     adminShieldRoutes,
     instanceRoutes,
     accountsRoutes,
+    followRequestsRoutes,
+    blocksRoutes,
+    mutesRoutes,
+    systemRoutes,
     statusesRoutes,
     timelinesRoutes,
     notificationsRoutes,
