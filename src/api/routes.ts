@@ -13,11 +13,13 @@ import { conversationsRoutes } from './v1/conversations.js';
 import { instanceRoutes } from './v1/instance.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
+import { pushRoutes } from './v1/push.js';
 import { statusesRoutes } from './v1/statuses.js';
 import { streamingRoutes } from './v1/streaming.js';
 import { timelinesRoutes } from './v1/timelines.js';
 import { searchRoutes } from './v2/search.js';
 import { wellKnownRoutes } from './well-known.js';
+import { webRoutes } from '../web/routes.js';
 
 // Every route module uses full paths (/api/v1/statuses/:id) so a path is found by grepping for it.
 export function mountRoutes(app: Hono<AppEnv>): void {
@@ -39,7 +41,9 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     conversationsRoutes,
     searchRoutes,
     streamingRoutes,
+    pushRoutes,
     placeholderRoutes,
+    webRoutes(app),
   ]) {
     app.route('/', routes);
   }

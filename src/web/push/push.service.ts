@@ -1,0 +1,230 @@
+import webpush from 'web-push';
+import type { AppContext } from '../../context.js';
+import { nowIso } from '../../domain/time.js';
+import {
+  accountsWithSubscriptions,
+  deleteSubscriptionById,
+  deleteSubscriptionByToken,
+  findSubscriptionByToken,
+  follows,
+  insertSettingOnce,
+  loadNotificationForPush,
+  type PushSubscriptionRow,
+  replaceSubscription,
+  subscriptionsForAccount,
+  updateSubscriptionData,
+} from './push.store.js';
+
+/** Notification types a subscription can ask for (Mastodon's data[alerts][...]). */
+export const ALERT_TYPES = [
+  'mention',
+  'status',
+  'reblog',
+  'follow',
+  'follow_request',
+  'favourite',
+  'poll',
+  'update',
+  'quote',
+  'admin.sign_up',
+  'admin.report',
+] as const;
+export type Alerts = Partial<Record<(typeof ALERT_TYPES)[number], boolean>>;
+export type PushPolicy = 'all' | 'followed' | 'follower' | 'none';
+
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+const VAPID_SETTING = 'web_push.vapid_keys';
+const DELIVER_JOB = 'web.push.deliver';
+
+interface PushState {
+  keys: VapidKeys;
+  listening: Map<string, () => void>;
+}
+
+function state(ctx: AppContext): PushState {
+  const s = ctx.services.webPush as PushState | undefined;
+  if (!s) throw new Error('web push is not registered');
+  return s;
+}
+
+/** The server's VAPID public key (URL-safe base64), as clients pass it to pushManager.subscribe(). */
+export function vapidPublicKey(ctx: AppContext): string | null {
+  return (ctx.services.webPush as PushState | undefined)?.keys.publicKey ?? null;
+}
+
+/**
+ * Run once at start: VAPID keys are generated on first start and kept in `settings`, the delivery job
+ * is registered, and every account with a subscription is listened to on the event bus.
+ */
+export async function registerPush(ctx: AppContext): Promise<void> {
+  const fresh = webpush.generateVAPIDKeys();
+  const stored = JSON.parse(await insertSettingOnce(ctx.db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
+  ctx.services.webPush = { keys: stored, listening: new Map() } satisfies PushState;
+  ctx.jobs.register(DELIVER_JOB, async (payload: { notificationId: string }) => {
+    await deliverNotification(ctx, payload.notificationId);
+  });
+  for (const accountId of await accountsWithSubscriptions(ctx.db)) listenFor(ctx, accountId);
+  ctx.onClose.push(async () => {
+    for (const off of state(ctx).listening.values()) off();
+    state(ctx).listening.clear();
+  });
+}
+
+// Notifications are announced on the recipient's channel; a push is queued for each one.
+function listenFor(ctx: AppContext, accountId: string): void {
+  const { listening } = state(ctx);
+  if (listening.has(accountId)) return;
+  const off = ctx.events.subscribe(`user:${accountId}`, (event) => {
+    if (event.event === 'notification') ctx.jobs.enqueue(DELIVER_JOB, { notificationId: event.subject });
+  });
+  listening.set(accountId, off);
+}
+
+export interface SubscriptionInput {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  alerts: Alerts;
+  policy: PushPolicy;
+  standard: boolean;
+}
+
+export async function subscribe(ctx: AppContext, viewer: { accountId: string; tokenId: string }, input: SubscriptionInput): Promise<PushSubscriptionRow> {
+  const now = nowIso();
+  const row = {
+    id: ctx.ids.next(),
+    account_id: viewer.accountId,
+    token_id: viewer.tokenId,
+    endpoint: input.endpoint,
+    key_p256dh: input.p256dh,
+    key_auth: input.auth,
+    alerts: JSON.stringify(input.alerts),
+    policy: input.policy,
+    standard: input.standard ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await replaceSubscription(ctx.db, row);
+  listenFor(ctx, viewer.accountId);
+  return row as PushSubscriptionRow;
+}
+
+export async function currentSubscription(ctx: AppContext, tokenId: string): Promise<PushSubscriptionRow | undefined> {
+  return findSubscriptionByToken(ctx.db, tokenId);
+}
+
+export async function updateSubscription(
+  ctx: AppContext,
+  tokenId: string,
+  data: { alerts?: Alerts; policy?: PushPolicy },
+): Promise<PushSubscriptionRow | undefined> {
+  const existing = await findSubscriptionByToken(ctx.db, tokenId);
+  if (!existing) return undefined;
+  const alerts = data.alerts ? { ...(JSON.parse(existing.alerts) as Alerts), ...data.alerts } : (JSON.parse(existing.alerts) as Alerts);
+  await updateSubscriptionData(ctx.db, tokenId, { alerts: JSON.stringify(alerts), policy: data.policy ?? existing.policy, updatedAt: nowIso() });
+  return findSubscriptionByToken(ctx.db, tokenId);
+}
+
+export async function unsubscribe(ctx: AppContext, tokenId: string): Promise<void> {
+  await deleteSubscriptionByToken(ctx.db, tokenId);
+}
+
+const TITLES: Record<string, Record<string, string>> = {
+  en: {
+    mention: '{name} mentioned you',
+    status: '{name} just posted',
+    reblog: '{name} echoed your post',
+    follow: '{name} followed you',
+    follow_request: '{name} asked to follow you',
+    favourite: '{name} upvoted your post',
+    poll: 'A poll has ended',
+    update: '{name} edited a post',
+    quote: '{name} quoted your post',
+    'admin.sign_up': '{name} signed up',
+    'admin.report': '{name} filed a report',
+    other: 'New notification from {name}',
+  },
+  fr: {
+    mention: '{name} vous a mentionné·e',
+    status: '{name} vient de publier',
+    reblog: '{name} a partagé votre publication',
+    follow: '{name} vous suit',
+    follow_request: '{name} demande à vous suivre',
+    favourite: '{name} a voté pour votre publication',
+    poll: 'Un sondage est terminé',
+    update: '{name} a modifié une publication',
+    quote: '{name} a cité votre publication',
+    'admin.sign_up': '{name} s’est inscrit·e',
+    'admin.report': '{name} a fait un signalement',
+    other: 'Nouvelle notification de {name}',
+  },
+};
+
+/** The JSON that the service worker receives, in Mastodon's shape (title and body ready to show). */
+export function pushPayload(ctx: AppContext, n: NonNullable<Awaited<ReturnType<typeof loadNotificationForPush>>>): Record<string, unknown> {
+  const lang = n.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const titles = TITLES[lang]!;
+  const name = n.from_display_name || n.from_username;
+  const title = (titles[n.type] ?? titles.other!).replace('{name}', name);
+  const body = n.status_spoiler ? n.status_spoiler : (n.status_text ?? '').slice(0, 140);
+  return {
+    access_token: '',
+    preferred_locale: lang,
+    notification_id: n.id,
+    notification_type: n.type,
+    icon: `${ctx.config.publicUrl}/icons/icon-192.png`,
+    title,
+    body,
+    url: n.status_id ? `${ctx.config.publicUrl}/@${n.from_username}/${n.status_id}` : `${ctx.config.publicUrl}/notifications`,
+  };
+}
+
+async function wants(ctx: AppContext, sub: PushSubscriptionRow, n: { type: string; account_id: string; from_account_id: string }): Promise<boolean> {
+  const alerts = JSON.parse(sub.alerts) as Record<string, boolean>;
+  if (!alerts[n.type]) return false;
+  switch (sub.policy as PushPolicy) {
+    case 'none':
+      return false;
+    case 'followed':
+      return follows(ctx.db, n.account_id, n.from_account_id);
+    case 'follower':
+      return follows(ctx.db, n.from_account_id, n.account_id);
+    default:
+      return true;
+  }
+}
+
+/** Sends one notification to each of the recipient's subscriptions that asked for its type. */
+export async function deliverNotification(ctx: AppContext, notificationId: string): Promise<number> {
+  const n = await loadNotificationForPush(ctx.db, notificationId);
+  if (!n) return 0;
+  const { keys } = state(ctx);
+  const payload = JSON.stringify(pushPayload(ctx, n));
+  let sent = 0;
+  for (const sub of await subscriptionsForAccount(ctx.db, n.account_id)) {
+    if (!(await wants(ctx, sub, n))) continue;
+    try {
+      await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.key_p256dh, auth: sub.key_auth } }, payload, {
+        TTL: 48 * 3600,
+        contentEncoding: sub.standard ? 'aes128gcm' : 'aesgcm',
+        vapidDetails: {
+          subject: ctx.config.contactEmail ? `mailto:${ctx.config.contactEmail}` : ctx.config.publicUrl,
+          publicKey: keys.publicKey,
+          privateKey: keys.privateKey,
+        },
+        timeout: 10_000,
+      });
+      sent++;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      // The browser unsubscribed or the push service forgot the endpoint: drop it.
+      if (status === 404 || status === 410) await deleteSubscriptionById(ctx.db, String(sub.id));
+      else ctx.logger.warn({ err, endpoint: sub.endpoint }, 'web push delivery failed');
+    }
+  }
+  return sent;
+}

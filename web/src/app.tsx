@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Avatar, ErrorBox, Icon, Loading } from './components/common';
+import { ComposeDialog, ReportDialog } from './components/dialogs';
+import { ApiError, api } from './lib/api';
+import { t, useLang } from './lib/i18n';
+import { finishSignIn } from './lib/oauth';
+import { match, navigate, useLocation } from './lib/router';
+import { type Account, getToken, setSession, useSession } from './lib/session';
+import { ensure as ensureStream } from './lib/stream';
+import { setUi, useUi } from './lib/ui-state';
+import { BookmarksScreen, HomeScreen, PublicScreen, TagScreen, UpvotesScreen } from './screens/home';
+import { LandingScreen, loadInstance, SignInScreen, SignUpScreen } from './screens/landing';
+import { NotificationsScreen, useUnreadNotifications } from './screens/notifications';
+import { ProfileScreen, type ProfileTab } from './screens/profile';
+import { SearchScreen } from './screens/search';
+import { RelationListScreen, SettingsScreen } from './screens/settings';
+import { StatusRedirect, ThreadScreen } from './screens/thread';
+
+function OAuthCallback() {
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    finishSignIn(new URLSearchParams(location.search))
+      .then((to) => navigate(to, { replace: true }))
+      .catch((e) => setError(e instanceof Error && e.message === 'state' ? new Error(t('errOAuthState')) : e));
+  }, []);
+  return error ? (
+    <div class="narrow">
+      <ErrorBox error={error} />
+      <a class="btn" href="/signin">
+        {t('signIn')}
+      </a>
+    </div>
+  ) : (
+    <Loading />
+  );
+}
+
+const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted'];
+
+function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean }) {
+  const { path, query, signedIn } = props;
+  let m: Record<string, string> | null;
+  if (path === '/') return signedIn ? <HomeScreen /> : <LandingScreen />;
+  if (NEEDS_SESSION.some((p) => path === p || path.startsWith(`${p}/`)) && !signedIn) {
+    return (
+      <div class="narrow card">
+        <p>{t('signInRequired')}</p>
+        <a class="btn btn-primary" href="/signin">
+          {t('signIn')}
+        </a>
+      </div>
+    );
+  }
+  if (path === '/home') return <HomeScreen />;
+  if (path === '/public' || path === '/explore') return <PublicScreen />;
+  if (path === '/signin') return <SignInScreen />;
+  if (path === '/signup') return <SignUpScreen />;
+  if (path === '/oauth-callback') return <OAuthCallback />;
+  if (path === '/notifications') return <NotificationsScreen />;
+  if (path === '/search') return <SearchScreen q={query.get('q') ?? ''} />;
+  if (path === '/settings') return <SettingsScreen />;
+  if (path === '/settings/blocks') return <RelationListScreen kind="blocks" />;
+  if (path === '/settings/mutes') return <RelationListScreen kind="mutes" />;
+  if (path === '/bookmarks') return <BookmarksScreen />;
+  if (path === '/upvoted') return <UpvotesScreen />;
+  if ((m = match('/tags/:tag', path))) return <TagScreen tag={m.tag!} />;
+  if ((m = match('/statuses/:id', path))) return <StatusRedirect id={m.id!} />;
+  if ((m = match('/@:acct/:tab', path)) && ['replies', 'media', 'followers', 'following'].includes(m.tab!)) {
+    return <ProfileScreen acct={m.acct!} tab={m.tab as ProfileTab} />;
+  }
+  if ((m = match('/@:acct/:id', path)) && /^\d+$/.test(m.id!)) return <ThreadScreen id={m.id!} />;
+  if ((m = match('/@:acct', path))) return <ProfileScreen acct={m.acct!} tab="posts" />;
+  return <ErrorBox error={new ApiError(404, 'Not found')} />;
+}
+
+function Nav(props: { me: Account | null; path: string }) {
+  const [unread, clear] = useUnreadNotifications(!!props.me);
+  useEffect(() => {
+    if (props.path === '/notifications') clear();
+  }, [props.path, unread]);
+  const item = (href: string, icon: string, label: string, extra?: preact.ComponentChildren) => (
+    <li>
+      <a href={href} aria-current={props.path === href || (href === '/home' && props.path === '/') ? 'page' : undefined}>
+        <Icon name={icon} size={24} />
+        <span class="nav-label">{label}</span>
+        {extra}
+      </a>
+    </li>
+  );
+  if (!props.me) {
+    return (
+      <nav class="nav" aria-label={t('mainNav')}>
+        <ul>
+          {item('/', 'home', t('welcome'))}
+          {item('/public', 'globe', t('explore'))}
+          {item('/search', 'search', t('search'))}
+          {item('/signin', 'user', t('signIn'))}
+        </ul>
+      </nav>
+    );
+  }
+  return (
+    <nav class="nav" aria-label={t('mainNav')}>
+      <ul>
+        {item('/home', 'home', t('home'))}
+        {item(
+          '/notifications',
+          'bell',
+          t('notifications'),
+          unread > 0 ? (
+            <span class="dot" aria-label={t('unread', { n: unread })}>
+              {unread}
+            </span>
+          ) : undefined,
+        )}
+        {item('/search', 'search', t('search'))}
+        {item('/public', 'globe', t('explore'))}
+        {item(`/@${props.me.acct}`, 'user', t('myProfile'))}
+        {item('/settings', 'gear', t('settings'))}
+      </ul>
+      <button type="button" class="btn btn-primary compose-fab" onClick={() => setUi({ compose: {} })} aria-label={t('newPost')}>
+        <Icon name="pen" /> <span class="nav-label">{t('newPost')}</span>
+      </button>
+    </nav>
+  );
+}
+
+export function App() {
+  useLang();
+  const { path, query } = useLocation();
+  const session = useSession();
+  const ui = useUi();
+  const [booting, setBooting] = useState(!!getToken());
+
+  useEffect(() => {
+    loadInstance()
+      .then((i) => {
+        const max = i.configuration?.statuses?.max_characters;
+        if (max) setUi({ maxChars: max });
+      })
+      .catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    ensureStream();
+    if (!session.token) {
+      setBooting(false);
+      return;
+    }
+    api<Account>('/api/v1/accounts/verify_credentials')
+      .then((me) => setSession({ me }))
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 401) setSession({ token: null, me: null });
+      })
+      .finally(() => setBooting(false));
+    // The report dialog appears once the server has the reports API (a 404 means it has not).
+    api('/api/v1/reports', { body: {} })
+      .then(() => setUi({ reportsAvailable: true }))
+      .catch((e) => setUi({ reportsAvailable: e instanceof ApiError && e.status !== 404 && e.status !== 0 }));
+  }, [session.token]);
+
+  useEffect(() => {
+    const base = session.me ? 'Tribune' : 'Tribune';
+    if (!/^\/(@|statuses)/.test(path)) document.title = base;
+    const main = document.getElementById('main');
+    if (main && document.activeElement && document.activeElement !== document.body) main.focus({ preventScroll: true });
+  }, [path]);
+
+  const signedIn = !!session.token && !!session.me;
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <div class="layout">
+        <header class="top">
+          <a class="brand" href="/">
+            Tribune
+          </a>
+          {session.me && (
+            <a class="top-me" href={`/@${session.me.acct}`} aria-label={t('myProfile')}>
+              <Avatar account={session.me} size={32} />
+            </a>
+          )}
+        </header>
+        <Nav me={session.me} path={path} />
+        <main id="main" tabIndex={-1}>
+          {booting ? <Loading /> : <Screen path={path} query={query} signedIn={signedIn} />}
+        </main>
+      </div>
+      <ComposeDialog />
+      <ReportDialog />
+      {ui.toast && (
+        <div class="toast" role="status">
+          {ui.toast}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../lib/api';
+import { t } from '../lib/i18n';
+import { type Account, getMe } from '../lib/session';
+import { toast } from '../lib/ui-state';
+import { Avatar, DisplayName, errorText } from './common';
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  followed_by: boolean;
+  requested: boolean;
+  blocking: boolean;
+  muting: boolean;
+}
+
+export function useRelationship(accountId: string | undefined): [Relationship | null, (r: Relationship) => void] {
+  const [rel, setRel] = useState<Relationship | null>(null);
+  useEffect(() => {
+    setRel(null);
+    if (!accountId || !getMe() || getMe()?.id === accountId) return;
+    api<Relationship[]>('/api/v1/accounts/relationships', { query: { id: [accountId] } })
+      .then((list) => setRel(list[0] ?? null))
+      .catch(() => setRel(null));
+  }, [accountId]);
+  return [rel, setRel];
+}
+
+export function FollowButton(props: { account: Account; rel: Relationship | null; onChange: (r: Relationship) => void }) {
+  const [busy, setBusy] = useState(false);
+  const me = getMe();
+  if (!me || me.id === props.account.id || !props.rel) return null;
+  const r = props.rel;
+  const label = r.following ? t('unfollow') : r.requested ? t('requested') : t('follow');
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      const next = await api<Relationship>(`/api/v1/accounts/${props.account.id}/${r.following || r.requested ? 'unfollow' : 'follow'}`, { method: 'POST' });
+      props.onChange(next);
+    } catch (e) {
+      toast(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" class={`btn ${r.following ? '' : 'btn-primary'}`} disabled={busy} onClick={toggle} aria-label={`${label} @${props.account.acct}`}>
+      {label}
+    </button>
+  );
+}
+
+export function AccountRow(props: { account: Account; actions?: preact.ComponentChildren }) {
+  const a = props.account;
+  return (
+    <div class="account-row">
+      <a href={`/@${a.acct}`} class="account-link">
+        <Avatar account={a} size={40} />
+        <span>
+          <strong>
+            <DisplayName account={a} />
+          </strong>
+          <br />
+          <span class="muted">@{a.acct}</span>
+        </span>
+      </a>
+      {props.actions}
+    </div>
+  );
+}

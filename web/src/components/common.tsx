@@ -1,0 +1,91 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError } from '../lib/api';
+import { t } from '../lib/i18n';
+import type { Account } from '../lib/session';
+
+const PATHS: Record<string, string> = {
+  reply: 'M10 9V5l-7 7 7 7v-4.1c5 0 8.5 1.6 11 5.1-1-5-4-10-11-11z',
+  echo: 'M7 7h10v3l4-4-4-4v3H5v6h2V7zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2v4z',
+  up: 'M12 4l-8 8h5v8h6v-8h5z',
+  bookmark: 'M17 3H7c-1.1 0-2 .9-2 2v16l7-3 7 3V5c0-1.1-.9-2-2-2z',
+  more: 'M6 10a2 2 0 100 4 2 2 0 000-4zm6 0a2 2 0 100 4 2 2 0 000-4zm6 0a2 2 0 100 4 2 2 0 000-4z',
+  home: 'M10 20v-6h4v6h5v-8h3L12 3 2 12h3v8z',
+  bell: 'M12 22a2 2 0 002-2h-4a2 2 0 002 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 00-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z',
+  search: 'M15.5 14h-.8l-.3-.3A6.5 6.5 0 109.5 16c1.6 0 3.1-.6 4.2-1.6l.3.3v.8l5 5 1.5-1.5zm-6 0a4.5 4.5 0 110-9 4.5 4.5 0 010 9z',
+  globe:
+    'M12 2a10 10 0 100 20 10 10 0 000-20zm6.9 6h-3a15.7 15.7 0 00-1.3-3.6A8 8 0 0118.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.5 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 010-4h3.4a16.5 16.5 0 000 4zm.8 2h3a15.7 15.7 0 001.3 3.6A8 8 0 015.1 16zm3-8h-3a8 8 0 014.3-3.6C8.8 5.6 8.4 6.8 8.1 8zM12 20c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.5-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 010-4h4.6a14.7 14.7 0 010 4zm.3 5.6c.6-1.1 1-2.3 1.3-3.6h3a8 8 0 01-4.3 3.6zm1.7-5.6a16.5 16.5 0 000-4h3.4a8.2 8.2 0 010 4z',
+  user: 'M12 12a4 4 0 100-8 4 4 0 000 8zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z',
+  gear: 'M19.4 13a7.5 7.5 0 000-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 00-1.7-1L15 3h-4l-.4 2.9c-.6.3-1.2.6-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 000 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1L11 21h4l.4-2.9c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 110-7 3.5 3.5 0 010 7z',
+  pen: 'M3 17.2V21h3.8L17.8 9.9 14 6.1zM20.7 7a1 1 0 000-1.4l-2.3-2.3a1 1 0 00-1.4 0l-1.8 1.8 3.7 3.7z',
+  close: 'M19 6.4L17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z',
+};
+
+export function Icon(props: { name: string; size?: number }) {
+  const size = props.size ?? 20;
+  return (
+    <svg class="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d={PATHS[props.name] ?? ''} fill="currentColor" />
+    </svg>
+  );
+}
+
+export function Avatar(props: { account: Account; size?: number }) {
+  const size = props.size ?? 44;
+  // Decorative: the name is always written beside it.
+  return <img class="avatar" src={props.account.avatar} alt="" width={size} height={size} loading="lazy" />;
+}
+
+export function DisplayName(props: { account: Account }) {
+  return <bdi>{props.account.display_name || props.account.username}</bdi>;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return t('errOffline');
+    if (e.status === 401) return t('errSession');
+    if (e.status === 404) return t('errNotFound');
+    if (e.status === 429) return t('errRateLimited');
+    if (e.status >= 500) return t('errServer');
+    return e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function Empty(props: { title: string; hint?: ComponentChildren }) {
+  return (
+    <div class="empty" role="status">
+      <p class="empty-title">{props.title}</p>
+      {props.hint && <p class="muted">{props.hint}</p>}
+    </div>
+  );
+}
+
+export function ErrorBox(props: { error: unknown; retry?: () => void }) {
+  return (
+    <div class="error-box" role="alert">
+      <p>{errorText(props.error)}</p>
+      {props.retry && (
+        <button type="button" class="btn" onClick={props.retry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p class="loading muted" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+export function PageTitle(props: { children: ComponentChildren; actions?: ComponentChildren }) {
+  return (
+    <div class="page-title">
+      <h1>{props.children}</h1>
+      {props.actions}
+    </div>
+  );
+}

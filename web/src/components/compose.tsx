@@ -1,0 +1,278 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../lib/api';
+import { t } from '../lib/i18n';
+import { getMe } from '../lib/session';
+import { announceStatus, type ComposeRequest, type Status, toast, useUi } from '../lib/ui-state';
+import { errorText } from './common';
+
+type Visibility = Status['visibility'];
+interface Suggestion {
+  key: string;
+  insert: string;
+  label: string;
+  detail?: string;
+}
+
+let counter = 0;
+
+/** Mastodon counts every URL as 23 characters and a remote mention by its username only. */
+export function countChars(text: string): number {
+  return [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(23)).replace(/(^|\s)@(\w+)@[\w.-]+/g, '$1@$2')].length;
+}
+
+export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) => void; autoFocus?: boolean }) {
+  const req = props.request ?? {};
+  const me = getMe();
+  const ui = useUi();
+  const id = useRef(`compose-${++counter}`).current;
+  const initialText = () => {
+    if (req.edit) return '';
+    const handles = new Set<string>();
+    if (req.mention) handles.add(req.mention.acct);
+    if (req.replyTo) {
+      if (req.replyTo.account.id !== me?.id) handles.add(req.replyTo.account.acct);
+      for (const m of req.replyTo.mentions ?? []) if (m.id !== me?.id) handles.add(m.acct);
+    }
+    return [...handles].map((h) => `@${h} `).join('');
+  };
+  const [text, setText] = useState(initialText);
+  const [cw, setCw] = useState(req.replyTo?.spoiler_text ?? '');
+  const [cwOn, setCwOn] = useState(!!req.replyTo?.spoiler_text);
+  const [visibility, setVisibility] = useState<Visibility>(
+    req.replyTo && req.replyTo.visibility !== 'public' ? req.replyTo.visibility : ((me?.source?.privacy as Visibility) ?? 'public'),
+  );
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [active, setActive] = useState(0);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const searchSeq = useRef(0);
+
+  useEffect(() => {
+    if (!req.edit) return;
+    api<{ text: string; spoiler_text: string }>(`/api/v1/statuses/${req.edit.id}/source`)
+      .then((src) => {
+        setText(src.text);
+        setCw(src.spoiler_text);
+        setCwOn(!!src.spoiler_text);
+      })
+      .catch(() => setText(req.edit!.content.replace(/<[^>]+>/g, '')));
+    setVisibility(req.edit.visibility);
+  }, [req.edit?.id]);
+
+  useEffect(() => {
+    if (props.autoFocus && area.current) {
+      area.current.focus();
+      const end = area.current.value.length;
+      area.current.setSelectionRange(end, end);
+    }
+  }, []);
+
+  const max = ui.maxChars;
+  const used = countChars(text) + (cwOn ? countChars(cw) : 0);
+  const left = max - used;
+
+  const tokenAtCaret = (): { start: number; token: string } | null => {
+    const el = area.current;
+    if (!el) return null;
+    const before = el.value.slice(0, el.selectionStart ?? el.value.length);
+    const m = /(^|\s)([@#][\p{L}\p{N}_.@-]{1,40})$/u.exec(before);
+    if (!m) return null;
+    return { start: before.length - m[2]!.length, token: m[2]! };
+  };
+
+  const suggest = async () => {
+    const tok = tokenAtCaret();
+    const seq = ++searchSeq.current;
+    if (!tok || tok.token.length < 2) {
+      setSuggestions([]);
+      return;
+    }
+    const isTag = tok.token.startsWith('#');
+    try {
+      const res = await api<{ accounts: any[]; hashtags: any[] }>('/api/v2/search', {
+        query: { q: tok.token.slice(1), type: isTag ? 'hashtags' : 'accounts', limit: 5, resolve: false },
+      });
+      if (seq !== searchSeq.current) return;
+      const list: Suggestion[] = isTag
+        ? (res.hashtags ?? []).map((h) => ({ key: `#${h.name}`, insert: `#${h.name} `, label: `#${h.name}` }))
+        : (res.accounts ?? []).map((a) => ({ key: a.id, insert: `@${a.acct} `, label: a.display_name || a.username, detail: `@${a.acct}` }));
+      setSuggestions(list);
+      setActive(0);
+    } catch {
+      setSuggestions([]);
+    }
+  };
+
+  const pick = (s: Suggestion) => {
+    const tok = tokenAtCaret();
+    const el = area.current;
+    if (!tok || !el) return;
+    const caret = el.selectionStart ?? el.value.length;
+    const next = el.value.slice(0, tok.start) + s.insert + el.value.slice(caret);
+    setText(next);
+    setSuggestions([]);
+    requestAnimationFrame(() => {
+      el.focus();
+      const pos = tok.start + s.insert.length;
+      el.setSelectionRange(pos, pos);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (suggestions.length) {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        setActive((active + 1) % suggestions.length);
+        return;
+      }
+      if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((active - 1 + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        pick(suggestions[active]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setSuggestions([]);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    if (sending || !text.trim() || left < 0) return;
+    setSending(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { status: text, spoiler_text: cwOn ? cw : '', sensitive: cwOn && !!cw, visibility };
+      let status: Status;
+      if (req.edit) {
+        delete body.visibility;
+        status = await api<Status>(`/api/v1/statuses/${req.edit.id}`, { method: 'PUT', body });
+        announceStatus('updated', status);
+        toast(t('edited'));
+      } else {
+        if (req.replyTo) body.in_reply_to_id = req.replyTo.id;
+        if (req.quote) body.quoted_status_id = req.quote.id;
+        status = await api<Status>('/api/v1/statuses', { body });
+        announceStatus('created', status);
+        toast(t('posted'));
+      }
+      setText('');
+      setCw('');
+      setCwOn(false);
+      props.onDone?.(status);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const listId = `${id}-suggestions`;
+  const label = req.edit ? t('editPost') : req.replyTo ? t('replyTo', { name: req.replyTo.account.acct }) : req.quote ? t('quotePost') : t('whatsNew');
+
+  return (
+    <form class="compose" onSubmit={submit} aria-label={label}>
+      {req.replyTo && (
+        <p class="muted small compose-context">
+          {t('replyingTo')} <strong>@{req.replyTo.account.acct}</strong>
+        </p>
+      )}
+      {req.quote && <blockquote class="quote compose-context" dangerouslySetInnerHTML={{ __html: req.quote.content }} />}
+      {cwOn && (
+        <>
+          <label class="sr-only" for={`${id}-cw`}>
+            {t('contentWarning')}
+          </label>
+          <input id={`${id}-cw`} class="input" value={cw} placeholder={t('cwPlaceholder')} onInput={(e) => setCw(e.currentTarget.value)} maxLength={500} />
+        </>
+      )}
+      <div class="compose-area">
+        <label class="sr-only" for={`${id}-text`}>
+          {label}
+        </label>
+        <textarea
+          id={`${id}-text`}
+          ref={area}
+          class="input"
+          rows={4}
+          value={text}
+          placeholder={label}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={suggestions.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
+          aria-describedby={`${id}-count`}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            suggest();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTimeout(() => setSuggestions([]), 150)}
+        />
+        {suggestions.length > 0 && (
+          <ul id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
+            {suggestions.map((s, i) => (
+              <li
+                key={s.key}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                class={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(s);
+                }}
+              >
+                <strong>{s.label}</strong> {s.detail && <span class="muted">{s.detail}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="compose-bar">
+        <button type="button" class={`btn-small${cwOn ? ' on' : ''}`} aria-pressed={cwOn} onClick={() => setCwOn(!cwOn)} title={t('contentWarning')}>
+          {t('cwShort')}
+        </button>
+        {!req.edit && (
+          <>
+            <label class="sr-only" for={`${id}-vis`}>
+              {t('visibility')}
+            </label>
+            <select id={`${id}-vis`} class="select" value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
+              <option value="public">{t('vis_public')}</option>
+              <option value="unlisted">{t('vis_unlisted')}</option>
+              <option value="private">{t('vis_private')}</option>
+              <option value="direct">{t('vis_direct')}</option>
+            </select>
+          </>
+        )}
+        <span id={`${id}-count`} class={`counter${left < 0 ? ' over' : left < 20 ? ' near' : ''}`} aria-live="polite" title={t('charsLeft', { n: left })}>
+          <span aria-hidden="true">{left}</span>
+          <span class="sr-only">{t('charsLeft', { n: left })}</span>
+        </span>
+        <button type="submit" class="btn btn-primary" disabled={sending || !text.trim() || left < 0}>
+          {req.edit ? t('save') : req.replyTo ? t('reply') : t('post')}
+        </button>
+      </div>
+    </form>
+  );
+}

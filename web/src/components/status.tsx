@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../lib/api';
+import { fullDate, relativeTime, t } from '../lib/i18n';
+import { getMe } from '../lib/session';
+import { announceStatus, onStatusChange, type Status, setUi, toast, useUi } from '../lib/ui-state';
+import { Avatar, DisplayName, errorText, Icon } from './common';
+
+export function statusPath(s: Status): string {
+  return `/@${s.account.acct}/${s.id}`;
+}
+
+/** A post in a list or a thread, with its actions. An echo shows who echoed it above the original. */
+export function StatusCard(props: { status: Status; focused?: boolean; onDeleted?: (id: string) => void }) {
+  const [wrapper, setWrapper] = useState(props.status);
+  useEffect(() => setWrapper(props.status), [props.status]);
+  useEffect(
+    () =>
+      onStatusChange((kind, s) => {
+        if (kind === 'updated' && (s.id === wrapper.id || s.id === wrapper.reblog?.id)) {
+          setWrapper((w) => (w.reblog && w.reblog.id === s.id ? { ...w, reblog: s } : s));
+        }
+      }),
+    [wrapper.id],
+  );
+  const s = wrapper.reblog ?? wrapper;
+  const [open, setOpen] = useState(false);
+  const me = getMe();
+  const ui = useUi();
+
+  const update = (next: Status) => {
+    announceStatus('updated', next);
+    setWrapper((w) => (w.reblog ? { ...w, reblog: next } : next));
+  };
+
+  const act = async (path: string, optimistic: Partial<Status>) => {
+    if (!me) {
+      toast(t('signInToAct'));
+      return;
+    }
+    const before = s;
+    update({ ...s, ...optimistic });
+    try {
+      const res = await api<Status>(`/api/v1/statuses/${s.id}/${path}`, { method: 'POST' });
+      update(res.reblog && path === 'reblog' ? res.reblog : res);
+    } catch (e) {
+      update(before);
+      toast(errorText(e));
+    }
+  };
+
+  const remove = async () => {
+    if (!confirm(t('confirmDelete'))) return;
+    try {
+      await api(`/api/v1/statuses/${s.id}`, { method: 'DELETE' });
+      announceStatus('deleted', s);
+      props.onDeleted?.(s.id);
+      toast(t('deleted'));
+    } catch (e) {
+      toast(errorText(e));
+    }
+  };
+
+  const mine = me && s.account.id === me.id;
+  const hidden = !!s.spoiler_text && !open;
+  const Heading = props.focused ? 'h1' : 'h2';
+  const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
+
+  return (
+    <article class={`status${props.focused ? ' status-focused' : ''}`} aria-labelledby={`st-${wrapper.id}`} data-id={s.id}>
+      {wrapper.reblog && (
+        <p class="status-echoed">
+          <Icon name="echo" /> {t('echoedBy', { name: wrapper.account.display_name || wrapper.account.username })}
+        </p>
+      )}
+      <header class="status-head">
+        <a href={`/@${s.account.acct}`} class="status-author" aria-hidden="true" tabIndex={-1}>
+          <Avatar account={s.account} size={44} />
+        </a>
+        <div class="status-meta">
+          <Heading class="status-name" id={`st-${wrapper.id}`}>
+            <a href={`/@${s.account.acct}`}>
+              <DisplayName account={s.account} />
+            </a>
+          </Heading>
+          <span class="muted">@{s.account.acct}</span>
+        </div>
+        <a class="status-time muted" href={statusPath(s)} title={fullDate(s.created_at)}>
+          <time datetime={s.created_at}>{relativeTime(s.created_at)}</time>
+          {s.edited_at && <span> · {t('edited')}</span>}
+          {s.visibility !== 'public' && <span> · {t(`vis_${s.visibility}` as any)}</span>}
+        </a>
+      </header>
+      {s.in_reply_to_id && !props.focused && (
+        <p class="muted small">
+          <a href={`/statuses/${s.in_reply_to_id}`}>{t('inReplyTo')}</a>
+        </p>
+      )}
+      {s.spoiler_text && (
+        <p class="cw">
+          <strong>{s.spoiler_text}</strong>{' '}
+          <button type="button" class="btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('showLess') : t('showMore')}
+          </button>
+        </p>
+      )}
+      {!hidden && (
+        <>
+          {/* Content is sanitised HTML from the API. */}
+          <div class="status-content" lang={s.language ?? undefined} dangerouslySetInnerHTML={{ __html: s.content }} />
+          {s.media_attachments.length > 0 && (
+            <div class={`media-grid media-${Math.min(s.media_attachments.length, 4)}`}>
+              {s.media_attachments.map((m) =>
+                m.type === 'image' || m.type === 'gifv' ? (
+                  <a key={m.id} href={m.url} target="_blank" rel="noopener" data-external>
+                    <img src={m.preview_url || m.url} alt={m.description || t('noAltText')} loading="lazy" />
+                  </a>
+                ) : m.type === 'video' ? (
+                  // biome-ignore lint/a11y/useMediaCaption: user uploads carry no captions track
+                  <video key={m.id} src={m.url} controls aria-label={m.description || t('video')} />
+                ) : (
+                  <a key={m.id} href={m.url}>
+                    {m.description || m.type}
+                  </a>
+                ),
+              )}
+            </div>
+          )}
+          {s.quote?.quoted_status && (
+            <a class="quote" href={statusPath(s.quote.quoted_status)}>
+              <strong>
+                <DisplayName account={s.quote.quoted_status.account} />
+              </strong>{' '}
+              <span class="muted">@{s.quote.quoted_status.account.acct}</span>
+              <div class="status-content" dangerouslySetInnerHTML={{ __html: s.quote.quoted_status.content }} />
+            </a>
+          )}
+        </>
+      )}
+      <footer class="status-actions">
+        <button
+          type="button"
+          class="action"
+          aria-label={t('reply')}
+          title={t('reply')}
+          onClick={() => (me ? setUi({ compose: { replyTo: s } }) : toast(t('signInToAct')))}
+        >
+          <Icon name="reply" /> <span>{s.replies_count || ''}</span>
+        </button>
+        <button
+          type="button"
+          class={`action${s.reblogged ? ' on' : ''}`}
+          aria-label={t('echo')}
+          title={canEcho ? t('echo') : t('cannotEcho')}
+          aria-pressed={!!s.reblogged}
+          disabled={!canEcho}
+          onClick={() => act(s.reblogged ? 'unreblog' : 'reblog', { reblogged: !s.reblogged, reblogs_count: s.reblogs_count + (s.reblogged ? -1 : 1) })}
+        >
+          <Icon name="echo" /> <span>{s.reblogs_count || ''}</span>
+        </button>
+        <button
+          type="button"
+          class={`action${s.favourited ? ' on' : ''}`}
+          aria-label={t('upvote')}
+          title={t('upvote')}
+          aria-pressed={!!s.favourited}
+          onClick={() =>
+            act(s.favourited ? 'unfavourite' : 'favourite', { favourited: !s.favourited, favourites_count: s.favourites_count + (s.favourited ? -1 : 1) })
+          }
+        >
+          <Icon name="up" /> <span class="count">{s.favourites_count || ''}</span>
+        </button>
+        <button
+          type="button"
+          class={`action${s.bookmarked ? ' on' : ''}`}
+          aria-label={t('bookmark')}
+          title={t('bookmark')}
+          aria-pressed={!!s.bookmarked}
+          onClick={() => act(s.bookmarked ? 'unbookmark' : 'bookmark', { bookmarked: !s.bookmarked })}
+        >
+          <Icon name="bookmark" />
+        </button>
+        <details class="menu">
+          <summary class="action" aria-label={t('more')} title={t('more')}>
+            <Icon name="more" />
+          </summary>
+          <div class="menu-items" role="menu">
+            {canEcho && me && (
+              <button type="button" role="menuitem" onClick={() => setUi({ compose: { quote: s } })}>
+                {t('quote')}
+              </button>
+            )}
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                navigator.clipboard?.writeText(`${location.origin}${statusPath(s)}`).then(
+                  () => toast(t('linkCopied')),
+                  () => toast(`${location.origin}${statusPath(s)}`),
+                );
+              }}
+            >
+              {t('copyLink')}
+            </button>
+            {mine && (
+              <button type="button" role="menuitem" onClick={() => setUi({ compose: { edit: s } })}>
+                {t('edit')}
+              </button>
+            )}
+            {mine && (
+              <button type="button" role="menuitem" class="danger" onClick={remove}>
+                {t('delete')}
+              </button>
+            )}
+            {me && !mine && ui.reportsAvailable && (
+              <button type="button" role="menuitem" onClick={() => setUi({ report: { account: s.account, status: s } })}>
+                {t('report')}
+              </button>
+            )}
+          </div>
+        </details>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,118 @@
+// Signing in exactly as a third-party client: register the app, then authorization code with PKCE.
+import { api } from './api';
+import { setSession } from './session';
+
+const APP_KEY = 'tribune.app';
+const PENDING_KEY = 'tribune.oauth';
+export const SCOPES = 'read write follow push';
+
+export interface RegisteredApp {
+  client_id: string;
+  client_secret: string;
+  redirect_uri: string;
+  vapid_key?: string;
+}
+
+function redirectUri(): string {
+  return `${location.origin}/oauth-callback`;
+}
+
+/** The app registration, made once per browser (POST /api/v1/apps) and kept in localStorage. */
+export async function registeredApp(): Promise<RegisteredApp> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(APP_KEY) ?? 'null') as RegisteredApp | null;
+    if (saved?.client_id && saved.redirect_uri === redirectUri()) return saved;
+  } catch {
+    // Corrupt or missing: register again.
+  }
+  const app = await api<RegisteredApp>('/api/v1/apps', {
+    token: null,
+    body: { client_name: 'Tribune web', redirect_uris: redirectUri(), scopes: SCOPES, website: location.origin },
+  });
+  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri(), vapid_key: app.vapid_key };
+  localStorage.setItem(APP_KEY, JSON.stringify(saved));
+  return saved;
+}
+
+function base64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomString(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+export async function pkceChallenge(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}
+
+/** Sends the browser to the server's sign-in page; it comes back to /oauth-callback. */
+export async function startSignIn(lang: string, returnTo = '/home'): Promise<void> {
+  const app = await registeredApp();
+  const verifier = randomString(48);
+  const stateValue = randomString(16);
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state: stateValue, returnTo }));
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.client_id,
+    redirect_uri: app.redirect_uri,
+    scope: SCOPES,
+    state: stateValue,
+    code_challenge: await pkceChallenge(verifier),
+    code_challenge_method: 'S256',
+    lang,
+  });
+  location.assign(`/oauth/authorize?${q}`);
+}
+
+/** Finishes the flow on /oauth-callback: checks state, trades the code for a token. Returns where to go. */
+export async function finishSignIn(params: URLSearchParams): Promise<string> {
+  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  sessionStorage.removeItem(PENDING_KEY);
+  const error = params.get('error');
+  if (error) throw new Error(params.get('error_description') || error);
+  const code = params.get('code');
+  if (!code || !pending || params.get('state') !== pending.state) throw new Error('state');
+  const app = await registeredApp();
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    client_id: app.client_id,
+    client_secret: app.client_secret,
+    redirect_uri: app.redirect_uri,
+    code_verifier: pending.verifier,
+    scope: SCOPES,
+  });
+  const token = await api<{ access_token: string }>('/oauth/token', { token: null, body });
+  setSession({ token: token.access_token });
+  return pending.returnTo || '/home';
+}
+
+/** Creates an account (POST /api/v1/accounts with the app's client_credentials token) and signs in with it. */
+export async function signUp(input: { username: string; email: string; password: string; agreement: boolean; locale: string; reason?: string }): Promise<void> {
+  const app = await registeredApp();
+  const appToken = await api<{ access_token: string }>('/oauth/token', {
+    token: null,
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES }),
+  });
+  const token = await api<{ access_token: string }>('/api/v1/accounts', { token: appToken.access_token, body: { ...input } });
+  setSession({ token: token.access_token });
+}
+
+export async function signOut(): Promise<void> {
+  const token = localStorage.getItem('tribune.token');
+  try {
+    const app = JSON.parse(localStorage.getItem(APP_KEY) ?? 'null') as RegisteredApp | null;
+    if (app && token)
+      await api('/oauth/revoke', { token: null, body: new URLSearchParams({ client_id: app.client_id, client_secret: app.client_secret, token }) });
+  } catch {
+    // Signing out locally still works when the server cannot be reached.
+  }
+  try {
+    localStorage.removeItem('tribune.timeline.home');
+  } catch {}
+  setSession({ token: null, me: null });
+}
