@@ -19,6 +19,7 @@ const CACHEABLE: Array<{ pattern: RegExp; params: string[] }> = [
   { pattern: /^\/(public|explore|about)(\/local)?$/, params: ['max_id', 'min_id', 'page'] },
   { pattern: /^\/tags\/[^/]+$/, params: ['max_id', 'min_id', 'page'] },
   { pattern: /^\/users\/[^/]+$/, params: [] },
+  { pattern: /^\/$/, params: [] },
 ];
 
 /**

@@ -52,6 +52,12 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
 
     // A background rebuild of a cache entry, sent by this process: straight to the handler.
     if (c.req.header(REVALIDATE_HEADER) === shield.revalidateToken) return next();
+    // A page rendered from the API in-process (app.request with the same socket) was already let in:
+    // it is not counted again nor shed, but it uses the cache.
+    const incoming = (c.env as { incoming?: object } | undefined)?.incoming;
+    const nested = !!incoming && admitted.has(incoming);
+    if (incoming && !nested) admitted.add(incoming);
+    if (nested) return serveNested(c, next, shield);
 
     const sized = await runMiddleware(limits, c);
     if (sized) return sized;
@@ -127,6 +133,28 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
     shield.metrics.count('allowed', policy);
     if (result && !hasToken) setRateHeaders(c.res.headers, result);
   };
+}
+
+// Node requests already admitted by the shield; sub-requests made while rendering them reuse the same one.
+const admitted = new WeakSet<object>();
+
+async function serveNested(c: Context<AppEnv>, next: Next, shield: Shield): Promise<Response | undefined> {
+  const anonymous = c.req.method === 'GET' && !c.req.header('authorization') && !c.req.header('cookie');
+  const key = anonymous ? cacheKey(c.req.path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
+  if (!key) {
+    await next();
+    return;
+  }
+  const found = shield.cache.lookup(key);
+  if (found.state !== 'miss') return fromCacheEntry(found.entry, found.state);
+  const o = shield.options;
+  const entry = await shield.cache.fill(key, async () => {
+    await next();
+    return toCacheEntry(c.res.clone(), o.cacheFreshSeconds * 1000, o.cacheStaleSeconds * 1000);
+  });
+  if (c.finalized) return;
+  if (entry) return fromCacheEntry(entry, 'coalesced');
+  await next();
 }
 
 /** After authentication: modes for token holders (staff pass), and limits by account and application. */

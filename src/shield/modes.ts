@@ -47,3 +47,15 @@ export async function saveMode(db: Kysely<DB>, mode: ServerMode, message?: strin
   await writeSetting(db, KEY, JSON.stringify(state), now);
   return state;
 }
+
+const ATTACK_KEY = 'shield.attack';
+
+/** The operator's under-attack setting (auto, on, off), persisted so the CLI reaches a running server. */
+export async function loadAttackSetting(db: Kysely<DB>): Promise<'auto' | 'on' | 'off'> {
+  const raw = await readSetting(db, ATTACK_KEY);
+  return raw === 'on' || raw === 'off' ? raw : 'auto';
+}
+
+export async function saveAttackSetting(db: Kysely<DB>, setting: 'auto' | 'on' | 'off'): Promise<void> {
+  await writeSetting(db, ATTACK_KEY, setting, new Date().toISOString());
+}

@@ -9,7 +9,7 @@ export function isWrite(method: string): boolean {
 }
 
 /** Sign-in, sign-up and token requests (Mastodon's "sign_in"/"sign_up" throttles). */
-const AUTH_PATHS = [/^\/oauth\/(authorize|token)\/?$/, /^\/api\/v1\/accounts\/?$/, /^\/auth\/(sign_in|sign_up)\/?$/];
+const AUTH_PATHS = [/^\/oauth\/(authorize|token|sign_in)\/?$/, /^\/api\/v1\/accounts\/?$/, /^\/auth\/(sign_in|sign_up)\/?$/];
 const PASSWORD_PATHS = [/^\/auth\/password/, /password_reset|reset_password|\/password\/?$/];
 const SEARCH_PATHS = [/^\/api\/v[12]\/search\/?$/, /^\/api\/v1\/accounts\/search\/?$/];
 const MEDIA_PATHS = [/^\/api\/v[12]\/media\/?$/];

@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.js';
+import type { AttackSetting } from './attack-mode.js';
 import { type AttackController, createAttackController } from './attack-mode.js';
 import { createPolicyLimiter, type LimiterStore, memoryStore, type PolicyLimiter, redisStore } from './limiter.js';
 import { createMetrics, type ShieldMetrics } from './metrics.js';
 import { createMicroCache, type MicroCache } from './micro-cache.js';
-import { loadMode, type ModeState, NORMAL, type ServerMode, saveMode } from './modes.js';
+import { loadAttackSetting, loadMode, type ModeState, NORMAL, type ServerMode, saveAttackSetting, saveMode } from './modes.js';
 import { resolveOptions, type ShieldOptions } from './options.js';
 import { createSpentSeeds, deriveKey } from './pow.js';
 
@@ -25,6 +26,8 @@ export interface Shield {
   mode: ModeState;
   refreshMode(): Promise<ModeState>;
   setMode(mode: ServerMode, message?: string, retryAfter?: number): Promise<ModeState>;
+  /** Sets under-attack mode (auto, on, off) here and in the database, for every process. */
+  setAttack(setting: AttackSetting): Promise<void>;
   /** Internal revalidation requests carry this secret header value, so the outside cannot bypass the cache. */
   revalidateToken: string;
 }
@@ -41,6 +44,7 @@ export async function registerShield(ctx: AppContext): Promise<Shield> {
   const enabled = ctx.config.shieldEnabled;
   const store = ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
   const attack = createAttackController(options, enabled);
+  let persistedAttack: AttackSetting = 'auto';
   const shield: Shield = {
     enabled,
     options,
@@ -56,6 +60,12 @@ export async function registerShield(ctx: AppContext): Promise<Shield> {
     async refreshMode() {
       try {
         shield.mode = await loadMode(ctx.db);
+        // Applied only when it changed, so the automatic switch is not overridden every poll.
+        const setting = await loadAttackSetting(ctx.db);
+        if (setting !== persistedAttack) {
+          persistedAttack = setting;
+          attack.set(setting);
+        }
       } catch (err) {
         ctx.logger.warn({ err }, 'shield: could not read the server mode; keeping the last one');
       }
@@ -65,6 +75,11 @@ export async function registerShield(ctx: AppContext): Promise<Shield> {
       shield.mode = await saveMode(ctx.db, mode, message, retryAfter);
       ctx.logger.warn({ mode, message: shield.mode.message }, 'server mode changed');
       return shield.mode;
+    },
+    async setAttack(setting) {
+      await saveAttackSetting(ctx.db, setting);
+      persistedAttack = setting;
+      attack.set(setting);
     },
     revalidateToken: deriveKey(`${ctx.config.secretKey}:${Date.now()}:${Math.random()}`).toString('hex'),
   };

@@ -59,6 +59,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       secretKey: 'test-secret-'.padEnd(64, 'x'),
       logLevel: 'silent',
       passwordCost: { memoryCost: 1024, timeCost: 1 },
+      // The shield (limits, micro-cache, challenges) is off unless a test turns it on: its own tests do.
+      shieldEnabled: false,
       ...overrides,
     },
   );

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../../shield/sign-in.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
 import { findUserForSignIn, recordFailedSignIn, recordSignIn } from './sign-in.store.js';
@@ -16,14 +17,20 @@ let dummyHash: Promise<string> | null = null;
  * take about the same time; failures are counted on the user row (see signInFailures).
  */
 export async function signIn(ctx: AppContext, login: string, password: string): Promise<SignInResult> {
+  // The shield slows down a login after repeated failures, from every address (src/shield/sign-in.ts).
+  const shieldGate = await checkSignInAllowed(ctx, login);
+  if (!shieldGate.allowed)
+    return { ok: false, reason: 'throttled', message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(shieldGate.retryAfterSeconds / 60)} minute(s).` };
   const user = login.trim() ? await findUserForSignIn(ctx.db, login.trim()) : undefined;
   if (!user) {
     dummyHash ??= hashPassword('not a real password', ctx.config.passwordCost);
     await verifyPassword(await dummyHash, password);
+    await recordSignInFailure(ctx, login); // shield
     return { ok: false, reason: 'invalid', message: GENERIC_SIGN_IN_ERROR };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     await recordFailedSignIn(ctx.db, user.account_id, nowIso());
+    await recordSignInFailure(ctx, login); // shield
     return { ok: false, reason: 'invalid', message: GENERIC_SIGN_IN_ERROR, accountId: user.account_id };
   }
   // Only someone who knows the password learns why the account cannot sign in.
@@ -31,6 +38,7 @@ export async function signIn(ctx: AppContext, login: string, password: string): 
   if (user.disabled === 1) return { ok: false, reason: 'disabled', message: 'Your login is currently disabled.', accountId: user.account_id };
   if (user.approved === 0) return { ok: false, reason: 'pending', message: 'Your account is pending review by a moderator.', accountId: user.account_id };
   await recordSignIn(ctx.db, user.account_id, nowIso());
+  await recordSignInSuccess(ctx, login); // shield
   return { ok: true, accountId: user.account_id };
 }
 

@@ -17,7 +17,7 @@ adminShieldRoutes.get('/api/v1/admin/tribune/shield', requireStaff('admin:read')
 adminShieldRoutes.post('/api/v1/admin/tribune/shield/attack', requireStaff('admin:write', 'admin'), async (c) => {
   const { mode } = await params(c, z.object({ mode: z.enum(['on', 'off', 'auto']) }));
   const shield = getShield(c.var.ctx);
-  shield.attack.set(mode);
+  await shield.setAttack(mode);
   c.var.ctx.logger.warn({ mode, by: c.var.viewer?.accountId }, 'under-attack mode set by an admin');
   return c.json(serializeShield(shield));
 });
