@@ -109,7 +109,12 @@ export function serializeMedia(
  * Serialises the posts the viewer may see, in order, dropping the others. Everything is loaded in
  * batches: a page costs the same handful of queries whatever its length.
  */
-export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], viewerId: string | null): Promise<StatusEntity[]> {
+export async function serializeStatuses(
+  ctx: AppContext,
+  rows: StatusRow[],
+  viewerId: string | null,
+  opts: { hideMuted?: boolean } = {},
+): Promise<StatusEntity[]> {
   if (rows.length === 0) return [];
   const byId = new Map<string, StatusRow>(rows.map((r) => [r.id, r]));
   const echoTargets = rows.map((r) => r.reblog_of_id).filter((x): x is string => !!x && !byId.has(x));
@@ -120,7 +125,9 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
   const all = [...byId.values()];
   const facts = await loadVisibilityFacts(ctx.db, viewerId, all);
   const visible = (s: StatusRow | undefined): s is StatusRow => !!s && canSee(facts, s);
-  const shown = rows.filter((r) => visible(r) && (!r.reblog_of_id || visible(byId.get(r.reblog_of_id))));
+  // Timelines also drop muted authors, and echoes of muted or blocked authors.
+  const muted = (s: StatusRow | undefined) => !!opts.hideMuted && !!s && s.account_id !== viewerId && facts.muted.has(s.account_id);
+  const shown = rows.filter((r) => visible(r) && !muted(r) && (!r.reblog_of_id || (visible(byId.get(r.reblog_of_id)) && !muted(byId.get(r.reblog_of_id)))));
   if (shown.length === 0) return [];
 
   const ids = all.filter((s) => canSee(facts, s)).map((s) => s.id);
@@ -249,12 +256,13 @@ export async function serializeStatusFor(ctx: AppContext, statusId: string, view
 }
 
 /** Serialises rows given by id, keeping the ids' order and dropping missing or hidden ones. */
-export async function serializeStatusIds(ctx: AppContext, ids: string[], viewerId: string | null): Promise<StatusEntity[]> {
+export async function serializeStatusIds(ctx: AppContext, ids: string[], viewerId: string | null, opts: { hideMuted?: boolean } = {}): Promise<StatusEntity[]> {
   const rows = await findStatuses(ctx.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return serializeStatuses(
     ctx,
     ids.map((id) => byId.get(id)).filter((r): r is StatusRow => !!r),
     viewerId,
+    opts,
   );
 }

@@ -1,4 +1,142 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { fetchPage } from '../../db/pagination.js';
+import { accountTimeline, homeTimeline, markedTimeline, publicTimeline, type TimelinePage, tagTimeline } from '../../domain/timelines/timelines.service.js';
+import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
+import { followedTagsQuery } from '../../domain/trends/tags.store.js';
+import { NotFoundError } from '../../errors.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { serializeStatusIds } from '../entities/status.js';
+import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params, zBool, zInt, zList } from '../params.js';
 
 export const timelinesRoutes = new Hono<AppEnv>();
+
+const tagName = z.string().min(1).max(100);
+
+async function respond(c: Context<AppEnv>, page: TimelinePage, opts: { hideMuted?: boolean } = {}) {
+  setLinkHeader(c, page.pageIds);
+  return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, c.var.viewer?.accountId ?? null, opts));
+}
+
+timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), async (c) => {
+  const p = toPage(await params(c, pageSchema(20, 40)));
+  return respond(c, await homeTimeline(c.var.ctx, viewerId(c), p), { hideMuted: true });
+});
+
+timelinesRoutes.get('/api/v1/timelines/public', async (c) => {
+  const q = await params(c, pageSchema(20, 40).extend({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() }));
+  const page = await publicTimeline(c.var.ctx, c.var.viewer?.accountId ?? null, { onlyMedia: !!q.only_media, remote: !!q.remote }, toPage(q));
+  return respond(c, page, { hideMuted: true });
+});
+
+timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
+  const q = await params(
+    c,
+    pageSchema(20, 40).extend({
+      local: zBool.optional(),
+      remote: zBool.optional(),
+      only_media: zBool.optional(),
+      any: zList(tagName).optional(),
+      all: zList(tagName).optional(),
+      none: zList(tagName).optional(),
+    }),
+  );
+  if (q.remote) return c.json([]);
+  const tag = c.req.param('hashtag').replace(/^#/, '');
+  const page = await tagTimeline(
+    c.var.ctx,
+    c.var.viewer?.accountId ?? null,
+    { tag, any: q.any, all: q.all, none: q.none, onlyMedia: !!q.only_media },
+    toPage(q),
+  );
+  return respond(c, page, { hideMuted: true });
+});
+
+timelinesRoutes.get('/api/v1/accounts/:id/statuses', async (c) => {
+  const id = c.req.param('id');
+  if (!/^[0-9]{1,19}$/.test(id)) throw new NotFoundError();
+  const q = await params(
+    c,
+    pageSchema(20, 40).extend({
+      pinned: zBool.optional(),
+      exclude_replies: zBool.optional(),
+      exclude_reblogs: zBool.optional(),
+      only_media: zBool.optional(),
+      tagged: tagName.optional(),
+    }),
+  );
+  const page = await accountTimeline(
+    c.var.ctx,
+    c.var.viewer?.accountId ?? null,
+    id,
+    { pinned: !!q.pinned, excludeReplies: !!q.exclude_replies, excludeReblogs: !!q.exclude_reblogs, onlyMedia: !!q.only_media, tagged: q.tagged },
+    toPage(q),
+  );
+  return respond(c, page);
+});
+
+timelinesRoutes.get('/api/v1/favourites', requireUser('read:favourites'), async (c) => {
+  const p = toPage(await params(c, pageSchema(20, 40)));
+  return respond(c, await markedTimeline(c.var.ctx, viewerId(c), 'favourites', p));
+});
+
+timelinesRoutes.get('/api/v1/bookmarks', requireUser('read:bookmarks'), async (c) => {
+  const p = toPage(await params(c, pageSchema(20, 40)));
+  return respond(c, await markedTimeline(c.var.ctx, viewerId(c), 'bookmarks', p));
+});
+
+timelinesRoutes.get('/api/v1/tags/:name', async (c) => {
+  return c.json(serializeTag(c.var.ctx, await getTag(c.var.ctx, c.req.param('name'), c.var.viewer?.accountId ?? null)));
+});
+
+timelinesRoutes.post('/api/v1/tags/:name/follow', requireUser('write:follows'), async (c) => {
+  return c.json(serializeTag(c.var.ctx, await setTagFollow(c.var.ctx, viewerId(c), c.req.param('name'), true)));
+});
+
+timelinesRoutes.post('/api/v1/tags/:name/unfollow', requireUser('write:follows'), async (c) => {
+  return c.json(serializeTag(c.var.ctx, await setTagFollow(c.var.ctx, viewerId(c), c.req.param('name'), false)));
+});
+
+timelinesRoutes.get('/api/v1/followed_tags', requireUser('read:follows'), async (c) => {
+  const ctx = c.var.ctx;
+  const p = toPage(await params(c, pageSchema(100, 200)));
+  const rows = await fetchPage(followedTagsQuery(ctx.db, viewerId(c)), 't.id', p);
+  setLinkHeader(
+    c,
+    rows.map((r) => r.page_id),
+  );
+  const views = await tagViews(
+    ctx,
+    rows.map((r) => ({ id: r.id, name: r.name })),
+    viewerId(c),
+  );
+  return c.json(views.map((v) => serializeTag(ctx, v)));
+});
+
+const trendsSchema = (max: number, def: number) =>
+  z.object({
+    limit: zInt(1, 1000)
+      .default(def)
+      .transform((n) => Math.min(n, max)),
+    offset: zInt(0, 10_000).default(0),
+  });
+
+async function trendingTagsRoute(c: Context<AppEnv>) {
+  const q = await params(c, trendsSchema(20, 10));
+  const views = await trendingTagViews(c.var.ctx, c.var.viewer?.accountId ?? null, q.limit, q.offset);
+  return c.json(views.map((v) => serializeTag(c.var.ctx, v)));
+}
+timelinesRoutes.get('/api/v1/trends/tags', trendingTagsRoute);
+timelinesRoutes.get('/api/v1/trends', trendingTagsRoute);
+
+timelinesRoutes.get('/api/v1/trends/statuses', async (c) => {
+  const q = await params(c, trendsSchema(40, 20));
+  const ids = await trendingStatuses(c.var.ctx, q.limit, q.offset);
+  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true }));
+});
+
+// No link previews yet (card is always null), so no link trends.
+timelinesRoutes.get('/api/v1/trends/links', (c) => c.json([]));

@@ -1,0 +1,94 @@
+import type { AppContext } from '../../context.js';
+import { idAtTime } from '../../db/ids.js';
+import { NotFoundError } from '../../errors.js';
+import { normalizeTag } from '../text/tokenize.js';
+import { nowIso } from '../time.js';
+import {
+  findTagByName,
+  findTagsByIds,
+  followedTagIds,
+  followTag,
+  insertTag,
+  tagDailyUses,
+  trendingStatusIds,
+  trendingTags,
+  unfollowTag,
+} from './tags.store.js';
+
+const DAY = 86_400_000;
+const TAG_NAME = /^[\p{L}\p{N}_\p{M}]{1,100}$/u;
+
+export interface TagView {
+  id: string | null;
+  name: string;
+  history: Array<{ day: string; uses: string; accounts: string }>;
+  following: boolean | undefined;
+}
+
+/** Mastodon's Tag history: the last seven UTC days, newest first, counts as strings. */
+export async function tagViews(ctx: AppContext, tags: Array<{ id: string | null; name: string }>, viewerId: string | null): Promise<TagView[]> {
+  const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+  const since = new Date(today - 6 * DAY).toISOString();
+  const ids = tags.flatMap((t) => (t.id ? [t.id] : []));
+  const [uses, followed] = await Promise.all([tagDailyUses(ctx.db, ids, since), viewerId ? followedTagIds(ctx.db, viewerId, ids) : Promise.resolve(null)]);
+  const byKey = new Map(uses.map((u) => [`${u.tag_id}:${u.day}`, u]));
+  return tags.map((t) => ({
+    id: t.id,
+    name: t.name,
+    history: Array.from({ length: 7 }, (_, i) => {
+      const d = today - i * DAY;
+      const u = t.id ? byKey.get(`${t.id}:${new Date(d).toISOString().slice(0, 10)}`) : undefined;
+      return { day: String(d / 1000), uses: String(u?.uses ?? 0), accounts: String(u?.accounts ?? 0) };
+    }),
+    following: followed ? !!t.id && followed.has(t.id) : undefined,
+  }));
+}
+
+function validName(raw: string): string {
+  const name = normalizeTag(raw.replace(/^#/, ''));
+  if (!TAG_NAME.test(name)) throw new NotFoundError();
+  return name;
+}
+
+/** A hashtag by name; an unused but valid name is shown with empty history, as Mastodon does. */
+export async function getTag(ctx: AppContext, raw: string, viewerId: string | null): Promise<TagView> {
+  const name = validName(raw);
+  const tag = await findTagByName(ctx.db, name);
+  return (await tagViews(ctx, [{ id: tag?.id ?? null, name }], viewerId))[0]!;
+}
+
+export async function setTagFollow(ctx: AppContext, viewerId: string, raw: string, follow: boolean): Promise<TagView> {
+  const name = validName(raw);
+  let tag = await findTagByName(ctx.db, name);
+  if (!tag && follow) {
+    await insertTag(ctx.db, { id: ctx.ids.next(), name, display: raw.replace(/^#/, ''), now: nowIso() });
+    tag = await findTagByName(ctx.db, name);
+  }
+  if (tag) {
+    if (follow) await followTag(ctx.db, viewerId, tag.id, nowIso());
+    else await unfollowTag(ctx.db, viewerId, tag.id);
+  }
+  return (await tagViews(ctx, [{ id: tag?.id ?? null, name }], viewerId))[0]!;
+}
+
+export async function trendingTagViews(ctx: AppContext, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
+  const rows = await trendingTags(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
+  return tagViews(
+    ctx,
+    rows.map((r) => ({ id: r.id, name: r.name })),
+    viewerId,
+  );
+}
+
+export async function trendingStatuses(ctx: AppContext, limit: number, offset: number): Promise<string[]> {
+  return trendingStatusIds(ctx.db, idAtTime(Date.now() - DAY), limit, offset);
+}
+
+export async function tagViewsByIds(ctx: AppContext, ids: string[], viewerId: string | null): Promise<TagView[]> {
+  const rows = await findTagsByIds(ctx.db, ids);
+  return tagViews(
+    ctx,
+    rows.map((r) => ({ id: r.id, name: r.name })),
+    viewerId,
+  );
+}
