@@ -8,7 +8,7 @@ export const GENERIC_SIGN_IN_ERROR = 'Invalid username or password';
 
 export type SignInResult =
   | { ok: true; accountId: string }
-  | { ok: false; reason: 'invalid' | 'pending' | 'disabled' | 'suspended'; message: string; accountId?: string };
+  | { ok: false; reason: 'invalid' | 'pending' | 'disabled' | 'suspended' | 'throttled'; message: string; accountId?: string };
 
 let dummyHash: Promise<string> | null = null;
 
