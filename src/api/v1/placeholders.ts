@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { findMarkers, saveMarker } from '../../domain/accounts/markers.store.js';
 import { postingDefaults } from '../../domain/accounts/profile.service.js';
 import { nowIso } from '../../domain/time.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
@@ -38,11 +37,6 @@ for (const path of ['/api/v1/custom_emojis', '/api/v1/trends/links', '/api/v1/tr
 }
 
 placeholderRoutes.delete('/api/v1/suggestions/:account_id', requireUser('read'), (c) => c.json({}));
-
-// Without Web Push, Mastodon answers a missing subscription with 404.
-placeholderRoutes.get('/api/v1/push/subscription', requireUser('push'), () => {
-  throw new NotFoundError();
-});
 
 placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async (c) => {
   const d = await postingDefaults(c.var.ctx, viewerId(c));
