@@ -13,9 +13,15 @@ export interface FeatureOptions {
   charMax: number;
   /** Text features are scaled by 1/sqrt(max(count, normFloor)): a two-word post cannot weigh like a paragraph. */
   normFloor: number;
+  /**
+   * Words within this many tokens of a violent term become position-tagged features
+   * ("L1:never", "R2:level"), so the model learns negation, targets and objects from
+   * data rather than only from the word lists. 0 turns them off.
+   */
+  context?: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5, normFloor: 1 };
+export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5, normFloor: 1, context: 3 };
 
 export interface SparseVector {
   idx: Uint32Array;
@@ -42,6 +48,7 @@ const SEED_WORD = 0x811c9dc5;
 const SEED_BIGRAM = 0x9747b28c;
 const SEED_CHAR = 0x2f3a4b5c;
 const SEED_CUE = 0x5bd1e995;
+const SEED_CTX = 0x3c6ef372;
 const CUE_WEIGHT = 1;
 
 // Scratch buffers reused across calls: screening is single-threaded per process.
@@ -74,11 +81,26 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
   }
   const cues = analyseCues(tokens, text);
   const cueNames = cueFeatures(cues);
+  const ctx = opts.context ?? 0;
+  const ctxNames: string[] = [];
+  if (ctx > 0) {
+    for (const at of cues.violentAt) {
+      for (let d = 1; d <= ctx; d++) {
+        const left = tokens[at - d];
+        const right = tokens[at + d];
+        ctxNames.push(left === undefined ? `L${d}:^` : `L${d}:${left}`);
+        ctxNames.push(right === undefined ? `R${d}:$` : `R${d}:${right}`);
+        if (left !== undefined) ctxNames.push(`W:${left}`);
+        if (right !== undefined) ctxNames.push(`W:${right}`);
+      }
+    }
+  }
   // Text features share a unit norm, so long posts do not get larger logits.
   const textCount = n;
   const scale = textCount > 0 ? 1 / Math.sqrt(Math.max(textCount, opts.normFloor ?? 1)) : 0;
-  const idx = new Uint32Array(textCount + cueNames.length + 1);
-  const val = new Float32Array(textCount + cueNames.length + 1);
+  const size = textCount + cueNames.length + ctxNames.length + 1;
+  const idx = new Uint32Array(size);
+  const val = new Float32Array(size);
   for (let i = 0; i < textCount; i++) {
     idx[i] = scratch[i] as number;
     val[i] = scale;
@@ -87,6 +109,12 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
   for (const c of cueNames) {
     idx[m] = fnv(c, 0, c.length, SEED_CUE) & mask;
     val[m++] = CUE_WEIGHT;
+  }
+  // Context features share one unit norm, like the text features.
+  const ctxScale = ctxNames.length > 0 ? 1 / Math.sqrt(ctxNames.length) : 0;
+  for (const c of ctxNames) {
+    idx[m] = fnv(c, 0, c.length, SEED_CTX) & mask;
+    val[m++] = ctxScale;
   }
   // An always-on feature for very short posts, where n-grams say little.
   const shortName = tokens.length <= 3 ? 'len_short' : 'len_long';

@@ -9,6 +9,8 @@ import { BODY, FIGURATIVE, GAMES, INTENT, NEGATORS, OBJECTS, REPORTED, VIOLENT }
 export interface Cues {
   /** Violent terms found. */
   violent: number;
+  /** Token positions of the violent terms (for context features). */
+  violentAt: number[];
   /** Violent terms inside a negation scope ("would never hurt", "ne ... jamais tuer"). */
   negated: number;
   /** Violent terms aimed at an object or game ("kill this level"). */
@@ -86,6 +88,7 @@ function frenchNegation(tokens: string[], i: number): boolean {
 export function analyseCues(tokens: string[], rawText = ''): Cues {
   const cues: Cues = {
     violent: 0,
+    violentAt: [],
     negated: 0,
     object: 0,
     figurative: 0,
@@ -116,6 +119,7 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     const t = tokens[i] as string;
     if (!VIOLENT.has(t) || figurativeAt[i]) continue;
     cues.violent++;
+    cues.violentAt.push(i);
     // Negation: a negator shortly before, with no clause break in between.
     if (negatedBefore(tokens, i)) cues.negated++;
     // French "ne ... pas/jamais" around the verb: "je ne te frapperai pas".
