@@ -3,6 +3,12 @@ import type { AppEnv } from './env.js';
 import { oauthRoutes } from './oauth.js';
 import { shieldRoutes } from './shield.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
+import { transparencyRoutes } from './about-transparency.js';
+import { adminAccountsRoutes } from './v1/admin/accounts.js';
+import { adminReportsRoutes } from './v1/admin/reports.js';
+import { adminTribuneRoutes } from './v1/admin/tribune.js';
+import { reportsRoutes } from './v1/reports.js';
+import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
@@ -42,6 +48,12 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     searchRoutes,
     streamingRoutes,
     pushRoutes,
+    reportsRoutes,
+    tribuneModerationRoutes,
+    adminReportsRoutes,
+    adminAccountsRoutes,
+    adminTribuneRoutes,
+    transparencyRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {

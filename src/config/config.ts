@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ClassifierConfig } from '../moderation/classifier/types.js';
 import type { ShieldOverrides } from '../shield/options.js';
 import type { RawEnv } from './env.js';
 
@@ -27,13 +28,20 @@ const schema = z.object({
     .string()
     .transform((v, c) => {
       try {
-        return z.record(z.string(), z.object({ review: z.number().min(0).max(1).optional(), refuse: z.number().min(0).max(1).optional() }).strict()).parse(JSON.parse(v));
+        return z
+          .record(z.string(), z.object({ review: z.number().min(0).max(1).optional(), refuse: z.number().min(0).max(1).optional() }).strict())
+          .parse(JSON.parse(v));
       } catch {
         c.addIssue({ code: 'custom', message: 'must be JSON like {"violence":{"review":0.5,"refuse":0.9}}' });
         return z.NEVER;
       }
     })
     .optional(),
+  // The screening classifier: shipped (default), onnx:/path/to/model.onnx, or an http(s):// service URL.
+  MODERATION_CLASSIFIER: z
+    .string()
+    .regex(/^(shipped|onnx:.+|https?:\/\/.+)$/, 'must be shipped, onnx:<path> or an http(s) URL')
+    .default('shipped'),
   STRIKES_TO_SUSPEND: z.coerce.number().int().min(1).default(5),
   SHIELD: z.enum(['on', 'off']).default('on'),
   SHIELD_LIMIT_SCALE: z.coerce.number().min(0.01).max(1000).optional(),
@@ -65,6 +73,8 @@ export interface Config {
     strikesToSuspend: number;
     /** Per-category thresholds, overriding the two global ones for that category. */
     thresholds?: Record<string, { review?: number; refuse?: number }>;
+    /** Which classifier screens posts (see src/moderation/classifier/types.ts). */
+    classifier: ClassifierConfig;
   };
   shieldEnabled: boolean;
   /** Shield tunables (src/shield/options.ts); tests pass tiny limits here. */
@@ -112,6 +122,11 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       refuseThreshold: e.MODERATION_REFUSE_THRESHOLD,
       strikesToSuspend: e.STRIKES_TO_SUSPEND,
       thresholds: e.MODERATION_THRESHOLDS,
+      classifier: e.MODERATION_CLASSIFIER.startsWith('onnx:')
+        ? { kind: 'onnx', modelPath: e.MODERATION_CLASSIFIER.slice(5) }
+        : /^https?:/.test(e.MODERATION_CLASSIFIER)
+          ? { kind: 'http', url: e.MODERATION_CLASSIFIER }
+          : { kind: 'shipped' },
     },
     shieldEnabled: e.SHIELD === 'on',
     shield: {

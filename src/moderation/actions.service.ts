@@ -108,7 +108,7 @@ export interface ActionOutcome {
  * effects (streams, fan-out, notifications) and the strike threshold.
  */
 export async function applyAction(ctx: AppContext, actorId: string | null, input: ActionInput): Promise<ActionOutcome> {
-  const rule = input.rule ? findRule(input.rule) : undefined;
+  const rule = input.rule ? await findRule(ctx, input.rule) : undefined;
   if (input.rule && !rule) throw new ValidationError('Validation failed: rule is not one of the server rules', 'rule');
   if (STRIKES.has(input.kind) && !rule && !input.automatic) throw new ValidationError('Validation failed: rule is required for this action', 'rule');
   const needsStatus = input.kind === 'approve' || input.kind === 'remove';
@@ -176,7 +176,7 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
       case_id: input.caseId ?? null,
       report_id: input.reportId ?? null,
       kind: input.kind,
-      rule: rule?.key ?? (input.automatic && input.kind === 'suspend' ? 'strikes' : null),
+      rule: rule?.id ?? (input.automatic && input.kind === 'suspend' ? 'strikes' : null),
       reason: input.reason ?? '',
       strike: STRIKES.has(input.kind) && !input.automatic ? 1 : 0,
       suspended_until: suspendedUntil,

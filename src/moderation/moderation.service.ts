@@ -1,8 +1,8 @@
 import type { AppContext } from '../context.js';
-import { ShippedClassifier } from './classifier/shipped-classifier.js';
+import { liftExpiredSuspensions } from './actions.service.js';
+import { loadClassifier } from './classifier/load-classifier.js';
 import { DEFAULT_THRESHOLDS, type ModerationThresholds } from './classifier/thresholds.js';
 import type { Classifier } from './classifier/types.js';
-import { liftExpiredSuspensions } from './actions.service.js';
 
 /** Long-lived moderation state, kept in ctx.services.moderation. */
 export interface ModerationServices {
@@ -40,13 +40,9 @@ export function effectiveThresholds(cfg: AppContext['config']['moderation']): Mo
   return out;
 }
 
-async function loadConfiguredClassifier(ctx: AppContext): Promise<Classifier> {
-  return ShippedClassifier.fromFile();
-}
-
 /** Loads the classifier once and starts the sweep that lifts timed suspensions. */
 export async function registerModeration(ctx: AppContext): Promise<void> {
-  const classifier = await loadConfiguredClassifier(ctx);
+  const classifier = await loadClassifier(ctx.config.moderation.classifier ?? { kind: 'shipped' });
   ctx.services[KEY] = { classifier, thresholds: effectiveThresholds(ctx.config.moderation) } satisfies ModerationServices;
   ctx.logger.debug({ classifier: classifier.name, version: classifier.version }, 'moderation classifier loaded');
   const timer = setInterval(() => {

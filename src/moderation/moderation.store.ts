@@ -225,7 +225,14 @@ export async function threadAround(db: Db, status: ModStatusRow, depth = 5): Pro
 }
 
 export async function recentStatusesOf(db: Db, accountId: string, limit: number): Promise<ModStatusRow[]> {
-  return db.selectFrom('statuses').selectAll().where('account_id', '=', accountId).where('reblog_of_id', 'is', null).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('statuses')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('reblog_of_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function updateAccountModeration(
@@ -260,7 +267,13 @@ export async function purgeStatusFromFeeds(db: Db, statusId: string): Promise<vo
 }
 
 export async function accountsSuspendedUntilBefore(db: Db, iso: string): Promise<string[]> {
-  const rows = await db.selectFrom('accounts').select('id').where('suspended_at', 'is not', null).where('suspended_until', 'is not', null).where('suspended_until', '<=', iso).execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('suspended_at', 'is not', null)
+    .where('suspended_until', 'is not', null)
+    .where('suspended_until', '<=', iso)
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -1,39 +1,64 @@
+import type { AppContext } from '../context.js';
+import { instanceRules } from '../domain/instance/instance.service.js';
+
 /**
- * The rules a moderator cites with every action and a reporter may point at (Mastodon's Rule entity:
- * https://docs.joinmastodon.org/entities/Rule/). Ids are stable strings; `key` is the short name the
- * admin API also accepts.
+ * The rule a moderator cites with every action, or a reporter points at. It is either one of the server's
+ * rules (Mastodon's Rule entity, GET /api/v1/instance/rules, cited by id as clients do in rule_ids) or one
+ * of the classifier's categories cited by key (violence, glorification, ...).
  */
-export interface ModerationRule {
+export interface ResolvedRule {
+  /** What is stored with the action: the server rule's id, or the category key. */
   id: string;
-  key: string;
   text: string;
-  hint: string;
-  /** Weight in the queue's ordering: calls to violence first. */
+  /** The moderation category the rule belongs to, for the queue's ordering. */
+  category: string;
   severity: number;
 }
 
-export const MODERATION_RULES: readonly ModerationRule[] = [
-  { id: '1', key: 'violence', text: 'No threats or calls to violence', hint: 'Threatening a person or a group, or urging others to attack them.', severity: 300 },
-  { id: '2', key: 'glorification', text: 'No glorification of violent attacks', hint: 'Praising or celebrating an attack, its perpetrators or its victims’ suffering.', severity: 200 },
-  { id: '3', key: 'harassment', text: 'No harassment or hate', hint: 'Targeted abuse, slurs, or dehumanising a group.', severity: 120 },
-  { id: '4', key: 'illegal', text: 'Nothing illegal', hint: 'Content that breaks the law where this server runs.', severity: 150 },
-  { id: '5', key: 'spam', text: 'No spam', hint: 'Unsolicited advertising, repeated posts, misleading links.', severity: 25 },
-  { id: '6', key: 'other', text: 'Other', hint: 'Anything else a moderator judges against the server’s terms.', severity: 50 },
-];
+/** Queue weights: calls to violence first. */
+const CATEGORIES: Record<string, { text: string; severity: number }> = {
+  violence: { text: 'Threat or call to violence', severity: 300 },
+  glorification: { text: 'Glorification of a violent attack', severity: 200 },
+  illegal: { text: 'Illegal content', severity: 150 },
+  legal: { text: 'Illegal content', severity: 150 },
+  harassment: { text: 'Harassment or hate', severity: 120 },
+  violation: { text: 'Breaks a server rule', severity: 100 },
+  other: { text: 'Other', severity: 50 },
+  spam: { text: 'Spam', severity: 25 },
+  strikes: { text: 'Too many confirmed violations', severity: 100 },
+};
 
-/** Finds a rule by id or key; undefined when unknown. */
-export function findRule(idOrKey: string): ModerationRule | undefined {
-  const k = idOrKey.trim().toLowerCase();
-  return MODERATION_RULES.find((r) => r.id === k || r.key === k);
+/** Queue weight of a classifier category, rule category or Mastodon report category. */
+export function categorySeverity(category: string): number {
+  return CATEGORIES[category]?.severity ?? 50;
 }
 
-/** Queue weight of a classifier category or report category. */
-export function categorySeverity(category: string): number {
-  const rule = findRule(category);
-  if (rule) return rule.severity;
-  // Mastodon's report categories: https://docs.joinmastodon.org/methods/reports/#form-data-parameters
-  if (category === 'legal') return 150;
-  if (category === 'violation') return 100;
-  if (category === 'spam') return 25;
-  return 50;
+// Server rules are free text an admin writes: their category is read from the words they use (English or French).
+function categoryOfText(text: string): string {
+  const t = text.toLowerCase();
+  if (/violen|threat|menace|kill|tuer|incit/.test(t) && !/glorif|apolog/.test(t)) return 'violence';
+  if (/glorif|apolog|terror/.test(t)) return 'glorification';
+  if (/illegal|illégal|law|loi/.test(t)) return 'illegal';
+  if (/harass|hate|harcèle|haine/.test(t)) return 'harassment';
+  if (/spam|imperson|usurp/.test(t)) return 'spam';
+  return 'violation';
+}
+
+export async function findRule(ctx: AppContext, idOrKey: string): Promise<ResolvedRule | undefined> {
+  const k = idOrKey.trim().toLowerCase();
+  const server = (await instanceRules(ctx)).find((r) => r.id === k);
+  if (server) {
+    let category = categoryOfText(server.text);
+    if (category === 'violation') category = categoryOfText(server.hint);
+    return { id: server.id, text: server.text, category, severity: categorySeverity(category) };
+  }
+  const cat = CATEGORIES[k];
+  if (cat) return { id: k, text: cat.text, category: k, severity: cat.severity };
+  return undefined;
+}
+
+/** Display text of a stored rule id, for the author's history and the transparency report. */
+export async function ruleText(ctx: AppContext, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  return (await findRule(ctx, id))?.text ?? id;
 }

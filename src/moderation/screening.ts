@@ -4,7 +4,7 @@ import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
 import { moderation } from './moderation.service.js';
 import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
-import { categorySeverity, findRule } from './rules.js';
+import { categorySeverity } from './rules.js';
 
 /**
  * The screening hook every new or edited post passes through before it is stored and fanned out.
@@ -58,9 +58,8 @@ export async function screenPost(ctx: AppContext, input: ScreeningInput): Promis
   if (action === 'publish') return { outcome: 'published', categories, language };
   if (action === 'review') return { outcome: 'pending', categories, language };
   const cat = topCategory(categories);
-  const rule = findRule(cat);
   const why = REFUSAL[cat] ?? `it breaks the rules (${cat})`;
-  const reason = `This post was not published: ${why}${rule ? ` (rule ${rule.id}: ${rule.text})` : ''}. If that is not what you meant, rephrase it.`;
+  const reason = `This post was not published: ${why}. If that is not what you meant, rephrase it.`;
   // A refused post is never stored, so its screening is counted here.
   await insertScreening(ctx.db, {
     id: ctx.ids.next(),

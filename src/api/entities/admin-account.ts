@@ -1,0 +1,92 @@
+import type { AppContext } from '../../context.js';
+import type { AccountRow } from '../../domain/accounts/accounts.store.js';
+import { type AdminUserRow, findUsersByIds } from '../../moderation/admin.store.js';
+import { findAccount } from '../../moderation/moderation.store.js';
+import { type AccountEntity, serializeAccount } from './account.js';
+
+/** Mastodon's Role entity: https://docs.joinmastodon.org/entities/Role/ (permissions is a bitmask string). */
+export interface RoleEntity {
+  id: string;
+  name: string;
+  color: string;
+  permissions: string;
+  highlighted: boolean;
+}
+
+// Mastodon's built-in roles: everyone (-99), Moderator, Admin. Permission bits from Mastodon's UserRole:
+// administrator = 1; a moderator may manage reports (16), appeals (4), users (1024) and see the dashboard (1048576)...
+const ROLES: Record<string, RoleEntity> = {
+  user: { id: '-99', name: '', color: '', permissions: '65536', highlighted: false },
+  moderator: { id: '1', name: 'Moderator', color: '', permissions: '1308', highlighted: true },
+  admin: { id: '2', name: 'Admin', color: '', permissions: '1', highlighted: true },
+};
+
+/** Mastodon's Admin::Account entity: https://docs.joinmastodon.org/entities/Admin_Account/ */
+export interface AdminAccountEntity {
+  id: string;
+  username: string;
+  domain: string | null;
+  created_at: string;
+  email: string;
+  ip: string | null;
+  ips: unknown[];
+  locale: string;
+  invite_request: string | null;
+  role: RoleEntity;
+  confirmed: boolean;
+  approved: boolean;
+  disabled: boolean;
+  silenced: boolean;
+  suspended: boolean;
+  sensitized: boolean;
+  account: AccountEntity;
+  created_by_application_id?: string;
+  invited_by_account_id?: string;
+  /** Tribune extension: when a timed suspension ends (null: for good, or not suspended). */
+  tribune_suspended_until: string | null;
+}
+
+export function serializeAdminAccount(ctx: AppContext, row: AccountRow, user: AdminUserRow | undefined): AdminAccountEntity {
+  return {
+    id: row.id,
+    username: row.username,
+    domain: null,
+    created_at: row.created_at,
+    email: user?.email ?? '',
+    ip: null,
+    ips: [],
+    locale: user?.locale ?? 'en',
+    invite_request: user?.reason ?? null,
+    role: ROLES[user?.role ?? 'user'] ?? ROLES.user!,
+    confirmed: (user?.confirmed ?? 1) === 1,
+    approved: (user?.approved ?? 1) === 1,
+    disabled: (user?.disabled ?? 0) === 1,
+    silenced: row.limited_at !== null,
+    suspended: row.suspended_at !== null,
+    sensitized: row.sensitized_at !== null,
+    account: serializeAccount(ctx, row),
+    tribune_suspended_until: row.suspended_until,
+  };
+}
+
+export async function serializeAdminAccounts(ctx: AppContext, rows: AccountRow[]): Promise<AdminAccountEntity[]> {
+  const users = new Map(
+    (
+      await findUsersByIds(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    ).map((u) => [u.account_id, u]),
+  );
+  return rows.map((r) => serializeAdminAccount(ctx, r, users.get(r.id)));
+}
+
+/** Admin accounts by id, for entities that embed them; ids not found are absent. */
+export async function loadAdminAccounts(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, AdminAccountEntity>> {
+  const rows: AccountRow[] = [];
+  for (const id of new Set(ids)) {
+    const r = await findAccount(ctx.db, id);
+    if (r) rows.push(r);
+  }
+  return new Map((await serializeAdminAccounts(ctx, rows)).map((a) => [a.id, a]));
+}

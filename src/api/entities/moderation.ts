@@ -1,0 +1,275 @@
+import type { AppContext } from '../../context.js';
+import { type ActionKind, APPEALABLE } from '../../moderation/actions.service.js';
+import type { CaseDetail } from '../../moderation/cases.service.js';
+import { type ActionRow, type AppealRow, type AuditRow, appealsForActions, type CaseRow, type ModStatusRow } from '../../moderation/moderation.store.js';
+import { ruleText } from '../../moderation/rules.js';
+import { type AccountEntity, loadAccounts } from './account.js';
+import { type AdminAccountEntity, loadAdminAccounts } from './admin-account.js';
+import { type AdminReportEntity, serializeAdminReports } from './report.js';
+
+function parseJson(s: string | null): unknown {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+/** A post as moderators see it, whatever its state (held, removed, or its author suspended). */
+export interface ModeratedPostEntity {
+  id: string;
+  account_id: string;
+  created_at: string;
+  edited_at: string | null;
+  state: string;
+  visibility: string;
+  sensitive: boolean;
+  limited: boolean;
+  spoiler_text: string;
+  text: string;
+  content: string;
+  in_reply_to_id: string | null;
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  quotes_count: number;
+  url: string;
+}
+
+export function serializeModeratedPost(ctx: AppContext, s: ModStatusRow): ModeratedPostEntity {
+  return {
+    id: s.id,
+    account_id: s.account_id,
+    created_at: s.created_at,
+    edited_at: s.edited_at,
+    state: s.state,
+    visibility: s.visibility,
+    sensitive: s.sensitive === 1,
+    limited: s.limited === 1,
+    spoiler_text: s.spoiler_text,
+    text: s.text,
+    content: s.content,
+    in_reply_to_id: s.in_reply_to_id,
+    replies_count: s.replies_count,
+    reblogs_count: s.reblogs_count,
+    favourites_count: s.favourites_count,
+    quotes_count: s.quotes_count,
+    url: `${ctx.config.publicUrl}/statuses/${s.id}`,
+  };
+}
+
+// Mastodon's AccountWarning actions: https://docs.joinmastodon.org/entities/AccountWarning/#action
+function warningAction(a: ActionRow): string {
+  switch (a.kind) {
+    case 'remove':
+      return 'delete_statuses';
+    case 'sensitive':
+      return a.status_id ? 'mark_statuses_as_sensitive' : 'sensitive';
+    case 'limit':
+      return 'silence';
+    case 'suspend':
+      return 'suspend';
+    case 'disable':
+      return 'disable';
+    default:
+      return 'none';
+  }
+}
+
+/**
+ * One action against an account, shaped like Mastodon's AccountWarning (with its Appeal), plus a
+ * `tribune` block: the kind, the rule, whether it is a strike, and whether it can still be appealed.
+ */
+export interface ActionEntity {
+  id: string;
+  action: string;
+  text: string;
+  status_ids: string[];
+  target_account: AccountEntity | null;
+  appeal: { text: string; state: 'pending' | 'approved' | 'rejected' } | null;
+  created_at: string;
+  tribune: {
+    kind: string;
+    rule: string | null;
+    rule_text: string | null;
+    strike: boolean;
+    automatic: boolean;
+    suspended_until: string | null;
+    reversed_at: string | null;
+    appealable: boolean;
+    appeal_id: string | null;
+  };
+}
+
+export async function serializeActions(ctx: AppContext, rows: ActionRow[]): Promise<ActionEntity[]> {
+  const [accounts, appeals] = await Promise.all([
+    loadAccounts(
+      ctx,
+      rows.map((r) => r.target_account_id),
+    ),
+    appealsForActions(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const byAction = new Map(appeals.map((a) => [a.action_id, a]));
+  const out: ActionEntity[] = [];
+  for (const r of rows) {
+    const appeal = byAction.get(r.id);
+    out.push({
+      id: r.id,
+      action: warningAction(r),
+      text: r.reason,
+      status_ids: r.status_id ? [r.status_id] : [],
+      target_account: accounts.get(r.target_account_id) ?? null,
+      appeal: appeal ? { text: appeal.text, state: appeal.state } : null,
+      created_at: r.created_at,
+      tribune: {
+        kind: r.kind,
+        rule: r.rule,
+        rule_text: await ruleText(ctx, r.rule),
+        strike: r.strike === 1,
+        automatic: r.moderator_id === null,
+        suspended_until: r.suspended_until,
+        reversed_at: r.reversed_at,
+        appealable: !appeal && !r.reversed_at && APPEALABLE.has(r.kind as ActionKind),
+        appeal_id: appeal?.id ?? null,
+      },
+    });
+  }
+  return out;
+}
+
+/** Actions as moderators see them: who acted, too. */
+export async function serializeAdminActions(
+  ctx: AppContext,
+  rows: ActionRow[],
+): Promise<Array<ActionEntity & { moderator_id: string | null; case_id: string | null; report_id: string | null }>> {
+  const base = await serializeActions(ctx, rows);
+  return base.map((a, i) => ({ ...a, moderator_id: rows[i]!.moderator_id, case_id: rows[i]!.case_id, report_id: rows[i]!.report_id }));
+}
+
+export interface CaseEntity {
+  id: string;
+  source: string;
+  category: string;
+  severity: number;
+  reach: number | null;
+  state: string;
+  scores: Record<string, number>;
+  resolution: string | null;
+  assigned_account_id: string | null;
+  resolved_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  target_account: AdminAccountEntity | null;
+  status: ModeratedPostEntity | null;
+}
+
+export async function serializeCases(ctx: AppContext, rows: Array<CaseRow & { reach?: number }>, statuses: Map<string, ModStatusRow>): Promise<CaseEntity[]> {
+  const accounts = await loadAdminAccounts(
+    ctx,
+    rows.map((r) => r.target_account_id),
+  );
+  return rows.map((r) => {
+    const s = r.status_id ? statuses.get(r.status_id) : undefined;
+    return {
+      id: r.id,
+      source: r.source,
+      category: r.category,
+      severity: r.severity,
+      reach: r.reach ?? null,
+      state: r.state,
+      scores: (parseJson(r.scores) as Record<string, number> | null) ?? {},
+      resolution: r.resolution,
+      assigned_account_id: r.assigned_account_id,
+      resolved_by_id: r.resolved_by_id,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+      resolved_at: r.resolved_at,
+      target_account: accounts.get(r.target_account_id) ?? null,
+      status: s ? serializeModeratedPost(ctx, s) : null,
+    };
+  });
+}
+
+export interface CaseDetailEntity extends CaseEntity {
+  thread: { ancestors: ModeratedPostEntity[]; replies: ModeratedPostEntity[] };
+  author_recent_statuses: ModeratedPostEntity[];
+  previous_actions: ActionEntity[];
+  reports: AdminReportEntity[];
+}
+
+export async function serializeCaseDetail(ctx: AppContext, d: CaseDetail): Promise<CaseDetailEntity> {
+  const statuses = new Map<string, ModStatusRow>(d.status ? [[d.status.id, d.status]] : []);
+  const [base] = await serializeCases(ctx, [d.case], statuses);
+  return {
+    ...base!,
+    thread: { ancestors: d.thread.ancestors.map((s) => serializeModeratedPost(ctx, s)), replies: d.thread.replies.map((s) => serializeModeratedPost(ctx, s)) },
+    author_recent_statuses: d.authorRecentStatuses.map((s) => serializeModeratedPost(ctx, s)),
+    previous_actions: await serializeAdminActions(ctx, d.previousActions),
+    reports: await serializeAdminReports(ctx, d.reports),
+  };
+}
+
+export interface AdminAppealEntity {
+  id: string;
+  text: string;
+  state: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by_id: string | null;
+  decision_reason: string | null;
+  account: AdminAccountEntity | null;
+  action: ActionEntity & { moderator_id: string | null };
+}
+
+export async function serializeAdminAppeals(ctx: AppContext, rows: AppealRow[], actions: Map<string, ActionRow>): Promise<AdminAppealEntity[]> {
+  const accounts = await loadAdminAccounts(
+    ctx,
+    rows.map((r) => r.account_id),
+  );
+  const actionRows = rows.map((r) => actions.get(r.action_id)).filter((a): a is ActionRow => !!a);
+  const serialized = new Map((await serializeAdminActions(ctx, actionRows)).map((a) => [a.id, a]));
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    state: r.state,
+    created_at: r.created_at,
+    decided_at: r.decided_at,
+    decided_by_id: r.decided_by_id,
+    decision_reason: r.decision_reason,
+    account: accounts.get(r.account_id) ?? null,
+    action: serialized.get(r.action_id)!,
+  }));
+}
+
+export interface AuditEntity {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  rule: string | null;
+  reason: string;
+  before: unknown;
+  after: unknown;
+  created_at: string;
+}
+
+export function serializeAudit(r: AuditRow): AuditEntity {
+  return {
+    id: r.id,
+    actor_id: r.actor_id,
+    action: r.action,
+    target_type: r.target_type,
+    target_id: r.target_id,
+    rule: r.rule,
+    reason: r.reason,
+    before: parseJson(r.before),
+    after: parseJson(r.after),
+    created_at: r.created_at,
+  };
+}

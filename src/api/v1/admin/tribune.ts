@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { fetchPage } from '../../../db/pagination.js';
+import { ValidationError } from '../../../errors.js';
+import { requireStaff, viewerId } from '../../../middleware/auth.js';
+import { decideAppeal } from '../../../moderation/appeals.service.js';
+import { assignCase, DECISIONS, decideCase, getCase, listQueue } from '../../../moderation/cases.service.js';
+import {
+  type ActionRow,
+  actionsForAccountQuery,
+  appealsQuery,
+  auditQuery,
+  findActionById,
+  findCaseById,
+  findStatuses,
+} from '../../../moderation/moderation.store.js';
+import { serializeAdminActions, serializeAdminAppeals, serializeAudit, serializeCaseDetail, serializeCases } from '../../entities/moderation.js';
+import type { AppEnv } from '../../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
+import { params, zId } from '../../params.js';
+import { pathId } from './path-id.js';
+
+// Tribune's moderation extensions to the admin API: the unified queue of cases, appeals, the audit log.
+export const adminTribuneRoutes = new Hono<AppEnv>();
+
+const queueSchema = z.object({
+  state: z.enum(['open', 'resolved', 'all']).default('open'),
+  source: z.enum(['screening', 'report', 'hash']).optional(),
+  account_id: zId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(40),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+adminTribuneRoutes.get('/api/v1/admin/tribune/cases', requireStaff('admin:read:reports'), async (c) => {
+  const p = await params(c, queueSchema);
+  const rows = await listQueue(c.var.ctx, { state: p.state, source: p.source, targetAccountId: p.account_id, limit: p.limit, offset: p.offset });
+  const statuses = await findStatuses(
+    c.var.ctx.db,
+    rows.map((r) => r.status_id).filter((x): x is string => !!x),
+  );
+  return c.json(await serializeCases(c.var.ctx, rows, new Map(statuses.map((s) => [s.id, s]))));
+});
+
+adminTribuneRoutes.get('/api/v1/admin/tribune/cases/:id', requireStaff('admin:read:reports'), async (c) => {
+  const detail = await getCase(c.var.ctx, pathId(c.req.param('id')));
+  return c.json(await serializeCaseDetail(c.var.ctx, detail));
+});
+
+const decideSchema = z.object({
+  action: z.enum(DECISIONS),
+  rule: z.union([z.string(), z.number()]).transform(String).optional(),
+  reason: z.string().max(5000).optional(),
+  /** Seconds; absent means a suspension for good. */
+  duration: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(10 * 365 * 86400)
+    .optional(),
+  scope: z.enum(['status', 'account']).optional(),
+});
+
+adminTribuneRoutes.post('/api/v1/admin/tribune/cases/:id/decide', requireStaff('admin:write:reports'), async (c) => {
+  const id = pathId(c.req.param('id'));
+  const p = await params(c, decideSchema);
+  if (!['dismiss', 'approve'].includes(p.action) && !p.reason?.trim())
+    throw new ValidationError('Validation failed: reason must explain the decision to its author', 'reason');
+  const outcome = await decideCase(c.var.ctx, viewerId(c), id, {
+    action: p.action,
+    rule: p.rule,
+    reason: p.reason,
+    durationSeconds: p.duration,
+    scope: p.scope,
+  });
+  const actions = await serializeAdminActions(c.var.ctx, [outcome.action, ...(outcome.autoSuspension ? [outcome.autoSuspension] : [])]);
+  const row = (await findCaseById(c.var.ctx.db, id))!;
+  const statuses = await findStatuses(c.var.ctx.db, row.status_id ? [row.status_id] : []);
+  const [caseEntity] = await serializeCases(c.var.ctx, [row], new Map(statuses.map((s) => [s.id, s])));
+  return c.json({ case: caseEntity, action: actions[0], auto_suspension: actions[1] ?? null });
+});
+
+for (const [path, self] of [
+  ['assign_to_self', true],
+  ['unassign', false],
+] as const) {
+  adminTribuneRoutes.post(`/api/v1/admin/tribune/cases/:id/${path}`, requireStaff('admin:write:reports'), async (c) => {
+    const row = await assignCase(c.var.ctx, viewerId(c), pathId(c.req.param('id')), self ? viewerId(c) : null);
+    const statuses = await findStatuses(c.var.ctx.db, row.status_id ? [row.status_id] : []);
+    return c.json((await serializeCases(c.var.ctx, [row], new Map(statuses.map((s) => [s.id, s]))))[0]);
+  });
+}
+
+adminTribuneRoutes.get('/api/v1/admin/tribune/accounts/:id/actions', requireStaff('admin:read:accounts'), async (c) => {
+  const p = await params(c, pageSchema(40, 200));
+  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, pathId(c.req.param('id'))), 'id', toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(await serializeAdminActions(c.var.ctx, rows));
+});
+
+const appealsSchema = pageSchema(40, 200).extend({ state: z.enum(['pending', 'approved', 'rejected']).optional() });
+
+adminTribuneRoutes.get('/api/v1/admin/tribune/appeals', requireStaff('admin:read:reports'), async (c) => {
+  const p = await params(c, appealsSchema);
+  const rows = await fetchPage(appealsQuery(c.var.ctx.db, p.state), 'id', toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  const actions = new Map<string, ActionRow>();
+  for (const r of rows) {
+    const a = await findActionById(c.var.ctx.db, r.action_id);
+    if (a) actions.set(a.id, a);
+  }
+  return c.json(await serializeAdminAppeals(c.var.ctx, rows, actions));
+});
+
+adminTribuneRoutes.post('/api/v1/admin/tribune/appeals/:id/decide', requireStaff('admin:write:reports'), async (c) => {
+  const id = pathId(c.req.param('id'));
+  const p = await params(c, z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional() }));
+  const appeal = await decideAppeal(c.var.ctx, viewerId(c), id, { decision: p.decision, reason: p.reason });
+  const action = (await findActionById(c.var.ctx.db, appeal.action_id))!;
+  return c.json((await serializeAdminAppeals(c.var.ctx, [appeal], new Map([[action.id, action]])))[0]);
+});
+
+const auditSchema = pageSchema(40, 200).extend({
+  target_type: z.enum(['status', 'account', 'case', 'report', 'appeal']).optional(),
+  target_id: zId.optional(),
+  actor_id: zId.optional(),
+});
+
+// Read-only by design: there is no route that changes or deletes an audit entry.
+adminTribuneRoutes.get('/api/v1/admin/tribune/audit_log', requireStaff('admin:read:reports'), async (c) => {
+  const p = await params(c, auditSchema);
+  const rows = await fetchPage(auditQuery(c.var.ctx.db, { targetType: p.target_type, targetId: p.target_id, actorId: p.actor_id }), 'id', toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(rows.map(serializeAudit));
+});

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { fetchPage } from '../../db/pagination.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { reportsQuery } from '../../moderation/moderation.store.js';
+import { createReport, REPORT_CATEGORIES } from '../../moderation/reports.service.js';
+import { serializeReport, serializeReports } from '../entities/report.js';
+import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params, zBool, zId, zList } from '../params.js';
+
+export const reportsRoutes = new Hono<AppEnv>();
+
+// https://docs.joinmastodon.org/methods/reports/#post
+const reportSchema = z.object({
+  account_id: zId,
+  status_ids: zList(zId).optional(),
+  comment: z.string().max(1000).optional(),
+  forward: zBool.optional(),
+  forward_to_domains: zList(z.string()).optional(),
+  category: z.enum(REPORT_CATEGORIES).optional(),
+  rule_ids: zList(z.union([z.string(), z.number()]).transform(String)).optional(),
+});
+
+reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) => {
+  const p = await params(c, reportSchema);
+  const row = await createReport(c.var.ctx, viewerId(c), {
+    accountId: p.account_id,
+    statusIds: p.status_ids ?? [],
+    comment: p.comment ?? '',
+    category: p.category,
+    ruleIds: p.rule_ids ?? [],
+    forward: p.forward ?? false,
+  });
+  return c.json(await serializeReport(c.var.ctx, row));
+});
+
+// Tribune extension: the reports I filed, with what the moderators did about them.
+reportsRoutes.get('/api/v1/tribune/reports', requireUser('read:accounts'), async (c) => {
+  const p = await params(c, pageSchema(20, 40));
+  const rows = await fetchPage(reportsQuery(c.var.ctx.db, { accountId: viewerId(c) }), 'id', toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(await serializeReports(c.var.ctx, rows));
+});

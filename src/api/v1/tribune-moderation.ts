@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { fetchPage } from '../../db/pagination.js';
+import { NotFoundError } from '../../errors.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { appealAction, MAX_APPEAL_CHARS } from '../../moderation/appeals.service.js';
+import { actionsForAccountQuery, findActionById } from '../../moderation/moderation.store.js';
+import { serializeActions } from '../entities/moderation.js';
+import type { AppEnv } from '../env.js';
+import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { params } from '../params.js';
+import { pathId } from './admin/path-id.js';
+
+// Tribune extension: every moderation action against the signed-in account, and its appeal.
+// These paths stay open to a suspended account (see the authenticate middleware) so it can appeal.
+export const tribuneModerationRoutes = new Hono<AppEnv>();
+
+tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions', requireUser('read:accounts'), async (c) => {
+  const p = await params(c, pageSchema(20, 40));
+  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, viewerId(c)), 'id', toPage(p));
+  setLinkHeader(
+    c,
+    rows.map((r) => r.id),
+  );
+  return c.json(await serializeActions(c.var.ctx, rows));
+});
+
+tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions/:id', requireUser('read:accounts'), async (c) => {
+  const id = pathId(c.req.param('id'));
+  const row = await findActionById(c.var.ctx.db, id);
+  if (!row || row.target_account_id !== viewerId(c)) throw new NotFoundError();
+  return c.json((await serializeActions(c.var.ctx, [row]))[0]);
+});
+
+tribuneModerationRoutes.post('/api/v1/tribune/moderation/actions/:id/appeal', requireUser('write:reports'), async (c) => {
+  const id = pathId(c.req.param('id'));
+  const p = await params(c, z.object({ text: z.string().max(MAX_APPEAL_CHARS) }));
+  await appealAction(c.var.ctx, viewerId(c), id, p.text);
+  const row = await findActionById(c.var.ctx.db, id);
+  return c.json((await serializeActions(c.var.ctx, [row!]))[0]);
+});

@@ -1,0 +1,85 @@
+import type { AppContext } from '../context.js';
+import { nowIso } from '../domain/time.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { type ActionKind, applyAction } from './actions.service.js';
+import { writeAudit } from './audit.js';
+import { deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow } from './moderation.store.js';
+
+// Mastodon's account action types: https://docs.joinmastodon.org/methods/admin/accounts/#action
+export const ACCOUNT_ACTION_TYPES = ['none', 'sensitive', 'disable', 'silence', 'suspend'] as const;
+export type AccountActionType = (typeof ACCOUNT_ACTION_TYPES)[number];
+
+const KIND: Record<AccountActionType, ActionKind> = { none: 'warn', sensitive: 'sensitive', disable: 'disable', silence: 'limit', suspend: 'suspend' };
+
+export async function getAccountForAdmin(ctx: AppContext, id: string): Promise<ModAccountRow> {
+  const row = await findAccount(ctx.db, id);
+  if (!row) throw new NotFoundError('Record not found');
+  return row;
+}
+
+/**
+ * POST /api/v1/admin/accounts/:id/action. Mastodon clients send no rule: it is taken from the report
+ * (its first rule, else its category), else "other". With report_id the report and its case are closed.
+ */
+export async function takeAccountAction(
+  ctx: AppContext,
+  moderatorId: string,
+  accountId: string,
+  input: { type: AccountActionType; reportId?: string; text?: string; rule?: string; durationSeconds?: number },
+): Promise<void> {
+  await getAccountForAdmin(ctx, accountId);
+  if (accountId === moderatorId) throw new ValidationError('Validation failed: you cannot act on your own account', 'id');
+  let rule = input.rule;
+  let caseId: string | null = null;
+  if (input.reportId) {
+    const report = await findReportById(ctx.db, input.reportId);
+    if (!report || report.target_account_id !== accountId)
+      throw new ValidationError('Validation failed: report_id is not a report about this account', 'report_id');
+    caseId = report.case_id;
+    const ruleIds = JSON.parse(report.rule_ids) as string[];
+    rule ??= ruleIds[0] ?? report.category;
+  }
+  await applyAction(ctx, moderatorId, {
+    kind: KIND[input.type],
+    accountId,
+    rule: rule ?? 'other',
+    reason: input.text ?? '',
+    durationSeconds: input.type === 'suspend' ? (input.durationSeconds ?? null) : null,
+    caseId,
+    reportId: input.reportId ?? null,
+  });
+}
+
+/** The undo endpoints (enable, unsilence, unsuspend, unsensitive) and sign-up approval. */
+export async function undoAccountAction(
+  ctx: AppContext,
+  moderatorId: string,
+  accountId: string,
+  kind: 'enable' | 'unlimit' | 'unsuspend' | 'unsensitive' | 'approve_signup',
+): Promise<void> {
+  await getAccountForAdmin(ctx, accountId);
+  if (kind === 'approve_signup') {
+    const user = await findUser(ctx.db, accountId);
+    if (!user || user.approved === 1) throw new ValidationError('Validation failed: this account is not awaiting approval', 'id');
+  }
+  await applyAction(ctx, moderatorId, { kind, accountId, reason: '' });
+}
+
+/** Rejecting a pending sign-up deletes it (Mastodon does the same); the audit log keeps the fact. */
+export async function rejectSignup(ctx: AppContext, moderatorId: string, accountId: string): Promise<ModAccountRow> {
+  const account = await getAccountForAdmin(ctx, accountId);
+  const user = await findUser(ctx.db, accountId);
+  if (!user || user.approved === 1) throw new ValidationError('Validation failed: this account is not awaiting approval', 'id');
+  await ctx.db.transaction().execute(async (trx) => {
+    await writeAudit(ctx, trx, {
+      actorId: moderatorId,
+      action: 'account.reject_signup',
+      targetType: 'account',
+      targetId: accountId,
+      before: { approved: 0 },
+      after: { deleted_at: nowIso() },
+    });
+    await deleteAccountRow(trx, accountId);
+  });
+  return account;
+}

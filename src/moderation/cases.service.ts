@@ -1,0 +1,104 @@
+import type { AppContext } from '../context.js';
+import { nowIso } from '../domain/time.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { type ActionKind, type ActionOutcome, applyAction } from './actions.service.js';
+import { writeAudit } from './audit.js';
+import {
+  type ActionRow,
+  type CaseRow,
+  findAccount,
+  findCaseById,
+  findStatus,
+  listCases,
+  type ModAccountRow,
+  type ModStatusRow,
+  type QueueFilter,
+  type QueueRow,
+  type ReportRow,
+  recentActionsForAccount,
+  recentStatusesOf,
+  reportsForCase,
+  threadAround,
+  updateCase,
+} from './moderation.store.js';
+
+export const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export async function listQueue(ctx: AppContext, filter: QueueFilter): Promise<QueueRow[]> {
+  return listCases(ctx.db, filter);
+}
+
+export interface CaseDetail {
+  case: CaseRow;
+  status: ModStatusRow | null;
+  thread: { ancestors: ModStatusRow[]; replies: ModStatusRow[] };
+  author: ModAccountRow;
+  authorRecentStatuses: ModStatusRow[];
+  previousActions: ActionRow[];
+  reports: ReportRow[];
+}
+
+/** Everything a moderator needs to decide: the post in its thread, the author's history and past actions, scores, reports. */
+export async function getCase(ctx: AppContext, id: string): Promise<CaseDetail> {
+  const c = await findCaseById(ctx.db, id);
+  if (!c) throw new NotFoundError('Record not found');
+  const author = await findAccount(ctx.db, c.target_account_id);
+  if (!author) throw new NotFoundError('Record not found');
+  const status = c.status_id ? ((await findStatus(ctx.db, c.status_id)) ?? null) : null;
+  const [thread, authorRecentStatuses, previousActions, reports] = await Promise.all([
+    status ? threadAround(ctx.db, status) : Promise.resolve({ ancestors: [], replies: [] }),
+    recentStatusesOf(ctx.db, c.target_account_id, 10),
+    recentActionsForAccount(ctx.db, c.target_account_id, 20),
+    reportsForCase(ctx.db, id),
+  ]);
+  return { case: c, status, thread, author, authorRecentStatuses, previousActions, reports };
+}
+
+export interface DecisionInput {
+  action: Decision;
+  rule?: string;
+  reason?: string;
+  /** Suspension length in seconds; absent means for good. */
+  durationSeconds?: number;
+  /** For limit and sensitive on a case about a post: act on the whole account instead. */
+  scope?: 'status' | 'account';
+}
+
+/** A moderator's decision on a case; the case and its reports are closed with it. */
+export async function decideCase(ctx: AppContext, moderatorId: string, id: string, input: DecisionInput): Promise<ActionOutcome> {
+  const c = await findCaseById(ctx.db, id);
+  if (!c) throw new NotFoundError('Record not found');
+  if (c.state !== 'open') throw new ValidationError('Validation failed: this case is already resolved', 'id');
+  if (input.action === 'approve' && !c.status_id) throw new ValidationError('Validation failed: approve applies to a held post', 'action');
+  if (input.action === 'remove' && !c.status_id) throw new ValidationError('Validation failed: remove needs a case about a post', 'action');
+  const onStatus = c.status_id && input.scope !== 'account' && input.action !== 'suspend';
+  const firstReport = (await reportsForCase(ctx.db, id)).find((r) => !r.action_taken_at);
+  return applyAction(ctx, moderatorId, {
+    kind: input.action as ActionKind,
+    accountId: c.target_account_id,
+    statusId: onStatus ? c.status_id : null,
+    rule: input.rule ?? null,
+    reason: input.reason ?? '',
+    durationSeconds: input.durationSeconds ?? null,
+    caseId: id,
+    reportId: firstReport?.id ?? null,
+  });
+}
+
+export async function assignCase(ctx: AppContext, actorId: string, id: string, assignee: string | null): Promise<CaseRow> {
+  const c = await findCaseById(ctx.db, id);
+  if (!c) throw new NotFoundError('Record not found');
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateCase(trx, id, { assigned_account_id: assignee, updated_at: nowIso() });
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: assignee ? 'case.assign' : 'case.unassign',
+      targetType: 'case',
+      targetId: id,
+      before: { assigned_account_id: c.assigned_account_id },
+      after: { assigned_account_id: assignee },
+    });
+  });
+  return (await findCaseById(ctx.db, id))!;
+}

@@ -1,0 +1,196 @@
+import type { AppContext } from '../context.js';
+import { nowIso } from '../domain/time.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { applyAction } from './actions.service.js';
+import { writeAudit } from './audit.js';
+import {
+  findAccount,
+  findCaseById,
+  findOpenCase,
+  findReportById,
+  findStatuses,
+  insertCase,
+  insertReport,
+  type ReportRow,
+  updateCase,
+  updateReport,
+} from './moderation.store.js';
+import { categorySeverity, findRule, type ResolvedRule } from './rules.js';
+
+// Mastodon's report categories: https://docs.joinmastodon.org/methods/reports/#form-data-parameters
+export const REPORT_CATEGORIES = ['spam', 'legal', 'violation', 'other'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+export interface NewReport {
+  accountId: string;
+  statusIds: string[];
+  comment: string;
+  category?: ReportCategory;
+  ruleIds: string[];
+  forward: boolean;
+}
+
+/** Files a report and puts it in the queue: it joins the open case about the same post (or account), or opens one. */
+export async function createReport(ctx: AppContext, reporterId: string, input: NewReport): Promise<ReportRow> {
+  if (input.accountId === reporterId) throw new ValidationError('Validation failed: account_id cannot be your own account', 'account_id');
+  const target = await findAccount(ctx.db, input.accountId);
+  if (!target) throw new NotFoundError('Record not found');
+  const statusIds = [...new Set(input.statusIds)];
+  const statuses = await findStatuses(ctx.db, statusIds);
+  for (const id of statusIds) {
+    const s = statuses.find((x) => x.id === id);
+    // Held and removed posts are invisible to others, so they cannot be reported either.
+    if (!s || s.account_id !== input.accountId || s.state !== 'published')
+      throw new ValidationError(`Validation failed: status_ids ${id} is not a post by the reported account`, 'status_ids');
+  }
+  const rules: ResolvedRule[] = [];
+  for (const id of new Set(input.ruleIds)) {
+    const r = await findRule(ctx, id);
+    if (!r) throw new ValidationError(`Validation failed: rule_ids ${id} is not one of the server rules`, 'rule_ids');
+    rules.push(r);
+  }
+  // Mastodon: naming rules makes it a violation report.
+  const category: ReportCategory = input.category ?? (rules.length ? 'violation' : 'other');
+  if (category === 'violation' && rules.length === 0)
+    throw new ValidationError('Validation failed: rule_ids must name at least one rule for a violation', 'rule_ids');
+  const topRule = [...rules].sort((a, b) => b.severity - a.severity)[0];
+  const caseCategory = topRule?.category ?? category;
+  const severity = Math.max(categorySeverity(caseCategory), categorySeverity(category));
+  const now = nowIso();
+  const id = ctx.ids.next();
+  const statusId = statusIds[0] ?? null;
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const open = await findOpenCase(trx, input.accountId, statusId);
+    let caseId: string;
+    if (open) {
+      caseId = open.id;
+      const worse = severity > open.severity;
+      await updateCase(trx, caseId, { severity: Math.max(open.severity, severity), ...(worse ? { category: caseCategory } : {}), updated_at: now });
+    } else {
+      caseId = ctx.ids.next();
+      await insertCase(trx, {
+        id: caseId,
+        source: 'report',
+        target_account_id: input.accountId,
+        status_id: statusId,
+        category: caseCategory,
+        severity,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    await insertReport(trx, {
+      id,
+      account_id: reporterId,
+      target_account_id: input.accountId,
+      status_ids: JSON.stringify(statusIds),
+      rule_ids: JSON.stringify(rules.map((r) => r.id)),
+      comment: input.comment,
+      category,
+      // Tribune does not federate yet: there is nowhere to forward to.
+      forwarded: 0,
+      case_id: caseId,
+      created_at: now,
+      updated_at: now,
+    });
+  });
+  return (await findReportById(ctx.db, id))!;
+}
+
+export async function getReport(ctx: AppContext, id: string): Promise<ReportRow> {
+  const r = await findReportById(ctx.db, id);
+  if (!r) throw new NotFoundError('Record not found');
+  return r;
+}
+
+/** Assign/unassign a report (and its case) to a moderator; logged. */
+export async function assignReport(ctx: AppContext, actorId: string, id: string, assignee: string | null): Promise<ReportRow> {
+  const r = await getReport(ctx, id);
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateReport(trx, id, { assigned_account_id: assignee, updated_at: now });
+    if (r.case_id) await updateCase(trx, r.case_id, { assigned_account_id: assignee, updated_at: now });
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: assignee ? 'report.assign' : 'report.unassign',
+      targetType: 'report',
+      targetId: id,
+      before: { assigned_account_id: r.assigned_account_id },
+      after: { assigned_account_id: assignee },
+    });
+  });
+  return getReport(ctx, id);
+}
+
+/** Mastodon's resolve: no action against the account; the report (and its case) is closed as dismissed. */
+export async function resolveReport(ctx: AppContext, actorId: string, id: string): Promise<ReportRow> {
+  const r = await getReport(ctx, id);
+  if (r.action_taken_at) return r;
+  await applyAction(ctx, actorId, {
+    kind: 'dismiss',
+    accountId: r.target_account_id,
+    caseId: r.case_id,
+    reportId: id,
+    reason: 'Report resolved without action',
+  });
+  return getReport(ctx, id);
+}
+
+export async function reopenReport(ctx: AppContext, actorId: string, id: string): Promise<ReportRow> {
+  const r = await getReport(ctx, id);
+  if (!r.action_taken_at) return r;
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateReport(trx, id, { action_taken_at: null, action_taken_by_id: null, outcome: null, updated_at: now });
+    if (r.case_id) {
+      const c = await findCaseById(trx, r.case_id);
+      if (c && c.state !== 'open') await updateCase(trx, c.id, { state: 'open', resolution: null, resolved_by_id: null, resolved_at: null, updated_at: now });
+    }
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: 'report.reopen',
+      targetType: 'report',
+      targetId: id,
+      before: { action_taken_at: r.action_taken_at, outcome: r.outcome },
+      after: { action_taken_at: null },
+    });
+  });
+  return getReport(ctx, id);
+}
+
+/** PUT /api/v1/admin/reports/:id: a moderator reclassifies a report. */
+export async function updateReportClassification(
+  ctx: AppContext,
+  actorId: string,
+  id: string,
+  input: { category?: ReportCategory; ruleIds?: string[] },
+): Promise<ReportRow> {
+  const r = await getReport(ctx, id);
+  let ruleIds: string[] | undefined;
+  if (input.ruleIds) {
+    ruleIds = [];
+    for (const x of input.ruleIds) {
+      const rule = await findRule(ctx, x);
+      if (!rule) throw new ValidationError(`Validation failed: rule_ids ${x} is not one of the server rules`, 'rule_ids');
+      ruleIds.push(rule.id);
+    }
+  }
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateReport(trx, id, {
+      ...(input.category ? { category: input.category } : {}),
+      ...(ruleIds ? { rule_ids: JSON.stringify(ruleIds) } : {}),
+      updated_at: now,
+    });
+    await writeAudit(ctx, trx, {
+      actorId,
+      action: 'report.update',
+      targetType: 'report',
+      targetId: id,
+      before: { category: r.category, rule_ids: JSON.parse(r.rule_ids) },
+      after: { category: input.category ?? r.category, rule_ids: ruleIds ?? JSON.parse(r.rule_ids) },
+    });
+  });
+  return getReport(ctx, id);
+}
