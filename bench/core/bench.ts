@@ -1,7 +1,7 @@
 import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe } from './load.js';
-import { buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
+import { BARE, buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
 import { DEFAULT_CACHE_DIR, ensureSeeded, type SeedMeta, type SeedParams } from './seed.js';
 import { startBenchServer } from './server.js';
 
@@ -23,7 +23,7 @@ export interface CoreBenchResult {
   text: string;
 }
 
-export const ENDPOINTS = [CEILING, HOME, 'public timeline', 'thread context', 'create post'] as const;
+export const ENDPOINTS = [BARE, CEILING, HOME, 'public timeline', 'thread context', 'create post'] as const;
 
 /** The endpoints under test, cycling through the sampled accounts' tokens and thread ids. */
 export function endpointSpecs(meta: SeedMeta): EndpointSpec[] {
@@ -31,6 +31,8 @@ export function endpointSpecs(meta: SeedMeta): EndpointSpec[] {
   const threads = meta.threadStatusIds;
   const token = (i: number) => tokens[i % tokens.length]?.token;
   return [
+    // The bare server (routing, middleware, a small JSON answer, no database): a reference below the ceiling.
+    { name: BARE, method: 'GET', next: () => ({ path: '/health' }) },
     { name: CEILING, method: 'GET', next: () => ({ path: '/api/v1/instance' }) },
     { name: HOME, method: 'GET', next: (i) => ({ path: '/api/v1/timelines/home', token: token(i) }) },
     { name: 'public timeline', method: 'GET', next: (i) => ({ path: '/api/v1/timelines/public', token: token(i) }) },

@@ -51,7 +51,7 @@ export interface SeededData {
 export const BENCH_PASSWORD = 'tribune-bench-password';
 export const BENCH_PUBLIC_URL = 'https://bench.tribune.test';
 // Bump when the generator changes what it writes, so cached databases are rebuilt.
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 const DAY = 86_400_000;
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_CACHE_DIR = resolve(here, '..', '.data');
@@ -414,9 +414,10 @@ export async function seedDatabase(dbPath: string, params: SeedParams, key: stri
           const list = byAuthor[s] as Int32Array;
           for (let j = Math.max(0, list.length - cap); j < list.length; j++) {
             const p = list[j] as number;
-            // A reply reaches a home feed when the reader follows both sides (Mastodon's rule), or it is one's own.
-            const q = parent[p] as number;
-            if (q >= 0 && s !== a && author[q] !== s && author[q] !== a && !hasFollow(following[a] as Int32Array, author[q] as number)) continue;
+            // As the app's fan-out (src/domain/statuses/fanout.ts): every post and echo reaches the author's followers,
+            // replies included, except an echo for the author of the echoed post.
+            const rb = reblogOf[p] as number;
+            if (rb >= 0 && author[rb] === a) continue;
             candidates.push(p);
           }
         }
@@ -501,19 +502,6 @@ export async function seedDatabase(dbPath: string, params: SeedParams, key: stri
       median: sortedFollowers[Math.floor(N / 2)] ?? 0,
     },
   };
-}
-
-function hasFollow(sorted: Int32Array, target: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (v === target) return true;
-    if (v < target) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 function inChunks(sqlite: SQLite.Database, total: number, size: number, each: (i: number) => void): void {
