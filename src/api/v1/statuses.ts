@@ -14,7 +14,7 @@ import {
   reblogStatus,
   unreblogStatus,
 } from '../../domain/statuses/statuses.service.js';
-import { favouritedByQuery, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
+import { favouritedByQuery, findStatus, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
 import { statusContext } from '../../domain/statuses/thread.service.js';
 import { ValidationError } from '../../errors.js';
 import { requireUser } from '../../middleware/auth.js';
@@ -158,7 +158,9 @@ function action(path: string, scope: string, run: Action): void {
   statusesRoutes.post(path, requireUser(scope), async (c) => {
     const id = idOr404(c.req.param('id') ?? '');
     if (!id) return c.json({ error: 'Record not found' }, 404);
-    const row = await run(c.var.ctx, c.var.viewer!.accountId!, id);
+    const acted = await run(c.var.ctx, c.var.viewer!.accountId!, id);
+    // Counters moved: answer with the row as it is now.
+    const row = (await findStatus(c.var.ctx.db, acted.id)) ?? acted;
     return c.json(await render(c, row));
   });
 }
