@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrations/index.js';
 import type { DB } from './db/schema.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
+import { createRedisEventBus } from './infra/redis-events.js';
 import { createLogger, type Logger } from './logger.js';
 
 /**
@@ -48,7 +49,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     const { applied } = await migrateToLatest(database.db, database.dialect);
     if (applied.length) logger.info({ applied }, 'database migrated');
   }
-  const events = createMemoryEventBus();
+  // With REDIS_URL, stream events cross processes (several Tribune processes behind one load balancer).
+  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger }) : createMemoryEventBus();
   const jobs = createInProcessJobs(logger);
   const ctx: AppContext = {
     config,
