@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+// Shared set-up of the browser suites: Debian's chromium driven by playwright-core.
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+/** Git-ignored folder where the screenshots for review are written. */
+export const SCREENSHOTS = join(root, 'screenshots');
+
+/** Builds the web app when web/dist is missing or stale (npm install and npm start do the same). */
+export function ensureWebBuilt(): void {
+  execFileSync(process.execPath, [join(root, 'web/build-if-stale.mjs'), '--quiet'], { stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+}
+
+export async function launch(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  opts: { locale?: string; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    locale: opts.locale ?? 'en-GB',
+    viewport: opts.viewport ?? PHONE,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    serviceWorkers: 'allow',
+  });
+}
+
+/** Writes `<name>-<width>x<height>.png` under screenshots/. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const v = page.viewportSize();
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${v?.width}x${v?.height}.png`), fullPage: false });
+}
+
+/** Fails the test with what the page logged when something in the browser throws. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}

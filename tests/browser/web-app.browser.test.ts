@@ -1,0 +1,216 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { collectErrors, DESKTOP, ensureWebBuilt, hasChromium, launch, newContext, PHONE, shoot } from './harness.js';
+
+// The web app as people use it: Debian's chromium against the real server.
+describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let alice: BrowserContext;
+  let alicePage: Page;
+  let aliceErrors: string[];
+  let aliceToken = '';
+  let postUrl = '';
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestServer();
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signUp(page: Page, username: string): Promise<void> {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign up' }).first().click();
+    await page.locator('#su-username').fill(username);
+    await page.locator('#su-email').fill(`${username}@example.test`);
+    await page.locator('#su-password').fill('correct horse battery');
+    await page.locator('#su-confirm').fill('correct horse battery');
+    await page.locator('#su-agree').check();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL('**/home');
+    await expect.poll(() => page.getByRole('link', { name: 'My profile' }).count()).toBeGreaterThan(0);
+  }
+
+  async function signedInContext(viewport: { width: number; height: number }, token: string): Promise<BrowserContext> {
+    const ctx = await newContext(browser, t.url, { viewport });
+    await ctx.addInitScript((tok) => {
+      if (!localStorage.getItem('tribune.token')) localStorage.setItem('tribune.token', tok);
+    }, token);
+    return ctx;
+  }
+
+  it('signs up from the landing page, posts, and sees the post in the home timeline', async () => {
+    alice = await newContext(browser, t.url, { viewport: PHONE });
+    alicePage = await alice.newPage();
+    aliceErrors = collectErrors(alicePage);
+    await alicePage.goto('/');
+    await expect.poll(() => alicePage.getByRole('heading', { level: 1 }).first().textContent()).toBeTruthy();
+    await shoot(alicePage, 'landing');
+    await signUp(alicePage, 'alice');
+
+    const box = alicePage.locator('main .compose textarea').first();
+    await box.fill('Hello from the browser #tribune');
+    await expect.poll(() => alicePage.locator('main .compose .counter [aria-hidden]').textContent()).not.toBe(null);
+    await alicePage.locator('main .compose').getByRole('button', { name: 'Post' }).click();
+    const post = alicePage.locator('.feed .status', { hasText: 'Hello from the browser' }).first();
+    await post.waitFor({ timeout: 10_000 });
+    postUrl = (await post.locator('.status-time').getAttribute('href')) ?? '';
+    expect(postUrl).toMatch(/^\/@alice\/\d+$/);
+    aliceToken = (await alicePage.evaluate(() => localStorage.getItem('tribune.token'))) ?? '';
+    expect(aliceToken).not.toBe('');
+    expect(aliceErrors).toEqual([]);
+  });
+
+  it('registers the manifest and the service worker, meeting the installability basics', async () => {
+    const manifest = await alicePage.evaluate(async () => {
+      const href = document.querySelector('link[rel=manifest]')?.getAttribute('href');
+      return href ? (await fetch(href)).json() : null;
+    });
+    expect(manifest).toMatchObject({ name: 'Tribune', display: 'standalone', start_url: expect.any(String) });
+    const sizes = (manifest.icons as Array<{ sizes: string; type: string }>).filter((i) => i.type === 'image/png').map((i) => i.sizes);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    const sw = await alicePage.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null);
+    expect(sw).toBe(`${t.url}/sw.js`);
+  });
+
+  it('replies in the thread, upvotes, and the author sees both notifications arrive live', async () => {
+    await alicePage.goto('/notifications');
+    await alicePage.getByRole('heading', { name: 'Notifications' }).waitFor();
+
+    const bob = await newContext(browser, t.url, { viewport: DESKTOP });
+    const bobPage = await bob.newPage();
+    const bobErrors = collectErrors(bobPage);
+    await signUp(bobPage, 'bob');
+    await bobPage.goto(postUrl);
+    const focused = bobPage.locator('.status-focused');
+    await focused.waitFor();
+    await expect.poll(() => focused.textContent()).toContain('Hello from the browser');
+
+    const reply = bobPage.locator('.thread-reply textarea');
+    await expect.poll(() => reply.inputValue()).toBe('@alice ');
+    await reply.press('End');
+    await reply.type('Welcome to Tribune!');
+    await bobPage.locator('.thread-reply').getByRole('button', { name: 'Reply' }).click();
+    await bobPage.locator('.thread section .status', { hasText: 'Welcome to Tribune!' }).waitFor({ timeout: 10_000 });
+
+    const upvote = focused.getByRole('button', { name: 'Upvote' });
+    await upvote.click();
+    await expect.poll(() => upvote.getAttribute('aria-pressed')).toBe('true');
+    await shoot(bobPage, 'thread');
+
+    // Alice's open notifications page receives both over the streaming API, without a reload.
+    await alicePage.locator('.feed .status', { hasText: 'Welcome to Tribune!' }).waitFor({ timeout: 10_000 });
+    await alicePage.locator('.notification', { hasText: 'upvoted your post' }).waitFor({ timeout: 10_000 });
+    await shoot(alicePage, 'notifications');
+    expect(bobErrors).toEqual([]);
+    await bob.close();
+  });
+
+  it('signs in through the server’s OAuth pages with the authorization code and PKCE', async () => {
+    const ctx = await newContext(browser, t.url, { viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+    await page.waitForURL('**/oauth/authorize**');
+    expect(page.url()).toContain('code_challenge_method=S256');
+    await page.locator('#login').fill('alice');
+    await page.locator('#password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const authorize = page.getByRole('button', { name: 'Authorize' });
+    if (await authorize.count()) await authorize.click();
+    await page.waitForURL('**/home');
+    await page.locator('.feed .status', { hasText: 'Hello from the browser' }).waitFor();
+    await ctx.close();
+  });
+
+  it('shows the French interface to a French browser, and switches to English', async () => {
+    const ctx = await newContext(browser, t.url, { locale: 'fr-FR', viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'S’inscrire' }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await shoot(page, 'landing-fr');
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('link', { name: 'Sign up' }).first().waitFor();
+    await ctx.close();
+  });
+
+  it('serves profile and post permalinks as readable HTML without JavaScript, with link previews', async () => {
+    const ctx = await newContext(browser, t.url, { javaScriptEnabled: false, viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto('/@alice');
+    expect(await page.locator('h1').first().textContent()).toContain('alice');
+    expect(await page.locator('main').textContent()).toContain('Hello from the browser');
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain('@alice');
+    await page.goto(postUrl);
+    expect(await page.locator('.ssr-main').textContent()).toContain('Hello from the browser');
+    expect(await page.locator('main').textContent()).toContain('Welcome to Tribune!');
+    expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary');
+    await shoot(page, 'permalink-nojs');
+    await ctx.close();
+  });
+
+  it('opens offline with the app shell and the last home timeline', async () => {
+    const ctx = await signedInContext(PHONE, aliceToken);
+    const page = await ctx.newPage();
+    await page.goto('/home');
+    await page.locator('.feed .status', { hasText: 'Hello from the browser' }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await page.locator('.feed .status').first().waitFor();
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByText('You are offline').first().waitFor({ timeout: 10_000 });
+    await page.locator('.feed .status', { hasText: 'Hello from the browser' }).waitFor();
+    await ctx.setOffline(false);
+    await ctx.close();
+  });
+
+  it('writes screenshots of the main screens at phone and desktop sizes', async () => {
+    const screens: Array<[string, string]> = [
+      ['home', '/home'],
+      ['thread', postUrl],
+      ['profile', '/@alice'],
+      ['notifications', '/notifications'],
+      ['search', '/search?q=hello'],
+      ['settings', '/settings'],
+      ['public', '/public'],
+    ];
+    for (const viewport of [PHONE, DESKTOP]) {
+      const ctx = await signedInContext(viewport, aliceToken);
+      const page = await ctx.newPage();
+      const errors = collectErrors(page);
+      for (const [name, path] of screens) {
+        await page.goto(path);
+        await page
+          .locator('main .loading')
+          .waitFor({ state: 'detached', timeout: 10_000 })
+          .catch(() => {});
+        await page.waitForTimeout(150);
+        await shoot(page, name);
+      }
+      await page.goto('/home');
+      await page.getByRole('button', { name: 'New post' }).click();
+      await page.locator('dialog textarea').fill('Drafting with @al');
+      await page.waitForTimeout(400);
+      await shoot(page, 'compose');
+      expect(errors).toEqual([]);
+      await ctx.close();
+    }
+    const anon = await newContext(browser, t.url, { viewport: DESKTOP });
+    const page = await anon.newPage();
+    await page.goto('/');
+    await page.locator('.feed .status').first().waitFor();
+    await shoot(page, 'landing');
+    await anon.close();
+  });
+});
