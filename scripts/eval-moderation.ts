@@ -7,8 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatReport } from '../src/moderation/classifier/evaluate.js';
+import { type EvalReport, type Figures, formatReport } from '../src/moderation/classifier/evaluate.js';
 import { findDatasetsDir, runEvaluationSuite } from '../src/moderation/classifier/evaluation-suite.js';
+import { featurise } from '../src/moderation/classifier/features.js';
 import { SHIPPED_MODEL_PATH, ShippedClassifier } from '../src/moderation/classifier/shipped-classifier.js';
 import { DEFAULT_THRESHOLDS } from '../src/moderation/classifier/thresholds.js';
 
@@ -24,7 +25,40 @@ const thresholds = review ? { ...DEFAULT_THRESHOLDS, violence: { ...DEFAULT_THRE
 const started = performance.now();
 const r = runEvaluationSuite((t) => classifier.classify(t).categories, { repoRoot, datasetsDir: findDatasetsDir(repoRoot, arg('datasets')), thresholds });
 
-const out = [`# ${classifier.name} ${classifier.version}: evaluation (flagged = score ≥ review threshold)`, ''];
+// Same data at the refuse threshold, and a keyword baseline (any violent word = flagged) for scale.
+const atRefuse = runEvaluationSuite((t) => classifier.classify(t).categories, {
+  repoRoot,
+  datasetsDir: findDatasetsDir(repoRoot, arg('datasets')),
+  thresholds: { ...thresholds, violence: { review: thresholds.violence.refuse, refuse: thresholds.violence.refuse } },
+});
+const keyword = runEvaluationSuite((t) => ({ violence: featurise(t).cues.violent > 0 ? 1 : 0, glorification: 0 }), {
+  repoRoot,
+  datasetsDir: findDatasetsDir(repoRoot, arg('datasets')),
+  thresholds,
+});
+const pct = (x: number) => (Number.isNaN(x) ? '-' : (x * 100).toFixed(1));
+const cell = (f: Figures | undefined) => (f ? `${pct(f.precision)} / ${pct(f.recall)} / ${pct(f.f1)}` : '-');
+const summary = [
+  '## Summary: violence, precision / recall / F1 (%)',
+  '',
+  `| set | model, review ≥ ${thresholds.violence.review} | model, refuse ≥ ${thresholds.violence.refuse} | keyword baseline |`,
+  '|---|---|---|---|',
+];
+const rows: [string, (x: typeof r) => EvalReport | undefined, string | null][] = [
+  ['(c) pitfalls, English', (x) => x.pitfallsViolence, 'en'],
+  ['(c) pitfalls, French', (x) => x.pitfallsViolence, 'fr'],
+  ['(a) held-out sources, English', (x) => x.heldoutViolence, 'en'],
+  ['(b) CyberAgressionAdo, French', (x) => x.cyberViolence, 'fr'],
+];
+for (const [name, pick, lang] of rows) {
+  const f = (x: typeof r) => {
+    const rep = pick(x);
+    return rep ? (lang ? rep.byLanguage[lang] : rep.overall) : undefined;
+  };
+  if (pick(r)) summary.push(`| ${name} | ${cell(f(r))} | ${cell(f(atRefuse))} | ${cell(f(keyword))} |`);
+}
+summary.push('');
+const out = [`# ${classifier.name} ${classifier.version}: evaluation (flagged = score ≥ review threshold)`, '', ...summary];
 out.push(formatReport('(c) Tribune hand-written held-out pitfall set', r.pitfallsViolence));
 out.push(formatReport('(c) Tribune hand-written held-out pitfall set', r.pitfallsGlorification));
 if (r.heldoutViolence) out.push(formatReport('(a) held-out split of the training sources: EDOS dev, 15% of implicit-hate and MLMA', r.heldoutViolence));

@@ -50,7 +50,7 @@ describe('shipped model evaluation floors', () => {
 
   it.skipIf(!suite.cyberViolence)('holds its figures on CyberAgressionAdo (French, evaluation only)', () => {
     const c = suite.cyberViolence!;
-    expect(c.overall.f1).toBeGreaterThanOrEqual(0.15);
+    expect(c.overall.f1).toBeGreaterThanOrEqual(0.18);
     expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.03);
   });
 });

@@ -141,7 +141,16 @@ const words = (list: string): Set<string> =>
       .map((w) => normalise(w))
       .filter((w) => w.length > 0 && !w.includes(' ')),
   );
-const phrases = (list: string[]): string[][] => list.map((p) => normalise(p).split(' ')).filter((p) => p.length > 0 && p[0] !== '');
+// Phrases indexed by their first token, so matching costs one map lookup per token.
+const phrases = (list: string[]): Map<string, string[][]> => {
+  const index = new Map<string, string[][]>();
+  for (const p of list.map((x) => normalise(x).split(' '))) {
+    const first = p[0];
+    if (!first) continue;
+    index.set(first, [...(index.get(first) ?? []), p]);
+  }
+  return index;
+};
 
 // Body parts after a second-person possessive: "break your arms", "te péter les dents".
 const BODY_EN = 'neck arms arm legs leg face teeth skull throat tongue head knees knee ribs jaw nose fingers spine eyes';

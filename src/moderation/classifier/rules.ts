@@ -102,13 +102,13 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of FIGURATIVE) {
+    for (const p of FIGURATIVE.get(tokens[i] as string) ?? []) {
       if (matchesAt(tokens, i, p)) {
         for (let k = 0; k < p.length; k++) figurativeAt[i + k] = 1;
         cues.figurative++;
       }
     }
-    for (const p of INTENT) if (matchesAt(tokens, i, p)) cues.intent++;
+    for (const p of INTENT.get(tokens[i] as string) ?? []) if (matchesAt(tokens, i, p)) cues.intent++;
     const t = tokens[i] as string;
     if (REPORTED.has(t)) cues.reported++;
     if (SECOND_PERSON.has(t)) cues.secondPerson = true;
