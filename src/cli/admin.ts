@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config.js';
+import { readEnv } from '../config/env.js';
+import { type AppContext, createContext } from '../context.js';
+import { AccountValidationError, createLocalAccount } from '../domain/accounts/accounts.service.js';
+import { approveUser, changeBadges, findLocalUser, generatePassword, type Role, resetPassword, setRole } from '../domain/accounts/admin.service.js';
+import { BADGES, type Badge, isBadge, parseBadges } from '../domain/accounts/badges.js';
+import { ApiError } from '../errors.js';
+import { createLogger } from '../logger.js';
+
+const USAGE = `Usage: tribune admin <command> [options]
+
+  create-user --username U --email E [--password P] [--role user|moderator|admin]
+                                   create an account (a password is generated and printed if none is given)
+  role --username U --role user|moderator|admin
+                                   change someone's role
+  reset-password --username U [--password P]
+                                   set a new password (generated if none is given); signs out every app
+  badge --username U (--add B | --remove B)...
+                                   give or take a badge: ${BADGES.join(', ')}
+  approve --username U             let in an account that waits for approval`;
+
+const ROLES: Role[] = ['user', 'moderator', 'admin'];
+
+class UsageError extends Error {}
+
+function need(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`The --${flag} option is required.`);
+  return value;
+}
+
+function role(value: string | undefined): Role {
+  const r = need(value, 'role');
+  if (!(ROLES as string[]).includes(r)) throw new UsageError(`Unknown role "${r}": use one of ${ROLES.join(', ')}.`);
+  return r as Role;
+}
+
+function badges(values: string[] | undefined): Badge[] {
+  return (values ?? []).map((b) => {
+    if (!isBadge(b)) throw new UsageError(`Unknown badge "${b}": use one of ${BADGES.join(', ')}.`);
+    return b;
+  });
+}
+
+/** `tribune admin ...`: account administration from the server's shell. */
+export async function adminCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === 'help' || sub === '--help') {
+    console.log(USAGE);
+    return sub ? 0 : 2;
+  }
+  let opts: { username?: string; email?: string; password?: string; role?: string; add?: string[]; remove?: string[] };
+  try {
+    opts = parseArgs({
+      args: rest,
+      options: {
+        username: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string' },
+        add: { type: 'string', multiple: true },
+        remove: { type: 'string', multiple: true },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!['create-user', 'role', 'reset-password', 'badge', 'approve'].includes(sub)) {
+    console.error(`Unknown admin command "${sub}".\n\n${USAGE}`);
+    return 2;
+  }
+
+  let ctx: AppContext | undefined;
+  try {
+    // Validate the options before touching the database.
+    if (sub === 'create-user') {
+      need(opts.username, 'username');
+      need(opts.email, 'email');
+      if (opts.role) role(opts.role);
+    } else {
+      need(opts.username, 'username');
+      if (sub === 'role') role(opts.role);
+      if (sub === 'badge') {
+        if (!opts.add?.length && !opts.remove?.length) throw new UsageError('Give at least one --add or --remove badge.');
+        badges(opts.add);
+        badges(opts.remove);
+      }
+    }
+    ctx = await createContext(loadConfig(readEnv()), { logger: createLogger('warn') });
+    return await run(ctx, sub, opts);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof AccountValidationError) {
+      console.error(`Could not do it: ${err.message}. Fix the option and run the command again.`);
+      return 1;
+    }
+    if (err instanceof ApiError) {
+      console.error(`Could not do it: ${err.message}.`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await ctx?.close();
+  }
+}
+
+async function run(
+  ctx: AppContext,
+  sub: string,
+  opts: { username?: string; email?: string; password?: string; role?: string; add?: string[]; remove?: string[] },
+): Promise<number> {
+  const username = opts.username!;
+  if (sub === 'create-user') {
+    const generated = opts.password === undefined;
+    const password = opts.password ?? generatePassword();
+    const r = opts.role ? role(opts.role) : 'user';
+    const { id } = await createLocalAccount(ctx, { username, email: opts.email!, password, role: r, approved: true, allowReserved: true });
+    console.log(`Created @${username} (id ${id}, role ${r}).`);
+    if (generated) console.log(`Password: ${password}\nKeep it safe: it is not shown again.`);
+    return 0;
+  }
+  const { account, user } = await findLocalUser(ctx, username);
+  switch (sub) {
+    case 'role': {
+      const r = role(opts.role);
+      await setRole(ctx, account.id, r);
+      console.log(`@${account.username} is now ${r === 'admin' ? 'an admin' : `a ${r}`} (was ${user.role}).`);
+      return 0;
+    }
+    case 'reset-password': {
+      const result = await resetPassword(ctx, account.id, opts.password);
+      console.log(`Reset the password of @${account.username}; signed out ${result.revoked} app token(s).`);
+      if (result.generated) console.log(`New password: ${result.password}`);
+      return 0;
+    }
+    case 'badge': {
+      const before = parseBadges(account.badges);
+      const after = await changeBadges(ctx, account, badges(opts.add), badges(opts.remove));
+      console.log(`Badges of @${account.username}: ${after.length ? after.join(', ') : '(none)'} (were ${before.length ? before.join(', ') : '(none)'}).`);
+      return 0;
+    }
+    case 'approve': {
+      if (user.approved === 1) {
+        console.log(`@${account.username} was already approved; nothing to do.`);
+        return 0;
+      }
+      await approveUser(ctx, account.id);
+      console.log(`Approved @${account.username}: they can now sign in.`);
+      return 0;
+    }
+  }
+  return 2;
+}
