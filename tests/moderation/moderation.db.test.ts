@@ -1,0 +1,376 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestStream } from '../e2e/stream-client.js';
+import { eventually, startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
+
+// Reports, the queue, actions, strikes, appeals, the audit log and the transparency report, over HTTP.
+describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  let bob: TestUser;
+  let carol: TestUser;
+  let mod1: TestUser;
+  let mod2: TestUser;
+  const streams: TestStream[] = [];
+
+  const post = async (u: TestUser, status: string) => {
+    const res = await t.post('/api/v1/statuses', { token: u.token, json: { status, visibility: 'public' } });
+    expect(res.status).toBe(200);
+    return res.body.id as string;
+  };
+  const homeIds = async (u: TestUser) => ((await t.get('/api/v1/timelines/home', { token: u.token })).body as Array<{ id: string }>).map((s) => s.id);
+
+  beforeAll(async () => {
+    t = await startTestServer({ moderation: { strikesToSuspend: 3, classifier: { kind: 'shipped' } } });
+    alice = await t.createUser('alice');
+    bob = await t.createUser('bob');
+    carol = await t.createUser('carol');
+    mod1 = await t.createUser('mod1', { role: 'moderator' });
+    mod2 = await t.createUser('mod2', { role: 'moderator' });
+    expect((await t.post(`/api/v1/accounts/${bob.id}/follow`, { token: alice.token })).status).toBe(200);
+  });
+  afterAll(async () => {
+    for (const s of streams) await s.close();
+    await t?.close();
+  });
+
+  describe('reports', () => {
+    it('refuses a report without account_id, with an unknown rule, or about someone else’s post, naming the field', async () => {
+      const a = await t.post('/api/v1/reports', { token: alice.token, json: { comment: 'x' } });
+      expect(a.status).toBe(422);
+      expect(a.body.error).toMatch(/account_id/);
+      const b = await t.post('/api/v1/reports', { token: alice.token, json: { account_id: bob.id, rule_ids: ['999'] } });
+      expect(b.status).toBe(422);
+      expect(b.body.error).toMatch(/rule_ids/);
+      const carolPost = await post(carol, 'carol says hi');
+      const c = await t.post('/api/v1/reports', { token: alice.token, json: { account_id: bob.id, status_ids: [carolPost] } });
+      expect(c.status).toBe(422);
+      expect(c.body.error).toMatch(/status_ids/);
+      const d = await t.post('/api/v1/reports', { token: alice.token, form: { account_id: bob.id, category: 'nonsense' } });
+      expect(d.status).toBe(422);
+      expect(d.body.error).toMatch(/category/);
+      expect((await t.post('/api/v1/reports', { json: { account_id: bob.id } })).status).toBe(401);
+    });
+
+    it('keeps the admin API from people who are not staff', async () => {
+      expect((await t.get('/api/v1/admin/reports', { token: alice.token })).status).toBe(403);
+      expect((await t.get('/api/v1/admin/tribune/cases', { token: alice.token })).status).toBe(403);
+      expect((await t.post(`/api/v1/admin/accounts/${bob.id}/action`, { token: alice.token, json: { type: 'suspend' } })).status).toBe(403);
+    });
+  });
+
+  describe('a report flows into the queue and a removal propagates', () => {
+    let postId = '';
+    let reportId = '';
+    let caseId = '';
+    let removalActionId = '';
+
+    it('files a report in Mastodon’s shape (form-encoded, as apps send it) and answers a Report entity', async () => {
+      postId = await post(bob, 'an ordinary post that alice dislikes');
+      await eventually(async () => expect(await homeIds(alice)).toContain(postId));
+      const res = await t.post('/api/v1/reports', {
+        token: alice.token,
+        form: [
+          ['account_id', bob.id],
+          ['status_ids[]', postId],
+          ['comment', 'this is a threat'],
+          ['category', 'violation'],
+          ['rule_ids[]', '1'],
+          ['forward', 'false'],
+        ],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        action_taken: false,
+        category: 'violation',
+        comment: 'this is a threat',
+        status_ids: [postId],
+        rule_ids: ['1'],
+        forwarded: false,
+      });
+      expect(res.body.target_account.id).toBe(bob.id);
+      reportId = res.body.id;
+    });
+
+    it('shows the report in the admin reports API and as a case in the queue', async () => {
+      const list = await t.get('/api/v1/admin/reports', { token: mod1.token });
+      expect(list.status).toBe(200);
+      const r = list.body.find((x: { id: string }) => x.id === reportId);
+      expect(r).toMatchObject({ action_taken: false, category: 'violation', account: { id: alice.id }, target_account: { id: bob.id } });
+      expect(r.statuses.map((s: { id: string }) => s.id)).toEqual([postId]);
+      expect(r.rules[0].id).toBe('1');
+      caseId = r.tribune_case_id;
+      const one = await t.get(`/api/v1/admin/reports/${reportId}`, { token: mod1.token });
+      expect(one.body.id).toBe(reportId);
+      const assigned = await t.post(`/api/v1/admin/reports/${reportId}/assign_to_self`, { token: mod1.token });
+      expect(assigned.body.assigned_account.id).toBe(mod1.id);
+      const queue = await t.get('/api/v1/admin/tribune/cases', { token: mod1.token });
+      expect(queue.body.map((c: { id: string }) => c.id)).toContain(caseId);
+      const detail = await t.get(`/api/v1/admin/tribune/cases/${caseId}`, { token: mod1.token });
+      expect(detail.body).toMatchObject({ source: 'report', category: 'violence', status: { id: postId } });
+      expect(detail.body.reports.map((x: { id: string }) => x.id)).toEqual([reportId]);
+    });
+
+    it('requires a rule and a reason to remove', async () => {
+      const noReason = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'remove', rule: '1' } });
+      expect(noReason.status).toBe(422);
+      expect(noReason.body.error).toMatch(/reason/);
+      const noRule = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'remove', reason: 'threat' } });
+      expect(noRule.status).toBe(422);
+      expect(noRule.body.error).toMatch(/rule/);
+      const badAction = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'explode' } });
+      expect(badAction.status).toBe(422);
+      expect(badAction.body.error).toMatch(/action/);
+    });
+
+    it('removes the post from timelines and streams at once, and tells the reporter and the author', async () => {
+      const home = await TestStream.open(`${t.url.replace(/^http/, 'ws')}/api/v1/streaming?access_token=${alice.token}&stream=user`);
+      streams.push(home);
+      const res = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, {
+        token: mod1.token,
+        json: { action: 'remove', rule: '1', reason: 'A threat against a neighbour' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.action.tribune).toMatchObject({ kind: 'remove', strike: true });
+      removalActionId = res.body.action.id;
+      expect(await homeIds(alice)).not.toContain(postId);
+      expect(((await t.get('/api/v1/timelines/public')).body as Array<{ id: string }>).map((s) => s.id)).not.toContain(postId);
+      expect((await t.get(`/api/v1/statuses/${postId}`, { token: alice.token })).status).toBe(404);
+      await home.next((m) => m.event === 'delete' && m.payload === postId);
+
+      const mine = await t.get('/api/v1/tribune/reports', { token: alice.token });
+      expect(mine.body.find((x: { id: string }) => x.id === reportId)).toMatchObject({ action_taken: true, tribune_outcome: 'remove' });
+      const notes = await t.get('/api/v1/notifications', { token: bob.token });
+      expect((notes.body as Array<{ type: string }>).some((n) => n.type === 'moderation_warning')).toBe(true);
+    });
+
+    it('shows the author every action against them with its rule and reason', async () => {
+      const res = await t.get('/api/v1/tribune/moderation/actions', { token: bob.token });
+      expect(res.status).toBe(200);
+      const a = res.body.find((x: { id: string }) => x.id === removalActionId);
+      expect(a).toMatchObject({ action: 'delete_statuses', text: 'A threat against a neighbour', status_ids: [postId], appeal: null });
+      expect(a.tribune).toMatchObject({ rule: '1', rule_text: 'No threats or calls to violence', appealable: true });
+      expect((await t.get('/api/v1/tribune/moderation/actions', { token: alice.token })).body).toEqual([]);
+    });
+
+    it('sends an appeal to a different moderator, once, and an upheld appeal restores the post', async () => {
+      const appeal = await t.post(`/api/v1/tribune/moderation/actions/${removalActionId}/appeal`, {
+        token: bob.token,
+        json: { text: 'It was a quote from a film' },
+      });
+      expect(appeal.status).toBe(200);
+      expect(appeal.body.appeal).toEqual({ text: 'It was a quote from a film', state: 'pending' });
+      const again = await t.post(`/api/v1/tribune/moderation/actions/${removalActionId}/appeal`, { token: bob.token, json: { text: 'please' } });
+      expect(again.status).toBe(422);
+      expect((await t.post(`/api/v1/tribune/moderation/actions/${removalActionId}/appeal`, { token: alice.token, json: { text: 'x' } })).status).toBe(404);
+
+      const pending = await t.get('/api/v1/admin/tribune/appeals?state=pending', { token: mod1.token });
+      const ap = pending.body.find((x: { action: { id: string } }) => x.action.id === removalActionId);
+      expect(ap).toMatchObject({ state: 'pending', account: { id: bob.id } });
+      const same = await t.post(`/api/v1/admin/tribune/appeals/${ap.id}/decide`, { token: mod1.token, json: { decision: 'approve' } });
+      expect(same.status).toBe(403);
+      const other = await t.post(`/api/v1/admin/tribune/appeals/${ap.id}/decide`, {
+        token: mod2.token,
+        json: { decision: 'approve', reason: 'Context shows a film quote' },
+      });
+      expect(other.status).toBe(200);
+      expect(other.body).toMatchObject({ state: 'approved', decided_by_id: mod2.id });
+      expect((await t.get(`/api/v1/statuses/${postId}`, { token: alice.token })).status).toBe(200);
+      await eventually(async () => expect(await homeIds(alice)).toContain(postId));
+      const history = await t.get('/api/v1/tribune/moderation/actions', { token: bob.token });
+      const a = history.body.find((x: { id: string }) => x.id === removalActionId);
+      expect(a.appeal.state).toBe('approved');
+      expect(a.tribune.reversed_at).not.toBeNull();
+      const twice = await t.post(`/api/v1/admin/tribune/appeals/${ap.id}/decide`, { token: mod2.token, json: { decision: 'reject' } });
+      expect(twice.status).toBe(422);
+    });
+  });
+
+  describe('the queue', () => {
+    it('orders calls to violence first, then by reach, then by age', async () => {
+      const quiet = await t.createUser('quiet');
+      const famous = await t.createUser('famous');
+      await t.ctx.db.updateTable('accounts').set({ followers_count: 5000 }).where('id', '=', famous.id).execute();
+      const quietPost = await post(quiet, 'buy cheap watches');
+      const famousPost = await post(famous, 'buy cheap watches too');
+      const violentPost = await post(quiet, 'a post reported for violence');
+      const olderSpam = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: quiet.id, status_ids: [quietPost], category: 'spam' } });
+      const widerSpam = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: famous.id, status_ids: [famousPost], category: 'spam' } });
+      const violence = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: quiet.id, status_ids: [violentPost], rule_ids: ['1'] } });
+      const queue = await t.get('/api/v1/admin/tribune/cases', { token: mod1.token });
+      const order = (queue.body as Array<{ id: string }>).map((c) => c.id);
+      const caseOf = async (reportId: string) => (await t.get(`/api/v1/admin/reports/${reportId}`, { token: mod1.token })).body.tribune_case_id as string;
+      const [v, w, o] = [await caseOf(violence.body.id), await caseOf(widerSpam.body.id), await caseOf(olderSpam.body.id)];
+      expect(order.indexOf(v)).toBeLessThan(order.indexOf(w));
+      expect(order.indexOf(w)).toBeLessThan(order.indexOf(o));
+      const spamCase = queue.body.find((c: { id: string }) => c.id === w);
+      expect(spamCase.reach).toBeGreaterThanOrEqual(5000);
+    });
+
+    it('resolves and reopens a report through Mastodon’s endpoints', async () => {
+      const target = await t.createUser('target');
+      const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: target.id, comment: 'meh' } });
+      const resolved = await t.post(`/api/v1/admin/reports/${r.body.id}/resolve`, { token: mod1.token });
+      expect(resolved.status).toBe(200);
+      expect(resolved.body.action_taken).toBe(true);
+      const reopened = await t.post(`/api/v1/admin/reports/${r.body.id}/reopen`, { token: mod1.token });
+      expect(reopened.body.action_taken).toBe(false);
+      const open = await t.get(`/api/v1/admin/tribune/cases/${reopened.body.tribune_case_id}`, { token: mod1.token });
+      expect(open.body.state).toBe('open');
+      expect((await t.get('/api/v1/admin/reports/123', { token: mod1.token })).status).toBe(404);
+      expect((await t.get('/api/v1/admin/reports/abc', { token: mod1.token })).status).toBe(404);
+    });
+  });
+
+  describe('strikes', () => {
+    it('suspends an account that passes the strike limit, which can still read its history and appeal', async () => {
+      const dave = await t.createUser('dave');
+      for (let i = 0; i < 2; i++) {
+        const id = await post(dave, `post number ${i}`);
+        const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: dave.id, status_ids: [id], rule_ids: ['2'] } });
+        const res = await t.post(`/api/v1/admin/accounts/${dave.id}/action`, {
+          token: mod1.token,
+          json: { type: 'none', report_id: r.body.id, text: `warning ${i}` },
+        });
+        expect(res.status).toBe(200);
+      }
+      let account = await t.get(`/api/v1/admin/accounts/${dave.id}`, { token: mod1.token });
+      expect(account.body.suspended).toBe(false);
+      expect((await t.get('/api/v1/accounts/verify_credentials', { token: dave.token })).status).toBe(200);
+
+      const third = await t.post(`/api/v1/admin/accounts/${dave.id}/action`, {
+        token: mod1.token,
+        json: { type: 'silence', text: 'third strike', rule: 'harassment' },
+      });
+      expect(third.status).toBe(200);
+      account = await t.get(`/api/v1/admin/accounts/${dave.id}`, { token: mod1.token });
+      expect(account.body).toMatchObject({ suspended: true, silenced: true });
+      expect((await t.get('/api/v1/accounts/verify_credentials', { token: dave.token })).status).toBeGreaterThanOrEqual(401);
+
+      const history = await t.get('/api/v1/tribune/moderation/actions', { token: dave.token });
+      expect(history.status).toBe(200);
+      const suspension = history.body.find((a: { action: string }) => a.action === 'suspend');
+      expect(suspension.tribune).toMatchObject({ automatic: true, rule: 'strikes', appealable: true });
+      const appeal = await t.post(`/api/v1/tribune/moderation/actions/${suspension.id}/appeal`, { token: dave.token, json: { text: 'I have learnt' } });
+      expect(appeal.status).toBe(200);
+      const appeals = await t.get('/api/v1/admin/tribune/appeals?state=pending', { token: mod2.token });
+      const ap = appeals.body.find((x: { action: { id: string } }) => x.action.id === suspension.id);
+      const decided = await t.post(`/api/v1/admin/tribune/appeals/${ap.id}/decide`, { token: mod2.token, json: { decision: 'approve' } });
+      expect(decided.status).toBe(200);
+      expect((await t.get('/api/v1/accounts/verify_credentials', { token: dave.token })).status).toBe(200);
+    });
+
+    it('lifts a timed suspension once it ends', async () => {
+      const erin = await t.createUser('erin');
+      const res = await t.post(`/api/v1/admin/accounts/${erin.id}/action`, {
+        token: mod1.token,
+        json: { type: 'suspend', text: 'cool off', rule: '1', duration: 60 },
+      });
+      expect(res.status).toBe(200);
+      const a = await t.get(`/api/v1/admin/accounts/${erin.id}`, { token: mod1.token });
+      expect(a.body.suspended).toBe(true);
+      expect(a.body.tribune_suspended_until).not.toBeNull();
+      await t.ctx.db
+        .updateTable('accounts')
+        .set({ suspended_until: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', erin.id)
+        .execute();
+      const { liftExpiredSuspensions } = await import('../../src/moderation/actions.service.js');
+      expect(await liftExpiredSuspensions(t.ctx)).toBe(1);
+      expect((await t.get(`/api/v1/admin/accounts/${erin.id}`, { token: mod1.token })).body.suspended).toBe(false);
+    });
+  });
+
+  describe('the audit log', () => {
+    it('records who, what, which rule, why, before and after for every action', async () => {
+      const res = await t.get('/api/v1/admin/tribune/audit_log?target_type=status', { token: mod1.token });
+      expect(res.status).toBe(200);
+      const removal = res.body.find((e: { action: string }) => e.action === 'status.remove');
+      expect(removal).toMatchObject({ actor_id: mod1.id, rule: '1', reason: 'A threat against a neighbour' });
+      expect(removal.before.status.state).toBe('published');
+      expect(removal.after.status.state).toBe('removed');
+      const all = await t.get('/api/v1/admin/tribune/audit_log?limit=200', { token: mod1.token });
+      const actions = new Set((all.body as Array<{ action: string }>).map((e) => e.action));
+      for (const a of ['appeal.approve', 'account.suspend', 'account.limit', 'account.warn', 'report.assign', 'case.resolve', 'status.reverse_remove'])
+        expect(actions).toContain(a);
+    });
+
+    it('refuses UPDATE and DELETE at the database level', async () => {
+      const first = await t.ctx.db.selectFrom('moderation_audit_log').select('id').executeTakeFirstOrThrow();
+      await expect(t.ctx.db.updateTable('moderation_audit_log').set({ reason: 'rewritten' }).where('id', '=', first.id).execute()).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(t.ctx.db.deleteFrom('moderation_audit_log').where('id', '=', first.id).execute()).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM moderation_audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+      const still = await t.ctx.db.selectFrom('moderation_audit_log').select('reason').where('id', '=', first.id).executeTakeFirstOrThrow();
+      expect(still.reason).not.toBe('rewritten');
+    });
+
+    it('has no API to change or delete an entry', async () => {
+      const first = await t.ctx.db.selectFrom('moderation_audit_log').select('id').executeTakeFirstOrThrow();
+      for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
+        const res = await t.request(method, `/api/v1/admin/tribune/audit_log/${first.id}`, { token: mod1.token, json: { reason: 'x' } });
+        expect(res.status).toBe(404);
+      }
+      expect((await t.request('DELETE', '/api/v1/admin/tribune/audit_log', { token: mod1.token })).status).toBe(404);
+    });
+  });
+
+  describe('admin accounts', () => {
+    it('lists accounts with Mastodon’s v1 and v2 filters', async () => {
+      const v1 = await t.get('/api/v1/admin/accounts?staff=true', { token: mod1.token });
+      expect(v1.status).toBe(200);
+      expect((v1.body as Array<{ id: string }>).map((a) => a.id).sort()).toEqual([mod1.id, mod2.id].sort());
+      expect(v1.body[0]).toMatchObject({ domain: null, email: expect.stringContaining('@'), role: { name: 'Moderator' } });
+      const v2 = await t.get('/api/v2/admin/accounts?username=alic', { token: mod1.token });
+      expect((v2.body as Array<{ username: string }>).map((a) => a.username)).toEqual(['alice']);
+      expect((await t.get('/api/v2/admin/accounts?origin=remote', { token: mod1.token })).body).toEqual([]);
+      expect((await t.get('/api/v2/admin/accounts?status=bogus', { token: mod1.token })).status).toBe(422);
+    });
+
+    it('approves and rejects pending sign-ups', async () => {
+      const p1 = await t.createUser('pending1');
+      const p2 = await t.createUser('pending2');
+      await t.ctx.db.updateTable('users').set({ approved: 0 }).where('account_id', 'in', [p1.id, p2.id]).execute();
+      const pending = await t.get('/api/v2/admin/accounts?status=pending', { token: mod1.token });
+      expect((pending.body as Array<{ id: string }>).map((a) => a.id).sort()).toEqual([p1.id, p2.id].sort());
+      const ok = await t.post(`/api/v1/admin/accounts/${p1.id}/approve`, { token: mod1.token });
+      expect(ok.body.approved).toBe(true);
+      expect((await t.post(`/api/v1/admin/accounts/${p1.id}/approve`, { token: mod1.token })).status).toBe(422);
+      const no = await t.post(`/api/v1/admin/accounts/${p2.id}/reject`, { token: mod1.token });
+      expect(no.status).toBe(200);
+      expect((await t.get(`/api/v1/admin/accounts/${p2.id}`, { token: mod1.token })).status).toBe(404);
+    });
+
+    it('validates the account action type', async () => {
+      const res = await t.post(`/api/v1/admin/accounts/${carol.id}/action`, { token: mod1.token, json: { type: 'obliterate' } });
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatch(/type/);
+    });
+  });
+
+  describe('transparency', () => {
+    it('publishes monthly counts as JSON and HTML, without personal data', async () => {
+      const json = await t.get('/about/transparency.json');
+      expect(json.status).toBe(200);
+      const month = json.body.months[0];
+      expect(month.month).toBe(new Date().toISOString().slice(0, 7));
+      expect(month.reports_received).toBeGreaterThanOrEqual(5);
+      expect(month.posts_screened).toBeGreaterThan(0);
+      expect(month.appeals_received).toBe(2);
+      expect(month.appeals_upheld).toBe(2);
+      expect(month.median_seconds_report_to_action).not.toBeNull();
+      expect(month.actions).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'remove', rule: '1', count: 1 })]));
+      for (const u of [alice, bob, carol, mod1, mod2]) {
+        expect(json.text).not.toContain(u.id);
+        expect(json.text).not.toContain(u.username);
+      }
+      const negotiated = await t.get('/about/transparency', { headers: { accept: 'application/json' } });
+      expect(negotiated.body.months[0].month).toBe(month.month);
+      const html = await t.get('/about/transparency', { headers: { accept: 'text/html' } });
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-type')).toMatch(/text\/html/);
+      expect(html.text).toContain('Reports received');
+    });
+  });
+});
