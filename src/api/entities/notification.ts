@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { notificationGroupKey } from '../../domain/notifications/group-key.js';
-import { findNotificationsByIds, type NotificationRow } from '../../domain/notifications/notifications.store.js';
+import { findNotificationsByIds, findWarningFor, type NotificationRow } from '../../domain/notifications/notifications.store.js';
 import { nowIso } from '../../domain/time.js';
 import { type AccountEntity, loadAccounts } from './account.js';
 import { type StatusEntity, serializeStatusIds } from './status.js';
@@ -13,7 +13,29 @@ export interface NotificationEntity {
   group_key: string;
   account: AccountEntity;
   status?: StatusEntity;
+  moderation_warning?: AccountWarningEntity;
 }
+
+/** Mastodon's AccountWarning: https://docs.joinmastodon.org/entities/AccountWarning/ */
+export interface AccountWarningEntity {
+  id: string;
+  action: string;
+  text: string;
+  status_ids: string[];
+  target_account: AccountEntity;
+  appeal: { text: string; state: string } | null;
+  created_at: string;
+}
+
+// Tribune's moderation actions under Mastodon's AccountWarning action names.
+const WARNING_ACTIONS: Record<string, string> = {
+  warn: 'none',
+  remove: 'delete_statuses',
+  sensitive: 'mark_statuses_as_sensitive',
+  limit: 'silence',
+  suspend: 'suspend',
+  disable: 'disable',
+};
 
 // Types about a post: without a post the reader may see, the notification is left out.
 const STATUS_TYPES = new Set(['mention', 'status', 'reblog', 'favourite', 'poll', 'update', 'quote', 'quoted_update']);
@@ -30,15 +52,17 @@ export async function serializeNotifications(ctx: AppContext, rows: Notification
   if (rows.length === 0) return [];
   const statusIds = [...new Set(rows.map((r) => r.status_id).filter((x): x is string => !!x))];
   const [accounts, statuses] = await Promise.all([
-    loadAccounts(
-      ctx,
-      rows.map((r) => r.from_account_id),
-    ),
+    loadAccounts(ctx, [viewerId, ...rows.map((r) => r.from_account_id)]),
     serializeStatusIds(ctx, statusIds, viewerId),
   ]);
   const statusById = new Map(statuses.map((s) => [s.id, s]));
   const out: NotificationEntity[] = [];
   for (const r of rows) {
+    if (r.type === 'moderation_warning') {
+      const warning = await serializeWarning(ctx, r, accounts.get(viewerId));
+      if (warning) out.push(warning);
+      continue;
+    }
     const account = accounts.get(r.from_account_id);
     if (!account || account.suspended) continue;
     const entity: NotificationEntity = { id: r.id, type: r.type, created_at: r.created_at, group_key: notificationGroupKey(r), account };
@@ -50,6 +74,29 @@ export async function serializeNotifications(ctx: AppContext, rows: Notification
     out.push(entity);
   }
   return out;
+}
+
+// As in Mastodon, a moderation warning names the warned account itself, never the moderator who acted.
+async function serializeWarning(ctx: AppContext, r: NotificationRow, self: AccountEntity | undefined): Promise<NotificationEntity | null> {
+  if (!self) return null;
+  const w = await findWarningFor(ctx.db, r.account_id, r.status_id, r.created_at);
+  if (!w) return null;
+  return {
+    id: r.id,
+    type: r.type,
+    created_at: r.created_at,
+    group_key: notificationGroupKey(r),
+    account: self,
+    moderation_warning: {
+      id: w.id,
+      action: WARNING_ACTIONS[w.kind] ?? 'none',
+      text: w.reason,
+      status_ids: w.status_id ? [w.status_id] : [],
+      target_account: self,
+      appeal: w.appeal_text !== null && w.appeal_state !== null ? { text: w.appeal_text, state: w.appeal_state } : null,
+      created_at: w.created_at,
+    },
+  };
 }
 
 /** One notification for its recipient (the streaming layer), or null when it is gone or hidden. */

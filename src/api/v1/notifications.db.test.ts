@@ -180,6 +180,39 @@ describe('notifications API', () => {
     expect((await t.post('/api/v1/notifications/clear', { token: granular.token })).status).toBe(403);
   });
 
+  it('shows a moderation warning with the action taken, naming the warned account rather than the moderator', async () => {
+    const u = await t.createUser('warned');
+    const mod = await t.createUser('mod', { role: 'moderator' });
+    const sid = await seedStatus(t, u.id);
+    const actionId = t.ctx.ids.next();
+    await t.ctx.db
+      .insertInto('moderation_actions')
+      .values({
+        id: actionId,
+        target_account_id: u.id,
+        status_id: sid,
+        moderator_id: mod.id,
+        kind: 'remove',
+        reason: 'Spam',
+        strike: 1,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    // Blocking the moderator hides neither a new warning nor an earlier one.
+    await block(t, u.id, mod.id);
+    const id = await createNotification(t.ctx, { type: 'moderation_warning', accountId: u.id, fromAccountId: mod.id, statusId: sid });
+    expect(id).not.toBeNull();
+    const res = await t.get('/api/v1/notifications', { token: u.token });
+    expect(res.body).toHaveLength(1);
+    expect(res.body[0]).toMatchObject({
+      id,
+      type: 'moderation_warning',
+      account: { id: u.id },
+      moderation_warning: { id: actionId, action: 'delete_statuses', text: 'Spam', status_ids: [sid], target_account: { id: u.id }, appeal: null },
+    });
+    expect(JSON.stringify(res.body[0])).not.toContain(mod.id);
+  });
+
   describe('grouped (v2)', () => {
     it('groups follows of the same hour and keeps a mention on its own', async () => {
       const u = await t.createUser('popular');

@@ -49,32 +49,39 @@ function visibleTo(accountId: string, now: string) {
   return (eb: ExpressionBuilder<DB & { n: NotificationsTable }, 'n'>) =>
     eb.and([
       eb('n.account_id', '=', accountId),
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('blocks as b')
-            .select('b.id')
-            .where((x) =>
-              x.or([
-                x.and([x('b.account_id', '=', accountId), x('b.target_account_id', '=', x.ref('n.from_account_id'))]),
-                x.and([x('b.account_id', '=', x.ref('n.from_account_id')), x('b.target_account_id', '=', accountId)]),
-              ]),
-            ),
-        ),
-      ),
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('mutes as m')
-            .select('m.id')
-            .where('m.account_id', '=', accountId)
-            .whereRef('m.target_account_id', '=', 'n.from_account_id')
-            .where('m.hide_notifications', '=', 1)
-            .where((x) => x.or([x('m.expires_at', 'is', null), x('m.expires_at', '>', now)])),
-        ),
-      ),
-      eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.id', '=', 'n.from_account_id').where('a.suspended_at', 'is not', null))),
+      // A moderation warning stays whoever acted: it is about the reader's own account.
+      eb.or([eb('n.type', '=', 'moderation_warning'), senderVisible(eb, accountId, now)]),
     ]);
+}
+
+function senderVisible(eb: ExpressionBuilder<DB & { n: NotificationsTable }, 'n'>, accountId: string, now: string) {
+  return eb.and([
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('blocks as b')
+          .select('b.id')
+          .where((x) =>
+            x.or([
+              x.and([x('b.account_id', '=', accountId), x('b.target_account_id', '=', x.ref('n.from_account_id'))]),
+              x.and([x('b.account_id', '=', x.ref('n.from_account_id')), x('b.target_account_id', '=', accountId)]),
+            ]),
+          ),
+      ),
+    ),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('mutes as m')
+          .select('m.id')
+          .where('m.account_id', '=', accountId)
+          .whereRef('m.target_account_id', '=', 'n.from_account_id')
+          .where('m.hide_notifications', '=', 1)
+          .where((x) => x.or([x('m.expires_at', 'is', null), x('m.expires_at', '>', now)])),
+      ),
+    ),
+    eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.id', '=', 'n.from_account_id').where('a.suspended_at', 'is not', null))),
+  ]);
 }
 
 function filtered(db: Kysely<DB>, accountId: string, filter: NotificationFilter, now: string) {
@@ -137,4 +144,27 @@ export async function findNotificationsMarker(db: Kysely<DB>, accountId: string)
     .where('timeline', '=', 'notifications')
     .executeTakeFirst();
   return row && /^[0-9]{1,19}$/.test(row.last_read_id) ? row.last_read_id : null;
+}
+
+export interface WarningRow {
+  id: string;
+  kind: string;
+  reason: string;
+  status_id: string | null;
+  created_at: string;
+  appeal_text: string | null;
+  appeal_state: string | null;
+}
+
+/** The moderation action a moderation_warning notification is about: the latest strike on the account at that moment. */
+export async function findWarningFor(db: Kysely<DB>, accountId: string, statusId: string | null, at: string): Promise<WarningRow | undefined> {
+  let q = db
+    .selectFrom('moderation_actions as a')
+    .leftJoin('moderation_appeals as p', 'p.action_id', 'a.id')
+    .select(['a.id', 'a.kind', 'a.reason', 'a.status_id', 'a.created_at', 'p.text as appeal_text', 'p.state as appeal_state'])
+    .where('a.target_account_id', '=', accountId)
+    .where('a.strike', '=', 1)
+    .where('a.created_at', '<=', at);
+  if (statusId) q = q.where('a.status_id', '=', statusId);
+  return q.orderBy('a.id', 'desc').limit(1).executeTakeFirst();
 }

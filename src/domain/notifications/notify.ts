@@ -28,13 +28,15 @@ export interface NewNotification {
 
 /**
  * Records a notification and announces it to the recipient's streams. Nobody is notified of their own
- * actions, nor of anything from an account they block or mute (with notifications hidden).
+ * actions, nor of anything from an account they block or mute (with notifications hidden), moderation
+ * warnings excepted.
  * Call it after the triggering write has committed.
  */
 export async function createNotification(ctx: AppContext, n: NewNotification): Promise<string | null> {
   if (n.accountId === n.fromAccountId) return null;
   const now = nowIso();
-  if (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now)) return null;
+  // A moderation warning is about the recipient's own account: blocking the moderator must not hide it.
+  if (n.type !== 'moderation_warning' && (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now))) return null;
   const id = ctx.ids.next();
   await insertNotification(ctx.db, {
     id,
