@@ -21,11 +21,13 @@ export interface LimitResult {
 export interface LimiterStore {
   create(opts: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract;
   close(): Promise<void>;
+  /** Resolves once the store is connected (at once for memory); until then Redis limits fall back to memory. */
+  ready(timeoutMs?: number): Promise<boolean>;
   readonly kind: 'memory' | 'redis';
 }
 
 export function memoryStore(): LimiterStore {
-  return { kind: 'memory', create: (o) => new RateLimiterMemory(o), close: async () => {} };
+  return { kind: 'memory', create: (o) => new RateLimiterMemory(o), close: async () => {}, ready: async () => true };
 }
 
 /** Redis-backed counters, with an in-memory insurance limiter so a Redis outage degrades to per-process limits. */
@@ -46,6 +48,16 @@ export function redisStore(url: string): LimiterStore {
       }),
     async close() {
       client.disconnect();
+    },
+    ready(timeoutMs = 2000) {
+      if (client.status === 'ready') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        client.once('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
     },
   };
 }

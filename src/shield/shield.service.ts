@@ -42,7 +42,8 @@ export function getShield(ctx: AppContext): Shield {
 export async function registerShield(ctx: AppContext): Promise<Shield> {
   const options = resolveOptions(ctx.config.shield ?? {});
   const enabled = ctx.config.shieldEnabled;
-  const store = ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
+  const store = enabled && ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
+  if (enabled && !(await store.ready())) ctx.logger.warn('shield: Redis is not reachable yet; limits are counted in this process until it is');
   const attack = createAttackController(options, enabled);
   let persistedAttack: AttackSetting = 'auto';
   const shield: Shield = {
