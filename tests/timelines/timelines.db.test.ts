@@ -150,11 +150,18 @@ describe('timelines', () => {
     expect(res.body.url).toBe(`${t.url}/tags/cats`);
     expect(res.body.history).toHaveLength(7);
     expect(res.body.history[0]).toEqual({ day: expect.any(String), uses: '2', accounts: '1' });
+    expect(Number(res.body.history[0].day) % 86400).toBe(0);
     const unknown = await t.get('/api/v1/tags/neverused');
     expect(unknown.status).toBe(200);
     expect(unknown.body.history[0].uses).toBe('0');
     const followed = await t.post('/api/v1/tags/cats/follow', { token: dave.token });
     expect(followed.body.following).toBe(true);
+    // A followed hashtag brings public posts into the follower's home.
+    const tagged = await post(alice, 'more #cats');
+    const untagged = await post(alice, 'no tag here');
+    const home = ids((await t.get('/api/v1/timelines/home', { token: dave.token })).body);
+    expect(home).toContain(tagged.id);
+    expect(home).not.toContain(untagged.id);
     expect((await t.get('/api/v1/followed_tags', { token: dave.token })).body.map((x: { name: string }) => x.name)).toEqual(['cats']);
     expect((await t.post('/api/v1/tags/cats/unfollow', { token: dave.token })).body.following).toBe(false);
   });

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context.js';
 import { createNotification, type NotificationType } from '../notifications/notify.js';
-import { fanoutFollowers, feedHolders, insertFeedEntries, notifyingFollowers } from '../timelines/feed.store.js';
+import { accountsShunning, fanoutFollowers, feedHolders, insertFeedEntries, notifyingFollowers } from '../timelines/feed.store.js';
+import { tagFollowers } from '../trends/tags.store.js';
 import { directStatusHooks } from './hooks.js';
-import { accountStates, mediaOf, tagsOf } from './status-view.store.js';
+import { accountStates, mediaOf, tagIdsOf, tagsOf } from './status-view.store.js';
 import { accountsMutingConversation, findEchoes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
 
 // After-commit work for posts: home feeds (fan-out on write), notifications and stream events.
@@ -37,6 +38,13 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     const mentionedSet = new Set(mentioned);
     for (const f of followers) if (mentionedSet.has(f)) homes.add(f);
   } else for (const f of followers) homes.add(f);
+  // Followed hashtags bring public posts into their followers' homes, as in Mastodon.
+  if (!original && (await publicChannels(ctx, s)).length > 0) {
+    const tagIds = await tagIdsOf(ctx.db, s.id);
+    const fans = (await tagFollowers(ctx.db, tagIds)).filter((a) => !homes.has(a));
+    const shunning = await accountsShunning(ctx.db, s.account_id, fans);
+    for (const a of fans) if (!shunning.has(a)) homes.add(a);
+  }
   await insertFeedEntries(
     ctx.db,
     [...homes].map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),

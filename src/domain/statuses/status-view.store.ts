@@ -118,3 +118,7 @@ export async function viewerMarks(db: Kysely<DB>, viewerId: string, statusIds: s
 export async function mediaOfIds(db: Kysely<DB>, mediaIds: string[]) {
   return chunked(mediaIds, (part) => db.selectFrom('media_attachments').selectAll().where('id', 'in', part).execute());
 }
+
+export async function tagIdsOf(db: Kysely<DB>, statusId: string): Promise<string[]> {
+  return (await db.selectFrom('status_tags').select('tag_id').where('status_id', '=', statusId).execute()).map((r) => r.tag_id);
+}

@@ -29,6 +29,7 @@ import {
   saveIdempotent,
   updateStatusFields,
   upsertTags,
+  wasFannedOut,
 } from './statuses.store.js';
 import { canSee, loadVisibilityFacts } from './visibility.js';
 
@@ -209,7 +210,8 @@ async function applyPublishedCounters(
 export async function publishHeldStatus(ctx: AppContext, statusId: string): Promise<void> {
   const row = await findStatus(ctx.db, statusId);
   if (!row || row.state === 'published') return;
-  const wasNew = (await countEdits(ctx.db, statusId)) === 0 || row.edited_at === null;
+  // A post fanned out before always sits in its author's home feed; one held from the start does not.
+  const wasNew = !(await wasFannedOut(ctx.db, row.account_id, statusId));
   await ctx.db.transaction().execute(async (trx) => {
     await updateStatusFields(trx, statusId, { state: 'published' });
     if (wasNew)

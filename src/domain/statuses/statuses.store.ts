@@ -350,3 +350,7 @@ export async function postingDefaults(db: Db, accountId: string) {
 export async function isFollowing(db: Db, accountId: string, targetId: string): Promise<boolean> {
   return !!(await db.selectFrom('follows').select('id').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst());
 }
+
+export async function wasFannedOut(db: Db, authorId: string, statusId: string): Promise<boolean> {
+  return !!(await db.selectFrom('feed_entries').select('status_id').where('account_id', '=', authorId).where('status_id', '=', statusId).executeTakeFirst());
+}

@@ -144,3 +144,19 @@ export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
       ),
     );
 }
+
+/** Of these accounts, those who block or mute the author, or whom the author blocks. */
+export async function accountsShunning(db: Kysely<DB>, authorId: string, accountIds: string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const out = new Set<string>();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const part = accountIds.slice(i, i + 500);
+    const [b1, b2, m] = await Promise.all([
+      db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', part).execute(),
+      db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', authorId).where('target_account_id', 'in', part).execute(),
+      db.selectFrom('mutes').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', part).execute(),
+    ]);
+    for (const r of [...b1, ...b2, ...m]) out.add(r.id);
+  }
+  return out;
+}
