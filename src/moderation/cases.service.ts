@@ -8,7 +8,9 @@ import {
   type CaseRow,
   findAccount,
   findCaseById,
+  findOpenCase,
   findStatus,
+  insertCase,
   listCases,
   type ModAccountRow,
   type ModStatusRow,
@@ -21,6 +23,7 @@ import {
   threadAround,
   updateCase,
 } from './moderation.store.js';
+import { categorySeverity } from './rules.js';
 
 export const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -101,4 +104,38 @@ export async function assignCase(ctx: AppContext, actorId: string, id: string, a
     });
   });
   return (await findCaseById(ctx.db, id))!;
+}
+
+/**
+ * For the media area: an upload matched a known hash (e.g. a terrorist-content hash list). The post joins
+ * the queue as its own case, ranked like a call to violence unless a lower category is given.
+ */
+export async function openHashMatchCase(
+  ctx: AppContext,
+  input: { accountId: string; statusId: string | null; category?: string; list?: string; score?: number },
+): Promise<string> {
+  const now = nowIso();
+  const category = input.category ?? 'violence';
+  const severity = categorySeverity(category) + Math.round((input.score ?? 1) * 99);
+  const scores = JSON.stringify({ [category]: input.score ?? 1, ...(input.list ? { [`hash:${input.list}`]: 1 } : {}) });
+  return ctx.db.transaction().execute(async (trx) => {
+    const open = await findOpenCase(trx, input.accountId, input.statusId);
+    if (open) {
+      await updateCase(trx, open.id, { severity: Math.max(open.severity, severity), updated_at: now });
+      return open.id;
+    }
+    const id = ctx.ids.next();
+    await insertCase(trx, {
+      id,
+      source: 'hash',
+      target_account_id: input.accountId,
+      status_id: input.statusId,
+      category,
+      scores,
+      severity,
+      created_at: now,
+      updated_at: now,
+    });
+    return id;
+  });
 }

@@ -281,6 +281,48 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
     });
   });
 
+  describe('limit and mark sensitive', () => {
+    it('takes a limited post out of the public timeline but leaves it to followers', async () => {
+      const frank = await t.createUser('frank');
+      expect((await t.post(`/api/v1/accounts/${frank.id}/follow`, { token: alice.token })).status).toBe(200);
+      const id = await post(frank, 'borderline but allowed for followers');
+      const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: frank.id, status_ids: [id], category: 'other' } });
+      const caseId = (await t.get(`/api/v1/admin/reports/${r.body.id}`, { token: mod1.token })).body.tribune_case_id;
+      const res = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, {
+        token: mod1.token,
+        json: { action: 'limit', rule: '3', reason: 'Keep it out of discovery' },
+      });
+      expect(res.status).toBe(200);
+      expect(((await t.get('/api/v1/timelines/public')).body as Array<{ id: string }>).map((s) => s.id)).not.toContain(id);
+      expect(await homeIds(alice)).toContain(id);
+    });
+
+    it('marks a post sensitive', async () => {
+      const gina = await t.createUser('gina');
+      const id = await post(gina, 'graphic description of an accident');
+      const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: gina.id, status_ids: [id] } });
+      const caseId = (await t.get(`/api/v1/admin/reports/${r.body.id}`, { token: mod1.token })).body.tribune_case_id;
+      const res = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, {
+        token: mod1.token,
+        json: { action: 'sensitive', rule: 'other', reason: 'Needs a warning' },
+      });
+      expect(res.status).toBe(200);
+      expect((await t.get(`/api/v1/statuses/${id}`, { token: carol.token })).body.sensitive).toBe(true);
+      const again = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'dismiss' } });
+      expect(again.status).toBe(422);
+    });
+
+    it('puts a hash match from the media area in the same queue, ranked as violence', async () => {
+      const { openHashMatchCase } = await import('../../src/moderation/cases.service.js');
+      const hank = await t.createUser('hank');
+      const id = await post(hank, 'an image post');
+      const caseId = await openHashMatchCase(t.ctx, { accountId: hank.id, statusId: id, list: 'tcap' });
+      const queue = await t.get('/api/v1/admin/tribune/cases?source=hash', { token: mod1.token });
+      expect(queue.body.map((c: { id: string }) => c.id)).toEqual([caseId]);
+      expect(queue.body[0]).toMatchObject({ source: 'hash', category: 'violence' });
+    });
+  });
+
   describe('the audit log', () => {
     it('records who, what, which rule, why, before and after for every action', async () => {
       const res = await t.get('/api/v1/admin/tribune/audit_log?target_type=status', { token: mod1.token });
