@@ -1,6 +1,7 @@
 import webpush from 'web-push';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../domain/time.js';
+import { ValidationError } from '../../errors.js';
 import {
   accountsWithSubscriptions,
   deleteSubscriptionById,
@@ -43,6 +44,8 @@ const DELIVER_JOB = 'web.push.deliver';
 interface PushState {
   keys: VapidKeys;
   listening: Map<string, () => void>;
+  /** Push services are HTTPS; tests point subscriptions at a plain-HTTP stand-in on loopback. */
+  allowHttp: boolean;
 }
 
 function state(ctx: AppContext): PushState {
@@ -63,7 +66,7 @@ export function vapidPublicKey(ctx: AppContext): string | null {
 export async function registerPush(ctx: AppContext): Promise<void> {
   const fresh = webpush.generateVAPIDKeys();
   const stored = JSON.parse(await insertSettingOnce(ctx.db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
-  ctx.services.webPush = { keys: stored, listening: new Map() } satisfies PushState;
+  ctx.services.webPush = { keys: stored, listening: new Map(), allowHttp: false } satisfies PushState;
   ctx.jobs.register(DELIVER_JOB, async (payload: { notificationId: string }) => {
     await deliverNotification(ctx, payload.notificationId);
   });
@@ -94,6 +97,9 @@ export interface SubscriptionInput {
 }
 
 export async function subscribe(ctx: AppContext, viewer: { accountId: string; tokenId: string }, input: SubscriptionInput): Promise<PushSubscriptionRow> {
+  if (!input.endpoint.startsWith('https://') && !state(ctx).allowHttp) {
+    throw new ValidationError('Validation failed: subscription.endpoint must be an https URL', 'subscription.endpoint');
+  }
   const now = nowIso();
   const row = {
     id: ctx.ids.next(),
@@ -198,6 +204,13 @@ async function wants(ctx: AppContext, sub: PushSubscriptionRow, n: { type: strin
   }
 }
 
+// Push services want a way to reach the sender: an https: or mailto: URL.
+function vapidSubject(ctx: AppContext): string {
+  if (ctx.config.contactEmail) return `mailto:${ctx.config.contactEmail}`;
+  if (ctx.config.publicUrl.startsWith('https://')) return ctx.config.publicUrl;
+  return `mailto:admin@${new URL(ctx.config.publicUrl).hostname}`;
+}
+
 /** Sends one notification to each of the recipient's subscriptions that asked for its type. */
 export async function deliverNotification(ctx: AppContext, notificationId: string): Promise<number> {
   const n = await loadNotificationForPush(ctx.db, notificationId);
@@ -207,23 +220,32 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
   let sent = 0;
   for (const sub of await subscriptionsForAccount(ctx.db, n.account_id)) {
     if (!(await wants(ctx, sub, n))) continue;
+    if (!sub.endpoint.startsWith('https://') && !state(ctx).allowHttp) continue;
     try {
-      await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.key_p256dh, auth: sub.key_auth } }, payload, {
+      // web-push encrypts and signs; the request itself goes through fetch (timeouts, no extra agent).
+      const req = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.key_p256dh, auth: sub.key_auth } }, payload, {
         TTL: 48 * 3600,
         contentEncoding: sub.standard ? 'aes128gcm' : 'aesgcm',
-        vapidDetails: {
-          subject: ctx.config.contactEmail ? `mailto:${ctx.config.contactEmail}` : ctx.config.publicUrl,
-          publicKey: keys.publicKey,
-          privateKey: keys.privateKey,
-        },
-        timeout: 10_000,
+        vapidDetails: { subject: vapidSubject(ctx), publicKey: keys.publicKey, privateKey: keys.privateKey },
       });
-      sent++;
-    } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
+      const res = await fetch(req.endpoint, {
+        method: req.method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers)
+            .filter(([k]) => k.toLowerCase() !== 'content-length')
+            .map(([k, v]) => [k, String(v)]),
+        ),
+        body: req.body ? new Uint8Array(req.body) : undefined,
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'manual',
+      });
+      await res.arrayBuffer().catch(() => undefined);
       // The browser unsubscribed or the push service forgot the endpoint: drop it.
-      if (status === 404 || status === 410) await deleteSubscriptionById(ctx.db, String(sub.id));
-      else ctx.logger.warn({ err, endpoint: sub.endpoint }, 'web push delivery failed');
+      if (res.status === 404 || res.status === 410) await deleteSubscriptionById(ctx.db, String(sub.id));
+      else if (res.ok) sent++;
+      else ctx.logger.warn({ status: res.status, endpoint: sub.endpoint }, 'web push refused');
+    } catch (err) {
+      ctx.logger.warn({ err, endpoint: sub.endpoint }, 'web push delivery failed');
     }
   }
   return sent;
