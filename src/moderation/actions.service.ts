@@ -212,7 +212,7 @@ async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: 
   if (row.status_id && ['approve', 'dismiss', 'remove'].includes(row.kind)) for (const c of await openCasesForStatus(trx, row.status_id)) caseIds.add(c.id);
   for (const caseId of caseIds) {
     const c = await findCaseById(trx, caseId);
-    if (!c || c.state !== 'open') continue;
+    if (c?.state !== 'open') continue;
     await updateCase(trx, caseId, { state: 'resolved', resolution: row.kind, resolved_by_id: actorId, resolved_at: now, updated_at: now });
     await updateReportsOfCase(trx, caseId, { action_taken_at: now, action_taken_by_id: actorId, outcome: row.kind, updated_at: now });
     await writeAudit(ctx, trx, {

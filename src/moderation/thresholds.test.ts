@@ -16,15 +16,22 @@ describe('moderation thresholds', () => {
   it('reads MODERATION_THRESHOLDS as JSON and rejects anything else with a message naming it', () => {
     const cfg = loadConfig({ DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40), MODERATION_THRESHOLDS: '{"violence":{"review":0.3}}' });
     expect(cfg.moderation.thresholds).toEqual({ violence: { review: 0.3 } });
-    expect(() => loadConfig({ DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40), MODERATION_THRESHOLDS: '{"violence":{"review":3}}' })).toThrow(/MODERATION_THRESHOLDS/);
-    expect(() => loadConfig({ DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40), MODERATION_THRESHOLDS: 'violence=0.3' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40), MODERATION_THRESHOLDS: '{"violence":{"review":3}}' }),
+    ).toThrow(/MODERATION_THRESHOLDS/);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40), MODERATION_THRESHOLDS: 'violence=0.3' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('reads MODERATION_CLASSIFIER', () => {
     const env = { DATA_DIR: '/tmp/tribune-thresholds-test', SECRET_KEY: 'x'.repeat(40) };
     expect(loadConfig(env).moderation.classifier).toEqual({ kind: 'shipped' });
     expect(loadConfig({ ...env, MODERATION_CLASSIFIER: 'onnx:/m.onnx' }).moderation.classifier).toEqual({ kind: 'onnx', modelPath: '/m.onnx' });
-    expect(loadConfig({ ...env, MODERATION_CLASSIFIER: 'http://127.0.0.1:9000/classify' }).moderation.classifier).toEqual({ kind: 'http', url: 'http://127.0.0.1:9000/classify' });
+    expect(loadConfig({ ...env, MODERATION_CLASSIFIER: 'http://127.0.0.1:9000/classify' }).moderation.classifier).toEqual({
+      kind: 'http',
+      url: 'http://127.0.0.1:9000/classify',
+    });
     expect(() => loadConfig({ ...env, MODERATION_CLASSIFIER: 'magic' })).toThrow(/MODERATION_CLASSIFIER/);
   });
 
