@@ -24,6 +24,12 @@ function collect(sub: mastodon.streaming.Subscription): mastodon.streaming.Event
 }
 
 /**
+ * masto's calls bypass the test helper, which waits for background work (fan-out, notifications) after each
+ * request: wait for it here after writes, so reads see a settled server.
+ */
+const settle = (t: TestServer) => t.ctx.jobs.drain();
+
+/**
  * The HTTP status a masto call failed with. masto turns an error response into a MastoHttpError, except under
  * vitest where its `instanceof Response` check fails and the raw Response is thrown: accept both.
  */
@@ -117,6 +123,7 @@ describe('masto: a first visit', () => {
 
   it('follows', async () => {
     const rel = await bea.v1.accounts.$select(adaId).follow();
+    await settle(t);
     expect(rel.following).toBe(true);
     const [check] = await bea.v1.accounts.relationships.fetch({ id: [adaId] });
     expect(check?.following).toBe(true);
@@ -131,6 +138,7 @@ describe('masto: a first visit', () => {
 
   it('posts with a hashtag and a mention', async () => {
     post = await ada.v1.statuses.create({ status: 'Hello #Tribune, first post here @bea', visibility: 'public' });
+    await settle(t);
     expect(post.visibility).toBe('public');
     expect(post.tags.map((tag) => tag.name.toLowerCase())).toEqual(['tribune']);
     expect(post.mentions.map((m) => m.id)).toEqual([beaId]);
@@ -152,6 +160,7 @@ describe('masto: a first visit', () => {
     const echo = await bea.v1.statuses.$select(post.id).reblog();
     expect(echo.reblog?.id).toBe(post.id);
     const upvoted = await bea.v1.statuses.$select(post.id).favourite();
+    await settle(t);
     expect(upvoted.favourited).toBe(true);
     expect(upvoted.favouritesCount).toBe(1);
   });
@@ -198,6 +207,7 @@ describe('masto: a first visit', () => {
 
   it('deletes the post, which leaves the stream and the timelines', async () => {
     await ada.v1.statuses.$select(post.id).remove();
+    await settle(t);
     await eventually(() => {
       if (!beaHome.some((x) => x.event === 'delete' && x.payload === post.id))
         throw new Error(`no delete yet; got ${JSON.stringify(beaHome.map((x) => x.event))}`);
@@ -231,6 +241,7 @@ describe('masto: direct messages', () => {
     await eventually(() => expect(t.ctx.events.listenerCount()).toBeGreaterThan(0));
 
     const dm = await adaRest.v1.statuses.create({ status: '@bea just between us', visibility: 'direct' });
+    await settle(t);
     expect(dm.visibility).toBe('direct');
 
     const [conv] = await beaRest.v1.conversations.list();
@@ -251,6 +262,7 @@ describe('masto: direct messages', () => {
     expect(read.unread).toBe(false);
 
     const answer = await beaRest.v1.statuses.create({ status: '@ada agreed', visibility: 'direct', inReplyToId: dm.id });
+    await settle(t);
     const [adaConv] = await adaRest.v1.conversations.list();
     expect(adaConv).toMatchObject({ unread: true, lastStatus: { id: answer.id } });
     expect(await adaRest.v1.conversations.list()).toHaveLength(1);
