@@ -39,7 +39,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     const username = c.req.param('handle').slice(1);
     const { config } = c.var.ctx;
     const account = await api<ApiAccount>(c, `/api/v1/accounts/lookup?acct=${encodeURIComponent(username)}`);
-    if (!account) return notFoundPage(c, 'There is no account with this name here.');
+    if (!account || account.suspended) return notFoundPage(c, 'There is no account with this name here.');
     const statuses = (await api<ApiStatus[]>(c, `/api/v1/accounts/${account.id}/statuses?exclude_replies=true&limit=20`)) ?? [];
     const publicOnes = statuses.filter((s) => PUBLIC_VISIBILITY.has(s.visibility));
     const url = `${config.publicUrl}/@${account.username}`;
@@ -60,7 +60,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     const id = c.req.param('id');
     const { config } = c.var.ctx;
     const status = await api<ApiStatus>(c, `/api/v1/statuses/${id}`);
-    if (!status || !PUBLIC_VISIBILITY.has(status.visibility) || status.account.acct.toLowerCase() !== username)
+    if (!status || !PUBLIC_VISIBILITY.has(status.visibility) || status.account.suspended || status.account.acct.toLowerCase() !== username)
       return notFoundPage(c, 'This post does not exist or is not public.');
     const context = (await api<{ ancestors: ApiStatus[]; descendants: ApiStatus[] }>(c, `/api/v1/statuses/${id}/context`)) ?? {
       ancestors: [],

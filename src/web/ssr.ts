@@ -16,6 +16,8 @@ export interface ApiAccount {
   created_at?: string;
   bot?: boolean;
   locked?: boolean;
+  /** Mastodon shows a suspended account as an empty shell with this flag. */
+  suspended?: boolean;
 }
 
 export interface ApiMedia {
