@@ -213,6 +213,26 @@ describe('notifications API', () => {
     expect(JSON.stringify(res.body[0])).not.toContain(mod.id);
   });
 
+  it('answers the 4.3 filtering policy as accept-all with no pending requests', async () => {
+    const v2 = await t.get('/api/v2/notifications/policy', { token: alice.token });
+    expect(v2.status).toBe(200);
+    expect(v2.body).toEqual({
+      for_not_following: 'accept',
+      for_not_followers: 'accept',
+      for_new_accounts: 'accept',
+      for_private_mentions: 'accept',
+      for_limited_accounts: 'accept',
+      summary: { pending_requests_count: 0, pending_notifications_count: 0 },
+    });
+    expect(
+      (await t.request('PATCH', '/api/v2/notifications/policy', { token: alice.token, json: { for_not_following: 'filter' } })).body.for_not_following,
+    ).toBe('accept');
+    expect((await t.get('/api/v1/notifications/policy', { token: alice.token })).body).toMatchObject({ filter_not_following: false });
+    expect((await t.get('/api/v1/notifications/requests', { token: alice.token })).body).toEqual([]);
+    expect((await t.get('/api/v1/notifications/requests/merged', { token: alice.token })).body).toEqual({ merged: true });
+    expect((await t.get('/api/v2/notifications/policy')).status).toBe(401);
+  });
+
   describe('grouped (v2)', () => {
     it('groups follows of the same hour and keeps a mention on its own', async () => {
       const u = await t.createUser('popular');

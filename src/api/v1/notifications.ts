@@ -67,6 +67,30 @@ notificationsRoutes.post('/api/v1/notifications/clear', requireUser('write:notif
   return c.json({});
 });
 
+// Mastodon 4.3's filtering policies and notification requests: Tribune does not filter notifications into
+// requests, so the policy accepts everything and there are never requests. Changes are accepted and
+// answered with the policy in force, which tells clients they did not apply.
+const summary = { pending_requests_count: 0, pending_notifications_count: 0 };
+const policyV2 = {
+  for_not_following: 'accept',
+  for_not_followers: 'accept',
+  for_new_accounts: 'accept',
+  for_private_mentions: 'accept',
+  for_limited_accounts: 'accept',
+  summary,
+};
+const policyV1 = { filter_not_following: false, filter_not_followers: false, filter_new_accounts: false, filter_private_mentions: false, summary };
+
+notificationsRoutes.get('/api/v2/notifications/policy', requireUser('read:notifications'), (c) => c.json(policyV2));
+notificationsRoutes.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', requireUser('write:notifications'), (c) => c.json(policyV2));
+notificationsRoutes.get('/api/v1/notifications/policy', requireUser('read:notifications'), (c) => c.json(policyV1));
+notificationsRoutes.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', requireUser('write:notifications'), (c) => c.json(policyV1));
+notificationsRoutes.get('/api/v1/notifications/requests', requireUser('read:notifications'), (c) => c.json([]));
+notificationsRoutes.get('/api/v1/notifications/requests/merged', requireUser('read:notifications'), (c) => c.json({ merged: true }));
+notificationsRoutes.get('/api/v1/notifications/requests/:id', requireUser('read:notifications'), () => {
+  throw new NotFoundError();
+});
+
 notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notifications'), async (c) => {
   const id = c.req.param('id');
   if (!isId(id)) throw new NotFoundError();
