@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { type ActionKind, applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow } from './moderation.store.js';
@@ -28,7 +28,7 @@ export async function takeAccountAction(
   input: { type: AccountActionType; reportId?: string; text?: string; rule?: string; durationSeconds?: number },
 ): Promise<void> {
   await getAccountForAdmin(ctx, accountId);
-  if (accountId === moderatorId) throw new ValidationError('Validation failed: you cannot act on your own account', 'id');
+  await assertMayActOn(ctx, moderatorId, accountId);
   let rule = input.rule;
   let caseId: string | null = null;
   if (input.reportId) {
@@ -50,6 +50,13 @@ export async function takeAccountAction(
   });
 }
 
+/** Nobody moderates their own account, and only an admin acts against an admin. */
+export async function assertMayActOn(ctx: AppContext, moderatorId: string, accountId: string): Promise<void> {
+  if (accountId === moderatorId) throw new ForbiddenError('You cannot moderate your own account');
+  const [actor, target] = await Promise.all([findUser(ctx.db, moderatorId), findUser(ctx.db, accountId)]);
+  if (target?.role === 'admin' && actor?.role !== 'admin') throw new ForbiddenError('Only an admin can act against an admin');
+}
+
 /** The undo endpoints (enable, unsilence, unsuspend, unsensitive) and sign-up approval. */
 export async function undoAccountAction(
   ctx: AppContext,
@@ -58,6 +65,7 @@ export async function undoAccountAction(
   kind: 'enable' | 'unlimit' | 'unsuspend' | 'unsensitive' | 'approve_signup',
 ): Promise<void> {
   await getAccountForAdmin(ctx, accountId);
+  await assertMayActOn(ctx, moderatorId, accountId);
   if (kind === 'approve_signup') {
     const user = await findUser(ctx.db, accountId);
     if (!user || user.approved === 1) throw new ValidationError('Validation failed: this account is not awaiting approval', 'id');

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { type ActionKind, type ActionOutcome, applyAction } from './actions.service.js';
+import { assertMayActOn } from './admin-accounts.service.js';
 import { writeAudit } from './audit.js';
 import {
   type ActionRow,
@@ -73,6 +74,7 @@ export async function decideCase(ctx: AppContext, moderatorId: string, id: strin
   const c = await findCaseById(ctx.db, id);
   if (!c) throw new NotFoundError('Record not found');
   if (c.state !== 'open') throw new ValidationError('Validation failed: this case is already resolved', 'id');
+  await assertMayActOn(ctx, moderatorId, c.target_account_id);
   if (input.action === 'approve' && !c.status_id) throw new ValidationError('Validation failed: approve applies to a held post', 'action');
   if (input.action === 'remove' && !c.status_id) throw new ValidationError('Validation failed: remove needs a case about a post', 'action');
   const onStatus = c.status_id && input.scope !== 'account' && input.action !== 'suspend';

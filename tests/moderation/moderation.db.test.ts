@@ -384,6 +384,22 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       expect((await t.get(`/api/v1/admin/accounts/${p2.id}`, { token: mod1.token })).status).toBe(404);
     });
 
+    it('lets nobody moderate their own account, and only an admin act against an admin', async () => {
+      const boss = await t.createUser('boss', { role: 'admin' });
+      const self = await t.post(`/api/v1/admin/accounts/${mod1.id}/action`, { token: mod1.token, json: { type: 'suspend', rule: '1', text: 'x' } });
+      expect(self.status).toBe(403);
+      const up = await t.post(`/api/v1/admin/accounts/${boss.id}/action`, { token: mod1.token, json: { type: 'suspend', rule: '1', text: 'x' } });
+      expect(up.status).toBe(403);
+      expect((await t.get(`/api/v1/admin/accounts/${boss.id}`, { token: mod1.token })).body.suspended).toBe(false);
+      const id = await post(mod1, 'a moderator posts too');
+      const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: mod1.id, status_ids: [id] } });
+      const caseId = (await t.get(`/api/v1/admin/reports/${r.body.id}`, { token: mod2.token })).body.tribune_case_id;
+      const own = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'dismiss' } });
+      expect(own.status).toBe(403);
+      const other = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod2.token, json: { action: 'dismiss' } });
+      expect(other.status).toBe(200);
+    });
+
     it('validates the account action type', async () => {
       const res = await t.post(`/api/v1/admin/accounts/${carol.id}/action`, { token: mod1.token, json: { type: 'obliterate' } });
       expect(res.status).toBe(422);

@@ -13,12 +13,11 @@ export interface RoleEntity {
   highlighted: boolean;
 }
 
-// Mastodon's built-in roles: everyone (-99), Moderator, Admin. Permission bits from Mastodon's UserRole:
-// administrator = 1; a moderator may manage reports (16), appeals (4), users (1024) and see the dashboard (1048576)...
+// Mastodon's built-in roles, as the CredentialAccount shows them (src/api/entities/account.ts).
 const ROLES: Record<string, RoleEntity> = {
-  user: { id: '-99', name: '', color: '', permissions: '65536', highlighted: false },
-  moderator: { id: '1', name: 'Moderator', color: '', permissions: '1308', highlighted: true },
-  admin: { id: '2', name: 'Admin', color: '', permissions: '1', highlighted: true },
+  user: { id: '-99', name: '', color: '', permissions: '0', highlighted: false },
+  moderator: { id: '2', name: 'Moderator', color: '', permissions: '1300', highlighted: true },
+  admin: { id: '3', name: 'Admin', color: '', permissions: '1', highlighted: true },
 };
 
 /** Mastodon's Admin::Account entity: https://docs.joinmastodon.org/entities/Admin_Account/ */
