@@ -75,9 +75,11 @@ export async function decideCase(ctx: AppContext, moderatorId: string, id: strin
   if (!c) throw new NotFoundError('Record not found');
   if (c.state !== 'open') throw new ValidationError('Validation failed: this case is already resolved', 'id');
   await assertMayActOn(ctx, moderatorId, c.target_account_id);
-  if (input.action === 'approve' && !c.status_id) throw new ValidationError('Validation failed: approve applies to a held post', 'action');
-  if (input.action === 'remove' && !c.status_id) throw new ValidationError('Validation failed: remove needs a case about a post', 'action');
-  const onStatus = c.status_id && input.scope !== 'account' && input.action !== 'suspend';
+  // The post may have been deleted by its author since: the case can still be closed or act on the account.
+  const status = c.status_id ? await findStatus(ctx.db, c.status_id) : undefined;
+  if (input.action === 'approve' && !status) throw new ValidationError('Validation failed: approve applies to a held post', 'action');
+  if (input.action === 'remove' && !status) throw new ValidationError('Validation failed: remove needs a post that still exists', 'action');
+  const onStatus = status && input.scope !== 'account' && input.action !== 'suspend';
   const firstReport = (await reportsForCase(ctx.db, id)).find((r) => !r.action_taken_at);
   return applyAction(ctx, moderatorId, {
     kind: input.action as ActionKind,

@@ -207,6 +207,22 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       expect(spamCase.reach).toBeGreaterThanOrEqual(5000);
     });
 
+    it('still closes a case whose post its author deleted', async () => {
+      const ivan = await t.createUser('ivan');
+      const id = await post(ivan, 'soon deleted');
+      const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: ivan.id, status_ids: [id] } });
+      const caseId = (await t.get(`/api/v1/admin/reports/${r.body.id}`, { token: mod1.token })).body.tribune_case_id;
+      expect((await t.request('DELETE', `/api/v1/statuses/${id}`, { token: ivan.token })).status).toBe(200);
+      const remove = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, { token: mod1.token, json: { action: 'remove', rule: '1', reason: 'x' } });
+      expect(remove.status).toBe(422);
+      const warn = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, {
+        token: mod1.token,
+        json: { action: 'limit', rule: '3', reason: 'Repeated abuse' },
+      });
+      expect(warn.status).toBe(200);
+      expect((await t.get(`/api/v1/admin/accounts/${ivan.id}`, { token: mod1.token })).body.silenced).toBe(true);
+    });
+
     it('resolves and reopens a report through Mastodon’s endpoints', async () => {
       const target = await t.createUser('target');
       const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: target.id, comment: 'meh' } });
