@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStream, upgradeStatus } from '../../../tests/e2e/stream-client.js';
 import { eventually, startTestServer, type TestServer, type TestUser } from '../../../tests/helpers/server.js';
 import { createNotification } from '../../domain/notifications/notify.js';
+import { MAX_STREAMS_PER_ACCOUNT } from '../../domain/streaming/connections.js';
 
 // These drive the streaming layer by publishing on the event bus as the statuses area does after a post,
 // with posts seeded straight into the table: the end-to-end suite covers the real posting path.
@@ -159,6 +160,22 @@ describe('streaming API', () => {
     await eventually(() => expect(t.ctx.events.listenerCount()).toBe(before + 4));
     await s.close();
     await eventually(() => expect(t.ctx.events.listenerCount()).toBe(before));
+  });
+
+  it('caps the streaming connections of one account and frees a slot on close', async () => {
+    const hog = await t.createUser('hog');
+    const url = `${wsUrl}/api/v1/streaming?access_token=${hog.token}`;
+    const many = await Promise.all(Array.from({ length: MAX_STREAMS_PER_ACCOUNT }, () => TestStream.open(url)));
+    try {
+      expect(await upgradeStatus(url)).toBe(429);
+      expect((await t.get(`/api/v1/streaming/public?access_token=${hog.token}`)).status).toBe(429);
+      // Others are not affected.
+      expect(await upgradeStatus(`${wsUrl}/api/v1/streaming?access_token=${alice.token}`)).toBe(101);
+      await many.pop()!.close();
+      await eventually(async () => expect(await upgradeStatus(url)).toBe(101));
+    } finally {
+      for (const s of many) await s.close();
+    }
   });
 
   describe('server-sent events', () => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AppContext } from '../../context.js';
 import { resolveToken, type Viewer } from '../../domain/auth/tokens.js';
+import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
 import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
 import { resolveStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
@@ -72,6 +73,8 @@ streamingRoutes.get('/api/v1/streaming/*', async (c) => {
     throw err;
   }
 
+  const release = acquireStreamSlot(ctx, viewer.accountId!);
+  if (!release) return c.json({ error: 'Too many streaming connections' }, 429);
   c.header('Content-Type', 'text/event-stream; charset=utf-8');
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');
@@ -89,6 +92,7 @@ streamingRoutes.get('/api/v1/streaming/*', async (c) => {
     } finally {
       clearInterval(heartbeat);
       session.close();
+      release();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { AppContext, ServerHook } from '../../context.js';
 import { resolveToken, type Viewer } from '../auth/tokens.js';
+import { acquireStreamSlot } from './connections.js';
 import { type StreamMessage, type StreamRenderer, StreamSession } from './session.js';
 import { StreamError, type StreamRequest } from './streams.js';
 
@@ -24,9 +25,9 @@ export function tokenFromRequest(req: IncomingMessage, url: URL): { token: strin
   return first ? { token: first, fromProtocol: true } : { token: null, fromProtocol: false };
 }
 
-function refuse(socket: Duplex, status: 400 | 401, message: string): void {
+function refuse(socket: Duplex, status: 400 | 401 | 429, message: string): void {
   const body = JSON.stringify({ error: message });
-  const reason = status === 401 ? 'Unauthorized' : 'Bad Request';
+  const reason = status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Bad Request';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
@@ -50,9 +51,15 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
         .then((viewer) => {
           if (!viewer) return refuse(socket, 401, 'Invalid access token');
           if (!viewer.accountId) return refuse(socket, 401, 'This stream requires an authenticated user');
+          const release = acquireStreamSlot(ctx, viewer.accountId);
+          if (!release) return refuse(socket, 429, 'Too many streaming connections');
+          socket.once('close', release);
           wss.handleUpgrade(req, socket, head, (ws) => {
             clients.add(ws);
-            serve(ctx, ws, viewer, token, url, renderer, () => clients.delete(ws));
+            serve(ctx, ws, viewer, token, url, renderer, () => {
+              clients.delete(ws);
+              release();
+            });
           });
         })
         .catch((err) => {
