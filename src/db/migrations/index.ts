@@ -3,6 +3,7 @@ import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
+import * as statusesPublicIndex0201 from './0201-statuses-public-index.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
   '0100-accounts-auth': accountsAuth0100,
   '0200-statuses-extras': statusesExtras0200,
+  '0201-statuses-public-index': statusesPublicIndex0201,
   '0300-notifications-conversations': notificationsConversations0300,
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,
@@ -51,6 +53,8 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
     provider: new StaticProvider(dialect),
     migrationTableName: 'tribune_migrations',
     migrationLockTableName: 'tribune_migrations_lock',
+    // Each area numbers its migrations in its own range, so a later one may sort before one already applied.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

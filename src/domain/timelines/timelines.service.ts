@@ -16,6 +16,7 @@ import {
   onlyMedia,
   pinnedStatusIds,
   publicStatusesQuery,
+  taggedPublicStatusesQuery,
   tagIdsByNames,
   withMedia,
 } from './timelines.store.js';
@@ -61,13 +62,13 @@ export async function tagTimeline(ctx: AppContext, viewerId: string | null, f: T
   const ids = await tagIdsByNames(ctx.db, [...anyNames, ...allNames, ...noneNames]);
   const anyIds = anyNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (anyIds.length === 0 || allNames.some((n) => !ids.has(n))) return { statusIds: [], pageIds: [] };
-  let q = hasAnyTag(publicStatusesQuery(ctx.db), anyIds);
+  let q = taggedPublicStatusesQuery(ctx.db, anyIds);
   for (const n of allNames) q = hasAnyTag(q, [ids.get(n)!]);
   const noneIds = noneNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (noneIds.length) q = hasNoTag(q, noneIds);
   if (f.onlyMedia) q = withMedia(q);
   if (viewerId) q = hideSilencedAuthors(q, viewerId);
-  return page(await fetchPage(q, 's.id', p));
+  return page(await fetchPage(q, 'st.status_id', p));
 }
 
 export interface AccountStatusesFilter {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // Timeline queries return status ids (plus a pagination key); the serializer loads the rest in batches.
@@ -8,19 +8,37 @@ import type { DB } from '../../db/schema.js';
  * limited nor suspended. The partial index statuses_public serves the id range.
  */
 export function publicStatusesQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('statuses as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select('s.id as page_id')
-    .where('s.visibility', '=', 'public')
-    .where('s.reblog_of_id', 'is', null)
-    .where('s.state', '=', 'published')
-    .where('s.limited', '=', 0)
-    .where('a.limited_at', 'is', null)
-    .where('a.suspended_at', 'is', null);
+  return (
+    db
+      .selectFrom('statuses as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select('s.id as page_id')
+      // Literals, not bound parameters: only then can SQLite (and a generic PostgreSQL plan) use the partial index.
+      .where(sql<SqlBool>`s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.state = 'published' AND s.limited = 0`)
+      .where('a.limited_at', 'is', null)
+      .where('a.suspended_at', 'is', null)
+  );
 }
 
 type StatusQuery = ReturnType<typeof publicStatusesQuery>;
+
+/**
+ * Public posts carrying any of these tags, driven by the status_tags (tag_id, status_id) index so a rare
+ * tag does not scan the whole public timeline. Paginate on `st.status_id`. Shares the filters above.
+ */
+export function taggedPublicStatusesQuery(db: Kysely<DB>, tagIds: string[]): StatusQuery {
+  let q = db
+    .selectFrom('status_tags as st')
+    .innerJoin('statuses as s', 's.id', 'st.status_id')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select('st.status_id as page_id')
+    .where('st.tag_id', 'in', tagIds)
+    .where(sql<SqlBool>`s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.state = 'published' AND s.limited = 0`)
+    .where('a.limited_at', 'is', null)
+    .where('a.suspended_at', 'is', null);
+  if (tagIds.length > 1) q = q.distinct();
+  return q as unknown as StatusQuery;
+}
 
 export function withMedia(q: StatusQuery): StatusQuery {
   return q.where(({ exists, selectFrom }) => exists(selectFrom('media_attachments as ma').select('ma.id').whereRef('ma.status_id', '=', 's.id')));
