@@ -27,7 +27,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function html(c: C, body: string, status: 200 | 400 | 401 | 403 = 200) {
+function html(c: C, body: string, status: 200 | 400 | 401 | 403 | 429 = 200) {
   c.header('Cache-Control', 'no-store');
   c.header('X-Frame-Options', 'DENY');
   c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
@@ -129,7 +129,7 @@ oauthRoutes.post('/oauth/sign_in', async (c) => {
     return html(
       c,
       signInPage({ instance: ctx.config.instanceTitle, csrf: csrfToken(c), returnTo, error: result.message, login }),
-      result.reason === 'invalid' ? 401 : 403,
+      result.reason === 'invalid' ? 401 : result.reason === 'throttled' ? 429 : 403,
     );
   }
   const token = await createSession(ctx, result.accountId, { userAgent: c.req.header('user-agent'), ip: c.var.clientIp });

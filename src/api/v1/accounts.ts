@@ -173,7 +173,13 @@ accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), asyn
     c,
     z.object({
       q: z.string().min(1).max(200),
-      limit: zInt(1, 80).default(40),
+      // Mastodon clamps the limit rather than refusing it.
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(40)
+        .transform((n) => Math.min(n, 80)),
       offset: zInt(0, 10_000).default(0),
       following: zBool.default(false),
       resolve: zBool.optional(),

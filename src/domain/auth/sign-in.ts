@@ -20,7 +20,11 @@ export async function signIn(ctx: AppContext, login: string, password: string): 
   // The shield slows down a login after repeated failures, from every address (src/shield/sign-in.ts).
   const shieldGate = await checkSignInAllowed(ctx, login);
   if (!shieldGate.allowed)
-    return { ok: false, reason: 'throttled', message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(shieldGate.retryAfterSeconds / 60)} minute(s).` };
+    return {
+      ok: false,
+      reason: 'throttled',
+      message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(shieldGate.retryAfterSeconds / 60)} minute(s).`,
+    };
   const user = login.trim() ? await findUserForSignIn(ctx.db, login.trim()) : undefined;
   if (!user) {
     dummyHash ??= hashPassword('not a real password', ctx.config.passwordCost);
