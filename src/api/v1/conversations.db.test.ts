@@ -110,6 +110,16 @@ describe('conversations API', () => {
     expect((await t.get('/api/v1/conversations', { token: u.token })).body).toEqual([]);
   });
 
+  it('still marks read a conversation whose posts are all gone, naming its participants', async () => {
+    const u = await t.createUser('late_reader');
+    const sid = await directPost(t, carol, [u]);
+    const rows = await t.ctx.db.selectFrom('account_conversations').select('id').where('account_id', '=', u.id).execute();
+    await t.ctx.db.deleteFrom('statuses').where('id', '=', sid).execute();
+    const res = await t.post(`/api/v1/conversations/${rows[0]!.id}/read`, { token: u.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: rows[0]!.id, unread: false, accounts: [{ id: carol.id }], last_status: null });
+  });
+
   it('ignores posts that are not direct', async () => {
     const u = await t.createUser('public_person');
     const id = t.ctx.ids.next();

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { listConversationsFor, markConversationRead, removeConversation } from '../../domain/conversations/conversations.service.js';
+import { listConversationsFor, markConversationRead, parseParticipants, removeConversation } from '../../domain/conversations/conversations.service.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { loadAccounts } from '../entities/account.js';
@@ -39,7 +39,8 @@ conversationsRoutes.post('/api/v1/conversations/:id/read', requireUser('write:co
   const row = await markConversationRead(c.var.ctx, me, id);
   const entity = await serializeConversation(c.var.ctx, row, me);
   if (entity) return c.json(entity);
-  // Every post of it is gone: still answer with the conversation, as Mastodon does.
-  const accounts = await loadAccounts(c.var.ctx, [me]);
+  // Every post of it is gone: still answer with the conversation and its participants.
+  const ids = parseParticipants(row.participant_ids);
+  const accounts = await loadAccounts(c.var.ctx, ids.length > 0 ? ids : [me]);
   return c.json({ id: row.id, unread: false, accounts: [...accounts.values()], last_status: null });
 });
