@@ -16,8 +16,8 @@ describe('shipped model evaluation floors', () => {
     for (const lang of ['en', 'fr']) {
       const f = suite.pitfallsViolence.byLanguage[lang]!;
       expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.85);
-      expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.6);
-      expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.72);
+      expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.65);
+      expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.75);
     }
   });
 
@@ -31,9 +31,9 @@ describe('shipped model evaluation floors', () => {
 
   it('catches explicit, spelled-out and group threats', () => {
     const p = suite.pitfallsViolence.byPitfall;
-    expect(p['threat-direct']!.recall).toBeGreaterThanOrEqual(0.6);
+    expect(p['threat-direct']!.recall).toBeGreaterThanOrEqual(0.65);
     expect(p['threat-spelling']!.recall).toBeGreaterThanOrEqual(0.8);
-    expect(p['threat-group']!.recall).toBeGreaterThanOrEqual(0.7);
+    expect(p['threat-group']!.recall).toBeGreaterThanOrEqual(0.8);
   });
 
   it('scores glorification of attacks', () => {
@@ -42,15 +42,15 @@ describe('shipped model evaluation floors', () => {
 
   it.skipIf(!datasetsDir)('holds its figures on the held-out split of the training sources', () => {
     const h = suite.heldoutViolence!;
-    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.28);
-    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.25);
+    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.32);
+    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.35);
     expect(h.bySource.mlma!.flagRate).toBeLessThanOrEqual(0.01);
     expect(h.overall.flagRate).toBeLessThanOrEqual(0.02);
   });
 
   it.skipIf(!suite.cyberViolence)('holds its figures on CyberAgressionAdo (French, evaluation only)', () => {
     const c = suite.cyberViolence!;
-    expect(c.overall.f1).toBeGreaterThanOrEqual(0.18);
-    expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.03);
+    expect(c.overall.f1).toBeGreaterThanOrEqual(0.24);
+    expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.02);
   });
 });

@@ -63,6 +63,9 @@ const FIGURATIVE_FR = [
   'je suis crevé',
   'je suis crevée',
   'mourir de rire',
+  // "nique tes morts": an insult about the dead relatives of the addressee, not a threat.
+  'tes morts',
+  'tes mort',
   'éclaté de rire',
   'explosé de rire',
 ];

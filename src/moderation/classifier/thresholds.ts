@@ -12,8 +12,8 @@ export interface ActionThresholds {
 export type ModerationThresholds = Record<string, ActionThresholds>;
 
 export const DEFAULT_THRESHOLDS = {
-  violence: { review: 0.4, refuse: 0.9 },
-  glorification: { review: 0.5, refuse: 0.95 },
+  violence: { review: 0.3, refuse: 0.9 },
+  glorification: { review: 0.3, refuse: 0.9 },
 } satisfies ModerationThresholds;
 
 export type ModerationAction = 'publish' | 'review' | 'refuse';

@@ -28,7 +28,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   seed: 20261124,
   epochs: 8,
   learningRate: 0.3,
-  l2: 1e-6,
+  l2: 1e-3,
   features: DEFAULT_FEATURES,
   perTemplate: 12,
   trickRate: 0.15,
