@@ -51,8 +51,6 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
   }
   // Mastodon: naming rules makes it a violation report.
   const category: ReportCategory = input.category ?? (rules.length ? 'violation' : 'other');
-  if (category === 'violation' && rules.length === 0)
-    throw new ValidationError('Validation failed: rule_ids must name at least one rule for a violation', 'rule_ids');
   const topRule = [...rules].sort((a, b) => b.severity - a.severity)[0];
   const caseCategory = topRule?.category ?? category;
   const severity = Math.max(categorySeverity(caseCategory), categorySeverity(category));

@@ -50,6 +50,17 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       expect(d.status).toBe(422);
       expect(d.body.error).toMatch(/category/);
       expect((await t.post('/api/v1/reports', { json: { account_id: bob.id } })).status).toBe(401);
+      expect((await t.post('/api/v1/reports', { token: alice.token, json: { account_id: alice.id } })).status).toBe(422);
+      expect((await t.post('/api/v1/reports', { token: alice.token, json: { account_id: '999999' } })).status).toBe(404);
+    });
+
+    it('accepts what the web app sends: a violation without rule ids', async () => {
+      const res = await t.post('/api/v1/reports', {
+        token: carol.token,
+        json: { account_id: bob.id, status_ids: [], comment: '', category: 'violation', forward: false },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ category: 'violation', rule_ids: null, status_ids: null });
     });
 
     it('keeps the admin API from people who are not staff', async () => {
