@@ -105,7 +105,11 @@ export async function serializeNotificationFor(ctx: AppContext, notificationId: 
   return (await serializeNotifications(ctx, rows, viewerId))[0] ?? null;
 }
 
-/** Mastodon 4.3's NotificationGroup: https://docs.joinmastodon.org/entities/GroupedNotificationsResults/#NotificationGroup */
+/**
+ * Mastodon 4.3's NotificationGroup: https://docs.joinmastodon.org/entities/GroupedNotificationsResults/#NotificationGroup
+ * Mastodon sends most_recent_notification_id as a JSON number (its notification ids are small); ours are
+ * 64-bit snowflakes that a number would round, so it is a string like every other id.
+ */
 export interface NotificationGroupEntity {
   group_key: string;
   notifications_count: number;
@@ -116,6 +120,7 @@ export interface NotificationGroupEntity {
   latest_page_notification_at: string;
   sample_account_ids: string[];
   status_id?: string;
+  moderation_warning?: AccountWarningEntity;
 }
 
 export interface GroupedNotificationsEntity {
@@ -153,6 +158,7 @@ export async function serializeNotificationGroups(
         sample_account_ids: [],
       };
       if (n.status) group.status_id = n.status.id;
+      if (n.moderation_warning) group.moderation_warning = n.moderation_warning;
       g = { group, samples: new Set() };
       groups.set(key, g);
     }
