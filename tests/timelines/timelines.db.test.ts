@@ -32,6 +32,23 @@ describe('timelines', () => {
     expect(ids((await t.get('/api/v1/timelines/home', { token: dave.token })).body)).not.toContain(s.id);
   });
 
+  it('brings echoes into followers’ homes unless they turned echoes off, and notifies notify-followers of new posts', async () => {
+    const gina = await t.createUser('gina');
+    const hal = await t.createUser('hal');
+    expect((await t.post(`/api/v1/accounts/${gina.id}/follow`, { token: dave.token, json: { reblogs: false } })).status).toBe(200);
+    expect((await t.post(`/api/v1/accounts/${gina.id}/follow`, { token: hal.token, json: { notify: true } })).status).toBe(200);
+    const original = await post(alice, 'worth echoing');
+    const echo = (await t.post(`/api/v1/statuses/${original.id}/reblog`, { token: gina.token })).body as { id: string };
+    const halHome = (await t.get('/api/v1/timelines/home', { token: hal.token })).body;
+    expect(ids(halHome)).toContain(echo.id);
+    expect(halHome.find((s: { id: string }) => s.id === echo.id).reblog.id).toBe(original.id);
+    expect(ids((await t.get('/api/v1/timelines/home', { token: dave.token })).body)).not.toContain(echo.id);
+    const own = await post(gina, 'gina posts');
+    const notes = await t.ctx.db.selectFrom('notifications').select(['type', 'status_id']).where('account_id', '=', hal.id).execute();
+    expect(notes).toContainEqual({ type: 'status', status_id: own.id });
+    expect(await t.ctx.db.selectFrom('notifications').select('type').where('account_id', '=', dave.id).where('status_id', '=', own.id).execute()).toEqual([]);
+  });
+
   it('paginates the home timeline with max_id, min_id and Link headers', async () => {
     const made: string[] = [];
     for (let i = 0; i < 5; i++) made.push((await post(alice, `page ${i}`)).id);

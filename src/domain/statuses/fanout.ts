@@ -52,7 +52,7 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
   for (const a of homes) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'update', subject: s.id });
   if (s.visibility === 'direct') {
-    for (const a of new Set([s.account_id, ...mentioned])) await ctx.events.publish(`direct:${a}`, { event: 'conversation', subject: s.id, accountId: a });
+    // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
       try {
         await hook(ctx, s.id);
@@ -106,10 +106,6 @@ export async function announceEdit(ctx: AppContext, statusId: string): Promise<v
   if (!s || s.state !== 'published') return;
   for (const a of await feedHolders(ctx.db, s.id)) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'status.update', subject: s.id });
-  if (s.visibility === 'direct') {
-    for (const a of new Set([s.account_id, ...(await mentionedAccountIds(ctx.db, s.id))]))
-      await ctx.events.publish(`direct:${a}`, { event: 'status.update', subject: s.id, accountId: a });
-  }
   for (const echo of await findEchoes(ctx.db, s.id)) {
     await createNotification(ctx, { type: 'update', accountId: echo.account_id, fromAccountId: s.account_id, statusId: s.id });
   }
