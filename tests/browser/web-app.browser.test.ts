@@ -129,6 +129,68 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await ctx.close();
   });
 
+  it('echoes, bookmarks, quotes, reports, writes behind a content warning, edits and deletes', async () => {
+    const ctx = await signedInContext(DESKTOP, aliceToken);
+    const page = await ctx.newPage();
+    const errors = collectErrors(page);
+    page.on('dialog', (d) => d.accept());
+    await page.goto('/@bob/replies');
+    const bobPost = page.locator('.feed .status', { hasText: 'Welcome to Tribune!' }).first();
+    await bobPost.waitFor();
+    const echo = bobPost.getByRole('button', { name: 'Echo' });
+    await echo.click();
+    await expect.poll(() => echo.getAttribute('aria-pressed')).toBe('true');
+    const bookmark = bobPost.getByRole('button', { name: 'Bookmark' });
+    await bookmark.click();
+    await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('true');
+
+    await bobPost.getByLabel('More').click();
+    await bobPost.getByRole('menuitem', { name: 'Quote' }).click();
+    await page.locator('dialog textarea').fill('Quoting this welcome');
+    await page.locator('dialog').getByRole('button', { name: 'Post' }).click();
+    await page.locator('dialog').waitFor({ state: 'detached' });
+
+    // The report dialog files through POST /api/v1/reports.
+    await bobPost.getByLabel('More').click();
+    await bobPost.getByRole('menuitem', { name: 'Report' }).click();
+    await page.getByLabel('It is spam').check();
+    await page.getByLabel('Anything the moderators should know (optional)').fill('Testing the report dialog');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.getByText('Thank you: the moderators will look at it.').waitFor();
+
+    await page.goto('/bookmarks');
+    await page.locator('.feed .status', { hasText: 'Welcome to Tribune!' }).waitFor();
+    await page.goto('/home');
+    const quote = page.locator('.feed .status', { hasText: 'Quoting this welcome' }).first();
+    await quote.waitFor();
+    expect(await quote.locator('.quote').textContent()).toContain('Welcome to Tribune!');
+
+    const compose = page.locator('main .compose');
+    await compose.getByRole('button', { name: 'CW' }).click();
+    await compose.getByLabel('Content warning').fill('Spoilers ahead');
+    await compose.locator('textarea').fill('The butler did it');
+    await compose.getByRole('button', { name: 'Post' }).click();
+    const cwPost = page.locator('.feed .status', { hasText: 'Spoilers ahead' }).first();
+    await cwPost.waitFor();
+    expect(await cwPost.textContent()).not.toContain('The butler did it');
+    await cwPost.getByRole('button', { name: 'Show more' }).click();
+    await cwPost.getByText('The butler did it').waitFor();
+
+    await cwPost.getByLabel('More').click();
+    await cwPost.getByRole('menuitem', { name: 'Edit' }).click();
+    const editBox = page.locator('dialog textarea');
+    await expect.poll(() => editBox.inputValue()).toBe('The butler did it');
+    await editBox.fill('The gardener did it');
+    await page.locator('dialog').getByRole('button', { name: 'Save' }).click();
+    await cwPost.getByText('The gardener did it').waitFor();
+
+    await cwPost.getByLabel('More').click();
+    await cwPost.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.locator('.feed .status', { hasText: 'Spoilers ahead' }).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('shows the French interface to a French browser, and switches to English', async () => {
     const ctx = await newContext(browser, t.url, { locale: 'fr-FR', viewport: PHONE });
     const page = await ctx.newPage();
@@ -206,6 +268,14 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
       expect(errors).toEqual([]);
       await ctx.close();
     }
+    const dark = await signedInContext(PHONE, aliceToken);
+    await dark.addInitScript(() => localStorage.setItem('tribune.theme', 'dark'));
+    const darkPage = await dark.newPage();
+    await darkPage.goto(postUrl);
+    await darkPage.locator('.status-focused').waitFor();
+    await shoot(darkPage, 'thread-dark');
+    await dark.close();
+
     const anon = await newContext(browser, t.url, { viewport: DESKTOP });
     const page = await anon.newPage();
     await page.goto('/');

@@ -125,8 +125,34 @@ function Nav(props: { me: Account | null; path: string }) {
   );
 }
 
+// Keyboard shortcuts as in Mastodon's web app: j/k move between posts, n writes a post, / searches.
+function onShortcut(e: KeyboardEvent): void {
+  const el = e.target as HTMLElement;
+  if (e.ctrlKey || e.metaKey || e.altKey || el.closest('input, textarea, select, [contenteditable], dialog')) return;
+  if (e.key === 'j' || e.key === 'k') {
+    const posts = [...document.querySelectorAll<HTMLElement>('main article.status')];
+    if (!posts.length) return;
+    const i = posts.indexOf(document.activeElement as HTMLElement);
+    const next = posts[e.key === 'j' ? Math.min(i + 1, posts.length - 1) : Math.max(i - 1, 0)];
+    next?.focus();
+    next?.scrollIntoView({ block: 'nearest' });
+    e.preventDefault();
+  } else if (e.key === 'n' && getToken()) {
+    setUi({ compose: {} });
+    e.preventDefault();
+  } else if (e.key === '/') {
+    navigate('/search');
+    requestAnimationFrame(() => document.getElementById('search-q')?.focus());
+    e.preventDefault();
+  }
+}
+
 export function App() {
   useLang();
+  useEffect(() => {
+    document.addEventListener('keydown', onShortcut);
+    return () => document.removeEventListener('keydown', onShortcut);
+  }, []);
   const { path, query } = useLocation();
   const session = useSession();
   const ui = useUi();

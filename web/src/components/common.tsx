@@ -89,3 +89,25 @@ export function PageTitle(props: { children: ComponentChildren; actions?: Compon
     </div>
   );
 }
+
+/** Closes the <details> menu around a chosen item. */
+export function closeMenu(e: Event): void {
+  const details = (e.currentTarget as HTMLElement).closest('details');
+  if (details) details.open = false;
+}
+
+// Escape or a click elsewhere closes any open menu.
+if (typeof document !== 'undefined') {
+  const closeAll = (except?: Element | null) => {
+    for (const d of document.querySelectorAll('details.menu[open]')) if (d !== except) (d as HTMLDetailsElement).open = false;
+  };
+  document.addEventListener('click', (e) => closeAll((e.target as Element).closest?.('details.menu')));
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    const open = document.querySelector('details.menu[open]');
+    if (open) {
+      closeAll();
+      open.querySelector('summary')?.focus();
+    }
+  });
+}

@@ -3,14 +3,14 @@ import { api } from '../lib/api';
 import { fullDate, relativeTime, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
 import { announceStatus, onStatusChange, type Status, setUi, toast, useUi } from '../lib/ui-state';
-import { Avatar, DisplayName, errorText, Icon } from './common';
+import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
 
 export function statusPath(s: Status): string {
   return `/@${s.account.acct}/${s.id}`;
 }
 
 /** A post in a list or a thread, with its actions. An echo shows who echoed it above the original. */
-export function StatusCard(props: { status: Status; focused?: boolean; onDeleted?: (id: string) => void }) {
+export function StatusCard(props: { status: Status; focused?: boolean; inThread?: boolean; onDeleted?: (id: string) => void }) {
   const [wrapper, setWrapper] = useState(props.status);
   useEffect(() => setWrapper(props.status), [props.status]);
   useEffect(
@@ -66,7 +66,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; onDeleted
   const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
 
   return (
-    <article class={`status${props.focused ? ' status-focused' : ''}`} aria-labelledby={`st-${wrapper.id}`} data-id={s.id}>
+    <article class={`status${props.focused ? ' status-focused' : ''}`} aria-labelledby={`st-${wrapper.id}`} data-id={s.id} tabIndex={-1}>
       {wrapper.reblog && (
         <p class="status-echoed">
           <Icon name="echo" /> {t('echoedBy', { name: wrapper.account.display_name || wrapper.account.username })}
@@ -90,7 +90,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; onDeleted
           {s.visibility !== 'public' && <span> · {t(`vis_${s.visibility}` as any)}</span>}
         </a>
       </header>
-      {s.in_reply_to_id && !props.focused && (
+      {s.in_reply_to_id && !props.focused && !props.inThread && (
         <p class="muted small">
           <a href={`/statuses/${s.in_reply_to_id}`}>{t('inReplyTo')}</a>
         </p>
@@ -183,7 +183,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; onDeleted
           <summary class="action" aria-label={t('more')} title={t('more')}>
             <Icon name="more" />
           </summary>
-          <div class="menu-items" role="menu">
+          <div class="menu-items" role="menu" onClick={closeMenu}>
             {canEcho && me && (
               <button type="button" role="menuitem" onClick={() => setUi({ compose: { quote: s } })}>
                 {t('quote')}

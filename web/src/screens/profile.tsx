@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AccountRow, FollowButton, useRelationship } from '../components/account';
-import { Avatar, DisplayName, ErrorBox, errorText, Loading } from '../components/common';
+import { Avatar, closeMenu, DisplayName, ErrorBox, errorText, Loading } from '../components/common';
 import { PagedList, StatusList } from '../components/timeline';
 import { api } from '../lib/api';
 import { t } from '../lib/i18n';
@@ -77,7 +77,7 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
                     <summary class="btn" aria-label={t('more')}>
                       …
                     </summary>
-                    <div class="menu-items" role="menu">
+                    <div class="menu-items" role="menu" onClick={closeMenu}>
                       <button type="button" role="menuitem" onClick={() => toggle('mute')}>
                         {rel.muting ? t('unmute') : t('mute')}
                       </button>

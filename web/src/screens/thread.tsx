@@ -53,7 +53,7 @@ export function ThreadScreen(props: { id: string }) {
   return (
     <div class="thread">
       {ancestors.map((s) => (
-        <StatusCard key={s.id} status={s} />
+        <StatusCard key={s.id} status={s} inThread />
       ))}
       <StatusCard status={status} focused />
       {getMe() && (
@@ -64,7 +64,7 @@ export function ThreadScreen(props: { id: string }) {
       <section aria-label={t('replies')}>
         {descendants.map((s) => (
           <div key={s.id} class={s.in_reply_to_id === status.id ? '' : 'nested'}>
-            <StatusCard status={s} />
+            <StatusCard status={s} inThread />
           </div>
         ))}
         {descendants.length === 0 && <p class="muted end">{t('noReplies')}</p>}
