@@ -75,6 +75,10 @@ describe('streaming API', () => {
     expect(await upgradeStatus(`${wsUrl}/api/v1/streaming`, ['nope'])).toBe(401);
   });
 
+  it('answers a WebSocket upgrade on any other path with 404 rather than leaving it hanging', async () => {
+    expect(await upgradeStatus(`${wsUrl}/api/v1/timelines/public?access_token=${alice.token}`)).toBe(404);
+  });
+
   it('answers a subscription the token’s scopes do not allow with an error message', async () => {
     const narrow = await t.createUser('narrow', { scopes: 'read:statuses' });
     const s = await connect(`?access_token=${narrow.token}`);

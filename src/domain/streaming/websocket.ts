@@ -25,9 +25,9 @@ export function tokenFromRequest(req: IncomingMessage, url: URL): { token: strin
   return first ? { token: first, fromProtocol: true } : { token: null, fromProtocol: false };
 }
 
-function refuse(socket: Duplex, status: 400 | 401 | 429, message: string): void {
+function refuse(socket: Duplex, status: 400 | 401 | 404 | 429, message: string): void {
   const body = JSON.stringify({ error: message });
-  const reason = status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Bad Request';
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests' }[status];
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
@@ -43,7 +43,11 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
 
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname.replace(/\/+$/, '') !== STREAMING_PATH) return;
+      if (url.pathname.replace(/\/+$/, '') !== STREAMING_PATH) {
+        // Node sends every Upgrade request here once anyone listens: answer those no other hook can take.
+        if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not found');
+        return;
+      }
       socket.on('error', () => socket.destroy());
       const { token } = tokenFromRequest(req, url);
       if (!token) return refuse(socket, 401, 'Missing access token');
