@@ -44,9 +44,9 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.replace(/\/+$/, '') !== STREAMING_PATH) {
-        // Node sends every Upgrade request here once anyone listens: answer those no other hook can take.
-        if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not found');
-        return;
+        // Node hands every Upgrade request to 'upgrade' listeners, so one on another path would hang unanswered.
+        // This is Tribune's only WebSocket endpoint: a new one should be dispatched from here.
+        return refuse(socket, 404, 'Not found');
       }
       socket.on('error', () => socket.destroy());
       const { token } = tokenFromRequest(req, url);
