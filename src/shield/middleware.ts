@@ -68,6 +68,10 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
     const readsPage = (method === 'GET' || method === 'HEAD') && !hasToken && !hasForeignCookie(c);
     const key = readsPage && method === 'GET' ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
 
+    // Limits by address come first: a single flooding address is refused, not challenged.
+    const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });
+    if (result && !result.allowed) return limited(c, shield, policy, result, keys);
+
     // Under attack: a browser asking for a page shows a clearance or solves a challenge first.
     let cleared = false;
     if (shield.attack.active && html && readsPage && !isChallengeExempt(path)) {
@@ -86,9 +90,6 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
         return challenge(c, shield, ip, policy);
       }
     }
-
-    const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });
-    if (result && !result.allowed) return limited(c, shield, policy, result, keys);
 
     if (key) {
       const found = shield.cache.lookup(key);
