@@ -2,7 +2,15 @@ import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { OOB_REDIRECT } from '../domain/auth/apps.service.js';
-import { type AuthorizationRequest, checkAuthorizationRequest, grantToken, issueCode, OAuthError, revokeToken } from '../domain/auth/oauth.service.js';
+import {
+  type AuthorizationRequest,
+  alreadyAuthorized,
+  checkAuthorizationRequest,
+  grantToken,
+  issueCode,
+  OAuthError,
+  revokeToken,
+} from '../domain/auth/oauth.service.js';
 import {
   CSRF_COOKIE,
   createSession,
@@ -100,6 +108,9 @@ oauthRoutes.get('/oauth/authorize', async (c) => {
   const accountId = query.force_login === 'true' ? null : await sessionAccount(ctx, getCookie(c, SESSION_COOKIE));
   const account = accountId ? await findAccountById(ctx.db, accountId) : undefined;
   if (!account) return html(c, signInPage({ instance: ctx.config.instanceTitle, csrf, returnTo: returnToOf(c) }));
+  // Asked again by an app the person already approved (same scopes, token still live): answer at once, as Mastodon does.
+  if (req.redirectUri !== OOB_REDIRECT && (await alreadyAuthorized(ctx, req, account.id)))
+    return redirectWith(c, req.redirectUri, { code: await issueCode(ctx, req, account.id), state: req.state });
   return html(
     c,
     authorizePage({

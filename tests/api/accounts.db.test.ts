@@ -93,6 +93,16 @@ describe('accounts', () => {
     await t.request('PATCH', '/api/v1/accounts/update_credentials', { token: alice.token, json: { locked: false } });
   });
 
+  it('links local mentions and hashtags in a note, but not e-mail addresses', async () => {
+    const res = await t.request('PATCH', '/api/v1/accounts/update_credentials', {
+      token: bob.token,
+      json: { note: 'Friend of @alice, into #Gardening. Mail bob@mail.example' },
+    });
+    expect(res.body.note).toContain(`<a href="${t.url}/@alice" class="u-url mention">@<span>alice</span></a>`);
+    expect(res.body.note).toContain(`<a href="${t.url}/tags/gardening" class="mention hashtag" rel="tag">#<span>Gardening</span></a>`);
+    expect(res.body.note).toContain('Mail bob@mail.example');
+  });
+
   it('takes fields_attributes in the bracketed form encoding, at most four', async () => {
     const form: Array<[string, string]> = [
       ['fields_attributes[0][name]', 'A'],

@@ -99,6 +99,8 @@ describe('OAuth 2', () => {
   });
 
   async function signedInAuthorizePage(browser: Browser, query: Record<string, string>) {
+    // An app already approved is not asked about again: start each flow from no live token.
+    await t.ctx.db.updateTable('oauth_tokens').set({ revoked_at: new Date().toISOString() }).where('app_id', '=', app.id).execute();
     const qs = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'read write', ...query });
     const first = await browser.get(`/oauth/authorize?${qs}`);
     expect(first.res.status).toBe(200);
@@ -156,6 +158,15 @@ describe('OAuth 2', () => {
     expect(me.status).toBe(200);
     expect(me.body.username).toBe('alice');
 
+    // The app asks again with the same scopes: the person is not asked twice.
+    const repeat = await browser.get(
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'read', state: 'again' })}`,
+    );
+    expect(repeat.res.status).toBe(302);
+    const repeated = new URL(repeat.res.headers.get('location')!);
+    expect(repeated.searchParams.get('code')).toBeTruthy();
+    expect(repeated.searchParams.get('state')).toBe('again');
+
     const again = await t.post('/oauth/token', {
       json: {
         grant_type: 'authorization_code',
@@ -198,7 +209,7 @@ describe('OAuth 2', () => {
     expect(token.body.scope).toBe('read');
 
     const page = await browser.get(
-      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, state: 's1' })}`,
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'read write', state: 's1' })}`,
     );
     const denied = await browser.post('/oauth/authorize', { ...hiddenFields(page.text, '/oauth/authorize'), decision: 'deny' });
     expect(denied.res.status).toBe(302);

@@ -62,8 +62,13 @@ describe('registration', () => {
     expect(row).toEqual({ approved: 0, reason: 'I like it here' });
     const staffNote = await t.ctx.db.selectFrom('notifications').select('type').where('account_id', '=', admin.id).execute();
     expect(staffNote.map((n) => n.type)).toContain('admin.sign_up');
+    // Until approved, the account does not exist for others.
+    const pendingId = (await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'waiting').executeTakeFirstOrThrow()).id;
+    expect((await t.get(`/api/v1/accounts/${pendingId}`)).status).toBe(404);
+    expect((await t.get('/api/v1/accounts/lookup?acct=waiting')).status).toBe(404);
     await t.ctx.db.updateTable('users').set({ approved: 1 }).where('email_lower', '=', 'waiting@mail.example').execute();
     expect((await t.get('/api/v1/accounts/verify_credentials', { token: res.body.access_token })).status).toBe(200);
+    expect((await t.get(`/api/v1/accounts/${pendingId}`)).status).toBe(200);
   });
 
   it('refuses sign-ups when registrations are closed', async () => {

@@ -74,13 +74,15 @@ export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntit
     url,
     uri: `${base}/users/${row.username}`,
     display_name: suspended ? '' : row.display_name,
-    note: suspended ? '' : renderNote(row.note),
+    note: suspended ? '' : renderNote(row.note, { baseUrl: base }),
     avatar,
     avatar_static: avatar,
     header,
     header_static: header,
     locked: row.locked === 1,
-    fields: suspended ? [] : parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value), verified_at: f.verified_at ?? null })),
+    fields: suspended
+      ? []
+      : parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value, { baseUrl: base }), verified_at: f.verified_at ?? null })),
     emojis: [],
     bot: row.bot === 1,
     group: false,

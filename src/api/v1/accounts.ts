@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { getAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
+import { getAccount, getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
 import { findAccountsByIds, findUserByAccountId, searchAccountsByPrefix } from '../../domain/accounts/accounts.store.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
 import { hasScope } from '../../domain/auth/scopes.js';
@@ -205,7 +205,7 @@ accountsRoutes.get('/api/v1/accounts', async (c) => {
 });
 
 accountsRoutes.get('/api/v1/accounts/:id', async (c) => {
-  const account = await getAccount(c.var.ctx, targetId(c));
+  const account = await getPublicAccount(c.var.ctx, targetId(c));
   return c.json(serializeAccounts(c.var.ctx, [account])[0]);
 });
 

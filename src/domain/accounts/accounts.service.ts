@@ -7,6 +7,7 @@ import {
   type AccountRow,
   findAccountById,
   findAccountByUsername,
+  findUserByAccountId,
   insertAccountWithUser,
   isUniqueViolation,
   staffAccountIds,
@@ -172,11 +173,18 @@ export async function getAccount(ctx: AppContext, id: string): Promise<AccountRo
   return account;
 }
 
+/** An account as others see it: one still waiting for approval does not exist yet, as in Mastodon. */
+export async function getPublicAccount(ctx: AppContext, id: string): Promise<AccountRow> {
+  const account = await getAccount(ctx, id);
+  if ((await findUserByAccountId(ctx.db, id))?.approved === 0) throw new NotFoundError();
+  return account;
+}
+
 /** acct is a local username, optionally with this server's domain (`alice` or `alice@example.org`). */
 export async function lookupAccount(ctx: AppContext, acct: string): Promise<AccountRow> {
   const m = /^@?([^@\s]+)(?:@([^@\s]+))?$/.exec(acct.trim());
   if (!m || (m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase())) throw new NotFoundError();
   const account = await findAccountByUsername(ctx.db, m[1]!);
   if (!account) throw new NotFoundError();
-  return account;
+  return getPublicAccount(ctx, account.id);
 }

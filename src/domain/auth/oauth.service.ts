@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
 import { appRedirectUris, authenticateClient, scopesWithin } from './apps.service.js';
-import { type AppRow, consumeCode, findAppByClientId, findCodeByHash, findTokenByHash, insertCode, revokeTokenById } from './oauth.store.js';
+import { type AppRow, consumeCode, findAppByClientId, findCodeByHash, findTokenByHash, insertCode, liveTokenScopes, revokeTokenById } from './oauth.store.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
 import { issueToken } from './tokens.js';
@@ -171,4 +171,13 @@ export async function revokeToken(ctx: AppContext, req: { client_id?: string; cl
   if (!token) return;
   if (token.app_id !== app.id) throw new OAuthError(403, 'unauthorized_client', 'You are not authorized to revoke this token.');
   await revokeTokenById(ctx.db, token.id, nowIso());
+}
+
+/** True when the person already granted this app every requested scope with a token still in use. */
+export async function alreadyAuthorized(ctx: AppContext, req: AuthorizationRequest, accountId: string): Promise<boolean> {
+  for (const scopes of await liveTokenScopes(ctx.db, req.app.id, accountId)) {
+    const granted = parseScopes(scopes);
+    if (req.scopes.every((s) => granted.has(s))) return true;
+  }
+  return false;
 }

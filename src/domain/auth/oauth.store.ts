@@ -82,3 +82,15 @@ export async function revokeSession(db: Kysely<DB>, tokenHash: string, at: strin
 export async function revokeSessionsOfAccount(db: Kysely<DB>, accountId: string, at: string): Promise<void> {
   await db.updateTable('web_sessions').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
 }
+
+/** Whether the account already holds a live token of this app (to skip asking again, as Mastodon does). */
+export async function liveTokenScopes(db: Kysely<DB>, appId: string, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('oauth_tokens')
+    .select('scopes')
+    .where('app_id', '=', appId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.scopes);
+}
