@@ -8,6 +8,7 @@ import { writeAudit } from './audit.js';
 import {
   type ActionRow,
   accountsSuspendedUntilBefore,
+  claimOpenCase,
   countStrikes,
   echoIdsOf,
   findAccount,
@@ -67,6 +68,8 @@ export interface ActionInput {
   reportId?: string | null;
   /** Automatic actions (strike threshold) are not strikes themselves. */
   automatic?: boolean;
+  /** The decision is about this open case: refuse if another moderator closed it meanwhile. */
+  claimCase?: boolean;
 }
 
 interface Snapshot {
@@ -117,6 +120,8 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
   const suspendedUntil = input.kind === 'suspend' && input.durationSeconds ? new Date(Date.now() + input.durationSeconds * 1000).toISOString() : null;
 
   const { row: action, release } = await ctx.db.transaction().execute(async (trx) => {
+    if (input.claimCase && input.caseId && !(await claimOpenCase(trx, input.caseId, now)))
+      throw new ValidationError('Validation failed: this case is already resolved', 'id');
     const before = await snapshot(trx, input.accountId, input.statusId);
     const sid = input.statusId ?? null;
     switch (input.kind) {

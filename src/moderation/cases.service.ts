@@ -90,6 +90,7 @@ export async function decideCase(ctx: AppContext, moderatorId: string, id: strin
     durationSeconds: input.durationSeconds ?? null,
     caseId: id,
     reportId: firstReport?.id ?? null,
+    claimCase: true,
   });
 }
 

@@ -45,6 +45,12 @@ export async function openCasesForStatus(db: Db, statusId: string): Promise<Case
   return db.selectFrom('moderation_cases').selectAll().where('status_id', '=', statusId).where('state', '=', 'open').execute();
 }
 
+/** Takes an open case for a decision; false when another moderator has already closed it (row lock on PostgreSQL). */
+export async function claimOpenCase(db: Db, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('moderation_cases').set({ updated_at: at }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function updateCase(db: Db, id: string, patch: Updateable<ModerationCasesTable>): Promise<void> {
   await db.updateTable('moderation_cases').set(patch).where('id', '=', id).execute();
 }
