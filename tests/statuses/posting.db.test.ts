@@ -92,6 +92,36 @@ describe('posting a status', () => {
     expect(bad[4]!.body.error).toMatch(/not supported yet/);
   });
 
+  it('answers malformed input on every status endpoint with 4xx, never 500', async () => {
+    const s = (await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'target' } })).body as { id: string };
+    const cases = [
+      await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'x', language: 'not a language!' } }),
+      await t.request('PUT', `/api/v1/statuses/${s.id}`, { token: alice.token, raw: '[1,2]', headers: { 'content-type': 'application/json' } }),
+      await t.request('PUT', `/api/v1/statuses/${s.id}`, { token: alice.token, json: { status: 'x'.repeat(5000) } }),
+      await t.request('PUT', `/api/v1/statuses/${s.id}`, { token: alice.token, json: { media_ids: 'abc' } }),
+      await t.post(`/api/v1/statuses/${s.id}/reblog`, { token: bob.token, json: { visibility: 'loud' } }),
+      await t.post('/api/v1/statuses/99999999/upvote', { token: bob.token }),
+      await t.get(`/api/v1/statuses/${s.id}/favourited_by?limit=lots`),
+      await t.get(`/api/v1/statuses/${s.id}/context?sort=random`),
+      await t.get('/api/v1/statuses/abc/context'),
+      await t.get('/api/v1/statuses/99999999999999999999999/history'),
+      await t.get('/api/v1/accounts/abc/statuses'),
+      await t.get(`/api/v1/accounts/${alice.id}/statuses?max_id=xyz`),
+      await t.get('/api/v1/timelines/public?limit=-3'),
+      await t.get('/api/v1/tags/%3Cscript%3E'),
+      await t.get('/api/v1/trends/statuses?offset=-1'),
+    ];
+    for (const r of cases) {
+      expect(r.status, r.text).toBeGreaterThanOrEqual(400);
+      expect(r.status, r.text).toBeLessThan(500);
+      expect(r.body.error).toEqual(expect.any(String));
+    }
+    const lang = await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'bonjour', language: 'fr' } });
+    expect(lang.body.language).toBe('fr');
+    const guessed = await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'zzz' } });
+    expect(guessed.body.language === null || /^[a-z]{2,3}$/.test(guessed.body.language)).toBe(true);
+  });
+
   it('needs a token to post', async () => {
     const res = await t.post('/api/v1/statuses', { json: { status: 'hello' } });
     expect(res.status).toBe(401);

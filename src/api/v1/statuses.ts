@@ -30,13 +30,21 @@ export const statusesRoutes = new Hono<AppEnv>();
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 const text = (max: number) => z.string().max(max);
+// An ISO 639 code (optionally with a region); clients send "" for "none".
+const language = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'is not a language code')
+    .nullish(),
+);
 
 const createSchema = z.object({
   status: text(100_000).optional(),
   spoiler_text: text(100_000).optional(),
   visibility: visibility.optional(),
   sensitive: zBool.optional(),
-  language: z.string().max(16).nullish(),
+  language,
   in_reply_to_id: zId.nullish(),
   media_ids: zList(zId).optional(),
   quoted_status_id: zId.nullish(),
@@ -49,7 +57,7 @@ const editSchema = z.object({
   status: text(100_000).optional(),
   spoiler_text: text(100_000).optional(),
   sensitive: zBool.optional(),
-  language: z.string().max(16).nullish(),
+  language,
   media_ids: zList(zId).optional(),
   poll: z.unknown().optional(),
 });

@@ -153,7 +153,9 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
   const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions });
   if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This post was refused by moderation', 'status');
   const state = verdict.outcome === 'pending' ? 'pending' : 'published';
-  const language = input.language ?? defaults?.default_language ?? verdict.language ?? null;
+  // The classifier's guess only when it is an ISO 639 code (it may say "other").
+  const guessed = verdict.language && /^[a-z]{2,3}$/.test(verdict.language) ? verdict.language : null;
+  const language = input.language ?? defaults?.default_language ?? guessed;
   const quotePolicy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (input.quotePolicy ?? 'public');
 
   const id = ctx.ids.next();
