@@ -121,6 +121,26 @@ describe('streaming API', () => {
     expect(s.messages.filter((x) => x.event === 'update')).toHaveLength(1);
   });
 
+  it('does not deliver a public post to someone its author blocks', async () => {
+    const viewer = await t.createUser('unwelcome');
+    const author = await t.createUser('private_person');
+    await t.ctx.db
+      .insertInto('blocks')
+      .values({ id: t.ctx.ids.next(), account_id: author.id, target_account_id: viewer.id, created_at: new Date().toISOString() })
+      .execute();
+    const s = await connect(`?access_token=${viewer.token}&stream=public`);
+    const other = await connect(`?access_token=${bob.token}&stream=public`);
+    await eventually(() => expect(t.ctx.events.listenerCount()).toBeGreaterThan(3));
+    const hidden = await seedStatus(t, author.id);
+    const fine = await seedStatus(t, bob.id);
+    for (const id of [hidden, fine]) await t.ctx.events.publish('public', { event: 'update', subject: id });
+    expect(JSON.parse((await s.next((x) => x.event === 'update')).payload!).id).toBe(fine);
+    expect(s.messages.filter((x) => x.event === 'update')).toHaveLength(1);
+    // Others still get it, rendered as anyone sees it (as Mastodon does on public streams: no viewer fields).
+    const seen = await other.next((x) => x.event === 'update' && JSON.parse(x.payload!).id === hidden);
+    expect(JSON.parse(seen.payload!)).not.toHaveProperty('favourited');
+  });
+
   it('does not deliver a post by an author the viewer mutes', async () => {
     const viewer = await t.createUser('muter');
     const muted = await t.createUser('muted');

@@ -8,9 +8,10 @@ import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
 import { resolveStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
 import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
 import { nowIso } from '../../domain/time.js';
+import type { StreamEvent } from '../../infra/events.js';
 import { serializeConversationFor } from '../entities/conversation.js';
 import { serializeNotificationFor } from '../entities/notification.js';
-import { serializeStatusFor } from '../entities/status.js';
+import { type StatusEntity, serializeStatusFor } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 
 // Mastodon's streaming API: https://docs.joinmastodon.org/methods/streaming/
@@ -21,14 +22,34 @@ const HEARTBEAT_MS = 15_000;
 
 /** Renders events per viewer with the same serializers as the REST API. */
 export function streamRenderer(ctx: AppContext): StreamRenderer {
+  // One anonymous rendering per public event, shared by every subscriber it reaches (the bus hands each
+  // handler the same event object).
+  const shared = new WeakMap<StreamEvent, Promise<StatusEntity | null>>();
+  // Live streams also drop posts by, echoing or mentioning someone the viewer mutes or blocks, and posts
+  // whose author blocks the viewer.
+  const filtered = (status: StatusEntity, viewerId: string) => {
+    const involved = [status.account.id, ...status.mentions.map((m) => m.id)];
+    const authors = [status.account.id];
+    if (status.reblog) {
+      involved.push(status.reblog.account.id, ...status.reblog.mentions.map((m) => m.id));
+      authors.push(status.reblog.account.id);
+    }
+    return streamFilteredFor(ctx.db, viewerId, involved, authors, nowIso());
+  };
   return {
     async status(statusId, viewerId) {
       const status = await serializeStatusFor(ctx, statusId, viewerId);
-      if (!status) return null;
-      // Live streams also drop posts by, echoing or mentioning someone the viewer mutes or blocks.
-      const involved = [status.account.id, ...status.mentions.map((m) => m.id)];
-      if (status.reblog) involved.push(status.reblog.account.id, ...status.reblog.mentions.map((m) => m.id));
-      if (await streamFilteredFor(ctx.db, viewerId, involved, nowIso())) return null;
+      if (!status || (await filtered(status, viewerId))) return null;
+      return status;
+    },
+    async publicStatus(event, viewerId) {
+      let rendering = shared.get(event);
+      if (!rendering) {
+        rendering = serializeStatusFor(ctx, event.subject, null);
+        shared.set(event, rendering);
+      }
+      const status = await rendering;
+      if (!status || (await filtered(status, viewerId))) return null;
       return status;
     },
     notification: (id, viewerId) => serializeNotificationFor(ctx, id, viewerId),

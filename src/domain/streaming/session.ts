@@ -5,7 +5,13 @@ import { type ResolvedStream, resolveStream, StreamError, type StreamRequest } f
 
 /** Renders an event's subject for one viewer; null when that viewer may not see it. */
 export interface StreamRenderer {
+  /** A post on a private channel (someone's home, direct): rendered for that viewer. */
   status(statusId: string, viewerId: string): Promise<unknown | null>;
+  /**
+   * A post on a public channel (public, hashtag): rendered once per event as anyone sees it, as Mastodon
+   * does, then checked against each viewer's blocks and mutes.
+   */
+  publicStatus(event: StreamEvent, viewerId: string): Promise<unknown | null>;
   notification(notificationId: string, viewerId: string): Promise<unknown | null>;
   conversation(accountConversationId: string, viewerId: string): Promise<unknown | null>;
 }
@@ -103,7 +109,7 @@ export class StreamSession {
     switch (event.event) {
       case 'update':
       case 'status.update': {
-        const status = await this.renderer.status(event.subject, viewerId);
+        const status = event.accountId ? await this.renderer.status(event.subject, viewerId) : await this.renderer.publicStatus(event, viewerId);
         return status === null ? null : JSON.stringify(status);
       }
       case 'notification': {
