@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
@@ -48,8 +48,12 @@ export interface MigrationReport {
 
 /** Brings the schema up to date; each migration runs in its own transaction. */
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
+  // Kysely looks for its tables in every schema unless told which: pin the current one, or a database
+  // holding other schemas (parallel test files on one PostgreSQL server) makes it skip creating them.
+  const schema = dialect === 'pg' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: new StaticProvider(dialect),
     migrationTableName: 'tribune_migrations',
     migrationLockTableName: 'tribune_migrations_lock',
