@@ -2,12 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { featurise } from './features.js';
 import { loadClassifier } from './load-classifier.js';
 import { loadOnnxClassifier } from './onnx-classifier.js';
+import { linearOnnxModel } from './onnx-fixture.js';
 import { ClassifierLoadError } from './types.js';
 
-// onnxruntime-node is optional and not installed by default; these tests check the
-// adapter's errors and its tensor plumbing with a stand-in runtime, not a real graph.
+// onnxruntime-node is optional and not installed by default: most tests check the adapter's
+// errors and tensor plumbing with a stand-in runtime; the last one runs a real graph when the
+// package is installed (ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node).
+const runtimePackage = 'onnxruntime-node';
+const realRuntime = await import(runtimePackage).then(
+  () => true,
+  () => false,
+);
 const dir = mkdtempSync(join(tmpdir(), 'tribune-onnx-'));
 const modelPath = join(dir, 'model.onnx');
 writeFileSync(modelPath, 'not really onnx');
@@ -67,5 +75,20 @@ describe('ONNX classifier', () => {
     expect(feeds[0]?.input?.type).toBe('float32');
     expect(feeds[0]?.input?.dims).toEqual([1, 1024]);
     expect(r.categories.violence).toBeCloseTo(0.7);
+  });
+
+  it.skipIf(!realRuntime)('runs a real ONNX graph on hashed features with onnxruntime-node', async () => {
+    const bits = 10;
+    const dim = 1 << bits;
+    const threat = featurise('I will kill you', { bits, charMin: 3, charMax: 5, normFloor: 1, context: 3 }).vector;
+    const w = new Float32Array(dim * 2);
+    for (const i of threat.idx) w[i * 2] = 5;
+    const path = join(dir, 'linear.onnx');
+    writeFileSync(path, linearOnnxModel(dim, w, Float32Array.from([-1, -3])));
+    const c = await loadOnnxClassifier({ modelPath: path, input: 'features', featureBits: bits, categories: ['violence', 'glorification'] });
+    const r = await c.classify('I will kill you');
+    expect(r.categories.violence).toBeGreaterThan(0.99);
+    expect(r.categories.glorification).toBeLessThan(0.1);
+    await c.close?.();
   });
 });

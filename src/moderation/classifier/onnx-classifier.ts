@@ -49,7 +49,9 @@ export async function loadOnnxClassifier(opts: OnnxClassifierOptions): Promise<C
     const mod = (await (opts.importRuntime ?? (() => import(RUNTIME_PACKAGE)))()) as OrtModule & { default?: OrtModule };
     ort = mod.InferenceSession ? mod : (mod.default as OrtModule);
   } catch {
-    throw new ClassifierLoadError(`${RUNTIME_PACKAGE} is not installed: run \`npm install ${RUNTIME_PACKAGE}\` to use an ONNX moderation model`);
+    throw new ClassifierLoadError(
+      `${RUNTIME_PACKAGE} is not installed: run \`npm install ${RUNTIME_PACKAGE}\` to use an ONNX moderation model (with ONNXRUNTIME_NODE_INSTALL=skip when offline: the CPU build ships in the package)`,
+    );
   }
   let session: OrtSession;
   try {
