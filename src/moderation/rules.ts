@@ -10,6 +10,7 @@ export interface ResolvedRule {
   /** What is stored with the action: the server rule's id, or the category key. */
   id: string;
   text: string;
+  hint: string;
   /** The moderation category the rule belongs to, for the queue's ordering. */
   category: string;
   severity: number;
@@ -50,10 +51,10 @@ export async function findRule(ctx: AppContext, idOrKey: string): Promise<Resolv
   if (server) {
     let category = categoryOfText(server.text);
     if (category === 'violation') category = categoryOfText(server.hint);
-    return { id: server.id, text: server.text, category, severity: categorySeverity(category) };
+    return { id: server.id, text: server.text, hint: server.hint, category, severity: categorySeverity(category) };
   }
   const cat = CATEGORIES[k];
-  if (cat) return { id: k, text: cat.text, category: k, severity: cat.severity };
+  if (cat) return { id: k, text: cat.text, hint: '', category: k, severity: cat.severity };
   return undefined;
 }
 

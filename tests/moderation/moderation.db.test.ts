@@ -246,6 +246,9 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       });
       expect(warn.status).toBe(200);
       expect((await t.get(`/api/v1/admin/accounts/${ivan.id}`, { token: mod1.token })).body.silenced).toBe(true);
+      // A limited account's new posts stay out of the public timeline.
+      const later = await post(ivan, 'posting after being limited');
+      expect(((await t.get('/api/v1/timelines/public')).body as Array<{ id: string }>).map((s) => s.id)).not.toContain(later);
     });
 
     it('resolves and reopens a report through Mastodon’s endpoints', async () => {

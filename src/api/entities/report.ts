@@ -89,7 +89,7 @@ export async function serializeAdminReports(ctx: AppContext, rows: ReportRow[]):
     const rules: AdminReportEntity['rules'] = [];
     for (const id of parseIds(r.rule_ids)) {
       const rule = await findRule(ctx, id);
-      if (rule) rules.push({ id: rule.id, text: rule.text, hint: '' });
+      if (rule) rules.push({ id: rule.id, text: rule.text, hint: rule.hint });
     }
     out.push({
       id: r.id,
