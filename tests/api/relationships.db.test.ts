@@ -87,6 +87,15 @@ describe('relationships', () => {
     expect((await t.post(`/api/v1/follow_requests/${dan.id}/reject`, { token: cat.token })).status).toBe(404);
   });
 
+  it('turns waiting requests into follows when a locked account opens up', async () => {
+    const eve = await t.createUser('eve', { locked: true });
+    await t.post(`/api/v1/accounts/${eve.id}/follow`, { token: ben.token });
+    expect((await rel(ben, eve.id)).requested).toBe(true);
+    await t.request('PATCH', '/api/v1/accounts/update_credentials', { token: eve.token, json: { locked: false } });
+    expect(await rel(ben, eve.id)).toMatchObject({ following: true, requested: false });
+    expect((await account(eve.id)).followers_count).toBe(1);
+  });
+
   it('blocks: follows end both ways, the blocked cannot follow back, lists hide', async () => {
     await t.post(`/api/v1/accounts/${ann.id}/follow`, { token: dan.token });
     await t.post(`/api/v1/accounts/${dan.id}/follow`, { token: ann.token });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
 import { MAX_PROFILE_FIELDS } from '../instance/instance.service.js';
+import { acceptAllFollowRequests } from '../relationships/relationships.service.js';
 import { nowIso } from '../time.js';
 import { AccountValidationError, type FieldError } from './accounts.service.js';
 import { type AccountProfileUpdate, findAccountById, findUserByAccountId, type UserUpdate, updateAccount, updateUser } from './accounts.store.js';
@@ -89,6 +90,7 @@ export async function updateProfile(ctx: AppContext, accountId: string, input: P
     await updateAccount(trx, accountId, set);
     await updateUser(trx, accountId, userSet);
   });
+  if (before?.locked === 1 && set.locked === 0) await acceptAllFollowRequests(ctx, accountId);
   // The old files are no longer referenced.
   if (before && set.avatar_path !== undefined && before.avatar_path !== set.avatar_path) await deleteProfileImage(ctx, before.avatar_path);
   if (before && set.header_path !== undefined && before.header_path !== set.header_path) await deleteProfileImage(ctx, before.header_path);

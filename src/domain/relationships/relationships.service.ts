@@ -16,6 +16,7 @@ import {
   insertFollow,
   insertFollowRequest,
   loadRelationshipFacts,
+  pendingRequesters,
   type RelationshipFacts,
   updateFollowOptions,
   updateFollowRequestOptions,
@@ -177,4 +178,11 @@ export async function unmute(ctx: AppContext, viewerId: string, targetId: string
   if (!target) throw new NotFoundError();
   await deleteMute(ctx.db, viewerId, targetId);
   if (await findFollow(ctx.db, viewerId, targetId)) await addAuthorToFeed(ctx.db, viewerId, targetId);
+}
+
+/** When a locked account opens up, the requests waiting for it become follows, as in Mastodon. */
+export async function acceptAllFollowRequests(ctx: AppContext, accountId: string): Promise<number> {
+  const requesters = await pendingRequesters(ctx.db, accountId);
+  for (const requesterId of requesters) await authorizeFollowRequest(ctx, accountId, requesterId);
+  return requesters.length;
 }

@@ -242,3 +242,9 @@ export async function familiarFollowers(db: Db, viewerId: string, targetIds: str
     .limit(200)
     .execute();
 }
+
+export async function pendingRequesters(db: Db, targetId: string): Promise<string[]> {
+  return (await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', targetId).orderBy('id', 'asc').execute()).map(
+    (r) => r.account_id,
+  );
+}
