@@ -120,6 +120,32 @@ describe('conversations API', () => {
     expect(res.body).toMatchObject({ id: rows[0]!.id, unread: false, accounts: [{ id: carol.id }], last_status: null });
   });
 
+  it('records two posts of one thread arriving at once without losing either', async () => {
+    const u = await t.createUser('busy');
+    const first = await directPost(t, alice, [u]);
+    const rows = (id: string) => ({
+      id,
+      account_id: alice.id,
+      text: 'x',
+      content: 'x',
+      visibility: 'direct' as const,
+      sensitive: 0,
+      limited: 0,
+      conversation_id: first,
+      created_at: new Date().toISOString(),
+    });
+    const a = rows(t.ctx.ids.next());
+    const b = rows(t.ctx.ids.next());
+    for (const r of [a, b]) {
+      await t.ctx.db.insertInto('statuses').values(r).execute();
+      await t.ctx.db.insertInto('mentions').values({ status_id: r.id, account_id: u.id }).execute();
+    }
+    await Promise.all([recordDirectStatus(t.ctx, b), recordDirectStatus(t.ctx, a)]);
+    const list = (await t.get('/api/v1/conversations', { token: u.token })).body;
+    expect(list).toHaveLength(1);
+    expect(list[0].last_status.id).toBe(b.id);
+  });
+
   it('ignores posts that are not direct', async () => {
     const u = await t.createUser('public_person');
     const id = t.ctx.ids.next();

@@ -36,34 +36,33 @@ export async function recordDirectStatus(ctx: AppContext, status: DirectStatusRo
 
   await ctx.db.transaction().execute(async (trx) => {
     await ensureConversation(trx, conversationId, now);
-    const existing = new Map(
-      (await findAccountConversationsByConversation(trx, conversationId, [status.account_id, ...recipients])).map((r) => [r.account_id, r]),
-    );
     for (const accountId of [status.account_id, ...recipients]) {
       const others = participants.filter((id) => id !== accountId);
       const unread = accountId === status.account_id ? 0 : 1;
-      const row = existing.get(accountId);
-      if (row) {
-        const merged = [...new Set([...parseParticipants(row.participant_ids), ...others])].sort();
-        const newer = row.last_status_id === null || BigInt(row.last_status_id) < BigInt(status.id);
-        await updateAccountConversation(trx, row.id, {
-          participant_ids: JSON.stringify(merged),
-          last_status_id: newer ? status.id : row.last_status_id,
-          unread: newer ? unread : row.unread,
-        });
-        touched.push({ accountId, id: row.id });
-      } else {
-        const id = ctx.ids.next();
-        await insertAccountConversation(trx, {
-          id,
-          account_id: accountId,
-          conversation_id: conversationId,
-          participant_ids: JSON.stringify([...others].sort()),
-          last_status_id: status.id,
-          unread,
-        });
+      const id = ctx.ids.next();
+      const row = {
+        id,
+        account_id: accountId,
+        conversation_id: conversationId,
+        participant_ids: JSON.stringify([...others].sort()),
+        last_status_id: status.id,
+        unread,
+      };
+      // Insert first: a concurrent post of the same thread may have created the row meanwhile.
+      if (await insertAccountConversation(trx, row)) {
         touched.push({ accountId, id });
+        continue;
       }
+      const [existing] = await findAccountConversationsByConversation(trx, conversationId, [accountId]);
+      if (!existing) continue;
+      const merged = [...new Set([...parseParticipants(existing.participant_ids), ...others])].sort();
+      const newer = existing.last_status_id === null || BigInt(existing.last_status_id) < BigInt(status.id);
+      await updateAccountConversation(trx, existing.id, {
+        participant_ids: JSON.stringify(merged),
+        last_status_id: newer ? status.id : existing.last_status_id,
+        unread: newer ? unread : existing.unread,
+      });
+      touched.push({ accountId, id: existing.id });
     }
   });
 

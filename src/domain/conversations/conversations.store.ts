@@ -25,8 +25,14 @@ export async function findAccountConversationsByConversation(db: Kysely<DB>, con
   return db.selectFrom('account_conversations').selectAll().where('conversation_id', '=', conversationId).where('account_id', 'in', accountIds).execute();
 }
 
-export async function insertAccountConversation(db: Kysely<DB>, row: AccountConversationRow): Promise<void> {
-  await db.insertInto('account_conversations').values(row).execute();
+/** Inserts the row unless the account already has one for this conversation; true when inserted. */
+export async function insertAccountConversation(db: Kysely<DB>, row: AccountConversationRow): Promise<boolean> {
+  const res = await db
+    .insertInto('account_conversations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['account_id', 'conversation_id']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function updateAccountConversation(
