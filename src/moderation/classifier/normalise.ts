@@ -52,7 +52,6 @@ const FR_CHAT: [RegExp, string][] = [
   [/\bjla\b/g, 'je la'],
   [/\bchui\b/g, 'je suis'],
   [/\bchuis\b/g, 'je suis'],
-  [/\bvais te\b/g, 'vais te'],
   [/\bpk\b/g, 'pourquoi'],
   // Bare "j" and "t" before a word are chat spellings of "je" and "te" ("j vais t tuer").
   [/(^|\s)j(?=\s+[a-z]{2,})/g, '$1je'],
@@ -133,9 +132,4 @@ export function normalise(text: string): string {
   const joined = joinSpacedLetters(s.split(' ').filter((t) => t.length > 0)).join(' ');
   // Collapse any repeated letter to one, so stretched words match their plain form.
   return joined.replace(/([a-z])\1+/g, '$1');
-}
-
-/** Normalise a single lexicon word (or phrase) the same way text is normalised. */
-export function normaliseTerm(term: string): string {
-  return normalise(term);
 }

@@ -181,9 +181,10 @@ export function cueFeatures(c: Cues): string[] {
 }
 
 /**
- * A conservative correction on the violence logit, for the cases the word model
- * gets wrong most often: every violent term is negated, aimed at an object, or
- * figurative, and no live intent remains. It never raises a score.
+ * A correction on the violence logit for the cases the word model gets wrong most
+ * often: it lowers the score when every violent term is negated, aimed at an object
+ * or a game, figurative, or quoted in a report; it raises it only for the plainest
+ * threat shape (a live violent term aimed at "you" with intent, not reported).
  */
 export function ruleAdjustment(c: Cues): number {
   if (c.violent === 0) return c.figurative > 0 ? -1.5 : 0;

@@ -48,8 +48,8 @@ export class ShippedClassifier implements Classifier {
       if (!head) return;
       const z = logit(head, f.vector);
       if (cat === 'violence') violenceLogit = z;
-      // Glorification also rests on violent vocabulary, so the same defusing cues apply.
-      categories[cat] = round(sigmoid(z + adjust));
+      // Glorification also rests on violent vocabulary, so the defusing cues apply; the threat boost does not.
+      categories[cat] = round(sigmoid(z + (cat === 'violence' ? adjust : Math.min(adjust, 0))));
     });
     categories.violence ??= 0;
     categories.glorification ??= 0;
