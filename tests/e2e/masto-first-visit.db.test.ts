@@ -129,8 +129,11 @@ describe('masto: a first visit', () => {
     expect(check?.following).toBe(true);
   });
 
-  it('opens the home stream over WebSocket', async () => {
-    beaStream = createStreamingAPIClient({ streamingApiUrl: t.url.replace(/^http/, 'ws'), accessToken: beaToken, implementation: WebSocket, retry: false });
+  it('opens the home stream over WebSocket, at the address the instance advertises', async () => {
+    const instance = await bea.v2.instance.fetch();
+    const streamingApiUrl = instance.configuration.urls.streaming;
+    expect(streamingApiUrl).toBe(t.url.replace(/^http/, 'ws'));
+    beaStream = createStreamingAPIClient({ streamingApiUrl, accessToken: beaToken, implementation: WebSocket, retry: false });
     beaHome = collect(beaStream.user.subscribe());
     // The subscription is sent once the socket is open: wait until the server holds it.
     await eventually(() => expect(t.ctx.events.listenerCount()).toBeGreaterThan(0));
