@@ -218,6 +218,20 @@ describe('OAuth 2', () => {
     expect(loc.searchParams.get('state')).toBe('s1');
   });
 
+  it('signs out a session whose account is suspended', async () => {
+    const browser = new Browser(t.url);
+    const html = await signedInAuthorizePage(browser, {});
+    const alice = await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'alice').executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date().toISOString() }).where('id', '=', alice.id).execute();
+    try {
+      const res = await browser.post('/oauth/authorize', { ...hiddenFields(html, '/oauth/authorize'), decision: 'approve' });
+      expect(res.res.status).toBe(401);
+      expect(res.text).toContain('Sign in');
+    } finally {
+      await t.ctx.db.updateTable('accounts').set({ suspended_at: null }).where('id', '=', alice.id).execute();
+    }
+  });
+
   it('refuses form posts without the CSRF token', async () => {
     const browser = new Browser(t.url);
     const html = await signedInAuthorizePage(browser, {});

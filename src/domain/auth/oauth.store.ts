@@ -65,12 +65,18 @@ export async function insertSession(
 }
 
 export async function findSessionAccount(db: Kysely<DB>, tokenHash: string, now: string): Promise<string | undefined> {
+  // A session ends with the account's right to act: suspended, disabled or unapproved people are signed out.
   const row = await db
-    .selectFrom('web_sessions')
-    .select('account_id')
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
+    .selectFrom('web_sessions as s')
+    .innerJoin('users as u', 'u.account_id', 's.account_id')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select('s.account_id')
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .where('a.suspended_at', 'is', null)
+    .where('u.disabled', '=', 0)
+    .where('u.approved', '=', 1)
     .executeTakeFirst();
   return row?.account_id;
 }
