@@ -3,6 +3,8 @@ import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
+import { decideAction } from './classifier/thresholds.js';
+import { moderation } from './moderation.service.js';
 import {
   findAccount,
   findCaseById,
@@ -16,6 +18,7 @@ import {
   updateReport,
 } from './moderation.store.js';
 import { categorySeverity, findRule, type ResolvedRule } from './rules.js';
+import { scoreParts, screeningSeverity } from './screening.js';
 
 // Mastodon's report categories: https://docs.joinmastodon.org/methods/reports/#form-data-parameters
 export const REPORT_CATEGORIES = ['spam', 'legal', 'violation', 'other'] as const;
@@ -52,11 +55,29 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
   // Mastodon: naming rules makes it a violation report.
   const category: ReportCategory = input.category ?? (rules.length ? 'violation' : 'other');
   const topRule = [...rules].sort((a, b) => b.severity - a.severity)[0];
-  const caseCategory = topRule?.category ?? category;
-  const severity = Math.max(categorySeverity(caseCategory), categorySeverity(category));
+  let caseCategory = topRule?.category ?? category;
+  let severity = Math.max(categorySeverity(caseCategory), categorySeverity(category));
   const now = nowIso();
   const id = ctx.ids.next();
   const statusId = statusIds[0] ?? null;
+  // The reported post is scored too: the moderator sees the scores, and a post the classifier finds violent
+  // ranks as such even when the reporter picked "spam".
+  let scores: Record<string, number> = {};
+  const reported = statuses.find((s) => s.id === statusId);
+  if (reported) {
+    try {
+      scores = (await scoreParts(ctx, [reported.text, reported.spoiler_text])).categories;
+    } catch (err) {
+      ctx.logger.warn({ err }, 'classifier failed on a reported post');
+    }
+    if (decideAction(scores, moderation(ctx).thresholds) !== 'publish') {
+      const scored = screeningSeverity(scores);
+      if (scored.severity > severity) {
+        severity = scored.severity;
+        caseCategory = scored.category;
+      }
+    }
+  }
 
   await ctx.db.transaction().execute(async (trx) => {
     const open = await findOpenCase(trx, input.accountId, statusId);
@@ -64,7 +85,12 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
     if (open) {
       caseId = open.id;
       const worse = severity > open.severity;
-      await updateCase(trx, caseId, { severity: Math.max(open.severity, severity), ...(worse ? { category: caseCategory } : {}), updated_at: now });
+      await updateCase(trx, caseId, {
+        severity: Math.max(open.severity, severity),
+        ...(worse ? { category: caseCategory } : {}),
+        ...(open.scores === '{}' && reported ? { scores: JSON.stringify(scores) } : {}),
+        updated_at: now,
+      });
     } else {
       caseId = ctx.ids.next();
       await insertCase(trx, {
@@ -73,6 +99,7 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
         target_account_id: input.accountId,
         status_id: statusId,
         category: caseCategory,
+        scores: JSON.stringify(scores),
         severity,
         created_at: now,
         updated_at: now,

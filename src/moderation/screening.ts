@@ -37,22 +37,17 @@ const REFUSAL: Record<string, string> = {
 };
 
 export async function screenPost(ctx: AppContext, input: ScreeningInput): Promise<ScreeningVerdict> {
-  const { classifier, thresholds } = moderation(ctx);
-  // Each part is scored on its own so a threat hidden in a content warning or an image description is not diluted.
-  const parts = [input.text, input.spoilerText, ...input.mediaDescriptions].map((p) => p.trim()).filter(Boolean);
-  if (parts.length === 0) return { outcome: 'published', categories: {} };
-  const categories: Record<string, number> = {};
+  const { thresholds } = moderation(ctx);
+  const parts = [input.text, input.spoilerText, ...input.mediaDescriptions];
+  if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
+  let categories: Record<string, number>;
   let language: string | undefined;
   try {
-    for (const part of parts) {
-      const r: ClassifierResult = await classifier.classify(part);
-      language ??= r.language;
-      for (const [cat, score] of Object.entries(r.categories)) categories[cat] = Math.max(categories[cat] ?? 0, score);
-    }
+    ({ categories, language } = await scoreParts(ctx, parts));
   } catch (err) {
     // Fail safe: when the classifier cannot answer, a person decides.
     ctx.logger.error({ err }, 'classifier failed; holding the post for review');
-    return { outcome: 'pending', categories: {}, language };
+    return { outcome: 'pending', categories: {} };
   }
   const action = decideAction(categories, thresholds);
   if (action === 'publish') return { outcome: 'published', categories, language };
@@ -72,6 +67,22 @@ export async function screenPost(ctx: AppContext, input: ScreeningInput): Promis
     created_at: nowIso(),
   });
   return { outcome: 'refused', reason, categories, language };
+}
+
+/**
+ * Scores each part on its own (text, content warning, each media description) and keeps the highest score
+ * per category, so a threat hidden in a content warning or an image description is not diluted.
+ */
+export async function scoreParts(ctx: AppContext, parts: string[]): Promise<{ categories: Record<string, number>; language?: string }> {
+  const { classifier } = moderation(ctx);
+  const categories: Record<string, number> = {};
+  let language: string | undefined;
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const r: ClassifierResult = await classifier.classify(part);
+    language ??= r.language;
+    for (const [cat, score] of Object.entries(r.categories)) categories[cat] = Math.max(categories[cat] ?? 0, score);
+  }
+  return { categories, language };
 }
 
 /** The category with the highest score (violence wins ties: it matters most). */
