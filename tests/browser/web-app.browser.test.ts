@@ -45,6 +45,26 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     return ctx;
   }
 
+  /** Visible controls with no accessible name, and images with no alt attribute. */
+  async function unlabelled(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const named = (el: Element) => {
+        const e = el as HTMLInputElement;
+        const byLabel = e.labels ? [...e.labels].map((l) => l.textContent ?? '').join('') : '';
+        const byRef = (el.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join('');
+        return (el.getAttribute('aria-label') || byLabel || byRef || el.textContent || '').trim() !== '';
+      };
+      const controls = [...document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a[href], summary')].filter(
+        (el) => el.getClientRects().length > 0 && !el.closest('[aria-hidden="true"]') && !named(el),
+      );
+      const images = [...document.querySelectorAll('img:not([alt])')];
+      return [...controls, ...images].map((el) => el.outerHTML.slice(0, 120));
+    });
+  }
+
   it('signs up from the landing page, posts, and sees the post in the home timeline', async () => {
     alice = await newContext(browser, t.url, { viewport: PHONE });
     alicePage = await alice.newPage();
@@ -259,6 +279,7 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
           .catch(() => {});
         await page.waitForTimeout(150);
         await shoot(page, name);
+        expect(await unlabelled(page), `${name}: controls without a label`).toEqual([]);
       }
       await page.goto('/home');
       await page.getByRole('button', { name: 'New post' }).click();
