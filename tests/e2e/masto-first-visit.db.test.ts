@@ -55,6 +55,7 @@ describe('masto: a first visit', () => {
   let beaId: string;
   let beaStream: Streaming;
   let beaHome: mastodon.streaming.Event[];
+  let beaTag: mastodon.streaming.Event[];
   let post: mastodon.v1.Status;
   let reply: mastodon.v1.Status;
 
@@ -135,8 +136,9 @@ describe('masto: a first visit', () => {
     expect(streamingApiUrl).toBe(t.url.replace(/^http/, 'ws'));
     beaStream = createStreamingAPIClient({ streamingApiUrl, accessToken: beaToken, implementation: WebSocket, retry: false });
     beaHome = collect(beaStream.user.subscribe());
-    // The subscription is sent once the socket is open: wait until the server holds it.
-    await eventually(() => expect(t.ctx.events.listenerCount()).toBeGreaterThan(0));
+    beaTag = collect(beaStream.hashtag.subscribe({ tag: 'Tribune' }));
+    // Subscriptions are sent once the socket is open: wait until the server holds both (two channels each).
+    await eventually(() => expect(t.ctx.events.listenerCount()).toBeGreaterThanOrEqual(4));
   });
 
   it('posts with a hashtag and a mention', async () => {
@@ -155,6 +157,13 @@ describe('masto: a first visit', () => {
       return e;
     });
     expect(update.stream).toEqual(['user']);
+    const tagged = await eventually(() => {
+      const e = beaTag.find((x) => x.event === 'update');
+      if (!e) throw new Error('no hashtag update yet');
+      return e;
+    });
+    expect(tagged.stream).toEqual(['hashtag', 'Tribune']);
+    expect(tagged.payload).toMatchObject({ id: post.id });
   });
 
   it('replies, echoes and upvotes', async () => {
@@ -190,6 +199,9 @@ describe('masto: a first visit', () => {
     expect(hers.map((n) => n.status?.id)).toEqual([post.id]);
     const grouped = await ada.v2.notifications.list();
     expect(grouped.notificationGroups.length).toBe(4);
+    const follow = mine.find((n) => n.type === 'follow')!;
+    await ada.v1.notifications.$select(follow.id).dismiss();
+    expect((await ada.v1.notifications.list()).map((n) => n.id)).not.toContain(follow.id);
   });
 
   it('receives the mention notification on the home stream', async () => {
