@@ -144,6 +144,27 @@ describe('timelines', () => {
     expect((await t.get('/api/v1/accounts/999999/statuses')).status).toBe(404);
   });
 
+  it('paginates the public and account timelines with Link headers, and keeps statuses_count right', async () => {
+    const ivy = await t.createUser('ivy');
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await post(ivy, `ivy ${i}`)).id);
+    await post(ivy, 'ivy to @dave', { visibility: 'direct' });
+    const count = async () => (await t.get(`/api/v1/accounts/${ivy.id}`)).body.statuses_count;
+    expect(await count()).toBe(3);
+    const acct = await t.get(`/api/v1/accounts/${ivy.id}/statuses?limit=2&exclude_replies=true`);
+    expect(ids(acct.body)).toEqual([made[2], made[1]]);
+    const link = acct.headers.get('link')!;
+    expect(link).toContain('exclude_replies=true');
+    const next = new URL(/<([^>]+)>; rel="next"/.exec(link)![1]!);
+    expect(ids((await t.get(`${next.pathname}${next.search}`)).body)).toEqual([made[0]]);
+    const pub = await t.get('/api/v1/timelines/public?limit=2');
+    expect(ids(pub.body)).toEqual([made[2], made[1]]);
+    expect(pub.headers.get('link')).toContain(`max_id=${made[1]}`);
+    expect(ids((await t.get(`/api/v1/timelines/public?limit=2&max_id=${made[1]}`)).body)[0]).toBe(made[0]);
+    await t.request('DELETE', `/api/v1/statuses/${made[0]}`, { token: ivy.token });
+    expect(await count()).toBe(2);
+  });
+
   it('lists a hashtag timeline with any, all and none', async () => {
     const a = await post(alice, 'about #cats');
     const b = await post(alice, 'about #dogs');

@@ -189,7 +189,8 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
     await attachMedia(trx, id, mediaIds);
     if (input.idempotencyKey) await saveIdempotent(trx, accountId, input.idempotencyKey, id, now);
-    if (state === 'published') await applyPublishedCounters(trx, { id, accountId, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
+    if (state === 'published')
+      await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
   });
   await recordScreening(ctx, id, verdict);
   if (state === 'published') ctx.jobs.enqueue('statuses.fanout', { statusId: id });
@@ -198,9 +199,10 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
 
 async function applyPublishedCounters(
   db: Parameters<typeof bumpCounter>[0],
-  s: { id: string; accountId: string; parentId: string | null; quoteOfId: string | null; now: string },
+  s: { id: string; accountId: string; visibility: Visibility; parentId: string | null; quoteOfId: string | null; now: string },
 ): Promise<void> {
-  await bumpAccountStatuses(db, s.accountId, 1, s.now);
+  // As Mastodon, direct posts do not count in statuses_count.
+  if (s.visibility !== 'direct') await bumpAccountStatuses(db, s.accountId, 1, s.now);
   if (s.parentId) await bumpCounter(db, s.parentId, 'replies_count', 1);
   if (s.quoteOfId) await bumpCounter(db, s.quoteOfId, 'quotes_count', 1);
 }
@@ -217,7 +219,14 @@ export async function publishHeldStatus(ctx: AppContext, statusId: string): Prom
   await ctx.db.transaction().execute(async (trx) => {
     await updateStatusFields(trx, statusId, { state: 'published' });
     if (wasNew)
-      await applyPublishedCounters(trx, { id: row.id, accountId: row.account_id, parentId: row.in_reply_to_id, quoteOfId: row.quote_of_id, now: nowIso() });
+      await applyPublishedCounters(trx, {
+        id: row.id,
+        accountId: row.account_id,
+        visibility: row.visibility,
+        parentId: row.in_reply_to_id,
+        quoteOfId: row.quote_of_id,
+        now: nowIso(),
+      });
   });
   ctx.jobs.enqueue(wasNew ? 'statuses.fanout' : 'statuses.edited', { statusId });
 }
@@ -308,7 +317,7 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
       await bumpAccountStatuses(trx, e.account_id, -1);
     }
     if (row.state === 'published') {
-      await bumpAccountStatuses(trx, row.account_id, -1);
+      if (row.visibility !== 'direct') await bumpAccountStatuses(trx, row.account_id, -1);
       if (row.in_reply_to_id) await bumpCounter(trx, row.in_reply_to_id, 'replies_count', -1);
       if (row.quote_of_id) await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
       if (row.reblog_of_id) await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
