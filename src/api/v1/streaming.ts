@@ -104,6 +104,7 @@ streamingRoutes.get('/api/v1/streaming/*', async (c) => {
       if (!out.aborted && !out.closed) out.write(text).catch(() => {});
     };
     const session = new StreamSession(ctx.events, viewer, streamRenderer(ctx), (m) => write(`event: ${m.event}\ndata: ${m.payload ?? ''}\n\n`), ctx.logger);
+    session.onOverflow = () => out.abort();
     const closed = new Promise<void>((resolve) => out.onAbort(resolve));
     session.subscribe(request);
     write(':)\n');

@@ -24,6 +24,8 @@ export interface StreamMessage {
 }
 
 export const MAX_SUBSCRIPTIONS = 32;
+/** Events waiting to be rendered for one connection; past this the consumer is too slow and is dropped. */
+export const MAX_PENDING_EVENTS = 1000;
 
 interface Subscription {
   stream: ResolvedStream;
@@ -37,7 +39,10 @@ interface Subscription {
 export class StreamSession {
   private readonly subscriptions = new Map<string, Subscription>();
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
   private closed = false;
+  /** Called once when the connection falls too far behind; the transport should close it. */
+  onOverflow: () => void = () => {};
 
   constructor(
     private readonly bus: EventBus,
@@ -91,14 +96,24 @@ export class StreamSession {
     if (stream.events && !stream.events.has(event.event)) return;
     // A private event addressed to someone else never goes out, whatever channel carried it.
     if (event.accountId && event.accountId !== this.viewer.accountId) return;
+    if (this.closed) return;
+    if (this.pending >= MAX_PENDING_EVENTS) {
+      this.logger?.warn({ accountId: this.viewer.accountId }, 'streaming: connection too far behind, closing it');
+      this.close();
+      this.onOverflow();
+      return;
+    }
+    this.pending += 1;
     this.queue = this.queue.then(async () => {
-      if (this.closed || !this.subscriptions.has(stream.key)) return;
       try {
+        if (this.closed || !this.subscriptions.has(stream.key)) return;
         const payload = await this.render(event);
         if (payload === null || this.closed) return;
         this.send({ stream: stream.name, event: event.event, ...(payload === undefined ? {} : { payload }) });
       } catch (err) {
         this.logger?.warn({ err, event: event.event }, 'streaming: could not render an event');
+      } finally {
+        this.pending -= 1;
       }
     });
   }

@@ -9,6 +9,7 @@ import { StreamError, type StreamRequest } from './streams.js';
 
 export const STREAMING_PATH = '/api/v1/streaming';
 const PING_MS = 30_000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /**
  * Where the access token comes from, in Mastodon's order: the Authorization header, the access_token
@@ -95,9 +96,13 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
 
 function serve(ctx: AppContext, ws: WebSocket, viewer: Viewer, token: string, url: URL, renderer: StreamRenderer, done: () => void): void {
   const send = (message: StreamMessage | { error: string; status: number }) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that stops reading must not make the server buffer without end.
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+    ws.send(JSON.stringify(message));
   };
   const session = new StreamSession(ctx.events, viewer, renderer, send, ctx.logger);
+  session.onOverflow = () => ws.close(1013, 'Too far behind');
   const attempt = (fn: () => void) => {
     try {
       fn();
