@@ -43,7 +43,10 @@ self.addEventListener('fetch', (event) => {
           }
           return res;
         })
-        .catch(async () => (await caches.match('/', { cacheName: SHELL_CACHE })) || new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain' } })),
+        .catch(
+          async () =>
+            (await caches.match('/', { cacheName: SHELL_CACHE })) || new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain' } }),
+        ),
     );
     return;
   }

@@ -39,7 +39,6 @@ const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/u
 
 function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean }) {
   const { path, query, signedIn } = props;
-  let m: Record<string, string> | null;
   if (path === '/') return signedIn ? <HomeScreen /> : <LandingScreen />;
   if (NEEDS_SESSION.some((p) => path === p || path.startsWith(`${p}/`)) && !signedIn) {
     return (
@@ -63,13 +62,15 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   if (path === '/settings/mutes') return <RelationListScreen kind="mutes" />;
   if (path === '/bookmarks') return <BookmarksScreen />;
   if (path === '/upvoted') return <UpvotesScreen />;
-  if ((m = match('/tags/:tag', path))) return <TagScreen tag={m.tag!} />;
-  if ((m = match('/statuses/:id', path))) return <StatusRedirect id={m.id!} />;
-  if ((m = match('/@:acct/:tab', path)) && ['replies', 'media', 'followers', 'following'].includes(m.tab!)) {
-    return <ProfileScreen acct={m.acct!} tab={m.tab as ProfileTab} />;
-  }
-  if ((m = match('/@:acct/:id', path)) && /^\d+$/.test(m.id!)) return <ThreadScreen id={m.id!} />;
-  if ((m = match('/@:acct', path))) return <ProfileScreen acct={m.acct!} tab="posts" />;
+  const tag = match('/tags/:tag', path);
+  if (tag) return <TagScreen tag={tag.tag!} />;
+  const byId = match('/statuses/:id', path);
+  if (byId) return <StatusRedirect id={byId.id!} />;
+  const tab = match('/@:acct/:tab', path);
+  if (tab && ['replies', 'media', 'followers', 'following'].includes(tab.tab!)) return <ProfileScreen acct={tab.acct!} tab={tab.tab as ProfileTab} />;
+  if (tab && /^\d+$/.test(tab.tab!)) return <ThreadScreen id={tab.tab!} />;
+  const profile = match('/@:acct', path);
+  if (profile) return <ProfileScreen acct={profile.acct!} tab="posts" />;
   return <ErrorBox error={new ApiError(404, 'Not found')} />;
 }
 
@@ -108,8 +109,9 @@ function Nav(props: { me: Account | null; path: string }) {
           'bell',
           t('notifications'),
           unread > 0 ? (
-            <span class="dot" aria-label={t('unread', { n: unread })}>
-              {unread}
+            <span class="dot">
+              <span aria-hidden="true">{unread}</span>
+              <span class="sr-only">{t('unread', { n: unread })}</span>
             </span>
           ) : undefined,
         )}

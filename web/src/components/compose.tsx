@@ -210,9 +210,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           rows={4}
           value={text}
           placeholder={label}
-          role="combobox"
           aria-autocomplete="list"
-          aria-expanded={suggestions.length > 0}
           aria-controls={listId}
           aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
           aria-describedby={`${id}-count`}
@@ -224,10 +222,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           onBlur={() => setTimeout(() => setSuggestions([]), 150)}
         />
         {suggestions.length > 0 && (
-          <ul id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
+          <div id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
             {suggestions.map((s, i) => (
-              <li
+              <div
                 key={s.key}
+                tabIndex={-1}
                 id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
@@ -238,9 +237,9 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
                 }}
               >
                 <strong>{s.label}</strong> {s.detail && <span class="muted">{s.detail}</span>}
-              </li>
+              </div>
             ))}
-          </ul>
+          </div>
         )}
       </div>
       {error && (

@@ -17,6 +17,7 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
     return () => before?.focus?.();
   }, []);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes; Escape closes through onCancel
     <dialog
       ref={ref}
       class="modal"

@@ -73,6 +73,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
         </p>
       )}
       <header class="status-head">
+        {/* biome-ignore lint/a11y/useAnchorContent: a second, hidden way to the profile; the name beside it is the labelled link */}
         <a href={`/@${s.account.acct}`} class="status-author" aria-hidden="true" tabIndex={-1}>
           <Avatar account={s.account} size={44} />
         </a>
@@ -183,6 +184,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
           <summary class="action" aria-label={t('more')} title={t('more')}>
             <Icon name="more" />
           </summary>
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: closes the menu after a choice made with its buttons (keyboard included) */}
           <div class="menu-items" role="menu" onClick={closeMenu}>
             {canEcho && me && (
               <button type="button" role="menuitem" onClick={() => setUi({ compose: { quote: s } })}>

@@ -77,6 +77,7 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
                     <summary class="btn" aria-label={t('more')}>
                       …
                     </summary>
+                    {/* biome-ignore lint/a11y/useKeyWithClickEvents: closes the menu after a choice made with its buttons (keyboard included) */}
                     <div class="menu-items" role="menu" onClick={closeMenu}>
                       <button type="button" role="menuitem" onClick={() => toggle('mute')}>
                         {rel.muting ? t('unmute') : t('mute')}

@@ -43,6 +43,7 @@ export function SearchScreen(props: { q: string }) {
   return (
     <>
       <PageTitle>{t('search')}</PageTitle>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in every supported browser */}
       <form role="search" class="search-form" onSubmit={submit}>
         <label class="sr-only" for="search-q">
           {t('searchPlaceholder')}
