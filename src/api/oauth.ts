@@ -23,6 +23,7 @@ import {
   sessionAccount,
 } from '../domain/auth/sessions.js';
 import { signIn } from '../domain/auth/sign-in.js';
+import { BadRequestError } from '../errors.js';
 import type { AppEnv } from './env.js';
 import { authorizePage, codePage, errorPage, signInPage } from './oauth-pages.js';
 import { readParams } from './params.js';
@@ -199,6 +200,7 @@ async function oauthJson(c: C, fn: (body: Record<string, string | undefined>) =>
     return c.json((await fn(body)) as object);
   } catch (err) {
     if (err instanceof OAuthError) return c.json({ error: err.error, error_description: err.description }, err.status);
+    if (err instanceof BadRequestError) return c.json({ error: 'invalid_request', error_description: err.message }, 400);
     throw err;
   }
 }

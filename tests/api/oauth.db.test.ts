@@ -294,6 +294,12 @@ describe('OAuth 2', () => {
     });
     expect(scope.status).toBe(400);
     expect(scope.body.error).toBe('invalid_scope');
+    const malformed = await t.post('/oauth/token', { raw: '{not json', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toBe('invalid_request');
+    const missing = await t.post('/oauth/token', { form: { client_id: app.client_id } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toBe('invalid_request');
     const grant = await t.post('/oauth/token', { json: { grant_type: 'password', client_id: app.client_id, client_secret: app.client_secret } });
     expect(grant.status).toBe(400);
     expect(grant.body.error).toBe('unsupported_grant_type');
