@@ -26,7 +26,7 @@ async function publicChannels(ctx: AppContext, s: StatusRow): Promise<string[]> 
 
 export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<void> {
   const s = await findStatus(ctx.db, statusId);
-  if (!s || s.state !== 'published') return;
+  if (s?.state !== 'published') return;
   const original = s.reblog_of_id ? await findStatus(ctx.db, s.reblog_of_id) : null;
   if (s.reblog_of_id && !original) return;
   const mentioned = original ? [] : await mentionedAccountIds(ctx.db, s.id);
@@ -103,7 +103,7 @@ async function mayRead(ctx: AppContext, s: StatusRow, accountId: string): Promis
 /** After an edit: `status.update` wherever the post was streamed, and an `update` notification for those who echoed it. */
 export async function announceEdit(ctx: AppContext, statusId: string): Promise<void> {
   const s = await findStatus(ctx.db, statusId);
-  if (!s || s.state !== 'published') return;
+  if (s?.state !== 'published') return;
   for (const a of await feedHolders(ctx.db, s.id)) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'status.update', subject: s.id });
   for (const echo of await findEchoes(ctx.db, s.id)) {
