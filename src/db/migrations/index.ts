@@ -29,15 +29,20 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0600-web-push-subscriptions': webPush0600,
 };
 
+/** Every migration this code knows, in order (a backup records which ones its database had run). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 class StaticProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly only?: ReadonlySet<string>,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const ctx = { dialect: this.dialect };
     return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, m]) => [
-        name,
-        { up: (db: Kysely<unknown>) => m.up(db, ctx), down: m.down ? (db: Kysely<unknown>) => m.down!(db, ctx) : undefined },
-      ]),
+      Object.entries(MIGRATIONS)
+        .filter(([name]) => !this.only || this.only.has(name))
+        .map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, ctx), down: m.down ? (db: Kysely<unknown>) => m.down!(db, ctx) : undefined }]),
     );
   }
 }
@@ -46,15 +51,18 @@ export interface MigrationReport {
   applied: string[];
 }
 
-/** Brings the schema up to date; each migration runs in its own transaction. */
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
+/**
+ * Brings the schema up to date; each migration runs in its own transaction.
+ * `only` limits it to those migrations (a restore first builds the schema its archive was taken with).
+ */
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, opts: { only?: ReadonlySet<string> } = {}): Promise<MigrationReport> {
   // Kysely looks for its tables in every schema unless told which: pin the current one, or a database
   // holding other schemas (parallel test files on one PostgreSQL server) makes it skip creating them.
   const schema = dialect === 'pg' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db,
     ...(schema ? { migrationTableSchema: schema } : {}),
-    provider: new StaticProvider(dialect),
+    provider: new StaticProvider(dialect, opts.only),
     migrationTableName: 'tribune_migrations',
     migrationLockTableName: 'tribune_migrations_lock',
     // Each area numbers its migrations in its own range, so a later one may sort before one already applied.
