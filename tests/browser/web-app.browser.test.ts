@@ -97,6 +97,15 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
     const sw = await alicePage.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null);
     expect(sw).toBe(`${t.url}/sw.js`);
+    // Chromium's own verdict on installability, through the DevTools protocol.
+    const cdp = await alice.newCDPSession(alicePage);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+    // Playwright's contexts are off-the-record, which Chromium reports on its own; anything else is ours.
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    const { url, errors } = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
+    expect(url).toBe(`${t.url}/manifest.webmanifest`);
+    expect(errors).toEqual([]);
+    await cdp.detach();
   });
 
   it('replies in the thread, upvotes, and the author sees both notifications arrive live', async () => {

@@ -13,7 +13,7 @@ export interface Instance {
   title: string;
   description: string;
   short_description?: string;
-  rules?: Array<{ id: string; text: string; hint?: string }>;
+  rules?: Array<{ id: string; text: string; hint?: string; translations?: Record<string, { text?: string; hint?: string }> }>;
   registrations?: { enabled: boolean; approval_required: boolean; message?: string | null } | boolean;
   approval_required?: boolean;
   configuration?: { statuses?: { max_characters?: number }; vapid?: { public_key?: string } };
@@ -49,12 +49,17 @@ function Rules(props: { rules: Instance['rules'] }) {
     <section class="card" aria-labelledby="rules-title">
       <h2 id="rules-title">{t('rules')}</h2>
       <ol class="rules">
-        {props.rules.map((r) => (
-          <li key={r.id}>
-            {r.text}
-            {r.hint && <span class="muted small"> — {r.hint}</span>}
-          </li>
-        ))}
+        {props.rules.map((r) => {
+          // Mastodon 4.4 rules may carry translations by language.
+          const tr = r.translations?.[getLang()];
+          const hint = tr?.hint || r.hint;
+          return (
+            <li key={r.id}>
+              {tr?.text || r.text}
+              {hint && <span class="muted small"> — {hint}</span>}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
