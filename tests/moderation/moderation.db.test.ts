@@ -355,7 +355,10 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
     it('takes a limited post out of the public timeline but leaves it to followers', async () => {
       const frank = await t.createUser('frank');
       expect((await t.post(`/api/v1/accounts/${frank.id}/follow`, { token: alice.token })).status).toBe(200);
-      const id = await post(frank, 'borderline but allowed for followers');
+      const id = await post(frank, 'borderline but allowed for followers plumbago');
+      const search = async () =>
+        ((await t.get('/api/v2/search?q=plumbago&type=statuses', { token: carol.token })).body.statuses as Array<{ id: string }>).map((s) => s.id);
+      expect(await search()).toContain(id);
       const r = await t.post('/api/v1/reports', { token: carol.token, json: { account_id: frank.id, status_ids: [id], category: 'other' } });
       const caseId = (await t.get(`/api/v1/admin/reports/${r.body.id}`, { token: mod1.token })).body.tribune_case_id;
       const res = await t.post(`/api/v1/admin/tribune/cases/${caseId}/decide`, {
@@ -365,6 +368,7 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       expect(res.status).toBe(200);
       expect(((await t.get('/api/v1/timelines/public')).body as Array<{ id: string }>).map((s) => s.id)).not.toContain(id);
       expect(await homeIds(alice)).toContain(id);
+      expect(await search()).not.toContain(id);
     });
 
     it('marks a post sensitive', async () => {
