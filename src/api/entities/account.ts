@@ -59,11 +59,29 @@ function midnight(iso: string): string {
   return `${iso.slice(0, 10)}T00:00:00.000Z`;
 }
 
+// Rendering a note is the costly part of an account: keep recent results, keyed by the row's last update.
+const rendered = new Map<string, { note: string; fields: AccountEntity['fields'] }>();
+const RENDER_CACHE_SIZE = 5000;
+
+function renderProfile(row: AccountRow, base: string) {
+  const key = `${base}|${row.id}|${row.updated_at}`;
+  const hit = rendered.get(key);
+  if (hit) return hit;
+  const value = {
+    note: renderNote(row.note, { baseUrl: base }),
+    fields: parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value, { baseUrl: base }), verified_at: f.verified_at ?? null })),
+  };
+  if (rendered.size >= RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
+  rendered.set(key, value);
+  return value;
+}
+
 /** One account row as Mastodon's Account. Suspended accounts keep their name but lose their profile, as in Mastodon. */
 export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntity {
   const base = ctx.config.publicUrl;
   const url = `${base}/@${row.username}`;
   const suspended = row.suspended_at !== null;
+  const profile = suspended ? null : renderProfile(row, base);
   const badges = suspended ? [] : parseBadges(row.badges);
   const avatar = !suspended && row.avatar_path ? mediaUrl(ctx, row.avatar_path) : missingAvatarUrl(ctx);
   const header = !suspended && row.header_path ? mediaUrl(ctx, row.header_path) : missingHeaderUrl(ctx);
@@ -74,15 +92,13 @@ export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntit
     url,
     uri: `${base}/users/${row.username}`,
     display_name: suspended ? '' : row.display_name,
-    note: suspended ? '' : renderNote(row.note, { baseUrl: base }),
+    note: profile?.note ?? '',
     avatar,
     avatar_static: avatar,
     header,
     header_static: header,
     locked: row.locked === 1,
-    fields: suspended
-      ? []
-      : parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value, { baseUrl: base }), verified_at: f.verified_at ?? null })),
+    fields: profile?.fields ?? [],
     emojis: [],
     bot: row.bot === 1,
     group: false,
