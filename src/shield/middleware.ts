@@ -65,8 +65,10 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
     const ip = c.var.clientIp;
     const keys = addressKeys(ip);
     const policy = choosePolicy(method, path, hasToken);
-    const readsPage = (method === 'GET' || method === 'HEAD') && !hasToken && !hasForeignCookie(c);
-    const key = readsPage && method === 'GET' ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
+    // Anonymous reads may be challenged and shed whatever cookies they carry (a cookie must not buy a way
+    // around either); only those without cookies of their own may read or fill the cache.
+    const readsPage = (method === 'GET' || method === 'HEAD') && !hasToken;
+    const key = readsPage && method === 'GET' && !hasForeignCookie(c) ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
 
     // Limits by address come first: a single flooding address is refused, not challenged.
     const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });

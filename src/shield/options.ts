@@ -110,7 +110,7 @@ export const DEFAULT_OPTIONS: ShieldOptions = {
   attackCalmSeconds: 60,
   sampleIntervalMs: 500,
   powDifficulty: 16,
-  powMaxDifficulty: 20,
+  powMaxDifficulty: 18,
   challengeTtlSeconds: 120,
   clearanceTtlSeconds: 1800,
   anonConcurrency: 64,
@@ -141,6 +141,8 @@ export function resolveOptions(overrides: ShieldOverrides = {}): ShieldOptions {
     out[name] = { address: scale(base.address), prefix: scale(base.prefix), account: scale(base.account), app: scale(base.app) };
   }
   merged.policies = out;
+  // An operator who raises the normal difficulty raises the ceiling with it.
+  merged.powMaxDifficulty = Math.max(merged.powMaxDifficulty, merged.powDifficulty);
   return merged;
 }
 

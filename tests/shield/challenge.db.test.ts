@@ -50,6 +50,12 @@ describe('under-attack mode', () => {
     expect(renders).toBe(before);
   });
 
+  it('still challenges a browser that sends cookies of its own (a cookie buys no way around it)', async () => {
+    const res = await t.get('/users/p-cookie', page('10.20.0.2', { cookie: 'tribune_session=whatever; other=1' }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('x-tribune-challenge')).not.toBeNull();
+  });
+
   it('lets a browser in once the real solver has answered, and the clearance works for its /24', async () => {
     const res = await t.get('/users/p1', page('10.21.0.1'));
     const ch = readChallenge(res.text);
