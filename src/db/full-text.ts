@@ -1,9 +1,11 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect } from './create-db.js';
+import { ACCENTED, UNACCENTED } from './migrations/0202-statuses-search-folded.js';
 
 /**
  * Full-text matching of posts, one dialect each: SQLite's FTS5 table statuses_fts (external content,
- * rowid = status id, diacritics removed), PostgreSQL's generated statuses.search_vector ('simple' config).
+ * rowid = status id, diacritics removed), PostgreSQL's generated statuses.search_folded ('simple' config over
+ * the text with Latin diacritics folded).
  * `statusAlias` is the alias of the statuses table in the caller's query. Returns null when the query has no words.
  */
 export function statusTextMatch(dialect: Dialect, statusAlias: string, query: string): Expression<SqlBool> | null {
@@ -19,7 +21,8 @@ export function statusTextMatch(dialect: Dialect, statusAlias: string, query: st
     const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ');
     return sql<SqlBool>`${sql.ref(`${statusAlias}.id`)} IN (SELECT rowid FROM statuses_fts WHERE statuses_fts MATCH ${match})`;
   }
-  return sql<SqlBool>`${sql.ref(`${statusAlias}.search_vector`)} @@ plainto_tsquery('simple', ${words.join(' ')})`;
+  // The same folding as the generated column (migration 0202), applied to the query.
+  return sql<SqlBool>`${sql.ref(`${statusAlias}.search_folded`)} @@ plainto_tsquery('simple', translate(${words.join(' ')}, ${sql.lit(ACCENTED)}, ${sql.lit(UNACCENTED)}))`;
 }
 
 /** Escapes LIKE wildcards so user input matches literally (used with ESCAPE '\'). */

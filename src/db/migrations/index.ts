@@ -2,8 +2,10 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
+import * as accountsNotes0101 from './0101-accounts-notes.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
 import * as statusesPublicIndex0201 from './0201-statuses-public-index.js';
+import * as statusesSearchFolded0202 from './0202-statuses-search-folded.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
@@ -22,8 +24,10 @@ type MigrationModule = {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
   '0100-accounts-auth': accountsAuth0100,
+  '0101-accounts-notes': accountsNotes0101,
   '0200-statuses-extras': statusesExtras0200,
   '0201-statuses-public-index': statusesPublicIndex0201,
+  '0202-statuses-search-folded': statusesSearchFolded0202,
   '0300-notifications-conversations': notificationsConversations0300,
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,
