@@ -173,6 +173,8 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
     // by the statuses area (state, counters and fan-out together).
     const release = (input.kind === 'approve' || input.kind === 'dismiss') && before.status?.state === 'pending';
     if (release && after.status) after.status.state = 'published';
+    // Recorded as a release either way, so the transparency report counts every post released after review.
+    const kind: ActionKind = release ? 'approve' : input.kind;
     const row: ActionRow = {
       id: ctx.ids.next(),
       target_account_id: input.accountId,
@@ -180,7 +182,7 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
       moderator_id: actorId,
       case_id: input.caseId ?? null,
       report_id: input.reportId ?? null,
-      kind: input.kind,
+      kind,
       rule: rule?.id ?? (input.automatic && input.kind === 'suspend' ? 'strikes' : null),
       reason: input.reason ?? '',
       strike: STRIKES.has(input.kind) && !input.automatic ? 1 : 0,
@@ -191,7 +193,7 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
     await insertAction(trx, row);
     await writeAudit(ctx, trx, {
       actorId,
-      action: `${sid ? 'status' : 'account'}.${input.kind}`,
+      action: `${sid ? 'status' : 'account'}.${kind}`,
       targetType: sid ? 'status' : 'account',
       targetId: sid ?? input.accountId,
       rule: row.rule,

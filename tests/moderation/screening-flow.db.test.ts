@@ -39,6 +39,7 @@ describe('screening before publication', () => {
   });
 
   let heldId = '';
+  let secondId = '';
 
   it('holds a threatening post: only its author sees it, as pending', async () => {
     const res = await t.post('/api/v1/statuses', { token: author.token, json: { status: `${threat} @mentioned`, visibility: 'public' } });
@@ -80,6 +81,7 @@ describe('screening before publication', () => {
     const pub = await openStream(follower.token, 'public');
     // A second held post while the streams are open: nothing may reach them.
     const second = await t.post('/api/v1/statuses', { token: author.token, json: { status: `${threat} again`, visibility: 'public' } });
+    secondId = second.body.id;
     expect(second.body.tribune.moderation_state).toBe('pending');
     await new Promise((r) => setTimeout(r, 300));
     const leaked = [...home.messages, ...pub.messages].filter((m) => m.payload?.includes(second.body.id) || m.payload?.includes(heldId));
@@ -101,6 +103,15 @@ describe('screening before publication', () => {
     });
     const search = await t.get('/api/v2/search?q=zorblax&type=statuses', { token: follower.token });
     expect((search.body.statuses as Array<{ id: string }>).map((s) => s.id)).toContain(heldId);
+  });
+
+  it('releases a held post whose case a moderator dismisses as a false alarm, counted as released', async () => {
+    const cases = await t.get('/api/v1/admin/tribune/cases?source=screening', { token: mod.token });
+    const c = cases.body.find((x: { status: { id: string } | null }) => x.status?.id === secondId);
+    const res = await t.post(`/api/v1/admin/tribune/cases/${c.id}/decide`, { token: mod.token, json: { action: 'dismiss' } });
+    expect(res.status).toBe(200);
+    expect(res.body.action.tribune.kind).toBe('approve');
+    await eventually(async () => expect(await homeIds(follower)).toContain(secondId));
   });
 
   it('publishes a post that reports a threat in order to condemn it, in English and in French', async () => {
@@ -176,6 +187,6 @@ describe('screening before publication', () => {
     const month = transparency.body.months[0];
     expect(month.posts_refused).toBe(1);
     expect(month.posts_held).toBeGreaterThanOrEqual(3);
-    expect(month.posts_released_after_review).toBe(1);
+    expect(month.posts_released_after_review).toBe(2);
   });
 });
