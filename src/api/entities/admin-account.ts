@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js';
-import type { AccountRow } from '../../domain/accounts/accounts.store.js';
+import { type AccountRow, findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { type AdminUserRow, findUsersByIds } from '../../moderation/admin.store.js';
-import { findAccount } from '../../moderation/moderation.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 
 /** Mastodon's Role entity: https://docs.joinmastodon.org/entities/Role/ (permissions is a bitmask string). */
@@ -82,10 +81,6 @@ export async function serializeAdminAccounts(ctx: AppContext, rows: AccountRow[]
 
 /** Admin accounts by id, for entities that embed them; ids not found are absent. */
 export async function loadAdminAccounts(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, AdminAccountEntity>> {
-  const rows: AccountRow[] = [];
-  for (const id of new Set(ids)) {
-    const r = await findAccount(ctx.db, id);
-    if (r) rows.push(r);
-  }
+  const rows = await findAccountsByIds(ctx.db, [...new Set(ids)]);
   return new Map((await serializeAdminAccounts(ctx, rows)).map((a) => [a.id, a]));
 }
