@@ -6,7 +6,15 @@ const COMMANDS: Record<string, Command> = {
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
   admin: { summary: 'manage accounts: create-user, role, reset-password, badge', run: async (args) => (await import('./admin.js')).adminCommand(args) },
   shield: { summary: 'the shield: attack on|off|auto, status', run: async (args) => (await import('./shield.js')).shieldCommand(args) },
-  maintenance: { summary: 'maintenance on|read-only|off|status [--message "..."]', run: async (args) => (await import('./maintenance.js')).maintenanceCommand(args) },
+  maintenance: {
+    summary: 'maintenance on|read-only|off|status [--message "..."]',
+    run: async (args) => (await import('./maintenance.js')).maintenanceCommand(args),
+  },
+  backup: { summary: 'write one archive of the instance: backup [--output FILE]', run: async (args) => (await import('./backup.js')).backupCommand(args) },
+  restore: {
+    summary: 'restore an archive into an empty database: restore FILE [--force]',
+    run: async (args) => (await import('./restore.js')).restoreCommand(args),
+  },
   moderate: {
     summary: 'screen JSON lines {"id","text"} from stdin, one verdict per line on stdout',
     run: async (args) => (await import('./moderate.js')).moderateCommand(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { chmod, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Kysely, Transaction } from 'kysely';
+import { create as createTar } from 'tar';
+import type { Dialect } from '../db/create-db.js';
+import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, SECRET_FILE, tribuneVersion } from './manifest.js';
+import { appliedMigrations, listTables, readPage, type TableInfo } from './tables.store.js';
+
+export interface BackupOptions {
+  db: Kysely<any>;
+  dialect: Dialect;
+  /** DATA_DIR: its media/ directory goes into the archive. */
+  dataDir: string;
+  /** The instance secret (SECRET_KEY or DATA_DIR/secret.key). */
+  secretKey: string | null;
+  /** The archive to write; refused if it exists. */
+  output: string;
+  /** Progress lines (the CLI prints them on stderr). */
+  progress?: (line: string) => void;
+  pageSize?: number;
+}
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  sha256: string;
+  manifest: Manifest;
+}
+
+/** `tribune-backup-20261125T001500Z.tar.gz` */
+export function defaultBackupName(now = new Date()): string {
+  return `tribune-backup-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.tar.gz`;
+}
+
+/**
+ * Writes one archive of the whole instance: every table as JSON lines read from one consistent snapshot
+ * (a read transaction on SQLite's WAL, REPEATABLE READ on PostgreSQL), the media directory and the secret.
+ * The file is created with mode 0600: it holds the secret key, the VAPID private key and password hashes.
+ */
+export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
+  const output = resolve(opts.output);
+  if (existsSync(output)) throw new Error(`${output} already exists: choose another --output or move it away first.`);
+  const progress = opts.progress ?? (() => {});
+  const pageSize = opts.pageSize ?? 1000;
+  mkdirSync(dirname(output), { recursive: true });
+  // Staged beside the archive (same disk, private mode) rather than in a small /tmp.
+  const staging = mkdtempSync(join(dirname(output), '.tribune-backup-'));
+  const partial = `${output}.partial`;
+  try {
+    mkdirSync(join(staging, 'db'));
+    const snapshot = async (trx: Transaction<any>) => {
+      const migrations = await appliedMigrations(trx);
+      const tables = await listTables(trx, opts.dialect);
+      const exported: Manifest['tables'] = [];
+      for (const table of tables) exported.push(await exportTable(trx, opts.dialect, table, join(staging, 'db'), pageSize, progress));
+      return { migrations, tables: exported };
+    };
+    const { migrations, tables } =
+      opts.dialect === 'pg'
+        ? await opts.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(snapshot)
+        : await opts.db.transaction().execute(snapshot);
+    if (migrations.length === 0) throw new Error('The database has no Tribune schema (no migrations ran): check DATABASE_URL.');
+
+    const entries = [MANIFEST_FILE, 'db'];
+    const media = mediaStats(join(opts.dataDir, 'media'));
+    if (media.files > 0) {
+      // Packed through a link, so the media are read in place instead of copied first.
+      symlinkSync(realpathSync(join(opts.dataDir, 'media')), join(staging, 'media'));
+      entries.push('media');
+    }
+    progress(`  media: ${media.files} file(s), ${formatBytes(media.bytes)}`);
+    let secret: Manifest['secret'] = null;
+    if (opts.secretKey) {
+      writeFileSync(join(staging, SECRET_FILE), `${opts.secretKey}\n`, { mode: 0o600 });
+      secret = { file: SECRET_FILE, sha256: sha256Of(`${opts.secretKey}\n`) };
+      entries.push(SECRET_FILE);
+    }
+    const manifest: Manifest = {
+      format: FORMAT,
+      formatVersion: FORMAT_VERSION,
+      tribuneVersion: tribuneVersion(),
+      createdAt: new Date().toISOString(),
+      dialect: opts.dialect,
+      migrations,
+      tables,
+      media,
+      secret,
+    };
+    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+
+    await rm(partial, { force: true });
+    await pipeline(createTar({ gzip: true, portable: true, follow: true, cwd: staging }, entries), createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
+    await chmod(partial, 0o600);
+    await rename(partial, output);
+    const { size } = statSync(output);
+    return { file: output, bytes: size, sha256: await sha256OfFile(output), manifest };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(partial, { force: true });
+  }
+}
+
+async function exportTable(
+  trx: Transaction<any>,
+  dialect: Dialect,
+  table: TableInfo,
+  dir: string,
+  pageSize: number,
+  progress: (line: string) => void,
+): Promise<Manifest['tables'][number]> {
+  const file = `db/${table.name}.jsonl`;
+  const out = createWriteStream(join(dir, basename(file)), { mode: 0o600 });
+  const hash = createHash('sha256');
+  let rows = 0;
+  let after: { key: unknown[] | null; offset: number } = { key: null, offset: 0 };
+  let nextReport = 50_000;
+  for (;;) {
+    const page = await readPage(trx, dialect, table, after, pageSize);
+    if (page.length === 0) break;
+    const chunk = page.map((row) => `${JSON.stringify(encodeRow(row))}\n`).join('');
+    hash.update(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+    rows += page.length;
+    const last = page[page.length - 1]!;
+    after = { key: table.primaryKey.map((c) => last[c]), offset: after.offset + page.length };
+    if (rows >= nextReport) {
+      progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`);
+      nextReport += 50_000;
+    }
+    if (page.length < pageSize) break;
+  }
+  out.end();
+  await once(out, 'finish');
+  if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
+  return { name: table.name, file, rows, sha256: hash.digest('hex'), columns: table.columns.map((c) => c.name) };
+}
+
+// Values as both dialects accept them: numbers, decimal strings (snowflakes), text, null.
+function encodeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === 'bigint') out[k] = v.toString();
+    else if (v instanceof Date) out[k] = v.toISOString();
+    else if (v instanceof Uint8Array) out[k] = { $base64: Buffer.from(v).toString('base64') };
+    else if (v !== null && typeof v === 'object') out[k] = JSON.stringify(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function mediaStats(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  if (!existsSync(dir)) return { files, bytes };
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+export function sha256Of(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

@@ -1,0 +1,224 @@
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Kysely } from 'kysely';
+import { extract } from 'tar';
+import type { Dialect } from '../db/create-db.js';
+import { MIGRATION_NAMES, migrateToLatest } from '../db/migrations/index.js';
+import { sha256OfFile } from './export.js';
+import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
+import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, type TableInfo } from './tables.store.js';
+
+/** A refusal with a message saying what to do; the CLI prints it as is. */
+export class RestoreError extends Error {}
+
+export interface RestoreOptions {
+  file: string;
+  db: Kysely<any>;
+  dialect: Dialect;
+  /** DATA_DIR of this host: media/ and secret.key are restored there. */
+  dataDir: string;
+  /** Erase a database that already holds data. */
+  force?: boolean;
+  /** SECRET_KEY from the environment, if set: it overrides secret.key, so a different one is warned about. */
+  envSecretKey?: string;
+  progress?: (line: string) => void;
+}
+
+export interface RestoreResult {
+  manifest: Manifest;
+  tables: Array<{ name: string; rows: number }>;
+  /** Migrations newer than the archive, applied after its data went in. */
+  laterMigrations: string[];
+  searchIndexes: string[];
+  mediaFiles: number;
+  secretRestored: boolean;
+  /** Files of this host kept under another name instead of being overwritten. */
+  keptAside: string[];
+  warnings: string[];
+}
+
+/** Tables whose rows a fresh instance writes at its first start: they do not make a database "in use". */
+const BOOTSTRAP_TABLES = new Set(['settings']);
+
+/**
+ * Restores an archive written by createBackup into this host's database (either dialect) and DATA_DIR:
+ * builds the archive's schema, inserts every table in one transaction, checks the row counts against the
+ * manifest, applies any newer migrations, rebuilds search indexes, then puts back media and the secret.
+ */
+export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
+  const file = resolve(opts.file);
+  const progress = opts.progress ?? (() => {});
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new RestoreError(`No such file: ${file}. Pass the path of an archive written by \`tribune backup\`.`);
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const staging = mkdtempSync(join(opts.dataDir, '.restore-'));
+  try {
+    const manifest = await unpack(file, staging);
+    await verifyFiles(manifest, staging);
+    const unknown = manifest.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+    if (unknown.length > 0) {
+      throw new RestoreError(
+        `This archive was made by Tribune ${manifest.tribuneVersion}, whose schema is newer than this code's (${tribuneVersion()}): ` +
+          `unknown migration(s) ${unknown.join(', ')}. Upgrade Tribune on this host to ${manifest.tribuneVersion} or later, then restore again.`,
+      );
+    }
+
+    const existing = await listTables(opts.db, opts.dialect);
+    const inUse: string[] = [];
+    for (const t of existing) {
+      if (BOOTSTRAP_TABLES.has(t.name)) continue;
+      const n = await countRows(opts.db, t.name);
+      if (n > 0) inUse.push(`${t.name}: ${n}`);
+    }
+    if (inUse.length > 0 && !opts.force) {
+      throw new RestoreError(
+        `The target database already holds data (${inUse.slice(0, 4).join(', ')}${inUse.length > 4 ? ', ...' : ''}). ` +
+          'Point DATABASE_URL at an empty database, or pass --force to erase this one and replace it with the archive.',
+      );
+    }
+    const dropped = await dropEverything(opts.db, opts.dialect);
+    if (inUse.length > 0) progress(`Erased the existing database (${dropped.length} table(s)), as --force asked.`);
+
+    progress(`Building the archive's schema (${manifest.migrations.length} migration(s))...`);
+    await migrateToLatest(opts.db, opts.dialect, { only: new Set(manifest.migrations) });
+    const target = new Map((await listTables(opts.db, opts.dialect)).map((t) => [t.name, t]));
+    const warnings: string[] = [];
+    const plan: Array<{ entry: Manifest['tables'][number]; table: TableInfo; references: string[]; name: string }> = [];
+    for (const entry of manifest.tables) {
+      const table = target.get(entry.name);
+      if (!table) throw new RestoreError(`The archive has a table "${entry.name}" that its own schema does not create: the archive is damaged or was edited.`);
+      const missing = entry.columns.filter((c) => !table.columns.some((t) => t.name === c));
+      if (missing.length) warnings.push(`${entry.name}: column(s) ${missing.join(', ')} do not exist on ${opts.dialect} and were left out`);
+      plan.push({ entry, table, references: table.references, name: entry.name });
+    }
+
+    const counts = await opts.db.transaction().execute(async (trx) => {
+      await deferForeignKeys(trx, opts.dialect);
+      const done: Array<{ name: string; rows: number }> = [];
+      for (const { entry, table } of dependencyOrder(plan)) {
+        const rows = await importTable(trx, opts.dialect, table, join(staging, entry.file), progress);
+        const counted = await countRows(trx, table.name);
+        if (rows !== entry.rows || counted !== entry.rows) {
+          throw new RestoreError(
+            `${table.name}: the manifest lists ${entry.rows} row(s) but ${rows} were read and ${counted} are in the database; nothing was restored. The archive is damaged: use another backup.`,
+          );
+        }
+        if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
+        done.push({ name: table.name, rows });
+      }
+      return done;
+    });
+
+    const { applied: laterMigrations } = await migrateToLatest(opts.db, opts.dialect);
+    if (laterMigrations.length) progress(`Applied ${laterMigrations.length} newer migration(s): ${laterMigrations.join(', ')}`);
+    const searchIndexes = await rebuildSearchIndexes(opts.db, opts.dialect);
+
+    const keptAside: string[] = [];
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
+    let mediaFiles = 0;
+    const mediaDir = join(opts.dataDir, 'media');
+    if (existsSync(join(staging, 'media'))) {
+      if (existsSync(mediaDir) && readdirSync(mediaDir).length > 0) {
+        const aside = `${mediaDir}.before-restore-${stamp}`;
+        renameSync(mediaDir, aside);
+        keptAside.push(aside);
+      } else rmSync(mediaDir, { recursive: true, force: true });
+      renameSync(join(staging, 'media'), mediaDir);
+      mediaFiles = readdirSync(mediaDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    }
+
+    let secretRestored = false;
+    if (manifest.secret) {
+      const secret = readFileSync(join(staging, manifest.secret.file), 'utf8');
+      const secretFile = join(opts.dataDir, 'secret.key');
+      const current = existsSync(secretFile) ? readFileSync(secretFile, 'utf8') : null;
+      if (current !== null && current.trim() !== secret.trim()) {
+        const aside = `${secretFile}.before-restore-${stamp}`;
+        renameSync(secretFile, aside);
+        keptAside.push(aside);
+      }
+      writeFileSync(secretFile, secret, { mode: 0o600 });
+      secretRestored = true;
+      if (opts.envSecretKey && opts.envSecretKey !== secret.trim()) {
+        warnings.push(
+          'SECRET_KEY is set in the environment and differs from the restored secret: unset it (DATA_DIR/secret.key then applies) or set it to the value in DATA_DIR/secret.key, or sessions and signed links of the old host stop working.',
+        );
+      }
+    }
+    return { manifest, tables: counts, laterMigrations, searchIndexes, mediaFiles, secretRestored, keptAside, warnings };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function unpack(file: string, staging: string): Promise<Manifest> {
+  const notBackup = (why: string) => new RestoreError(`${file} is not a Tribune backup (${why}). Pass the .tar.gz file written by \`tribune backup\`.`);
+  try {
+    await extract({ file, cwd: staging, strict: true });
+  } catch (err) {
+    throw notBackup(err instanceof Error ? err.message : String(err));
+  }
+  const path = join(staging, MANIFEST_FILE);
+  if (!existsSync(path)) throw notBackup(`no ${MANIFEST_FILE} inside`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw notBackup(`${MANIFEST_FILE} is not JSON`);
+  }
+  if ((raw as { format?: unknown })?.format !== FORMAT) throw notBackup(`${MANIFEST_FILE} is not a ${FORMAT} manifest`);
+  const version = (raw as { formatVersion?: unknown }).formatVersion;
+  if (typeof version === 'number' && version > FORMAT_VERSION) {
+    throw new RestoreError(`This archive uses backup format ${version}, newer than this Tribune's (${FORMAT_VERSION}): upgrade Tribune, then restore again.`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw notBackup(`${MANIFEST_FILE} is malformed at ${parsed.error.issues[0]?.path.join('.')}`);
+  return parsed.data;
+}
+
+async function verifyFiles(manifest: Manifest, staging: string): Promise<void> {
+  const files = [...manifest.tables.map((t) => ({ file: t.file, sha256: t.sha256 })), ...(manifest.secret ? [manifest.secret] : [])];
+  for (const { file, sha256 } of files) {
+    const path = join(staging, file);
+    if (!path.startsWith(staging) || !existsSync(path)) throw new RestoreError(`The archive is incomplete: ${file} is missing. Use another backup.`);
+    if ((await sha256OfFile(path)) !== sha256) throw new RestoreError(`The archive is damaged: ${file} does not match its checksum. Use another backup.`);
+  }
+}
+
+async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo, path: string, progress: (line: string) => void): Promise<number> {
+  const known = new Set(table.columns.map((c) => c.name));
+  // Under both dialects' limits on bound parameters per statement.
+  const batchSize = Math.max(1, Math.min(500, Math.floor(20_000 / Math.max(1, table.columns.length))));
+  let batch: Record<string, unknown>[] = [];
+  let rows = 0;
+  let nextReport = 50_000;
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (!line) continue;
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(JSON.parse(line) as Record<string, unknown>)) if (known.has(k)) row[k] = decodeValue(v);
+    batch.push(row);
+    if (batch.length >= batchSize) {
+      await insertRows(trx, dialect, table, batch);
+      rows += batch.length;
+      batch = [];
+      if (rows >= nextReport) {
+        progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`);
+        nextReport += 50_000;
+      }
+    }
+  }
+  await insertRows(trx, dialect, table, batch);
+  return rows + batch.length;
+}
+
+function decodeValue(v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && typeof (v as { $base64?: unknown }).$base64 === 'string')
+    return Buffer.from((v as { $base64: string }).$base64, 'base64');
+  return v;
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { createBackup, defaultBackupName, formatBytes } from '../backup/export.js';
+import { loadConfig } from '../config/config.js';
+import { readEnv } from '../config/env.js';
+import { createDb } from '../db/create-db.js';
+
+const USAGE = `Usage: tribune backup [--output FILE]
+
+  Writes one archive (.tar.gz) of this instance: every table, the media directory and the secret key.
+  The default FILE is tribune-backup-<time>.tar.gz in the current directory. Restore it with \`tribune restore FILE\`.`;
+
+/** `tribune backup`: one archive of the whole instance, safe to run while it serves. */
+export async function backupCommand(args: string[]): Promise<number> {
+  let output: string | undefined;
+  try {
+    const { values } = parseArgs({ args, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    output = values.output;
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig(readEnv());
+  const database = await createDb(config.databaseUrl);
+  try {
+    console.error(`Backing up the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and ${config.dataDir}/media...`);
+    const result = await createBackup({
+      db: database.db,
+      dialect: database.dialect,
+      dataDir: config.dataDir,
+      secretKey: config.secretKey,
+      output: output ?? defaultBackupName(),
+      progress: (line) => console.error(line),
+    });
+    const rows = result.manifest.tables.reduce((n, t) => n + t.rows, 0);
+    console.log(`Wrote ${result.file}`);
+    console.log(
+      `  ${result.manifest.tables.length} tables, ${rows} rows, ${result.manifest.media.files} media file(s); ${formatBytes(result.bytes)}; sha256 ${result.sha256}`,
+    );
+    console.error(
+      'Warning: the archive holds the secret key, the Web Push (VAPID) private key and password hashes. It was written with mode 0600: keep it private and encrypt copies you send elsewhere.',
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
