@@ -69,6 +69,13 @@ describe('streaming API', () => {
     expect(m.stream).toEqual(['public']);
   });
 
+  it('takes the token from an Authorization header too', async () => {
+    const s = await TestStream.open(`${wsUrl}/api/v1/streaming?stream=direct`, undefined, { authorization: `Bearer ${alice.token}` });
+    open.push(s);
+    s.send({ type: 'subscribe', stream: 'nonsense' });
+    expect(await s.next((x) => !!x.error)).toEqual({ error: 'Unknown stream type', status: 400 });
+  });
+
   it('refuses a WebSocket without a token, or with an unknown one, with 401', async () => {
     expect(await upgradeStatus(`${wsUrl}/api/v1/streaming?stream=public`)).toBe(401);
     expect(await upgradeStatus(`${wsUrl}/api/v1/streaming?stream=public&access_token=nope`)).toBe(401);

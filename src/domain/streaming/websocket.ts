@@ -15,15 +15,14 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * Where the access token comes from, in Mastodon's order: the Authorization header, the access_token
  * query parameter, then the Sec-WebSocket-Protocol header (browsers cannot set headers on a WebSocket).
  */
-export function tokenFromRequest(req: IncomingMessage, url: URL): { token: string | null; fromProtocol: boolean } {
+export function tokenFromRequest(req: IncomingMessage, url: URL): string | null {
   const auth = req.headers.authorization;
   const m = auth ? /^Bearer\s+(.+)$/i.exec(auth.trim()) : null;
-  if (m) return { token: m[1]!, fromProtocol: false };
+  if (m) return m[1]!;
   const query = url.searchParams.get('access_token');
-  if (query) return { token: query, fromProtocol: false };
+  if (query) return query;
   const protocol = req.headers['sec-websocket-protocol'];
-  const first = typeof protocol === 'string' ? protocol.split(',')[0]?.trim() : undefined;
-  return first ? { token: first, fromProtocol: true } : { token: null, fromProtocol: false };
+  return (typeof protocol === 'string' ? protocol.split(',')[0]?.trim() : undefined) || null;
 }
 
 function refuse(socket: Duplex, status: 400 | 401 | 404 | 429, message: string): void {
@@ -50,7 +49,7 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
         return refuse(socket, 404, 'Not found');
       }
       socket.on('error', () => socket.destroy());
-      const { token } = tokenFromRequest(req, url);
+      const token = tokenFromRequest(req, url);
       if (!token) return refuse(socket, 401, 'Missing access token');
       resolveToken(ctx, token)
         .then((viewer) => {
