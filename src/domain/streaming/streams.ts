@@ -76,7 +76,7 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
     if (tag === '') throw new StreamError(400, 'No tag for stream provided');
     if (tag.length > 200) throw new StreamError(400, 'Tag too long');
     const lower = tag.toLowerCase();
-    // Every post is local here, so both hashtag streams listen on the hashtag's channels (local first when published).
+    // The statuses area publishes each tagged public post on both channels (every post is local).
     const channels = stream === 'hashtag' ? [`hashtag:${lower}`] : [`hashtag:local:${lower}`];
     return { name: [stream, tag], key: `${stream}:${lower}`, channels: [...channels, 'deletes'], events: TIMELINE_EVENTS };
   }
