@@ -74,7 +74,7 @@ export interface Config {
     /** Per-category thresholds, overriding the two global ones for that category. */
     thresholds?: Record<string, { review?: number; refuse?: number }>;
     /** Which classifier screens posts (see src/moderation/classifier/types.ts). */
-    classifier: ClassifierConfig;
+    classifier?: ClassifierConfig;
   };
   shieldEnabled: boolean;
   /** Shield tunables (src/shield/options.ts); tests pass tiny limits here. */
