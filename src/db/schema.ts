@@ -70,6 +70,14 @@ export interface WebSessionsTable {
   revoked_at: Timestamp | null;
 }
 
+/** Private notes about other accounts (Relationship.note), migration 0101. */
+export interface AccountNotesTable {
+  account_id: Id;
+  target_account_id: Id;
+  comment: string;
+  updated_at: Timestamp;
+}
+
 /** Reading positions (Mastodon's markers), migration 0100. */
 export interface MarkersTable {
   account_id: Id;
@@ -473,4 +481,5 @@ export interface DB {
   tag_follows: TagFollowsTable;
   web_sessions: WebSessionsTable;
   markers: MarkersTable;
+  account_notes: AccountNotesTable;
 }

@@ -130,6 +130,18 @@ describe('relationships', () => {
     expect(res.body.followed_by).toBe(false);
   });
 
+  it('keeps a private note about an account, seen only by its writer', async () => {
+    const res = await t.post(`/api/v1/accounts/${ben.id}/note`, { token: ann.token, json: { comment: 'met at the fair' } });
+    expect(res.status).toBe(200);
+    expect(res.body.note).toBe('met at the fair');
+    expect((await rel(ann, ben.id)).note).toBe('met at the fair');
+    expect((await rel(dan, ben.id)).note).toBe('');
+    const tooLong = await t.post(`/api/v1/accounts/${ben.id}/note`, { token: ann.token, json: { comment: 'x'.repeat(2001) } });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error).toMatch(/comment/);
+    expect((await t.post(`/api/v1/accounts/${ben.id}/note`, { token: ann.token, form: { comment: '' } })).body.note).toBe('');
+  });
+
   it('finds familiar followers', async () => {
     // ann follows ben (again); ben follows dan: ben is a familiar follower of dan for ann.
     await t.post(`/api/v1/accounts/${ben.id}/follow`, { token: ann.token });

@@ -27,6 +27,6 @@ export function serializeRelationship(id: string, f: RelationshipFacts) {
     requested_by: f.requestedBy.has(id),
     domain_blocking: false,
     endorsed: false,
-    note: '',
+    note: f.notes.get(id) ?? '',
   };
 }

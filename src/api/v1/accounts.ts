@@ -4,7 +4,17 @@ import { getAccount, getPublicAccount, lookupAccount, registerAccount } from '..
 import { findAccountsByIds, findUserByAccountId, searchAccountsByPrefix } from '../../domain/accounts/accounts.store.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
 import { hasScope } from '../../domain/auth/scopes.js';
-import { block, follow, mute, relationshipFacts, removeFromFollowers, unblock, unfollow, unmute } from '../../domain/relationships/relationships.service.js';
+import {
+  block,
+  follow,
+  mute,
+  relationshipFacts,
+  removeFromFollowers,
+  setAccountNote,
+  unblock,
+  unfollow,
+  unmute,
+} from '../../domain/relationships/relationships.service.js';
 import { countFollowRequests, familiarFollowers, pageFollowers, pageFollowing } from '../../domain/relationships/relationships.store.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { requireToken, requireUser, viewerId } from '../../middleware/auth.js';
@@ -272,9 +282,9 @@ accountsRoutes.post('/api/v1/accounts/:id/unmute', requireUser('write:mutes'), a
   return c.json(await relationshipOf(c, targetId(c)));
 });
 
-// Private notes on profiles are not stored yet: the relationship comes back with an empty note.
 accountsRoutes.post('/api/v1/accounts/:id/note', requireUser('write:accounts'), async (c) => {
-  await getAccount(c.var.ctx, targetId(c));
+  const p = await params(c, z.object({ comment: z.string().nullish() }));
+  await setAccountNote(c.var.ctx, viewerId(c), targetId(c), p.comment ?? '');
   return c.json(await relationshipOf(c, targetId(c)));
 });
 

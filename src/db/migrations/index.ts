@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Dialect } from '../create-db.js';
 import * as core0001 from './0001-core.js';
 import * as accountsAuth0100 from './0100-accounts-auth.js';
+import * as accountsNotes0101 from './0101-accounts-notes.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
 import * as statusesPublicIndex0201 from './0201-statuses-public-index.js';
 import * as statusesSearchFolded0202 from './0202-statuses-search-folded.js';
@@ -23,6 +24,7 @@ type MigrationModule = {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-core': core0001,
   '0100-accounts-auth': accountsAuth0100,
+  '0101-accounts-notes': accountsNotes0101,
   '0200-statuses-extras': statusesExtras0200,
   '0201-statuses-public-index': statusesPublicIndex0201,
   '0202-statuses-search-folded': statusesSearchFolded0202,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
@@ -18,6 +18,7 @@ import {
   loadRelationshipFacts,
   pendingRequesters,
   type RelationshipFacts,
+  saveAccountNote,
   updateFollowOptions,
   updateFollowRequestOptions,
   upsertMute,
@@ -185,4 +186,15 @@ export async function acceptAllFollowRequests(ctx: AppContext, accountId: string
   const requesters = await pendingRequesters(ctx.db, accountId);
   for (const requesterId of requesters) await authorizeFollowRequest(ctx, accountId, requesterId);
   return requesters.length;
+}
+
+export const MAX_ACCOUNT_NOTE = 2000;
+
+/** A private note about an account, seen only by its writer (Relationship.note). */
+export async function setAccountNote(ctx: AppContext, viewerId: string, targetId: string, comment: string): Promise<void> {
+  const target = await findAccountById(ctx.db, targetId);
+  if (!target) throw new NotFoundError();
+  if ([...comment].length > MAX_ACCOUNT_NOTE)
+    throw new ValidationError(`Validation failed: comment is too long (maximum is ${MAX_ACCOUNT_NOTE} characters)`, 'comment');
+  await saveAccountNote(ctx.db, viewerId, targetId, comment.trim(), nowIso());
 }

@@ -13,12 +13,13 @@ export interface RelationshipFacts {
   muting: Map<string, { hide_notifications: number }>;
   requested: Set<string>;
   requestedBy: Set<string>;
+  notes: Map<string, string>;
 }
 
-/** Everything needed to describe the viewer's relationship with each target, in seven indexed queries. */
+/** Everything needed to describe the viewer's relationship with each target, in eight indexed queries. */
 export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds: string[], now: string): Promise<RelationshipFacts> {
   const ids = targetIds.length ? targetIds : ['0'];
-  const [following, followedBy, blocking, blockedBy, muting, requested, requestedBy] = await Promise.all([
+  const [following, followedBy, blocking, blockedBy, muting, requested, requestedBy, notes] = await Promise.all([
     db
       .selectFrom('follows')
       .select(['target_account_id as id', 'show_reblogs', 'notify', 'languages'])
@@ -37,6 +38,12 @@ export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds:
       .execute(),
     db.selectFrom('follow_requests').select('target_account_id as id').where('account_id', '=', viewerId).where('target_account_id', 'in', ids).execute(),
     db.selectFrom('follow_requests').select('account_id as id').where('target_account_id', '=', viewerId).where('account_id', 'in', ids).execute(),
+    db
+      .selectFrom('account_notes')
+      .select(['target_account_id as id', 'comment'])
+      .where('account_id', '=', viewerId)
+      .where('target_account_id', 'in', ids)
+      .execute(),
   ]);
   return {
     following: new Map(following.map((r) => [r.id, r])),
@@ -46,6 +53,7 @@ export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds:
     muting: new Map(muting.map((r) => [r.id, r])),
     requested: new Set(requested.map((r) => r.id)),
     requestedBy: new Set(requestedBy.map((r) => r.id)),
+    notes: new Map(notes.map((r) => [r.id, r.comment])),
   };
 }
 
@@ -247,4 +255,17 @@ export async function pendingRequesters(db: Db, targetId: string): Promise<strin
   return (await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', targetId).orderBy('id', 'asc').execute()).map(
     (r) => r.account_id,
   );
+}
+
+/** Saves the viewer's private note about an account; an empty note deletes it. */
+export async function saveAccountNote(db: Db, accountId: string, targetId: string, comment: string, at: string): Promise<void> {
+  if (comment === '') {
+    await db.deleteFrom('account_notes').where('account_id', '=', accountId).where('target_account_id', '=', targetId).execute();
+    return;
+  }
+  await db
+    .insertInto('account_notes')
+    .values({ account_id: accountId, target_account_id: targetId, comment, updated_at: at })
+    .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doUpdateSet({ comment, updated_at: at }))
+    .execute();
 }
