@@ -20,8 +20,7 @@ export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppCo
   server.requestTimeout = o.requestTimeoutMs;
   server.keepAliveTimeout = o.keepAliveTimeoutMs;
   server.maxRequestsPerSocket = 1000;
-  // Idle sockets (no byte either way) are closed too: slow-body senders must keep sending.
-  server.timeout = Math.max(o.requestTimeoutMs, o.headersTimeoutMs);
+  // No idle-socket timeout (server.timeout): streaming responses and WebSockets stay quiet for long stretches.
 
   const trusted = trustedMatcher(ctx.config.trustedProxies);
   const perAddress = new Map<string, number>();
