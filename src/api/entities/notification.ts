@@ -145,6 +145,7 @@ export async function serializeNotificationGroups(
   const statuses = new Map<string, StatusEntity>();
   for (const n of entities) {
     const key = groupedTypes && !groupedTypes.has(n.type) ? `ungrouped-${n.id}` : n.group_key;
+    // Rows come newest first: the first of a group is its most recent.
     let g = groups.get(key);
     if (!g) {
       const group: NotificationGroupEntity = {

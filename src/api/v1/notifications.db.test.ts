@@ -234,6 +234,28 @@ describe('notifications API', () => {
   });
 
   describe('grouped (v2)', () => {
+    it('counts limit in groups, so a group is whole on its page', async () => {
+      const u = await t.createUser('celebrity');
+      const fans = await Promise.all(['fan_a', 'fan_b', 'fan_c', 'fan_d'].map((n) => t.createUser(n)));
+      const sid = await seedStatus(t, alice.id, { mention: u.id });
+      for (const f of fans.slice(0, 3)) await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: f.id });
+      const mention = await createNotification(t.ctx, { type: 'mention', accountId: u.id, fromAccountId: alice.id, statusId: sid });
+      const last = await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: fans[3]!.id });
+      const one = await t.get('/api/v2/notifications?limit=1', { token: u.token });
+      expect(one.body.notification_groups).toHaveLength(1);
+      expect(one.body.notification_groups[0]).toMatchObject({ type: 'follow', notifications_count: 1, most_recent_notification_id: last });
+      const two = await t.get('/api/v2/notifications?limit=2', { token: u.token });
+      const groups = two.body.notification_groups;
+      expect(groups.map((g: { type: string }) => g.type)).toEqual(['follow', 'mention']);
+      expect(groups[0]).toMatchObject({ notifications_count: 4, most_recent_notification_id: last });
+      expect(groups[0].sample_account_ids).toEqual([fans[3]!.id, fans[2]!.id, fans[1]!.id, fans[0]!.id]);
+      expect(groups[1]).toMatchObject({ group_key: `ungrouped-${mention}` });
+      // The next page starts below the oldest notification read.
+      expect(two.headers.get('link')).toContain(`max_id=${groups[0].page_min_id}`);
+      const after = await t.get(`/api/v2/notifications?limit=2&max_id=${groups[0].page_min_id}`, { token: u.token });
+      expect(after.body.notification_groups).toEqual([]);
+    });
+
     it('groups follows of the same hour and keeps a mention on its own', async () => {
       const u = await t.createUser('popular');
       const sid = await seedStatus(t, alice.id, { mention: u.id });

@@ -9,6 +9,7 @@ import {
   getNotificationFor,
   listNotificationGroup,
   listNotificationsFor,
+  listNotificationsForGroups,
 } from '../../domain/notifications/notifications.service.js';
 import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
 import { NotFoundError } from '../../errors.js';
@@ -108,7 +109,8 @@ notificationsRoutes.post('/api/v1/notifications/:id/dismiss', requireUser('write
   return c.json({});
 });
 
-// Grouped notifications (Mastodon 4.3, API version 2). Groups are formed within each page, as Mastodon does.
+// Grouped notifications (Mastodon 4.3, API version 2). `limit` counts groups; a group's count and sample
+// accounts are those within the page, as Mastodon does.
 const groupedSchema = pageSchema(40, 80)
   .extend(filterSchema.shape)
   .extend({
@@ -120,12 +122,13 @@ const groupedSchema = pageSchema(40, 80)
 notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications'), async (c) => {
   const p = await params(c, groupedSchema);
   const me = viewerId(c);
-  const rows = await listNotificationsFor(c.var.ctx, me, toFilter(p), toPage(p));
+  const grouped = p.grouped_types ? new Set(p.grouped_types) : undefined;
+  const rows = await listNotificationsForGroups(c.var.ctx, me, toFilter(p), toPage(p), grouped);
   setLinkHeader(
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeNotificationGroups(c.var.ctx, rows, me, p.grouped_types ? new Set(p.grouped_types) : undefined));
+  return c.json(await serializeNotificationGroups(c.var.ctx, rows, me, grouped));
 });
 
 notificationsRoutes.get('/api/v2/notifications/unread_count', requireUser('read:notifications'), async (c) => {

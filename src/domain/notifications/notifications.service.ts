@@ -35,6 +35,47 @@ export async function dismissNotification(ctx: AppContext, accountId: string, id
   if (gone === 0) throw new NotFoundError();
 }
 
+/** The group a notification belongs to, given the types the client lets group (all groupable ones by default). */
+export function groupKeyFor(n: NotificationRow, groupedTypes?: ReadonlySet<string>): string {
+  return groupedTypes && !groupedTypes.has(n.type) ? `ungrouped-${n.id}` : notificationGroupKey(n);
+}
+
+const GROUP_BATCH = 200;
+const GROUP_PAGE_MAX_ROWS = 2000;
+
+/**
+ * A page of grouped notifications, as Mastodon 4.3 pages them: `limit` counts groups, not notifications,
+ * so notifications are read in batches until that many groups are seen (bounded). The rows come back
+ * newest first; a group cut at the page's end continues on the next page under the same key.
+ */
+export async function listNotificationsForGroups(
+  ctx: AppContext,
+  accountId: string,
+  filter: NotificationFilter,
+  page: Page,
+  groupedTypes?: ReadonlySet<string>,
+): Promise<NotificationRow[]> {
+  const now = nowIso();
+  // Polling for newer ones (min_id): one batch is enough.
+  if (page.min_id) return listNotifications(ctx.db, accountId, filter, { ...page, limit: Math.min(page.limit * 5, GROUP_BATCH) }, now);
+  const rows: NotificationRow[] = [];
+  const keys = new Set<string>();
+  let maxId = page.max_id;
+  for (;;) {
+    const batch = await listNotifications(ctx.db, accountId, filter, { max_id: maxId, since_id: page.since_id, limit: GROUP_BATCH }, now);
+    for (const r of batch) {
+      const key = groupKeyFor(r, groupedTypes);
+      if (!keys.has(key)) {
+        if (keys.size >= page.limit) return rows;
+        keys.add(key);
+      }
+      rows.push(r);
+    }
+    if (batch.length < GROUP_BATCH || rows.length >= GROUP_PAGE_MAX_ROWS) return rows;
+    maxId = batch[batch.length - 1]!.id;
+  }
+}
+
 /** Notifications newer than the reader's notifications marker, capped at `limit` (Mastodon 4.3's unread_count). */
 export async function countUnreadNotifications(ctx: AppContext, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
   const marker = await findNotificationsMarker(ctx.db, accountId);
