@@ -106,7 +106,13 @@ export const zInt = (min: number, max: number) => z.coerce.number().int().min(mi
 export const zId = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
-  .pipe(z.string().regex(/^[0-9]{1,19}$/, 'is not a valid id'));
+  .pipe(
+    z
+      .string()
+      .regex(/^[0-9]{1,19}$/, 'is not a valid id')
+      // Beyond a signed 64-bit integer PostgreSQL would fail the query instead of finding nothing.
+      .refine((v) => !/^[0-9]{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n, 'is not a valid id'),
+  );
 
 /** A list given as an array, as `key[]=` repeated, or as one value. */
 export const zList = <T extends z.ZodType>(item: T) =>

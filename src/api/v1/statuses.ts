@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
+import { isId } from '../../db/ids.js';
 import { fetchPage } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
@@ -64,7 +65,7 @@ const editSchema = z.object({
 
 // A malformed id names no row: Mastodon answers 404.
 function idOr404(raw: string): string | null {
-  return /^[0-9]{1,19}$/.test(raw) ? raw : null;
+  return isId(raw) ? raw : null;
 }
 
 async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof serializeStatus>[1]): Promise<StatusEntity> {

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { isId } from '../../db/ids.js';
 import { fetchPage } from '../../db/pagination.js';
 import { accountTimeline, homeTimeline, markedTimeline, publicTimeline, type TimelinePage, tagTimeline } from '../../domain/timelines/timelines.service.js';
 import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
@@ -57,7 +58,7 @@ timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
 
 timelinesRoutes.get('/api/v1/accounts/:id/statuses', async (c) => {
   const id = c.req.param('id');
-  if (!/^[0-9]{1,19}$/.test(id)) throw new NotFoundError();
+  if (!isId(id)) throw new NotFoundError();
   const q = await params(
     c,
     pageSchema(20, 40).extend({
