@@ -193,6 +193,13 @@ describe('accounts', () => {
     ]);
   });
 
+  it('shows a limited account as limited', async () => {
+    const lim = await t.createUser('lim');
+    expect((await t.get(`/api/v1/accounts/${lim.id}`)).body.limited).toBeUndefined();
+    await t.ctx.db.updateTable('accounts').set({ limited_at: new Date().toISOString() }).where('id', '=', lim.id).execute();
+    expect((await t.get(`/api/v1/accounts/${lim.id}`)).body.limited).toBe(true);
+  });
+
   it('shows a suspended account as suspended with an empty profile', async () => {
     const carol = await t.createUser('carol');
     await t.request('PATCH', '/api/v1/accounts/update_credentials', { token: carol.token, json: { display_name: 'Carol', note: 'hi' } });

@@ -115,6 +115,8 @@ export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntit
     tribune_badges: badges,
   };
   if (suspended) entity.suspended = true;
+  // Mastodon shows a moderator's limit (silence) to everyone as `limited: true`.
+  if (row.limited_at !== null) entity.limited = true;
   return entity;
 }
 

@@ -96,7 +96,7 @@ function checkNewAccount(input: NewLocalAccount): FieldError[] {
   else if (p.length < 8) errors.push({ field: 'password', error: 'ERR_TOO_SHORT', description: 'is too short (minimum is 8 characters)' });
   else if (p.length > 256) errors.push({ field: 'password', error: 'ERR_TOO_LONG', description: 'is too long (maximum is 256 characters)' });
   if (input.agreement === false) errors.push({ field: 'agreement', error: 'ERR_ACCEPTED', description: 'must be accepted' });
-  if (input.locale !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(input.locale))
+  if (input.locale !== undefined && !/^[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}$/.test(input.locale))
     errors.push({ field: 'locale', error: 'ERR_INCLUSION', description: 'is not included in the list' });
   if (input.reason && input.reason.length > 1000)
     errors.push({ field: 'reason', error: 'ERR_TOO_LONG', description: 'is too long (maximum is 1000 characters)' });
