@@ -3,7 +3,7 @@ import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { type ActionKind, applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
-import { deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow } from './moderation.store.js';
+import { clearProfile, deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow, statusBatchOf } from './moderation.store.js';
 
 // Mastodon's account action types: https://docs.joinmastodon.org/methods/admin/accounts/#action
 export const ACCOUNT_ACTION_TYPES = ['none', 'sensitive', 'disable', 'silence', 'suspend'] as const;
@@ -90,4 +90,36 @@ export async function rejectSignup(ctx: AppContext, moderatorId: string, account
     await deleteAccountRow(trx, accountId);
   });
   return account;
+}
+
+/**
+ * DELETE /api/v1/admin/accounts/:id: Mastodon deletes a suspended account's data. Tribune deletes its posts
+ * (through the statuses area: echoes, counters, streams) and its profile, and keeps the account row so the
+ * moderation history, the audit log and the transparency counts stay whole.
+ */
+export async function deleteAccountData(ctx: AppContext, adminId: string, accountId: string): Promise<ModAccountRow> {
+  const account = await getAccountForAdmin(ctx, accountId);
+  await assertMayActOn(ctx, adminId, accountId);
+  if (!account.suspended_at) throw new ValidationError("Validation failed: only a suspended account's data can be deleted", 'id');
+  const { purge } = await import('../domain/statuses/statuses.service.js');
+  let deleted = 0;
+  for (;;) {
+    const batch = await statusBatchOf(ctx.db, accountId, 200);
+    if (batch.length === 0) break;
+    for (const row of batch) await purge(ctx, row);
+    deleted += batch.length;
+  }
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearProfile(trx, accountId, now);
+    await writeAudit(ctx, trx, {
+      actorId: adminId,
+      action: 'account.delete_data',
+      targetType: 'account',
+      targetId: accountId,
+      before: { statuses: deleted, display_name: account.display_name },
+      after: { statuses: 0, display_name: '' },
+    });
+  });
+  return getAccountForAdmin(ctx, accountId);
 }

@@ -347,3 +347,17 @@ export async function updateUserFlags(db: Db, accountId: string, patch: { disabl
 export async function deleteAccountRow(db: Db, accountId: string): Promise<void> {
   await db.deleteFrom('accounts').where('id', '=', accountId).execute();
 }
+
+/** A batch of an account's posts, oldest first, for deleting its data. */
+export async function statusBatchOf(db: Db, accountId: string, limit: number): Promise<ModStatusRow[]> {
+  return db.selectFrom('statuses').selectAll().where('account_id', '=', accountId).orderBy('id', 'asc').limit(limit).execute();
+}
+
+/** Clears a profile, keeping the account row (and so its moderation history) as a tombstone. */
+export async function clearProfile(db: Db, accountId: string, at: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ display_name: '', note: '', avatar_path: null, header_path: null, fields: '[]', statuses_count: 0, updated_at: at })
+    .where('id', '=', accountId)
+    .execute();
+}

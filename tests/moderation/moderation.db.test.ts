@@ -474,6 +474,21 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
       expect(other.status).toBe(200);
     });
 
+    it('lets an admin delete a suspended account’s posts and profile, keeping its moderation history', async () => {
+      const boss = await t.createUser('boss2', { role: 'admin' });
+      const lou = await t.createUser('lou');
+      const id = await post(lou, 'to be wiped');
+      expect((await t.request('DELETE', `/api/v1/admin/accounts/${lou.id}`, { token: boss.token })).status).toBe(422);
+      await t.post(`/api/v1/admin/accounts/${lou.id}/action`, { token: mod1.token, json: { type: 'suspend', rule: '1', text: 'threats' } });
+      expect((await t.request('DELETE', `/api/v1/admin/accounts/${lou.id}`, { token: mod1.token })).status).toBe(403);
+      const res = await t.request('DELETE', `/api/v1/admin/accounts/${lou.id}`, { token: boss.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: lou.id, suspended: true });
+      expect(await t.ctx.db.selectFrom('statuses').select('id').where('id', '=', id).execute()).toEqual([]);
+      const history = await t.get(`/api/v1/admin/tribune/accounts/${lou.id}/actions`, { token: mod1.token });
+      expect(history.body.map((a: { tribune: { kind: string } }) => a.tribune.kind)).toEqual(['suspend']);
+    });
+
     it('validates the account action type', async () => {
       const res = await t.post(`/api/v1/admin/accounts/${carol.id}/action`, { token: mod1.token, json: { type: 'obliterate' } });
       expect(res.status).toBe(422);

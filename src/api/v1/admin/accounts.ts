@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { fetchPage } from '../../../db/pagination.js';
 import { requireStaff, viewerId } from '../../../middleware/auth.js';
 import { type AdminAccountFilter, adminAccountsQuery } from '../../../moderation/admin.store.js';
-import { ACCOUNT_ACTION_TYPES, getAccountForAdmin, rejectSignup, takeAccountAction, undoAccountAction } from '../../../moderation/admin-accounts.service.js';
+import {
+  ACCOUNT_ACTION_TYPES,
+  deleteAccountData,
+  getAccountForAdmin,
+  rejectSignup,
+  takeAccountAction,
+  undoAccountAction,
+} from '../../../moderation/admin-accounts.service.js';
 import { serializeAdminAccounts } from '../../entities/admin-account.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
@@ -127,5 +134,11 @@ for (const [path, kind] of [
 
 adminAccountsRoutes.post('/api/v1/admin/accounts/:id/reject', requireStaff('admin:write:accounts'), async (c) => {
   const row = await rejectSignup(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
+  return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
+});
+
+// Mastodon: admins may delete the data of a suspended account.
+adminAccountsRoutes.delete('/api/v1/admin/accounts/:id', requireStaff('admin:write:accounts', 'admin'), async (c) => {
+  const row = await deleteAccountData(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
   return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
 });
