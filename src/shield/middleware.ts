@@ -123,7 +123,7 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
             return toCacheEntry(c.res.clone(), o.cacheFreshSeconds * 1000, o.cacheStaleSeconds * 1000);
           });
           if (!c.finalized) await next();
-          c.res.headers.set('x-tribune-cache', 'miss');
+          if (c.res.status === 200) setHeader(c.res.headers, 'x-tribune-cache', 'miss');
         } else {
           await next();
         }
@@ -201,9 +201,17 @@ async function runMiddleware(mw: MiddlewareHandler<AppEnv>, c: Context<AppEnv>):
 }
 
 function setRateHeaders(h: Headers, r: LimitResult): void {
-  h.set('X-RateLimit-Limit', String(r.limit));
-  h.set('X-RateLimit-Remaining', String(Math.max(0, r.remaining)));
-  h.set('X-RateLimit-Reset', new Date(r.resetAt).toISOString());
+  setHeader(h, 'X-RateLimit-Limit', String(r.limit));
+  setHeader(h, 'X-RateLimit-Remaining', String(Math.max(0, r.remaining)));
+  setHeader(h, 'X-RateLimit-Reset', new Date(r.resetAt).toISOString());
+}
+
+function setHeader(h: Headers, name: string, value: string): void {
+  try {
+    h.set(name, value);
+  } catch {
+    // Immutable headers (a fetched or upgrade response): the decision stands, only the header is missing.
+  }
 }
 
 function withRateHeaders(res: Response, r: LimitResult | null): Response {
