@@ -496,6 +496,37 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
     });
   });
 
+  describe('bad input', () => {
+    it('answers 4xx with an error naming the field, never a 500', async () => {
+      const cases: Array<[string, string, unknown, number, RegExp?]> = [
+        ['POST', '/api/v1/admin/tribune/cases/abc/decide', { action: 'dismiss' }, 404],
+        ['POST', '/api/v1/admin/tribune/cases/123/decide', { action: 'dismiss' }, 404],
+        ['POST', '/api/v1/admin/tribune/cases/123/decide', { action: 'suspend', duration: 'soon', reason: 'x', rule: '1' }, 422, /duration/],
+        ['GET', '/api/v1/admin/tribune/cases?limit=0', undefined, 422, /limit/],
+        ['GET', '/api/v1/admin/tribune/cases?state=maybe', undefined, 422, /state/],
+        ['GET', '/api/v1/admin/tribune/audit_log?target_type=bogus', undefined, 422, /target_type/],
+        ['POST', '/api/v1/admin/tribune/appeals/123/decide', { decision: 'maybe' }, 422, /decision/],
+        ['POST', '/api/v1/admin/tribune/appeals/123/decide', { decision: 'approve' }, 404],
+        ['POST', `/api/v1/admin/accounts/${carol.id}/action`, { type: 'suspend', rule: 'nonsense', text: 'x' }, 422, /rule/],
+        ['POST', `/api/v1/admin/accounts/${carol.id}/action`, { type: 'suspend', rule: '1', duration: 5 }, 422, /duration/],
+        ['POST', `/api/v1/admin/accounts/${carol.id}/action`, { type: 'none', report_id: '123' }, 422, /report_id/],
+        ['POST', '/api/v1/admin/accounts/123/action', { type: 'none', rule: '1' }, 404],
+        ['PUT', '/api/v1/admin/reports/123', { category: 'spam' }, 404],
+      ];
+      for (const [method, path, json, status, field] of cases) {
+        const res = await t.request(method, path, { token: mod1.token, json });
+        expect({ path, status: res.status }).toEqual({ path, status });
+        expect(typeof res.body.error).toBe('string');
+        if (field) expect(res.body.error).toMatch(field);
+      }
+      const appeal = await t.post('/api/v1/tribune/moderation/actions/123/appeal', { token: carol.token, json: {} });
+      expect(appeal.status).toBe(422);
+      expect(appeal.body.error).toMatch(/text/);
+      const malformed = await t.request('POST', '/api/v1/reports', { token: carol.token, raw: '{nope', headers: { 'content-type': 'application/json' } });
+      expect(malformed.status).toBe(400);
+    });
+  });
+
   describe('transparency', () => {
     it('publishes monthly counts as JSON and HTML, without personal data', async () => {
       const json = await t.get('/about/transparency.json');
