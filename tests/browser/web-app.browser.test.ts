@@ -220,6 +220,30 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await ctx.close();
   });
 
+  it('loads older posts as the list scrolls, following the API’s Link header', async () => {
+    const carol = await t.createUser('carol');
+    for (let i = 1; i <= 25; i++) await t.post('/api/v1/statuses', { token: carol.token, json: { status: `Numbered post ${i}` } });
+    const ctx = await newContext(browser, t.url, { viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto('/@carol');
+    const posts = page.locator('.feed .status');
+    await expect.poll(() => posts.count()).toBe(20);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => posts.count(), { timeout: 5000 }).toBe(25);
+    // The last page is empty: scrolling to the bottom again asks for it and ends the list.
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          return page.locator('.end').count();
+        },
+        { timeout: 5000 },
+      )
+      .toBe(1);
+    expect(await posts.last().textContent()).toContain('Numbered post 1');
+    await ctx.close();
+  });
+
   it('shows the French interface to a French browser, and switches to English', async () => {
     const ctx = await newContext(browser, t.url, { locale: 'fr-FR', viewport: PHONE });
     const page = await ctx.newPage();

@@ -108,7 +108,7 @@ export function PagedList<T>(props: ListProps<T>) {
     });
     io.observe(el);
     return () => io.disconnect();
-  }, [next, load]);
+  }, [next, load, loading, error]);
 
   const remove = (id: string) => setItems((old) => old.filter((x) => idOf(x) !== id));
 

@@ -173,6 +173,7 @@ export const en = {
   pushTitle: 'Notifications on this device',
   push_loading: 'Checking…',
   push_unsupported: 'This browser cannot show push notifications (on iPhone, add Tribune to the home screen first).',
+  push_unavailable: 'This server does not offer push notifications yet.',
   push_denied: 'Notifications are blocked for this site in the browser settings.',
   push_on: 'This device receives your notifications.',
   push_off: 'This device does not receive notifications.',

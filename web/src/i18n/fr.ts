@@ -176,6 +176,7 @@ export const fr: Record<keyof typeof en, string> = {
   pushTitle: 'Notifications sur cet appareil',
   push_loading: 'Vérification…',
   push_unsupported: 'Ce navigateur ne peut pas afficher de notifications (sur iPhone, ajoutez d’abord Tribune à l’écran d’accueil).',
+  push_unavailable: 'Ce serveur ne propose pas encore de notifications push.',
   push_denied: 'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
   push_on: 'Cet appareil reçoit vos notifications.',
   push_off: 'Cet appareil ne reçoit pas de notification.',

@@ -2,7 +2,7 @@
 import { api } from './api';
 import { registeredApp } from './oauth';
 
-export type PushState = 'unsupported' | 'denied' | 'on' | 'off';
+export type PushState = 'unsupported' | 'unavailable' | 'denied' | 'on' | 'off';
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (base64url.length % 4)) % 4);
@@ -22,6 +22,7 @@ async function serverKey(): Promise<string | null> {
 export async function pushState(): Promise<PushState> {
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
+  if (!(await serverKey())) return 'unavailable';
   const reg = await navigator.serviceWorker.getRegistration();
   const sub = await reg?.pushManager.getSubscription();
   if (!sub) return 'off';
