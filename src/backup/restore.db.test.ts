@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../tests/helpers/database.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
+import { createDb } from '../db/create-db.js';
+import { createBackup } from './export.js';
+import { restoreBackup } from './import.js';
+import { buildCommunity, type Community, expectCommunityIntact } from './test-community.js';
+
+// The source runs on this project's dialect; its archive is restored into a fresh database of EACH dialect
+// (SQLite -> PostgreSQL and back), and a server started on the restored data serves the same community.
+// PostgreSQL is the server named by DATABASE_URL (a schema of its own) or an on-disk PGlite.
+
+const dirs: string[] = [];
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+async function freshTarget(dialect: 'sqlite' | 'pg'): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = tempDir('tribune-restore-');
+  if (dialect === 'sqlite') return { url: `sqlite:${join(dataDir, 'tribune.sqlite')}`, dataDir, drop: async () => {} };
+  if (process.env.DATABASE_URL) {
+    const db = await freshDatabase('pg');
+    return { url: db.url, dataDir, drop: db.drop };
+  }
+  return { url: `pglite:${join(dataDir, 'pg')}`, dataDir, drop: async () => {} };
+}
+
+describe('restore into either dialect', { timeout: 120_000 }, () => {
+  let source: TestServer;
+  let community: Community;
+  let archive: string;
+  const drops: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    source = await startTestServer();
+    community = await buildCommunity(source);
+    archive = join(tempDir('tribune-archive-'), 'community.tar.gz');
+    await createBackup({
+      db: source.ctx.db,
+      dialect: source.ctx.dialect,
+      dataDir: source.ctx.config.dataDir,
+      secretKey: source.ctx.config.secretKey,
+      output: archive,
+    });
+  });
+
+  afterAll(async () => {
+    await source?.close();
+    for (const d of drops) await d();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  for (const target of ['sqlite', 'pg'] as const) {
+    it(`serves the same timelines, search, tokens and media after a restore into ${target}`, async () => {
+      const db = await freshTarget(target);
+      drops.push(db.drop);
+      const database = await createDb(db.url);
+      let result: Awaited<ReturnType<typeof restoreBackup>>;
+      try {
+        result = await restoreBackup({ file: archive, db: database.db, dialect: database.dialect, dataDir: db.dataDir });
+      } finally {
+        await database.close();
+      }
+      expect(result.manifest.dialect).toBe(source.ctx.dialect);
+      expect(result.tables.find((t) => t.name === 'statuses')?.rows).toBe(5);
+      expect(result.mediaFiles).toBeGreaterThan(0);
+      expect(result.searchIndexes).toEqual(target === 'sqlite' ? ['statuses_fts'] : []);
+      const secret = readFileSync(join(db.dataDir, 'secret.key'), 'utf8').trim();
+      expect(secret).toBe(source.ctx.config.secretKey);
+
+      const restored = await startTestServer({ databaseUrl: db.url, dataDir: db.dataDir, secretKey: secret });
+      try {
+        expect(restored.ctx.dialect).toBe(target);
+        await expectCommunityIntact(restored, community, source.url);
+      } finally {
+        await restored.close();
+      }
+    });
+  }
+});
