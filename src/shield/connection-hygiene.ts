@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../api/env.js';
 import type { AppContext } from '../context.js';
-import { trustedMatcher } from '../middleware/client-address.js';
+import { resolveClientIp, trustedMatcher } from '../middleware/client-address.js';
 import { addressKeys, normalizeIp } from './ip.js';
 import { getShield } from './shield.service.js';
 
@@ -60,4 +61,27 @@ export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppCo
   };
   server.on('request', headersArrived);
   server.on('upgrade', headersArrived);
+
+  // WebSocket upgrades never reach the Hono app, so the streaming policy's per-address burst window is
+  // applied here, synchronously, before the streaming listener (registered after this one) answers.
+  const burst = shield.options.policies.streaming.address.find((w) => w.duration === 1);
+  if (burst) {
+    const windows = new Map<string, { second: number; count: number }>();
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+      const peer = normalizeIp(req.socket.remoteAddress ?? '');
+      const header = req.headers['x-forwarded-for'];
+      const key = addressKeys(resolveClientIp(peer, Array.isArray(header) ? header.join(',') : header, trusted)).address;
+      const second = Math.floor(Date.now() / 1000);
+      const w = windows.get(key);
+      if (!w || w.second !== second) {
+        if (windows.size > 50_000) windows.clear();
+        windows.set(key, { second, count: 1 });
+        return;
+      }
+      if (++w.count <= burst.points) return;
+      shield.metrics.count('limited', 'streaming');
+      shield.metrics.limitedClient(key, addressKeys(peer).prefix);
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', () => socket.destroy());
+    });
+  }
 }

@@ -34,7 +34,7 @@ describe('connection hygiene', () => {
   let port: number;
   const sockets: net.Socket[] = [];
   beforeAll(async () => {
-    t = await startShieldServer({ maxSocketsPerAddress: 3, headersTimeoutMs: 400 });
+    t = await startShieldServer({ maxSocketsPerAddress: 3, headersTimeoutMs: 400, policies: { streaming: { address: [{ points: 2, duration: 1 }] } } });
     port = t.server.port;
   });
   afterAll(async () => {
@@ -60,6 +60,29 @@ describe('connection hygiene', () => {
     slow.socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
     await eventually(() => expect(slow.closed()).toBe(true), 10_000);
     expect(await get(port, '127.0.0.7')).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  it('limits WebSocket upgrades by address, though they never reach the app', async () => {
+    const upgrade = () =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port, localAddress: '127.0.0.8' }, () =>
+          socket.write(
+            'GET /api/v1/streaming HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+          ),
+        );
+        let data = '';
+        socket.on('data', (d) => {
+          data += d.toString();
+        });
+        socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+        socket.on('error', () => {});
+      });
+    // Five at once against two a second: even across a second boundary at least one is refused.
+    const lines = await Promise.all([1, 2, 3, 4, 5].map(upgrade));
+    expect(lines.filter((l) => l.startsWith('HTTP/1.1 429')).length).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((l) => !l.startsWith('HTTP/1.1 429')).length).toBeGreaterThanOrEqual(1);
+    const metrics = await t.get('/metrics');
+    expect(metrics.text).toMatch(/decision="limited",policy="streaming"\} [1-9]/);
   });
 
   it('sets timeouts for an exposed server instead of Node defaults', () => {
