@@ -141,6 +141,21 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await bob.close();
   });
 
+  it('follows someone from their profile, and their new posts arrive live in the home timeline', async () => {
+    await alicePage.goto('/@bob');
+    await alicePage.getByRole('button', { name: 'Follow @bob' }).click();
+    await alicePage.getByRole('button', { name: 'Unfollow @bob' }).waitFor();
+    await alicePage.goto('/home');
+    await alicePage.locator('.feed .status').first().waitFor();
+    const bob = (await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'bob').executeTakeFirstOrThrow()).id;
+    const { token } = await import('../../src/domain/auth/tokens.js').then((m) => m.issueToken(t.ctx, null, String(bob), 'read write'));
+    // Give the page's WebSocket a moment to be subscribed before the post is made.
+    await expect.poll(() => t.ctx.events.listenerCount()).toBeGreaterThan(0);
+    const posted = await t.post('/api/v1/statuses', { token, json: { status: 'Live from bob to his followers' } });
+    expect(posted.status).toBe(200);
+    await alicePage.locator('.feed .status', { hasText: 'Live from bob to his followers' }).waitFor({ timeout: 10_000 });
+  });
+
   it('signs in through the server’s OAuth pages with the authorization code and PKCE', async () => {
     const ctx = await newContext(browser, t.url, { viewport: PHONE });
     const page = await ctx.newPage();
