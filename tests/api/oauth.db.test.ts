@@ -196,6 +196,22 @@ describe('OAuth 2', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('refuses an expired code', async () => {
+    const browser = new Browser(t.url);
+    const html = await signedInAuthorizePage(browser, {});
+    const approved = await browser.post('/oauth/authorize', { ...hiddenFields(html, '/oauth/authorize'), decision: 'approve' });
+    const code = new URL(approved.res.headers.get('location')!).searchParams.get('code')!;
+    await t.ctx.db
+      .updateTable('oauth_codes')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
+    const res = await t.post('/oauth/token', {
+      json: { grant_type: 'authorization_code', code, client_id: app.client_id, client_secret: app.client_secret, redirect_uri: REDIRECT },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_grant');
+  });
+
   it('shows the code on a page for out-of-band apps, and sends a denial back to the app', async () => {
     const browser = new Browser(t.url);
     const html = await signedInAuthorizePage(browser, { redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' });

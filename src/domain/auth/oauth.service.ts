@@ -2,7 +2,17 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
 import { appRedirectUris, authenticateClient, scopesWithin } from './apps.service.js';
-import { type AppRow, consumeCode, findAppByClientId, findCodeByHash, findTokenByHash, insertCode, liveTokenScopes, revokeTokenById } from './oauth.store.js';
+import {
+  type AppRow,
+  consumeCode,
+  deleteExpiredCodes,
+  findAppByClientId,
+  findCodeByHash,
+  findTokenByHash,
+  insertCode,
+  liveTokenScopes,
+  revokeTokenById,
+} from './oauth.store.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
 import { issueToken } from './tokens.js';
@@ -81,6 +91,8 @@ export async function issueCode(ctx: AppContext, req: AuthorizationRequest, acco
     expires_at: new Date(now + CODE_LIFETIME_MS).toISOString(),
     created_at: new Date(now).toISOString(),
   });
+  // Codes live ten minutes: sweeping the expired ones here keeps the table small without a scheduler.
+  await deleteExpiredCodes(ctx.db, new Date(now).toISOString());
   return code;
 }
 

@@ -100,3 +100,7 @@ export async function liveTokenScopes(db: Kysely<DB>, appId: string, accountId: 
     .execute();
   return rows.map((r) => r.scopes);
 }
+
+export async function deleteExpiredSessions(db: Kysely<DB>, before: string): Promise<void> {
+  await db.deleteFrom('web_sessions').where('expires_at', '<', before).execute();
+}

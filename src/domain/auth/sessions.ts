@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
-import { findSessionAccount, insertSession, revokeSession } from './oauth.store.js';
+import { deleteExpiredSessions, findSessionAccount, insertSession, revokeSession } from './oauth.store.js';
 import { hashToken, randomToken } from './secrets.js';
 
 // The sign-in pages remember a person with a cookie; the cookie carries a random token, the database its hash.
@@ -21,6 +21,7 @@ export async function createSession(ctx: AppContext, accountId: string, meta: { 
     created_at: new Date(now).toISOString(),
     expires_at: new Date(now + SESSION_DAYS * 86_400_000).toISOString(),
   });
+  await deleteExpiredSessions(ctx.db, new Date(now).toISOString());
   return token;
 }
 
