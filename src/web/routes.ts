@@ -32,7 +32,15 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       siteName: c.var.ctx.config.instanceTitle,
     });
     c.header('Cache-Control', 'public, max-age=30');
-    return c.html(wrapPage(shell, head, `<main class="ssr-page"><h1>Not found</h1><p>${what}</p><p><a href="/">Go to the home page</a></p></main>`), 404);
+    return c.html(
+      wrapPage(
+        shell,
+        head,
+        `<main class="ssr-page"><h1>Not found</h1><p>${what}</p><p><a href="/">Go to the home page</a></p></main>`,
+        c.var.ctx.config.instanceTitle,
+      ),
+      404,
+    );
   }
 
   web.get('/:handle{@[A-Za-z0-9_.-]+}', async (c) => {
@@ -52,7 +60,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       siteName: config.instanceTitle,
     });
     c.header('Cache-Control', PAGE_CACHE);
-    return c.html(wrapPage(await readShell(), head, renderProfile(account, publicOnes, { domain: config.domain })));
+    return c.html(wrapPage(await readShell(), head, renderProfile(account, publicOnes, { domain: config.domain }), config.instanceTitle));
   });
 
   web.get('/:handle{@[A-Za-z0-9_.-]+}/:id{[0-9]+}', async (c) => {
@@ -79,7 +87,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       card: image && !status.spoiler_text ? 'summary_large_image' : 'summary',
     });
     c.header('Cache-Control', PAGE_CACHE);
-    return c.html(wrapPage(await readShell(), head, renderThread(keep(context.ancestors), status, keep(context.descendants))));
+    return c.html(wrapPage(await readShell(), head, renderThread(keep(context.ancestors), status, keep(context.descendants)), config.instanceTitle));
   });
 
   // The service worker must never be cached long: a new build has to reach people.

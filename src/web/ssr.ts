@@ -153,22 +153,25 @@ ${descendants.length ? `<section aria-label="Replies">${descendants.map((s) => r
 }
 
 export const SSR_STYLE = `<style>
+.ssr-top{max-width:640px;margin:0 auto;padding:12px 16px 0;font:700 1.2rem system-ui,sans-serif}.ssr-top a{color:inherit;text-decoration:none}
 .ssr-page{max-width:640px;margin:0 auto;padding:16px;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a}
 .ssr-status{border-bottom:1px solid #ddd;padding:12px 0}.ssr-main{font-size:1.1em}
 .ssr-author{display:flex;gap:8px;align-items:center;color:inherit;text-decoration:none}.ssr-author img{border-radius:8px}
 .ssr-handle{color:#555}.ssr-status footer{color:#555;font-size:.9em}.ssr-status footer a{color:#555}
 .ssr-avatar{border-radius:12px}.ssr-header{width:100%;max-height:200px;object-fit:cover}
 .ssr-media img{max-width:100%;border-radius:8px}
-@media (prefers-color-scheme:dark){.ssr-page{color:#eee;background:#15171c}.ssr-handle,.ssr-status footer,.ssr-status footer a{color:#b8bcc6}}
+@media (prefers-color-scheme:dark){body{background:#15171c}.ssr-page,.ssr-top{color:#eee}.ssr-page a{color:#93b3ff}.ssr-handle,.ssr-status footer,.ssr-status footer a{color:#b8bcc6}}
 </style>`;
 
 /** Fills the built app shell (so the app boots over the page when JavaScript runs), or a bare page. */
-export function wrapPage(shell: string | null, head: string, body: string, lang = 'en'): string {
+export function wrapPage(shell: string | null, head: string, main: string, site = 'Tribune', lang = 'en'): string {
+  const body = `<header class="ssr-top"><a href="/">${esc(site)}</a></header>${main}`;
   if (!shell) {
     return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${head}${SSR_STYLE}</head><body>${body}</body></html>`;
   }
   return shell
     .replace(/<title>[^<]*<\/title>/, '')
     .replace('<!--ssr-head-->', `${head}\n    ${SSR_STYLE}`)
+    .replace(/<noscript>[\s\S]*?<\/noscript>/, '')
     .replace('<div id="app"></div>', `<div id="app" data-ssr="1">${body}</div>`);
 }
