@@ -132,9 +132,11 @@ export async function loadAccounts(ctx: AppContext, ids: Iterable<string>): Prom
   return new Map(rows.map((r) => [r.id, serializeAccount(ctx, r)]));
 }
 
+// Mastodon's UserRole (https://docs.joinmastodon.org/entities/Role/); permissions is a bit field, 1 = administrator.
 const ROLES = {
   user: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
-  moderator: { id: '2', name: 'Moderator', permissions: '1300', color: '', highlighted: true },
+  // view_audit_log | view_dashboard | manage_reports | manage_taxonomies | manage_appeals | manage_users, as Mastodon's moderator.
+  moderator: { id: '2', name: 'Moderator', permissions: '1820', color: '', highlighted: true },
   admin: { id: '3', name: 'Admin', permissions: '1', color: '', highlighted: true },
 } as const;
 
