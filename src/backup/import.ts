@@ -67,6 +67,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 
     const existing = await listTables(opts.db, opts.dialect);
     const inUse: string[] = [];
+    // The tables a person recognises first in the message.
+    existing.sort((a, b) => Number(b.name === 'statuses') - Number(a.name === 'statuses'));
+    existing.sort((a, b) => Number(b.name === 'accounts') - Number(a.name === 'accounts'));
     for (const t of existing) {
       if (BOOTSTRAP_TABLES.has(t.name)) continue;
       const n = await countRows(opts.db, t.name);

@@ -47,7 +47,7 @@ describe('restore into either dialect', { timeout: 120_000 }, () => {
       secretKey: source.ctx.config.secretKey,
       output: archive,
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await source?.close();
