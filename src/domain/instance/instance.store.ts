@@ -37,14 +37,15 @@ export async function countActiveUsers(db: Kysely<DB>, since: string): Promise<n
   return Number(row.n);
 }
 
+// Mastodon's status_count sums the per-account counters: counting the posts scanned the whole statuses table
+// on every GET /api/v1/instance (4 to 9 s with a million posts, measured by bench/core).
 export async function countLocalPosts(db: Kysely<DB>): Promise<number> {
   const row = await db
-    .selectFrom('statuses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', 'published')
-    .where('reblog_of_id', 'is', null)
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.sum<number>('statuses_count').as('n'))
+    .where('suspended_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n ?? 0);
 }
 
 /** Weekly counts of posts, sign-ups and logins since `since` (for /api/v1/instance/activity). */
