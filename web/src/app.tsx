@@ -178,7 +178,7 @@ export function App() {
     api<Account>('/api/v1/accounts/verify_credentials')
       .then((me) => setSession({ me }))
       .catch((e) => {
-        if (e instanceof ApiError && e.status === 401) setSession({ token: null, me: null });
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setSession({ token: null, me: null });
       })
       .finally(() => setBooting(false));
     // The report dialog appears once the server has the reports API (a 404 means it has not).

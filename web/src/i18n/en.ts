@@ -44,6 +44,7 @@ export const en = {
   errNotFound: 'This page does not exist, or it was deleted.',
   errRateLimited: 'Too many requests. Wait a minute, then try again.',
   errServer: 'The server had a problem. Try again in a moment.',
+  pendingApproval: 'Your account is created and waits for a moderator’s approval. You can sign in once it is approved.',
   retry: 'Try again',
   loading: 'Loading…',
   loadMore: 'Load more',

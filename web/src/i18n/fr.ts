@@ -46,6 +46,7 @@ export const fr: Record<keyof typeof en, string> = {
   errNotFound: 'Cette page n’existe pas, ou elle a été supprimée.',
   errRateLimited: 'Trop de requêtes. Attendez une minute, puis réessayez.',
   errServer: 'Le serveur a rencontré un problème. Réessayez dans un instant.',
+  pendingApproval: 'Votre compte est créé et attend l’approbation de l’équipe de modération. Vous pourrez vous connecter une fois approuvé.',
   retry: 'Réessayer',
   loading: 'Chargement…',
   loadMore: 'Charger plus',

@@ -1,6 +1,6 @@
 // Signing in exactly as a third-party client: register the app, then authorization code with PKCE.
 import { api } from './api';
-import { setSession } from './session';
+import { type Account, setSession } from './session';
 
 const APP_KEY = 'tribune.app';
 const PENDING_KEY = 'tribune.oauth';
@@ -99,7 +99,9 @@ export async function signUp(input: { username: string; email: string; password:
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES }),
   });
   const token = await api<{ access_token: string }>('/api/v1/accounts', { token: appToken.access_token, body: { ...input } });
-  setSession({ token: token.access_token });
+  // An account held for approval gets a token that is refused (403) until a moderator approves it.
+  const me = await api<Account>('/api/v1/accounts/verify_credentials', { token: token.access_token });
+  setSession({ token: token.access_token, me });
 }
 
 export async function signOut(): Promise<void> {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox, errorText, Loading } from '../components/common';
 import { StatusList } from '../components/timeline';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { getLang, t } from '../lib/i18n';
 import { signUp, startSignIn } from '../lib/oauth';
 import { navigate } from '../lib/router';
@@ -166,7 +166,7 @@ export function SignUpScreen() {
       await signUp({ username, email, password, agreement, locale: getLang(), reason: reg.approval ? reason : undefined });
       navigate('/home', { replace: true });
     } catch (err) {
-      setError(errorText(err));
+      setError(err instanceof ApiError && err.status === 403 ? t('pendingApproval') : errorText(err));
     } finally {
       setBusy(false);
     }
