@@ -1,6 +1,6 @@
 import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe } from './load.js';
+import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe, settle } from './load.js';
 import { BARE, buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
 import { DEFAULT_CACHE_DIR, ensureSeeded, type SeedMeta, type SeedParams } from './seed.js';
 import { startBenchServer } from './server.js';
@@ -69,13 +69,16 @@ export async function runCoreBenchmark(opts: CoreBenchOptions): Promise<CoreBenc
     try {
       for (const spec of endpointSpecs(seeded.meta)) {
         if (opts.only && !opts.only.includes(spec.name)) continue;
+        if (!(await settle(server.url))) log('  (the server is still busy with earlier requests)');
         const first = await probe(server.url, spec);
         if (!first.ok) {
-          log(`  ${spec.name}: ${spec.method} ${spec.next(0).path} answered ${first.status} ${first.body}; not measured`);
+          log(`  ${spec.name}: ${spec.method} ${spec.next(0).path} answered ${first.status || 'nothing'} ${first.body}; not measured`);
           unavailable.push({ name: spec.name, status: first.status, body: first.body });
           continue;
         }
-        log(`  ${spec.name}: ${opts.load.warmupSeconds} s warm-up, ${opts.load.seconds} s with ${opts.load.connections} connections...`);
+        log(
+          `  ${spec.name}: first request ${first.ms.toFixed(0)} ms; ${opts.load.warmupSeconds} s warm-up, ${opts.load.seconds} s with ${opts.load.connections} connections...`,
+        );
         results.push(await measure(server.url, spec, opts.load));
       }
     } finally {

@@ -30,15 +30,42 @@ export interface LoadOptions {
 }
 
 /** Checks one request of each endpoint before loading it, so a missing route fails fast with its answer. */
-export async function probe(baseUrl: string, spec: EndpointSpec): Promise<{ ok: boolean; status: number; body: string }> {
+export async function probe(baseUrl: string, spec: EndpointSpec, timeoutMs = 60_000): Promise<{ ok: boolean; status: number; body: string; ms: number }> {
   const r = spec.next(0);
-  const res = await fetch(baseUrl + r.path, {
-    method: spec.method,
-    headers: { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: r.json !== undefined ? JSON.stringify(r.json) : undefined,
-  });
-  const body = await res.text();
-  return { ok: res.ok, status: res.status, body: body.slice(0, 300) };
+  const started = performance.now();
+  try {
+    const res = await fetch(baseUrl + r.path, {
+      method: spec.method,
+      headers: { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: r.json !== undefined ? JSON.stringify(r.json) : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await res.text();
+    return { ok: res.ok, status: res.status, body: body.slice(0, 300), ms: performance.now() - started };
+  } catch (err) {
+    const cause = err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err);
+    return { ok: false, status: 0, body: cause, ms: performance.now() - started };
+  }
+}
+
+/**
+ * Waits until the server answers /health promptly again: requests still queued from the previous endpoint
+ * (a slow endpoint can leave many) must not be charged to the next one.
+ */
+export async function settle(baseUrl: string, maxMs = 180_000): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    try {
+      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(30_000) });
+      await res.text();
+      if (res.ok && performance.now() - started < 50) return true;
+    } catch {
+      // still busy
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 /** A warm-up run (discarded) then a measured run: a fixed number of connections for a fixed duration. */

@@ -51,7 +51,7 @@ export interface SeededData {
 export const BENCH_PASSWORD = 'tribune-bench-password';
 export const BENCH_PUBLIC_URL = 'https://bench.tribune.test';
 // Bump when the generator changes what it writes, so cached databases are rebuilt.
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 const DAY = 86_400_000;
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_CACHE_DIR = resolve(here, '..', '.data');
@@ -259,7 +259,8 @@ export async function seedDatabase(dbPath: string, params: SeedParams, key: stri
         name,
         name.toLowerCase(),
         `${name.replace(/\d+$/, '').replace(/^./, (c) => c.toUpperCase())} ${a}`,
-        rand() < 0.6 ? `<p>${postBody(rand)}</p>` : '',
+        // The note is stored as typed and rendered when read (src/domain/accounts/note.ts).
+        rand() < 0.6 ? postBody(rand) : '',
         rand() < 0.01 ? 1 : 0,
         followersCount[a],
         following[a]?.length ?? 0,

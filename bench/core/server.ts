@@ -52,7 +52,13 @@ export async function startBenchServer(opts: { dataDir: string; publicUrl: strin
     // Warnings and errors from the server are worth seeing during a run (LOG_LEVEL=warn).
     opts.log?.(`[server] ${chunk.toString().trimEnd().slice(0, 2000)}`);
   });
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((ok) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) opts.log?.(`[server] exited unexpectedly (code ${code}, signal ${signal}):\n${output.slice(-3000)}`);
+      ok(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let up = false;
@@ -70,10 +76,18 @@ export async function startBenchServer(opts: { dataDir: string; publicUrl: strin
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!up) {
+    stopping = true;
     await stopChild(child, exited);
     throw new Error(`The server did not start on ${url}:\n${output}`);
   }
-  return { url, pid: child.pid ?? 0, stop: () => stopChild(child, exited) };
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: () => {
+      stopping = true;
+      return stopChild(child, exited);
+    },
+  };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
