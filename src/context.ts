@@ -7,6 +7,7 @@ import { createDb, type Dialect } from './db/create-db.js';
 import { createIdGenerator, type IdGenerator } from './db/ids.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import type { DB } from './db/schema.js';
+import { createBullMqJobs, redisScope } from './infra/bullmq-jobs.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
 import { createRedisEventBus } from './infra/redis-events.js';
@@ -40,6 +41,8 @@ export interface ContextOptions {
   logger?: Logger;
   /** Skip running migrations (the CLI's migrate command runs them itself). */
   migrate?: boolean;
+  /** Redis key prefix (tests give each run its own); by default one per database (see redisScope). */
+  redisPrefix?: string;
 }
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
@@ -49,9 +52,10 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     const { applied } = await migrateToLatest(database.db, database.dialect);
     if (applied.length) logger.info({ applied }, 'database migrated');
   }
-  // With REDIS_URL, stream events cross processes (several Tribune processes behind one load balancer).
-  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger }) : createMemoryEventBus();
-  const jobs = createInProcessJobs(logger);
+  // With REDIS_URL, stream events and background jobs cross processes (several Tribune processes behind one load balancer).
+  const redisPrefix = config.redisUrl ? (opts.redisPrefix ?? `tribune:${await redisScope(database.db)}:`) : '';
+  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` }) : createMemoryEventBus();
+  const jobs = config.redisUrl ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull` }) : createInProcessJobs(logger);
   const ctx: AppContext = {
     config,
     db: database.db,

@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { create as createTar } from 'tar';
 import type { Dialect } from '../db/create-db.js';
+import { REDIS_SCOPE_SETTING } from '../infra/bullmq-jobs.js';
 import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, SECRET_FILE, tribuneVersion } from './manifest.js';
 import { appliedMigrations, listTables, readPage, type TableInfo } from './tables.store.js';
 
@@ -136,10 +137,11 @@ async function exportTable(
   for (;;) {
     const page = await readPage(trx, dialect, table, after, pageSize);
     if (page.length === 0) break;
-    const chunk = page.map((row) => `${JSON.stringify(encodeRow(row))}\n`).join('');
+    const kept = page.filter((row) => !skipped(table.name, row));
+    const chunk = kept.map((row) => `${JSON.stringify(encodeRow(row))}\n`).join('');
     hash.update(chunk);
     if (!out.write(chunk)) await once(out, 'drain');
-    rows += page.length;
+    rows += kept.length;
     const last = page[page.length - 1]!;
     after = { key: table.primaryKey.map((c) => last[c]), offset: after.offset + page.length };
     if (rows >= nextReport) {
@@ -152,6 +154,12 @@ async function exportTable(
   await once(out, 'finish');
   if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
   return { name: table.name, file, rows, sha256: hash.digest('hex'), columns: table.columns.map((c) => c.name) };
+}
+
+// Rows that belong to this database's place in shared infrastructure, not to the community: a restored
+// copy makes its own (two instances on one Redis must not share a job queue).
+function skipped(table: string, row: Record<string, unknown>): boolean {
+  return table === 'settings' && row.key === REDIS_SCOPE_SETTING;
 }
 
 // Values as both dialects accept them: numbers, decimal strings (snowflakes), text, null.
