@@ -259,6 +259,29 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await ctx.close();
   });
 
+  it('works from the keyboard: a skip link, j and k between posts, n to write, Escape to close', async () => {
+    const ctx = await signedInContext(DESKTOP, aliceToken);
+    const page = await ctx.newPage();
+    await page.goto('/home');
+    await page.locator('.feed .status').nth(1).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const second = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id);
+    await page.keyboard.press('k');
+    const first = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id);
+    const ids = await page.locator('.feed article.status').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+    expect([first, second]).toEqual([ids[0], ids[1]]);
+    await page.keyboard.press('n');
+    await page.locator('dialog textarea').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog').waitFor({ state: 'detached' });
+    await ctx.close();
+  });
+
   it('shows the French interface to a French browser, and switches to English', async () => {
     const ctx = await newContext(browser, t.url, { locale: 'fr-FR', viewport: PHONE });
     const page = await ctx.newPage();

@@ -210,6 +210,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           rows={4}
           value={text}
           placeholder={label}
+          data-autofocus={props.autoFocus ? '' : undefined}
           aria-autocomplete="list"
           aria-controls={listId}
           aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}

@@ -14,6 +14,13 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
     if (!el) return;
     const before = document.activeElement as HTMLElement | null;
     if (!el.open) el.showModal();
+    // showModal() focuses the first button; the field marked for it should have the focus instead.
+    const wanted = el.querySelector<HTMLTextAreaElement | HTMLInputElement>('[data-autofocus]');
+    if (wanted) {
+      wanted.focus();
+      const end = wanted.value.length;
+      wanted.setSelectionRange?.(end, end);
+    }
     return () => before?.focus?.();
   }, []);
   return (
