@@ -25,7 +25,7 @@ import {
 import { signIn } from '../domain/auth/sign-in.js';
 import { BadRequestError } from '../errors.js';
 import type { AppEnv } from './env.js';
-import { authorizePage, codePage, errorPage, signInPage } from './oauth-pages.js';
+import { authorizePage, codePage, errorPage, type PageLang, pickLang, signInError, signInPage } from './oauth-pages.js';
 import { readParams } from './params.js';
 
 export const oauthRoutes = new Hono<AppEnv>();
@@ -86,7 +86,15 @@ function authorizationError(c: C, err: unknown, q: { redirect_uri?: string; stat
   const target = req?.redirectUri ?? q.redirect_uri;
   if (redirectable && target && target !== OOB_REDIRECT)
     return redirectWith(c, target, { error: err.error, error_description: err.description, state: q.state });
-  return html(c, errorPage('Authorization failed', err.description), 400);
+  return html(c, errorPage(langOf(c), 'failed', err.description), 400);
+}
+
+/** The page language: `lang` in the query, the form, or the query of the page the form came from; else the browser's. */
+function langOf(c: C, form?: Record<string, unknown>): PageLang {
+  let explicit = c.req.query('lang') ?? str(form?.lang);
+  const returnTo = str(form?.return_to);
+  if (!explicit && returnTo) explicit = new URLSearchParams(returnTo.split('?')[1] ?? '').get('lang') ?? undefined;
+  return pickLang(explicit, c.req.header('accept-language'));
 }
 
 function returnToOf(c: C): string {
@@ -108,20 +116,21 @@ oauthRoutes.get('/oauth/authorize', async (c) => {
   const csrf = csrfToken(c);
   const accountId = query.force_login === 'true' ? null : await sessionAccount(ctx, getCookie(c, SESSION_COOKIE));
   const account = accountId ? await findAccountById(ctx.db, accountId) : undefined;
-  if (!account) return html(c, signInPage({ instance: ctx.config.instanceTitle, csrf, returnTo: returnToOf(c) }));
+  if (!account) return html(c, signInPage({ lang: langOf(c), instance: ctx.config.instanceTitle, csrf, returnTo: returnToOf(c) }));
   // Asked again by an app the person already approved (same scopes, token still live): answer at once, as Mastodon does.
   if (req.redirectUri !== OOB_REDIRECT && (await alreadyAuthorized(ctx, req, account.id)))
     return redirectWith(c, req.redirectUri, { code: await issueCode(ctx, req, account.id), state: req.state });
   return html(
     c,
     authorizePage({
+      lang: langOf(c),
       instance: ctx.config.instanceTitle,
       csrf,
       appName: req.app.name,
       website: req.app.website,
       username: account.username,
       scopes: req.scopes,
-      fields: { ...q, redirect_uri: req.redirectUri, scope: req.scopes.join(' '), return_to: returnToOf(c) },
+      fields: { ...q, redirect_uri: req.redirectUri, scope: req.scopes.join(' '), lang: query.lang, return_to: returnToOf(c) },
     }),
   );
 });
@@ -134,13 +143,20 @@ oauthRoutes.post('/oauth/sign_in', async (c) => {
   const ctx = c.var.ctx;
   const form = await readParams(c);
   const returnTo = safeReturnTo(form.return_to);
-  if (!checkCsrf(c, form)) return html(c, errorPage('Session expired', 'The form has expired. Go back, reload the page and try again.'), 403);
+  if (!checkCsrf(c, form)) return html(c, errorPage(langOf(c, form), 'expired'), 403);
   const login = str(form.login) ?? '';
   const result = await signIn(ctx, login, str(form.password) ?? '');
   if (!result.ok) {
     return html(
       c,
-      signInPage({ instance: ctx.config.instanceTitle, csrf: csrfToken(c), returnTo, error: result.message, login }),
+      signInPage({
+        lang: langOf(c, form),
+        instance: ctx.config.instanceTitle,
+        csrf: csrfToken(c),
+        returnTo,
+        error: signInError(langOf(c, form), result.reason, result.message),
+        login,
+      }),
       result.reason === 'invalid' ? 401 : result.reason === 'throttled' ? 429 : 403,
     );
   }
@@ -151,7 +167,7 @@ oauthRoutes.post('/oauth/sign_in', async (c) => {
 
 oauthRoutes.post('/oauth/sign_out', async (c) => {
   const form = await readParams(c);
-  if (!checkCsrf(c, form)) return html(c, errorPage('Session expired', 'The form has expired. Go back, reload the page and try again.'), 403);
+  if (!checkCsrf(c, form)) return html(c, errorPage(langOf(c, form), 'expired'), 403);
   const token = getCookie(c, SESSION_COOKIE);
   if (token) await endSession(c.var.ctx, token);
   setCookie(c, SESSION_COOKIE, '', cookieOptions(c, 0));
@@ -162,9 +178,10 @@ oauthRoutes.post('/oauth/authorize', async (c) => {
   const ctx = c.var.ctx;
   const form = await readParams(c);
   const q = authParams(form);
-  if (!checkCsrf(c, form)) return html(c, errorPage('Session expired', 'The form has expired. Go back, reload the page and try again.'), 403);
+  if (!checkCsrf(c, form)) return html(c, errorPage(langOf(c, form), 'expired'), 403);
   const accountId = await sessionAccount(ctx, getCookie(c, SESSION_COOKIE));
-  if (!accountId) return html(c, signInPage({ instance: ctx.config.instanceTitle, csrf: csrfToken(c), returnTo: safeReturnTo(form.return_to) }), 401);
+  if (!accountId)
+    return html(c, signInPage({ lang: langOf(c, form), instance: ctx.config.instanceTitle, csrf: csrfToken(c), returnTo: safeReturnTo(form.return_to) }), 401);
   let req: AuthorizationRequest;
   try {
     req = await checkAuthorizationRequest(ctx, q);
@@ -178,7 +195,7 @@ oauthRoutes.post('/oauth/authorize', async (c) => {
     return authorizationError(c, denied, q, req);
   }
   const code = await issueCode(ctx, req, accountId);
-  if (req.redirectUri === OOB_REDIRECT) return html(c, codePage({ code, appName: req.app.name }));
+  if (req.redirectUri === OOB_REDIRECT) return html(c, codePage({ lang: langOf(c, form), code, appName: req.app.name }));
   return redirectWith(c, req.redirectUri, { code, state: req.state });
 });
 

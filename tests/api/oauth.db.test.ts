@@ -275,6 +275,19 @@ describe('OAuth 2', () => {
     expect(row.last_failed_sign_in_at).toBeTruthy();
   });
 
+  it('speaks French when asked, through the sign-in failure too', async () => {
+    const browser = new Browser(t.url);
+    const first = await browser.get(
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, lang: 'fr' })}`,
+    );
+    expect(first.text).toContain('<html lang="fr">');
+    expect(first.text).toContain('Se connecter');
+    const wrong = await browser.post('/oauth/sign_in', { ...hiddenFields(first.text, '/oauth/sign_in'), login: 'alice', password: 'nope nope' });
+    expect(wrong.text).toContain('Nom d’utilisateur ou mot de passe incorrect');
+    const english = await browser.get(`/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT })}`);
+    expect(english.text).toContain('<html lang="en">');
+  });
+
   it('refuses scopes beyond what the app registered, and unknown clients without redirecting', async () => {
     const browser = new Browser(t.url);
     const res = await browser.get(
