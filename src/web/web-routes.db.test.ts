@@ -123,3 +123,25 @@ describe('the web app served by Tribune itself', () => {
     expect((await t.get(`/@carol/${post.body.id}`)).status).toBe(404);
   });
 });
+
+describe('public pages behind the shield', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestServer({ shieldEnabled: true });
+    const alice = await t.createUser('alice');
+    await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'Cached for visitors' } });
+  });
+  afterAll(() => t?.close());
+
+  it('are answered from the micro-cache for anonymous visitors', async () => {
+    const html = { accept: 'text/html' };
+    const first = await t.get('/@alice', { headers: html });
+    expect(first.status).toBe(200);
+    const second = await t.get('/@alice', { headers: html });
+    expect(first.headers.get('x-tribune-cache')).toBe('miss');
+    expect(second.headers.get('x-tribune-cache')).toMatch(/fresh|stale/);
+    expect(second.text).toBe(first.text);
+    expect(second.text).toContain('Cached for visitors');
+  });
+});
