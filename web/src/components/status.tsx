@@ -61,6 +61,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
   };
 
   const mine = me && s.account.id === me.id;
+  const replyTarget = s.in_reply_to_account_id === s.account.id ? s.account.acct : s.mentions?.find((m) => m.id === s.in_reply_to_account_id)?.acct;
   const hidden = !!s.spoiler_text && !open;
   const Heading = props.focused ? 'h1' : 'h2';
   const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
@@ -93,7 +94,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
       </header>
       {s.in_reply_to_id && !props.focused && !props.inThread && (
         <p class="muted small">
-          <a href={`/statuses/${s.in_reply_to_id}`}>{t('inReplyTo')}</a>
+          <a href={`/statuses/${s.in_reply_to_id}`}>{replyTarget ? t('inReplyToName', { name: `@${replyTarget}` }) : t('inReplyTo')}</a>
         </p>
       )}
       {s.spoiler_text && (

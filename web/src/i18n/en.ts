@@ -88,6 +88,7 @@ export const en = {
   report: 'Report',
   echoedBy: '{name} echoed',
   inReplyTo: 'In reply to a post',
+  inReplyToName: 'In reply to {name}',
   showMore: 'Show more',
   showLess: 'Show less',
   noAltText: 'Image without a description',

@@ -90,6 +90,7 @@ export const fr: Record<keyof typeof en, string> = {
   report: 'Signaler',
   echoedBy: '{name} a partagé',
   inReplyTo: 'En réponse à une publication',
+  inReplyToName: 'En réponse à {name}',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
   noAltText: 'Image sans description',
