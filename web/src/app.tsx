@@ -185,6 +185,10 @@ export function App() {
     api('/api/v1/reports', { body: {} })
       .then(() => setUi({ reportsAvailable: true }))
       .catch((e) => setUi({ reportsAvailable: e instanceof ApiError && e.status !== 404 && e.status !== 0 }));
+    // Likewise the media API: an empty upload is refused (422) where it exists, 404 where it does not.
+    api('/api/v2/media', { body: new FormData() })
+      .then(() => setUi({ mediaAvailable: true }))
+      .catch((e) => setUi({ mediaAvailable: e instanceof ApiError && e.status !== 404 && e.status !== 0 }));
   }, [session.token]);
 
   useEffect(() => {

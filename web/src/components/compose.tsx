@@ -15,6 +15,26 @@ interface Suggestion {
 
 let counter = 0;
 
+interface Attachment {
+  key: string;
+  id: string | null;
+  preview: string;
+  description: string;
+  error?: string;
+}
+
+/** Uploads a file through the media API, waiting while the server processes it (202). */
+async function uploadMedia(file: File): Promise<{ id: string; preview_url: string | null; url: string | null }> {
+  const form = new FormData();
+  form.set('file', file);
+  let m = await api<{ id: string; preview_url: string | null; url: string | null }>('/api/v2/media', { body: form });
+  for (let i = 0; !m.url && i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    m = await api(`/api/v1/media/${m.id}`);
+  }
+  return m;
+}
+
 /** Mastodon counts every URL as 23 characters and a remote mention by its username only. */
 export function countChars(text: string): number {
   return [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(23)).replace(/(^|\s)@(\w+)@[\w.-]+/g, '$1@$2')].length;
@@ -42,6 +62,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
     req.replyTo && req.replyTo.visibility !== 'public' ? req.replyTo.visibility : ((me?.source?.privacy as Visibility) ?? 'public'),
   );
   const [sending, setSending] = useState(false);
+  const [media, setMedia] = useState<Attachment[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -151,11 +172,17 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
 
   const submit = async (e?: Event) => {
     e?.preventDefault();
-    if (sending || !text.trim() || left < 0) return;
+    if (sending || (!text.trim() && !media.some((m) => m.id)) || left < 0 || media.some((m) => !m.id && !m.error)) return;
     setSending(true);
     setError(null);
     try {
       const body: Record<string, unknown> = { status: text, spoiler_text: cwOn ? cw : '', sensitive: cwOn && !!cw, visibility };
+      const ready = media.filter((m) => m.id);
+      if (ready.length) {
+        // Alt text is saved on each attachment before the post refers to them.
+        for (const m of ready) if (m.description) await api(`/api/v1/media/${m.id}`, { method: 'PUT', body: { description: m.description } });
+        body.media_ids = ready.map((m) => m.id);
+      }
       let status: Status;
       if (req.edit) {
         delete body.visibility;
@@ -170,6 +197,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
         toast(t('posted'));
       }
       setText('');
+      setMedia([]);
       setCw('');
       setCwOn(false);
       props.onDone?.(status);
@@ -243,12 +271,63 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           </div>
         )}
       </div>
+      {media.length > 0 && (
+        <ul class="compose-media">
+          {media.map((m, i) => (
+            <li key={m.key}>
+              <img src={m.preview} alt="" />
+              <div class="compose-media-fields">
+                {m.error ? <span class="form-error">{m.error}</span> : !m.id ? <span class="muted">{t('uploading')}</span> : null}
+                <label class="sr-only" for={`${id}-alt-${m.key}`}>
+                  {t('altText')}
+                </label>
+                <input
+                  id={`${id}-alt-${m.key}`}
+                  class="input"
+                  placeholder={t('altText')}
+                  maxLength={1500}
+                  value={m.description}
+                  onInput={(e) => {
+                    const v = e.currentTarget.value;
+                    setMedia((list) => list.map((x, j) => (j === i ? { ...x, description: v } : x)));
+                  }}
+                />
+                <button type="button" class="btn-small" onClick={() => setMedia((list) => list.filter((_, j) => j !== i))}>
+                  {t('removeMedia')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
         </p>
       )}
       <div class="compose-bar">
+        {ui.mediaAvailable && !req.edit && media.length < 4 && (
+          <label class="btn-small file-button">
+            {t('addMedia')}
+            <input
+              type="file"
+              class="sr-only"
+              accept="image/*,video/*,audio/*"
+              onChange={(e) => {
+                const files = [...(e.currentTarget.files ?? [])].slice(0, 4 - media.length);
+                e.currentTarget.value = '';
+                for (const file of files) {
+                  const key = `${Date.now()}-${Math.random()}`;
+                  setMedia((list) => [...list, { key, id: null, preview: URL.createObjectURL(file), description: '' }]);
+                  uploadMedia(file).then(
+                    (m) => setMedia((list) => list.map((x) => (x.key === key ? { ...x, id: m.id } : x))),
+                    (err) => setMedia((list) => list.map((x) => (x.key === key ? { ...x, error: errorText(err) } : x))),
+                  );
+                }
+              }}
+            />
+          </label>
+        )}
         <button type="button" class={`btn-small${cwOn ? ' on' : ''}`} aria-pressed={cwOn} onClick={() => setCwOn(!cwOn)} title={t('contentWarning')}>
           {t('cwShort')}
         </button>
@@ -269,7 +348,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           <span aria-hidden="true">{left}</span>
           <span class="sr-only">{t('charsLeft', { n: left })}</span>
         </span>
-        <button type="submit" class="btn btn-primary" disabled={sending || !text.trim() || left < 0}>
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={sending || (!text.trim() && !media.some((m) => m.id)) || left < 0 || media.some((m) => !m.id && !m.error)}
+        >
           {req.edit ? t('save') : req.replyTo ? t('reply') : t('post')}
         </button>
       </div>

@@ -48,10 +48,12 @@ interface UiState {
   report: ReportRequest | null;
   toast: string | null;
   reportsAvailable: boolean;
+  /** The media API (POST /api/v2/media) answers on this server. */
+  mediaAvailable: boolean;
   maxChars: number;
 }
 
-let state: UiState = { compose: null, report: null, toast: null, reportsAvailable: false, maxChars: 500 };
+let state: UiState = { compose: null, report: null, toast: null, reportsAvailable: false, mediaAvailable: false, maxChars: 500 };
 const listeners = new Set<() => void>();
 let toastTimer: ReturnType<typeof setTimeout> | null = null;
 
