@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -7,7 +8,7 @@ import { createDb, type Dialect } from './db/create-db.js';
 import { createIdGenerator, type IdGenerator } from './db/ids.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import type { DB } from './db/schema.js';
-import { createBullMqJobs, redisScope } from './infra/bullmq-jobs.js';
+import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
 import { createRedisEventBus } from './infra/redis-events.js';
@@ -56,11 +57,13 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const redisPrefix = config.redisUrl ? (opts.redisPrefix ?? `tribune:${await redisScope(database.db)}:`) : '';
   const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` }) : createMemoryEventBus();
   const jobs = config.redisUrl ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull` }) : createInProcessJobs(logger);
+  // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
+  const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : randomInt(64);
   const ctx: AppContext = {
     config,
     db: database.db,
     dialect: database.dialect,
-    ids: createIdGenerator(config.secretKey),
+    ids: createIdGenerator(config.secretKey, idNode),
     events,
     jobs,
     logger,

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Logger } from '../logger.js';
@@ -39,6 +40,24 @@ export async function redisScope(db: Kysely<DB>): Promise<string> {
   } catch {
     // No settings table yet (a context built before migrating): one shared name.
     return 'default';
+  }
+}
+
+/**
+ * A number (0-63) for this process, different from the other live processes of the instance (up to 64):
+ * the ID generator's node. Counted in Redis, so restarts keep moving on to the next number.
+ */
+export async function processNumber(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return (await redis.incr(`${prefix}process-number`)) % 64;
+  } catch {
+    // Redis is down at start: a random number is very likely distinct too.
+    return randomInt(64);
+  } finally {
+    redis.disconnect();
   }
 }
 

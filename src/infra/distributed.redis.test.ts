@@ -13,7 +13,7 @@ import { createLocalAccount } from '../domain/accounts/accounts.service.js';
 import { issueToken } from '../domain/auth/tokens.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
-import { createBullMqJobs } from './bullmq-jobs.js';
+import { createBullMqJobs, processNumber } from './bullmq-jobs.js';
 import type { JobQueue } from './jobs.js';
 
 // The distributed mode: two Tribune servers on one database and one Redis, as behind a load balancer.
@@ -122,6 +122,13 @@ describe.skipIf(!url)('jobs over BullMQ', () => {
     await a.drain();
     expect(ran.map((r) => r.n).sort((x, y) => x - y)).toEqual([...Array.from({ length: 20 }, (_, i) => i), 1001]);
     expect(new Set(ran.map((r) => r.by))).toEqual(new Set(['a', 'b']));
+  });
+
+  it('numbers each process differently, for its ID generator', async () => {
+    const numbers = await Promise.all(Array.from({ length: 8 }, () => processNumber(url!, `${run}jobs-only`)));
+    expect(new Set(numbers).size).toBe(8);
+    for (const n of numbers) expect(n).toBeGreaterThanOrEqual(0);
+    for (const n of numbers) expect(n).toBeLessThan(64);
   });
 
   it('refuses a payload JSON cannot carry, and says which job', async () => {
