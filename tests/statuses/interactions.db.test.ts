@@ -89,6 +89,8 @@ describe('threads, echoes, quotes, favourites, pins, edits and deletes', () => {
     expect((await t.get(`/api/v1/statuses/${s.id}`)).body.quotes_count).toBe(1);
     expect(ids((await t.get(`/api/v1/statuses/${s.id}/quotes`)).body)).toEqual([q.id]);
     expect(await notifications(alice)).toContain(`quote:${carol.id}:${q.id}`);
+    await t.request('PUT', `/api/v1/statuses/${s.id}`, { token: alice.token, json: { status: 'quotable, edited' } });
+    expect(await notifications(carol)).toContain(`quoted_update:${alice.id}:${s.id}`);
     const closed = await post(alice, 'no quotes please', { quote_approval_policy: 'nobody' });
     expect(closed.quote_approval).toEqual({ automatic: [], manual: [], current_user: 'automatic' });
     const refused = await t.post('/api/v1/statuses', { token: carol.token, json: { status: 'x', quoted_status_id: closed.id } });

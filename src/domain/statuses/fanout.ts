@@ -4,7 +4,7 @@ import { accountsShunning, fanoutFollowers, feedHolders, insertFeedEntries, noti
 import { tagFollowers } from '../trends/tags.store.js';
 import { directStatusHooks } from './hooks.js';
 import { accountStates, mediaOf, tagIdsOf, tagsOf } from './status-view.store.js';
-import { accountsMutingConversation, findEchoes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
+import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
 
 // After-commit work for posts: home feeds (fan-out on write), notifications and stream events.
 
@@ -108,5 +108,9 @@ export async function announceEdit(ctx: AppContext, statusId: string): Promise<v
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'status.update', subject: s.id });
   for (const echo of await findEchoes(ctx.db, s.id)) {
     await createNotification(ctx, { type: 'update', accountId: echo.account_id, fromAccountId: s.account_id, statusId: s.id });
+  }
+  // Mastodon 4.5: people who quoted the post hear that it changed.
+  for (const quote of await findQuotes(ctx.db, s.id)) {
+    await createNotification(ctx, { type: 'quoted_update', accountId: quote.account_id, fromAccountId: s.account_id, statusId: s.id });
   }
 }

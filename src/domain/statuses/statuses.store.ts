@@ -354,3 +354,8 @@ export async function isFollowing(db: Db, accountId: string, targetId: string): 
 export async function wasFannedOut(db: Db, authorId: string, statusId: string): Promise<boolean> {
   return !!(await db.selectFrom('feed_entries').select('status_id').where('account_id', '=', authorId).where('status_id', '=', statusId).executeTakeFirst());
 }
+
+/** Published posts quoting this one, one per quoting account. */
+export async function findQuotes(db: Db, statusId: string): Promise<Array<{ account_id: string }>> {
+  return db.selectFrom('statuses').select('account_id').distinct().where('quote_of_id', '=', statusId).where('state', '=', 'published').execute();
+}
