@@ -1,5 +1,5 @@
 // Signing in exactly as a third-party client: register the app, then authorization code with PKCE.
-import { api } from './api';
+import { ApiError, api } from './api';
 import { type Account, setSession } from './session';
 
 const APP_KEY = 'tribune.app';
@@ -34,6 +34,23 @@ export async function registeredApp(): Promise<RegisteredApp> {
   return saved;
 }
 
+/** An app token (client_credentials); a registration the server no longer knows is made again, once. */
+async function appToken(): Promise<{ app: RegisteredApp; token: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const app = await registeredApp();
+    try {
+      const res = await api<{ access_token: string }>('/oauth/token', {
+        token: null,
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES }),
+      });
+      return { app, token: res.access_token };
+    } catch (e) {
+      if (attempt > 0 || !(e instanceof ApiError) || (e.status !== 400 && e.status !== 401)) throw e;
+      localStorage.removeItem(APP_KEY);
+    }
+  }
+}
+
 function base64url(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
@@ -51,7 +68,7 @@ export async function pkceChallenge(verifier: string): Promise<string> {
 
 /** Sends the browser to the server's sign-in page; it comes back to /oauth-callback. */
 export async function startSignIn(lang: string, returnTo = '/home'): Promise<void> {
-  const app = await registeredApp();
+  const { app } = await appToken();
   const verifier = randomString(48);
   const stateValue = randomString(16);
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state: stateValue, returnTo }));
@@ -93,12 +110,8 @@ export async function finishSignIn(params: URLSearchParams): Promise<string> {
 
 /** Creates an account (POST /api/v1/accounts with the app's client_credentials token) and signs in with it. */
 export async function signUp(input: { username: string; email: string; password: string; agreement: boolean; locale: string; reason?: string }): Promise<void> {
-  const app = await registeredApp();
-  const appToken = await api<{ access_token: string }>('/oauth/token', {
-    token: null,
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES }),
-  });
-  const token = await api<{ access_token: string }>('/api/v1/accounts', { token: appToken.access_token, body: { ...input } });
+  const { token: app } = await appToken();
+  const token = await api<{ access_token: string }>('/api/v1/accounts', { token: app, body: { ...input } });
   // An account held for approval gets a token that is refused (403) until a moderator approves it.
   const me = await api<Account>('/api/v1/accounts/verify_credentials', { token: token.access_token });
   setSession({ token: token.access_token, me });
