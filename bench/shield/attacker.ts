@@ -56,8 +56,11 @@ async function run(): Promise<AttackReport> {
             return_to: '/oauth/authorize',
           }).toString(),
         };
-      default:
-        return { path: pick(job.pages), from, headers: { accept: 'text/html,application/xhtml+xml' } };
+      default: {
+        // A page the cache has never seen: a profile with a fresh max_id (a parameter the route honours).
+        const page = pick(job.pages).replace(/max_id=\d+/, `max_id=${Math.floor(Math.random() * 9e15)}`);
+        return { path: page, from, headers: { accept: 'text/html,application/xhtml+xml' } };
+      }
     }
   };
   const res = await openLoop(job.port, { rate: job.rate, durationMs: job.durationMs, timeoutMs: 2000, maxInFlight: 1500, next });

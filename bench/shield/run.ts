@@ -207,8 +207,11 @@ async function main(): Promise<void> {
     const csrf = { nonce: csrfNonce, token: createHmac('sha256', SECRET).update(`csrf:${csrfNonce}`).digest('base64url') };
 
     const jar = new Map<string, string>();
-    const phases = ['none', 'a', 'b', 'c', 'd', 'e'] as const;
-    const names: Record<(typeof phases)[number], string> = {
+    const allPhases = ['none', 'a', 'b', 'c', 'd', 'e'] as const;
+    // BENCH_SHIELD_ONLY=a,c runs some attacks only (with the legitimate-alone baseline).
+    const only = process.env.BENCH_SHIELD_ONLY?.split(',').map((x) => x.trim());
+    const phases = allPhases.filter((p) => !only || p === 'none' || only.includes(p));
+    const names: Record<(typeof allPhases)[number], string> = {
       none: 'legitimate alone',
       a: '(a) flood 50L, 4096 addrs',
       b: '(b) cache-busting 50L',
@@ -363,8 +366,13 @@ async function main(): Promise<void> {
           fails,
         });
         const last = results[results.length - 1]!;
+        const p99Of = (prefix: string) =>
+          percentile(
+            measured.filter(({ o }) => o.from.startsWith(prefix)).map(({ o }) => o.ms),
+            99,
+          );
         log(
-          `${last.attack.padEnd(30)} shield ${shield.padEnd(3)}  legit ${(last.legit.success * 100).toFixed(1)}% ok of ${last.legit.n}, p50 ${last.legit.p50.toFixed(0)} ms, p99 ${last.legit.p99.toFixed(0)} ms, CPU ${last.cpu.toFixed(0)}%` +
+          `${last.attack.padEnd(30)} shield ${shield.padEnd(3)}  legit ${(last.legit.success * 100).toFixed(1)}% ok of ${last.legit.n}, p50 ${last.legit.p50.toFixed(0)} ms, p99 ${last.legit.p99.toFixed(0)} ms, CPU ${last.cpu.toFixed(0)}% (p99 anonymous ${p99Of('127.1.0.').toFixed(0)} ms, signed-in ${p99Of('127.1.1.').toFixed(0)} ms)` +
             (report
               ? `, attack sent ${report.sent} (skipped ${report.skipped}) ${JSON.stringify(report.statuses)}${report.slow ? ` ${JSON.stringify(report.slow)}` : ''}`
               : ''),
