@@ -38,8 +38,9 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     const mentionedSet = new Set(mentioned);
     for (const f of followers) if (mentionedSet.has(f)) homes.add(f);
   } else for (const f of followers) homes.add(f);
+  const channels = await publicChannels(ctx, s);
   // Followed hashtags bring public posts into their followers' homes, as in Mastodon.
-  if (!original && (await publicChannels(ctx, s)).length > 0) {
+  if (!original && channels.length > 0) {
     const tagIds = await tagIdsOf(ctx.db, s.id);
     const fans = (await tagFollowers(ctx.db, tagIds)).filter((a) => !homes.has(a));
     const shunning = await accountsShunning(ctx.db, s.account_id, fans);
@@ -50,7 +51,7 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     [...homes].map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),
   );
   for (const a of homes) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
-  for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'update', subject: s.id });
+  for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
   if (s.visibility === 'direct') {
     // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
