@@ -192,8 +192,6 @@ export function App() {
   }, [session.token]);
 
   useEffect(() => {
-    const base = session.me ? 'Tribune' : 'Tribune';
-    if (!/^\/(@|statuses)/.test(path)) document.title = base;
     const main = document.getElementById('main');
     if (main && document.activeElement && document.activeElement !== document.body) main.focus({ preventScroll: true });
   }, [path]);

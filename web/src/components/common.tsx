@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { ApiError } from '../lib/api';
 import { t } from '../lib/i18n';
 import type { Account } from '../lib/session';
@@ -82,6 +83,11 @@ export function Loading() {
 }
 
 export function PageTitle(props: { children: ComponentChildren; actions?: ComponentChildren }) {
+  // The window title names the screen, for tabs, history and screen readers.
+  useEffect(() => {
+    const text = Array.isArray(props.children) ? props.children.join('') : String(props.children ?? '');
+    document.title = text ? `${text} · Tribune` : 'Tribune';
+  });
   return (
     <div class="page-title">
       <h1>{props.children}</h1>

@@ -70,6 +70,7 @@ export function LandingScreen() {
   if (error) return <ErrorBox error={error} retry={() => location.reload()} />;
   if (!instance) return <Loading />;
   const reg = registrationsOpen(instance);
+  document.title = instance.title;
   return (
     <div class="landing">
       <section class="hero" aria-labelledby="hero-title">
@@ -107,6 +108,7 @@ export function LandingScreen() {
 }
 
 export function SignInScreen() {
+  document.title = `${t('signIn')} · Tribune`;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const go = async () => {
@@ -149,6 +151,7 @@ export function SignUpScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const reg = instance ? registrationsOpen(instance) : { open: true, approval: false };
+  document.title = `${t('signUp')} · Tribune`;
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -25,7 +25,8 @@ export function ThreadScreen(props: { id: string }) {
         setStatus(s);
         setAncestors(ctx.ancestors);
         setDescendants(ctx.descendants);
-        document.title = `${s.account.display_name || s.account.username}: ${s.content.replace(/<[^>]+>/g, ' ').slice(0, 60)}`;
+        const text = new DOMParser().parseFromString(s.content, 'text/html').body.textContent ?? '';
+        document.title = `${s.account.display_name || s.account.username}: “${text.slice(0, 60)}” · Tribune`;
         requestAnimationFrame(() => document.querySelector('.status-focused')?.scrollIntoView({ block: 'start' }));
       })
       .catch((e) => live && setError(e));
