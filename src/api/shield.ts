@@ -40,7 +40,9 @@ shieldRoutes.post('/_shield/clearance', async (c) => {
   const shield = getShield(c.var.ctx);
   const input = await params(c, answer);
   const network = clearanceNetwork(c.var.clientIp);
-  const claims = verifyChallenge(shield.key, input.challenge, input.counter, network, shield.spentSeeds.firstUse);
+  let claims = verifyChallenge(shield.key, input.challenge, input.counter, network, shield.spentSeeds.firstUse);
+  // With Redis, a challenge spent on another process is spent here too.
+  if (typeof claims === 'object' && !(await shield.store.claimOnce(`challenge:${claims.seed}`, claims.expiresAt - Date.now()))) claims = 'replayed';
   if (typeof claims === 'string') {
     shield.metrics.count('blocked', 'clearance');
     const why = claims === 'expired' ? 'The check took too long.' : claims === 'replayed' ? 'This check was already used.' : 'The check did not pass.';

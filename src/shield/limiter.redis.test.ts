@@ -39,6 +39,12 @@ describe.skipIf(!url)('the Redis-backed limiter', () => {
     expect(r).toMatchObject({ allowed: false, refusedBy: 'prefix' });
   });
 
+  it('grants a one-time claim (a spent challenge) to one process only', async () => {
+    expect(await storeA!.claimOnce(`seed-${run}`, 10_000)).toBe(true);
+    expect(await storeB!.claimOnce(`seed-${run}`, 10_000)).toBe(false);
+    expect(await storeB!.claimOnce(`other-${run}`, 10_000)).toBe(true);
+  });
+
   it('reads and resets a window (the sign-in slow-down)', async () => {
     const a = createPolicyLimiter(options, storeA!);
     const w = { points: 2, duration: 60 };

@@ -23,11 +23,16 @@ export interface LimiterStore {
   close(): Promise<void>;
   /** Resolves once the store is connected (at once for memory); until then Redis limits fall back to memory. */
   ready(timeoutMs?: number): Promise<boolean>;
+  /**
+   * True the first time `key` is claimed across every process sharing the store (a spent challenge).
+   * The memory store leaves that to the per-process check; on a Redis error the claim is granted.
+   */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
   readonly kind: 'memory' | 'redis';
 }
 
 export function memoryStore(): LimiterStore {
-  return { kind: 'memory', create: (o) => new RateLimiterMemory(o), close: async () => {}, ready: async () => true };
+  return { kind: 'memory', create: (o) => new RateLimiterMemory(o), close: async () => {}, ready: async () => true, claimOnce: async () => true };
 }
 
 /** Redis-backed counters, with an in-memory insurance limiter so a Redis outage degrades to per-process limits. */
@@ -48,6 +53,13 @@ export function redisStore(url: string): LimiterStore {
       }),
     async close() {
       client.disconnect();
+    },
+    async claimOnce(key, ttlMs) {
+      try {
+        return (await client.set(`tribune:once:${key}`, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+      } catch {
+        return true;
+      }
     },
     ready(timeoutMs = 2000) {
       if (client.status === 'ready') return Promise.resolve(true);
