@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildHomeFeed } from '../../src/domain/timelines/feed.store.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 const ids = (body: Array<{ id: string }>) => body.map((s) => s.id);
@@ -65,6 +66,16 @@ describe('timelines', () => {
     expect(ids(newer.body)).toEqual([made[3], made[2]]);
     const since = await t.get(`/api/v1/timelines/home?since_id=${made[2]}`, { token: bob.token });
     expect(ids(since.body)).toEqual([made[4], made[3]]);
+  });
+
+  it('rebuilds a home feed from the follow graph', async () => {
+    const kim = await t.createUser('kim');
+    await t.post(`/api/v1/accounts/${alice.id}/follow`, { token: kim.token });
+    const s = await post(alice, 'before the rebuild');
+    await t.ctx.db.deleteFrom('feed_entries').where('account_id', '=', kim.id).execute();
+    expect((await t.get('/api/v1/timelines/home', { token: kim.token })).body).toEqual([]);
+    await rebuildHomeFeed(t.ctx.db, kim.id);
+    expect(ids((await t.get('/api/v1/timelines/home', { token: kim.token })).body)[0]).toBe(s.id);
   });
 
   it('needs a token for the home timeline', async () => {

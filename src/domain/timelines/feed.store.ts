@@ -160,3 +160,30 @@ export async function accountsShunning(db: Kysely<DB>, authorId: string, account
   }
   return out;
 }
+
+/**
+ * Rebuilds one home feed from the graph: the newest `limit` published posts and echoes (not direct) of
+ * the account and those it follows. For seeding, repairs, and accounts whose feed was never written.
+ */
+export async function rebuildHomeFeed(db: Kysely<DB>, accountId: string, limit = 800): Promise<void> {
+  await db
+    .insertInto('feed_entries')
+    .columns(['account_id', 'status_id', 'author_id', 'reblog_of_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('statuses as s')
+        .select([eb.val(accountId).as('account_id'), 's.id', 's.account_id', 's.reblog_of_id'])
+        .where((w) =>
+          w.or([
+            w('s.account_id', '=', accountId),
+            w('s.account_id', 'in', w.selectFrom('follows').select('target_account_id').where('account_id', '=', accountId)),
+          ]),
+        )
+        .where('s.state', '=', 'published')
+        .where('s.visibility', 'in', ['public', 'unlisted', 'private'])
+        .orderBy('s.id', 'desc')
+        .limit(limit),
+    )
+    .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
+    .execute();
+}
