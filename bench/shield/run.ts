@@ -423,7 +423,7 @@ async function main(): Promise<void> {
     for (const r of results) {
       const answers = r.report
         ? r.report.slow
-          ? `sockets opened ${r.report.slow.opened}, cut by server ${r.report.slow.cutByServer} (median after ${f(r.report.slow.medianCutMs, ' ms')})`
+          ? `sockets opened ${r.report.slow.opened}, closed before the end ${r.report.slow.cutByServer} (median after ${f(r.report.slow.medianCutMs, ' ms')})`
           : `${r.report.sent} sent: ${Object.entries(r.report.statuses)
               .map(([k, v]) => `${k}×${v}`)
               .join(' ')}`
