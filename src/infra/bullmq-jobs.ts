@@ -11,7 +11,8 @@ import type { JobHandler, JobQueue } from './jobs.js';
 /**
  * The distributed JobQueue: one BullMQ queue in Redis shared by every Tribune process of an instance, and a
  * worker in each process, so after-commit work (fan-out, notifications, pushes) runs on whichever process is
- * free and survives the one that queued it. Payloads cross processes as JSON.
+ * free and survives the one that queued it. Payloads cross processes as JSON. Jobs run at least once (three
+ * attempts); while Redis is unreachable, new jobs wait in memory until it answers again.
  */
 export interface BullMqJobsOptions {
   /** Redis key prefix of this instance's queue (see redisScope). */
@@ -24,6 +25,8 @@ export interface BullMqJobsOptions {
 const QUEUE = 'jobs';
 /** How long a job waits for its handler to be registered (a process still starting). */
 const HANDLER_WAIT_MS = 10_000;
+/** close() stops waiting for Redis after this long. */
+const CLOSE_LIMIT_MS = 10_000;
 /** drain() gives up (with a warning) after this long, so a lost Redis cannot hang a shutdown or a test forever. */
 const DRAIN_LIMIT_MS = 60_000;
 
@@ -124,7 +127,12 @@ export function createBullMqJobs(url: string, opts: BullMqJobsOptions): JobQueue
         logger.warn({ job: name }, 'job payload changes through JSON (dates, undefined, classes): pass plain values');
       const p: Promise<unknown> = queue
         .add(name, data)
-        .catch((err) => logger.error({ err, job: name }, 'job could not be queued'))
+        .catch(async (err) => {
+          // Redis refused it: run it here rather than lose it (a post would miss its followers' timelines).
+          logger.error({ err, job: name }, 'job could not be queued: running it in this process');
+          const handler = handlers.get(name);
+          if (handler) await handler(data).catch((e) => logger.error({ err: e, job: name }, 'job failed'));
+        })
         .finally(() => adding.delete(p));
       adding.add(p);
     },
@@ -142,10 +150,18 @@ export function createBullMqJobs(url: string, opts: BullMqJobsOptions): JobQueue
       }
     },
     async close() {
-      await settle();
       // Lets the jobs this process is running finish; waiting ones stay in Redis for the other processes.
-      await worker.close();
-      await queue.close();
+      // Bounded: with Redis unreachable, adds and the worker's goodbye never complete, and shutdown must.
+      const closed = (async () => {
+        await settle();
+        await worker.close();
+        await queue.close();
+      })();
+      const timedOut = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), CLOSE_LIMIT_MS).unref())]);
+      if (timedOut) {
+        logger.warn({ unqueued: adding.size }, 'jobs: Redis did not answer at shutdown; jobs not yet queued are lost');
+        await Promise.race([Promise.allSettled([worker.close(true), queue.disconnect()]), new Promise((r) => setTimeout(r, 1000).unref())]);
+      }
     },
   };
 }
