@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AppEnv } from './api/env.js';
 import { createApp } from './app.js';
@@ -16,7 +16,9 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
   const app = createApp(ctx);
   const host = opts.host ?? ctx.config.host;
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port ?? ctx.config.port, hostname: host }, () => resolve(s as import('node:http').Server));
+    // A deep accept queue (the shield): a connection flood must not crowd out real clients' new sockets.
+    const s = createAdaptorServer({ fetch: app.fetch }) as import('node:http').Server;
+    s.listen({ port: opts.port ?? ctx.config.port, host, backlog: 4096 }, () => resolve(s));
     s.once('error', reject);
   });
   for (const hook of ctx.serverHooks) hook(server, app, ctx);

@@ -117,7 +117,7 @@ export const DEFAULT_OPTIONS: ShieldOptions = {
   anonConcurrencyUnderAttack: 4,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 20_000,
   maxSocketsPerAddress: 64,
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: 1024 * 1024,
