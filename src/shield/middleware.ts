@@ -112,7 +112,9 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
 
     if (readsPage) {
       // Uncached anonymous renders are the cheapest to lose: shed them first when too many run at once.
-      const cap = shield.attack.active && !cleared ? shield.options.anonConcurrencyUnderAttack : shield.options.anonConcurrency;
+      // The tighter cap applies as soon as the event loop runs late, before under-attack mode is declared.
+      const strained = shield.attack.active || shield.attack.pressure >= 1;
+      const cap = strained && !cleared ? shield.options.anonConcurrencyUnderAttack : shield.options.anonConcurrency;
       if (shield.anonInFlight >= cap) return shed(c, shield, policy, html);
       shield.anonInFlight++;
       try {
