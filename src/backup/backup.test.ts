@@ -75,7 +75,12 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
     expect(existsSync(join(look, 'media/accounts/avatars', community.ada.id))).toBe(true);
   });
 
-  it('restores into an empty new host and the community is intact there', async () => {
+  it('restores into a new host that started once, and the community is intact there', async () => {
+    // A first start writes settings (VAPID keys) and a secret: the database still counts as empty.
+    const once = await tribune(['migrate'], { DATA_DIR: target });
+    expect(once.code, once.err).toBe(0);
+    const started = await startTestServer({ databaseUrl: `sqlite:${join(target, 'tribune.sqlite')}`, dataDir: target });
+    await started.close();
     const r = await tribune(['restore', archive], { DATA_DIR: target });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/row counts match the manifest/);

@@ -46,6 +46,8 @@ describe('restore into either dialect', { timeout: 120_000 }, () => {
       dataDir: source.ctx.config.dataDir,
       secretKey: source.ctx.config.secretKey,
       output: archive,
+      // Tiny pages: keyset paging crosses page boundaries on single and composite keys (feed_entries, mentions).
+      pageSize: 2,
     });
   }, 120_000);
 
