@@ -85,6 +85,11 @@ export async function ensureSeeded(params: SeedParams, opts: { cacheDir?: string
   mkdirSync(tmp, { recursive: true });
   const meta = await seedDatabase(join(tmp, 'tribune.sqlite'), params, key, log);
   writeFileSync(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
+  if (existsSync(metaPath) && existsSync(dbPath)) {
+    // Another run seeded the same community meanwhile (and may be reading it): keep theirs.
+    rmSync(tmp, { recursive: true, force: true });
+    return { dir, dbPath, meta: JSON.parse(readFileSync(metaPath, 'utf8')) as SeedMeta };
+  }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return { dir, dbPath, meta };
