@@ -162,7 +162,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 async function unpack(file: string, staging: string): Promise<Manifest> {
   const notBackup = (why: string) => new RestoreError(`${file} is not a Tribune backup (${why}). Pass the .tar.gz file written by \`tribune backup\`.`);
   try {
-    await extract({ file, cwd: staging, strict: true });
+    // Plain files and directories only: a link in a crafted archive could point restore outside DATA_DIR.
+    await extract({
+      file,
+      cwd: staging,
+      strict: true,
+      filter: (_path, entry) => !('type' in entry) || entry.type === 'File' || entry.type === 'Directory',
+    });
   } catch (err) {
     throw notBackup(err instanceof Error ? err.message : String(err));
   }

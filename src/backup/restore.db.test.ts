@@ -82,6 +82,19 @@ describe('restore into either dialect', { timeout: 120_000 }, () => {
       } finally {
         await restored.close();
       }
+
+      // Once in use (the check above posted), the target is refused, and --force replaces it with the archive.
+      const again = await createDb(db.url);
+      try {
+        await expect(restoreBackup({ file: archive, db: again.db, dialect: again.dialect, dataDir: db.dataDir })).rejects.toThrow(
+          /already holds data \(accounts: 3, statuses: 6,.*--force/,
+        );
+        const forced = await restoreBackup({ file: archive, db: again.db, dialect: again.dialect, dataDir: db.dataDir, force: true });
+        expect(forced.tables.find((t) => t.name === 'statuses')?.rows).toBe(5);
+        expect(forced.keptAside).toEqual([expect.stringMatching(/media\.before-restore-/)]);
+      } finally {
+        await again.close();
+      }
     });
   }
 });
