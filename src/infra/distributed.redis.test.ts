@@ -153,7 +153,6 @@ describe.skipIf(!url)('two Tribune servers on one database and one Redis', { tim
   let b: Node;
   let drop: () => Promise<void>;
   let dataDir: string;
-  const accounts: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tribune-two-'));
@@ -176,7 +175,6 @@ describe.skipIf(!url)('two Tribune servers on one database and one Redis', { tim
     await drop?.();
     rmSync(dataDir, { recursive: true, force: true });
     await deleteKeys(`${run}*`);
-    for (const id of accounts) await deleteKeys(`tribune:*${id}*`);
   });
 
   it('shows a post made on server A in a follower home timeline read from server B', async () => {
