@@ -360,6 +360,15 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
       expect(errors).toEqual([]);
       await ctx.close();
     }
+    const french = await browser.newContext({ baseURL: t.url, locale: 'fr-FR', viewport: PHONE });
+    await french.addInitScript((tok) => localStorage.setItem('tribune.token', tok), aliceToken);
+    const frPage = await french.newPage();
+    await frPage.goto('/home');
+    await frPage.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await frPage.locator('.feed .status').first().waitFor();
+    await shoot(frPage, 'home-fr');
+    await french.close();
+
     const dark = await signedInContext(PHONE, aliceToken);
     await dark.addInitScript(() => localStorage.setItem('tribune.theme', 'dark'));
     const darkPage = await dark.newPage();

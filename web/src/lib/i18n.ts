@@ -59,7 +59,7 @@ export function useLang(): Lang {
 export function relativeTime(iso: string): string {
   const then = new Date(iso).getTime();
   const s = Math.round((Date.now() - then) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'narrow' });
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' });
   if (s < 60) return rtf.format(-Math.max(s, 0), 'second');
   if (s < 3600) return rtf.format(-Math.floor(s / 60), 'minute');
   if (s < 86400) return rtf.format(-Math.floor(s / 3600), 'hour');
