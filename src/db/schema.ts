@@ -178,6 +178,8 @@ export interface StatusesTable {
   quote_of_id: Id | null;
   /** Who may quote it: public | followers | nobody (migration 0200). */
   quote_policy: ColumnType<string, string | undefined, string>;
+  /** For a quoting post: 'accepted', or 'revoked' by the quoted author (migration 0203). */
+  quote_state: ColumnType<string, string | undefined, string>;
   conversation_id: Id | null;
   application_id: Id | null;
   state: ColumnType<StatusState, StatusState | undefined, StatusState>;

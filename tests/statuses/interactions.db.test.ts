@@ -95,6 +95,30 @@ describe('threads, echoes, quotes, favourites, pins, edits and deletes', () => {
     expect(closed.quote_approval).toEqual({ automatic: [], manual: [], current_user: 'automatic' });
     const refused = await t.post('/api/v1/statuses', { token: carol.token, json: { status: 'x', quoted_status_id: closed.id } });
     expect(refused.status).toBe(403);
+    // The quoted author may revoke a quote, and change who may quote from now on.
+    const q2 = await post(bob, 'me too', { quoted_status_id: s.id });
+    expect((await t.get(`/api/v1/statuses/${s.id}`)).body.quotes_count).toBe(2);
+    expect((await t.post(`/api/v1/statuses/${s.id}/quotes/${q2.id}/revoke`, { token: carol.token })).status).toBe(403);
+    const revoked = await t.post(`/api/v1/statuses/${s.id}/quotes/${q2.id}/revoke`, { token: alice.token });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.quote).toEqual({ state: 'revoked', quoted_status: null });
+    expect((await t.get(`/api/v1/statuses/${s.id}`)).body.quotes_count).toBe(1);
+    expect(ids((await t.get(`/api/v1/statuses/${s.id}/quotes`)).body)).toEqual([q.id]);
+    expect((await t.post(`/api/v1/statuses/${s.id}/quotes/${q2.id}/revoke`, { token: alice.token, json: {} })).body.quote.state).toBe('revoked');
+    expect((await t.get(`/api/v1/statuses/${s.id}`)).body.quotes_count).toBe(1);
+    expect((await t.post(`/api/v1/statuses/${closed.id}/quotes/${q.id}/revoke`, { token: alice.token })).status).toBe(404);
+    const reopened = await t.request('PUT', `/api/v1/statuses/${closed.id}/interaction_policy`, {
+      token: alice.token,
+      json: { quote_approval_policy: 'public' },
+    });
+    expect(reopened.body.quote_approval.automatic).toEqual(['public']);
+    expect((await t.post('/api/v1/statuses', { token: carol.token, json: { status: 'now I may', quoted_status_id: closed.id } })).status).toBe(200);
+    expect(
+      (await t.request('PUT', `/api/v1/statuses/${closed.id}/interaction_policy`, { token: carol.token, json: { quote_approval_policy: 'nobody' } })).status,
+    ).toBe(403);
+    expect(
+      (await t.request('PUT', `/api/v1/statuses/${closed.id}/interaction_policy`, { token: alice.token, json: { quote_approval_policy: 'all' } })).status,
+    ).toBe(422);
     // Once the quoted post is deleted, the quote says so.
     await t.request('DELETE', `/api/v1/statuses/${s.id}`, { token: alice.token });
     expect((await t.get(`/api/v1/statuses/${q.id}`)).body.quote).toEqual({ state: 'deleted', quoted_status: null });

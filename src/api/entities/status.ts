@@ -57,7 +57,7 @@ export interface MediaEntity {
   blurhash: string | null;
 }
 
-export type QuoteState = 'accepted' | 'deleted' | 'unauthorized';
+export type QuoteState = 'accepted' | 'deleted' | 'unauthorized' | 'revoked';
 export interface QuoteEntity {
   state: QuoteState;
   quoted_status: StatusEntity | null;
@@ -221,7 +221,7 @@ export async function serializeStatuses(
     }
     if (s.quote_of_id) {
       const q = byId.get(s.quote_of_id);
-      const state: QuoteState = !q ? 'deleted' : canSee(facts, q) ? 'accepted' : 'unauthorized';
+      const state: QuoteState = s.quote_state === 'revoked' ? 'revoked' : !q ? 'deleted' : canSee(facts, q) ? 'accepted' : 'unauthorized';
       // Mastodon nests one level: a quote inside a quote is shallow (just the id).
       if (quoteDepth > 0) entity.quote = { state, quoted_status_id: state === 'accepted' ? s.quote_of_id : null };
       else entity.quote = { state, quoted_status: state === 'accepted' && q ? build(q, 1) : null };

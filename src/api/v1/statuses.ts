@@ -13,6 +13,8 @@ import {
   getOwnStatus,
   getVisibleStatus,
   reblogStatus,
+  revokeQuote,
+  setQuotePolicy,
   unreblogStatus,
 } from '../../domain/statuses/statuses.service.js';
 import { favouritedByQuery, findStatus, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
@@ -250,4 +252,22 @@ statusesRoutes.get('/api/v1/statuses/:id/quotes', async (c) => {
       viewer,
     ),
   );
+});
+
+statusesRoutes.post('/api/v1/statuses/:id/quotes/:quoting_status_id/revoke', requireUser('write:statuses'), async (c) => {
+  const id = idOr404(c.req.param('id'));
+  const quotingId = idOr404(c.req.param('quoting_status_id'));
+  if (!id || !quotingId) return c.json({ error: 'Record not found' }, 404);
+  const row = await revokeQuote(c.var.ctx, c.var.viewer!.accountId!, id, quotingId);
+  const entity = await serializeStatus(c.var.ctx, row, c.var.viewer!.accountId);
+  if (!entity) return c.json({ error: 'Record not found' }, 404);
+  return c.json(entity);
+});
+
+statusesRoutes.put('/api/v1/statuses/:id/interaction_policy', requireUser('write:statuses'), async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const p = await params(c, z.object({ quote_approval_policy: z.enum(['public', 'followers', 'nobody']) }));
+  const row = await setQuotePolicy(c.var.ctx, c.var.viewer!.accountId!, id, p.quote_approval_policy);
+  return c.json(await render(c, row));
 });

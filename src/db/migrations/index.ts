@@ -6,6 +6,7 @@ import * as accountsNotes0101 from './0101-accounts-notes.js';
 import * as statusesExtras0200 from './0200-statuses-extras.js';
 import * as statusesPublicIndex0201 from './0201-statuses-public-index.js';
 import * as statusesSearchFolded0202 from './0202-statuses-search-folded.js';
+import * as statusesQuoteState0203 from './0203-statuses-quote-state.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0200-statuses-extras': statusesExtras0200,
   '0201-statuses-public-index': statusesPublicIndex0201,
   '0202-statuses-search-folded': statusesSearchFolded0202,
+  '0203-statuses-quote-state': statusesQuoteState0203,
   '0300-notifications-conversations': notificationsConversations0300,
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,

@@ -319,7 +319,7 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
     if (row.state === 'published') {
       if (row.visibility !== 'direct') await bumpAccountStatuses(trx, row.account_id, -1);
       if (row.in_reply_to_id) await bumpCounter(trx, row.in_reply_to_id, 'replies_count', -1);
-      if (row.quote_of_id) await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
+      if (row.quote_of_id && row.quote_state !== 'revoked') await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
       if (row.reblog_of_id) await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
     }
     await purgeStatus(trx, row.id);
@@ -380,4 +380,29 @@ export async function quotePolicyAllowed(ctx: AppContext, accountId: string, quo
   } catch {
     return false;
   }
+}
+
+/**
+ * Mastodon 4.5: the quoted author detaches someone's quote from their post. The quoting post stays, its
+ * quote shown as revoked; the quoted post's quotes_count goes down.
+ */
+export async function revokeQuote(ctx: AppContext, accountId: string, quotedId: string, quotingId: string): Promise<StatusRow> {
+  const quoted = await getOwnStatus(ctx, accountId, quotedId);
+  const quoting = await findStatus(ctx.db, quotingId);
+  if (!quoting || quoting.quote_of_id !== quoted.id) throw new NotFoundError();
+  if (quoting.quote_state === 'revoked') return quoting;
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateStatusFields(trx, quoting.id, { quote_state: 'revoked' });
+    if (quoting.state === 'published') await bumpCounter(trx, quoted.id, 'quotes_count', -1);
+  });
+  return (await findStatus(ctx.db, quoting.id))!;
+}
+
+/** Mastodon 4.5's interaction policy: who may quote the post from now on (earlier quotes stay). */
+export async function setQuotePolicy(ctx: AppContext, accountId: string, id: string, policy: 'public' | 'followers' | 'nobody'): Promise<StatusRow> {
+  const row = await getOwnStatus(ctx, accountId, id);
+  if (row.reblog_of_id) throw new ValidationError('Validation failed: an echo has no quote policy', 'id');
+  const effective = row.visibility === 'private' || row.visibility === 'direct' ? 'nobody' : policy;
+  await updateStatusFields(ctx.db, row.id, { quote_policy: effective });
+  return (await findStatus(ctx.db, row.id))!;
 }

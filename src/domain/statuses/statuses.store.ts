@@ -19,6 +19,7 @@ const STATUS_COLUMNS = [
   'reblog_of_id',
   'quote_of_id',
   'quote_policy',
+  'quote_state',
   'conversation_id',
   'application_id',
   'state',
@@ -339,7 +340,12 @@ export function rebloggedByQuery(db: Db, statusId: string) {
 }
 
 export function quotesQuery(db: Db, statusId: string) {
-  return db.selectFrom('statuses').select(['statuses.id as page_id']).where('statuses.quote_of_id', '=', statusId).where('statuses.state', '=', 'published');
+  return db
+    .selectFrom('statuses')
+    .select(['statuses.id as page_id'])
+    .where('statuses.quote_of_id', '=', statusId)
+    .where('statuses.quote_state', '=', 'accepted')
+    .where('statuses.state', '=', 'published');
 }
 
 /** The author's posting defaults (Mastodon's source[privacy|sensitive|language]). */
@@ -357,5 +363,12 @@ export async function wasFannedOut(db: Db, authorId: string, statusId: string): 
 
 /** Published posts quoting this one, one per quoting account. */
 export async function findQuotes(db: Db, statusId: string): Promise<Array<{ account_id: string }>> {
-  return db.selectFrom('statuses').select('account_id').distinct().where('quote_of_id', '=', statusId).where('state', '=', 'published').execute();
+  return db
+    .selectFrom('statuses')
+    .select('account_id')
+    .distinct()
+    .where('quote_of_id', '=', statusId)
+    .where('quote_state', '=', 'accepted')
+    .where('state', '=', 'published')
+    .execute();
 }
