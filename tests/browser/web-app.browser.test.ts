@@ -338,7 +338,7 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
       ['settings', '/settings'],
       ['public', '/public'],
     ];
-    for (const viewport of [PHONE, DESKTOP]) {
+    for (const viewport of [{ width: 360, height: 740 }, PHONE, DESKTOP]) {
       const ctx = await signedInContext(viewport, aliceToken);
       const page = await ctx.newPage();
       const errors = collectErrors(page);
@@ -351,6 +351,7 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
         await page.waitForTimeout(150);
         await shoot(page, name);
         expect(await unlabelled(page), `${name}: controls without a label`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: no sideways scrolling`).toBeLessThanOrEqual(viewport.width);
       }
       await page.goto('/home');
       await page.getByRole('button', { name: 'New post' }).click();
