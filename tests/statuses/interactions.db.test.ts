@@ -75,6 +75,7 @@ describe('threads, echoes, quotes, favourites, pins, edits and deletes', () => {
     const by = await t.get(`/api/v1/statuses/${s.id}/reblogged_by`);
     expect(by.body.map((a: { id: string }) => a.id)).toEqual([carol.id]);
     const un = await t.post(`/api/v1/statuses/${s.id}/unreblog`, { token: carol.token });
+    expect(await notifications(alice)).not.toContain(`reblog:${carol.id}:${s.id}`);
     expect(un.body).toMatchObject({ id: s.id, reblogged: false, reblogs_count: 0 });
     expect((await t.get(`/api/v1/statuses/${echo.body.id}`)).status).toBe(404);
 
@@ -132,6 +133,7 @@ describe('threads, echoes, quotes, favourites, pins, edits and deletes', () => {
     expect((await t.get(`/api/v1/statuses/${s.id}/favourited_by`)).body.map((a: { id: string }) => a.id)).toEqual([bob.id]);
     expect(await notifications(alice)).toContain(`favourite:${bob.id}:${s.id}`);
     const u = await t.post(`/api/v1/statuses/${s.id}/unfavourite`, { token: bob.token });
+    expect(await notifications(alice)).not.toContain(`favourite:${bob.id}:${s.id}`);
     expect(u.body).toMatchObject({ favourited: false, favourites_count: 0 });
     expect((await t.post('/api/v1/statuses/12345/favourite', { token: bob.token })).status).toBe(404);
   });

@@ -7,6 +7,7 @@ import {
   addMark,
   bumpCounter,
   countPins,
+  deleteActivityNotification,
   deleteVote,
   findVote,
   muteConversation,
@@ -34,7 +35,10 @@ export async function unfavourite(ctx: AppContext, accountId: string, id: string
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
   await ctx.db.transaction().execute(async (trx) => {
-    if (await removeMark(trx, 'favourites', accountId, target.id)) await bumpCounter(trx, target.id, 'favourites_count', -1);
+    if (await removeMark(trx, 'favourites', accountId, target.id)) {
+      await bumpCounter(trx, target.id, 'favourites_count', -1);
+      await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
+    }
   });
   return target;
 }

@@ -10,6 +10,7 @@ import {
   bumpAccountStatuses,
   bumpCounter,
   countEdits,
+  deleteActivityNotification,
   findEcho,
   findEchoes,
   findIdempotent,
@@ -320,7 +321,10 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
       if (row.visibility !== 'direct') await bumpAccountStatuses(trx, row.account_id, -1);
       if (row.in_reply_to_id) await bumpCounter(trx, row.in_reply_to_id, 'replies_count', -1);
       if (row.quote_of_id && row.quote_state !== 'revoked') await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
-      if (row.reblog_of_id) await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+      if (row.reblog_of_id) {
+        await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+        await deleteActivityNotification(trx, { type: 'reblog', fromAccountId: row.account_id, statusId: row.reblog_of_id });
+      }
     }
     await purgeStatus(trx, row.id);
   });

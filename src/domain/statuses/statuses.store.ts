@@ -372,3 +372,8 @@ export async function findQuotes(db: Db, statusId: string): Promise<Array<{ acco
     .where('state', '=', 'published')
     .execute();
 }
+
+/** Undoing an action takes back its notification, as Mastodon's dependent notifications do. */
+export async function deleteActivityNotification(db: Db, n: { type: 'favourite' | 'reblog'; fromAccountId: string; statusId: string }): Promise<void> {
+  await db.deleteFrom('notifications').where('type', '=', n.type).where('from_account_id', '=', n.fromAccountId).where('status_id', '=', n.statusId).execute();
+}
