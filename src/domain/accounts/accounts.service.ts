@@ -59,7 +59,11 @@ export interface FieldError {
 export class AccountValidationError extends ApiError {
   constructor(readonly errors: FieldError[]) {
     const details: Record<string, Array<{ error: string; description: string }>> = {};
-    for (const e of errors) (details[e.field] ??= []).push({ error: e.error, description: e.description });
+    for (const e of errors) {
+      const list = details[e.field] ?? [];
+      list.push({ error: e.error, description: e.description });
+      details[e.field] = list;
+    }
     const text = errors.map((e) => `${e.field.charAt(0).toUpperCase()}${e.field.slice(1).replace(/_/g, ' ')} ${e.description}`).join(', ');
     super(422, `Validation failed: ${text}`, details);
   }
