@@ -75,6 +75,31 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
     expect(existsSync(join(look, 'media/accounts/avatars', community.ada.id))).toBe(true);
   });
 
+  it('takes one consistent snapshot while accounts are being created', async () => {
+    // Accounts are exported first and users last: without one snapshot, a user made in between would
+    // reference an account missing from the archive, and the restore's foreign-key check would fail.
+    const snapshot = join(work, 'snapshot.tar.gz');
+    const backup = tribune(['backup', '--output', snapshot, '--page-size', '1'], sourceEnv);
+    let running = true;
+    void backup.then(() => {
+      running = false;
+    });
+    let made = 0;
+    while (running) {
+      await source.createUser(`busy${made++}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const r = await backup;
+    expect(r.code, r.err).toBe(0);
+    expect(made).toBeGreaterThan(3);
+    const restored = await tribune(['restore', snapshot], { DATA_DIR: join(work, 'snapshot-host') });
+    expect(restored.code, restored.err).toBe(0);
+    const db = new Database(join(work, 'snapshot-host', 'tribune.sqlite'), { readonly: true });
+    const counts = db.prepare('SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM users) AS users').get() as { accounts: number; users: number };
+    db.close();
+    expect(counts.accounts).toBe(counts.users);
+  });
+
   it('restores into a new host that started once, and the community is intact there', async () => {
     // A first start writes settings (VAPID keys) and a secret: the database still counts as empty.
     const once = await tribune(['migrate'], { DATA_DIR: target });

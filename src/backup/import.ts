@@ -88,7 +88,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     await migrateToLatest(opts.db, opts.dialect, { only: new Set(manifest.migrations) });
     const target = new Map((await listTables(opts.db, opts.dialect)).map((t) => [t.name, t]));
     const warnings: string[] = [];
-    const plan: Array<{ entry: Manifest['tables'][number]; table: TableInfo; references: string[]; name: string }> = [];
+    const plan: Plan = [];
     for (const entry of manifest.tables) {
       const table = target.get(entry.name);
       if (!table) throw new RestoreError(`The archive has a table "${entry.name}" that its own schema does not create: the archive is damaged or was edited.`);
@@ -97,22 +97,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       plan.push({ entry, table, references: table.references, name: entry.name });
     }
 
-    const counts = await opts.db.transaction().execute(async (trx) => {
-      await deferForeignKeys(trx, opts.dialect);
-      const done: Array<{ name: string; rows: number }> = [];
-      for (const { entry, table } of dependencyOrder(plan)) {
-        const rows = await importTable(trx, opts.dialect, table, join(staging, entry.file), progress);
-        const counted = await countRows(trx, table.name);
-        if (rows !== entry.rows || counted !== entry.rows) {
-          throw new RestoreError(
-            `${table.name}: the manifest lists ${entry.rows} row(s) but ${rows} were read and ${counted} are in the database; nothing was restored. The archive is damaged: use another backup.`,
-          );
-        }
-        if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
-        done.push({ name: table.name, rows });
-      }
-      return done;
-    });
+    const counts = await insertArchive(opts.db, opts.dialect, plan, staging, progress);
 
     const { applied: laterMigrations } = await migrateToLatest(opts.db, opts.dialect);
     if (laterMigrations.length) progress(`Applied ${laterMigrations.length} newer migration(s): ${laterMigrations.join(', ')}`);
@@ -156,6 +141,37 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     return { manifest, tables: counts, laterMigrations, searchIndexes, mediaFiles, secretRestored, keptAside, warnings };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+type Plan = Array<{ entry: Manifest['tables'][number]; table: TableInfo; references: string[]; name: string }>;
+
+/** Every table in one transaction, parents first; each table's count checked against the manifest before commit. */
+async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, staging: string, progress: (line: string) => void) {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await deferForeignKeys(trx, dialect);
+      const done: Array<{ name: string; rows: number }> = [];
+      for (const { entry, table } of dependencyOrder(plan)) {
+        const rows = await importTable(trx, dialect, table, join(staging, entry.file), progress);
+        const counted = await countRows(trx, table.name);
+        if (rows !== entry.rows || counted !== entry.rows) {
+          throw new RestoreError(
+            `${table.name}: the manifest lists ${entry.rows} row(s) but ${rows} were read and ${counted} are in the database; nothing was restored. The archive is damaged: use another backup.`,
+          );
+        }
+        if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
+        done.push({ name: table.name, rows });
+      }
+      return done;
+    });
+  } catch (err) {
+    if (err instanceof Error && !(err instanceof RestoreError) && /foreign key/i.test(err.message)) {
+      throw new RestoreError(
+        `The archive's rows do not fit together (${err.message}): it was edited or not written by \`tribune backup\`. Nothing was restored; use another backup.`,
+      );
+    }
+    throw err;
   }
 }
 

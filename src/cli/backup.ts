@@ -4,21 +4,30 @@ import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
 
-const USAGE = `Usage: tribune backup [--output FILE]
+const USAGE = `Usage: tribune backup [--output FILE] [--page-size N]
 
   Writes one archive (.tar.gz) of this instance: every table, the media directory and the secret key.
-  The default FILE is tribune-backup-<time>.tar.gz in the current directory. Restore it with \`tribune restore FILE\`.`;
+  The default FILE is tribune-backup-<time>.tar.gz in the current directory. Restore it with \`tribune restore FILE\`.
+  --page-size N: rows read per query (default 1000).`;
 
 /** `tribune backup`: one archive of the whole instance, safe to run while it serves. */
 export async function backupCommand(args: string[]): Promise<number> {
   let output: string | undefined;
+  let pageSize: number | undefined;
   try {
-    const { values } = parseArgs({ args, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args,
+      options: { output: { type: 'string', short: 'o' }, 'page-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
     output = values.output;
+    if (values['page-size'] !== undefined) {
+      pageSize = Number(values['page-size']);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new Error('--page-size must be a whole number from 1 to 100000.');
+    }
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
@@ -33,6 +42,7 @@ export async function backupCommand(args: string[]): Promise<number> {
       dataDir: config.dataDir,
       secretKey: config.secretKey,
       output: output ?? defaultBackupName(),
+      pageSize,
       progress: (line) => console.error(line),
     });
     const rows = result.manifest.tables.reduce((n, t) => n + t.rows, 0);
