@@ -95,7 +95,10 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
     const restored = await tribune(['restore', snapshot], { DATA_DIR: join(work, 'snapshot-host') });
     expect(restored.code, restored.err).toBe(0);
     const db = new Database(join(work, 'snapshot-host', 'tribune.sqlite'), { readonly: true });
-    const counts = db.prepare('SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM users) AS users').get() as { accounts: number; users: number };
+    const counts = db.prepare('SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM users) AS users').get() as {
+      accounts: number;
+      users: number;
+    };
     db.close();
     expect(counts.accounts).toBe(counts.users);
   });
