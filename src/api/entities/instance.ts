@@ -8,6 +8,7 @@ import {
   MAX_PROFILE_FIELDS,
   TRIBUNE_VERSION,
 } from '../../domain/instance/instance.service.js';
+import { vapidPublicKey } from '../../web/push/push.service.js';
 import type { AccountEntity } from './account.js';
 
 export const INSTANCE_VERSION = `${MASTODON_COMPAT} (compatible; Tribune ${TRIBUNE_VERSION})`;
@@ -65,7 +66,7 @@ export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
     languages: ['en'],
     configuration: {
       urls: { streaming: streamingUrl(ctx), status: null, about: `${c.publicUrl}/about`, privacy_policy: null, terms_of_service: null },
-      vapid: { public_key: '' },
+      vapid: { public_key: vapidPublicKey(ctx) ?? '' },
       accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: 5, max_profile_fields: MAX_PROFILE_FIELDS },
       statuses: statusesConfig(ctx),
       media_attachments: MEDIA,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerApp } from '../../domain/auth/apps.service.js';
 import { findAppById } from '../../domain/auth/oauth.store.js';
 import { UnauthorizedError } from '../../errors.js';
+import { vapidPublicKey } from '../../web/push/push.service.js';
 import { serializeApplication } from '../entities/application.js';
 import type { AppEnv } from '../env.js';
 import { params } from '../params.js';
@@ -20,7 +21,7 @@ appsRoutes.post('/api/v1/apps', async (c) => {
   const p = await params(c, createSchema);
   const uris = Array.isArray(p.redirect_uris) ? p.redirect_uris : [p.redirect_uris];
   const { app, clientSecret } = await registerApp(c.var.ctx, { name: p.client_name, redirectUris: uris, scopes: p.scopes, website: p.website });
-  return c.json(serializeApplication(app, clientSecret));
+  return c.json(serializeApplication(app, clientSecret, vapidPublicKey(c.var.ctx) ?? ''));
 });
 
 // Any valid token of the app will do, whatever its scopes, as in Mastodon.
@@ -28,5 +29,5 @@ appsRoutes.get('/api/v1/apps/verify_credentials', async (c) => {
   const appId = c.var.viewer?.appId;
   const app = appId ? await findAppById(c.var.ctx.db, appId) : undefined;
   if (!app) throw new UnauthorizedError('The access token is invalid');
-  return c.json(serializeApplication(app));
+  return c.json(serializeApplication(app, undefined, vapidPublicKey(c.var.ctx) ?? ''));
 });

@@ -81,6 +81,17 @@ describe('Web Push subscriptions (/api/v1/push/subscription)', () => {
     }
   });
 
+  it('publishes the VAPID public key in the app registration and in the instance', async () => {
+    const stored = await t.ctx.db.selectFrom('settings').select('value').where('key', '=', 'web_push.vapid_keys').executeTakeFirstOrThrow();
+    const key = JSON.parse(stored.value).publicKey as string;
+    expect(key).toMatch(/^[A-Za-z0-9_-]{80,}$/);
+    const app = await t.post('/api/v1/apps', { json: { client_name: 'pushy', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read push' } });
+    expect(app.status).toBe(200);
+    expect(app.body.vapid_key).toBe(key);
+    const instance = await t.get('/api/v2/instance');
+    expect(instance.body.configuration.vapid.public_key).toBe(key);
+  });
+
   it('answers 404 while the token has no subscription', async () => {
     const res = await t.get('/api/v1/push/subscription', { token: bob.token });
     expect(res.status).toBe(404);
