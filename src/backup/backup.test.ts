@@ -173,6 +173,31 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
     expect(r.err).toMatch(/newer than this code's .*9999-future-feature.*Upgrade Tribune on this host to 9\.0\.0 or later/);
   });
 
+  it('restores an archive from an older schema, then applies the newer migrations', async () => {
+    // As if taken before Web Push existed: no 06xx migrations, no push_subscriptions table.
+    const dir = join(work, 'older');
+    mkdirSync(dir);
+    await extract({ file: archive, cwd: dir });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.migrations = manifest.migrations.filter((m: string) => !m.startsWith('06'));
+    manifest.tables = manifest.tables.filter((t: { name: string }) => t.name !== 'push_subscriptions');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    rmSync(join(dir, 'db/push_subscriptions.jsonl'));
+    const older = join(work, 'older.tar.gz');
+    await createTar({ gzip: true, file: older, cwd: dir }, ['manifest.json', 'db', 'media', 'secret.key']);
+    const host = join(work, 'older-host');
+    const r = await tribune(['restore', older], { DATA_DIR: host });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/then applied 1 newer migration\(s\): 0600-web-push-subscriptions/);
+    const restored = await startTestServer({ databaseUrl: `sqlite:${join(host, 'tribune.sqlite')}`, dataDir: host });
+    try {
+      const home = await restored.get('/api/v1/timelines/home', { token: community.bea.token });
+      expect(home.body.map((x: { id: string }) => x.id)).toEqual((community.views['bea home'] as Array<{ id: string }>).map((x) => x.id));
+    } finally {
+      await restored.close();
+    }
+  });
+
   it('refuses a damaged archive before touching the database', async () => {
     const dir = join(work, 'damaged');
     mkdirSync(dir);
