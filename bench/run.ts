@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     console.log('  --warmup=N    BENCH_WARMUP       warm-up seconds per endpoint (default 2)');
     console.log('  --connections=N BENCH_CONNECTIONS concurrent connections (default 10)');
     console.log(`  --only=a,b    endpoints among: ${ENDPOINTS.join(', ')}`);
+    console.log('  --experiment=stmt-cache  BENCH_EXPERIMENT  load bench/core/experiments/<name>.mjs into the server (what-if)');
     console.log(`Seeded databases are cached in ${relative(process.cwd(), DEFAULT_CACHE_DIR)}/ (delete it to re-seed).`);
     const others = otherBenchmarks();
     if (others.length) console.log(`\nOther benchmarks (run with npx tsx <file>):\n${others.map((o) => `  ${o}`).join('\n')}`);
@@ -68,12 +69,17 @@ async function main(): Promise<number> {
         return name;
       })
     : undefined;
+  const experiments = option('experiment', 'BENCH_EXPERIMENT')
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const log = (m: string) => console.error(m);
   log(
     `Core benchmark: ${seed.accounts.toLocaleString('en')} accounts, ${seed.posts.toLocaleString('en')} posts, ${load.seconds} s per endpoint, ${load.connections} connections, SQLite`,
   );
   const started = Date.now();
-  const out = await runCoreBenchmark({ seed, load, only, log });
+  if (experiments?.length) log(`Experiments loaded into the server: ${experiments.join(', ')}`);
+  const out = await runCoreBenchmark({ seed, load, only, experiments, log });
   const m = out.meta;
   console.log(
     `\nCommunity: ${m.counts.accounts} accounts, ${m.counts.statuses} posts, ${m.counts.follows} follows (followers max ${m.followers.max}, p99 ${m.followers.p99}, median ${m.followers.median}), ${m.counts.feed_entries} home feed entries (newest ${m.params.feedCap} per home), seeded in ${m.seedSeconds} s`,
@@ -83,7 +89,10 @@ async function main(): Promise<number> {
   for (const u of out.unavailable) console.log(`Not measured: ${u.name} answered ${u.status} ${u.body}`);
   mkdirSync(DEFAULT_CACHE_DIR, { recursive: true });
   const file = join(DEFAULT_CACHE_DIR, 'last-core-run.json');
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), seed, load, results: out.results, unavailable: out.unavailable }, null, 1)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), seed, load, experiments, results: out.results, unavailable: out.unavailable }, null, 1)}\n`,
+  );
   console.log(`\nFigures saved to ${relative(process.cwd(), file)}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   const failed = out.unavailable.length > 0 || out.results.some((r) => r.errors > 0);
   return failed ? 1 : 0;

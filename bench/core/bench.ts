@@ -1,9 +1,12 @@
-import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { constants, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe, settle } from './load.js';
 import { BARE, buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
 import { DEFAULT_CACHE_DIR, ensureSeeded, type SeedMeta, type SeedParams } from './seed.js';
-import { startBenchServer } from './server.js';
+import { processCpuMs, startBenchServer } from './server.js';
+
+const EXPERIMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'experiments');
 
 export interface CoreBenchOptions {
   seed: SeedParams;
@@ -11,6 +14,8 @@ export interface CoreBenchOptions {
   cacheDir?: string;
   /** Only these endpoint names (default: all). */
   only?: string[];
+  /** Names of bench/core/experiments/*.mjs modules loaded into the server (what-if measurements). */
+  experiments?: string[];
   log?: (message: string) => void;
 }
 
@@ -62,7 +67,12 @@ export async function runCoreBenchmark(opts: CoreBenchOptions): Promise<CoreBenc
   try {
     copyFileSync(seeded.dbPath, join(runDir, 'tribune.sqlite'), constants.COPYFILE_FICLONE);
     writeFileSync(join(runDir, 'secret.key'), 'bench-secret-'.padEnd(64, '0'), { mode: 0o600 });
-    const server = await startBenchServer({ dataDir: runDir, publicUrl: seeded.meta.publicUrl, log });
+    const imports = (opts.experiments ?? []).map((name) => {
+      const file = join(EXPERIMENTS_DIR, `${name}.mjs`);
+      if (!existsSync(file)) throw new Error(`No experiment "${name}" (looked for ${file})`);
+      return pathToFileURL(file).href;
+    });
+    const server = await startBenchServer({ dataDir: runDir, publicUrl: seeded.meta.publicUrl, log, imports });
     log(`Server ${server.url} (pid ${server.pid}) on ${seeded.meta.counts.accounts} accounts and ${seeded.meta.counts.statuses} posts`);
     const results: EndpointResult[] = [];
     const unavailable: CoreBenchResult['unavailable'] = [];
@@ -79,7 +89,7 @@ export async function runCoreBenchmark(opts: CoreBenchOptions): Promise<CoreBenc
         log(
           `  ${spec.name}: first request ${first.ms.toFixed(0)} ms; ${opts.load.warmupSeconds} s warm-up, ${opts.load.seconds} s with ${opts.load.connections} connections...`,
         );
-        results.push(await measure(server.url, spec, opts.load));
+        results.push(await measure(server.url, spec, opts.load, () => processCpuMs(server.pid)));
       }
     } finally {
       await server.stop();

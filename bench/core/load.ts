@@ -21,6 +21,8 @@ export interface EndpointResult {
   total: number;
   statusCodes: Record<string, number>;
   seconds: number;
+  /** The server's CPU time (user + system) per answered request during the measured run, when known. */
+  cpuMsPerRequest: number | null;
 }
 
 export interface LoadOptions {
@@ -69,7 +71,7 @@ export async function settle(baseUrl: string, maxMs = 180_000): Promise<boolean>
 }
 
 /** A warm-up run (discarded) then a measured run: a fixed number of connections for a fixed duration. */
-export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOptions): Promise<EndpointResult> {
+export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOptions, serverCpuMs?: () => number | null): Promise<EndpointResult> {
   let counter = 0;
   const run = (seconds: number) =>
     autocannon({
@@ -95,7 +97,9 @@ export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOpt
     });
   if (opts.warmupSeconds > 0) await run(opts.warmupSeconds);
   const example = spec.next(counter).path;
+  const cpuBefore = serverCpuMs?.() ?? null;
   const result = await run(opts.seconds);
+  const cpuAfter = serverCpuMs?.() ?? null;
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat?.count ?? 0;
   const total = result.requests.total;
@@ -110,5 +114,6 @@ export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOpt
     total,
     statusCodes,
     seconds: result.duration,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? (cpuAfter - cpuBefore) / total : null,
   };
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,14 @@ export function freePort(): Promise<number> {
  * Starts the real server (`node bin/tribune.js serve`) as a child process on 127.0.0.1 over dataDir, with the
  * shield off (the benchmark measures the application, not its rate limits), and waits for /health.
  */
-export async function startBenchServer(opts: { dataDir: string; publicUrl: string; log?: (m: string) => void; timeoutMs?: number }): Promise<BenchServer> {
+export async function startBenchServer(opts: {
+  dataDir: string;
+  publicUrl: string;
+  log?: (m: string) => void;
+  timeoutMs?: number;
+  /** Modules loaded into the server with `node --import` (bench/core/experiments/). */
+  imports?: string[];
+}): Promise<BenchServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -41,7 +49,8 @@ export async function startBenchServer(opts: { dataDir: string; publicUrl: strin
   };
   // Never point the benchmark at a configured production database, Redis or secret.
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'SECRET_KEY', 'NODE_OPTIONS']) delete env[key];
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'tribune.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const imports = (opts.imports ?? []).flatMap((m) => ['--import', m]);
+  const child = spawn(process.execPath, [...imports, resolve(ROOT, 'bin', 'tribune.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -97,3 +106,22 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * A process's CPU time so far (user + system, all threads) in ms, from /proc; null where there is no /proc.
+ * On a shared machine, CPU per request is steadier than requests per second.
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+
+// USER_HZ is 100 on every Linux that Node supports.
+const CLOCK_TICKS = 100;
