@@ -152,6 +152,23 @@ describe('relationships', () => {
     expect(res.body).toEqual([{ id: dan.id, accounts: [expect.objectContaining({ id: ben.id })] }]);
   });
 
+  it('suggests the most followed accounts one does not follow, block or mute', async () => {
+    const newcomer = await t.createUser('newcomer');
+    await t.post(`/api/v1/accounts/${dan.id}/mute`, { token: newcomer.token });
+    const res = await t.get('/api/v2/suggestions', { token: newcomer.token });
+    expect(res.status).toBe(200);
+    const ids = res.body.map((s: { account: { id: string } }) => s.account.id);
+    expect(res.body[0]).toMatchObject({ source: 'global', sources: expect.any(Array), account: expect.objectContaining({ id: expect.any(String) }) });
+    expect(ids).not.toContain(newcomer.id);
+    expect(ids).not.toContain(dan.id);
+    const counts = res.body.map((s: { account: { followers_count: number } }) => s.account.followers_count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    await t.post(`/api/v1/accounts/${ids[0]}/follow`, { token: newcomer.token });
+    const after = await t.get('/api/v1/suggestions', { token: newcomer.token });
+    expect(after.body.map((a: { id: string }) => a.id)).not.toContain(ids[0]);
+    expect((await t.get('/api/v2/suggestions')).status).toBe(401);
+  });
+
   it('enforces scopes: no token is 401, a read-only token cannot follow', async () => {
     expect((await t.post(`/api/v1/accounts/${ben.id}/follow`)).status).toBe(401);
     const readOnly = await issueToken(t.ctx, null, dan.id, 'read');

@@ -21,8 +21,6 @@ const emptyList = [
   ['/api/v1/featured_tags/suggestions', 'read:accounts'],
   ['/api/v1/endorsements', 'read:accounts'],
   ['/api/v1/domain_blocks', 'read:blocks'],
-  ['/api/v2/suggestions', 'read'],
-  ['/api/v1/suggestions', 'read'],
   ['/api/v1/scheduled_statuses', 'read:statuses'],
   ['/api/v1/announcements', null],
 ] as const;
@@ -35,8 +33,6 @@ for (const [path, scope] of emptyList) {
 for (const path of ['/api/v1/custom_emojis', '/api/v1/trends/links', '/api/v1/trends/tags', '/api/v1/trends/statuses', '/api/v1/trends', '/api/v1/directory']) {
   placeholderRoutes.get(path, (c) => c.json([]));
 }
-
-placeholderRoutes.delete('/api/v1/suggestions/:account_id', requireUser('read'), (c) => c.json({}));
 
 placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async (c) => {
   const d = await postingDefaults(c.var.ctx, viewerId(c));

@@ -269,3 +269,34 @@ export async function saveAccountNote(db: Db, accountId: string, targetId: strin
     .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doUpdateSet({ comment, updated_at: at }))
     .execute();
 }
+
+/** Local accounts worth following: discoverable, active, not already followed, requested, blocked or muted. */
+export async function suggestedAccountIds(db: Db, viewerId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts as a')
+    .innerJoin('users as u', 'u.account_id', 'a.id')
+    .select('a.id')
+    .where('a.id', '!=', viewerId)
+    .where('a.discoverable', '=', 1)
+    .where('a.suspended_at', 'is', null)
+    .where('a.limited_at', 'is', null)
+    .where('u.approved', '=', 1)
+    .where('u.disabled', '=', 0)
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(eb.selectFrom('follows as f').select('f.id').where('f.account_id', '=', viewerId).whereRef('f.target_account_id', '=', 'a.id')),
+          eb.exists(eb.selectFrom('follow_requests as r').select('r.id').where('r.account_id', '=', viewerId).whereRef('r.target_account_id', '=', 'a.id')),
+          eb.exists(eb.selectFrom('blocks as b').select('b.id').where('b.account_id', '=', viewerId).whereRef('b.target_account_id', '=', 'a.id')),
+          eb.exists(eb.selectFrom('blocks as b2').select('b2.id').whereRef('b2.account_id', '=', 'a.id').where('b2.target_account_id', '=', viewerId)),
+          eb.exists(eb.selectFrom('mutes as m').select('m.id').where('m.account_id', '=', viewerId).whereRef('m.target_account_id', '=', 'a.id')),
+        ]),
+      ),
+    )
+    .orderBy('a.followers_count', 'desc')
+    .orderBy('a.statuses_count', 'desc')
+    .orderBy('a.id', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,37 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { suggestedAccountIds } from '../../domain/relationships/relationships.store.js';
+import { requireUser, viewerId } from '../../middleware/auth.js';
+import { loadAccounts } from '../entities/account.js';
+import type { AppEnv } from '../env.js';
+import { params } from '../params.js';
+
+// Follow suggestions: the most followed local accounts the viewer does not follow yet.
+// https://docs.joinmastodon.org/methods/suggestions/
+export const suggestionsRoutes = new Hono<AppEnv>();
+
+const limitSchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(40)
+    .transform((n) => Math.min(n, 80)),
+});
+
+async function suggestions(c: Context<AppEnv>) {
+  const { limit } = await params(c, limitSchema);
+  const ids = await suggestedAccountIds(c.var.ctx.db, viewerId(c), limit);
+  const accounts = await loadAccounts(c.var.ctx, ids);
+  return ids.flatMap((id) => (accounts.has(id) ? [accounts.get(id)!] : []));
+}
+
+suggestionsRoutes.get('/api/v2/suggestions', requireUser('read'), async (c) =>
+  c.json((await suggestions(c)).map((account) => ({ source: 'global', sources: ['most_followed'], account }))),
+);
+
+// The deprecated v1 form lists the accounts alone.
+suggestionsRoutes.get('/api/v1/suggestions', requireUser('read'), async (c) => c.json(await suggestions(c)));
+
+// Dismissals are not remembered yet: the call succeeds, as Mastodon's does.
+suggestionsRoutes.delete('/api/v1/suggestions/:account_id', requireUser('read'), (c) => c.json({}));
