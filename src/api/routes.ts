@@ -13,6 +13,7 @@ import { accountsRoutes } from './v1/accounts.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { mutesRoutes } from './v1/mutes.js';
+import { suggestionsRoutes } from './v1/suggestions.js';
 import { systemRoutes } from './system.js';
 import { appsRoutes } from './v1/apps.js';
 import { conversationsRoutes } from './v1/conversations.js';
@@ -40,6 +41,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     followRequestsRoutes,
     blocksRoutes,
     mutesRoutes,
+    suggestionsRoutes,
     systemRoutes,
     statusesRoutes,
     timelinesRoutes,
