@@ -47,5 +47,7 @@ export async function createNotification(ctx: AppContext, n: NewNotification): P
     created_at: now,
   });
   await ctx.events.publish(`user:${n.accountId}`, { event: 'notification', subject: id, accountId: n.accountId });
+  // Web Push (src/web/push): one job per notification, so one process delivers it even with several.
+  ctx.jobs.enqueue('web.push.deliver', { notificationId: id });
   return id;
 }

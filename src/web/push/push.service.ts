@@ -3,7 +3,6 @@ import type { AppContext } from '../../context.js';
 import { nowIso } from '../../domain/time.js';
 import { ValidationError } from '../../errors.js';
 import {
-  accountsWithSubscriptions,
   deleteSubscriptionById,
   deleteSubscriptionByToken,
   findSubscriptionByToken,
@@ -43,7 +42,6 @@ const DELIVER_JOB = 'web.push.deliver';
 
 interface PushState {
   keys: VapidKeys;
-  listening: Map<string, () => void>;
   /** Push services are HTTPS; tests point subscriptions at a plain-HTTP stand-in on loopback. */
   allowHttp: boolean;
 }
@@ -60,31 +58,17 @@ export function vapidPublicKey(ctx: AppContext): string | null {
 }
 
 /**
- * Run once at start: VAPID keys are generated on first start and kept in `settings`, the delivery job
- * is registered, and every account with a subscription is listened to on the event bus.
+ * Run once at start: VAPID keys are generated on first start and kept in `settings` (read once, then
+ * kept in the context), and the delivery job is registered. createNotification enqueues that job once
+ * per notification, so with BullMQ exactly one process pushes it, whatever the number of processes.
  */
 export async function registerPush(ctx: AppContext): Promise<void> {
   const fresh = webpush.generateVAPIDKeys();
   const stored = JSON.parse(await insertSettingOnce(ctx.db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
-  ctx.services.webPush = { keys: stored, listening: new Map(), allowHttp: false } satisfies PushState;
+  ctx.services.webPush = { keys: stored, allowHttp: false } satisfies PushState;
   ctx.jobs.register(DELIVER_JOB, async (payload: { notificationId: string }) => {
     await deliverNotification(ctx, payload.notificationId);
   });
-  for (const accountId of await accountsWithSubscriptions(ctx.db)) listenFor(ctx, accountId);
-  ctx.onClose.push(async () => {
-    for (const off of state(ctx).listening.values()) off();
-    state(ctx).listening.clear();
-  });
-}
-
-// Notifications are announced on the recipient's channel; a push is queued for each one.
-function listenFor(ctx: AppContext, accountId: string): void {
-  const { listening } = state(ctx);
-  if (listening.has(accountId)) return;
-  const off = ctx.events.subscribe(`user:${accountId}`, (event) => {
-    if (event.event === 'notification') ctx.jobs.enqueue(DELIVER_JOB, { notificationId: event.subject });
-  });
-  listening.set(accountId, off);
 }
 
 export interface SubscriptionInput {
@@ -115,7 +99,6 @@ export async function subscribe(ctx: AppContext, viewer: { accountId: string; to
     updated_at: now,
   };
   await replaceSubscription(ctx.db, row);
-  listenFor(ctx, viewer.accountId);
   return row as PushSubscriptionRow;
 }
 

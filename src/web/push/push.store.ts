@@ -42,11 +42,6 @@ export async function subscriptionsForAccount(db: Kysely<DB>, accountId: string)
     .execute();
 }
 
-export async function accountsWithSubscriptions(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('push_subscriptions').select('account_id').distinct().execute();
-  return rows.map((r) => String(r.account_id));
-}
-
 export async function readSetting(db: Kysely<DB>, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
