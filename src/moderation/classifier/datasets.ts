@@ -14,6 +14,8 @@ export const SOURCE_WEIGHTS = {
   implicitThreat: 1,
   implicitNegative: 0.5,
   mlma: 0.7,
+  /** Tribune's own template sentences. */
+  tribune: 1,
 };
 
 export interface LabelledText {

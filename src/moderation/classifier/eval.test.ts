@@ -4,7 +4,7 @@ import { findDatasetsDir, runEvaluationSuite } from './evaluation-suite.js';
 import { ShippedClassifier } from './shipped-classifier.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
-// Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v1.json
+// Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v2.json
 // (see docs/moderation.md), so a worse model cannot land. Raise them when the model improves.
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const datasetsDir = findDatasetsDir(repoRoot);
@@ -15,9 +15,9 @@ describe('shipped model evaluation floors', () => {
   it('holds precision, recall and F1 per language on the held-out pitfall set', () => {
     for (const lang of ['en', 'fr']) {
       const f = suite.pitfallsViolence.byLanguage[lang]!;
-      expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.82);
-      expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.65);
-      expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.75);
+      expect(f.precision, `${lang} precision`).toBeGreaterThanOrEqual(0.85);
+      expect(f.recall, `${lang} recall`).toBeGreaterThanOrEqual(0.7);
+      expect(f.f1, `${lang} F1`).toBeGreaterThanOrEqual(0.77);
     }
   });
 
@@ -31,7 +31,7 @@ describe('shipped model evaluation floors', () => {
 
   it('catches explicit, spelled-out and group threats', () => {
     const p = suite.pitfallsViolence.byPitfall;
-    expect(p['threat-direct']!.recall).toBeGreaterThanOrEqual(0.65);
+    expect(p['threat-direct']!.recall).toBeGreaterThanOrEqual(0.75);
     expect(p['threat-spelling']!.recall).toBeGreaterThanOrEqual(0.8);
     expect(p['threat-group']!.recall).toBeGreaterThanOrEqual(0.8);
   });
@@ -42,15 +42,17 @@ describe('shipped model evaluation floors', () => {
 
   it.skipIf(!datasetsDir)('holds its figures on the held-out split of the training sources', () => {
     const h = suite.heldoutViolence!;
-    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.32);
-    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.35);
+    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.35);
+    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.42);
+    expect(h.byLanguage.en!.f1).toBeGreaterThanOrEqual(0.38);
     expect(h.bySource.mlma!.flagRate).toBeLessThanOrEqual(0.01);
     expect(h.overall.flagRate).toBeLessThanOrEqual(0.02);
   });
 
   it.skipIf(!suite.cyberViolence)('holds its figures on CyberAgressionAdo (French, evaluation only)', () => {
     const c = suite.cyberViolence!;
-    expect(c.overall.f1).toBeGreaterThanOrEqual(0.24);
+    expect(c.overall.f1).toBeGreaterThanOrEqual(0.31);
+    expect(c.overall.recall).toBeGreaterThanOrEqual(0.38);
     expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.02);
   });
 });

@@ -19,6 +19,8 @@ export interface FeatureOptions {
    * data rather than only from the word lists. 0 turns them off.
    */
   context?: number;
+  /** Text features are scaled by count^-normPower (0.5 when absent: unit norm). Lower lets long posts keep a strong phrase. */
+  normPower?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5, normFloor: 1, context: 3 };
@@ -97,7 +99,7 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
   }
   // Text features share a unit norm, so long posts do not get larger logits.
   const textCount = n;
-  const scale = textCount > 0 ? 1 / Math.sqrt(Math.max(textCount, opts.normFloor ?? 1)) : 0;
+  const scale = textCount > 0 ? Math.max(textCount, opts.normFloor ?? 1) ** -(opts.normPower ?? 0.5) : 0;
   const size = textCount + cueNames.length + ctxNames.length + 1;
   const idx = new Uint32Array(size);
   const val = new Float32Array(size);

@@ -107,6 +107,15 @@ const INTENT_EN = [
   'needs to be',
   'lets',
   'let us',
+  'someone needs to',
+  'somebody needs to',
+  'i wish someone would',
+  'i hope someone',
+  'ought to',
+  'needs a good',
+  'go die',
+  'i hope she dies',
+  'i hope he dies',
 ];
 const INTENT_FR = [
   'je vais',
@@ -135,6 +144,11 @@ const INTENT_FR = [
   'on te',
   'je vous',
   'on vous',
+  'on devrait',
+  'tu merites',
+  'faut tous',
+  'on va te retrouver',
+  'tu vas prendre',
 ];
 
 const words = (list: string): Set<string> =>

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FeatureOptions } from './features.js';
 import type { LogisticHead } from './logistic.js';
+import type { HiddenLayer } from './mlp.js';
 
 export const MODEL_FORMAT = 'tribune-moderation-linear';
 export const MODEL_FORMAT_VERSION = 1;
@@ -19,12 +20,23 @@ export interface ModelFile {
   features: FeatureOptions & { hash: 'fnv1a32' };
   categories: string[];
   heads: LogisticHead[];
+  /** Optional hidden layer per category (null: linear only), added to the head's logit. */
+  hidden?: (HiddenLayer | null)[];
   /** Free-form training facts recorded in the header (sources, counts, seed). */
   training: Record<string, unknown>;
 }
 
-interface ModelJson extends Omit<ModelFile, 'heads'> {
+interface HiddenJson {
+  hidden: number;
+  weights: string;
+  bias: number[];
+  out: number[];
+  outBias: number;
+}
+
+interface ModelJson extends Omit<ModelFile, 'heads' | 'hidden'> {
   heads: { bias: number; weights: string }[];
+  hidden?: (HiddenJson | null)[];
 }
 
 function toBase64(a: Float32Array): string {
@@ -41,7 +53,12 @@ function fromBase64(s: string, expected: number): Float32Array {
 }
 
 export function serialiseModel(model: ModelFile): string {
-  const json: ModelJson = { ...model, heads: model.heads.map((h) => ({ bias: h.bias, weights: toBase64(h.weights) })) };
+  const json: ModelJson = {
+    ...model,
+    heads: model.heads.map((h) => ({ bias: h.bias, weights: toBase64(h.weights) })),
+    hidden: model.hidden?.map((l) => (l ? { hidden: l.hidden, weights: toBase64(l.weights), bias: [...l.bias], out: [...l.out], outBias: l.outBias } : null)),
+  };
+  if (!json.hidden) delete json.hidden;
   return `${JSON.stringify(json)}\n`;
 }
 
@@ -53,7 +70,21 @@ export function parseModel(text: string): ModelFile {
   }
   const dim = 1 << json.features.bits;
   if (json.heads.length !== json.categories.length) throw new Error('model has a different number of heads and categories');
-  return { ...json, heads: json.heads.map((h) => ({ bias: h.bias, weights: fromBase64(h.weights, dim) })) };
+  const hidden = json.hidden?.map((l) =>
+    l
+      ? {
+          hidden: l.hidden,
+          weights: fromBase64(l.weights, dim * l.hidden),
+          bias: Float32Array.from(l.bias),
+          out: Float32Array.from(l.out),
+          outBias: l.outBias,
+        }
+      : null,
+  );
+  const { hidden: _ignored, ...rest } = json;
+  const model: ModelFile = { ...rest, heads: json.heads.map((h) => ({ bias: h.bias, weights: fromBase64(h.weights, dim) })) };
+  if (hidden) model.hidden = hidden;
+  return model;
 }
 
 export function writeModel(path: string, model: ModelFile): void {

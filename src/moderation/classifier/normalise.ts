@@ -45,6 +45,9 @@ const CONTRACTIONS: [RegExp, string][] = [
 const FR_CHAT: [RegExp, string][] = [
   [/\bjvais\b/g, 'je vais'],
   [/\bjvai\b/g, 'je vais'],
+  [/\bjve\b/g, 'je vais'],
+  [/\bjv\b/g, 'je vais'],
+  [/\b(?:te |t ?)habites?\b/g, 'tu habites'],
   [/\bjte\b/g, 'je te'],
   [/\bjt\b/g, 'je te'],
   [/\bjme\b/g, 'je me'],

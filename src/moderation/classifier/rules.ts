@@ -25,6 +25,8 @@ export interface Cues {
   intent: number;
   /** Second-person target ("you", "te", "toi"...). */
   secondPerson: boolean;
+  /** Third-person target ("her", "them", "la", "les"...): incitement is often aimed at someone absent. */
+  thirdPerson: boolean;
   /** A body part after "your"/"ta"/"tes"/"les" ("break your arms", "péter les chevilles"). */
   body: number;
   /** A video game, sport or board game is named: "kill you in Mario Kart". */
@@ -56,6 +58,7 @@ const SCOPE_BREAK = new Set([
   'oblige',
 ]);
 const SECOND_PERSON = new Set(['you', 'your', 'u', 'ur', 'yourself', 'te', 'toi', 'tu', 'vous', 'ton', 'ta', 'tes', 'vos', 'votre']);
+const THIRD_PERSON = new Set(['she', 'her', 'he', 'him', 'they', 'them', 'elle', 'il', 'lui', 'eux', 'elles', 'ils', 'les', 'la', 'le']);
 const POSSESSIVE = new Set(['your', 'ur', 'ta', 'tes', 'ton', 'les', 'la', 'vos', 'votre']);
 const NEG_WINDOW = 5;
 const OBJECT_WINDOW = 3;
@@ -96,6 +99,7 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     quoted: false,
     intent: 0,
     secondPerson: false,
+    thirdPerson: false,
     body: 0,
     game: false,
   };
@@ -112,6 +116,7 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     const t = tokens[i] as string;
     if (REPORTED.has(t)) cues.reported++;
     if (SECOND_PERSON.has(t)) cues.secondPerson = true;
+    if (THIRD_PERSON.has(t)) cues.thirdPerson = true;
     if (GAMES.has(t)) cues.game = true;
     if (BODY.has(t) && i > 0 && POSSESSIVE.has(tokens[i - 1] as string)) cues.body++;
   }
@@ -173,6 +178,9 @@ export function cueFeatures(c: Cues): string[] {
   if (c.intent > 0 && live > 0) f.push('vv_intent');
   if (c.secondPerson && live > 0) f.push('vv_2p');
   if (c.secondPerson && c.intent > 0 && live > 0) f.push('vv_2p_intent');
+  if (c.thirdPerson && live > 0) f.push('vv_3p');
+  if (c.thirdPerson && c.intent > 0 && live > 0) f.push('vv_3p_intent');
+  if (c.intent > 0 && live > 0 && c.reported === 0) f.push('vv_intent_unreported');
   if (c.body > 0) f.push('body');
   if (c.body > 0 && c.intent > 0) f.push('body_intent');
   if (c.game) f.push('game');

@@ -1,16 +1,17 @@
 /**
- * The model Tribune trains and ships (models/moderation-v1.json): hashed n-grams,
+ * The model Tribune trains and ships (models/moderation-v2.json): hashed n-grams,
  * logistic heads, and the rule correction. Loaded from disk, no network.
  */
 import { fileURLToPath } from 'node:url';
 import { detectLanguage } from '../language.js';
 import { featurise } from './features.js';
 import { logit, sigmoid } from './logistic.js';
+import { hiddenLogit } from './mlp.js';
 import { type ModelFile, readModel } from './model-file.js';
 import { ruleAdjustment } from './rules.js';
 import type { CategoryScores, Classifier, ClassifierResult } from './types.js';
 
-export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v1.json', import.meta.url));
+export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v2.json', import.meta.url));
 
 export interface ScoreDetail {
   categories: CategoryScores;
@@ -46,7 +47,8 @@ export class ShippedClassifier implements Classifier {
     this.model.categories.forEach((cat, k) => {
       const head = this.model.heads[k];
       if (!head) return;
-      const z = logit(head, f.vector);
+      const layer = this.model.hidden?.[k];
+      const z = logit(head, f.vector) + (layer ? hiddenLogit(layer, f.vector) : 0);
       if (cat === 'violence') violenceLogit = z;
       // Glorification also rests on violent vocabulary, so the defusing cues apply; the threat boost does not.
       categories[cat] = round(sigmoid(z + (cat === 'violence' ? adjust : Math.min(adjust, 0))));

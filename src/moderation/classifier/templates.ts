@@ -4,7 +4,7 @@
  * positives and negatives alike so a trick is never itself a signal.
  */
 import { readFileSync } from 'node:fs';
-import type { LabelledText } from './datasets.js';
+import { type LabelledText, SOURCE_WEIGHTS } from './datasets.js';
 import { seededRandom } from './logistic.js';
 
 interface TemplateGroup {
@@ -93,7 +93,7 @@ export function expandTemplates(file: TemplateFile, opts: ExpandOptions): Labell
           split: 'train',
           violence: group.violence,
           glorification: group.glorification,
-          weight: 1,
+          weight: SOURCE_WEIGHTS.tribune,
         });
       }
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type LabelledText, loadEdos, loadImplicitHate, loadMlma } from './datasets.js';
 import { DEFAULT_FEATURES, type FeatureOptions, featurise } from './features.js';
 import { type TrainingExample, trainLogistic } from './logistic.js';
+import { trainHidden } from './mlp.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
 import { expandTemplates, readTemplateFile } from './templates.js';
 
@@ -22,6 +23,8 @@ export interface TrainSettings {
   trickRate: number;
   /** Multiplier on positives, per category, to offset their rarity. */
   positiveWeight: [number, number];
+  /** A hidden layer on top of the violence head (units 0 = linear only). */
+  hidden: { units: number; epochs: number; learningRate: number; l2: number };
 }
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
@@ -33,6 +36,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   perTemplate: 12,
   trickRate: 0.15,
   positiveWeight: [1, 1],
+  hidden: { units: 0, epochs: 4, learningRate: 0.05, l2: 1e-4 },
 };
 
 export interface Corpus {
@@ -92,21 +96,37 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
     positiveWeight: settings.positiveWeight,
     onEpoch: (e, loss) => log(`  epoch ${e + 1}/${settings.epochs} loss ${loss.toFixed(4)}`),
   });
+  const hidden =
+    settings.hidden.units > 0 && heads[0]
+      ? trainHidden(examples, heads[0], {
+          dim: 1 << settings.features.bits,
+          hidden: settings.hidden.units,
+          epochs: settings.hidden.epochs,
+          learningRate: settings.hidden.learningRate,
+          l2: settings.hidden.l2,
+          seed: settings.seed,
+          positiveWeight: settings.positiveWeight[0],
+          category: 0,
+          onEpoch: (e, loss) => log(`  hidden epoch ${e + 1}/${settings.hidden.epochs} loss ${loss.toFixed(4)}`),
+        })
+      : null;
   const model: ModelFile = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
     name: 'tribune-moderation',
-    version: '1.0.0',
+    version: '2.0.0',
     trainedAt: new Date().toISOString().slice(0, 10),
     features: { ...settings.features, hash: 'fnv1a32' },
     categories: [...MODEL_CATEGORIES],
     heads,
+    ...(hidden ? { hidden: [hidden, null] } : {}),
     training: {
       seed: settings.seed,
       epochs: settings.epochs,
       learningRate: settings.learningRate,
       l2: settings.l2,
       positiveWeight: settings.positiveWeight,
+      hidden: settings.hidden,
       counts,
     },
   };
