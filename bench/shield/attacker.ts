@@ -63,7 +63,7 @@ async function run(): Promise<AttackReport> {
       }
     }
   };
-  const res = await openLoop(job.port, { rate: job.rate, durationMs: job.durationMs, timeoutMs: 2000, maxInFlight: 1500, next });
+  const res = await openLoop(job.port, { rate: job.rate, durationMs: job.durationMs, timeoutMs: 2000, maxInFlight: 400, next });
   const statuses: Record<string, number> = {};
   for (const o of res.outcomes) {
     const k = o.status === 503 && o.headers['x-tribune-challenge'] ? 'challenge' : String(o.status);
