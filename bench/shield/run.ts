@@ -424,7 +424,7 @@ async function main(): Promise<void> {
       const answers = r.report
         ? r.report.slow
           ? `sockets opened ${r.report.slow.opened}, closed before the end ${r.report.slow.cutByServer} (median after ${f(r.report.slow.medianCutMs, ' ms')})`
-          : `${r.report.sent} sent: ${Object.entries(r.report.statuses)
+          : `${r.report.sent} sent (${(r.report.sent / (SECONDS - ATTACK_AT_MS / 1000)).toFixed(0)}/s achieved): ${Object.entries(r.report.statuses)
               .map(([k, v]) => `${k}×${v}`)
               .join(' ')}`
         : '';
