@@ -5,11 +5,12 @@ import { ApiError, api } from './lib/api';
 import { t, useLang } from './lib/i18n';
 import { finishSignIn } from './lib/oauth';
 import { match, navigate, useLocation } from './lib/router';
-import { type Account, getToken, setSession, useSession } from './lib/session';
+import { type Account, getToken, isStaff, setSession, useSession } from './lib/session';
 import { ensure as ensureStream } from './lib/stream';
 import { setUi, useUi } from './lib/ui-state';
 import { BookmarksScreen, HomeScreen, PublicScreen, TagScreen, UpvotesScreen } from './screens/home';
 import { LandingScreen, loadInstance, SignInScreen, SignUpScreen } from './screens/landing';
+import { MyModerationScreen } from './screens/my-moderation';
 import { NotificationsScreen, useUnreadNotifications } from './screens/notifications';
 import { ProfileScreen, type ProfileTab } from './screens/profile';
 import { SearchScreen } from './screens/search';
@@ -35,7 +36,25 @@ function OAuthCallback() {
   );
 }
 
-const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted'];
+const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted', '/moderation'];
+
+type ModerationModule = typeof import('./screens/moderation');
+let moderationModule: Promise<ModerationModule> | null = null;
+
+/** The moderators' screens are a chunk of their own, fetched the first time one is opened. */
+function LazyModeration(props: { path: string; query: URLSearchParams }) {
+  const [mod, setMod] = useState<ModerationModule | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    moderationModule ??= import('./screens/moderation');
+    moderationModule.then(setMod).catch((e) => {
+      moderationModule = null;
+      setError(e);
+    });
+  }, []);
+  if (error) return <ErrorBox error={error} />;
+  return mod ? <mod.ModerationRoot path={props.path} query={props.query} /> : <Loading />;
+}
 
 function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean }) {
   const { path, query, signedIn } = props;
@@ -58,6 +77,8 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   if (path === '/notifications') return <NotificationsScreen />;
   if (path === '/search') return <SearchScreen q={query.get('q') ?? ''} />;
   if (path === '/settings') return <SettingsScreen />;
+  if (path === '/settings/moderation') return <MyModerationScreen />;
+  if (path === '/moderation' || path.startsWith('/moderation/')) return <LazyModeration path={path} query={query} />;
   if (path === '/settings/blocks') return <RelationListScreen kind="blocks" />;
   if (path === '/settings/mutes') return <RelationListScreen kind="mutes" />;
   if (path === '/bookmarks') return <BookmarksScreen />;
@@ -119,6 +140,7 @@ function Nav(props: { me: Account | null; path: string }) {
         {item('/public', 'globe', t('explore'))}
         {item(`/@${props.me.acct}`, 'user', t('myProfile'))}
         {item('/settings', 'gear', t('settings'))}
+        {isStaff(props.me) && item('/moderation', 'flag', t('moderation'))}
       </ul>
       <button type="button" class="btn btn-primary compose-fab" onClick={() => setUi({ compose: {} })} aria-label={t('newPost')}>
         <Icon name="pen" /> <span class="nav-label">{t('newPost')}</span>

@@ -97,6 +97,11 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
           <a href={`/statuses/${s.in_reply_to_id}`}>{replyTarget ? t('inReplyToName', { name: `@${replyTarget}` }) : t('inReplyTo')}</a>
         </p>
       )}
+      {s.tribune?.moderation_state && s.tribune.moderation_state !== 'published' && (
+        <p class="moderation-state" role="note">
+          {s.tribune.moderation_state === 'pending' ? t('pendingReview') : t('removedByModerators')} <a href="/settings/moderation">{t('myModeration')}</a>
+        </p>
+      )}
       {s.spoiler_text && (
         <p class="cw">
           <strong>{s.spoiler_text}</strong>{' '}

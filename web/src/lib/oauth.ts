@@ -4,13 +4,16 @@ import { type Account, setSession } from './session';
 
 const APP_KEY = 'tribune.app';
 const PENDING_KEY = 'tribune.oauth';
-export const SCOPES = 'read write follow push';
+// admin:* serve the moderation screens; the server still refuses them to anyone who is not staff.
+export const SCOPES = 'read write follow push admin:read admin:write';
 
 export interface RegisteredApp {
   client_id: string;
   client_secret: string;
   redirect_uri: string;
   vapid_key?: string;
+  /** The scopes it was registered with: an app from an older version with fewer is registered again. */
+  scopes?: string;
 }
 
 function redirectUri(): string {
@@ -21,7 +24,7 @@ function redirectUri(): string {
 export async function registeredApp(): Promise<RegisteredApp> {
   try {
     const saved = JSON.parse(localStorage.getItem(APP_KEY) ?? 'null') as RegisteredApp | null;
-    if (saved?.client_id && saved.redirect_uri === redirectUri()) return saved;
+    if (saved?.client_id && saved.redirect_uri === redirectUri() && saved.scopes === SCOPES) return saved;
   } catch {
     // Corrupt or missing: register again.
   }
@@ -29,7 +32,7 @@ export async function registeredApp(): Promise<RegisteredApp> {
     token: null,
     body: { client_name: 'Tribune web', redirect_uris: redirectUri(), scopes: SCOPES, website: location.origin },
   });
-  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri(), vapid_key: app.vapid_key };
+  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri(), vapid_key: app.vapid_key, scopes: SCOPES };
   localStorage.setItem(APP_KEY, JSON.stringify(saved));
   return saved;
 }

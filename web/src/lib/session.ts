@@ -22,6 +22,14 @@ export interface Account {
   emojis?: unknown[];
   fields?: Array<{ name: string; value: string }>;
   source?: { note: string; privacy: string; sensitive: boolean; language: string | null };
+  /** Mastodon's CredentialAccount role (verify_credentials only). */
+  role?: { id: string; name: string; permissions: string; color: string; highlighted: boolean };
+}
+
+// Mastodon's role permission bits: 1 = administrator, 16 = manage reports.
+export function isStaff(me: Account | null): boolean {
+  const p = Number(me?.role?.permissions ?? 0);
+  return (p & 1) === 1 || (p & 16) === 16;
 }
 
 interface SessionState {

@@ -29,6 +29,8 @@ export interface Status {
   quote?: { state?: string; quoted_status?: Status | null } | null;
   card?: unknown;
   poll?: unknown;
+  /** Tribune's extension: moderation_state is set (pending, removed) only for the author of a post not published. */
+  tribune?: { moderation_state?: string };
 }
 
 export interface ComposeRequest {

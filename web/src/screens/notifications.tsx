@@ -26,6 +26,8 @@ const ICON: Record<string, string> = {
   update: 'pen',
   quote: 'echo',
   status: 'bell',
+  'admin.report': 'flag',
+  moderation_warning: 'flag',
 };
 
 function FollowRequestActions(props: { account: Account }) {
@@ -69,6 +71,16 @@ export function NotificationItem(props: { n: Notification }) {
         <Icon name={ICON[n.type] ?? 'bell'} /> {who} {text} <span class="muted small">· {relativeTime(n.created_at)}</span>
       </p>
       {n.status && <a class="notification-status" href={statusPath(n.status)} dangerouslySetInnerHTML={{ __html: n.status.content }} />}
+      {n.type === 'admin.report' && (
+        <p>
+          <a href="/moderation">{t('openQueue')}</a>
+        </p>
+      )}
+      {n.type === 'moderation_warning' && (
+        <p>
+          <a href="/settings/moderation">{t('seeDecision')}</a>
+        </p>
+      )}
       {(n.type === 'follow' || n.type === 'follow_request') && (
         <AccountRow account={n.account} actions={n.type === 'follow_request' ? <FollowRequestActions account={n.account} /> : undefined} />
       )}

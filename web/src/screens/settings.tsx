@@ -162,6 +162,9 @@ export function SettingsScreen() {
           <li>
             <a href="/upvoted">{t('upvoted')}</a>
           </li>
+          <li>
+            <a href="/settings/moderation">{t('myModeration')}</a>
+          </li>
         </ul>
         <button
           type="button"

@@ -1,0 +1,141 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
+import { collectErrors, DESKTOP, ensureWebBuilt, hasChromium, launch, newContext, PHONE, shoot } from './harness.js';
+
+// Moderation in the web app: a held threat goes through the moderator's queue, its author sees the
+// outcome and appeals, and a second moderator decides the appeal. Violence is never refused here
+// (refuse threshold above 1), so a clear threat is held for review.
+describe.skipIf(!hasChromium)('moderation in the web app', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let author: TestUser;
+  let mod: TestUser;
+  let admin: TestUser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  let heldId = '';
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestServer({
+      moderation: { strikesToSuspend: 5, thresholds: { violence: { review: 0.5, refuse: 1.01 } }, classifier: { kind: 'shipped' } },
+    });
+    author = await t.createUser('author');
+    mod = await t.createUser('mod', { role: 'moderator' });
+    admin = await t.createUser('boss', { role: 'admin' });
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function pageFor(token: string | null, viewport = PHONE): Promise<Page> {
+    const ctx = await newContext(browser, t.url, { viewport });
+    contexts.push(ctx);
+    if (token) await ctx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), token);
+    const page = await ctx.newPage();
+    errors.push(...collectErrors(page));
+    return page;
+  }
+
+  it('shows a held post to its author as pending review', async () => {
+    const res = await t.post('/api/v1/statuses', { token: author.token, json: { status: 'I will kill you tomorrow zorblax, I know where you live' } });
+    expect(res.status).toBe(200);
+    expect(res.body.tribune.moderation_state).toBe('pending');
+    heldId = res.body.id;
+    const page = await pageFor(author.token);
+    await page.goto(`/@author/${heldId}`);
+    await page.getByText('Pending review').waitFor();
+    // No moderation entry in the navigation of someone who is not staff.
+    expect(await page.getByRole('link', { name: 'Moderation', exact: true }).count()).toBe(0);
+  });
+
+  it('lets a moderator find the held post in the queue and remove it, with a rule and a reason', async () => {
+    const page = await pageFor(mod.token, DESKTOP);
+    await page.goto('/home');
+    await page.getByRole('link', { name: 'Moderation', exact: true }).click();
+    await page.waitForURL('**/moderation');
+    const summary = page.locator('.mod-item', { hasText: 'zorblax' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Held by screening');
+    await shoot(page, 'moderation-queue');
+    await summary.getByRole('link').first().click();
+    await page.waitForURL('**/moderation/cases/**');
+    await page.getByRole('heading', { name: 'Classifier scores' }).waitFor();
+    expect(await page.locator('.mod-scores').textContent()).toMatch(/Threats or calls to violence: 0\.\d\d/);
+    await page.getByLabel('Action').selectOption('remove');
+    await page.getByLabel('Rule broken').selectOption('violence');
+    await page.getByLabel('Reason (the author will read it)').fill('Threatening someone is not allowed here.');
+    await shoot(page, 'moderation-case');
+    await page.getByRole('button', { name: 'Apply the decision' }).click();
+    await page.getByText('Resolution: remove').first().waitFor();
+    const status = await t.get(`/api/v1/statuses/${heldId}`, { token: author.token });
+    expect(status.body.tribune.moderation_state).toBe('removed');
+    // The audit log shows the removal.
+    await page.goto('/moderation/audit');
+    await page.locator('.mod-item', { hasText: 'status.remove' }).first().waitFor();
+  });
+
+  it('shows the author the removal and lets them appeal it', async () => {
+    const page = await pageFor(author.token);
+    await page.goto(`/@author/${heldId}`);
+    await page.getByText('Removed by the moderators').waitFor();
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'My moderation history' }).click();
+    const item = page.locator('.mod-item', { hasText: 'Post removed' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Threatening someone is not allowed here.');
+    await item.getByRole('button', { name: 'Appeal' }).click();
+    await item.getByLabel('Why should this decision be reconsidered?').fill('It was a line from a play I am rehearsing.');
+    await item.getByRole('button', { name: 'Send the appeal' }).click();
+    await item.getByText('Appeal pending').waitFor();
+    await shoot(page, 'my-moderation');
+  });
+
+  it('refuses the appeal to the moderator who acted, and lets another one uphold it', async () => {
+    const own = await pageFor(mod.token, DESKTOP);
+    await own.goto('/moderation/appeals');
+    const mine = own.locator('.mod-item', { hasText: 'a play I am rehearsing' });
+    await mine.waitFor();
+    await mine.getByRole('button', { name: 'Uphold the appeal (undo)' }).click();
+    await mine.getByRole('alert').waitFor();
+
+    const other = await pageFor(admin.token, DESKTOP);
+    await other.goto('/moderation/appeals');
+    const appeal = other.locator('.mod-item', { hasText: 'a play I am rehearsing' });
+    await appeal.waitFor();
+    await appeal.getByLabel('Reason for your decision').fill('Context makes it clear.');
+    await appeal.getByRole('button', { name: 'Uphold the appeal (undo)' }).click();
+    await appeal.getByText('Upheld').waitFor();
+
+    const page = await pageFor(author.token);
+    await page.goto('/settings/moderation');
+    await page.getByText('Appeal upheld').waitFor();
+    expect((await t.get(`/api/v1/statuses/${heldId}`)).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+
+  it('registers the browser’s app again when it was registered without the moderation scopes', async () => {
+    const ctx = await newContext(browser, t.url, { viewport: PHONE });
+    contexts.push(ctx);
+    await ctx.addInitScript((origin) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('tribune.app', JSON.stringify({ client_id: 'old-app', client_secret: 'old', redirect_uri: `${origin}/oauth-callback` }));
+      }
+    }, t.url);
+    const page = await ctx.newPage();
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+    await page.waitForURL('**/oauth/authorize**');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('scope')).toBe('read write follow push admin:read admin:write');
+    expect(url.searchParams.get('client_id')).not.toBe('old-app');
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('tribune.app'))) ?? '{}');
+    expect(saved.scopes).toBe('read write follow push admin:read admin:write');
+  });
+});

@@ -1,0 +1,541 @@
+// The moderators' screens: the unified queue, a case and its decision, appeals, and the audit log.
+// Loaded on demand (its own chunk), so people who never moderate do not download it.
+import { useEffect, useState } from 'preact/hooks';
+import { Empty, ErrorBox, errorText, Loading, PageTitle } from '../components/common';
+import { PagedList } from '../components/timeline';
+import { mt, mtOr } from '../i18n/moderation';
+import { ApiError, api } from '../lib/api';
+import { fullDate, relativeTime, t, useLang } from '../lib/i18n';
+import { match } from '../lib/router';
+import { toast } from '../lib/ui-state';
+import { kindLabel, type ModerationAction } from './my-moderation';
+
+interface ModAccount {
+  id: string;
+  username: string;
+  suspended: boolean;
+  silenced: boolean;
+  account: { id: string; acct: string; display_name: string; followers_count: number; statuses_count: number };
+}
+
+interface ModPost {
+  id: string;
+  created_at: string;
+  state: string;
+  visibility: string;
+  sensitive: boolean;
+  limited: boolean;
+  spoiler_text: string;
+  content: string;
+  in_reply_to_id: string | null;
+}
+
+interface Case {
+  id: string;
+  source: string;
+  category: string;
+  severity: number;
+  reach: number | null;
+  state: string;
+  scores: Record<string, number>;
+  resolution: string | null;
+  assigned_account_id: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  target_account: ModAccount | null;
+  status: ModPost | null;
+}
+
+interface AdminReport {
+  id: string;
+  category: string;
+  comment: string;
+  created_at: string;
+  account: ModAccount | null;
+  rules: Array<{ id: string; text: string }>;
+}
+
+interface CaseDetail extends Case {
+  thread: { ancestors: ModPost[]; replies: ModPost[] };
+  author_recent_statuses: ModPost[];
+  previous_actions: ModerationAction[];
+  reports: AdminReport[];
+}
+
+interface Appeal {
+  id: string;
+  text: string;
+  state: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decision_reason: string | null;
+  account: ModAccount | null;
+  action: ModerationAction & { moderator_id: string | null };
+}
+
+interface AuditEntry {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  rule: string | null;
+  reason: string;
+  created_at: string;
+}
+
+const CATEGORIES = ['violence', 'glorification', 'harassment', 'illegal', 'spam', 'other'];
+const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
+
+/** The API answers 403 both to non-staff and to a token without admin scopes; say which. */
+function Denied(props: { error: unknown }) {
+  if (props.error instanceof ApiError && props.error.status === 403) {
+    const scopes = /scope/i.test(props.error.message);
+    return (
+      <div class="card" role="alert">
+        <p>{scopes ? mt('needsScopes') : mt('forbidden')}</p>
+      </div>
+    );
+  }
+  return <ErrorBox error={props.error} />;
+}
+
+function Tabs(props: { current: 'queue' | 'appeals' | 'audit' }) {
+  const link = (href: string, key: 'queue' | 'appeals' | 'audit', label: string) => (
+    <a href={href} class="btn" aria-current={props.current === key ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <nav class="mod-tabs" aria-label={t('moderation')}>
+      {link('/moderation', 'queue', mt('queue'))}
+      {link('/moderation/appeals', 'appeals', mt('appeals'))}
+      {link('/moderation/audit', 'audit', mt('auditLog'))}
+    </nav>
+  );
+}
+
+function Scores(props: { scores: Record<string, number> }) {
+  const entries = Object.entries(props.scores);
+  if (!entries.length) return null;
+  return (
+    <ul class="mod-scores" aria-label={mt('scores')}>
+      {entries.map(([k, v]) => (
+        <li key={k} class={v >= 0.5 ? 'sev-high' : undefined}>
+          {mtOr(`cat_${k}`, k)}: {v.toFixed(2)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Post(props: { post: ModPost; label?: string }) {
+  const p = props.post;
+  return (
+    <div class="mod-quote">
+      {props.label && <p class="sr-only">{props.label}</p>}
+      <p class="muted small">
+        <time datetime={p.created_at}>{relativeTime(p.created_at)}</time> · {mt('postState', { state: p.state })}
+        {p.sensitive && ' · sensitive'}
+        {p.limited && ' · limited'}
+      </p>
+      {p.spoiler_text && (
+        <p>
+          <strong>{p.spoiler_text}</strong>
+        </p>
+      )}
+      <div class="status-content" dangerouslySetInnerHTML={{ __html: p.content }} />
+    </div>
+  );
+}
+
+function CaseSummary(props: { c: Case }) {
+  const c = props.c;
+  return (
+    <article class="mod-item" aria-labelledby={`case-${c.id}`}>
+      <h3 id={`case-${c.id}`}>
+        <a href={`/moderation/cases/${c.id}`}>
+          {mtOr(`cat_${c.category}`, c.category)} · @{c.target_account?.account.acct ?? '?'}
+        </a>
+      </h3>
+      <p class="muted small">
+        <span class={c.severity >= 300 ? 'sev-high' : undefined}>{mt('severity', { n: c.severity })}</span>
+        {c.reach !== null && <> · {mt('reach', { n: c.reach })}</>} · {mtOr(`source_${c.source}`, c.source)} ·{' '}
+        <time datetime={c.created_at}>{relativeTime(c.created_at)}</time>
+        {c.resolution && <> · {mt('resolution', { resolution: c.resolution })}</>}
+      </p>
+      {c.status ? <Post post={c.status} /> : <p class="muted">{mt('noPost')}</p>}
+      <Scores scores={c.scores} />
+    </article>
+  );
+}
+
+function QueueScreen(props: { state: string }) {
+  const [cases, setCases] = useState<Case[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [more, setMore] = useState(false);
+  const load = async (offset: number) => {
+    try {
+      const list = await api<Case[]>('/api/v1/admin/tribune/cases', { query: { state: props.state, limit: 40, offset } });
+      setCases((prev) => (offset === 0 ? list : [...(prev ?? []), ...list]));
+      setMore(list.length === 40);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => {
+    setCases(null);
+    setError(null);
+    load(0);
+  }, [props.state]);
+  return (
+    <>
+      <nav class="mod-tabs" aria-label={mt('queue')}>
+        {(['open', 'resolved', 'all'] as const).map((s) => (
+          <a key={s} href={`/moderation?state=${s}`} class="btn-small" aria-current={props.state === s ? 'page' : undefined}>
+            {mt(s)}
+          </a>
+        ))}
+      </nav>
+      {error ? (
+        <Denied error={error} />
+      ) : !cases ? (
+        <Loading />
+      ) : cases.length === 0 ? (
+        <Empty title={mt('emptyQueue')} />
+      ) : (
+        <section aria-label={mt('queue')}>
+          {cases.map((c) => (
+            <CaseSummary key={c.id} c={c} />
+          ))}
+          {more && (
+            <p class="load-more">
+              <button type="button" class="btn" onClick={() => load(cases.length)}>
+                {t('loadMore')}
+              </button>
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+function DecideForm(props: { c: CaseDetail; rules: Array<{ id: string; text: string }>; done: (c: Case) => void }) {
+  const c = props.c;
+  const held = c.status?.state === 'pending';
+  const [action, setAction] = useState<(typeof DECISIONS)[number]>(held ? 'approve' : 'dismiss');
+  const [rule, setRule] = useState(CATEGORIES.includes(c.category) ? c.category : 'other');
+  const [reason, setReason] = useState('');
+  const [duration, setDuration] = useState('forever');
+  const [scope, setScope] = useState<'status' | 'account'>(c.status ? 'status' : 'account');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const available = DECISIONS.filter((d) => (d === 'approve' ? held : d === 'remove' ? !!c.status : true));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { action, rule, reason };
+      if (action === 'suspend' && duration !== 'forever') body.duration = Number(duration);
+      if (action === 'limit' || action === 'sensitive') body.scope = scope;
+      const res = await api<{ case: Case }>(`/api/v1/admin/tribune/cases/${c.id}/decide`, { body });
+      toast(mt('decided', { resolution: res.case.resolution ?? action }));
+      props.done(res.case);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="decide-title">
+      <h2 id="decide-title">{mt('decide')}</h2>
+      <label for="mod-action">{mt('action')}</label>
+      <select id="mod-action" class="select" value={action} onChange={(e) => setAction(e.currentTarget.value as any)}>
+        {available.map((d) => (
+          <option key={d} value={d}>
+            {mt(`act_${d}`)}
+          </option>
+        ))}
+      </select>
+      {(action === 'limit' || action === 'sensitive') && c.status && (
+        <>
+          <label for="mod-scope">{mt('scope')}</label>
+          <select id="mod-scope" class="select" value={scope} onChange={(e) => setScope(e.currentTarget.value as any)}>
+            <option value="status">{mt('scope_status')}</option>
+            <option value="account">{mt('scope_account')}</option>
+          </select>
+        </>
+      )}
+      {action === 'suspend' && (
+        <>
+          <label for="mod-duration">{mt('duration')}</label>
+          <select id="mod-duration" class="select" value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
+            {['86400', '604800', '2592000', 'forever'].map((d) => (
+              <option key={d} value={d}>
+                {mt(`dur_${d}` as any)}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label for="mod-rule">{mt('rule')}</label>
+      <select id="mod-rule" class="select" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
+        {props.rules.length > 0 && (
+          <optgroup label={mt('serverRules')}>
+            {props.rules.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.text}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        <optgroup label={mt('categories')}>
+          {CATEGORIES.map((k) => (
+            <option key={k} value={k}>
+              {mt(`cat_${k}` as any)}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <label for="mod-reason">{mt('reason')}</label>
+      <textarea
+        id="mod-reason"
+        class="input"
+        rows={3}
+        maxLength={5000}
+        required={action !== 'dismiss' && action !== 'approve'}
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {mt('confirm')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CaseScreen(props: { id: string }) {
+  const [c, setC] = useState<CaseDetail | null>(null);
+  const [rules, setRules] = useState<Array<{ id: string; text: string }>>([]);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => api<CaseDetail>(`/api/v1/admin/tribune/cases/${props.id}`).then(setC).catch(setError);
+  useEffect(() => {
+    load();
+    api<Array<{ id: string; text: string }>>('/api/v1/instance/rules')
+      .then(setRules)
+      .catch(() => {});
+  }, [props.id]);
+  if (error) return <Denied error={error} />;
+  if (!c) return <Loading />;
+  const author = c.target_account;
+  const assign = async (self: boolean) => {
+    try {
+      await api(`/api/v1/admin/tribune/cases/${c.id}/${self ? 'assign_to_self' : 'unassign'}`, { method: 'POST' });
+      load();
+    } catch (e) {
+      toast(errorText(e));
+    }
+  };
+  return (
+    <>
+      <PageTitle>{`${mt('case')} ${c.id}`}</PageTitle>
+      <p>
+        <a href="/moderation">{mt('back')}</a>
+      </p>
+      <section class="card" aria-labelledby="case-post">
+        <h2 id="case-post">
+          {mtOr(`cat_${c.category}`, c.category)} · {mtOr(`source_${c.source}`, c.source)}
+        </h2>
+        <p class="muted small">
+          {mt('severity', { n: c.severity })} · {mtOr(`state_${c.state}`, c.state)}
+          {c.resolution && <> · {mt('resolution', { resolution: c.resolution })}</>}
+        </p>
+        {c.thread.ancestors.length > 0 && (
+          <>
+            <h3>{mt('earlier')}</h3>
+            {c.thread.ancestors.map((p) => (
+              <Post key={p.id} post={p} />
+            ))}
+          </>
+        )}
+        {c.status ? <Post post={c.status} label={mt('post')} /> : <p class="muted">{mt('noPost')}</p>}
+        {c.thread.replies.length > 0 && (
+          <>
+            <h3>{mt('replies')}</h3>
+            {c.thread.replies.map((p) => (
+              <Post key={p.id} post={p} />
+            ))}
+          </>
+        )}
+        <h3>{mt('scores')}</h3>
+        <Scores scores={c.scores} />
+        {c.state !== 'resolved' && (
+          <button type="button" class="btn-small" onClick={() => assign(!c.assigned_account_id)}>
+            {c.assigned_account_id ? mt('unassign') : mt('assignToMe')}
+          </button>
+        )}
+      </section>
+      {c.state !== 'resolved' && <DecideForm c={c} rules={rules} done={() => load()} />}
+      <div class="mod-grid">
+        <section class="card" aria-labelledby="case-author">
+          <h2 id="case-author">{mt('author')}</h2>
+          {author && (
+            <p>
+              <a href={`/@${author.account.acct}`}>@{author.account.acct}</a>
+              <span class="muted small">
+                {' '}
+                · {author.account.followers_count} · {author.account.statuses_count}
+                {author.suspended && ' · suspended'}
+                {author.silenced && ' · limited'}
+              </span>
+            </p>
+          )}
+          <h3>{mt('previousActions')}</h3>
+          {c.previous_actions.length === 0 ? (
+            <p class="muted">{mt('none')}</p>
+          ) : (
+            <ul>
+              {c.previous_actions.map((a) => (
+                <li key={a.id}>
+                  {kindLabel(a.tribune.kind)} · {fullDate(a.created_at)}
+                  {a.tribune.rule && ` · ${a.tribune.rule_text ?? a.tribune.rule}`}
+                  {a.text && <span class="muted"> · {a.text}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{mt('authorHistory')}</h3>
+          {c.author_recent_statuses.length === 0 ? <p class="muted">{mt('none')}</p> : c.author_recent_statuses.map((p) => <Post key={p.id} post={p} />)}
+        </section>
+        <section class="card" aria-labelledby="case-reports">
+          <h2 id="case-reports">{mt('reports')}</h2>
+          {c.reports.length === 0 ? (
+            <p class="muted">{mt('none')}</p>
+          ) : (
+            c.reports.map((r) => (
+              <div key={r.id} class="mod-item">
+                <p class="small">
+                  {mt('reportBy', { acct: r.account?.account.acct ?? '?', category: r.category })} ·{' '}
+                  <time datetime={r.created_at}>{relativeTime(r.created_at)}</time>
+                </p>
+                {r.comment && <p class="mod-quote">{r.comment}</p>}
+                {r.rules.length > 0 && <p class="muted small">{r.rules.map((x) => x.text).join(' · ')}</p>}
+              </div>
+            ))
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function AppealItem(props: { appeal: Appeal }) {
+  const [a, setA] = useState(props.appeal);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const decide = async (decision: 'approve' | 'reject') => {
+    setError(null);
+    try {
+      setA(await api<Appeal>(`/api/v1/admin/tribune/appeals/${a.id}/decide`, { body: { decision, reason } }));
+      toast(mt('appealDecided'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const id = `appeal-reason-${a.id}`;
+  return (
+    <article class="mod-item" aria-labelledby={`appeal-${a.id}`}>
+      <h3 id={`appeal-${a.id}`}>{mt('appealBy', { acct: a.account?.account.acct ?? '?' })}</h3>
+      <p class="muted small">
+        {mt('appealedAction', { kind: kindLabel(a.action.tribune.kind) })} · {fullDate(a.action.created_at)}
+        {a.action.tribune.rule && ` · ${a.action.tribune.rule_text ?? a.action.tribune.rule}`}
+      </p>
+      {a.action.text && <p class="muted">{a.action.text}</p>}
+      <p class="mod-quote">{a.text}</p>
+      {a.state === 'pending' ? (
+        <div class="form">
+          <label for={id}>{mt('decisionReason')}</label>
+          <textarea id={id} class="input" rows={2} maxLength={5000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          {error && (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="form-actions">
+            <button type="button" class="btn btn-primary" onClick={() => decide('approve')}>
+              {mt('upholdAppeal')}
+            </button>
+            <button type="button" class="btn" onClick={() => decide('reject')}>
+              {mt('rejectAppeal')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p>
+          <strong>{mt(a.state)}</strong>
+          {a.decision_reason && <span class="muted"> · {a.decision_reason}</span>}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function AppealsScreen() {
+  return (
+    <PagedList<Appeal>
+      source="/api/v1/admin/tribune/appeals?state=pending&limit=40"
+      label={mt('appeals')}
+      render={(a) => <AppealItem appeal={a} />}
+      empty={{ title: mt('emptyAppeals') }}
+    />
+  );
+}
+
+function AuditScreen() {
+  return (
+    <PagedList<AuditEntry>
+      source="/api/v1/admin/tribune/audit_log?limit=40"
+      label={mt('auditLog')}
+      render={(e) => (
+        <div class="mod-item">
+          <p>
+            <strong>{e.action}</strong> · {mt('target', { type: e.target_type, id: e.target_id ?? '' })}
+            {e.rule && ` · ${e.rule}`}
+          </p>
+          <p class="muted small">
+            <time datetime={e.created_at}>{fullDate(e.created_at)}</time> · {mt('by', { who: e.actor_id ?? mt('system') })}
+            {e.reason && ` · ${e.reason}`}
+          </p>
+        </div>
+      )}
+      empty={{ title: mt('emptyAudit') }}
+    />
+  );
+}
+
+/** Every /moderation path. */
+export function ModerationRoot(props: { path: string; query: URLSearchParams }) {
+  useLang();
+  const byId = match('/moderation/cases/:id', props.path);
+  if (byId) return <CaseScreen id={byId.id!} />;
+  const tab = props.path === '/moderation/appeals' ? 'appeals' : props.path === '/moderation/audit' ? 'audit' : 'queue';
+  const state = props.query.get('state') ?? 'open';
+  return (
+    <>
+      <PageTitle>{t('moderation')}</PageTitle>
+      <Tabs current={tab} />
+      {tab === 'queue' && <QueueScreen state={['open', 'resolved', 'all'].includes(state) ? state : 'open'} />}
+      {tab === 'appeals' && <AppealsScreen />}
+      {tab === 'audit' && <AuditScreen />}
+    </>
+  );
+}
