@@ -28,8 +28,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) {
-      if (err instanceof RateLimitedError || err instanceof UnavailableError)
-        c.header('Retry-After', String(err instanceof RateLimitedError ? err.retryAfterSeconds : err.retryAfterSeconds));
+      if (err instanceof RateLimitedError || err instanceof UnavailableError) c.header('Retry-After', String(err.retryAfterSeconds));
       return c.json({ error: err.message, ...(err.details ? { details: err.details } : {}) }, err.status);
     }
     if (err instanceof HTTPException) {
