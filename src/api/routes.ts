@@ -9,6 +9,7 @@ import { adminReportsRoutes } from './v1/admin/reports.js';
 import { adminTribuneRoutes } from './v1/admin/tribune.js';
 import { reportsRoutes } from './v1/reports.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
+import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
@@ -52,6 +53,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     pushRoutes,
     reportsRoutes,
     tribuneModerationRoutes,
+    tribuneAccountRoutes,
     adminReportsRoutes,
     adminAccountsRoutes,
     adminTribuneRoutes,

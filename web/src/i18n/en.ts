@@ -173,7 +173,6 @@ export const en = {
   themeLight: 'Light',
   themeDark: 'Dark',
   account: 'Account',
-  passwordHint: 'To change your password, sign out and use “Forgot password” on the sign-in page, or ask an administrator.',
   blockedAccounts: 'Blocked accounts',
   mutedAccounts: 'Muted accounts',
   pushTitle: 'Notifications on this device',

@@ -175,8 +175,6 @@ export const fr: Record<keyof typeof en, string> = {
   themeLight: 'Clair',
   themeDark: 'Sombre',
   account: 'Compte',
-  passwordHint:
-    'Pour changer de mot de passe, déconnectez-vous et utilisez « Mot de passe oublié » sur la page de connexion, ou demandez à un·e administrateur·rice.',
   blockedAccounts: 'Comptes bloqués',
   mutedAccounts: 'Comptes masqués',
   pushTitle: 'Notifications sur cet appareil',

@@ -136,6 +136,82 @@ function ProfileForm() {
   );
 }
 
+function PasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (next !== confirm) {
+      setError(t('passwordsDiffer'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('/api/v1/tribune/account/password', { body: { current_password: current, new_password: next } });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      toast(t('passwordChanged'));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card form" onSubmit={save} aria-labelledby="password-title">
+      <h2 id="password-title">{t('changePassword')}</h2>
+      <p class="muted small">{t('passwordChangeHint')}</p>
+      <label for="pw-current">{t('currentPassword')}</label>
+      <input
+        id="pw-current"
+        class="input"
+        type="password"
+        autocomplete="current-password"
+        required
+        value={current}
+        onInput={(e) => setCurrent(e.currentTarget.value)}
+      />
+      <label for="pw-new">{t('newPassword')}</label>
+      <input
+        id="pw-new"
+        class="input"
+        type="password"
+        autocomplete="new-password"
+        required
+        minLength={8}
+        maxLength={256}
+        value={next}
+        onInput={(e) => setNext(e.currentTarget.value)}
+      />
+      <label for="pw-confirm">{t('confirmNewPassword')}</label>
+      <input
+        id="pw-confirm"
+        class="input"
+        type="password"
+        autocomplete="new-password"
+        required
+        value={confirm}
+        onInput={(e) => setConfirm(e.currentTarget.value)}
+      />
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('changePassword')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function SettingsScreen() {
   return (
     <>
@@ -146,9 +222,9 @@ export function SettingsScreen() {
         <PreferencesForm />
       </section>
       <PushSettings />
+      <PasswordForm />
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{t('account')}</h2>
-        <p class="muted">{t('passwordHint')}</p>
         <ul class="link-list">
           <li>
             <a href="/settings/blocks">{t('blockedAccounts')}</a>

@@ -1,0 +1,33 @@
+import type { AppContext } from '../../context.js';
+import { ValidationError } from '../../errors.js';
+import { hashPassword, verifyPassword } from '../accounts/passwords.js';
+import { nowIso } from '../time.js';
+import { findPasswordHash, revokeOtherTokens, revokeWebSessions, updatePasswordHash } from './password-change.store.js';
+
+/**
+ * Tribune extension (Mastodon's API has no password change): checks the current password, stores the
+ * new one's argon2id hash, and signs out everywhere else: every other token and every sign-in page
+ * session of the account are revoked, the token making the change is kept.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  viewer: { accountId: string; tokenId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ revokedTokens: number }> {
+  const next = input.newPassword;
+  if (next.length < 8) throw new ValidationError('Validation failed: new_password is too short (minimum is 8 characters)', 'new_password');
+  if (next.length > 256) throw new ValidationError('Validation failed: new_password is too long (maximum is 256 characters)', 'new_password');
+  const stored = await findPasswordHash(ctx.db, viewer.accountId);
+  if (!stored || !(await verifyPassword(stored, input.currentPassword))) {
+    throw new ValidationError('Validation failed: current_password is invalid', 'current_password');
+  }
+  // Hash outside the transaction: argon2 is slow on purpose and must not hold a write lock.
+  const passwordHash = await hashPassword(next, ctx.config.passwordCost);
+  const at = nowIso();
+  return ctx.db.transaction().execute(async (trx) => {
+    await updatePasswordHash(trx, viewer.accountId, passwordHash);
+    const revokedTokens = await revokeOtherTokens(trx, viewer.accountId, viewer.tokenId, at);
+    await revokeWebSessions(trx, viewer.accountId, at);
+    return { revokedTokens };
+  });
+}
