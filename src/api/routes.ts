@@ -1,33 +1,33 @@
 import type { Hono } from 'hono';
+import { webRoutes } from '../web/routes.js';
+import { transparencyRoutes } from './about-transparency.js';
 import type { AppEnv } from './env.js';
 import { oauthRoutes } from './oauth.js';
 import { shieldRoutes } from './shield.js';
-import { adminShieldRoutes } from './v1/admin/shield.js';
-import { transparencyRoutes } from './about-transparency.js';
+import { systemRoutes } from './system.js';
+import { accountsRoutes } from './v1/accounts.js';
 import { adminAccountsRoutes } from './v1/admin/accounts.js';
 import { adminReportsRoutes } from './v1/admin/reports.js';
+import { adminShieldRoutes } from './v1/admin/shield.js';
 import { adminTribuneRoutes } from './v1/admin/tribune.js';
-import { reportsRoutes } from './v1/reports.js';
-import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
-import { tribuneAccountRoutes } from './v1/tribune-account.js';
-import { accountsRoutes } from './v1/accounts.js';
-import { blocksRoutes } from './v1/blocks.js';
-import { followRequestsRoutes } from './v1/follow-requests.js';
-import { mutesRoutes } from './v1/mutes.js';
-import { suggestionsRoutes } from './v1/suggestions.js';
-import { systemRoutes } from './system.js';
 import { appsRoutes } from './v1/apps.js';
+import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
+import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
+import { mutesRoutes } from './v1/mutes.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
 import { pushRoutes } from './v1/push.js';
+import { reportsRoutes } from './v1/reports.js';
 import { statusesRoutes } from './v1/statuses.js';
 import { streamingRoutes } from './v1/streaming.js';
+import { suggestionsRoutes } from './v1/suggestions.js';
 import { timelinesRoutes } from './v1/timelines.js';
+import { tribuneAccountRoutes } from './v1/tribune-account.js';
+import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { searchRoutes } from './v2/search.js';
 import { wellKnownRoutes } from './well-known.js';
-import { webRoutes } from '../web/routes.js';
 
 // Every route module uses full paths (/api/v1/statuses/:id) so a path is found by grepping for it.
 export function mountRoutes(app: Hono<AppEnv>): void {
