@@ -129,7 +129,7 @@ async function main() {
       console.log(
         `\n== ${spec.name}: ${(total / n).toFixed(2)} ms per request, ${(cpuMs / n).toFixed(2)} ms CPU (${(sqlMs / n).toFixed(2)} ms in SQL, ${(queries / n).toFixed(1)} statements), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
       );
-      for (const q of stats.slice(0, 6)) {
+      for (const q of stats.slice(0, arg('top', 6))) {
         console.log(`  ${(q.ms / n).toFixed(2)} ms/request, ${(q.count / n).toFixed(1)}x: ${q.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
         for (const p of plans.get(q.sql) ?? []) console.log(`      plan: ${p}`);
       }
