@@ -92,6 +92,10 @@ export async function ensureSeeded(params: SeedParams, opts: { cacheDir?: string
   }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
+  // Older seeds of the same size (made before a migration changed) are 1-2 GB each: keep only this one.
+  const prefix = `core-a${params.accounts}-p${params.posts}-`;
+  for (const e of readdirSync(cacheDir))
+    if (e.startsWith(prefix) && e !== `core-${key}` && !e.includes('.tmp-')) rmSync(join(cacheDir, e), { recursive: true, force: true });
   return { dir, dbPath, meta };
 }
 
