@@ -22,6 +22,10 @@ describe('normalise', () => {
     expect(normalise("I won't hurt you")).toBe('i wil not hurt you');
     expect(normalise("jvais t'buter")).toBe('je vais te buter');
     expect(normalise("je n'ai rien dit")).toBe('je ne ai rien dit');
+    expect(normalise('jvé te défoncer')).toBe('je vais te defoncer');
+    expect(normalise('jv te buter')).toBe('je vais te buter');
+    expect(normalise("je sais où t'habites")).toBe('je sais ou tu habites');
+    expect(normalise('je sais ou thabite')).toBe('je sais ou tu habites');
   });
   it('replaces links and mentions', () => {
     expect(normalise('@bob look https://x.example/a [URL]')).toBe('user lok url url');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from './normalise.js';
-import { analyseCues, ruleAdjustment } from './rules.js';
+import { analyseCues, cueFeatures, ruleAdjustment } from './rules.js';
 
 const cues = (t: string) => analyseCues(normalise(t).split(' '), t);
 
@@ -29,5 +29,11 @@ describe('rule cues', () => {
     expect(ruleAdjustment(cues('I would never hurt anyone'))).toBeLessThan(0);
     expect(ruleAdjustment(cues("let's kill this level"))).toBeLessThan(0);
     expect(ruleAdjustment(cues('I will kill you tomorrow'))).toBeGreaterThan(0);
+  });
+  it('crosses violent terms with third-person targets and intent, only when the term is live', () => {
+    expect(cueFeatures(cues('someone needs to hang her'))).toContain('vv_3p_intent');
+    expect(cueFeatures(cues('faut les buter'))).toContain('vv_3p');
+    expect(cueFeatures(cues('I would never hurt her'))).not.toContain('vv_3p');
+    expect(cueFeatures(cues('the news reports he will kill them'))).not.toContain('vv_intent_unreported');
   });
 });
