@@ -4,7 +4,9 @@
  * EDOS train and of implicit-hate train, by a salted hash of the text), never on
  * the evaluation sets. Trains on the rest, prints validation F1 per threshold,
  * and the EDOS-dev and CyberAgressionAdo-dev figures at the chosen threshold.
- * Options: --settings JSON (partial TrainSettings), --weights JSON (partial SOURCE_WEIGHTS).
+ * Options: --settings JSON (partial TrainSettings), --weights JSON (partial SOURCE_WEIGHTS),
+ * --split max|mean (also score each sentence), --ensemble max|mean (add a model trained on the
+ * external sources only): the experiments in docs/moderation.md. CyberAgressionAdo's -test half is never scored here.
  */
 
 import { join } from 'node:path';
