@@ -120,6 +120,7 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
       updated_at: now,
     });
   });
+  ctx.jobs.enqueue('notifications.admin_report', { reportId: id }); // admin.report to every moderator and admin
   return (await findReportById(ctx.db, id))!;
 }
 

@@ -1,8 +1,10 @@
 import type { AppContext } from '../../context.js';
 import { notificationGroupKey } from '../../domain/notifications/group-key.js';
 import { findNotificationsByIds, findWarningFor, type NotificationRow } from '../../domain/notifications/notifications.store.js';
+import { findReportForNotification } from '../../domain/notifications/report-notifications.store.js';
 import { nowIso } from '../../domain/time.js';
 import { type AccountEntity, loadAccounts } from './account.js';
+import { type ReportEntity, serializeReport } from './report.js';
 import { type StatusEntity, serializeStatusIds } from './status.js';
 
 /** Mastodon's Notification entity: https://docs.joinmastodon.org/entities/Notification/ */
@@ -14,6 +16,8 @@ export interface NotificationEntity {
   account: AccountEntity;
   status?: StatusEntity;
   moderation_warning?: AccountWarningEntity;
+  /** admin.report: the report, as Mastodon's Report entity. */
+  report?: ReportEntity;
 }
 
 /** Mastodon's AccountWarning: https://docs.joinmastodon.org/entities/AccountWarning/ */
@@ -66,6 +70,11 @@ export async function serializeNotifications(ctx: AppContext, rows: Notification
     const account = accounts.get(r.from_account_id);
     if (!account || account.suspended) continue;
     const entity: NotificationEntity = { id: r.id, type: r.type, created_at: r.created_at, group_key: notificationGroupKey(r), account };
+    if (r.type === 'admin.report') {
+      const report = await findReportForNotification(ctx.db, r.from_account_id, r.created_at);
+      if (!report) continue;
+      entity.report = await serializeReport(ctx, report);
+    }
     if (STATUS_TYPES.has(r.type) || r.status_id) {
       const status = r.status_id ? statusById.get(r.status_id) : undefined;
       if (!status) continue;
@@ -121,6 +130,7 @@ export interface NotificationGroupEntity {
   sample_account_ids: string[];
   status_id?: string;
   moderation_warning?: AccountWarningEntity;
+  report?: ReportEntity;
 }
 
 export interface GroupedNotificationsEntity {
@@ -160,6 +170,7 @@ export async function serializeNotificationGroups(
       };
       if (n.status) group.status_id = n.status.id;
       if (n.moderation_warning) group.moderation_warning = n.moderation_warning;
+      if (n.report) group.report = n.report;
       g = { group, samples: new Set() };
       groups.set(key, g);
     }

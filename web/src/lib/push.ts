@@ -1,6 +1,7 @@
 // Web Push through Mastodon's push API, when the browser allows it.
 import { api } from './api';
 import { registeredApp } from './oauth';
+import { getMe, isStaff } from './session';
 
 export type PushState = 'unsupported' | 'unavailable' | 'denied' | 'on' | 'off';
 
@@ -43,7 +44,10 @@ export async function subscribePush(): Promise<void> {
   let sub = await reg.pushManager.getSubscription();
   if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
   const json = sub.toJSON();
-  const alerts = Object.fromEntries(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'quote'].map((k) => [k, true]));
+  const types = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'quote'];
+  // Moderators and admins also hear of new reports.
+  if (isStaff(getMe())) types.push('admin.report');
+  const alerts = Object.fromEntries(types.map((k) => [k, true]));
   await api('/api/v1/push/subscription', {
     body: { subscription: { endpoint: json.endpoint, keys: json.keys, standard: true }, data: { alerts, policy: 'all' } },
   });

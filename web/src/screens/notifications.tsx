@@ -15,6 +15,8 @@ export interface Notification {
   created_at: string;
   account: Account;
   status?: Status | null;
+  /** admin.report: Mastodon's Report entity. */
+  report?: { id: string; comment: string; category: string; target_account: Account | null };
 }
 
 const ICON: Record<string, string> = {
@@ -72,9 +74,17 @@ export function NotificationItem(props: { n: Notification }) {
       </p>
       {n.status && <a class="notification-status" href={statusPath(n.status)} dangerouslySetInnerHTML={{ __html: n.status.content }} />}
       {n.type === 'admin.report' && (
-        <p>
-          <a href="/moderation">{t('openQueue')}</a>
-        </p>
+        <>
+          {n.report && (
+            <p class="mod-quote">
+              @{n.report.target_account?.acct ?? '?'} · {n.report.category}
+              {n.report.comment && ` · ${n.report.comment}`}
+            </p>
+          )}
+          <p>
+            <a href="/moderation">{t('openQueue')}</a>
+          </p>
+        </>
       )}
       {n.type === 'moderation_warning' && (
         <p>

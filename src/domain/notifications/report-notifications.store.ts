@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+/** Moderators and admins who can act: approved, enabled, not suspended. */
+export async function listStaffAccountIds(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select('users.account_id')
+    .where('users.role', 'in', ['moderator', 'admin'])
+    .where('users.approved', '=', 1)
+    .where('users.disabled', '=', 0)
+    .where('accounts.suspended_at', 'is', null)
+    .execute();
+  return rows.map((r) => String(r.account_id));
+}
+
+export async function findReportForStaff(db: Kysely<DB>, id: string) {
+  return db.selectFrom('reports').select(['id', 'account_id', 'target_account_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The report an admin.report notification is about. Notifications carry no report id, so it is the
+ * reporter's latest report filed before the notification (it is created right after the report).
+ */
+export async function findReportForNotification(db: Kysely<DB>, reporterId: string, at: string) {
+  return db
+    .selectFrom('reports')
+    .selectAll()
+    .where('account_id', '=', reporterId)
+    .where('created_at', '<=', at)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

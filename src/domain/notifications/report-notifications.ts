@@ -1,0 +1,24 @@
+import type { AppContext } from '../../context.js';
+import { createNotification } from './notify.js';
+import { findReportForStaff, listStaffAccountIds } from './report-notifications.store.js';
+
+export const ADMIN_REPORT_JOB = 'notifications.admin_report';
+
+/**
+ * Mastodon's `admin.report`: every moderator and admin hears of a new report, from the reporter. The
+ * reported account is left out even when it is staff, so a moderator never learns who reported them.
+ */
+export async function notifyStaffOfReport(ctx: AppContext, reportId: string): Promise<void> {
+  const report = await findReportForStaff(ctx.db, reportId);
+  if (!report) return;
+  for (const staffId of await listStaffAccountIds(ctx.db)) {
+    if (staffId === report.target_account_id) continue;
+    await createNotification(ctx, { type: 'admin.report', accountId: staffId, fromAccountId: report.account_id });
+  }
+}
+
+export function registerReportNotifications(ctx: AppContext): void {
+  ctx.jobs.register(ADMIN_REPORT_JOB, async (payload: { reportId: string }) => {
+    await notifyStaffOfReport(ctx, payload.reportId);
+  });
+}
