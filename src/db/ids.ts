@@ -16,16 +16,25 @@ export interface IdGenerator {
 export function createIdGenerator(secret: string, node = 0): IdGenerator {
   let lastMs = -1;
   let seq = 0;
+  let base = 0;
   return {
     next(atMs = Date.now()) {
-      if (atMs === lastMs) seq = (seq + 1) & 0xffff;
-      else {
-        lastMs = atMs;
-        seq = 0;
+      // Never earlier than the last one: keyset pagination relies on IDs made later sorting later, even if
+      // the clock steps back.
+      let ms = Math.max(atMs, lastMs);
+      if (ms === lastMs) {
+        seq++;
+        // Past the top of the 16 bits or of this node's 1,024-wide window, take the next millisecond
+        // rather than wrap (a wrapped ID would sort before the ones just made).
+        if (seq >= 1024 || base + seq > 0xffff) ms++;
       }
-      const h = createHmac('sha256', secret).update(String(atMs)).digest().readUInt16BE(0);
-      const low = (h + (node & 63) * 1024 + seq) & 0xffff;
-      return ((BigInt(atMs) << 16n) | BigInt(low)).toString();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        seq = 0;
+        const h = createHmac('sha256', secret).update(String(ms)).digest().readUInt16BE(0);
+        base = (h + (node & 63) * 1024) & 0xffff;
+      }
+      return ((BigInt(ms) << 16n) | BigInt(base + seq)).toString();
     },
   };
 }
