@@ -119,6 +119,16 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     expect(errors).toEqual([]);
   });
 
+  it('asks a moderator signed in before the moderation scopes existed to sign in again', async () => {
+    const old = await t.createUser('oldmod', { role: 'moderator', scopes: 'read write follow push' });
+    const page = await pageFor(old.token);
+    await page.goto('/moderation');
+    await page.getByText('This session cannot moderate yet').waitFor();
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.waitForURL('**/oauth/authorize**');
+    expect(new URL(page.url()).searchParams.get('scope')).toContain('admin:write');
+  });
+
   it('registers the browser’s app again when it was registered without the moderation scopes', async () => {
     const ctx = await newContext(browser, t.url, { viewport: PHONE });
     contexts.push(ctx);

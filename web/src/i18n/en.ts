@@ -236,4 +236,5 @@ export const en = {
   confirmNewPassword: 'New password again',
   passwordChanged: 'Password changed. Your other sessions are signed out.',
   passwordChangeHint: 'Changing it signs out every other device and app; this one stays signed in.',
+  modSeePost: 'See the post',
 };

@@ -239,4 +239,5 @@ export const fr: Record<keyof typeof en, string> = {
   confirmNewPassword: 'Nouveau mot de passe, à nouveau',
   passwordChanged: 'Mot de passe changé. Vos autres sessions sont déconnectées.',
   passwordChangeHint: 'Le changer déconnecte tous vos autres appareils et applications ; celui-ci reste connecté.',
+  modSeePost: 'Voir la publication',
 };

@@ -11,7 +11,7 @@ const en = {
   emptyQueue: 'Nothing to review. Well done.',
   emptyAppeals: 'No appeal waits for a decision.',
   emptyAudit: 'No entry yet.',
-  needsScopes: 'This session cannot moderate yet: sign out and sign in again to grant the moderation permissions.',
+  needsScopes: 'This session cannot moderate yet: sign in again to grant the moderation permissions.',
   forbidden: 'Only moderators and administrators can open this screen.',
   case: 'Case',
   severity: 'Severity {n}',
@@ -79,6 +79,14 @@ const en = {
   cat_other: 'Other',
   serverRules: 'Server rules',
   categories: 'Categories',
+  pstate_pending: 'held for review',
+  pstate_published: 'published',
+  pstate_removed: 'removed',
+  sensitive: 'sensitive',
+  limited: 'limited',
+  suspended: 'suspended',
+  followersPosts: '{followers} followers · {posts} posts',
+  signInAgain: 'Sign in again',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -91,7 +99,7 @@ const fr: Record<keyof typeof en, string> = {
   emptyQueue: 'Rien à examiner. Bravo.',
   emptyAppeals: 'Aucun appel n’attend de décision.',
   emptyAudit: 'Aucune entrée pour l’instant.',
-  needsScopes: 'Cette session ne peut pas encore modérer : déconnectez-vous et reconnectez-vous pour accorder les droits de modération.',
+  needsScopes: 'Cette session ne peut pas encore modérer : reconnectez-vous pour accorder les droits de modération.',
   forbidden: 'Seules les personnes chargées de la modération ou de l’administration peuvent ouvrir cet écran.',
   case: 'Dossier',
   severity: 'Gravité {n}',
@@ -159,6 +167,14 @@ const fr: Record<keyof typeof en, string> = {
   cat_other: 'Autre',
   serverRules: 'Règles du serveur',
   categories: 'Catégories',
+  pstate_pending: 'retenue pour vérification',
+  pstate_published: 'publiée',
+  pstate_removed: 'retirée',
+  sensitive: 'sensible',
+  limited: 'limitée',
+  suspended: 'suspendu',
+  followersPosts: '{followers} abonné·es · {posts} publications',
+  signInAgain: 'Se reconnecter',
 };
 
 export type ModKey = keyof typeof en;

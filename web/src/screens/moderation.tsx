@@ -5,7 +5,8 @@ import { Empty, ErrorBox, errorText, Loading, PageTitle } from '../components/co
 import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
 import { ApiError, api } from '../lib/api';
-import { fullDate, relativeTime, t, useLang } from '../lib/i18n';
+import { fullDate, getLang, relativeTime, t, useLang } from '../lib/i18n';
+import { startSignIn } from '../lib/oauth';
 import { match } from '../lib/router';
 import { toast } from '../lib/ui-state';
 import { kindLabel, type ModerationAction } from './my-moderation';
@@ -93,6 +94,11 @@ function Denied(props: { error: unknown }) {
     return (
       <div class="card" role="alert">
         <p>{scopes ? mt('needsScopes') : mt('forbidden')}</p>
+        {scopes && (
+          <button type="button" class="btn btn-primary" onClick={() => startSignIn(getLang(), location.pathname + location.search)}>
+            {mt('signInAgain')}
+          </button>
+        )}
       </div>
     );
   }
@@ -134,9 +140,9 @@ function Post(props: { post: ModPost; label?: string }) {
     <div class="mod-quote">
       {props.label && <p class="sr-only">{props.label}</p>}
       <p class="muted small">
-        <time datetime={p.created_at}>{relativeTime(p.created_at)}</time> · {mt('postState', { state: p.state })}
-        {p.sensitive && ' · sensitive'}
-        {p.limited && ' · limited'}
+        <time datetime={p.created_at}>{relativeTime(p.created_at)}</time> · {mt('postState', { state: mtOr(`pstate_${p.state}`, p.state) })}
+        {p.sensitive && ` · ${mt('sensitive')}`}
+        {p.limited && ` · ${mt('limited')}`}
       </p>
       {p.spoiler_text && (
         <p>
@@ -393,9 +399,9 @@ function CaseScreen(props: { id: string }) {
               <a href={`/@${author.account.acct}`}>@{author.account.acct}</a>
               <span class="muted small">
                 {' '}
-                · {author.account.followers_count} · {author.account.statuses_count}
-                {author.suspended && ' · suspended'}
-                {author.silenced && ' · limited'}
+                · {mt('followersPosts', { followers: author.account.followers_count, posts: author.account.statuses_count })}
+                {author.suspended && ` · ${mt('suspended')}`}
+                {author.silenced && ` · ${mt('limited')}`}
               </span>
             </p>
           )}

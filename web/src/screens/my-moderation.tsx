@@ -97,7 +97,7 @@ function ActionItem(props: { action: ModerationAction }) {
       {a.text && <p class="mod-quote">{a.text}</p>}
       {a.status_ids.map((id) => (
         <p key={id} class="small">
-          <a href={`/statuses/${id}`}>{`#${id}`}</a>
+          <a href={`/statuses/${id}`}>{t('modSeePost')}</a>
         </p>
       ))}
       {x.reversed_at && <p class="muted">{t('modReversed', { date: fullDate(x.reversed_at) })}</p>}
