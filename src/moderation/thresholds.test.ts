@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { effectiveThresholds } from './moderation.service.js';
+import { resolveThresholds } from './classifier/thresholds.js';
 import { screeningSeverity, topCategory } from './screening.js';
 
 describe('moderation thresholds', () => {
   const base = { strikesToSuspend: 5, classifier: { kind: 'shipped' as const } };
 
   it('overrides every category with the global thresholds, then a category with its own', () => {
-    const t = effectiveThresholds({ ...base, reviewThreshold: 0.4, refuseThreshold: 0.99, thresholds: { violence: { refuse: 1.01 }, spam: { review: 0.8 } } });
+    const t = resolveThresholds({ ...base, reviewThreshold: 0.4, refuseThreshold: 0.99, thresholds: { violence: { refuse: 1.01 }, spam: { review: 0.8 } } });
     expect(t.violence).toEqual({ review: 0.4, refuse: 1.01 });
     expect(t.glorification).toEqual({ review: 0.4, refuse: 0.99 });
     expect(t.spam).toEqual({ review: 0.8, refuse: 0.99 });
