@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/env.js';
@@ -43,5 +44,5 @@ export function resolveClientIp(peer: string, forwardedFor: string | undefined, 
   while (hops.length && trusted.matches(hops[hops.length - 1]!)) hops.pop();
   const hop = hops[hops.length - 1];
   // A malformed entry is not an address: fall back to the proxy itself rather than trust garbage.
-  return hop && /^[0-9a-f:.]+$/i.test(hop) ? hop : peer;
+  return hop && isIP(hop) ? hop : peer;
 }

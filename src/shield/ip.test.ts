@@ -36,6 +36,8 @@ describe('client addresses', () => {
     expect(resolveClientIp('10.0.0.2', '1.2.3.4, 198.51.100.7', trusted)).toBe('198.51.100.7');
     expect(resolveClientIp('10.0.0.2', '198.51.100.7, 10.0.0.9', trusted)).toBe('198.51.100.7');
     expect(resolveClientIp('10.0.0.2', 'garbage', trusted)).toBe('10.0.0.2');
+    expect(resolveClientIp('10.0.0.2', 'dead', trusted)).toBe('10.0.0.2');
+    expect(resolveClientIp('10.0.0.2', '999.1.1.1', trusted)).toBe('10.0.0.2');
     expect(resolveClientIp('10.0.0.2', undefined, trusted)).toBe('10.0.0.2');
     expect(resolveClientIp('10.0.0.2', '2001:DB8::1', trusted)).toBe('2001:db8::1');
     expect(resolveClientIp('10.0.0.2', '1.2.3.4', addressMatcher([]))).toBe('10.0.0.2');
