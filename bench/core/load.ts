@@ -54,7 +54,7 @@ export async function probe(baseUrl: string, spec: EndpointSpec, timeoutMs = 60_
  * Waits until the server answers /health promptly again: requests still queued from the previous endpoint
  * (a slow endpoint can leave many) must not be charged to the next one.
  */
-export async function settle(baseUrl: string, maxMs = 180_000): Promise<boolean> {
+export async function settle(baseUrl: string, maxMs = 60_000): Promise<boolean> {
   const deadline = Date.now() + maxMs;
   while (Date.now() < deadline) {
     const started = performance.now();
