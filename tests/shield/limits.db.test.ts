@@ -151,3 +151,33 @@ describe('the client address without a trusted proxy', () => {
     expect((await t.get(PATH, from('10.7.0.3'))).status).toBe(429);
   });
 });
+
+describe('limits by application', () => {
+  let t: Awaited<ReturnType<typeof startShieldServer>>;
+  beforeAll(async () => {
+    t = await startShieldServer({ policies: { 'user-read': { address: [{ points: 1000, duration: 60 }], account: [], app: [{ points: 2, duration: 60 }] } } });
+  });
+  afterAll(() => t?.close());
+
+  it("counts an application's tokens together, from every address", async () => {
+    const app = await t.post('/api/v1/apps', {
+      json: { client_name: 'Flooder', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' },
+      ...from('10.8.0.1'),
+    });
+    expect(app.status).toBe(200);
+    const token = async (ip: string) => {
+      const res = await t.post('/oauth/token', {
+        form: { grant_type: 'client_credentials', client_id: app.body.client_id, client_secret: app.body.client_secret, scope: 'read' },
+        ...from(ip),
+      });
+      expect(res.status).toBe(200);
+      return res.body.access_token as string;
+    };
+    const first = await token('10.8.1.1');
+    const second = await token('10.8.2.1');
+    expect((await t.get(PATH, { token: first, ...from('10.8.3.1') })).status).not.toBe(429);
+    expect((await t.get(PATH, { token: second, ...from('10.8.4.1') })).status).not.toBe(429);
+    const refused = await t.get(PATH, { token: second, ...from('10.8.5.1') });
+    expect(refused.status).toBe(429);
+  });
+});
