@@ -137,6 +137,23 @@ describe('timelines', () => {
     expect(ids((await t.get('/api/v1/timelines/public')).body)).toContain(s.id);
   });
 
+  it('brings a followed account’s new posts home again once a timed mute has ended', async () => {
+    const gus = await t.createUser('timedgus');
+    const hal = await t.createUser('timedhal');
+    await t.post(`/api/v1/accounts/${gus.id}/follow`, { token: hal.token });
+    expect((await t.post(`/api/v1/accounts/${gus.id}/mute`, { token: hal.token, json: { duration: 3600 } })).status).toBe(200);
+    const during = await post(gus, 'while muted');
+    expect(ids((await t.get('/api/v1/timelines/home', { token: hal.token })).body)).not.toContain(during.id);
+    // The hour has passed.
+    await t.ctx.db
+      .updateTable('mutes')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('account_id', '=', hal.id)
+      .execute();
+    const after = await post(gus, 'after the mute');
+    expect(ids((await t.get('/api/v1/timelines/home', { token: hal.token })).body)).toContain(after.id);
+  });
+
   it('lists an account timeline with exclude_replies, exclude_reblogs, only_media, tagged and pinned', async () => {
     const frank = await t.createUser('frank');
     const root = await post(frank, 'root #garden');

@@ -158,6 +158,23 @@ describe('notifications API', () => {
     expect(await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: x.id })).toBeNull();
   });
 
+  it('notifies again once a timed mute has ended, and not while it lasts', async () => {
+    const u = await t.createUser('timedmuter');
+    const x = await t.createUser('timedpest');
+    expect((await t.post(`/api/v1/accounts/${x.id}/mute`, { token: u.token, json: { duration: 3600 } })).status).toBe(200);
+    expect(await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: x.id })).toBeNull();
+    // The hour has passed.
+    await t.ctx.db
+      .updateTable('mutes')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('account_id', '=', u.id)
+      .where('target_account_id', '=', x.id)
+      .execute();
+    const nid = await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: x.id });
+    expect(nid).not.toBeNull();
+    expect((await t.get('/api/v1/notifications', { token: u.token })).body.map((n: { id: string }) => n.id)).toEqual([nid]);
+  });
+
   it('counts unread notifications after the notifications marker', async () => {
     const u = await t.createUser('counter');
     const first = await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: alice.id });

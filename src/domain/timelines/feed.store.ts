@@ -49,6 +49,8 @@ export async function removeAuthorFromFeed(db: Kysely<DB>, accountId: string, au
  * who block or mute the original author, nor the original author themselves.
  */
 export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: { authorId: string } | null): Promise<string[]> {
+  // A timed mute that has ended no longer keeps posts out.
+  const now = new Date().toISOString();
   let q = db
     .selectFrom('follows as f')
     .select('f.account_id')
@@ -68,7 +70,15 @@ export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: 
       ),
     )
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('mutes as m').select('m.id').whereRef('m.account_id', '=', 'f.account_id').where('m.target_account_id', '=', authorId))),
+      not(
+        exists(
+          selectFrom('mutes as m')
+            .select('m.id')
+            .whereRef('m.account_id', '=', 'f.account_id')
+            .where('m.target_account_id', '=', authorId)
+            .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', now)])),
+        ),
+      ),
     );
   if (echoOf) {
     const original = echoOf.authorId;
@@ -90,7 +100,15 @@ export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: 
         ),
       )
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('mutes as m2').select('m2.id').whereRef('m2.account_id', '=', 'f.account_id').where('m2.target_account_id', '=', original))),
+        not(
+          exists(
+            selectFrom('mutes as m2')
+              .select('m2.id')
+              .whereRef('m2.account_id', '=', 'f.account_id')
+              .where('m2.target_account_id', '=', original)
+              .where((eb) => eb.or([eb('m2.expires_at', 'is', null), eb('m2.expires_at', '>', now)])),
+          ),
+        ),
       );
   }
   return (await q.execute()).map((r) => r.account_id);
@@ -149,12 +167,19 @@ export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
 export async function accountsShunning(db: Kysely<DB>, authorId: string, accountIds: string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
   const out = new Set<string>();
+  const now = new Date().toISOString();
   for (let i = 0; i < accountIds.length; i += 500) {
     const part = accountIds.slice(i, i + 500);
     const [b1, b2, m] = await Promise.all([
       db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', part).execute(),
       db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', authorId).where('target_account_id', 'in', part).execute(),
-      db.selectFrom('mutes').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', part).execute(),
+      db
+        .selectFrom('mutes')
+        .select('account_id as id')
+        .where('target_account_id', '=', authorId)
+        .where('account_id', 'in', part)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .execute(),
     ]);
     for (const r of [...b1, ...b2, ...m]) out.add(r.id);
   }
