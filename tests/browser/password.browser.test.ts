@@ -4,7 +4,7 @@ import { issueToken } from '../../src/domain/auth/tokens.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { collectErrors, ensureWebBuilt, hasChromium, launch, newContext, PHONE } from './harness.js';
 
-describe.skipIf(!hasChromium)('changing the password in the web app', () => {
+describe.skipIf(!hasChromium)('account settings in the web app', () => {
   let t: TestServer;
   let browser: Browser;
 
@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('changing the password in the web app', () => {
     await t?.close();
   });
 
-  it('says when the current password is wrong, then changes it and signs out the other sessions only', async () => {
+  it('offers push (the server publishes its VAPID key) and changes the password, signing out the other sessions only', async () => {
     const erin = await t.createUser('erin');
     const elsewhere = (await issueToken(t.ctx, null, erin.id, 'read')).token;
     const ctx = await newContext(browser, t.url, { viewport: PHONE });
@@ -27,6 +27,10 @@ describe.skipIf(!hasChromium)('changing the password in the web app', () => {
     const page = await ctx.newPage();
     const errors = collectErrors(page);
     await page.goto('/settings');
+    const push = page.locator('section', { has: page.getByRole('heading', { name: 'Notifications on this device' }) });
+    await expect.poll(() => push.locator('p.muted').textContent()).not.toBe('Checking…');
+    expect(await push.textContent()).not.toContain('does not offer push notifications');
+    expect(await push.getByRole('button', { name: 'Turn on notifications' }).count()).toBe(1);
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Change password' }) });
     await form.getByLabel('Current password').fill('wrong password');
     await form.getByLabel('New password', { exact: true }).fill('a new long secret');
