@@ -4,7 +4,10 @@ type Command = { summary: string; run: (args: string[]) => Promise<number> };
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'serve Tribune (HTTP, API, web app)', run: async () => (await import('../main.js')).serve() },
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
-  admin: { summary: 'manage accounts: create-user, role, reset-password, badge, approve', run: async (args) => (await import('./admin.js')).adminCommand(args) },
+  admin: {
+    summary: 'manage accounts: create-user, role, reset-password, badge, approve',
+    run: async (args) => (await import('./admin.js')).adminCommand(args),
+  },
   shield: { summary: 'the shield: attack on|off|auto, status', run: async (args) => (await import('./shield.js')).shieldCommand(args) },
   maintenance: {
     summary: 'maintenance on|read-only|off|status [--message "..."]',

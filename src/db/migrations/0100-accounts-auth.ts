@@ -19,8 +19,14 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .execute();
   await s.createIndex('web_sessions_account').on('web_sessions').column('account_id').execute();
 
-  await s.alterTable('users').addColumn('default_privacy', 'text', (c) => c.notNull().defaultTo('public')).execute();
-  await s.alterTable('users').addColumn('default_sensitive', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await s
+    .alterTable('users')
+    .addColumn('default_privacy', 'text', (c) => c.notNull().defaultTo('public'))
+    .execute();
+  await s
+    .alterTable('users')
+    .addColumn('default_sensitive', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await s.alterTable('users').addColumn('default_language', 'text').execute();
 
   await s
