@@ -72,12 +72,19 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     await page.getByLabel('Reason (the author will read it)').fill('Threatening someone is not allowed here.');
     await shoot(page, 'moderation-case');
     await page.getByRole('button', { name: 'Apply the decision' }).click();
-    await page.getByText('Resolution: remove').first().waitFor();
+    await page.getByText('Resolution: Remove the post').first().waitFor();
     const status = await t.get(`/api/v1/statuses/${heldId}`, { token: author.token });
     expect(status.body.tribune.moderation_state).toBe('removed');
     // The audit log shows the removal.
     await page.goto('/moderation/audit');
     await page.locator('.mod-item', { hasText: 'status.remove' }).first().waitFor();
+
+    // On a 360-px phone, the resolved queue fits without sideways scrolling.
+    const phone = await pageFor(mod.token, { width: 360, height: 780 });
+    await phone.goto('/moderation?state=resolved');
+    await phone.locator('.mod-item', { hasText: 'zorblax' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shoot(phone, 'moderation-resolved');
   });
 
   it('shows the author the removal and lets them appeal it', async () => {

@@ -167,7 +167,7 @@ function CaseSummary(props: { c: Case }) {
         <span class={c.severity >= 300 ? 'sev-high' : undefined}>{mt('severity', { n: c.severity })}</span>
         {c.reach !== null && <> · {mt('reach', { n: c.reach })}</>} · {mtOr(`source_${c.source}`, c.source)} ·{' '}
         <time datetime={c.created_at}>{relativeTime(c.created_at)}</time>
-        {c.resolution && <> · {mt('resolution', { resolution: c.resolution })}</>}
+        {c.resolution && <> · {mt('resolution', { resolution: mtOr(`act_${c.resolution}`, c.resolution) })}</>}
       </p>
       {c.status ? <Post post={c.status} /> : <p class="muted">{mt('noPost')}</p>}
       <Scores scores={c.scores} />
@@ -363,7 +363,7 @@ function CaseScreen(props: { id: string }) {
         </h2>
         <p class="muted small">
           {mt('severity', { n: c.severity })} · {mtOr(`state_${c.state}`, c.state)}
-          {c.resolution && <> · {mt('resolution', { resolution: c.resolution })}</>}
+          {c.resolution && <> · {mt('resolution', { resolution: mtOr(`act_${c.resolution}`, c.resolution) })}</>}
         </p>
         {c.thread.ancestors.length > 0 && (
           <>
