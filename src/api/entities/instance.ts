@@ -12,7 +12,6 @@ import { vapidPublicKey } from '../../web/push/push.service.js';
 import type { AccountEntity } from './account.js';
 
 export const INSTANCE_VERSION = `${MASTODON_COMPAT} (compatible; Tribune ${TRIBUNE_VERSION})`;
-const SOURCE_URL = 'https://github.com/tribune-social/tribune';
 
 const MEDIA = {
   supported_mime_types: [
@@ -58,7 +57,8 @@ export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
     domain: c.domain,
     title: c.instanceTitle,
     version: INSTANCE_VERSION,
-    source_url: SOURCE_URL,
+    // Tribune has no public home yet: point at the instance itself rather than invent an address.
+    source_url: c.publicUrl,
     description: c.instanceDescription,
     usage: { users: { active_month: f.usage.activeMonth } },
     thumbnail: { url: `${c.publicUrl}/headers/original/missing.png`, blurhash: null, versions: {} },
