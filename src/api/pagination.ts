@@ -4,7 +4,20 @@ import type { Page } from '../db/pagination.js';
 import type { AppEnv } from './env.js';
 import { zId } from './params.js';
 
-export const pageSchema = (defaultLimit = 20, maxLimit = 40) =>
+const pageSchemas = new Map<string, ReturnType<typeof buildPageSchema>>();
+
+/** The page parameters (max_id, since_id, min_id, limit). Built once per pair of limits: zod schemas are dear to build. */
+export function pageSchema(defaultLimit = 20, maxLimit = 40) {
+  const key = `${defaultLimit}:${maxLimit}`;
+  let schema = pageSchemas.get(key);
+  if (!schema) {
+    schema = buildPageSchema(defaultLimit, maxLimit);
+    pageSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+const buildPageSchema = (defaultLimit: number, maxLimit: number) =>
   z.object({
     max_id: zId.optional(),
     since_id: zId.optional(),

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { NormalizeIntegersPlugin, normalizeInt } from './normalize-plugin.js';
@@ -14,7 +14,8 @@ export interface Database {
 
 /**
  * DATABASE_URL picks the dialect: `sqlite:/path/file.sqlite` (the default, WAL), `postgres://...`,
- * or `pglite:memory` (PostgreSQL in-process, for tests on a machine without a server).
+ * or `pglite:memory` (PostgreSQL in-process, for tests on a machine without a server; `?from=file` loads a
+ * data directory saved by savePgliteDataDir).
  * A `?schema=name` on a postgres URL confines the connection to that schema (used by tests).
  */
 export async function createDb(databaseUrl: string): Promise<Database> {
@@ -34,8 +35,34 @@ async function createSqlite(path: string): Promise<Database> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.defaultSafeIntegers(true);
+  cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NormalizeIntegersPlugin()] });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running most of ours: statements are kept by SQL
+ * text, least recently used dropped first. A statement still iterating (Kysely's streamQuery) is not handed out
+ * twice: a fresh one is prepared. Statements keep the connection's safe-integer mode, set before any is prepared.
+ */
+function cacheStatements(sqlite: import('better-sqlite3').Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, ReturnType<typeof prepare>>();
+  sqlite.prepare = ((source: string) => {
+    const hit = statements.get(source);
+    if (hit) {
+      if (hit.busy) return prepare(source);
+      statements.delete(source);
+      statements.set(source, hit);
+      return hit;
+    }
+    const stmt = prepare(source);
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    statements.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 async function createPg(url: string): Promise<Database> {
@@ -55,12 +82,32 @@ async function createPg(url: string): Promise<Database> {
   return { db, dialect: 'pg', close: () => db.destroy() };
 }
 
-async function createPglite(dataDir: string): Promise<Database> {
+async function createPglite(spec: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
+  // `pglite:memory?from=/path/data.tar`: start from a saved data directory (tests load a migrated one
+  // instead of running initdb, which takes seconds, for every database).
+  const [dataDir, query] = spec.split('?', 2) as [string, string | undefined];
+  const from = query ? new URLSearchParams(query).get('from') : null;
   const pglite = new PGlite(dataDir === 'memory' ? undefined : dataDir, {
     parsers: { 20: (v: string) => normalizeInt(v), 1700: (v: string) => Number(v) },
+    ...(from ? { loadDataDir: new Blob([readFileSync(from)]) } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new NormalizeIntegersPlugin()] });
   return { db, dialect: 'pg', close: () => db.destroy() };
+}
+
+/** Saves an in-memory PGlite database, after `prepare` ran on it, as a data directory `pglite:memory?from=` can load. */
+export async function savePgliteDataDir(file: string, prepare: (database: Database) => Promise<void>): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
+  const pglite = new PGlite({ parsers: { 20: (v: string) => normalizeInt(v), 1700: (v: string) => Number(v) } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new NormalizeIntegersPlugin()] });
+  await prepare({ db, dialect: 'pg', close: () => db.destroy() });
+  const dump = await pglite.dumpDataDir('none');
+  // Written aside then renamed, so a concurrent reader never sees half a file.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  await db.destroy();
 }

@@ -59,20 +59,28 @@ function midnight(iso: string): string {
   return `${iso.slice(0, 10)}T00:00:00.000Z`;
 }
 
-// Rendering a note is the costly part of an account: keep recent results, keyed by the row's last update.
-const rendered = new Map<string, { note: string; fields: AccountEntity['fields'] }>();
-const RENDER_CACHE_SIZE = 5000;
+// Rendering a note is the costly part of an account: keep recent results per account, least recently used dropped
+// first, reused while the note and fields typed are the same. Sized for a community's active authors (a few MB).
+const rendered = new Map<string, { base: string; source: string; sourceFields: string; note: string; fields: AccountEntity['fields'] }>();
+const RENDER_CACHE_SIZE = 50_000;
 
 function renderProfile(row: AccountRow, base: string) {
-  const key = `${base}|${row.id}|${row.updated_at}`;
-  const hit = rendered.get(key);
-  if (hit) return hit;
+  const hit = rendered.get(row.id);
+  if (hit && hit.base === base && hit.source === row.note && hit.sourceFields === row.fields) {
+    rendered.delete(row.id);
+    rendered.set(row.id, hit);
+    return hit;
+  }
   const value = {
+    base,
+    source: row.note,
+    sourceFields: row.fields,
     note: renderNote(row.note, { baseUrl: base }),
     fields: parseFields(row.fields).map((f) => ({ name: f.name, value: renderFieldValue(f.value, { baseUrl: base }), verified_at: f.verified_at ?? null })),
   };
+  rendered.delete(row.id);
   if (rendered.size >= RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
-  rendered.set(key, value);
+  rendered.set(row.id, value);
   return value;
 }
 

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context.js';
+import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { mediaUrl } from '../../domain/accounts/media-paths.js';
 import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/statuses/status-view.store.js';
 import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
-import { type AccountEntity, loadAccounts } from './account.js';
+import { type AccountEntity, serializeAccount } from './account.js';
 
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
 export interface StatusEntity {
@@ -123,7 +124,15 @@ export async function serializeStatuses(
   for (const r of await findStatuses(ctx.db, quoteTargets)) byId.set(r.id, r);
 
   const all = [...byId.values()];
-  const facts = await loadVisibilityFacts(ctx.db, viewerId, all);
+  // The authors' rows and the mentions serve both the visibility rules and the entities: read once.
+  const [authorRows, allMentions] = await Promise.all([
+    findAccountsByIds(ctx.db, [...new Set(all.map((s) => s.account_id))]),
+    mentionsOf(
+      ctx.db,
+      all.map((s) => s.id),
+    ),
+  ]);
+  const facts = await loadVisibilityFacts(ctx.db, viewerId, all, { authors: authorRows, mentions: allMentions });
   const visible = (s: StatusRow | undefined): s is StatusRow => !!s && canSee(facts, s);
   // Timelines also drop muted authors, and echoes of muted or blocked authors.
   const muted = (s: StatusRow | undefined) => !!opts.hideMuted && !!s && s.account_id !== viewerId && facts.muted.has(s.account_id);
@@ -132,12 +141,10 @@ export async function serializeStatuses(
 
   const ids = all.filter((s) => canSee(facts, s)).map((s) => s.id);
   const conversations = all.map((s) => s.conversation_id).filter((x): x is string => !!x);
-  const [accounts, mentions, tags, media, apps, marks] = await Promise.all([
-    loadAccounts(
-      ctx,
-      all.map((s) => s.account_id),
-    ),
-    mentionsOf(ctx.db, ids),
+  const visibleIds = new Set(ids);
+  const mentions = allMentions.filter((m) => visibleIds.has(m.status_id));
+  const accounts = new Map(authorRows.map((r) => [r.id, serializeAccount(ctx, r)]));
+  const [tags, media, apps, marks] = await Promise.all([
     tagsOf(ctx.db, ids),
     mediaOf(ctx.db, ids),
     appsOf(

@@ -36,10 +36,12 @@ function toFilter(p: z.infer<typeof filterSchema>): NotificationFilter {
   return { types: p.types, excludeTypes: p.exclude_types, fromAccountId: p.account_id };
 }
 
+const listSchema = pageSchema(40, 80).extend(filterSchema.shape);
+
 const isId = (id: string) => /^[0-9]{1,19}$/.test(id);
 
 notificationsRoutes.get('/api/v1/notifications', requireUser('read:notifications'), async (c) => {
-  const p = await params(c, pageSchema(40, 80).extend(filterSchema.shape));
+  const p = await params(c, listSchema);
   const me = viewerId(c);
   const rows = await listNotificationsFor(c.var.ctx, me, toFilter(p), toPage(p));
   setLinkHeader(

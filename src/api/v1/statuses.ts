@@ -154,10 +154,12 @@ statusesRoutes.get('/api/v1/statuses/:id/source', requireUser('read:statuses'), 
   return c.json(serializeStatusSource(row));
 });
 
+const contextSchema = z.object({ sort: z.enum(['thread', 'score']).optional() });
+
 statusesRoutes.get('/api/v1/statuses/:id/context', async (c) => {
   const id = idOr404(c.req.param('id'));
   if (!id) return c.json({ error: 'Record not found' }, 404);
-  const p = await params(c, z.object({ sort: z.enum(['thread', 'score']).optional() }));
+  const p = await params(c, contextSchema);
   const viewer = c.var.viewer?.accountId ?? null;
   const thread = await statusContext(c.var.ctx, viewer, id, p.sort ?? 'thread');
   return c.json(await serializeStatusContext(c.var.ctx, thread, viewer));

@@ -41,10 +41,64 @@ export async function instanceRules(ctx: AppContext): Promise<Rule[]> {
 export async function setInstanceRules(ctx: AppContext, rules: Array<{ text: string; hint?: string }>): Promise<Rule[]> {
   const stored = rules.map((r, i) => ({ id: String(i + 1), text: r.text, hint: r.hint ?? '' }));
   await writeSetting(ctx.db, RULES_KEY, JSON.stringify(stored), nowIso());
+  forgetInstanceDocuments(ctx);
   return stored;
 }
 
-export async function instanceUsage(ctx: AppContext) {
+export interface Usage {
+  total: number;
+  activeMonth: number;
+  activeHalfyear: number;
+  localPosts: number;
+}
+
+const USAGE_TTL_MS = 60_000;
+const usageMemo = new WeakMap<AppContext, { at: number; value: Promise<Usage> }>();
+
+/**
+ * The user and post counts behind /api/v1/instance and nodeinfo. They scan every user, on a public endpoint:
+ * kept a minute per process, as Mastodon caches them.
+ */
+export function instanceUsage(ctx: AppContext): Promise<Usage> {
+  const hit = usageMemo.get(ctx);
+  if (hit && Date.now() - hit.at < USAGE_TTL_MS) return hit.value;
+  const value = computeUsage(ctx);
+  usageMemo.set(ctx, { at: Date.now(), value });
+  value.catch(() => {
+    if (usageMemo.get(ctx)?.value === value) usageMemo.delete(ctx);
+  });
+  return value;
+}
+
+const instanceMemo = new WeakMap<AppContext, Map<string, { at: number; value: Promise<string> }>>();
+
+/**
+ * A serialized instance document, kept `ttlMs` per process (the usage counts inside it are a minute old at most
+ * anyway); dropped when the rules change here. A failed build is not kept.
+ */
+export function memoInstanceDocument(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<string>): Promise<string> {
+  let memo = instanceMemo.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    instanceMemo.set(ctx, memo);
+  }
+  const hit = memo.get(key);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+  const value = build();
+  const entry = { at: Date.now(), value };
+  memo.set(key, entry);
+  value.catch(() => {
+    if (memo.get(key) === entry) memo.delete(key);
+  });
+  return value;
+}
+
+/** Forgets the cached instance documents (after a change of what they show). */
+export function forgetInstanceDocuments(ctx: AppContext): void {
+  instanceMemo.delete(ctx);
+}
+
+async function computeUsage(ctx: AppContext): Promise<Usage> {
   const day = 86_400_000;
   const [total, activeMonth, activeHalfyear, localPosts] = await Promise.all([
     countUsers(ctx.db),

@@ -14,14 +14,26 @@ export interface VisibilityFacts {
   limited: Set<string>;
 }
 
-export async function loadVisibilityFacts(db: Kysely<DB>, viewerId: string | null, rows: StatusRow[]): Promise<VisibilityFacts> {
+/**
+ * Facts already read by the caller, so they are not read twice: the authors' rows (at least `id`, `suspended_at`,
+ * `limited_at`), and every mention in `rows`.
+ */
+export interface KnownFacts {
+  authors?: Array<{ id: string; suspended_at: string | null; limited_at: string | null }>;
+  mentions?: Array<{ status_id: string; id: string }>;
+}
+
+export async function loadVisibilityFacts(db: Kysely<DB>, viewerId: string | null, rows: StatusRow[], known: KnownFacts = {}): Promise<VisibilityFacts> {
   const authors = [...new Set(rows.map((r) => r.account_id))];
-  const states = await accountStates(db, authors);
+  const states = known.authors ?? (await accountStates(db, authors));
   const suspended = new Set(states.filter((s) => s.suspended_at).map((s) => s.id));
   const limited = new Set(states.filter((s) => s.limited_at).map((s) => s.id));
   if (!viewerId) return { viewerId, following: new Set(), blocked: new Set(), muted: new Set(), mentioned: new Set(), suspended, limited };
   const needMentions = rows.filter((r) => (r.visibility === 'private' || r.visibility === 'direct') && r.account_id !== viewerId).map((r) => r.id);
-  const [rel, mentioned] = await Promise.all([relationsWith(db, viewerId, authors), mentionedIn(db, viewerId, needMentions)]);
+  const mentionedKnown = known.mentions
+    ? Promise.resolve(new Set(known.mentions.filter((m) => m.id === viewerId).map((m) => m.status_id)))
+    : mentionedIn(db, viewerId, needMentions);
+  const [rel, mentioned] = await Promise.all([relationsWith(db, viewerId, authors), mentionedKnown]);
   return { viewerId, ...rel, mentioned, suspended, limited };
 }
 
