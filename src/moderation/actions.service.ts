@@ -8,6 +8,7 @@ import { writeAudit } from './audit.js';
 import {
   type ActionRow,
   accountsSuspendedUntilBefore,
+  claimExpiredSuspension,
   claimOpenCase,
   countStrikes,
   echoIdsOf,
@@ -70,7 +71,15 @@ export interface ActionInput {
   automatic?: boolean;
   /** The decision is about this open case: refuse if another moderator closed it meanwhile. */
   claimCase?: boolean;
+  /**
+   * Unsuspend only: lift the timed suspension ending at this instant, and do nothing (no action, no audit)
+   * if it was already lifted — every process runs the sweep, so two may find the same row due.
+   */
+  expiredSuspensionUntil?: string;
 }
+
+/** The timed suspension was lifted by someone else meanwhile: the transaction is rolled back. */
+class SuspensionAlreadyLifted extends Error {}
 
 interface Snapshot {
   account: Pick<ModAccountRow, 'suspended_at' | 'suspended_until' | 'limited_at' | 'sensitized_at'> & { disabled: number; approved: number };
@@ -154,7 +163,9 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
         await updateAccountModeration(trx, input.accountId, { suspended_at: now, suspended_until: suspendedUntil }, now);
         break;
       case 'unsuspend':
-        await updateAccountModeration(trx, input.accountId, { suspended_at: null, suspended_until: null }, now);
+        if (input.expiredSuspensionUntil) {
+          if (!(await claimExpiredSuspension(trx, input.accountId, input.expiredSuspensionUntil, now))) throw new SuspensionAlreadyLifted();
+        } else await updateAccountModeration(trx, input.accountId, { suspended_at: null, suspended_until: null }, now);
         break;
       case 'disable':
         await updateUserFlags(trx, input.accountId, { disabled: 1 });
@@ -315,11 +326,17 @@ export async function reverseAction(ctx: AppContext, actorId: string, actionId: 
   return { republish };
 }
 
-/** Timed suspensions end on their own; run periodically and at start. */
+/** Timed suspensions end on their own; run periodically in every process. Returns how many this call lifted. */
 export async function liftExpiredSuspensions(ctx: AppContext): Promise<number> {
-  const ids = await accountsSuspendedUntilBefore(ctx.db, nowIso());
-  for (const accountId of ids) {
-    await applyAction(ctx, null, { kind: 'unsuspend', accountId, automatic: true, reason: 'The suspension ended' });
+  const due = await accountsSuspendedUntilBefore(ctx.db, nowIso());
+  let lifted = 0;
+  for (const { id: accountId, suspended_until } of due) {
+    try {
+      await applyAction(ctx, null, { kind: 'unsuspend', accountId, automatic: true, reason: 'The suspension ended', expiredSuspensionUntil: suspended_until });
+      lifted++;
+    } catch (err) {
+      if (!(err instanceof SuspensionAlreadyLifted)) throw err;
+    }
   }
-  return ids.length;
+  return lifted;
 }

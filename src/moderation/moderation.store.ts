@@ -272,15 +272,30 @@ export async function purgeStatusFromFeeds(db: Db, statusId: string): Promise<vo
     .execute();
 }
 
-export async function accountsSuspendedUntilBefore(db: Db, iso: string): Promise<string[]> {
+export async function accountsSuspendedUntilBefore(db: Db, iso: string): Promise<Array<{ id: string; suspended_until: string }>> {
   const rows = await db
     .selectFrom('accounts')
-    .select('id')
+    .select(['id', 'suspended_until'])
     .where('suspended_at', 'is not', null)
     .where('suspended_until', 'is not', null)
     .where('suspended_until', '<=', iso)
     .execute();
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, suspended_until: r.suspended_until as string }));
+}
+
+/**
+ * Lifts this timed suspension only if it is still the one that was found due: true when this call
+ * changed the row, false when another process (or a moderator) got there first.
+ */
+export async function claimExpiredSuspension(db: Db, id: string, suspendedUntil: string, at: string): Promise<boolean> {
+  const res = await db
+    .updateTable('accounts')
+    .set({ suspended_at: null, suspended_until: null, updated_at: at })
+    .where('id', '=', id)
+    .where('suspended_at', 'is not', null)
+    .where('suspended_until', '=', suspendedUntil)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export async function staffAccountIds(db: Db): Promise<string[]> {
