@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config/config.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 async function appToken(t: TestServer, scope = 'read write follow push') {
@@ -21,15 +20,26 @@ const signup = (username: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('registration', () => {
+  // One server per registration mode, started in hooks (not in the tests, whose timeout a slow start on a
+  // loaded machine would eat); each test signs up usernames of its own.
+  const servers: Partial<Record<'open' | 'approval' | 'closed', TestServer>> = {};
   let t: TestServer;
-  const start = async (o: Partial<Config> = {}) => {
-    t = await startTestServer(o);
-    return t;
+  beforeAll(async () => {
+    [servers.open, servers.approval, servers.closed] = await Promise.all([
+      startTestServer({ registrations: 'open' }),
+      startTestServer({ registrations: 'approval' }),
+      startTestServer({ registrations: 'closed' }),
+    ]);
+  });
+  afterAll(async () => {
+    for (const s of Object.values(servers)) await s?.close();
+  });
+  const useServer = (mode: 'open' | 'approval' | 'closed' = 'open') => {
+    t = servers[mode]!;
   };
-  afterEach(() => t?.close());
 
   it('gives a usable user token at once when registrations are open', async () => {
-    await start({ registrations: 'open' });
+    useServer('open');
     const token = await appToken(t);
     const res = await t.post('/api/v1/accounts', { token, json: signup('newbie') });
     expect(res.status).toBe(200);
@@ -40,7 +50,7 @@ describe('registration', () => {
   });
 
   it('accepts the form encoding clients send', async () => {
-    await start();
+    useServer();
     const token = await appToken(t);
     const res = await t.post('/api/v1/accounts', {
       token,
@@ -50,7 +60,7 @@ describe('registration', () => {
   });
 
   it('holds an account for approval: the token is issued but refused until a moderator approves', async () => {
-    await start({ registrations: 'approval' });
+    useServer('approval');
     const admin = await t.createUser('boss', { role: 'admin' });
     const token = await appToken(t);
     const res = await t.post('/api/v1/accounts', { token, json: signup('waiting', { reason: 'I like it here' }) });
@@ -72,7 +82,7 @@ describe('registration', () => {
   });
 
   it('refuses sign-ups when registrations are closed', async () => {
-    await start({ registrations: 'closed' });
+    useServer('closed');
     const token = await appToken(t);
     const res = await t.post('/api/v1/accounts', { token, json: signup('nope') });
     expect(res.status).toBe(403);
@@ -80,14 +90,14 @@ describe('registration', () => {
   });
 
   it('needs an app token with write:accounts', async () => {
-    await start();
+    useServer();
     expect((await t.post('/api/v1/accounts', { json: signup('anon') })).status).toBe(401);
     const readOnly = await appToken(t, 'read');
     expect((await t.post('/api/v1/accounts', { token: readOnly, json: signup('anon') })).status).toBe(403);
   });
 
   it('answers a taken username or e-mail with 422 and Mastodon error details', async () => {
-    await start();
+    useServer();
     const token = await appToken(t);
     expect((await t.post('/api/v1/accounts', { token, json: signup('taken') })).status).toBe(200);
     const dupName = await t.post('/api/v1/accounts', { token, json: signup('TAKEN', { email: 'other@mail.example' }) });
@@ -100,7 +110,7 @@ describe('registration', () => {
   });
 
   it('turns a duplicate insert in a race into a 422, not a 500', async () => {
-    await start();
+    useServer();
     const token = await appToken(t);
     // Distinct e-mail addresses, so only the username collides.
     const results = await Promise.all([1, 2, 3].map((i) => t.post('/api/v1/accounts', { token, json: signup('racer', { email: `racer${i}@mail.example` }) })));
@@ -110,7 +120,7 @@ describe('registration', () => {
   });
 
   it('names each field at fault in bad input', async () => {
-    await start();
+    useServer();
     const token = await appToken(t);
     const res = await t.post('/api/v1/accounts', { token, json: { username: 'bad name!', email: 'not-an-email', password: 'short', agreement: false } });
     expect(res.status).toBe(422);
