@@ -36,8 +36,8 @@ export class TestStream {
     this.ws.send(JSON.stringify(message));
   }
 
-  /** Resolves with the first message (received or to come) matching `test`. */
-  async next(test: (m: StreamMessageIn) => boolean = () => true, timeoutMs = 4000): Promise<StreamMessageIn> {
+  /** Resolves with the first message (received or to come) matching `test` (the wait allows for a loaded CI machine). */
+  async next(test: (m: StreamMessageIn) => boolean = () => true, timeoutMs = 15_000): Promise<StreamMessageIn> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(test);

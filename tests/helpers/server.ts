@@ -128,8 +128,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   };
 }
 
-/** Polls until `check` stops throwing (for things that arrive asynchronously, like streamed events). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls until `check` stops throwing (for things that arrive asynchronously, like streamed events). The wait is
+ * long because a loaded 2-core CI machine can take seconds; it only bounds how long a failure takes to show.
+ */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     try {
