@@ -251,6 +251,11 @@ describe('notifications API', () => {
   });
 
   describe('grouped (v2)', () => {
+    // Follows group by the hour they arrived in: made a moment apart they could straddle the hour (and did, on a
+    // slow run), so the test puts them all at one instant.
+    const inOneInstant = (accountId: string) =>
+      t.ctx.db.updateTable('notifications').set({ created_at: new Date().toISOString() }).where('account_id', '=', accountId).execute();
+
     it('counts limit in groups, so a group is whole on its page', async () => {
       const u = await t.createUser('celebrity');
       const fans = await Promise.all(['fan_a', 'fan_b', 'fan_c', 'fan_d'].map((n) => t.createUser(n)));
@@ -258,6 +263,7 @@ describe('notifications API', () => {
       for (const f of fans.slice(0, 3)) await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: f.id });
       const mention = await createNotification(t.ctx, { type: 'mention', accountId: u.id, fromAccountId: alice.id, statusId: sid });
       const last = await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: fans[3]!.id });
+      await inOneInstant(u.id);
       const one = await t.get('/api/v2/notifications?limit=1', { token: u.token });
       expect(one.body.notification_groups).toHaveLength(1);
       expect(one.body.notification_groups[0]).toMatchObject({ type: 'follow', notifications_count: 1, most_recent_notification_id: last });
@@ -279,6 +285,7 @@ describe('notifications API', () => {
       await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: alice.id });
       await createNotification(t.ctx, { type: 'follow', accountId: u.id, fromAccountId: bob.id });
       const mention = await createNotification(t.ctx, { type: 'mention', accountId: u.id, fromAccountId: alice.id, statusId: sid });
+      await inOneInstant(u.id);
       const res = await t.get('/api/v2/notifications', { token: u.token });
       expect(res.status).toBe(200);
       const groups = res.body.notification_groups;
