@@ -40,7 +40,7 @@ async function createSqlite(path: string): Promise<Database> {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 2000;
 
 /**
  * Kysely prepares every query anew, and preparing costs more than running most of ours: statements are kept by SQL
