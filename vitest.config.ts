@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Files named *.db.test.ts touch the database (store and API tests): they run once per dialect.
@@ -7,6 +8,9 @@ const common = ['node_modules/**', 'web/**', 'scratch/**'];
 
 export default defineConfig({
   test: {
+    // Vitest's default (cores - 1) runs ONE file at a time on CI's 2 cores, though most of a test file's time is
+    // spent waiting (HTTP round trips, child processes, PGlite): one more worker than cores overlaps the waits.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'], exclude: [...common, '**/*.db.test.ts', '**/*.browser.test.ts', '**/*.redis.test.ts'], env: { TRIBUNE_TEST_DB: 'sqlite' } } },
       { test: { ...shared, name: 'sqlite', include: ['**/*.db.test.ts'], exclude: common, env: { TRIBUNE_TEST_DB: 'sqlite' } } },
