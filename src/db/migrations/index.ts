@@ -10,6 +10,7 @@ import * as statusesQuoteState0203 from './0203-statuses-quote-state.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
+import * as notificationsOnce0800 from './0800-notifications-once.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0300-notifications-conversations': notificationsConversations0300,
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,
+  '0800-notifications-once': notificationsOnce0800,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -39,8 +39,14 @@ export async function isSilenced(db: Kysely<DB>, accountId: string, fromAccountI
   return row !== undefined;
 }
 
-export async function insertNotification(db: Kysely<DB>, row: NotificationRow): Promise<void> {
-  await db.insertInto('notifications').values(row).execute();
+/** False when the same notification already exists (the `notifications_once` index, migration 0800). */
+export async function insertNotification(db: Kysely<DB>, row: NotificationRow): Promise<boolean> {
+  const res = await db
+    .insertInto('notifications')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 // Read-time rules: a sender blocked (either way), muted with notifications hidden, or suspended disappears

@@ -29,7 +29,8 @@ export interface NewNotification {
 /**
  * Records a notification and announces it to the recipient's streams. Nobody is notified of their own
  * actions, nor of anything from an account they block or mute (with notifications hidden), moderation
- * warnings excepted.
+ * warnings excepted. Mentions, new posts, echoes, quotes and favourites are recorded once per recipient,
+ * sender and post (a retried job is harmless); null when nothing was recorded.
  * Call it after the triggering write has committed.
  */
 export async function createNotification(ctx: AppContext, n: NewNotification): Promise<string | null> {
@@ -38,7 +39,7 @@ export async function createNotification(ctx: AppContext, n: NewNotification): P
   // A moderation warning is about the recipient's own account: blocking the moderator must not hide it.
   if (n.type !== 'moderation_warning' && (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now))) return null;
   const id = ctx.ids.next();
-  await insertNotification(ctx.db, {
+  const inserted = await insertNotification(ctx.db, {
     id,
     account_id: n.accountId,
     from_account_id: n.fromAccountId,
@@ -46,6 +47,8 @@ export async function createNotification(ctx: AppContext, n: NewNotification): P
     status_id: n.statusId ?? null,
     created_at: now,
   });
+  // Already notified (a retried fan-out job): no second event, no second push.
+  if (!inserted) return null;
   await ctx.events.publish(`user:${n.accountId}`, { event: 'notification', subject: id, accountId: n.accountId });
   // Web Push (src/web/push): one job per notification, so one process delivers it even with several.
   ctx.jobs.enqueue('web.push.deliver', { notificationId: id });
