@@ -126,14 +126,82 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     expect(errors).toEqual([]);
   });
 
-  it('asks a moderator signed in before the moderation scopes existed to sign in again', async () => {
+  // Signs in through the server's pages from /signin, as anyone would; returns the page on the authorize screen.
+  async function signInFromWebApp(ctx: BrowserContext, login: string): Promise<Page> {
+    const page = await ctx.newPage();
+    errors.push(...collectErrors(page));
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+    await page.waitForURL('**/oauth/authorize**');
+    await page.locator('#login').fill(login);
+    await page.locator('#password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Authorize' }).waitFor();
+    return page;
+  }
+
+  it('asks someone who is not staff only for the base scopes at sign-in', async () => {
+    const ctx = await newContext(browser, t.url, { viewport: PHONE });
+    contexts.push(ctx);
+    const page = await signInFromWebApp(ctx, 'author');
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('read write follow push');
+    const asked = await page.locator('ul').textContent();
+    expect(asked).toContain('Read all your account data');
+    expect(asked).not.toContain('admin:');
+    expect(asked).not.toContain('Read all data on the server');
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL('**/home');
+    const token = await page.evaluate(() => localStorage.getItem('tribune.token'));
+    expect((await t.get('/api/v1/accounts/verify_credentials', { token: token! })).status).toBe(200);
+    expect((await t.get('/api/v1/admin/tribune/cases', { token: token! })).status).toBe(403);
+  });
+
+  it('asks a moderator for the admin scopes when they first open the moderation screen, not at sign-in', async () => {
+    await t.createUser('newmod', { role: 'moderator' });
+    const ctx = await newContext(browser, t.url, { viewport: DESKTOP });
+    contexts.push(ctx);
+    const page = await signInFromWebApp(ctx, 'newmod');
+    expect(await page.locator('ul').textContent()).not.toContain('Read all data on the server');
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL('**/home');
+    await page.getByRole('link', { name: 'Moderation', exact: true }).click();
+    // The authorization runs again, for the same app, asking for the admin scopes as well.
+    await page.waitForURL('**/oauth/authorize**');
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('read write follow push admin:read admin:write');
+    const asked = await page.locator('ul').textContent();
+    expect(asked).toContain('Read all data on the server');
+    expect(asked).toContain('Modify all data on the server');
+    const queue = page.waitForResponse((r) => r.url().includes('/api/v1/admin/tribune/cases') && r.status() === 200);
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL('**/moderation');
+    await queue;
+    const token = await page.evaluate(() => localStorage.getItem('tribune.token'));
+    expect((await t.get('/api/v1/admin/tribune/cases', { token: token! })).status).toBe(200);
+  });
+
+  it('asks a moderator whose session has no admin scopes for them again on the moderation screen', async () => {
     const old = await t.createUser('oldmod', { role: 'moderator', scopes: 'read write follow push' });
-    const page = await pageFor(old.token);
+    const ctx = await newContext(browser, t.url, { viewport: PHONE });
+    contexts.push(ctx);
+    // The older session: a token without admin scopes, set once (the sign-in below replaces it).
+    await ctx.addInitScript((tok) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('tribune.token', tok);
+      }
+    }, old.token);
+    const page = await ctx.newPage();
+    errors.push(...collectErrors(page));
     await page.goto('/moderation');
-    await page.getByText('This session cannot moderate yet').waitFor();
-    await page.getByRole('button', { name: 'Sign in again' }).click();
     await page.waitForURL('**/oauth/authorize**');
     expect(new URL(page.url()).searchParams.get('scope')).toContain('admin:write');
+    await page.locator('#login').fill('oldmod');
+    await page.locator('#password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const queue = page.waitForResponse((r) => r.url().includes('/api/v1/admin/tribune/cases') && r.status() === 200);
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL('**/moderation');
+    await queue;
   });
 
   it('registers the browser’s app again when it was registered without the moderation scopes', async () => {
@@ -150,7 +218,8 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     await page.getByRole('button', { name: 'Continue to sign in' }).click();
     await page.waitForURL('**/oauth/authorize**');
     const url = new URL(page.url());
-    expect(url.searchParams.get('scope')).toBe('read write follow push admin:read admin:write');
+    // The app may be granted every scope; this sign-in asks for the base ones.
+    expect(url.searchParams.get('scope')).toBe('read write follow push');
     expect(url.searchParams.get('client_id')).not.toBe('old-app');
     const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('tribune.app'))) ?? '{}');
     expect(saved.scopes).toBe('read write follow push admin:read admin:write');

@@ -6,8 +6,9 @@ import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
 import { ApiError, api } from '../lib/api';
 import { fullDate, getLang, relativeTime, t, useLang } from '../lib/i18n';
-import { startSignIn } from '../lib/oauth';
+import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '../lib/oauth';
 import { match } from '../lib/router';
+import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
 import { kindLabel, type ModerationAction } from './my-moderation';
 
@@ -91,11 +92,13 @@ const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspen
 function Denied(props: { error: unknown }) {
   if (props.error instanceof ApiError && props.error.status === 403) {
     const scopes = /scope/i.test(props.error.message);
+    // A staff member whose token predates the admin scopes: ask for them straight away (once).
+    if (scopes && isStaff(getMe()) && askForAdminScopes(getLang(), location.pathname + location.search)) return <Loading />;
     return (
       <div class="card" role="alert">
         <p>{scopes ? mt('needsScopes') : mt('forbidden')}</p>
         {scopes && (
-          <button type="button" class="btn btn-primary" onClick={() => startSignIn(getLang(), location.pathname + location.search)}>
+          <button type="button" class="btn btn-primary" onClick={() => startSignIn(getLang(), location.pathname + location.search, ADMIN_SCOPES)}>
             {mt('signInAgain')}
           </button>
         )}
@@ -531,6 +534,9 @@ function AuditScreen() {
 /** Every /moderation path. */
 export function ModerationRoot(props: { path: string; query: URLSearchParams }) {
   useLang();
+  const { me } = useSession();
+  // Sign-in asks everyone for the base scopes only: staff get the admin ones here, on first use.
+  if (isStaff(me) && lacksAdminScopes() && askForAdminScopes(getLang(), props.path + (props.query.size ? `?${props.query}` : ''))) return <Loading />;
   const byId = match('/moderation/cases/:id', props.path);
   if (byId) return <CaseScreen id={byId.id!} />;
   const tab = props.path === '/moderation/appeals' ? 'appeals' : props.path === '/moderation/audit' ? 'audit' : 'queue';
