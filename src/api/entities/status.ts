@@ -106,6 +106,46 @@ export function serializeMedia(
   };
 }
 
+/** The parts of a post that depend neither on the viewer nor on counters, and change only when it is edited. */
+interface StatusParts {
+  mentions: StatusEntity['mentions'];
+  tags: StatusEntity['tags'];
+  media: MediaEntity[];
+  application: StatusEntity['application'];
+}
+
+// Mentions, tags, media and application are written with the post and rewritten only by an edit, which moves
+// edited_at: kept per process by id and edited_at, least recently used dropped first. Visibility, moderation
+// state and counters are never cached: they are read with the rows on every request (so a deleted or hidden post
+// is never served from here, in one process or many).
+const PARTS_CACHE_SIZE = 20_000;
+const partsCaches = new WeakMap<AppContext, Map<string, StatusParts>>();
+
+function partsCache(ctx: AppContext): Map<string, StatusParts> {
+  let cache = partsCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    partsCaches.set(ctx, cache);
+  }
+  return cache;
+}
+
+const partsKey = (s: StatusRow) => `${s.id}|${s.edited_at ?? ''}`;
+
+function recallParts(cache: Map<string, StatusParts>, key: string): StatusParts | undefined {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+function rememberParts(cache: Map<string, StatusParts>, key: string, parts: StatusParts): void {
+  if (cache.size >= PARTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, parts);
+}
+
 /**
  * Serialises the posts the viewer may see, in order, dropping the others. Everything is loaded in
  * batches: a page costs the same handful of queries whatever its length.
@@ -124,35 +164,22 @@ export async function serializeStatuses(
   for (const r of await findStatuses(ctx.db, quoteTargets)) byId.set(r.id, r);
 
   const all = [...byId.values()];
-  // The authors' rows and the mentions serve both the visibility rules and the entities: read once.
-  const [authorRows, allMentions] = await Promise.all([
+  // What does not depend on the viewer (mentions, tags, media, application) comes from the per-process cache;
+  // only the posts not in it are read. The authors' rows serve both the visibility rules and the entities.
+  const cache = partsCache(ctx);
+  const missing = all.filter((s) => !cache.has(partsKey(s)));
+  const missingIds = missing.map((s) => s.id);
+  const [authorRows, newMentions, newTags, newMedia, apps] = await Promise.all([
     findAccountsByIds(ctx.db, [...new Set(all.map((s) => s.account_id))]),
-    mentionsOf(
-      ctx.db,
-      all.map((s) => s.id),
-    ),
-  ]);
-  const facts = await loadVisibilityFacts(ctx.db, viewerId, all, { authors: authorRows, mentions: allMentions });
-  const visible = (s: StatusRow | undefined): s is StatusRow => !!s && canSee(facts, s);
-  // Timelines also drop muted authors, and echoes of muted or blocked authors.
-  const muted = (s: StatusRow | undefined) => !!opts.hideMuted && !!s && s.account_id !== viewerId && facts.muted.has(s.account_id);
-  const shown = rows.filter((r) => visible(r) && !muted(r) && (!r.reblog_of_id || (visible(byId.get(r.reblog_of_id)) && !muted(byId.get(r.reblog_of_id)))));
-  if (shown.length === 0) return [];
-
-  const ids = all.filter((s) => canSee(facts, s)).map((s) => s.id);
-  const conversations = all.map((s) => s.conversation_id).filter((x): x is string => !!x);
-  const visibleIds = new Set(ids);
-  const mentions = allMentions.filter((m) => visibleIds.has(m.status_id));
-  const accounts = new Map(authorRows.map((r) => [r.id, serializeAccount(ctx, r)]));
-  const [tags, media, apps, marks] = await Promise.all([
-    tagsOf(ctx.db, ids),
-    mediaOf(ctx.db, ids),
+    mentionsOf(ctx.db, missingIds),
+    tagsOf(ctx.db, missingIds),
+    mediaOf(ctx.db, missingIds),
     appsOf(
       ctx.db,
-      all.map((s) => s.application_id).filter((x): x is string => !!x),
+      missing.map((s) => s.application_id).filter((x): x is string => !!x),
     ),
-    viewerId ? viewerMarks(ctx.db, viewerId, ids, conversations) : Promise.resolve(null),
   ]);
+  const parts = new Map<string, StatusParts>();
   const group = <T extends { status_id: string | null }>(list: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of list) {
@@ -163,16 +190,41 @@ export async function serializeStatuses(
     }
     return m;
   };
-  const mentionsBy = group(mentions);
-  const tagsBy = group(tags);
-  const mediaBy = group(media);
+  const mentionsBy = group(newMentions);
+  const tagsBy = group(newTags);
+  const mediaBy = group(newMedia);
   const appsBy = new Map(apps.map((a) => [a.id, a]));
+  for (const s of missing) {
+    const app = s.application_id ? appsBy.get(s.application_id) : undefined;
+    const p: StatusParts = {
+      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, url: `${ctx.config.publicUrl}/@${m.username}`, acct: m.username })),
+      tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
+      media: (mediaBy.get(s.id) ?? []).map((m) => serializeMedia(ctx, m)),
+      application: app ? { name: app.name, website: app.website } : null,
+    };
+    parts.set(s.id, p);
+    rememberParts(cache, partsKey(s), p);
+  }
+  for (const s of all) if (!parts.has(s.id)) parts.set(s.id, recallParts(cache, partsKey(s))!);
+  const mentions = all.flatMap((s) => parts.get(s.id)!.mentions.map((m) => ({ status_id: s.id, id: m.id })));
+
+  const facts = await loadVisibilityFacts(ctx.db, viewerId, all, { authors: authorRows, mentions });
+  const visible = (s: StatusRow | undefined): s is StatusRow => !!s && canSee(facts, s);
+  // Timelines also drop muted authors, and echoes of muted or blocked authors.
+  const muted = (s: StatusRow | undefined) => !!opts.hideMuted && !!s && s.account_id !== viewerId && facts.muted.has(s.account_id);
+  const shown = rows.filter((r) => visible(r) && !muted(r) && (!r.reblog_of_id || (visible(byId.get(r.reblog_of_id)) && !muted(byId.get(r.reblog_of_id)))));
+  if (shown.length === 0) return [];
+
+  const ids = all.filter((s) => canSee(facts, s)).map((s) => s.id);
+  const conversations = all.map((s) => s.conversation_id).filter((x): x is string => !!x);
+  const accounts = new Map(authorRows.map((r) => [r.id, serializeAccount(ctx, r)]));
+  const marks = viewerId ? await viewerMarks(ctx.db, viewerId, ids, conversations) : null;
 
   const build = (s: StatusRow, quoteDepth: number): StatusEntity | null => {
     const account = accounts.get(s.account_id);
     if (!account) return null;
     const vote = marks?.votes.get(s.id) ?? 0;
-    const app = s.application_id ? appsBy.get(s.application_id) : undefined;
+    const p = parts.get(s.id)!;
     const policy = s.visibility === 'private' || s.visibility === 'direct' ? 'nobody' : s.quote_policy;
     const entity: StatusEntity = {
       id: s.id,
@@ -192,11 +244,11 @@ export async function serializeStatuses(
       edited_at: s.edited_at,
       content: s.reblog_of_id ? '' : s.content,
       reblog: null,
-      application: app ? { name: app.name, website: app.website } : null,
+      application: p.application,
       account,
-      media_attachments: (mediaBy.get(s.id) ?? []).map((m) => serializeMedia(ctx, m)),
-      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, url: `${ctx.config.publicUrl}/@${m.username}`, acct: m.username })),
-      tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
+      media_attachments: [...p.media],
+      mentions: [...p.mentions],
+      tags: [...p.tags],
       emojis: [],
       card: null,
       poll: null,
