@@ -18,10 +18,11 @@ import {
 import { countFollowRequests, familiarFollowers, pageFollowers, pageFollowing } from '../../domain/relationships/relationships.store.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { requireToken, requireUser, viewerId } from '../../middleware/auth.js';
+import { accountPage } from '../account-page.js';
 import { loadAccounts, serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
-import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { pageSchema, toPage } from '../pagination.js';
 import { params, zBool, zId, zInt, zList } from '../params.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
@@ -55,19 +56,6 @@ async function credentialAccount(c: C, accountId: string) {
 async function relationshipOf(c: C, targetId: string) {
   const facts = await relationshipFacts(c.var.ctx, viewerId(c), [targetId]);
   return serializeRelationship(targetId, facts);
-}
-
-/** Accounts for a page of relation rows, in the page's order, with Mastodon's Link header. */
-async function accountPage(c: C, rows: Array<{ key: string; account_id: string }>) {
-  const accounts = await loadAccounts(
-    c.var.ctx,
-    rows.map((r) => r.account_id),
-  );
-  setLinkHeader(
-    c,
-    rows.map((r) => r.key),
-  );
-  return c.json(rows.flatMap((r) => (accounts.has(r.account_id) ? [accounts.get(r.account_id)!] : [])));
 }
 
 // Registration: https://docs.joinmastodon.org/methods/accounts/#create

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { authorizeFollowRequest, rejectFollowRequest, relationshipFacts } from '../../domain/relationships/relationships.service.js';
 import { pageFollowRequests } from '../../domain/relationships/relationships.store.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { loadAccounts } from '../entities/account.js';
+import { accountPage } from '../account-page.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
-import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { pageSchema, toPage } from '../pagination.js';
 import { params, zId } from '../params.js';
 
 export const followRequestsRoutes = new Hono<AppEnv>();
@@ -14,15 +14,7 @@ export const followRequestsRoutes = new Hono<AppEnv>();
 followRequestsRoutes.get('/api/v1/follow_requests', requireUser('read:follows'), async (c) => {
   const page = toPage(await params(c, pageSchema(40, 80)));
   const rows = await pageFollowRequests(c.var.ctx.db, viewerId(c), page);
-  const accounts = await loadAccounts(
-    c.var.ctx,
-    rows.map((r) => r.account_id),
-  );
-  setLinkHeader(
-    c,
-    rows.map((r) => r.key),
-  );
-  return c.json(rows.flatMap((r) => (accounts.has(r.account_id) ? [accounts.get(r.account_id)!] : [])));
+  return accountPage(c, rows);
 });
 
 const idOf = (raw: string) => {
