@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // Home timelines are materialised in feed_entries (fan-out on write). These keep them right when the graph changes.
@@ -51,10 +51,16 @@ export async function removeAuthorFromFeed(db: Kysely<DB>, accountId: string, au
 export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: { authorId: string } | null): Promise<string[]> {
   // A timed mute that has ended no longer keeps posts out.
   const now = new Date().toISOString();
-  let q = db
-    .selectFrom('follows as f')
-    .select('f.account_id')
-    .where('f.target_account_id', '=', authorId)
+  let q = notShunning(db.selectFrom('follows as f').select('f.account_id').where('f.target_account_id', '=', authorId), authorId, now);
+  if (echoOf) q = notShunning(q.where('f.show_reblogs', '=', 1).where('f.account_id', '!=', echoOf.authorId), echoOf.authorId, now);
+  return (await q.execute()).map((r) => r.account_id);
+}
+
+type FollowersQuery = SelectQueryBuilder<DB & { f: DB['follows'] }, 'f', { account_id: string }>;
+
+/** Leaves out followers who block or mute `authorId` (a mute still running at `now`), or whom it blocks. */
+function notShunning(q: FollowersQuery, authorId: string, now: string): FollowersQuery {
+  return q
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -80,38 +86,6 @@ export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: 
         ),
       ),
     );
-  if (echoOf) {
-    const original = echoOf.authorId;
-    q = q
-      .where('f.show_reblogs', '=', 1)
-      .where('f.account_id', '!=', original)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('blocks as b2')
-              .select('b2.id')
-              .where((eb) =>
-                eb.or([
-                  eb.and([eb('b2.account_id', '=', eb.ref('f.account_id')), eb('b2.target_account_id', '=', original)]),
-                  eb.and([eb('b2.account_id', '=', original), eb('b2.target_account_id', '=', eb.ref('f.account_id'))]),
-                ]),
-              ),
-          ),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('mutes as m2')
-              .select('m2.id')
-              .whereRef('m2.account_id', '=', 'f.account_id')
-              .where('m2.target_account_id', '=', original)
-              .where((eb) => eb.or([eb('m2.expires_at', 'is', null), eb('m2.expires_at', '>', now)])),
-          ),
-        ),
-      );
-  }
-  return (await q.execute()).map((r) => r.account_id);
 }
 
 /** Followers who asked to be notified of the author's posts. */
