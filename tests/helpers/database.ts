@@ -13,7 +13,7 @@ export function testDialect(): TestDialect {
 }
 
 /**
- * A fresh, empty database for one test file: a SQLite file in a temp dir, or on PostgreSQL a schema of
+ * A fresh, empty database for one test file: a SQLite file in a temp dir, or on PostgreSQL a database of
  * its own on the server named by DATABASE_URL (PGlite in memory when there is none).
  */
 export async function freshDatabase(dialect: TestDialect = testDialect()): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
@@ -22,21 +22,23 @@ export async function freshDatabase(dialect: TestDialect = testDialect()): Promi
   if (dialect === 'sqlite') return { url: `sqlite:${join(dataDir, 'test.sqlite')}`, dataDir, drop: async () => cleanDir() };
   const server = process.env.DATABASE_URL;
   if (!server) return { url: `pglite:memory?from=${await pgliteTemplate()}`, dataDir, drop: async () => cleanDir() };
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // A database, not a schema, of its own: Kysely's migrator introspects every schema of its database, and
+  // failed when another file dropped its schema mid-query ("relation t_….mutes does not exist").
+  const name = `tribune_test_${randomBytes(6).toString('hex')}`;
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(server);
-  url.searchParams.set('schema', schema);
+  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     dataDir,
     drop: async () => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
       cleanDir();
     },
