@@ -356,6 +356,7 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await ctx.close();
   });
 
+  // About thirty page loads and screenshots: more than the default 30 s on a loaded 2-core machine.
   it('writes screenshots of the main screens at phone and desktop sizes', async () => {
     const screens: Array<[string, string]> = [
       ['home', '/home'],
@@ -412,5 +413,5 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await page.locator('.feed .status').first().waitFor();
     await shoot(page, 'landing');
     await anon.close();
-  });
+  }, 120_000);
 });
