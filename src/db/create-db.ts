@@ -78,6 +78,9 @@ async function createPg(url: string): Promise<Database> {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection that the server ends (restart, failover, a dropped database) emits 'error' on the pool;
+  // unhandled, it would crash the process. The pool replaces it on the next query.
+  pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced.`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new NormalizeIntegersPlugin()] });
   return { db, dialect: 'pg', close: () => db.destroy() };
 }
