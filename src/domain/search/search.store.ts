@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/create-db.js';
 import { startsWithInsensitive, statusTextMatch } from '../../db/full-text.js';
 import type { DB } from '../../db/schema.js';
+import { noBlockBetween } from '../../db/shunning.js';
 
 /** Accounts whose username or display name starts with the query; exact usernames first, then by followers. */
 export async function searchAccountIds(
@@ -17,20 +18,7 @@ export async function searchAccountIds(
     .where((eb) => eb.or([startsWithInsensitive('a.username_lower', q), startsWithInsensitive('a.display_name', q)]));
   const viewerId = opts.viewerId;
   if (viewerId) {
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.account_id', '=', viewerId), eb('b.target_account_id', '=', eb.ref('a.id'))]),
-                eb.and([eb('b.target_account_id', '=', viewerId), eb('b.account_id', '=', eb.ref('a.id'))]),
-              ]),
-            ),
-        ),
-      ),
-    );
+    query = query.where((eb) => noBlockBetween(eb, viewerId, { ref: 'a.id' }));
     if (opts.following)
       query = query.where(({ exists, selectFrom }) =>
         exists(selectFrom('follows as f').select('f.id').where('f.account_id', '=', viewerId).whereRef('f.target_account_id', '=', 'a.id')),

@@ -1,5 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
 
 // Home timelines are materialised in feed_entries (fan-out on write). These keep them right when the graph changes.
 
@@ -60,32 +61,8 @@ type FollowersQuery = SelectQueryBuilder<DB & { f: DB['follows'] }, 'f', { accou
 
 /** Leaves out followers who block or mute `authorId` (a mute still running at `now`), or whom it blocks. */
 function notShunning(q: FollowersQuery, authorId: string, now: string): FollowersQuery {
-  return q
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.account_id', '=', eb.ref('f.account_id')), eb('b.target_account_id', '=', authorId)]),
-                eb.and([eb('b.account_id', '=', authorId), eb('b.target_account_id', '=', eb.ref('f.account_id'))]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('mutes as m')
-            .select('m.id')
-            .whereRef('m.account_id', '=', 'f.account_id')
-            .where('m.target_account_id', '=', authorId)
-            .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', now)])),
-        ),
-      ),
-    );
+  const follower = { ref: 'f.account_id' };
+  return q.where((eb) => noBlockBetween(eb, follower, authorId)).where((eb) => noRunningMute(eb, follower, authorId, now));
 }
 
 /** Followers who asked to be notified of the author's posts. */
@@ -110,31 +87,8 @@ export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
     .selectFrom('feed_entries as fe')
     .select(['fe.status_id', 'fe.author_id', 'fe.reblog_of_id'])
     .where('fe.account_id', '=', accountId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.account_id', '=', accountId), eb('b.target_account_id', '=', eb.ref('fe.author_id'))]),
-                eb.and([eb('b.target_account_id', '=', accountId), eb('b.account_id', '=', eb.ref('fe.author_id'))]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('mutes as m')
-            .select('m.id')
-            .where('m.account_id', '=', accountId)
-            .whereRef('m.target_account_id', '=', 'fe.author_id')
-            .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', now)])),
-        ),
-      ),
-    );
+    .where((eb) => noBlockBetween(eb, accountId, { ref: 'fe.author_id' }))
+    .where((eb) => noRunningMute(eb, accountId, { ref: 'fe.author_id' }, now));
 }
 
 /** Of these accounts, those who block or mute the author, or whom the author blocks. */

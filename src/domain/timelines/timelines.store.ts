@@ -1,5 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
 
 // Timeline queries return status ids (plus a pagination key); the serializer loads the rest in batches.
 
@@ -47,32 +48,8 @@ export function withMedia(q: StatusQuery): StatusQuery {
 /** Leaves out authors the viewer blocks, mutes or is blocked by. */
 export function hideSilencedAuthors(q: StatusQuery, viewerId: string): StatusQuery {
   const now = new Date().toISOString();
-  return q
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.account_id', '=', viewerId), eb('b.target_account_id', '=', eb.ref('s.account_id'))]),
-                eb.and([eb('b.target_account_id', '=', viewerId), eb('b.account_id', '=', eb.ref('s.account_id'))]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('mutes as m')
-            .select('m.id')
-            .where('m.account_id', '=', viewerId)
-            .whereRef('m.target_account_id', '=', 's.account_id')
-            .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', now)])),
-        ),
-      ),
-    );
+  const author = { ref: 's.account_id' };
+  return q.where((eb) => noBlockBetween(eb, viewerId, author)).where((eb) => noRunningMute(eb, viewerId, author, now));
 }
 
 export async function tagIdsByNames(db: Kysely<DB>, names: string[]): Promise<Map<string, string>> {
