@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStream } from '../../tests/e2e/stream-client.js';
+import { type ClusterNode, startClusterNode } from '../../tests/helpers/cluster.js';
 import { freshDatabase } from '../../tests/helpers/database.js';
 import { eventually } from '../../tests/helpers/server.js';
-import { type Config, loadConfig } from '../config/config.js';
-import { type AppContext, createContext } from '../context.js';
+import type { Config } from '../config/config.js';
+import type { AppContext } from '../context.js';
 import { createLocalAccount } from '../domain/accounts/accounts.service.js';
 import { issueToken } from '../domain/auth/tokens.js';
 import { createLogger, type Logger } from '../logger.js';
-import { type RunningServer, startServer } from '../server.js';
 import { createBullMqJobs, processNumber } from './bullmq-jobs.js';
 import type { JobQueue } from './jobs.js';
 
@@ -22,52 +22,10 @@ import type { JobQueue } from './jobs.js';
 const url = process.env.REDIS_URL;
 const run = `tribune-test:${randomBytes(4).toString('hex')}:`;
 
-interface Node {
-  url: string;
-  ctx: AppContext;
-  server: RunningServer;
-  request(method: string, path: string, opts?: { token?: string; json?: unknown }): Promise<{ status: number; body: any }>;
-  close(): Promise<void>;
-}
+type Node = ClusterNode;
 
-async function startNode(databaseUrl: string, dataDir: string, overrides: Partial<Config> = {}): Promise<Node> {
-  const config = loadConfig(
-    {},
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      databaseUrl,
-      redisUrl: url,
-      secretKey: 'shared-secret-'.padEnd(64, 'x'),
-      logLevel: 'silent',
-      passwordCost: { memoryCost: 1024, timeCost: 1 },
-      shieldEnabled: false,
-      ...overrides,
-    },
-  );
-  const ctx = await createContext(config, { logger: createLogger('silent'), redisPrefix: run });
-  const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
-  return {
-    url: server.url,
-    ctx,
-    server,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = {};
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      if (opts.json !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(server.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-      const text = await res.text();
-      // The queue is shared: this waits for jobs whichever process runs them.
-      await ctx.jobs.drain();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
-    async close() {
-      await server.close();
-      await ctx.close();
-    },
-  };
-}
+const startNode = (databaseUrl: string, dataDir: string, overrides: Partial<Config> = {}): Promise<Node> =>
+  startClusterNode({ databaseUrl, dataDir, redisUrl: url, redisPrefix: run, overrides });
 
 async function createUser(ctx: AppContext, username: string): Promise<{ id: string; token: string }> {
   const { id } = await createLocalAccount(ctx, { username, email: `${username}@example.test`, password: 'correct horse battery', allowReserved: true });

@@ -6,55 +6,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.js';
-import { type AppContext, createContext } from '../../context.js';
+import { type ClusterNode, startClusterNode } from '../../../tests/helpers/cluster.js';
 import { createLocalAccount } from '../../domain/accounts/accounts.service.js';
 import { issueToken } from '../../domain/auth/tokens.js';
-import { createLogger } from '../../logger.js';
-import { type RunningServer, startServer } from '../../server.js';
 
 // Two Tribune processes on one SQLite file and one Redis: a notification is pushed once, not once per process.
 const url = process.env.REDIS_URL;
 const run = `tribune-test:${randomBytes(4).toString('hex')}:`;
 
-interface Node {
-  ctx: AppContext;
-  server: RunningServer;
-  request(method: string, path: string, opts?: { token?: string; json?: unknown }): Promise<{ status: number; body: any }>;
-}
+type Node = ClusterNode;
 
-async function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
-  const config = loadConfig(
-    {},
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      databaseUrl,
-      redisUrl: url,
-      secretKey: 'shared-secret-'.padEnd(64, 'x'),
-      logLevel: 'silent',
-      passwordCost: { memoryCost: 1024, timeCost: 1 },
-      shieldEnabled: false,
+// Plain-HTTP push endpoints are allowed only in tests: the fake push service below listens on http.
+const startNode = (databaseUrl: string, dataDir: string): Promise<Node> =>
+  startClusterNode({
+    databaseUrl,
+    dataDir,
+    redisUrl: url,
+    redisPrefix: run,
+    prepare: (ctx) => {
+      (ctx.services.webPush as { allowHttp: boolean }).allowHttp = true;
     },
-  );
-  const ctx = await createContext(config, { logger: createLogger('silent'), redisPrefix: run });
-  (ctx.services.webPush as { allowHttp: boolean }).allowHttp = true;
-  const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
-  return {
-    ctx,
-    server,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = {};
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      if (opts.json !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(server.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-      const text = await res.text();
-      await ctx.jobs.drain();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
-  };
-}
+  });
 
 describe.skipIf(!url)('Web Push with two processes', { timeout: 60_000 }, () => {
   let a: Node;
