@@ -22,6 +22,12 @@ function intOption(name: string, envName: string, fallback: number, min: number)
   return n;
 }
 
+function encodingOption(): 'gzip' | 'identity' {
+  const raw = option('encoding', 'BENCH_ENCODING') ?? 'gzip';
+  if (raw !== 'gzip' && raw !== 'identity') throw new Error(`BENCH_ENCODING (--encoding) must be gzip or identity, got "${raw}"`);
+  return raw;
+}
+
 function otherBenchmarks(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -44,6 +50,7 @@ async function main(): Promise<number> {
     console.log('  --seconds=N   BENCH_SECONDS      measured seconds per endpoint (default 10)');
     console.log('  --warmup=N    BENCH_WARMUP       warm-up seconds per endpoint (default 2)');
     console.log('  --connections=N BENCH_CONNECTIONS concurrent connections (default 10)');
+    console.log('  --encoding=gzip|identity BENCH_ENCODING  what requests accept (default gzip, as browsers and Mastodon apps send)');
     console.log(`  --only=a,b    endpoints among: ${ENDPOINTS.join(', ')}`);
     console.log('  --experiment=stmt-cache  BENCH_EXPERIMENT  load bench/core/experiments/<name>.mjs into the server (what-if)');
     console.log(`Seeded databases are cached in ${relative(process.cwd(), DEFAULT_CACHE_DIR)}/ (delete it to re-seed).`);
@@ -60,6 +67,7 @@ async function main(): Promise<number> {
     seconds: intOption('seconds', 'BENCH_SECONDS', 10, 1),
     warmupSeconds: intOption('warmup', 'BENCH_WARMUP', 2, 0),
     connections: intOption('connections', 'BENCH_CONNECTIONS', 10, 1),
+    encoding: encodingOption(),
   };
   const onlyRaw = option('only', 'BENCH_ONLY');
   const only = onlyRaw
@@ -84,7 +92,9 @@ async function main(): Promise<number> {
   console.log(
     `\nCommunity: ${m.counts.accounts} accounts, ${m.counts.statuses} posts, ${m.counts.follows} follows (followers max ${m.followers.max}, p99 ${m.followers.p99}, median ${m.followers.median}), ${m.counts.feed_entries} home feed entries (newest ${m.params.feedCap} per home), seeded in ${m.seedSeconds} s`,
   );
-  console.log(`${load.seconds} s per endpoint after ${load.warmupSeconds} s warm-up, ${load.connections} connections, 127.0.0.1\n`);
+  console.log(
+    `${load.seconds} s per endpoint after ${load.warmupSeconds} s warm-up, ${load.connections} connections, Accept-Encoding: ${load.encoding}, 127.0.0.1\n`,
+  );
   console.log(out.text);
   for (const u of out.unavailable) console.log(`Not measured: ${u.name} answered ${u.status} ${u.body}`);
   mkdirSync(DEFAULT_CACHE_DIR, { recursive: true });

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from './api/env.js';
 import { createApp } from './app.js';
 import type { AppContext } from './context.js';
+import { compressingServer } from './http-compression.js';
 
 export interface RunningServer {
   url: string;
@@ -17,7 +18,7 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
   const host = opts.host ?? ctx.config.host;
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     // A deep accept queue (the shield): a connection flood must not crowd out real clients' new sockets.
-    const s = createAdaptorServer({ fetch: app.fetch }) as import('node:http').Server;
+    const s = createAdaptorServer({ fetch: app.fetch, createServer: compressingServer }) as import('node:http').Server;
     s.listen({ port: opts.port ?? ctx.config.port, host, backlog: 4096 }, () => resolve(s));
     s.once('error', reject);
   });

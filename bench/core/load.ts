@@ -29,6 +29,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** What the load generator's requests accept: gzip, as browsers and the Mastodon apps send, or identity only. */
+  encoding?: 'gzip' | 'identity';
 }
 
 /** Checks one request of each endpoint before loading it, so a missing route fails fast with its answer. */
@@ -90,6 +92,7 @@ export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOpt
             if (r.token) headers.authorization = `Bearer ${r.token}`;
             else delete headers.authorization;
             if (r.json !== undefined) headers['content-type'] = 'application/json';
+            if (opts.encoding !== 'identity') headers['accept-encoding'] = 'gzip';
             return { ...req, method: spec.method, path: r.path, headers, body: r.json !== undefined ? JSON.stringify(r.json) : undefined };
           },
         },

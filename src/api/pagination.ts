@@ -39,7 +39,13 @@ export function toPage(p: { max_id?: string; since_id?: string; min_id?: string;
  * `ids` are the pagination keys of the returned rows, newest first.
  */
 export function setLinkHeader(c: Context<AppEnv>, ids: string[]): void {
-  if (ids.length === 0) return;
+  const link = linkHeader(c, ids);
+  if (link) c.header('Link', link);
+}
+
+/** The Link header for a page whose pagination keys are `ids` (newest first); undefined for an empty page. */
+export function linkHeader(c: Context<AppEnv>, ids: string[]): string | undefined {
+  if (ids.length === 0) return undefined;
   const base = new URL(c.req.url);
   const publicBase = new URL(c.var.ctx.config.publicUrl);
   base.protocol = publicBase.protocol;
@@ -52,5 +58,5 @@ export function setLinkHeader(c: Context<AppEnv>, ids: string[]): void {
     u.searchParams.set(key, value);
     return u.toString();
   };
-  c.header('Link', `<${link('max_id', ids[ids.length - 1]!)}>; rel="next", <${link('min_id', ids[0]!)}>; rel="prev"`);
+  return `<${link('max_id', ids[ids.length - 1]!)}>; rel="next", <${link('min_id', ids[0]!)}>; rel="prev"`;
 }

@@ -48,6 +48,7 @@ const schema = z.object({
   SHIELD_POW_DIFFICULTY: z.coerce.number().int().min(4).max(28).optional(),
   SHIELD_ATTACK_DELAY_MS: z.coerce.number().min(10).max(10_000).optional(),
   SHIELD_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
+  HOME_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
 });
 
 export interface Config {
@@ -79,6 +80,8 @@ export interface Config {
   shieldEnabled: boolean;
   /** Shield tunables (src/shield/options.ts); tests pass tiny limits here. */
   shield: ShieldOverrides;
+  /** Memory for rendered home-timeline pages, in bytes (0: no cache). */
+  homeCacheBytes: number;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
 }
@@ -108,6 +111,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     domain: new URL(publicUrl).host,
     registrations: e.REGISTRATIONS,
     maxPostChars: e.MAX_POST_CHARS,
+    homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')

@@ -26,6 +26,7 @@ export const ENV_KEYS = [
   'SHIELD_POW_DIFFICULTY',
   'SHIELD_ATTACK_DELAY_MS',
   'SHIELD_MAX_SOCKETS_PER_ADDRESS',
+  'HOME_CACHE_MB',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import { createNotification } from '../domain/notifications/notify.js';
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { changed } from '../infra/versions.js';
 import { writeAudit } from './audit.js';
 import {
   type ActionRow,
@@ -249,6 +250,7 @@ async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: 
 }
 
 async function afterCommit(ctx: AppContext, actorId: string | null, action: ActionRow, release: boolean): Promise<void> {
+  await changed(ctx, { statuses: [action.status_id], accounts: [action.target_account_id] });
   if (action.kind === 'remove' && action.status_id) await announceRemoval(ctx, action.status_id);
   if (release && action.status_id) await publishReleasedStatus(ctx, action.status_id);
   if (STRIKES.has(action.kind as ActionKind) && actorId) {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { changed } from '../infra/versions.js';
 import { type ActionKind, applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { clearProfile, deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow, statusBatchOf } from './moderation.store.js';
@@ -121,5 +122,6 @@ export async function deleteAccountData(ctx: AppContext, adminId: string, accoun
       after: { statuses: 0, display_name: '' },
     });
   });
+  await changed(ctx, { accounts: [accountId] });
   return getAccountForAdmin(ctx, accountId);
 }

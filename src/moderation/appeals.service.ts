@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { changed } from '../infra/versions.js';
 import { type ActionKind, APPEALABLE, reverseAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { type AppealRow, decideAppealRow, findActionById, findAppealById, insertAppeal } from './moderation.store.js';
@@ -65,6 +66,7 @@ export async function decideAppeal(
     if (input.decision === 'approve') return reverseAction(ctx, moderatorId, action.id, input.reason ?? 'Appeal upheld', trx);
     return { republish: false };
   });
+  if (input.decision === 'approve') await changed(ctx, { statuses: [action.status_id], accounts: [action.target_account_id] });
   if (republish && action.status_id) refanOutStatus(ctx, action.status_id);
   return (await findAppealById(ctx.db, appealId))!;
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
+import { changed } from '../infra/versions.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
 import { moderation } from './moderation.service.js';
@@ -142,5 +143,9 @@ export async function recordScreening(ctx: AppContext, statusId: string, verdict
     // An edit that is now held leaves the timelines it had reached.
     if (edit) await purgeStatusFromFeeds(trx, statusId);
   });
-  if (verdict.outcome === 'pending' && edit) await ctx.events.publish('deletes', { event: 'delete', subject: statusId });
+  if (verdict.outcome === 'pending' && edit) {
+    // editStatus announced the edit before this commit took the post out of the feeds: pages rendered between still list it.
+    await changed(ctx, { statuses: [statusId] });
+    await ctx.events.publish('deletes', { event: 'delete', subject: statusId });
+  }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildHomeFeed } from '../../src/domain/timelines/feed.store.js';
+import { changed } from '../../src/infra/versions.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 const ids = (body: Array<{ id: string }>) => body.map((s) => s.id);
@@ -75,6 +76,8 @@ describe('timelines', () => {
     await t.ctx.db.deleteFrom('feed_entries').where('account_id', '=', kim.id).execute();
     expect((await t.get('/api/v1/timelines/home', { token: kim.token })).body).toEqual([]);
     await rebuildHomeFeed(t.ctx.db, kim.id);
+    // A repair written straight to the store tells the page caches, as services do after their writes.
+    await changed(t.ctx, { homes: [kim.id] });
     expect(ids((await t.get('/api/v1/timelines/home', { token: kim.token })).body)[0]).toBe(s.id);
   });
 

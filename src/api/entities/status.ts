@@ -146,16 +146,23 @@ function rememberParts(cache: Map<string, StatusParts>, key: string, parts: Stat
   cache.set(key, parts);
 }
 
+export interface SerializeOptions {
+  /** Timelines: leave out muted authors and echoes of them. */
+  hideMuted?: boolean;
+  /** Filled with every post and author the entities were rendered from (for src/api/page-cache.ts). */
+  sources?: RenderSources;
+}
+
+export interface RenderSources {
+  statuses: Set<string>;
+  accounts: Set<string>;
+}
+
 /**
  * Serialises the posts the viewer may see, in order, dropping the others. Everything is loaded in
  * batches: a page costs the same handful of queries whatever its length.
  */
-export async function serializeStatuses(
-  ctx: AppContext,
-  rows: StatusRow[],
-  viewerId: string | null,
-  opts: { hideMuted?: boolean } = {},
-): Promise<StatusEntity[]> {
+export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], viewerId: string | null, opts: SerializeOptions = {}): Promise<StatusEntity[]> {
   if (rows.length === 0) return [];
   const byId = new Map<string, StatusRow>(rows.map((r) => [r.id, r]));
   const echoTargets = rows.map((r) => r.reblog_of_id).filter((x): x is string => !!x && !byId.has(x));
@@ -164,6 +171,13 @@ export async function serializeStatuses(
   for (const r of await findStatuses(ctx.db, quoteTargets)) byId.set(r.id, r);
 
   const all = [...byId.values()];
+  if (opts.sources) {
+    for (const s of all) {
+      opts.sources.statuses.add(s.id);
+      opts.sources.accounts.add(s.account_id);
+    }
+    for (const id of [...echoTargets, ...quoteTargets]) opts.sources.statuses.add(id);
+  }
   // What does not depend on the viewer (mentions, tags, media, application) comes from the per-process cache;
   // only the posts not in it are read. The authors' rows serve both the visibility rules and the entities.
   const cache = partsCache(ctx);
@@ -315,7 +329,8 @@ export async function serializeStatusFor(ctx: AppContext, statusId: string, view
 }
 
 /** Serialises rows given by id, keeping the ids' order and dropping missing or hidden ones. */
-export async function serializeStatusIds(ctx: AppContext, ids: string[], viewerId: string | null, opts: { hideMuted?: boolean } = {}): Promise<StatusEntity[]> {
+export async function serializeStatusIds(ctx: AppContext, ids: string[], viewerId: string | null, opts: SerializeOptions = {}): Promise<StatusEntity[]> {
+  for (const id of ids) opts.sources?.statuses.add(id);
   const rows = await findStatuses(ctx.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return serializeStatuses(

@@ -3,6 +3,7 @@ import { escapeHtml } from '../../domain/accounts/note.js';
 import { instanceActivity, instanceRules, instanceUsage, memoInstanceDocument } from '../../domain/instance/instance.service.js';
 import { findAdminContact } from '../../domain/instance/instance.store.js';
 import { NotFoundError } from '../../errors.js';
+import { CachedBody, sendCachedJson } from '../cached-body.js';
 import { loadAccounts } from '../entities/account.js';
 import { type InstanceFacts, serializeInstanceV1, serializeInstanceV2 } from '../entities/instance.js';
 import type { AppEnv } from '../env.js';
@@ -19,14 +20,10 @@ async function facts(c: Context<AppEnv>): Promise<InstanceFacts> {
 // Every client asks for these at start-up, without a token: the serialized documents are kept a few seconds.
 const DOCUMENT_TTL_MS = 5_000;
 function serveDocument(c: Context<AppEnv>, key: string, serialize: (f: InstanceFacts) => unknown) {
-  return memoInstanceDocument(c.var.ctx, key, DOCUMENT_TTL_MS, async () => JSON.stringify(serialize(await facts(c))));
+  return memoInstanceDocument(c.var.ctx, key, DOCUMENT_TTL_MS, async () => new CachedBody(JSON.stringify(serialize(await facts(c)))));
 }
-instanceRoutes.get('/api/v2/instance', async (c) =>
-  c.body(await serveDocument(c, 'v2', (f) => serializeInstanceV2(c.var.ctx, f)), 200, { 'Content-Type': 'application/json' }),
-);
-instanceRoutes.get('/api/v1/instance', async (c) =>
-  c.body(await serveDocument(c, 'v1', (f) => serializeInstanceV1(c.var.ctx, f)), 200, { 'Content-Type': 'application/json' }),
-);
+instanceRoutes.get('/api/v2/instance', async (c) => sendCachedJson(c, await serveDocument(c, 'v2', (f) => serializeInstanceV2(c.var.ctx, f))));
+instanceRoutes.get('/api/v1/instance', async (c) => sendCachedJson(c, await serveDocument(c, 'v1', (f) => serializeInstanceV1(c.var.ctx, f))));
 instanceRoutes.get('/api/v1/instance/rules', async (c) => c.json(await instanceRules(c.var.ctx)));
 // Tribune does not federate (yet): no peers and no domain blocks to show.
 instanceRoutes.get('/api/v1/instance/peers', (c) => c.json([]));

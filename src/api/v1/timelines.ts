@@ -7,10 +7,12 @@ import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } fr
 import { followedTagsQuery } from '../../domain/trends/tags.store.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { serializeStatusIds } from '../entities/status.js';
+import { CachedBody, sendCachedJson } from '../cached-body.js';
+import { type RenderSources, serializeStatusIds } from '../entities/status.js';
 import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
-import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
+import { cachedPage } from '../page-cache.js';
+import { linkHeader, pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, zBool, zInt, zList } from '../params.js';
 
 export const timelinesRoutes = new Hono<AppEnv>();
@@ -39,9 +41,19 @@ async function respond(c: Context<AppEnv>, page: TimelinePage, opts: { hideMuted
   return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, c.var.viewer?.accountId ?? null, opts));
 }
 
+// Home pages are served from the page cache while nothing on them has changed (src/api/page-cache.ts).
 timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), async (c) => {
-  const p = toPage(await params(c, pageSchema(20, 40)));
-  return respond(c, await homeTimeline(c.var.ctx, viewerId(c), p), { hideMuted: true });
+  const ctx = c.var.ctx;
+  const viewer = viewerId(c);
+  const query = c.req.url.indexOf('?');
+  const page = await cachedPage(ctx, `${viewer}${query < 0 ? '' : c.req.url.slice(query)}`, viewer, async () => {
+    const tl = await homeTimeline(ctx, viewer, toPage(await params(c, pageSchema(20, 40))));
+    const sources: RenderSources = { statuses: new Set(), accounts: new Set() };
+    const body = new CachedBody(JSON.stringify(await serializeStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources })));
+    return { body, link: linkHeader(c, tl.pageIds), ...sources };
+  });
+  if (page.link) c.header('Link', page.link);
+  return sendCachedJson(c, page.body);
 });
 
 timelinesRoutes.get('/api/v1/timelines/public', async (c) => {

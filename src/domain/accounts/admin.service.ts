@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { changedEverything } from '../../infra/versions.js';
 import { revokeSessionsOfAccount, revokeTokensOfAccount } from '../auth/oauth.store.js';
 import { randomToken } from '../auth/secrets.js';
 import { nowIso } from '../time.js';
@@ -20,6 +21,8 @@ export async function findLocalUser(ctx: AppContext, username: string): Promise<
 
 export async function setRole(ctx: AppContext, accountId: string, role: Role): Promise<void> {
   await updateUser(ctx.db, accountId, { role });
+  // Run from the command line beside a server too: every process re-renders within a second.
+  await changedEverything(ctx);
 }
 
 /** A new password (generated when none is given); every token and session of the account stops working. */
@@ -35,6 +38,7 @@ export async function resetPassword(ctx: AppContext, accountId: string, password
     await revokeSessionsOfAccount(trx, accountId, now);
     return revokeTokensOfAccount(trx, accountId, now);
   });
+  await changedEverything(ctx);
   return { password: next, generated, revoked };
 }
 
@@ -48,9 +52,11 @@ export async function changeBadges(ctx: AppContext, account: AccountRow, add: Ba
   for (const b of remove) current.delete(b);
   const badges = [...current];
   await updateAccount(ctx.db, account.id, { badges: JSON.stringify(badges), updated_at: nowIso() });
+  await changedEverything(ctx);
   return badges;
 }
 
 export async function approveUser(ctx: AppContext, accountId: string): Promise<void> {
   await updateUser(ctx.db, accountId, { approved: 1 });
+  await changedEverything(ctx);
 }

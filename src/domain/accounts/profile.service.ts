@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
+import { changed } from '../../infra/versions.js';
 import { MAX_PROFILE_FIELDS } from '../instance/instance.service.js';
 import { acceptAllFollowRequests } from '../relationships/relationships.service.js';
 import { nowIso } from '../time.js';
@@ -90,6 +91,7 @@ export async function updateProfile(ctx: AppContext, accountId: string, input: P
     await updateAccount(trx, accountId, set);
     await updateUser(trx, accountId, userSet);
   });
+  await changed(ctx, { accounts: [accountId] });
   if (before?.locked === 1 && set.locked === 0) await acceptAllFollowRequests(ctx, accountId);
   // The old files are no longer referenced.
   if (before && set.avatar_path !== undefined && before.avatar_path !== set.avatar_path) await deleteProfileImage(ctx, before.avatar_path);

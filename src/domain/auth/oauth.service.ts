@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { changed } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { appRedirectUris, authenticateClient, scopesWithin } from './apps.service.js';
 import {
@@ -183,6 +184,7 @@ export async function revokeToken(ctx: AppContext, req: { client_id?: string; cl
   if (!token) return;
   if (token.app_id !== app.id) throw new OAuthError(403, 'unauthorized_client', 'You are not authorized to revoke this token.');
   await revokeTokenById(ctx.db, token.id, nowIso());
+  await changed(ctx, { tokens: [token.id] });
 }
 
 /** True when the person already granted this app every requested scope with a token still in use. */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../errors.js';
+import { changed } from '../../infra/versions.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
 import { findPasswordHash, revokeOtherTokens, revokeWebSessions, updatePasswordHash } from './password-change.store.js';
@@ -24,10 +25,13 @@ export async function changePassword(
   // Hash outside the transaction: argon2 is slow on purpose and must not hold a write lock.
   const passwordHash = await hashPassword(next, ctx.config.passwordCost);
   const at = nowIso();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, viewer.accountId, passwordHash);
     const revokedTokens = await revokeOtherTokens(trx, viewer.accountId, viewer.tokenId, at);
     await revokeWebSessions(trx, viewer.accountId, at);
     return { revokedTokens };
   });
+  // The other tokens of the account are re-read (and found revoked) on their next use.
+  await changed(ctx, { accounts: [viewer.accountId] });
+  return result;
 }

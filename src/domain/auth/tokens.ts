@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
+import { versionsOf } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
-import { findActiveTokenByHash, insertToken } from './tokens.store.js';
+import { findActiveTokenByHash, insertToken, type TokenRow } from './tokens.store.js';
 
 /** Who is making a request: the account (if any) behind a valid access token, and what it may do. */
 export interface Viewer {
@@ -26,9 +27,40 @@ export async function issueToken(
   return { token, createdAt };
 }
 
+// Every authenticated request resolves its token: rows are kept per process while neither the token (revoked) nor
+// its account (suspended, disabled, role) has changed, as src/infra/versions.ts tells; at most ten seconds.
+const TOKEN_CACHE_SIZE = 10_000;
+const TOKEN_MAX_AGE_MS = 10_000;
+const tokenCaches = new WeakMap<AppContext, Map<string, { row: TokenRow; stamp: number; at: number }>>();
+
+async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow | undefined> {
+  let cache = tokenCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    tokenCaches.set(ctx, cache);
+  }
+  const versions = versionsOf(ctx);
+  const hit = cache.get(tokenHash);
+  if (
+    hit &&
+    Date.now() - hit.at < TOKEN_MAX_AGE_MS &&
+    !versions.changedSince(hit.stamp, { tokens: [hit.row.id], accounts: hit.row.account_id ? [hit.row.account_id] : [] })
+  )
+    return hit.row;
+  const stamp = versions.now();
+  const row = await findActiveTokenByHash(ctx.db, tokenHash);
+  cache.delete(tokenHash);
+  // Only tokens that work are kept: one waiting for approval or refused works as soon as the row says so.
+  if (row && !(row.account_id && (row.disabled === 1 || row.approved === 0 || row.suspended_at))) {
+    if (cache.size >= TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(tokenHash, { row, stamp, at: Date.now() });
+  }
+  return row;
+}
+
 /** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
 export async function resolveToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
-  const row = await findActiveTokenByHash(ctx.db, hashToken(token));
+  const row = await activeToken(ctx, hashToken(token));
   if (!row) return null;
   if (row.account_id && (row.disabled === 1 || row.approved === 0)) return null;
   // allowSuspended: a suspended person may still read their moderation history and appeal (moderation area).

@@ -70,20 +70,20 @@ export function instanceUsage(ctx: AppContext): Promise<Usage> {
   return value;
 }
 
-const instanceMemo = new WeakMap<AppContext, Map<string, { at: number; value: Promise<string> }>>();
+const instanceMemo = new WeakMap<AppContext, Map<string, { at: number; value: Promise<unknown> }>>();
 
 /**
  * A serialized instance document, kept `ttlMs` per process (the usage counts inside it are a minute old at most
  * anyway); dropped when the rules change here. A failed build is not kept.
  */
-export function memoInstanceDocument(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<string>): Promise<string> {
+export function memoInstanceDocument<T>(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<T>): Promise<T> {
   let memo = instanceMemo.get(ctx);
   if (!memo) {
     memo = new Map();
     instanceMemo.set(ctx, memo);
   }
   const hit = memo.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+  if (hit && Date.now() - hit.at < ttlMs) return hit.value as Promise<T>;
   const value = build();
   const entry = { at: Date.now(), value };
   memo.set(key, entry);

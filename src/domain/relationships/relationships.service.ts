@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { changed } from '../../infra/versions.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
@@ -25,6 +26,11 @@ import {
 } from './relationships.store.js';
 
 export type { RelationshipFacts };
+
+/** Both homes (feeds, who may see what) and both accounts (follower and following counts) render differently now. */
+function relationChanged(ctx: AppContext, a: string, b: string): Promise<void> {
+  return changed(ctx, { accounts: [a, b], homes: [a, b] });
+}
 
 export async function relationshipFacts(ctx: AppContext, viewerId: string, targetIds: string[]): Promise<RelationshipFacts> {
   return loadRelationshipFacts(ctx.db, viewerId, targetIds, nowIso());
@@ -58,6 +64,7 @@ export async function follow(ctx: AppContext, viewerId: string, targetId: string
 
   if (await findFollow(ctx.db, viewerId, targetId)) {
     await updateFollowOptions(ctx.db, viewerId, targetId, set);
+    await relationChanged(ctx, viewerId, targetId);
     return;
   }
   const now = nowIso();
@@ -91,6 +98,7 @@ export async function follow(ctx: AppContext, viewerId: string, targetId: string
   );
   if (created) {
     await addAuthorToFeed(ctx.db, viewerId, targetId);
+    await relationChanged(ctx, viewerId, targetId);
     await createNotification(ctx, { type: 'follow', accountId: targetId, fromAccountId: viewerId });
   }
 }
@@ -105,6 +113,7 @@ export async function unfollow(ctx: AppContext, viewerId: string, targetId: stri
     return r;
   });
   if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 /** Removes an account from the viewer's followers. */
@@ -112,6 +121,7 @@ export async function removeFromFollowers(ctx: AppContext, viewerId: string, tar
   await actionTarget(ctx, viewerId, targetId);
   const removed = await ctx.db.transaction().execute((trx) => deleteFollow(trx, targetId, viewerId));
   if (removed) await removeAuthorFromFeed(ctx.db, targetId, viewerId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 /** Accepts a pending request: it becomes a follow. */
@@ -131,6 +141,7 @@ export async function authorizeFollowRequest(ctx: AppContext, viewerId: string, 
     });
   });
   await addAuthorToFeed(ctx.db, requesterId, viewerId);
+  await relationChanged(ctx, viewerId, requesterId);
 }
 
 export async function rejectFollowRequest(ctx: AppContext, viewerId: string, requesterId: string): Promise<void> {
@@ -150,12 +161,14 @@ export async function block(ctx: AppContext, viewerId: string, targetId: string)
   });
   await removeAuthorFromFeed(ctx.db, viewerId, targetId);
   await removeAuthorFromFeed(ctx.db, targetId, viewerId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 export async function unblock(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
   await deleteBlock(ctx.db, viewerId, targetId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 /** Mutes (notifications too unless told otherwise), for `durationSeconds` or for good when 0 or absent. */
@@ -172,6 +185,7 @@ export async function mute(ctx: AppContext, viewerId: string, targetId: string, 
   });
   // As in Mastodon, a muted account's posts leave the home feed (and come back on unmute).
   await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 export async function unmute(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
@@ -179,6 +193,7 @@ export async function unmute(ctx: AppContext, viewerId: string, targetId: string
   if (!target) throw new NotFoundError();
   await deleteMute(ctx.db, viewerId, targetId);
   if (await findFollow(ctx.db, viewerId, targetId)) await addAuthorToFeed(ctx.db, viewerId, targetId);
+  await relationChanged(ctx, viewerId, targetId);
 }
 
 /** When a locked account opens up, the requests waiting for it become follows, as in Mastodon. */

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { changed } from '../../infra/versions.js';
 import { createNotification, type NotificationType } from '../notifications/notify.js';
 import { accountsShunning, fanoutFollowers, feedHolders, insertFeedEntries, notifyingFollowers } from '../timelines/feed.store.js';
 import { tagFollowers } from '../trends/tags.store.js';
@@ -50,6 +51,7 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     ctx.db,
     [...homes].map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),
   );
+  await changed(ctx, { homes });
   for (const a of homes) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
   for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
   if (s.visibility === 'direct') {

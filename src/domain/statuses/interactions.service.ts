@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../errors.js';
+import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import { getActionable, getOwnStatus, getVisibleStatus } from './statuses.service.js';
@@ -27,6 +28,7 @@ export async function favourite(ctx: AppContext, accountId: string, id: string):
     if (inserted) await bumpCounter(trx, s.id, 'favourites_count', 1);
     return inserted;
   });
+  await changed(ctx, { statuses: [s.id], homes: [accountId] });
   if (added) await createNotification(ctx, { type: 'favourite', accountId: s.account_id, fromAccountId: accountId, statusId: s.id });
   return s;
 }
@@ -40,12 +42,14 @@ export async function unfavourite(ctx: AppContext, accountId: string, id: string
       await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
     }
   });
+  await changed(ctx, { statuses: [target.id], homes: [accountId] });
   return target;
 }
 
 export async function bookmark(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
   await addMark(ctx.db, 'bookmarks', ctx.ids.next(), accountId, s.id, nowIso());
+  await changed(ctx, { homes: [accountId] });
   return s;
 }
 
@@ -53,6 +57,7 @@ export async function unbookmark(ctx: AppContext, accountId: string, id: string)
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
   await removeMark(ctx.db, 'bookmarks', accountId, target.id);
+  await changed(ctx, { homes: [accountId] });
   return target;
 }
 
@@ -70,12 +75,14 @@ export async function pin(ctx: AppContext, accountId: string, id: string): Promi
     }
     await addMark(trx, 'pins', ctx.ids.next(), accountId, s.id, nowIso());
   });
+  await changed(ctx, { homes: [accountId] });
   return s;
 }
 
 export async function unpin(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
   const s = await getOwnStatus(ctx, accountId, id);
   await removeMark(ctx.db, 'pins', accountId, s.id);
+  await changed(ctx, { homes: [accountId] });
   return s;
 }
 
@@ -86,6 +93,7 @@ export async function muteThread(ctx: AppContext, accountId: string, id: string,
   if (!target.conversation_id) throw new ValidationError('Validation failed: this post is not part of a thread', 'id');
   if (mute) await muteConversation(ctx.db, accountId, target.conversation_id, nowIso());
   else await unmuteConversation(ctx.db, accountId, target.conversation_id);
+  await changed(ctx, { homes: [accountId] });
   return target;
 }
 
@@ -107,5 +115,6 @@ export async function vote(ctx: AppContext, accountId: string, id: string, value
       await bumpCounter(trx, s.id, value === 1 ? 'upvotes_count' : 'downvotes_count', 1);
     }
   });
+  await changed(ctx, { statuses: [s.id], homes: [accountId] });
   return s;
 }

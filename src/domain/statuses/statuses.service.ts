@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { changed } from '../../infra/versions.js';
 import { recordScreening, screenPost } from '../../moderation/screening.js';
 import { renderPost } from '../text/render.js';
 import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
@@ -193,6 +194,7 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
     if (state === 'published')
       await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
   });
+  if (state === 'published') await changed(ctx, { accounts: [accountId], statuses: [parent?.id, quoted?.id] });
   await recordScreening(ctx, id, verdict);
   if (state === 'published') ctx.jobs.enqueue('statuses.fanout', { statusId: id });
   return (await findStatus(ctx.db, id))!;
@@ -229,6 +231,7 @@ export async function publishHeldStatus(ctx: AppContext, statusId: string): Prom
         now: nowIso(),
       });
   });
+  await changed(ctx, { statuses: [row.id, row.in_reply_to_id, row.quote_of_id], accounts: [row.account_id] });
   ctx.jobs.enqueue(wasNew ? 'statuses.fanout' : 'statuses.edited', { statusId });
 }
 
@@ -294,6 +297,7 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
     await attachMedia(trx, id, mediaIds);
   });
+  await changed(ctx, { statuses: [id] });
   await recordScreening(ctx, id, verdict);
   if (state === 'published') ctx.jobs.enqueue('statuses.edited', { statusId: id });
   return (await findStatus(ctx.db, id))!;
@@ -327,6 +331,12 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
       }
     }
     await purgeStatus(trx, row.id);
+  });
+  await changed(ctx, {
+    statuses: [row.id, row.in_reply_to_id, row.quote_of_id, row.reblog_of_id, ...echoes.map((e) => e.id)],
+    accounts: [row.account_id, ...echoes.map((e) => e.account_id)],
+    // The one who echoed no longer has `reblogged` on the original.
+    homes: row.reblog_of_id ? [row.account_id] : [],
   });
   for (const sid of [row.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
 }
@@ -362,6 +372,7 @@ export async function reblogStatus(ctx: AppContext, accountId: string, id: strin
     await bumpCounter(trx, target.id, 'reblogs_count', 1);
     await bumpAccountStatuses(trx, accountId, 1, now);
   });
+  await changed(ctx, { statuses: [target.id], accounts: [accountId], homes: [accountId] });
   ctx.jobs.enqueue('statuses.fanout', { statusId: echoId });
   return (await findStatus(ctx.db, echoId))!;
 }
@@ -399,6 +410,7 @@ export async function revokeQuote(ctx: AppContext, accountId: string, quotedId: 
     await updateStatusFields(trx, quoting.id, { quote_state: 'revoked' });
     if (quoting.state === 'published') await bumpCounter(trx, quoted.id, 'quotes_count', -1);
   });
+  await changed(ctx, { statuses: [quoting.id, quoted.id] });
   return (await findStatus(ctx.db, quoting.id))!;
 }
 
@@ -408,5 +420,6 @@ export async function setQuotePolicy(ctx: AppContext, accountId: string, id: str
   if (row.reblog_of_id) throw new ValidationError('Validation failed: an echo has no quote policy', 'id');
   const effective = row.visibility === 'private' || row.visibility === 'direct' ? 'nobody' : policy;
   await updateStatusFields(ctx.db, row.id, { quote_policy: effective });
+  await changed(ctx, { statuses: [row.id] });
   return (await findStatus(ctx.db, row.id))!;
 }
