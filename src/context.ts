@@ -83,6 +83,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
 
 // Each area that has jobs or long-lived state registers it here at start.
 async function registerAreas(ctx: AppContext): Promise<void> {
+  (await import('./infra/versions.js')).registerVersions(ctx);
   const { registerJobs } = await import('./domain/jobs.js');
   await registerJobs(ctx);
   await (await import('./shield/shield.service.js')).registerShield(ctx);

@@ -8,13 +8,17 @@ const utf8 = new TextEncoder();
 /** Whether an Accept-Encoding header takes gzip (and does not refuse it with q=0). */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
+  let wildcard = false;
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
     if (name !== 'gzip' && name !== '*') continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return q === undefined || Number(q) > 0;
+    const accepted = q === undefined || Number(q) > 0;
+    // An explicit gzip entry decides; `*` only stands for codings not named.
+    if (name === 'gzip') return accepted;
+    wildcard = accepted;
   }
-  return false;
+  return wildcard;
 }
 
 /**

@@ -16,6 +16,11 @@ export interface EventBus {
   subscribe(channel: string, handler: (event: StreamEvent) => void): Unsubscribe;
   /** Handlers currently subscribed in this process (all channels): a leak shows here. */
   listenerCount(): number;
+  /**
+   * Calls `handler` whenever the bus (re)connects to other processes: what was published while it was away is lost,
+   * and caches that rely on the bus must start afresh. Never called on the in-memory bus.
+   */
+  onReconnect(handler: () => void): Unsubscribe;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,9 @@ export function createMemoryEventBus(): EventBus {
       let n = 0;
       for (const set of handlers.values()) n += set.size;
       return n;
+    },
+    onReconnect() {
+      return () => {};
     },
     async close() {
       handlers.clear();

@@ -52,6 +52,13 @@ export function createRedisEventBus(url: string, opts: { prefix?: string; logger
         sub.unsubscribe(prefix + channel).catch(() => {});
       };
     },
+    onReconnect(handler) {
+      // 'ready' comes after every (re)connection of the subscriber, once ioredis has subscribed again.
+      sub.on('ready', handler);
+      return () => {
+        sub.off('ready', handler);
+      };
+    },
     listenerCount() {
       let n = 0;
       for (const set of handlers.values()) n += set.size;

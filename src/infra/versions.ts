@@ -100,11 +100,14 @@ function state(ctx: AppContext): State {
       versions.applyEverything();
     }
   });
+  // Changes published while the bus was away are lost: everything cached is stale after a reconnection.
+  const unReconnect = ctx.events.onReconnect(() => versions.applyEverything());
   const timer = setInterval(() => void pollEpoch(ctx, own), EPOCH_POLL_MS);
   timer.unref();
   ctx.onClose.push(async () => {
     clearInterval(timer);
     unsubscribe();
+    unReconnect();
   });
   void pollEpoch(ctx, own);
   return s;
@@ -118,6 +121,11 @@ async function pollEpoch(ctx: AppContext, s: State): Promise<void> {
   } catch {
     // The database is closing or away: the next poll tries again.
   }
+}
+
+/** Starts listening for other processes' changes (at start, so none is missed before the first request). */
+export function registerVersions(ctx: AppContext): void {
+  state(ctx);
 }
 
 export function versionsOf(ctx: AppContext): Versions {
