@@ -2,7 +2,7 @@ import { constants, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync }
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type EndpointResult, type EndpointSpec, type LoadOptions, measure, probe, settle } from './load.js';
-import { BARE, buildReport, CEILING, formatReport, HOME, type Report } from './report.js';
+import { BARE, buildReport, CEILING, formatReport, HOME, HOME_BUSY, type Report } from './report.js';
 import { DEFAULT_CACHE_DIR, ensureSeeded, type SeedMeta, type SeedParams } from './seed.js';
 import { processCpuMs, startBenchServer } from './server.js';
 
@@ -28,7 +28,11 @@ export interface CoreBenchResult {
   text: string;
 }
 
-export const ENDPOINTS = [BARE, CEILING, HOME, 'public timeline', 'thread context', 'create post'] as const;
+export const ENDPOINTS = [BARE, CEILING, HOME, HOME_BUSY, 'public timeline', 'thread context', 'create post'] as const;
+
+/** The background activity of HOME_BUSY: posts by the sampled accounts (fanned out to their followers) and upvotes. */
+export const BUSY_POSTS_PER_SECOND = 20;
+export const BUSY_UPVOTES_PER_SECOND = 40;
 
 /** The endpoints under test, cycling through the sampled accounts' tokens and thread ids. */
 export function endpointSpecs(meta: SeedMeta): EndpointSpec[] {
@@ -40,6 +44,28 @@ export function endpointSpecs(meta: SeedMeta): EndpointSpec[] {
     { name: BARE, method: 'GET', next: () => ({ path: '/health' }) },
     { name: CEILING, method: 'GET', next: () => ({ path: '/api/v1/instance' }) },
     { name: HOME, method: 'GET', next: (i) => ({ path: '/api/v1/timelines/home', token: token(i) }) },
+    // The same reads while others post and upvote: pages whose posts, authors or homes change are rendered again.
+    {
+      name: HOME_BUSY,
+      method: 'GET',
+      next: (i) => ({ path: '/api/v1/timelines/home', token: token(i) }),
+      background: [
+        {
+          perSecond: BUSY_POSTS_PER_SECOND,
+          method: 'POST',
+          next: (i) => ({
+            path: '/api/v1/statuses',
+            token: token(i * 7919 + 13),
+            json: { status: `Busy benchmark post ${i}: people keep posting.`, visibility: 'public' },
+          }),
+        },
+        {
+          perSecond: BUSY_UPVOTES_PER_SECOND,
+          method: 'POST',
+          next: (i) => ({ path: `/api/v1/statuses/${threads[(i * 31) % threads.length]}/favourite`, token: token(i * 104729 + 7) }),
+        },
+      ],
+    },
     { name: 'public timeline', method: 'GET', next: (i) => ({ path: '/api/v1/timelines/public', token: token(i) }) },
     { name: 'thread context', method: 'GET', next: (i) => ({ path: `/api/v1/statuses/${threads[i % threads.length]}/context`, token: token(i) }) },
     {

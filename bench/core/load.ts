@@ -1,11 +1,19 @@
 import autocannon from 'autocannon';
 
+export interface RequestSpec {
+  path: string;
+  token?: string;
+  json?: unknown;
+}
+
 /** One endpoint under load: a request template, varied per request by `next` (token, id, body). */
 export interface EndpointSpec {
   name: string;
   method: 'GET' | 'POST';
   /** Called for every request: the path, and optionally a bearer token and a JSON body. */
-  next(i: number): { path: string; token?: string; json?: unknown };
+  next(i: number): RequestSpec;
+  /** Writes sent at a steady rate beside the load (warm-up included), as other people's activity. */
+  background?: Array<{ perSecond: number; method: 'POST'; next(i: number): RequestSpec }>;
 }
 
 export interface EndpointResult {
@@ -23,6 +31,8 @@ export interface EndpointResult {
   seconds: number;
   /** The server's CPU time (user + system) per answered request during the measured run, when known. */
   cpuMsPerRequest: number | null;
+  /** The background writes sent during the measured run, and how many failed. */
+  background?: { requests: number; errors: number };
 }
 
 export interface LoadOptions {
@@ -72,6 +82,48 @@ export async function settle(baseUrl: string, maxMs = 60_000): Promise<boolean> 
   return false;
 }
 
+/** Sends `spec.background` writes at their rates until stopped; counts what was sent and what failed. */
+function startBackground(baseUrl: string, spec: EndpointSpec): { stop(): Promise<void>; counts: { requests: number; errors: number } } {
+  const counts = { requests: 0, errors: 0 };
+  const inFlight = new Set<Promise<void>>();
+  const TICK_MS = 50;
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick++;
+    for (const [k, b] of (spec.background ?? []).entries()) {
+      // Whole requests per tick, spread so the rate holds over a second.
+      const due = Math.floor((tick * b.perSecond * TICK_MS) / 1000) - Math.floor(((tick - 1) * b.perSecond * TICK_MS) / 1000);
+      for (let j = 0; j < due; j++) {
+        const r = b.next(tick * 1000 + k * 100 + j);
+        const p = fetch(baseUrl + r.path, {
+          method: b.method,
+          headers: { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), 'content-type': 'application/json' },
+          body: JSON.stringify(r.json ?? {}),
+          signal: AbortSignal.timeout(10_000),
+        })
+          .then(async (res) => {
+            await res.arrayBuffer();
+            counts.requests++;
+            if (!res.ok) counts.errors++;
+          })
+          .catch(() => {
+            counts.requests++;
+            counts.errors++;
+          })
+          .finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+    }
+  }, TICK_MS);
+  return {
+    counts,
+    async stop() {
+      clearInterval(timer);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
 /** A warm-up run (discarded) then a measured run: a fixed number of connections for a fixed duration. */
 export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOptions, serverCpuMs?: () => number | null): Promise<EndpointResult> {
   let counter = 0;
@@ -98,11 +150,22 @@ export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOpt
         },
       ],
     });
-  if (opts.warmupSeconds > 0) await run(opts.warmupSeconds);
+  const background = spec.background?.length ? startBackground(baseUrl, spec) : null;
+  let measuredBackground: { requests: number; errors: number } | undefined;
+  let result: Awaited<ReturnType<typeof run>>;
+  let cpuBefore: number | null;
+  let cpuAfter: number | null;
   const example = spec.next(counter).path;
-  const cpuBefore = serverCpuMs?.() ?? null;
-  const result = await run(opts.seconds);
-  const cpuAfter = serverCpuMs?.() ?? null;
+  try {
+    if (opts.warmupSeconds > 0) await run(opts.warmupSeconds);
+    const before = background ? { ...background.counts } : null;
+    cpuBefore = serverCpuMs?.() ?? null;
+    result = await run(opts.seconds);
+    cpuAfter = serverCpuMs?.() ?? null;
+    if (background && before) measuredBackground = { requests: background.counts.requests - before.requests, errors: background.counts.errors - before.errors };
+  } finally {
+    await background?.stop();
+  }
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat?.count ?? 0;
   const total = result.requests.total;
@@ -118,5 +181,6 @@ export async function measure(baseUrl: string, spec: EndpointSpec, opts: LoadOpt
     statusCodes,
     seconds: result.duration,
     cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? (cpuAfter - cpuBefore) / total : null,
+    ...(measuredBackground ? { background: measuredBackground } : {}),
   };
 }

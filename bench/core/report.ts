@@ -3,6 +3,8 @@ import type { EndpointResult } from './load.js';
 export const CEILING = 'instance';
 export const BARE = 'health';
 export const HOME = 'home timeline';
+/** Home-timeline reads while other people post and upvote in the background (not the target's figure). */
+export const HOME_BUSY = 'home while busy';
 /** The target: home-timeline reads at half the ceiling's throughput or better. */
 export const HOME_TARGET_RATIO = 0.5;
 
@@ -53,6 +55,12 @@ export function formatReport(report: Report): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
   const out = [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)];
+  for (const r of report.rows)
+    if (r.background)
+      out.push(
+        '',
+        `${r.name}: the same reads while ${r.background.requests} writes (${(r.background.requests / r.seconds).toFixed(0)}/s: posts and upvotes by other accounts) ran beside them${r.background.errors ? `, ${r.background.errors} of them failed` : ''}.`,
+      );
   const homeCpu = report.rows.find((r) => r.name === HOME);
   if (report.homeRatio !== null)
     out.push(
