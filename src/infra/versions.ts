@@ -91,23 +91,28 @@ function state(ctx: AppContext): State {
   s = { versions, epoch: undefined, origin: randomUUID() };
   states.set(ctx, s);
   const own = s;
-  const unsubscribe = ctx.events.subscribe(CHANNEL, (e) => {
-    try {
-      if (e.accountId === own.origin) return;
-      if (e.event === 'everything') versions.applyEverything();
-      else versions.apply(JSON.parse(e.subject) as Changes);
-    } catch {
-      versions.applyEverything();
-    }
-  });
-  // Changes published while the bus was away are lost: everything cached is stale after a reconnection.
-  const unReconnect = ctx.events.onReconnect(() => versions.applyEverything());
+  const stops: Array<() => void> = [];
+  // Other processes' changes come over the event bus, which only Redis carries between processes.
+  if (ctx.config.redisUrl) {
+    stops.push(
+      ctx.events.subscribe(CHANNEL, (e) => {
+        try {
+          if (e.accountId === own.origin) return;
+          if (e.event === 'everything') versions.applyEverything();
+          else versions.apply(JSON.parse(e.subject) as Changes);
+        } catch {
+          versions.applyEverything();
+        }
+      }),
+    );
+    // Changes published while the bus was away are lost: everything cached is stale after a reconnection.
+    stops.push(ctx.events.onReconnect(() => versions.applyEverything()));
+  }
   const timer = setInterval(() => void pollEpoch(ctx, own), EPOCH_POLL_MS);
   timer.unref();
   ctx.onClose.push(async () => {
     clearInterval(timer);
-    unsubscribe();
-    unReconnect();
+    for (const stop of stops) stop();
   });
   void pollEpoch(ctx, own);
   return s;
