@@ -5,13 +5,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStream } from '../../tests/e2e/stream-client.js';
-import { type ClusterNode, startClusterNode } from '../../tests/helpers/cluster.js';
+import { type ClusterNode, createClusterUser, deleteRedisKeys, startClusterNode } from '../../tests/helpers/cluster.js';
 import { freshDatabase } from '../../tests/helpers/database.js';
 import { eventually } from '../../tests/helpers/server.js';
 import type { Config } from '../config/config.js';
-import type { AppContext } from '../context.js';
-import { createLocalAccount } from '../domain/accounts/accounts.service.js';
-import { issueToken } from '../domain/auth/tokens.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createBullMqJobs, processNumber } from './bullmq-jobs.js';
 import type { JobQueue } from './jobs.js';
@@ -27,21 +24,6 @@ type Node = ClusterNode;
 const startNode = (databaseUrl: string, dataDir: string, overrides: Partial<Config> = {}): Promise<Node> =>
   startClusterNode({ databaseUrl, dataDir, redisUrl: url, redisPrefix: run, overrides });
 
-async function createUser(ctx: AppContext, username: string): Promise<{ id: string; token: string }> {
-  const { id } = await createLocalAccount(ctx, { username, email: `${username}@example.test`, password: 'correct horse battery', allowReserved: true });
-  const { token } = await issueToken(ctx, null, id, 'read write follow push');
-  return { id, token };
-}
-
-async function deleteKeys(pattern: string): Promise<void> {
-  const redis = new Redis(url!);
-  try {
-    for await (const keys of redis.scanStream({ match: pattern, count: 500 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
-  } finally {
-    redis.disconnect();
-  }
-}
-
 function recordingLogger(): { logger: Logger; errors: string[] } {
   const errors: string[] = [];
   const logger = createLogger('silent');
@@ -53,7 +35,7 @@ describe.skipIf(!url)('jobs over BullMQ', () => {
   const queues: JobQueue[] = [];
   afterAll(async () => {
     for (const q of queues) await q.close();
-    await deleteKeys(`${run}jobs-only*`);
+    await deleteRedisKeys(url!, `${run}jobs-only*`);
   });
 
   it('runs jobs queued by one process on every process, and drain() waits for all of them', async () => {
@@ -132,12 +114,12 @@ describe.skipIf(!url)('two Tribune servers on one database and one Redis', { tim
     await b?.close();
     await drop?.();
     rmSync(dataDir, { recursive: true, force: true });
-    await deleteKeys(`${run}*`);
+    await deleteRedisKeys(url!, `${run}*`);
   });
 
   it('shows a post made on server A in a follower home timeline read from server B', async () => {
-    const ada = await createUser(a.ctx, 'ada');
-    const bea = await createUser(a.ctx, 'bea');
+    const ada = await createClusterUser(a.ctx, 'ada');
+    const bea = await createClusterUser(a.ctx, 'bea');
     expect((await b.request('POST', `/api/v1/accounts/${ada.id}/follow`, { token: bea.token })).status).toBe(200);
     const queued = async () => {
       const redis = new Redis(url!);
@@ -156,8 +138,8 @@ describe.skipIf(!url)('two Tribune servers on one database and one Redis', { tim
   });
 
   it('streams a post made on server A to a WebSocket client connected to server B', async () => {
-    const cai = await createUser(b.ctx, 'cai');
-    const dov = await createUser(b.ctx, 'dov');
+    const cai = await createClusterUser(b.ctx, 'cai');
+    const dov = await createClusterUser(b.ctx, 'dov');
     await b.request('POST', `/api/v1/accounts/${cai.id}/follow`, { token: dov.token });
     const s = await TestStream.open(`${b.url.replace(/^http/, 'ws')}/api/v1/streaming?access_token=${dov.token}&stream=user`);
     try {
@@ -194,12 +176,12 @@ describe.skipIf(!url)('rate limits across two servers', { timeout: 60_000 }, () 
     await a?.close();
     await b?.close();
     rmSync(dataDir, { recursive: true, force: true });
-    await deleteKeys(`${run}*`);
-    if (accountId) await deleteKeys(`tribune:*${accountId}*`);
+    await deleteRedisKeys(url!, `${run}*`);
+    if (accountId) await deleteRedisKeys(url!, `tribune:*${accountId}*`);
   });
 
   it('counts one account against one limit whichever server it reaches', async () => {
-    const eve = await createUser(a.ctx, 'eve');
+    const eve = await createClusterUser(a.ctx, 'eve');
     accountId = eve.id;
     const statuses: number[] = [];
     for (const node of [a, b, a, b, a, b]) statuses.push((await node.request('GET', '/api/v1/timelines/home', { token: eve.token })).status);

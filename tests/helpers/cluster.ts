@@ -1,5 +1,8 @@
+import { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import { type AppContext, createContext } from '../../src/context.js';
+import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
+import { issueToken } from '../../src/domain/auth/tokens.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
@@ -60,4 +63,21 @@ export async function startClusterNode(opts: ClusterNodeOptions): Promise<Cluste
       await ctx.close();
     },
   };
+}
+
+/** A signed-in account made straight in the store (cluster tests talk to the servers with its token). */
+export async function createClusterUser(ctx: AppContext, username: string): Promise<{ id: string; token: string }> {
+  const { id } = await createLocalAccount(ctx, { username, email: `${username}@example.test`, password: 'correct horse battery', allowReserved: true });
+  const { token } = await issueToken(ctx, null, id, 'read write follow push');
+  return { id, token };
+}
+
+/** Deletes a test run's Redis keys. */
+export async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -2,14 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/context.js';
-import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
 import { findAppByClientId } from '../../src/domain/auth/oauth.store.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
 import { versionsOf } from '../../src/infra/versions.js';
-import { type ClusterNode, startClusterNode } from '../helpers/cluster.js';
+import { type ClusterNode, createClusterUser, deleteRedisKeys, startClusterNode } from '../helpers/cluster.js';
 import { freshDatabase } from '../helpers/database.js';
 import { eventually } from '../helpers/server.js';
 
@@ -23,21 +20,6 @@ interface Status {
   id: string;
   favourites_count: number;
   account: { id: string; display_name: string };
-}
-
-async function createUser(ctx: AppContext, username: string): Promise<{ id: string; token: string }> {
-  const { id } = await createLocalAccount(ctx, { username, email: `${username}@example.test`, password: 'correct horse battery', allowReserved: true });
-  const { token } = await issueToken(ctx, null, id, 'read write follow push');
-  return { id, token };
-}
-
-async function deleteKeys(pattern: string): Promise<void> {
-  const redis = new Redis(url!);
-  try {
-    for await (const keys of redis.scanStream({ match: pattern, count: 500 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
-  } finally {
-    redis.disconnect();
-  }
 }
 
 describe.skipIf(!url)('cached home pages and tokens across two servers (Redis)', { timeout: 60_000 }, () => {
@@ -63,13 +45,13 @@ describe.skipIf(!url)('cached home pages and tokens across two servers (Redis)',
     await b?.close();
     await drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (url) await deleteKeys(`${run}*`);
+    if (url) await deleteRedisKeys(url!, `${run}*`);
   });
 
   /** A reader following an author, and the author's post as the reader's home on B shows it (now cached on B). */
   async function postOnHomeOfB(name: string) {
-    const reader = await createUser(a.ctx, `${name}_reader`);
-    const author = await createUser(a.ctx, `${name}_author`);
+    const reader = await createClusterUser(a.ctx, `${name}_reader`);
+    const author = await createClusterUser(a.ctx, `${name}_author`);
     expect((await a.request('POST', `/api/v1/accounts/${author.id}/follow`, { token: reader.token })).status).toBe(200);
     const post = await a.request('POST', '/api/v1/statuses', { token: author.token, json: { status: `a post by ${name}`, visibility: 'public' } });
     expect(post.status).toBe(200);
@@ -89,7 +71,7 @@ describe.skipIf(!url)('cached home pages and tokens across two servers (Redis)',
   it('shows on B a favourite made through A', async () => {
     const { reader, id, first, homeOnB } = await postOnHomeOfB('fav');
     expect(first.favourites_count).toBe(0);
-    const fan = await createUser(a.ctx, 'fav_fan');
+    const fan = await createClusterUser(a.ctx, 'fav_fan');
     expect((await a.request('POST', `/api/v1/statuses/${id}/favourite`, { token: fan.token })).status).toBe(200);
     await eventually(async () => expect((await homeOnB()).favourites_count).toBe(1));
     // The reader's own favourite, made on A, also reaches B's cached page of the reader.
@@ -106,7 +88,7 @@ describe.skipIf(!url)('cached home pages and tokens across two servers (Redis)',
   });
 
   it('refuses on B a token revoked through A, after B had used it', async () => {
-    const { id } = await createUser(a.ctx, 'revoked');
+    const { id } = await createClusterUser(a.ctx, 'revoked');
     const app = await a.request('POST', '/api/v1/apps', { json: { client_name: 'Revoker', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' } });
     expect(app.status).toBe(200);
     const row = await findAppByClientId(a.ctx.db, app.body.client_id);
