@@ -15,6 +15,7 @@ import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
+import { listsRoutes } from './v1/lists.js';
 import { mutesRoutes } from './v1/mutes.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
@@ -46,6 +47,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     systemRoutes,
     statusesRoutes,
     timelinesRoutes,
+    listsRoutes,
     notificationsRoutes,
     conversationsRoutes,
     searchRoutes,

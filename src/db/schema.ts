@@ -123,6 +123,24 @@ export interface OauthTokensTable {
   last_used_at: Timestamp | null;
 }
 
+/** Lists (Mastodon's), migration 0920. */
+export interface ListsTable {
+  id: Id;
+  account_id: Id;
+  title: string;
+  replies_policy: ColumnType<'followed' | 'list' | 'none', 'followed' | 'list' | 'none' | undefined, 'followed' | 'list' | 'none'>;
+  exclusive: Bool;
+  created_at: Timestamp;
+}
+
+/** A list's members: accounts its owner follows. */
+export interface ListAccountsTable {
+  id: Id;
+  list_id: Id;
+  account_id: Id;
+  created_at: Timestamp;
+}
+
 export interface FollowsTable {
   id: Id;
   account_id: Id;
@@ -484,4 +502,6 @@ export interface DB {
   web_sessions: WebSessionsTable;
   markers: MarkersTable;
   account_notes: AccountNotesTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
 }

@@ -276,12 +276,8 @@ accountsRoutes.post('/api/v1/accounts/:id/note', requireUser('write:accounts'), 
   return c.json(await relationshipOf(c, targetId(c)));
 });
 
-// Featured hashtags, lists and endorsements are not features of Tribune yet.
+// Featured hashtags and endorsements are not features of Tribune yet (lists: lists.ts).
 accountsRoutes.get('/api/v1/accounts/:id/featured_tags', async (c) => {
-  await getAccount(c.var.ctx, targetId(c));
-  return c.json([]);
-});
-accountsRoutes.get('/api/v1/accounts/:id/lists', requireUser('read:lists'), async (c) => {
   await getAccount(c.var.ctx, targetId(c));
   return c.json([]);
 });

@@ -5,7 +5,7 @@ import { resolveToken, type Viewer } from '../../domain/auth/tokens.js';
 import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
 import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
-import { resolveStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
+import { checkStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
 import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
 import { nowIso } from '../../domain/time.js';
 import type { StreamEvent } from '../../infra/events.js';
@@ -88,7 +88,7 @@ streamingRoutes.get('/api/v1/streaming/*', async (c) => {
   let viewer: Viewer;
   try {
     viewer = await sseViewer(c);
-    resolveStream(request, viewer);
+    await checkStream(ctx, request, viewer);
   } catch (err) {
     if (err instanceof StreamError) return c.json({ error: err.message }, err.status);
     throw err;

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { findAccountById } from '../accounts/accounts.store.js';
+import { removeFromOwnersLists } from '../lists/lists.store.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import { addAuthorToFeed, removeAuthorFromFeed } from '../timelines/feed.store.js';
@@ -110,6 +111,8 @@ export async function unfollow(ctx: AppContext, viewerId: string, targetId: stri
   const removed = await ctx.db.transaction().execute(async (trx) => {
     const r = await deleteFollow(trx, viewerId, targetId);
     await deleteFollowRequest(trx, viewerId, targetId);
+    // Lists hold followed accounts only, as in Mastodon.
+    await removeFromOwnersLists(trx, viewerId, targetId);
     return r;
   });
   if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
@@ -119,7 +122,10 @@ export async function unfollow(ctx: AppContext, viewerId: string, targetId: stri
 /** Removes an account from the viewer's followers. */
 export async function removeFromFollowers(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  const removed = await ctx.db.transaction().execute((trx) => deleteFollow(trx, targetId, viewerId));
+  const removed = await ctx.db.transaction().execute(async (trx) => {
+    await removeFromOwnersLists(trx, targetId, viewerId);
+    return deleteFollow(trx, targetId, viewerId);
+  });
   if (removed) await removeAuthorFromFeed(ctx.db, targetId, viewerId);
   await relationChanged(ctx, viewerId, targetId);
 }
@@ -158,6 +164,8 @@ export async function block(ctx: AppContext, viewerId: string, targetId: string)
     await deleteFollow(trx, targetId, viewerId);
     await deleteFollowRequest(trx, viewerId, targetId);
     await deleteFollowRequest(trx, targetId, viewerId);
+    await removeFromOwnersLists(trx, viewerId, targetId);
+    await removeFromOwnersLists(trx, targetId, viewerId);
   });
   await removeAuthorFromFeed(ctx.db, viewerId, targetId);
   await removeAuthorFromFeed(ctx.db, targetId, viewerId);

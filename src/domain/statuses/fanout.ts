@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { changed } from '../../infra/versions.js';
+import { listsShowing } from '../lists/lists.store.js';
 import { createNotification, type NotificationType } from '../notifications/notify.js';
 import { accountsShunning, fanoutFollowers, feedHolders, insertFeedEntries, notifyingFollowers } from '../timelines/feed.store.js';
 import { tagFollowers } from '../trends/tags.store.js';
@@ -54,6 +55,14 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
   await changed(ctx, { homes });
   for (const a of homes) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
   for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
+  // List streams: lists holding the author whose owner got the post in their home as a follower (so blocks,
+  // mutes and echo settings already apply); never direct posts, as in Mastodon.
+  if (s.visibility !== 'direct' && followers.length > 0) {
+    const owners = new Set(followers);
+    for (const l of await listsShowing(ctx.db, s)) {
+      if (owners.has(l.account_id)) await ctx.events.publish(`list:${l.id}`, { event: 'update', subject: s.id, accountId: l.account_id });
+    }
+  }
   if (s.visibility === 'direct') {
     // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
@@ -109,6 +118,9 @@ export async function announceEdit(ctx: AppContext, statusId: string): Promise<v
   if (s?.state !== 'published') return;
   for (const a of await feedHolders(ctx.db, s.id)) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'status.update', subject: s.id });
+  if (s.visibility !== 'direct') {
+    for (const l of await listsShowing(ctx.db, s)) await ctx.events.publish(`list:${l.id}`, { event: 'status.update', subject: s.id, accountId: l.account_id });
+  }
   for (const echo of await findEchoes(ctx.db, s.id)) {
     await createNotification(ctx, { type: 'update', accountId: echo.account_id, fromAccountId: s.account_id, statusId: s.id });
   }

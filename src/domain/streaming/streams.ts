@@ -1,5 +1,8 @@
+import type { AppContext } from '../../context.js';
+import { isId } from '../../db/ids.js';
 import { hasScope } from '../auth/scopes.js';
 import type { Viewer } from '../auth/tokens.js';
+import { findList } from '../lists/lists.store.js';
 
 // Mastodon's streams: https://docs.joinmastodon.org/methods/streaming/#streams
 // Every stream needs a user token since Mastodon 4.2 (public ones included); "read" opens them all,
@@ -82,7 +85,20 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
   }
   if (stream === 'list') {
     if (!req.list) throw new StreamError(400, 'Missing list name parameter');
-    throw new StreamError(404, 'List not found');
+    if (!isId(req.list)) throw new StreamError(404, 'List not found');
+    // Fan-out addresses each list event to the list's owner, so nobody else ever receives one; whether the
+    // list is the viewer's is checked before subscribing (checkStream), which needs the database.
+    return { name: ['list', req.list], key: `list:${req.list}`, channels: [`list:${req.list}`, 'deletes'], events: TIMELINE_EVENTS };
   }
   throw new StreamError(400, 'Unknown stream type');
+}
+
+/** resolveStream, plus what needs the database: a list stream is the owner's only (404 otherwise, as Mastodon). */
+export async function checkStream(ctx: AppContext, req: StreamRequest, viewer: Viewer): Promise<ResolvedStream> {
+  const resolved = resolveStream(req, viewer);
+  if (req.stream === 'list') {
+    const list = await findList(ctx.db, req.list!);
+    if (!list || list.account_id !== viewer.accountId) throw new StreamError(404, 'List not found');
+  }
+  return resolved;
 }

@@ -5,7 +5,7 @@ import type { AppContext, ServerHook } from '../../context.js';
 import { resolveToken, type Viewer } from '../auth/tokens.js';
 import { acquireStreamSlot } from './connections.js';
 import { type StreamMessage, type StreamRenderer, StreamSession } from './session.js';
-import { StreamError, type StreamRequest } from './streams.js';
+import { checkStream, StreamError, type StreamRequest } from './streams.js';
 
 export const STREAMING_PATH = '/api/v1/streaming';
 const PING_MS = 30_000;
@@ -110,9 +110,20 @@ function serve(ctx: AppContext, ws: WebSocket, viewer: Viewer, token: string, ur
       else throw err;
     }
   };
+  // Most streams are checked at once; a list stream asks the database whose list it is first.
+  const subscribe = (req: StreamRequest) => {
+    if (req.stream !== 'list') return attempt(() => session.subscribe(req));
+    checkStream(ctx, req, viewer).then(
+      () => attempt(() => session.subscribe(req)),
+      (err: unknown) =>
+        attempt(() => {
+          throw err;
+        }),
+    );
+  };
 
   const initial = url.searchParams.get('stream');
-  if (initial) attempt(() => session.subscribe(requestFrom({ stream: initial, tag: url.searchParams.get('tag'), list: url.searchParams.get('list') })));
+  if (initial) subscribe(requestFrom({ stream: initial, tag: url.searchParams.get('tag'), list: url.searchParams.get('list') }));
 
   ws.on('message', (data, isBinary) => {
     if (isBinary) return send({ error: 'Binary messages are not accepted', status: 400 });
@@ -126,7 +137,7 @@ function serve(ctx: AppContext, ws: WebSocket, viewer: Viewer, token: string, ur
     }
     if (typeof msg.stream !== 'string') return send({ error: 'Missing stream', status: 400 });
     const req = requestFrom(msg);
-    if (msg.type === 'subscribe') attempt(() => session.subscribe(req));
+    if (msg.type === 'subscribe') subscribe(req);
     else if (msg.type === 'unsubscribe') session.unsubscribe(req);
     else send({ error: 'Unknown message type', status: 400 });
   });

@@ -79,7 +79,8 @@ export async function feedHolders(db: Kysely<DB>, statusId: string): Promise<str
 
 /**
  * One page of a home feed: one index range over (account_id, status_id), minus authors the reader
- * blocks, mutes or is blocked by (checked at read time, as the graph may have changed since the write).
+ * blocks, mutes or is blocked by (checked at read time, as the graph may have changed since the write), and
+ * members of the reader's exclusive lists (Mastodon 4.2: their posts show in the list only).
  */
 export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
   const now = new Date().toISOString();
@@ -88,7 +89,23 @@ export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
     .select(['fe.status_id', 'fe.author_id', 'fe.reblog_of_id'])
     .where('fe.account_id', '=', accountId)
     .where((eb) => noBlockBetween(eb, accountId, { ref: 'fe.author_id' }))
-    .where((eb) => noRunningMute(eb, accountId, { ref: 'fe.author_id' }, now));
+    .where((eb) => noRunningMute(eb, accountId, { ref: 'fe.author_id' }, now))
+    .where((eb) =>
+      eb.or([
+        eb('fe.author_id', '=', accountId),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('list_accounts as xla')
+              .innerJoin('lists as xl', 'xl.id', 'xla.list_id')
+              .select('xla.id')
+              .whereRef('xla.account_id', '=', 'fe.author_id')
+              .where('xl.account_id', '=', accountId)
+              .where('xl.exclusive', '=', 1),
+          ),
+        ),
+      ]),
+    );
 }
 
 /** Of these accounts, those who block or mute the author, or whom the author blocks. */
