@@ -90,4 +90,5 @@ async function registerAreas(ctx: AppContext): Promise<void> {
   (await import('./api/v1/streaming.js')).registerStreaming(ctx);
   (await import('./domain/conversations/register.js')).registerConversations(ctx);
   await (await import('./moderation/moderation.service.js')).registerModeration(ctx);
+  (await import('./domain/polls/polls.service.js')).registerPolls(ctx);
 }

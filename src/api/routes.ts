@@ -19,6 +19,7 @@ import { listsRoutes } from './v1/lists.js';
 import { mutesRoutes } from './v1/mutes.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
+import { pollsRoutes } from './v1/polls.js';
 import { pushRoutes } from './v1/push.js';
 import { reportsRoutes } from './v1/reports.js';
 import { statusesRoutes } from './v1/statuses.js';
@@ -46,6 +47,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     suggestionsRoutes,
     systemRoutes,
     statusesRoutes,
+    pollsRoutes,
     timelinesRoutes,
     listsRoutes,
     notificationsRoutes,

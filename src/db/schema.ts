@@ -78,6 +78,39 @@ export interface AccountNotesTable {
   updated_at: Timestamp;
 }
 
+/** Polls on posts (Mastodon's Poll entity), migration 0910. */
+export interface PollsTable {
+  id: Id;
+  status_id: Id;
+  account_id: Id;
+  multiple: Bool;
+  hide_totals: Bool;
+  votes_count: Count;
+  voters_count: Count;
+  expires_at: Timestamp;
+  /** When the `poll` notifications went out; null until the poll has ended and been swept. */
+  notified_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PollOptionsTable {
+  poll_id: Id;
+  /** 0-based index, as in `choices[]`. */
+  position: number;
+  title: string;
+  votes_count: Count;
+}
+
+/** One row per voter and choice. */
+export interface PollVotesTable {
+  id: Id;
+  poll_id: Id;
+  account_id: Id;
+  choice: number;
+  created_at: Timestamp;
+}
+
 /** Reading positions (Mastodon's markers), migration 0100. */
 export interface MarkersTable {
   account_id: Id;
@@ -504,4 +537,7 @@ export interface DB {
   account_notes: AccountNotesTable;
   lists: ListsTable;
   list_accounts: ListAccountsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_votes: PollVotesTable;
 }

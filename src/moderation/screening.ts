@@ -21,6 +21,8 @@ export interface ScreeningInput {
   text: string;
   spoilerText: string;
   mediaDescriptions: string[];
+  /** A poll's options, screened like the text. */
+  pollOptions?: string[];
   /** Set when an existing post is being edited. */
   statusId?: string;
 }
@@ -39,7 +41,7 @@ const REFUSAL: Record<string, string> = {
 
 export async function screenPost(ctx: AppContext, input: ScreeningInput): Promise<ScreeningVerdict> {
   const { thresholds } = moderation(ctx);
-  const parts = [input.text, input.spoilerText, ...input.mediaDescriptions];
+  const parts = [input.text, input.spoilerText, ...input.mediaDescriptions, ...(input.pollOptions ?? [])];
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
   let categories: Record<string, number>;
   let language: string | undefined;

@@ -5,6 +5,7 @@ import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/s
 import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
 import { type AccountEntity, serializeAccount } from './account.js';
+import { loadPolls, type PollEntity } from './poll.js';
 
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
 export interface StatusEntity {
@@ -32,7 +33,7 @@ export interface StatusEntity {
   tags: Array<{ name: string; url: string }>;
   emojis: unknown[];
   card: null;
-  poll: null;
+  poll: PollEntity | null;
   quote: QuoteEntity | ShallowQuoteEntity | null;
   quote_approval: { automatic: string[]; manual: string[]; current_user: 'automatic' | 'manual' | 'denied' | 'unknown' };
   favourited?: boolean;
@@ -233,6 +234,8 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
   const conversations = all.map((s) => s.conversation_id).filter((x): x is string => !!x);
   const accounts = new Map(authorRows.map((r) => [r.id, serializeAccount(ctx, r)]));
   const marks = viewerId ? await viewerMarks(ctx.db, viewerId, ids, conversations) : null;
+  // Counts and the viewer's votes change without an edit: read on every request, like the counters.
+  const polls = await loadPolls(ctx, ids, viewerId);
 
   const build = (s: StatusRow, quoteDepth: number): StatusEntity | null => {
     const account = accounts.get(s.account_id);
@@ -265,7 +268,7 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
       tags: [...p.tags],
       emojis: [],
       card: null,
-      poll: null,
+      poll: polls.get(s.id) ?? null,
       quote: null,
       quote_approval: {
         automatic: policy === 'public' ? ['public'] : policy === 'followers' ? ['followers'] : [],

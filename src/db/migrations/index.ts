@@ -11,6 +11,7 @@ import * as notificationsConversations0300 from './0300-notifications-conversati
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
 import * as notificationsOnce0800 from './0800-notifications-once.js';
+import * as polls0910 from './0910-polls.js';
 import * as lists0920 from './0920-lists.js';
 
 export interface MigrationContext {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,
   '0800-notifications-once': notificationsOnce0800,
+  '0910-polls': polls0910,
   '0920-lists': lists0920,
 };
 

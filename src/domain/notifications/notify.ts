@@ -34,7 +34,8 @@ export interface NewNotification {
  * Call it after the triggering write has committed.
  */
 export async function createNotification(ctx: AppContext, n: NewNotification): Promise<string | null> {
-  if (n.accountId === n.fromAccountId) return null;
+  // The one exception: the author of a poll hears that it ended (Mastodon's `poll` type).
+  if (n.accountId === n.fromAccountId && n.type !== 'poll') return null;
   const now = nowIso();
   // A moderation warning is about the recipient's own account: blocking the moderator must not hide it.
   if (n.type !== 'moderation_warning' && (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now))) return null;

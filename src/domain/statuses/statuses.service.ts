@@ -3,6 +3,8 @@ import type { Visibility } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordScreening, screenPost } from '../../moderation/screening.js';
+import { checkPoll, type PollInput, replacePoll, storePoll } from '../polls/poll-input.js';
+import { findPollOfStatus } from '../polls/polls.store.js';
 import { renderPost } from '../text/render.js';
 import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
@@ -48,6 +50,7 @@ export interface PostInput {
   mediaIds?: string[];
   quotedStatusId?: string;
   quotePolicy?: 'public' | 'followers' | 'nobody';
+  poll?: PollInput;
   idempotencyKey?: string;
   applicationId?: string | null;
 }
@@ -150,9 +153,11 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
     if (quoted.visibility === 'private' && (visibility === 'public' || visibility === 'unlisted')) visibility = 'private';
   }
   const mediaIds = await checkMedia(ctx, accountId, input.mediaIds ?? [], null);
+  const poll = input.poll ? checkPoll(input.poll) : undefined;
+  if (poll && mediaIds.length > 0) throw new ValidationError('Validation failed: poll cannot be combined with media_ids', 'poll');
   const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!quoted);
   const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
-  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions });
+  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, pollOptions: poll?.options });
   if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This post was refused by moderation', 'status');
   const state = verdict.outcome === 'pending' ? 'pending' : 'published';
   // The classifier's guess only when it is an ISO 639 code (it may say "other").
@@ -190,6 +195,7 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
     const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
     await attachMedia(trx, id, mediaIds);
+    if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
     if (input.idempotencyKey) await saveIdempotent(trx, accountId, input.idempotencyKey, id, now);
     if (state === 'published')
       await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
@@ -252,6 +258,8 @@ export interface EditInput {
   sensitive?: boolean;
   language?: string | null;
   mediaIds?: string[];
+  /** A changed poll; left out, the post keeps its poll. */
+  poll?: PollInput;
 }
 
 /** Edits the viewer's own post, keeping every version in status_edits (the first edit also stores the original). */
@@ -262,9 +270,14 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
   const text = input.status ?? row.text;
   const spoilerText = input.spoilerText ?? row.spoiler_text;
   const mediaIds = input.mediaIds !== undefined ? await checkMedia(ctx, accountId, input.mediaIds, id) : currentMedia;
+  const currentPoll = await findPollOfStatus(ctx.db, id);
+  const poll = input.poll ? checkPoll(input.poll) : undefined;
+  if ((poll || currentPoll) && mediaIds.length > 0)
+    throw new ValidationError('Validation failed: poll cannot be combined with media_ids', poll ? 'poll' : 'media_ids');
   const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!row.quote_of_id);
   const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
-  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, statusId: id });
+  const pollOptions = poll?.options ?? currentPoll?.options.map((o) => o.title);
+  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, pollOptions, statusId: id });
   if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This edit was refused by moderation', 'status');
   const state = verdict.outcome === 'pending' ? 'pending' : row.state;
   const sensitive = input.sensitive ?? (row.sensitive === 1 || (spoilerText !== '' && row.spoiler_text === ''));
@@ -296,6 +309,7 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
     const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
     await attachMedia(trx, id, mediaIds);
+    if (poll) await replacePoll(ctx, trx, id, accountId, currentPoll, poll, now);
   });
   await changed(ctx, { statuses: [id] });
   await recordScreening(ctx, id, verdict);
