@@ -13,6 +13,7 @@ import { adminTribuneRoutes } from './v1/admin/tribune.js';
 import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
+import { filtersV1Routes } from './v1/filters.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
 import { listsRoutes } from './v1/lists.js';
@@ -28,6 +29,7 @@ import { suggestionsRoutes } from './v1/suggestions.js';
 import { timelinesRoutes } from './v1/timelines.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
+import { filtersRoutes } from './v2/filters.js';
 import { searchRoutes } from './v2/search.js';
 import { wellKnownRoutes } from './well-known.js';
 
@@ -52,6 +54,8 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     listsRoutes,
     notificationsRoutes,
     conversationsRoutes,
+    filtersRoutes,
+    filtersV1Routes,
     searchRoutes,
     streamingRoutes,
     pushRoutes,

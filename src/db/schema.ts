@@ -78,6 +78,34 @@ export interface AccountNotesTable {
   updated_at: Timestamp;
 }
 
+/** Keyword filters (Mastodon's v2 filters), migration 0930. */
+export interface FiltersTable {
+  id: Id;
+  account_id: Id;
+  title: string;
+  /** JSON array of contexts: home, notifications, public, thread, account. */
+  context: string;
+  filter_action: ColumnType<'warn' | 'hide' | 'blur', 'warn' | 'hide' | 'blur' | undefined, 'warn' | 'hide' | 'blur'>;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FilterKeywordsTable {
+  id: Id;
+  filter_id: Id;
+  keyword: string;
+  whole_word: Bool;
+  created_at: Timestamp;
+}
+
+export interface FilterStatusesTable {
+  id: Id;
+  filter_id: Id;
+  status_id: Id;
+  created_at: Timestamp;
+}
+
 /** Polls on posts (Mastodon's Poll entity), migration 0910. */
 export interface PollsTable {
   id: Id;
@@ -540,4 +568,7 @@ export interface DB {
   polls: PollsTable;
   poll_options: PollOptionsTable;
   poll_votes: PollVotesTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
 }

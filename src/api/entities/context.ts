@@ -9,7 +9,7 @@ export interface ContextEntity {
 }
 
 export async function serializeStatusContext(ctx: AppContext, thread: ThreadContext, viewerId: string | null): Promise<ContextEntity> {
-  const all = await serializeStatuses(ctx, [...thread.ancestors, ...thread.descendants], viewerId);
+  const all = await serializeStatuses(ctx, [...thread.ancestors, ...thread.descendants], viewerId, { filterContext: 'thread' });
   const ancestorIds = new Set(thread.ancestors.map((s) => s.id));
   return { ancestors: all.filter((s) => ancestorIds.has(s.id)), descendants: all.filter((s) => !ancestorIds.has(s.id)) };
 }

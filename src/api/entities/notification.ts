@@ -57,7 +57,7 @@ export async function serializeNotifications(ctx: AppContext, rows: Notification
   const statusIds = [...new Set(rows.map((r) => r.status_id).filter((x): x is string => !!x))];
   const [accounts, statuses] = await Promise.all([
     loadAccounts(ctx, [viewerId, ...rows.map((r) => r.from_account_id)]),
-    serializeStatusIds(ctx, statusIds, viewerId),
+    serializeStatusIds(ctx, statusIds, viewerId, { filterContext: 'notifications' }),
   ]);
   const statusById = new Map(statuses.map((s) => [s.id, s]));
   const out: NotificationEntity[] = [];

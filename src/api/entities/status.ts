@@ -1,10 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { mediaUrl } from '../../domain/accounts/media-paths.js';
+import { activeFilters } from '../../domain/filters/filters.service.js';
+import { type FilterContext, type FilterMatch, matchFilters } from '../../domain/filters/match.js';
 import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/statuses/status-view.store.js';
 import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
 import { type AccountEntity, serializeAccount } from './account.js';
+import { type FilterResultEntity, serializeFilterResult } from './filter.js';
 import { loadPolls, type PollEntity } from './poll.js';
 
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
@@ -41,7 +44,7 @@ export interface StatusEntity {
   muted?: boolean;
   bookmarked?: boolean;
   pinned?: boolean;
-  filtered?: unknown[];
+  filtered?: FilterResultEntity[];
   /** Only in the answer to DELETE (for "delete & redraft"). */
   text?: string;
   /** Tribune extension: votes on replies, and the moderation state the author sees while a post is held. */
@@ -152,6 +155,11 @@ export interface SerializeOptions {
   hideMuted?: boolean;
   /** Filled with every post and author the entities were rendered from (for src/api/page-cache.ts). */
   sources?: RenderSources;
+  /**
+   * Where the posts are shown: the reader's filters for that context mark them (`filtered`), and those whose
+   * action is `hide` are left out. Without it no filter applies.
+   */
+  filterContext?: FilterContext;
 }
 
 export interface RenderSources {
@@ -305,10 +313,46 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
     return entity;
   };
 
+  const matches = await filterMatches(ctx, shown, byId, parts, viewerId, opts.filterContext);
   const out: StatusEntity[] = [];
   for (const s of shown) {
+    const found = matches.get(s.id);
+    // `hide`: the server leaves the post out (https://docs.joinmastodon.org/entities/Filter/#filter_action).
+    if (found?.some((m) => m.filter.row.filter_action === 'hide')) continue;
     const e = build(s, 0);
-    if (e) out.push(e);
+    if (!e) continue;
+    if (found) {
+      e.filtered = found.map(serializeFilterResult);
+      if (e.reblog) e.reblog.filtered = e.filtered;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The reader's filters that match each post (an echo by what it echoes), read once for the page. As Mastodon,
+ * the text, the content warning and the media descriptions are matched, and the reader's own posts never are.
+ */
+async function filterMatches(
+  ctx: AppContext,
+  shown: StatusRow[],
+  byId: Map<string, StatusRow>,
+  parts: Map<string, StatusParts>,
+  viewerId: string | null,
+  context: FilterContext | undefined,
+): Promise<Map<string, FilterMatch[]>> {
+  const out = new Map<string, FilterMatch[]>();
+  if (!viewerId || !context) return out;
+  const filters = await activeFilters(ctx, viewerId);
+  if (filters.length === 0) return out;
+  for (const s of shown) {
+    if (s.account_id === viewerId) continue;
+    const target = s.reblog_of_id ? byId.get(s.reblog_of_id) : s;
+    if (!target) continue;
+    const media = (parts.get(target.id)?.media ?? []).map((m) => m.description ?? '');
+    const found = matchFilters(filters, context, { id: s.id, reblogOfId: s.reblog_of_id, text: [target.spoiler_text, target.text, ...media].join('\n\n') });
+    if (found.length > 0) out.set(s.id, found);
   }
   return out;
 }

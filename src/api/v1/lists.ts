@@ -112,5 +112,5 @@ listsRoutes.get('/api/v1/timelines/list/:list_id', requireUser('read:lists'), as
   const id = listId(c, 'list_id');
   const page = await listTimeline(c.var.ctx, viewerId(c), id, toPage(await params(c, timelineSchema)));
   setLinkHeader(c, page.pageIds);
-  return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, viewerId(c), { hideMuted: true }));
+  return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, viewerId(c), { hideMuted: true, filterContext: 'home' }));
 });

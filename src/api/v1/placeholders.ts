@@ -13,8 +13,6 @@ import { params, zId, zList } from '../params.js';
 export const placeholderRoutes = new Hono<AppEnv>();
 
 const emptyList = [
-  ['/api/v1/filters', 'read:filters'],
-  ['/api/v2/filters', 'read:filters'],
   ['/api/v1/followed_tags', 'read:follows'],
   ['/api/v1/featured_tags', 'read:accounts'],
   ['/api/v1/featured_tags/suggestions', 'read:accounts'],

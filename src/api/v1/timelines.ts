@@ -8,7 +8,7 @@ import { followedTagsQuery } from '../../domain/trends/tags.store.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
-import { type RenderSources, serializeStatusIds } from '../entities/status.js';
+import { type RenderSources, type SerializeOptions, serializeStatusIds } from '../entities/status.js';
 import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
 import { cachedPage } from '../page-cache.js';
@@ -36,7 +36,7 @@ const accountStatusesSchema = pageSchema(20, 40).extend({
   tagged: tagName.optional(),
 });
 
-async function respond(c: Context<AppEnv>, page: TimelinePage, opts: { hideMuted?: boolean } = {}) {
+async function respond(c: Context<AppEnv>, page: TimelinePage, opts: Pick<SerializeOptions, 'hideMuted' | 'filterContext'> = {}) {
   setLinkHeader(c, page.pageIds);
   return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, c.var.viewer?.accountId ?? null, opts));
 }
@@ -49,7 +49,7 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
   const page = await cachedPage(ctx, `${viewer}${query < 0 ? '' : c.req.url.slice(query)}`, viewer, async () => {
     const tl = await homeTimeline(ctx, viewer, toPage(await params(c, pageSchema(20, 40))));
     const sources: RenderSources = { statuses: new Set(), accounts: new Set() };
-    const body = new CachedBody(JSON.stringify(await serializeStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources })));
+    const body = new CachedBody(JSON.stringify(await serializeStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources, filterContext: 'home' })));
     return { body, link: linkHeader(c, tl.pageIds), ...sources };
   });
   if (page.link) c.header('Link', page.link);
@@ -59,7 +59,7 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
 timelinesRoutes.get('/api/v1/timelines/public', async (c) => {
   const q = await params(c, publicSchema);
   const page = await publicTimeline(c.var.ctx, c.var.viewer?.accountId ?? null, { onlyMedia: !!q.only_media, remote: !!q.remote }, toPage(q));
-  return respond(c, page, { hideMuted: true });
+  return respond(c, page, { hideMuted: true, filterContext: 'public' });
 });
 
 timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
@@ -72,7 +72,7 @@ timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
     { tag, any: q.any, all: q.all, none: q.none, onlyMedia: !!q.only_media },
     toPage(q),
   );
-  return respond(c, page, { hideMuted: true });
+  return respond(c, page, { hideMuted: true, filterContext: 'public' });
 });
 
 timelinesRoutes.get('/api/v1/accounts/:id/statuses', async (c) => {
@@ -86,7 +86,7 @@ timelinesRoutes.get('/api/v1/accounts/:id/statuses', async (c) => {
     { pinned: !!q.pinned, excludeReplies: !!q.exclude_replies, excludeReblogs: !!q.exclude_reblogs, onlyMedia: !!q.only_media, tagged: q.tagged },
     toPage(q),
   );
-  return respond(c, page);
+  return respond(c, page, { filterContext: 'account' });
 });
 
 timelinesRoutes.get('/api/v1/favourites', requireUser('read:favourites'), async (c) => {
@@ -149,7 +149,7 @@ timelinesRoutes.get('/api/v1/trends', trendingTagsRoute);
 timelinesRoutes.get('/api/v1/trends/statuses', async (c) => {
   const q = await params(c, trendStatusesSchema);
   const ids = await trendingStatuses(c.var.ctx, q.limit, q.offset);
-  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true }));
+  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
 });
 
 // No link previews yet (card is always null), so no link trends.

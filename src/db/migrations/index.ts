@@ -13,6 +13,7 @@ import * as webPush0600 from './0600-web-push-subscriptions.js';
 import * as notificationsOnce0800 from './0800-notifications-once.js';
 import * as polls0910 from './0910-polls.js';
 import * as lists0920 from './0920-lists.js';
+import * as filters0930 from './0930-filters.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0800-notifications-once': notificationsOnce0800,
   '0910-polls': polls0910,
   '0920-lists': lists0920,
+  '0930-filters': filters0930,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */
