@@ -4,6 +4,7 @@ import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
 import { announceStatus, type ComposeRequest, type Status, toast, useUi } from '../lib/ui-state';
 import { errorText } from './common';
+import { type PollDraft, PollEditor } from './poll';
 
 type Visibility = Status['visibility'];
 interface Suggestion {
@@ -63,6 +64,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
   );
   const [sending, setSending] = useState(false);
   const [media, setMedia] = useState<Attachment[]>([]);
+  const [poll, setPoll] = useState<PollDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -183,6 +185,14 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
         for (const m of ready) if (m.description) await api(`/api/v1/media/${m.id}`, { method: 'PUT', body: { description: m.description } });
         body.media_ids = ready.map((m) => m.id);
       }
+      if (poll) {
+        const options = poll.options.map((o) => o.trim()).filter(Boolean);
+        if (options.length < 2) {
+          setError(t('pollNeedsOptions'));
+          return;
+        }
+        body.poll = { options, expires_in: poll.expiresIn, multiple: poll.multiple };
+      }
       let status: Status;
       if (req.edit) {
         delete body.visibility;
@@ -198,6 +208,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
       }
       setText('');
       setMedia([]);
+      setPoll(null);
       setCw('');
       setCwOn(false);
       props.onDone?.(status);
@@ -300,13 +311,14 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           ))}
         </ul>
       )}
+      {poll && <PollEditor id={id} draft={poll} onChange={setPoll} />}
       {error && (
         <p class="form-error" role="alert">
           {error}
         </p>
       )}
       <div class="compose-bar">
-        {ui.mediaAvailable && !req.edit && media.length < 4 && (
+        {ui.mediaAvailable && !req.edit && !poll && media.length < 4 && (
           <label class="btn-small file-button">
             {t('addMedia')}
             <input
@@ -327,6 +339,16 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
               }}
             />
           </label>
+        )}
+        {!req.edit && media.length === 0 && (
+          <button
+            type="button"
+            class={`btn-small${poll ? ' on' : ''}`}
+            aria-pressed={!!poll}
+            onClick={() => setPoll(poll ? null : { options: ['', ''], expiresIn: 86400, multiple: false })}
+          >
+            {poll ? t('removePoll') : t('addPoll')}
+          </button>
         )}
         <button type="button" class={`btn-small${cwOn ? ' on' : ''}`} aria-pressed={cwOn} onClick={() => setCwOn(!cwOn)} title={t('contentWarning')}>
           {t('cwShort')}

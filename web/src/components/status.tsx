@@ -4,6 +4,7 @@ import { fullDate, relativeTime, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
 import { announceStatus, onStatusChange, type Status, setUi, toast, useUi } from '../lib/ui-state';
 import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
+import { PollView } from './poll';
 
 export function statusPath(s: Status): string {
   return `/@${s.account.acct}/${s.id}`;
@@ -132,6 +133,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
               )}
             </div>
           )}
+          {s.poll && <PollView poll={s.poll} statusId={s.id} onChange={(poll) => update({ ...s, poll })} />}
           {s.quote?.quoted_status && (
             <a class="quote" href={statusPath(s.quote.quoted_status)}>
               <strong>

@@ -2,6 +2,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Account } from './session';
 
+/** Mastodon's Poll entity. */
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  /** votes_count is null while the author hides totals and the poll is open. */
+  options: Array<{ title: string; votes_count: number | null }>;
+  voted?: boolean;
+  own_votes?: number[];
+}
+
 export interface Status {
   id: string;
   created_at: string;
@@ -28,7 +42,7 @@ export interface Status {
   tags?: Array<{ name: string; url: string }>;
   quote?: { state?: string; quoted_status?: Status | null } | null;
   card?: unknown;
-  poll?: unknown;
+  poll?: Poll | null;
   /** Tribune's extension: moderation_state is set (pending, removed) only for the author of a post not published. */
   tribune?: { moderation_state?: string };
 }
