@@ -8,6 +8,7 @@ import {
   MAX_PROFILE_FIELDS,
   TRIBUNE_VERSION,
 } from '../../domain/instance/instance.service.js';
+import { POLL_LIMITS } from '../../domain/polls/poll-input.js';
 import { vapidPublicKey } from '../../web/push/push.service.js';
 import type { AccountEntity } from './account.js';
 
@@ -34,7 +35,8 @@ const MEDIA = {
   video_frame_rate_limit: 120,
   video_matrix_limit: 8_294_400,
 };
-const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+// The limits POST /api/v1/statuses enforces.
+const POLLS = POLL_LIMITS;
 
 function streamingUrl(ctx: AppContext): string {
   return ctx.config.publicUrl.replace(/^http/, 'ws');
