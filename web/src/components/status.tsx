@@ -25,6 +25,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
   );
   const s = wrapper.reblog ?? wrapper;
   const [open, setOpen] = useState(false);
+  const [showFiltered, setShowFiltered] = useState(false);
   const me = getMe();
   const ui = useUi();
 
@@ -66,6 +67,21 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
   const hidden = !!s.spoiler_text && !open;
   const Heading = props.focused ? 'h1' : 'h2';
   const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
+  // A `warn` filter folds the post behind its title, as Mastodon's web app does; `hide` never reaches us.
+  const warnedBy = (wrapper.filtered ?? []).filter((f) => f.filter.filter_action === 'warn').map((f) => f.filter.title);
+
+  if (warnedBy.length > 0 && !showFiltered) {
+    return (
+      <article class="status status-filtered" data-id={s.id} tabIndex={-1}>
+        <p class="cw">
+          <strong>{t('filteredAs', { title: warnedBy.join(', ') })}</strong>{' '}
+          <button type="button" class="btn-small" onClick={() => setShowFiltered(true)}>
+            {t('showAnyway')}
+          </button>
+        </p>
+      </article>
+    );
+  }
 
   return (
     <article class={`status${props.focused ? ' status-focused' : ''}`} aria-labelledby={`st-${wrapper.id}`} data-id={s.id} tabIndex={-1}>

@@ -95,6 +95,8 @@ export const en = {
   inReplyToName: 'In reply to {name}',
   showMore: 'Show more',
   showLess: 'Show less',
+  filteredAs: 'Filtered: {title}',
+  showAnyway: 'Show anyway',
   noAltText: 'Image without a description',
   video: 'Video',
   replies: 'Replies',

@@ -97,6 +97,8 @@ export const fr: Record<keyof typeof en, string> = {
   inReplyToName: 'En réponse à {name}',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
+  filteredAs: 'Filtré : {title}',
+  showAnyway: 'Afficher quand même',
   noAltText: 'Image sans description',
   video: 'Vidéo',
   replies: 'Réponses',

@@ -43,6 +43,8 @@ export interface Status {
   quote?: { state?: string; quoted_status?: Status | null } | null;
   card?: unknown;
   poll?: Poll | null;
+  /** The reader's filters matching the post where it is shown (Mastodon's FilterResult). */
+  filtered?: Array<{ filter: { id: string; title: string; filter_action: string } }>;
   /** Tribune's extension: moderation_state is set (pending, removed) only for the author of a post not published. */
   tribune?: { moderation_state?: string };
 }
