@@ -10,6 +10,7 @@ import { ensure as ensureStream } from './lib/stream';
 import { setUi, useUi } from './lib/ui-state';
 import { BookmarksScreen, HomeScreen, PublicScreen, TagScreen, UpvotesScreen } from './screens/home';
 import { LandingScreen, loadInstance, SignInScreen, SignUpScreen } from './screens/landing';
+import { ListScreen, ListsScreen } from './screens/lists';
 import { MyModerationScreen } from './screens/my-moderation';
 import { NotificationsScreen, useUnreadNotifications } from './screens/notifications';
 import { ProfileScreen, type ProfileTab } from './screens/profile';
@@ -36,7 +37,7 @@ function OAuthCallback() {
   );
 }
 
-const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted', '/moderation'];
+const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted', '/moderation', '/lists'];
 
 type ModerationModule = typeof import('./screens/moderation');
 let moderationModule: Promise<ModerationModule> | null = null;
@@ -83,6 +84,9 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   if (path === '/settings/mutes') return <RelationListScreen kind="mutes" />;
   if (path === '/bookmarks') return <BookmarksScreen />;
   if (path === '/upvoted') return <UpvotesScreen />;
+  if (path === '/lists') return <ListsScreen />;
+  const list = match('/lists/:id', path);
+  if (list) return <ListScreen id={list.id!} />;
   const tag = match('/tags/:tag', path);
   if (tag) return <TagScreen tag={tag.tag!} />;
   const byId = match('/statuses/:id', path);
@@ -138,6 +142,7 @@ function Nav(props: { me: Account | null; path: string }) {
         )}
         {item('/search', 'search', t('search'))}
         {item('/public', 'globe', t('explore'))}
+        {item('/lists', 'list', t('lists'))}
         {item(`/@${props.me.acct}`, 'user', t('myProfile'))}
         {item('/settings', 'gear', t('settings'))}
         {isStaff(props.me) && item('/moderation', 'flag', t('moderation'))}

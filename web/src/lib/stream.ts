@@ -42,7 +42,8 @@ function connect(): void {
       }
     }
     const streams: string[] = Array.isArray(msg.stream) ? msg.stream : ['user'];
-    const key = streams[0] === 'hashtag' ? `hashtag:${String(streams[1]).toLowerCase()}` : (streams[0] ?? 'user');
+    const key =
+      streams[0] === 'hashtag' ? `hashtag:${String(streams[1]).toLowerCase()}` : streams[0] === 'list' ? `list:${streams[1]}` : (streams[0] ?? 'user');
     const targets = new Set<Handler>([...(handlers.get(key) ?? []), ...(key.startsWith('user') ? (handlers.get('user') ?? []) : [])]);
     for (const h of targets) h({ stream: streams, event: msg.event, payload });
   };
@@ -55,12 +56,13 @@ function connect(): void {
   };
 }
 
-function parseStream(stream: string): { stream: string; tag?: string } {
+function parseStream(stream: string): { stream: string; tag?: string; list?: string } {
+  if (stream.startsWith('list:')) return { stream: 'list', list: stream.slice('list:'.length) };
   const [name, tag] = stream.split(':');
   return tag ? { stream: name!, tag } : { stream: name! };
 }
 
-/** Listens to a stream (user, user:notification, public:local, hashtag:<tag>) while signed in. */
+/** Listens to a stream (user, user:notification, public:local, hashtag:<tag>, list:<id>) while signed in. */
 export function listen(stream: string, handler: Handler): () => void {
   let set = handlers.get(stream);
   if (!set) {

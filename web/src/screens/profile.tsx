@@ -6,6 +6,7 @@ import { api } from '../lib/api';
 import { t } from '../lib/i18n';
 import { type Account, getMe } from '../lib/session';
 import { setUi, toast, useUi } from '../lib/ui-state';
+import { ListsMenu } from './lists';
 
 export type ProfileTab = 'posts' | 'replies' | 'media' | 'followers' | 'following';
 const TABS: ProfileTab[] = ['posts', 'replies', 'media', 'followers', 'following'];
@@ -72,6 +73,7 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
                     {t('mention')}
                   </button>
                 )}
+                {me && rel?.following && <ListsMenu account={a} />}
                 {me && rel && (
                   <details class="menu">
                     <summary class="btn" aria-label={t('more')}>
