@@ -80,6 +80,22 @@ describe('statuses: a retried fan-out job notifies each recipient once', () => {
     expect(await echoes()).toEqual([`reblog:${echoer.id}:${id}`]);
   });
 
+  it('streams a post once to each home, public and hashtag stream however often its fan-out runs', async () => {
+    const publish = vi.spyOn(t.ctx.events, 'publish');
+    const id = await post(author, { status: 'streamed once #retries' });
+    const updates = () =>
+      publish.mock.calls
+        .filter(([, e]) => (e as { event: string; subject: string }).event === 'update' && (e as { subject: string }).subject === id)
+        .map(([channel]) => channel)
+        .sort();
+    const first = updates();
+    expect(first).toEqual(expect.arrayContaining([`user:${author.id}`, `user:${fan.id}`, 'public', 'hashtag:retries']));
+    await fanoutStatus(t.ctx, id);
+    await Promise.all([fanoutStatus(t.ctx, id), fanoutStatus(t.ctx, id)]);
+    expect(updates()).toEqual(first);
+    publish.mockRestore();
+  });
+
   it('notifies a favourite again after an unfavourite, as the undo takes the first notification back', async () => {
     const id = await post(author, { status: 'upvote me' });
     const favourites = async () => (await notificationsOf(author)).filter((n) => n.startsWith(`favourite:${fan.id}:${id}`));

@@ -48,16 +48,17 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     const shunning = await accountsShunning(ctx.db, s.account_id, fans);
     for (const a of fans) if (!shunning.has(a)) homes.add(a);
   }
-  await insertFeedEntries(
+  const added = await insertFeedEntries(
     ctx.db,
     [...homes].map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),
   );
-  await changed(ctx, { homes });
-  for (const a of homes) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
-  for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
+  await changed(ctx, { homes: added });
+  // A retried job (the process died, or Redis failed, after the inserts) streams only to homes it has just reached.
+  for (const a of added) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
+  if (added.size > 0) for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
   // List streams: lists holding the author whose owner got the post in their home as a follower (so blocks,
   // mutes and echo settings already apply); never direct posts, as in Mastodon.
-  if (s.visibility !== 'direct' && followers.length > 0) {
+  if (s.visibility !== 'direct' && followers.length > 0 && added.size > 0) {
     const owners = new Set(followers);
     for (const l of await listsShowing(ctx.db, s)) {
       if (owners.has(l.account_id)) await ctx.events.publish(`list:${l.id}`, { event: 'update', subject: s.id, accountId: l.account_id });

@@ -11,15 +11,20 @@ export interface FeedEntry {
   reblogOfId: string | null;
 }
 
-export async function insertFeedEntries(db: Kysely<DB>, entries: FeedEntry[]): Promise<void> {
+/** Adds the entries not there yet; returns the homes that gained one (a retried fan-out finds none). */
+export async function insertFeedEntries(db: Kysely<DB>, entries: FeedEntry[]): Promise<Set<string>> {
+  const added = new Set<string>();
   for (let i = 0; i < entries.length; i += 500) {
     const chunk = entries.slice(i, i + 500);
-    await db
+    const rows = await db
       .insertInto('feed_entries')
       .values(chunk.map((e) => ({ account_id: e.accountId, status_id: e.statusId, author_id: e.authorId, reblog_of_id: e.reblogOfId })))
       .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
+      .returning('account_id')
       .execute();
+    for (const r of rows) added.add(r.account_id);
   }
+  return added;
 }
 
 /** After a follow: the followed account's recent posts and echoes that the follower may see join their home feed. */
