@@ -1,37 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { collectErrors, ensureWebBuilt, hasChromium, launch, newContext } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, signedInPage } from './harness.js';
 
 // A post matched by the reader's `warn` filter is folded behind the filter's title in the web app.
 describe.skipIf(!hasChromium)('filtered posts in the web app', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = browserSuite();
 
   it('folds a post behind "Filtered: <title>" until the reader asks to see it', async () => {
+    const { t, browser } = suite;
     const reader = await t.createUser('reader');
     const author = await t.createUser('author');
     expect((await t.post(`/api/v1/accounts/${author.id}/follow`, { token: reader.token })).status).toBe(200);
     expect((await t.post('/api/v1/statuses', { token: author.token, json: { status: 'Broccoli soup tonight', visibility: 'public' } })).status).toBe(200);
     expect((await t.post('/api/v1/statuses', { token: author.token, json: { status: 'Apples for dessert', visibility: 'public' } })).status).toBe(200);
-    const f = await t.post('/api/v2/filters', { token: reader.token, json: { title: 'Greens', context: ['home'], keywords_attributes: [{ keyword: 'broccoli' }] } });
+    const f = await t.post('/api/v2/filters', {
+      token: reader.token,
+      json: { title: 'Greens', context: ['home'], keywords_attributes: [{ keyword: 'broccoli' }] },
+    });
     expect(f.status).toBe(200);
 
-    const ctx = await newContext(browser, t.url);
-    await ctx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), reader.token);
-    const page = await ctx.newPage();
-    const errors = collectErrors(page);
+    const { context: ctx, page, errors } = await signedInPage(browser, t.url, reader.token);
     await page.goto('/home');
     await expect.poll(() => page.getByText('Apples for dessert').count()).toBe(1);
     await expect.poll(() => page.getByText('Filtered: Greens').count()).toBe(1);

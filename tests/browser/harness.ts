@@ -3,6 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Shared set-up of the browser suites: Debian's chromium driven by playwright-core.
 export const CHROMIUM = '/usr/bin/chromium';
@@ -61,4 +64,42 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/**
+ * A test server and a browser for one suite: started (web app built) before its tests, closed after. Call inside
+ * `describe`; read `suite.t` and `suite.browser` in the tests.
+ */
+export function browserSuite(overrides: Partial<Config> = {}): { readonly t: TestServer; readonly browser: Browser } {
+  const state: { t?: TestServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    ensureWebBuilt();
+    state.t = await startTestServer(overrides);
+    state.browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.t?.close();
+  });
+  return {
+    get t() {
+      return state.t!;
+    },
+    get browser() {
+      return state.browser!;
+    },
+  };
+}
+
+/** A page in a context of its own, signed in with `token` (as the web app keeps it), and the errors it throws. */
+export async function signedInPage(
+  browser: Browser,
+  baseURL: string,
+  token: string,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser, baseURL, opts);
+  await context.addInitScript((tok) => localStorage.setItem('tribune.token', tok), token);
+  const page = await context.newPage();
+  return { context, page, errors: collectErrors(page) };
 }

@@ -1,20 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
-import { collectErrors, DESKTOP, ensureWebBuilt, hasChromium, launch, newContext, shoot } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from '../helpers/server.js';
+import { browserSuite, DESKTOP, hasChromium, shoot, signedInPage } from './harness.js';
 
 // The Lists screens: create a list, add someone followed from their profile, read the list's timeline.
 describe.skipIf(!hasChromium)('lists in the web app', () => {
-  let t: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let reader: TestUser;
   let friend: TestUser;
   let stranger: TestUser;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
+    const t = suite.t;
     reader = await t.createUser('reader');
     friend = await t.createUser('friend');
     stranger = await t.createUser('stranger');
@@ -23,16 +19,9 @@ describe.skipIf(!hasChromium)('lists in the web app', () => {
     expect((await t.post('/api/v1/statuses', { token: stranger.token, json: { status: 'not in the list' } })).status).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('creates a list, adds a followed account from its profile, and shows only its posts', async () => {
-    const ctx = await newContext(browser, t.url, { viewport: DESKTOP });
-    await ctx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), reader.token);
-    const page: Page = await ctx.newPage();
-    const errors = collectErrors(page);
+    const { t, browser } = suite;
+    const { context: ctx, page, errors } = await signedInPage(browser, t.url, reader.token, { viewport: DESKTOP });
 
     await page.goto('/lists');
     await page.getByLabel('New list').fill('Friends');

@@ -1,31 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/domain/auth/tokens.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { collectErrors, ensureWebBuilt, hasChromium, launch, newContext, PHONE } from './harness.js';
+import { browserSuite, hasChromium, PHONE, signedInPage } from './harness.js';
 
 describe.skipIf(!hasChromium)('account settings in the web app', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = browserSuite();
 
   it('offers push (the server publishes its VAPID key) and changes the password, signing out the other sessions only', async () => {
+    const { t, browser } = suite;
     const erin = await t.createUser('erin');
     const elsewhere = (await issueToken(t.ctx, null, erin.id, 'read')).token;
-    const ctx = await newContext(browser, t.url, { viewport: PHONE });
-    await ctx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), erin.token);
-    const page = await ctx.newPage();
-    const errors = collectErrors(page);
+    const { context: ctx, page, errors } = await signedInPage(browser, t.url, erin.token, { viewport: PHONE });
     await page.goto('/settings');
     const push = page.locator('section', { has: page.getByRole('heading', { name: 'Notifications on this device' }) });
     await expect.poll(() => push.locator('p.muted').textContent()).not.toBe('Checking…');

@@ -1,32 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { collectErrors, ensureWebBuilt, hasChromium, launch, newContext, PHONE, shoot } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, PHONE, shoot, signedInPage } from './harness.js';
 
 describe.skipIf(!hasChromium)('polls in the web app', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = browserSuite();
 
   it('creates a poll in compose, and another account votes in it and sees the results', async () => {
+    const { t, browser } = suite;
     const alice = await t.createUser('alice');
     const bob = await t.createUser('bob');
     await t.post(`/api/v1/accounts/${alice.id}/follow`, { token: bob.token });
 
-    const aliceCtx = await newContext(browser, t.url, { viewport: PHONE });
-    await aliceCtx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), alice.token);
-    const alicePage = await aliceCtx.newPage();
-    const aliceErrors = collectErrors(alicePage);
+    const { context: aliceCtx, page: alicePage, errors: aliceErrors } = await signedInPage(browser, t.url, alice.token, { viewport: PHONE });
     await alicePage.goto('/home');
     const compose = alicePage.locator('main .compose');
     await compose.locator('textarea').fill('Tea or coffee?');
@@ -50,10 +34,7 @@ describe.skipIf(!hasChromium)('polls in the web app', () => {
     const length = Date.parse(poll.expires_at) - Date.parse(statuses[0].created_at);
     expect(Math.abs(length - 3600_000)).toBeLessThan(5000);
 
-    const bobCtx = await newContext(browser, t.url, { viewport: PHONE });
-    await bobCtx.addInitScript((tok) => localStorage.setItem('tribune.token', tok), bob.token);
-    const bobPage = await bobCtx.newPage();
-    const bobErrors = collectErrors(bobPage);
+    const { context: bobCtx, page: bobPage, errors: bobErrors } = await signedInPage(browser, t.url, bob.token, { viewport: PHONE });
     await bobPage.goto('/home');
     const post = bobPage.locator('.feed .status', { hasText: 'Tea or coffee?' }).first();
     await post.waitFor();
