@@ -15,11 +15,7 @@ describe('streaming end to end', () => {
     streams.push(s);
     return s;
   };
-  const post = async (user: TestUser, status: string, extra: Record<string, unknown> = {}) => {
-    const res = await t.post('/api/v1/statuses', { token: user.token, json: { status, ...extra } });
-    expect(res.status).toBe(200);
-    return res.body.id as string;
-  };
+  const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) => (await t.postStatus(u, status, extra)).id as string;
   const updates = (s: TestStream) => s.messages.filter((m) => m.event === 'update').map((m) => JSON.parse(m.payload!).id as string);
 
   beforeAll(async () => {

@@ -34,6 +34,10 @@ export interface TestServer {
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   get<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   post<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
+  /** A request as `user` that must answer 200: its body (the error names the request and the answer). */
+  ok<T = any>(method: string, path: string, user: TestUser | null, json?: unknown): Promise<T>;
+  /** A new post by `user` (200 expected): the Status entity. */
+  postStatus<T = any>(user: TestUser, status: string, extra?: Record<string, unknown>): Promise<T>;
   /** Seeds an account with a full-scope token, without going through sign-up. */
   createUser(username: string, opts?: { role?: 'user' | 'moderator' | 'admin'; locked?: boolean; scopes?: string }): Promise<TestUser>;
   close(): Promise<void>;
@@ -99,6 +103,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   };
 
+  const ok = async <T>(method: string, path: string, user: TestUser | null, json?: unknown): Promise<T> => {
+    const r = await request<T>(method, path, { token: user?.token, json });
+    if (r.status !== 200) throw new Error(`${method} ${path} answered ${r.status}: ${r.text.slice(0, 500)}`);
+    return r.body;
+  };
+
   return {
     url: server.url,
     ctx,
@@ -107,6 +117,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     request,
     get: (path, opts) => request('GET', path, opts),
     post: (path, opts) => request('POST', path, opts),
+    ok,
+    postStatus: (user, status, extra = {}) => ok('POST', '/api/v1/statuses', user, { status, ...extra }),
     async createUser(username, opts = {}) {
       const { id } = await createLocalAccount(ctx, {
         username,

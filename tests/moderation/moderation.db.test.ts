@@ -13,11 +13,7 @@ describe('moderation: reports, queue, actions, strikes, appeals, audit', () => {
   let mod2: TestUser;
   const streams: TestStream[] = [];
 
-  const post = async (u: TestUser, status: string) => {
-    const res = await t.post('/api/v1/statuses', { token: u.token, json: { status, visibility: 'public' } });
-    expect(res.status).toBe(200);
-    return res.body.id as string;
-  };
+  const post = async (u: TestUser, status: string) => (await t.postStatus(u, status, { visibility: 'public' })).id as string;
   const homeIds = async (u: TestUser) => ((await t.get('/api/v1/timelines/home', { token: u.token })).body as Array<{ id: string }>).map((s) => s.id);
 
   beforeAll(async () => {

@@ -9,11 +9,7 @@ describe('search, trends, held posts and stream events', () => {
   let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
-  const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) => {
-    const r = await t.post('/api/v1/statuses', { token: u.token, json: { status, ...extra } });
-    expect(r.status).toBe(200);
-    return r.body as { id: string; [k: string]: unknown };
-  };
+  const post = (u: TestUser, status: string, extra: Record<string, unknown> = {}) => t.postStatus<{ id: string; [k: string]: unknown }>(u, status, extra);
   beforeAll(async () => {
     t = await startTestServer();
     alice = await t.createUser('alice');

@@ -19,24 +19,19 @@ describe('keyword filters', () => {
   let author: TestUser;
   let made = 0;
 
-  const call = async (method: string, path: string, u: TestUser, json?: unknown) => {
-    const r = await t.request(method, path, { token: u.token, json });
-    expect(r.status, `${method} ${path}: ${r.text}`).toBe(200);
-    return r.body;
-  };
   const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) =>
-    (await call('POST', '/api/v1/statuses', u, { status, visibility: 'public', ...extra })).id as string;
+    (await t.postStatus(u, status, { visibility: 'public', ...extra })).id as string;
   /** A new reader following the author, so filters of one test do not leak into another. */
   const newReader = async () => {
     const u = await t.createUser(`reader${++made}`);
-    await call('POST', `/api/v1/accounts/${author.id}/follow`, u);
+    await t.ok('POST', `/api/v1/accounts/${author.id}/follow`, u);
     return u;
   };
-  const timeline = async (u: TestUser, path: string) => (await call('GET', path, u)) as Status[];
+  const timeline = async (u: TestUser, path: string) => (await t.ok('GET', path, u)) as Status[];
   const home = (u: TestUser) => timeline(u, '/api/v1/timelines/home?limit=40');
   const pub = (u: TestUser) => timeline(u, '/api/v1/timelines/public?limit=40');
   const find = (list: Status[], id: string) => list.find((s) => s.id === id);
-  const filter = (u: TestUser, body: Record<string, unknown>) => call('POST', '/api/v2/filters', u, body);
+  const filter = (u: TestUser, body: Record<string, unknown>) => t.ok('POST', '/api/v2/filters', u, body);
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -57,11 +52,11 @@ describe('keyword filters', () => {
       ['finale', true],
       ['ending', false],
     ]);
-    expect(await call('GET', '/api/v2/filters', me)).toEqual([created]);
-    expect(await call('GET', `/api/v2/filters/${created.id}`, me)).toEqual(created);
+    expect(await t.ok('GET', '/api/v2/filters', me)).toEqual([created]);
+    expect(await t.ok('GET', `/api/v2/filters/${created.id}`, me)).toEqual(created);
 
     const [finale, ending] = created.keywords as Array<{ id: string }>;
-    const updated = await call('PUT', `/api/v2/filters/${created.id}`, me, {
+    const updated = await t.ok('PUT', `/api/v2/filters/${created.id}`, me, {
       title: 'TV spoilers',
       filter_action: 'blur',
       expires_in: 3600,
@@ -75,34 +70,34 @@ describe('keyword filters', () => {
     ]);
 
     // Keywords by themselves.
-    const added = await call('POST', `/api/v2/filters/${created.id}/keywords`, me, { keyword: 'cliffhanger', whole_word: true });
+    const added = await t.ok('POST', `/api/v2/filters/${created.id}/keywords`, me, { keyword: 'cliffhanger', whole_word: true });
     expect(added).toMatchObject({ keyword: 'cliffhanger', whole_word: true });
-    expect((await call('GET', `/api/v2/filters/${created.id}/keywords`, me)).map((k: { keyword: string }) => k.keyword)).toEqual([
+    expect((await t.ok('GET', `/api/v2/filters/${created.id}/keywords`, me)).map((k: { keyword: string }) => k.keyword)).toEqual([
       'finale',
       'season',
       'cliffhanger',
     ]);
-    expect(await call('PUT', `/api/v2/filters/keywords/${added.id}`, me, { keyword: 'plot twist' })).toMatchObject({ id: added.id, keyword: 'plot twist' });
-    expect(await call('GET', `/api/v2/filters/keywords/${added.id}`, me)).toMatchObject({ keyword: 'plot twist', whole_word: true });
-    await call('DELETE', `/api/v2/filters/keywords/${added.id}`, me);
+    expect(await t.ok('PUT', `/api/v2/filters/keywords/${added.id}`, me, { keyword: 'plot twist' })).toMatchObject({ id: added.id, keyword: 'plot twist' });
+    expect(await t.ok('GET', `/api/v2/filters/keywords/${added.id}`, me)).toMatchObject({ keyword: 'plot twist', whole_word: true });
+    await t.ok('DELETE', `/api/v2/filters/keywords/${added.id}`, me);
     expect((await t.get(`/api/v2/filters/keywords/${added.id}`, { token: me.token })).status).toBe(404);
 
     // Posts by themselves.
     const target = await post(author, 'a post to filter by itself');
-    const fs = await call('POST', `/api/v2/filters/${created.id}/statuses`, me, { status_id: target });
+    const fs = await t.ok('POST', `/api/v2/filters/${created.id}/statuses`, me, { status_id: target });
     expect(fs).toMatchObject({ status_id: target });
     const twice = await t.post(`/api/v2/filters/${created.id}/statuses`, { token: me.token, json: { status_id: target } });
     expect(twice.status).toBe(422);
     expect(twice.body.error).toContain('status_id');
-    expect(await call('GET', `/api/v2/filters/${created.id}/statuses`, me)).toEqual([fs]);
-    expect(await call('GET', `/api/v2/filters/statuses/${fs.id}`, me)).toEqual(fs);
-    expect((await call('GET', `/api/v2/filters/${created.id}`, me)).statuses).toEqual([fs]);
-    await call('DELETE', `/api/v2/filters/statuses/${fs.id}`, me);
-    expect(await call('GET', `/api/v2/filters/${created.id}/statuses`, me)).toEqual([]);
+    expect(await t.ok('GET', `/api/v2/filters/${created.id}/statuses`, me)).toEqual([fs]);
+    expect(await t.ok('GET', `/api/v2/filters/statuses/${fs.id}`, me)).toEqual(fs);
+    expect((await t.ok('GET', `/api/v2/filters/${created.id}`, me)).statuses).toEqual([fs]);
+    await t.ok('DELETE', `/api/v2/filters/statuses/${fs.id}`, me);
+    expect(await t.ok('GET', `/api/v2/filters/${created.id}/statuses`, me)).toEqual([]);
 
-    await call('DELETE', `/api/v2/filters/${created.id}`, me);
+    await t.ok('DELETE', `/api/v2/filters/${created.id}`, me);
     expect((await t.get(`/api/v2/filters/${created.id}`, { token: me.token })).status).toBe(404);
-    expect(await call('GET', '/api/v2/filters', me)).toEqual([]);
+    expect(await t.ok('GET', '/api/v2/filters', me)).toEqual([]);
   });
 
   it('refuses invalid filters with a 422 naming the field', async () => {
@@ -140,7 +135,7 @@ describe('keyword filters', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error).toContain('context');
     expect((await t.get('/api/v2/filters')).status).toBe(401);
-    expect(await call('GET', '/api/v2/filters', me)).toHaveLength(1);
+    expect(await t.ok('GET', '/api/v2/filters', me)).toHaveLength(1);
   });
 
   it('answers 404 for someone else’s filter, keywords and posts, and does not apply it to them', async () => {
@@ -148,7 +143,7 @@ describe('keyword filters', () => {
     const stranger = await newReader();
     const f = await filter(owner, { title: 'Mine', context: ['home', 'public'], keywords_attributes: [{ keyword: 'turnip' }] });
     const id = await post(author, 'a turnip for everyone');
-    const fs = await call('POST', `/api/v2/filters/${f.id}/statuses`, owner, { status_id: id });
+    const fs = await t.ok('POST', `/api/v2/filters/${f.id}/statuses`, owner, { status_id: id });
     const kw = f.keywords[0].id as string;
     for (const [method, path, json] of [
       ['GET', `/api/v2/filters/${f.id}`],
@@ -171,11 +166,11 @@ describe('keyword filters', () => {
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.body).toEqual({ error: expect.any(String) });
     }
-    expect(await call('GET', '/api/v2/filters', stranger)).toEqual([]);
+    expect(await t.ok('GET', '/api/v2/filters', stranger)).toEqual([]);
     expect(find(await pub(stranger), id)?.filtered).toEqual([]);
     expect(find(await pub(owner), id)?.filtered?.map((r) => r.filter.title)).toEqual(['Mine']);
     // Nothing was changed by the stranger's attempts.
-    expect(await call('GET', `/api/v2/filters/${f.id}`, owner)).toMatchObject({ title: 'Mine', keywords: [{ keyword: 'turnip' }], statuses: [fs] });
+    expect(await t.ok('GET', `/api/v2/filters/${f.id}`, owner)).toMatchObject({ title: 'Mine', keywords: [{ keyword: 'turnip' }], statuses: [fs] });
   });
 
   it('marks matching posts with a warn filter where its context applies, at once on a cached home page', async () => {
@@ -197,35 +192,35 @@ describe('keyword filters', () => {
     ]);
     expect(find(await home(me), plain)?.filtered).toEqual([]);
     // Lists are shown under the home context, as in Mastodon.
-    const list = await call('POST', '/api/v1/lists', me, { title: 'Cooks' });
-    await call('POST', `/api/v1/lists/${list.id}/accounts`, me, { account_ids: [author.id] });
+    const list = await t.ok('POST', '/api/v1/lists', me, { title: 'Cooks' });
+    await t.ok('POST', `/api/v1/lists/${list.id}/accounts`, me, { account_ids: [author.id] });
     expect(find(await timeline(me, `/api/v1/timelines/list/${list.id}`), id)?.filtered?.[0]?.filter.id).toBe(f.id);
     // Not in the contexts it was not given.
     expect(find(await pub(me), id)?.filtered).toEqual([]);
-    const thread = await call('GET', `/api/v1/statuses/${root}/context`, me);
+    const thread = await t.ok('GET', `/api/v1/statuses/${root}/context`, me);
     expect(find(thread.descendants, id)?.filtered).toEqual([]);
     expect(find(await timeline(me, `/api/v1/accounts/${author.id}/statuses`), id)?.filtered).toEqual([]);
 
-    await call('PUT', `/api/v2/filters/${f.id}`, me, { context: ['home', 'public', 'thread', 'account'] });
+    await t.ok('PUT', `/api/v2/filters/${f.id}`, me, { context: ['home', 'public', 'thread', 'account'] });
     expect(find(await pub(me), id)?.filtered?.[0]).toMatchObject({ filter: { id: f.id }, keyword_matches: ['broccoli'] });
-    const thread2 = await call('GET', `/api/v1/statuses/${root}/context`, me);
+    const thread2 = await t.ok('GET', `/api/v1/statuses/${root}/context`, me);
     expect(find(thread2.descendants, id)?.filtered?.[0]?.filter.id).toBe(f.id);
     expect(find(await timeline(me, `/api/v1/accounts/${author.id}/statuses`), id)?.filtered?.[0]?.filter.id).toBe(f.id);
     expect(find(await timeline(me, '/api/v1/timelines/tag/nothing'), id)).toBeUndefined();
 
     // A filtered post by itself (status_matches), and an echo of it is filtered too.
-    await call('POST', `/api/v2/filters/${f.id}/statuses`, me, { status_id: plain });
+    await t.ok('POST', `/api/v2/filters/${f.id}/statuses`, me, { status_id: plain });
     const byPost = find(await home(me), plain);
     expect(byPost?.filtered?.[0]).toMatchObject({ keyword_matches: null, status_matches: [plain] });
     const echoer = await t.createUser(`echoer${++made}`);
-    await call('POST', `/api/v1/accounts/${echoer.id}/follow`, me);
-    const echo = (await call('POST', `/api/v1/statuses/${id}/reblog`, echoer)).id as string;
+    await t.ok('POST', `/api/v1/accounts/${echoer.id}/follow`, me);
+    const echo = (await t.ok('POST', `/api/v1/statuses/${id}/reblog`, echoer)).id as string;
     const echoed = find(await home(me), echo);
     expect(echoed?.filtered?.[0]?.keyword_matches).toEqual(['broccoli']);
     expect(echoed?.reblog?.filtered?.[0]?.keyword_matches).toEqual(['broccoli']);
 
     // Deleting the filter shows the posts plainly again, at once.
-    await call('DELETE', `/api/v2/filters/${f.id}`, me);
+    await t.ok('DELETE', `/api/v2/filters/${f.id}`, me);
     expect(find(await home(me), id)?.filtered).toEqual([]);
   });
 
@@ -234,7 +229,7 @@ describe('keyword filters', () => {
     const root = await post(author, 'A question for the crowd');
     const id = await post(author, `@${me.username} the durian answer`, { in_reply_to_id: root });
     const kept = await post(author, 'an apple answer', { in_reply_to_id: root });
-    const notifiedIds = async () => ((await call('GET', '/api/v1/notifications', me)) as Array<{ status?: { id: string } }>).map((n) => n.status?.id);
+    const notifiedIds = async () => ((await t.ok('GET', '/api/v1/notifications', me)) as Array<{ status?: { id: string } }>).map((n) => n.status?.id);
     expect((await home(me)).map((s) => s.id)).toContain(id);
     expect(await notifiedIds()).toContain(id);
 
@@ -249,14 +244,14 @@ describe('keyword filters', () => {
     expect(homeIds).toContain(kept);
     expect((await pub(me)).map((s) => s.id)).not.toContain(id);
     expect((await timeline(me, `/api/v1/accounts/${author.id}/statuses`)).map((s) => s.id)).not.toContain(id);
-    const thread = await call('GET', `/api/v1/statuses/${root}/context`, me);
+    const thread = await t.ok('GET', `/api/v1/statuses/${root}/context`, me);
     expect(thread.descendants.map((s: Status) => s.id)).toEqual([kept]);
     expect(await notifiedIds()).not.toContain(id);
     // Others still see it.
     expect((await pub(author)).map((s) => s.id)).toContain(id);
 
     // warn instead of hide: back, marked.
-    await call('PUT', `/api/v2/filters/${f.id}`, me, { filter_action: 'warn' });
+    await t.ok('PUT', `/api/v2/filters/${f.id}`, me, { filter_action: 'warn' });
     expect(find(await home(me), id)?.filtered?.[0]?.filter.filter_action).toBe('warn');
     expect(await notifiedIds()).toContain(id);
   });
@@ -285,7 +280,7 @@ describe('keyword filters', () => {
     expect(await titles(ete)).toEqual(['Mot entier']);
     expect(await titles(etes)).toEqual([]);
 
-    await call('DELETE', `/api/v2/filters/${whole.id}`, me);
+    await t.ok('DELETE', `/api/v2/filters/${whole.id}`, me);
     await filter(me, { title: 'Partout', context: ['public'], keywords_attributes: [{ keyword: 'Café', whole_word: false }] });
     expect(await titles(cafe)).toEqual(['Partout']);
     expect(await titles(cafes)).toEqual(['Partout']);
@@ -307,26 +302,26 @@ describe('keyword filters', () => {
       .execute();
     expect(find(await pub(me), id)?.filtered).toEqual([]);
     // Home is cached per reader up to a minute: a change of anything on it renders it again.
-    await call('POST', `/api/v1/statuses/${id}/bookmark`, me);
+    await t.ok('POST', `/api/v1/statuses/${id}/bookmark`, me);
     expect(find(await home(me), id)?.filtered).toEqual([]);
     // Still listed, with its expiry.
-    expect((await call('GET', `/api/v2/filters/${f.id}`, me)).expires_at).not.toBeNull();
+    expect((await t.ok('GET', `/api/v2/filters/${f.id}`, me)).expires_at).not.toBeNull();
   });
 
   it('keeps the v1 filters API working over v2 filters', async () => {
     const me = await newReader();
     const id = await post(author, 'kale smoothie time');
-    const v1 = await call('POST', '/api/v1/filters', me, { phrase: 'kale', context: ['home'], whole_word: true });
+    const v1 = await t.ok('POST', '/api/v1/filters', me, { phrase: 'kale', context: ['home'], whole_word: true });
     expect(v1).toMatchObject({ phrase: 'kale', context: ['home'], whole_word: true, irreversible: false, expires_at: null });
-    expect(await call('GET', '/api/v1/filters', me)).toEqual([v1]);
-    expect(await call('GET', `/api/v1/filters/${v1.id}`, me)).toEqual(v1);
-    const [v2] = await call('GET', '/api/v2/filters', me);
+    expect(await t.ok('GET', '/api/v1/filters', me)).toEqual([v1]);
+    expect(await t.ok('GET', `/api/v1/filters/${v1.id}`, me)).toEqual(v1);
+    const [v2] = await t.ok('GET', '/api/v2/filters', me);
     expect(v2).toMatchObject({ title: 'kale', filter_action: 'warn', context: ['home'], keywords: [{ id: v1.id, keyword: 'kale', whole_word: true }] });
     expect(find(await home(me), id)?.filtered?.[0]?.filter.id).toBe(v2.id);
 
-    const hidden = await call('PUT', `/api/v1/filters/${v1.id}`, me, { irreversible: true, whole_word: false });
+    const hidden = await t.ok('PUT', `/api/v1/filters/${v1.id}`, me, { irreversible: true, whole_word: false });
     expect(hidden).toMatchObject({ id: v1.id, irreversible: true, whole_word: false });
-    expect((await call('GET', `/api/v2/filters/${v2.id}`, me)).filter_action).toBe('hide');
+    expect((await t.ok('GET', `/api/v2/filters/${v2.id}`, me)).filter_action).toBe('hide');
     expect((await home(me)).map((s) => s.id)).not.toContain(id);
 
     const missing = await t.post('/api/v1/filters', { token: me.token, json: { context: ['home'] } });
@@ -335,12 +330,12 @@ describe('keyword filters', () => {
 
     // A v2 filter with several keywords shows as several v1 filters, and cannot be changed as a whole through v1.
     const multi = await filter(me, { title: 'Two', context: ['public'], keywords_attributes: [{ keyword: 'one' }, { keyword: 'two' }] });
-    expect((await call('GET', '/api/v1/filters', me)).map((f: { phrase: string }) => f.phrase)).toEqual(['kale', 'one', 'two']);
+    expect((await t.ok('GET', '/api/v1/filters', me)).map((f: { phrase: string }) => f.phrase)).toEqual(['kale', 'one', 'two']);
     const refused = await t.request('PUT', `/api/v1/filters/${multi.keywords[0].id}`, { token: me.token, json: { context: ['home'] } });
     expect(refused.status).toBe(422);
-    expect(await call('PUT', `/api/v1/filters/${multi.keywords[0].id}`, me, { phrase: 'uno' })).toMatchObject({ phrase: 'uno', context: ['public'] });
+    expect(await t.ok('PUT', `/api/v1/filters/${multi.keywords[0].id}`, me, { phrase: 'uno' })).toMatchObject({ phrase: 'uno', context: ['public'] });
 
-    await call('DELETE', `/api/v1/filters/${v1.id}`, me);
+    await t.ok('DELETE', `/api/v1/filters/${v1.id}`, me);
     expect((await t.get(`/api/v1/filters/${v1.id}`, { token: me.token })).status).toBe(404);
     expect((await t.get(`/api/v2/filters/${v2.id}`, { token: me.token })).status).toBe(404);
     expect((await home(me)).map((s) => s.id)).toContain(id);

@@ -8,11 +8,7 @@ describe('threads, echoes, quotes, favourites, pins, edits and deletes', () => {
   let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
-  const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) => {
-    const r = await t.post('/api/v1/statuses', { token: u.token, json: { status, ...extra } });
-    expect(r.status).toBe(200);
-    return r.body as { id: string; [k: string]: unknown };
-  };
+  const post = (u: TestUser, status: string, extra: Record<string, unknown> = {}) => t.postStatus<{ id: string; [k: string]: unknown }>(u, status, extra);
   const notifications = async (u: TestUser) =>
     (await t.ctx.db.selectFrom('notifications').select(['type', 'from_account_id', 'status_id']).where('account_id', '=', u.id).orderBy('id').execute()).map(
       (n) => `${n.type}:${n.from_account_id}:${n.status_id}`,

@@ -32,14 +32,9 @@ describe('home timeline freshness', () => {
   let other: TestUser;
   let made = 0;
 
-  const ok = async (method: string, path: string, u: TestUser, json?: unknown) => {
-    const r = await t.request(method, path, { token: u.token, json });
-    expect(r.status, `${method} ${path}: ${r.text}`).toBe(200);
-    return r.body;
-  };
   const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) =>
-    (await ok('POST', '/api/v1/statuses', u, { status, visibility: 'public', ...extra })).id as string;
-  const follow = (u: TestUser, target: TestUser) => ok('POST', `/api/v1/accounts/${target.id}/follow`, u);
+    (await t.postStatus(u, status, { visibility: 'public', ...extra })).id as string;
+  const follow = (u: TestUser, target: TestUser) => t.ok('POST', `/api/v1/accounts/${target.id}/follow`, u);
   const home = async (query = '', u = reader) => {
     const r = await t.get<Status[]>(`/api/v1/timelines/home${query}`, { token: u.token });
     expect(r.status).toBe(200);
@@ -90,29 +85,29 @@ describe('home timeline freshness', () => {
   it('shows the reader’s favourite and unfavourite at once', async () => {
     const id = await post(author, 'worth an upvote');
     expect(await onHome(id)).toMatchObject({ favourited: false, favourites_count: 0 });
-    await ok('POST', `/api/v1/statuses/${id}/favourite`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/favourite`, reader);
     expect(await onHome(id)).toMatchObject({ favourited: true, favourites_count: 1 });
-    await ok('POST', `/api/v1/statuses/${id}/unfavourite`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/unfavourite`, reader);
     expect(await onHome(id)).toMatchObject({ favourited: false, favourites_count: 0 });
   });
 
   it('counts someone else’s favourite at once', async () => {
     const id = await post(author, 'upvoted by a stranger');
     expect(await onHome(id)).toMatchObject({ favourited: false, favourites_count: 0 });
-    await ok('POST', `/api/v1/statuses/${id}/favourite`, other);
+    await t.ok('POST', `/api/v1/statuses/${id}/favourite`, other);
     expect(await onHome(id)).toMatchObject({ favourited: false, favourites_count: 1 });
-    await ok('POST', `/api/v1/statuses/${id}/unfavourite`, other);
+    await t.ok('POST', `/api/v1/statuses/${id}/unfavourite`, other);
     expect(await onHome(id)).toMatchObject({ favourites_count: 0 });
   });
 
   it('shows the reader’s echo at once and takes it away on unreblog', async () => {
     const id = await post(author, 'worth echoing');
     expect(await onHome(id)).toMatchObject({ reblogged: false, reblogs_count: 0 });
-    const echo = (await ok('POST', `/api/v1/statuses/${id}/reblog`, reader)).id as string;
+    const echo = (await t.ok('POST', `/api/v1/statuses/${id}/reblog`, reader)).id as string;
     expect(await onHome(id)).toMatchObject({ reblogged: true, reblogs_count: 1 });
     const shown = await eventually(() => onHome(echo));
     expect(shown.reblog).toMatchObject({ id, reblogged: true, reblogs_count: 1 });
-    await ok('POST', `/api/v1/statuses/${id}/unreblog`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/unreblog`, reader);
     const after = await homeIds();
     expect(after).not.toContain(echo);
     expect(after).toContain(id);
@@ -123,18 +118,18 @@ describe('home timeline freshness', () => {
     // `other` has no followers: the echo reaches nobody's home, only the counter moves.
     const id = await post(author, 'echoed by a stranger');
     expect(await onHome(id)).toMatchObject({ reblogged: false, reblogs_count: 0 });
-    await ok('POST', `/api/v1/statuses/${id}/reblog`, other);
+    await t.ok('POST', `/api/v1/statuses/${id}/reblog`, other);
     expect(await onHome(id)).toMatchObject({ reblogged: false, reblogs_count: 1 });
-    await ok('POST', `/api/v1/statuses/${id}/unreblog`, other);
+    await t.ok('POST', `/api/v1/statuses/${id}/unreblog`, other);
     expect(await onHome(id)).toMatchObject({ reblogs_count: 0 });
   });
 
   it('shows a bookmark and its removal at once', async () => {
     const id = await post(author, 'keep for later');
     expect((await onHome(id)).bookmarked).toBe(false);
-    await ok('POST', `/api/v1/statuses/${id}/bookmark`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/bookmark`, reader);
     expect((await onHome(id)).bookmarked).toBe(true);
-    await ok('POST', `/api/v1/statuses/${id}/unbookmark`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/unbookmark`, reader);
     expect((await onHome(id)).bookmarked).toBe(false);
   });
 
@@ -142,18 +137,18 @@ describe('home timeline freshness', () => {
     const id = await post(reader, 'my own, pinned');
     await eventually(async () => expect(await homeIds()).toContain(id));
     expect((await onHome(id)).pinned).toBe(false);
-    await ok('POST', `/api/v1/statuses/${id}/pin`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/pin`, reader);
     expect((await onHome(id)).pinned).toBe(true);
-    await ok('POST', `/api/v1/statuses/${id}/unpin`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/unpin`, reader);
     expect((await onHome(id)).pinned).toBe(false);
   });
 
   it('shows a muted conversation and its unmuting at once', async () => {
     const id = await post(author, 'a noisy thread');
     expect((await onHome(id)).muted).toBe(false);
-    await ok('POST', `/api/v1/statuses/${id}/mute`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/mute`, reader);
     expect((await onHome(id)).muted).toBe(true);
-    await ok('POST', `/api/v1/statuses/${id}/unmute`, reader);
+    await t.ok('POST', `/api/v1/statuses/${id}/unmute`, reader);
     expect((await onHome(id)).muted).toBe(false);
   });
 
@@ -162,14 +157,14 @@ describe('home timeline freshness', () => {
     expect((await onHome(id)).replies_count).toBe(0);
     const reply = await post(other, 'I think so', { in_reply_to_id: id });
     expect((await onHome(id)).replies_count).toBe(1);
-    await ok('DELETE', `/api/v1/statuses/${reply}`, other);
+    await t.ok('DELETE', `/api/v1/statuses/${reply}`, other);
     expect((await onHome(id)).replies_count).toBe(0);
   });
 
   it('shows the author’s edit at once', async () => {
     const id = await post(author, 'first draft');
     expect(await onHome(id)).toMatchObject({ edited_at: null });
-    await ok('PUT', `/api/v1/statuses/${id}`, author, { status: 'second draft' });
+    await t.ok('PUT', `/api/v1/statuses/${id}`, author, { status: 'second draft' });
     const s = await onHome(id);
     expect(s.content).toContain('second draft');
     expect(s.edited_at).not.toBeNull();
@@ -186,7 +181,7 @@ describe('home timeline freshness', () => {
     expect(await homeIds()).toContain(id);
     setClassifier(t.ctx, hold);
     try {
-      const edited = await ok('PUT', `/api/v1/statuses/${id}`, author, { status: 'HOLD this edit' });
+      const edited = await t.ok('PUT', `/api/v1/statuses/${id}`, author, { status: 'HOLD this edit' });
       expect(edited.tribune.moderation_state).toBe('pending');
     } finally {
       setClassifier(t.ctx, saved);
@@ -197,14 +192,14 @@ describe('home timeline freshness', () => {
   it('drops a post its author deleted at once', async () => {
     const id = await post(author, 'regrettable');
     expect(await homeIds()).toContain(id);
-    await ok('DELETE', `/api/v1/statuses/${id}`, author);
+    await t.ok('DELETE', `/api/v1/statuses/${id}`, author);
     expect(await homeIds()).not.toContain(id);
   });
 
   it('shows the author’s new display name at once', async () => {
     const id = await post(author, 'under a new name');
     expect((await onHome(id)).account.display_name).not.toBe('Renamed Author');
-    await ok('PATCH', '/api/v1/accounts/update_credentials', author, { display_name: 'Renamed Author' });
+    await t.ok('PATCH', '/api/v1/accounts/update_credentials', author, { display_name: 'Renamed Author' });
     expect((await onHome(id)).account.display_name).toBe('Renamed Author');
   });
 
@@ -214,13 +209,13 @@ describe('home timeline freshness', () => {
     const fan = await t.createUser('fan');
     await follow(fan, author);
     expect((await onHome(id)).account.followers_count).toBe(before + 1);
-    await ok('POST', `/api/v1/accounts/${author.id}/unfollow`, fan);
+    await t.ok('POST', `/api/v1/accounts/${author.id}/unfollow`, fan);
     expect((await onHome(id)).account.followers_count).toBe(before);
   });
 
   it('drops an author’s posts when the reader unfollows, and brings them back on follow', async () => {
     const { u, id } = await followedAuthor();
-    await ok('POST', `/api/v1/accounts/${u.id}/unfollow`, reader);
+    await t.ok('POST', `/api/v1/accounts/${u.id}/unfollow`, reader);
     expect(await homeIds()).not.toContain(id);
     await follow(reader, u);
     await eventually(async () => expect(await homeIds()).toContain(id));
@@ -228,7 +223,7 @@ describe('home timeline freshness', () => {
 
   it('drops an author’s posts at once when the author removes the reader from their followers', async () => {
     const { u, id } = await followedAuthor();
-    await ok('POST', `/api/v1/accounts/${reader.id}/remove_from_followers`, u);
+    await t.ok('POST', `/api/v1/accounts/${reader.id}/remove_from_followers`, u);
     expect(await homeIds()).not.toContain(id);
   });
 
@@ -237,27 +232,27 @@ describe('home timeline freshness', () => {
     const id = await post(locked, 'for my followers');
     expect((await follow(reader, locked)).requested).toBe(true);
     expect(await homeIds()).not.toContain(id);
-    await ok('POST', `/api/v1/follow_requests/${reader.id}/authorize`, locked);
+    await t.ok('POST', `/api/v1/follow_requests/${reader.id}/authorize`, locked);
     await eventually(async () => expect(await homeIds()).toContain(id));
   });
 
   it('drops an author’s posts at once when the reader blocks them', async () => {
     const { u, id } = await followedAuthor();
-    await ok('POST', `/api/v1/accounts/${u.id}/block`, reader);
+    await t.ok('POST', `/api/v1/accounts/${u.id}/block`, reader);
     expect(await homeIds()).not.toContain(id);
   });
 
   it('drops an author’s posts at once when the author blocks the reader', async () => {
     const { u, id } = await followedAuthor();
-    await ok('POST', `/api/v1/accounts/${reader.id}/block`, u);
+    await t.ok('POST', `/api/v1/accounts/${reader.id}/block`, u);
     expect(await homeIds()).not.toContain(id);
   });
 
   it('drops an author’s posts when the reader mutes them, and brings them back on unmute', async () => {
     const { u, id } = await followedAuthor();
-    await ok('POST', `/api/v1/accounts/${u.id}/mute`, reader);
+    await t.ok('POST', `/api/v1/accounts/${u.id}/mute`, reader);
     expect(await homeIds()).not.toContain(id);
-    await ok('POST', `/api/v1/accounts/${u.id}/unmute`, reader);
+    await t.ok('POST', `/api/v1/accounts/${u.id}/unmute`, reader);
     expect(await homeIds()).toContain(id);
   });
 
@@ -266,11 +261,11 @@ describe('home timeline freshness', () => {
     const reply = await post(author, 'an answer to it', { in_reply_to_id: parent });
     await eventually(async () => expect(await homeIds()).toContain(reply));
     expect((await onHome(reply)).tribune).toMatchObject({ upvotes_count: 0, vote: 0 });
-    await ok('POST', `/api/v1/statuses/${reply}/upvote`, reader);
+    await t.ok('POST', `/api/v1/statuses/${reply}/upvote`, reader);
     expect((await onHome(reply)).tribune).toMatchObject({ upvotes_count: 1, vote: 1 });
-    await ok('POST', `/api/v1/statuses/${reply}/upvote`, other);
+    await t.ok('POST', `/api/v1/statuses/${reply}/upvote`, other);
     expect((await onHome(reply)).tribune).toMatchObject({ upvotes_count: 2, vote: 1 });
-    await ok('POST', `/api/v1/statuses/${reply}/unvote`, reader);
+    await t.ok('POST', `/api/v1/statuses/${reply}/unvote`, reader);
     expect((await onHome(reply)).tribune).toMatchObject({ upvotes_count: 1, vote: 0 });
   });
 
@@ -279,14 +274,14 @@ describe('home timeline freshness', () => {
     const quoting = await post(author, 'look at this', { quoted_status_id: quoted });
     await eventually(async () => expect(await homeIds()).toContain(quoting));
     expect((await onHome(quoting)).quote).toMatchObject({ state: 'accepted', quoted_status: { id: quoted } });
-    await ok('POST', `/api/v1/statuses/${quoted}/quotes/${quoting}/revoke`, other);
+    await t.ok('POST', `/api/v1/statuses/${quoted}/quotes/${quoting}/revoke`, other);
     expect((await onHome(quoting)).quote).toEqual({ state: 'revoked', quoted_status: null });
   });
 
   it('shows the author’s new quote policy at once', async () => {
     const id = await post(author, 'quotable for now');
     expect((await onHome(id)).quote_approval.current_user).toBe('automatic');
-    await ok('PUT', `/api/v1/statuses/${id}/interaction_policy`, author, { quote_approval_policy: 'nobody' });
+    await t.ok('PUT', `/api/v1/statuses/${id}/interaction_policy`, author, { quote_approval_policy: 'nobody' });
     expect((await onHome(id)).quote_approval.current_user).toBe('denied');
   });
 
@@ -296,8 +291,8 @@ describe('home timeline freshness', () => {
     const next = `?limit=2&max_id=${p3}`;
     expect(await homeIds(first)).toEqual([p4, p3]);
     expect(await homeIds(next)).toEqual([p2, p1]);
-    await ok('POST', `/api/v1/statuses/${p3}/favourite`, reader);
-    await ok('POST', `/api/v1/statuses/${p1}/favourite`, other);
+    await t.ok('POST', `/api/v1/statuses/${p3}/favourite`, reader);
+    await t.ok('POST', `/api/v1/statuses/${p1}/favourite`, other);
     expect(await onHome(p3!, first)).toMatchObject({ favourited: true, favourites_count: 1 });
     expect(await onHome(p1!, next)).toMatchObject({ favourited: false, favourites_count: 1 });
   });
@@ -305,10 +300,10 @@ describe('home timeline freshness', () => {
   it('drops a post a moderator removed at once', async () => {
     const mod = await t.createUser('mod', { role: 'moderator' });
     const { u, id } = await followedAuthor();
-    const report = await ok('POST', '/api/v1/reports', reader, { account_id: u.id, status_ids: [id], category: 'violation', rule_ids: ['1'] });
-    const caseId = (await ok('GET', `/api/v1/admin/reports/${report.id}`, mod)).tribune_case_id as string;
+    const report = await t.ok('POST', '/api/v1/reports', reader, { account_id: u.id, status_ids: [id], category: 'violation', rule_ids: ['1'] });
+    const caseId = (await t.ok('GET', `/api/v1/admin/reports/${report.id}`, mod)).tribune_case_id as string;
     expect(await homeIds()).toContain(id);
-    await ok('POST', `/api/v1/admin/tribune/cases/${caseId}/decide`, mod, { action: 'remove', rule: '1', reason: 'Breaks rule 1' });
+    await t.ok('POST', `/api/v1/admin/tribune/cases/${caseId}/decide`, mod, { action: 'remove', rule: '1', reason: 'Breaks rule 1' });
     expect(await homeIds()).not.toContain(id);
   });
 });

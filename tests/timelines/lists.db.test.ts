@@ -9,19 +9,14 @@ describe('lists', () => {
   let made = 0;
   const streams: TestStream[] = [];
 
-  const ok = async (method: string, path: string, u: TestUser, json?: unknown) => {
-    const r = await t.request(method, path, { token: u.token, json });
-    expect(r.status, `${method} ${path}: ${r.text}`).toBe(200);
-    return r.body;
-  };
   const user = () => t.createUser(`member${++made}`);
   const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) =>
-    (await ok('POST', '/api/v1/statuses', u, { status, visibility: 'public', ...extra })).id as string;
-  const follow = (u: TestUser, target: TestUser) => ok('POST', `/api/v1/accounts/${target.id}/follow`, u);
+    (await t.postStatus(u, status, { visibility: 'public', ...extra })).id as string;
+  const follow = (u: TestUser, target: TestUser) => t.ok('POST', `/api/v1/accounts/${target.id}/follow`, u);
   const createList = async (title: string, extra: Record<string, unknown> = {}, u = owner) =>
-    (await ok('POST', '/api/v1/lists', u, { title, ...extra })).id as string;
+    (await t.ok('POST', '/api/v1/lists', u, { title, ...extra })).id as string;
   const addMembers = (listId: string, members: TestUser[], u = owner) =>
-    ok('POST', `/api/v1/lists/${listId}/accounts`, u, { account_ids: members.map((m) => m.id) });
+    t.ok('POST', `/api/v1/lists/${listId}/accounts`, u, { account_ids: members.map((m) => m.id) });
   const listIds = async (listId: string, query = '', u = owner) => {
     const r = await t.get(`/api/v1/timelines/list/${listId}${query}`, { token: u.token });
     expect(r.status, r.text).toBe(200);
@@ -49,20 +44,20 @@ describe('lists', () => {
   });
 
   it('creates, reads, renames and deletes a list, with Mastodon’s List entity', async () => {
-    const created = await ok('POST', '/api/v1/lists', owner, { title: 'Friends' });
+    const created = await t.ok('POST', '/api/v1/lists', owner, { title: 'Friends' });
     expect(created).toEqual({ id: expect.any(String), title: 'Friends', replies_policy: 'list', exclusive: false });
-    expect(await ok('GET', `/api/v1/lists/${created.id}`, owner)).toEqual(created);
-    expect(await ok('GET', '/api/v1/lists', owner)).toContainEqual(created);
+    expect(await t.ok('GET', `/api/v1/lists/${created.id}`, owner)).toEqual(created);
+    expect(await t.ok('GET', '/api/v1/lists', owner)).toContainEqual(created);
 
-    const updated = await ok('PUT', `/api/v1/lists/${created.id}`, owner, { title: 'Close friends', replies_policy: 'none', exclusive: true });
+    const updated = await t.ok('PUT', `/api/v1/lists/${created.id}`, owner, { title: 'Close friends', replies_policy: 'none', exclusive: true });
     expect(updated).toEqual({ id: created.id, title: 'Close friends', replies_policy: 'none', exclusive: true });
     // A form-encoded update changes only what it names.
     const r = await t.request('PUT', `/api/v1/lists/${created.id}`, { token: owner.token, form: { replies_policy: 'followed' } });
     expect(r.body).toEqual({ ...updated, replies_policy: 'followed' });
 
-    expect(await ok('DELETE', `/api/v1/lists/${created.id}`, owner)).toEqual({});
+    expect(await t.ok('DELETE', `/api/v1/lists/${created.id}`, owner)).toEqual({});
     expect((await t.get(`/api/v1/lists/${created.id}`, { token: owner.token })).status).toBe(404);
-    expect(await ok('GET', '/api/v1/lists', owner)).not.toContainEqual(expect.objectContaining({ id: created.id }));
+    expect(await t.ok('GET', '/api/v1/lists', owner)).not.toContainEqual(expect.objectContaining({ id: created.id }));
   });
 
   it('answers 422 naming the field for a missing title or an unknown replies policy', async () => {
@@ -98,7 +93,7 @@ describe('lists', () => {
     await addMembers(listId, [a, b]);
     // Adding again is harmless.
     await addMembers(listId, [a]);
-    const members = await ok('GET', `/api/v1/lists/${listId}/accounts`, owner);
+    const members = await t.ok('GET', `/api/v1/lists/${listId}/accounts`, owner);
     expect(members.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort());
 
     const refused = await t.post(`/api/v1/lists/${listId}/accounts`, { token: owner.token, json: { account_ids: [stranger.id] } });
@@ -107,13 +102,13 @@ describe('lists', () => {
     expect((await t.post(`/api/v1/lists/${listId}/accounts`, { token: owner.token, json: { account_ids: ['999999999'] } })).status).toBe(404);
     expect((await t.post(`/api/v1/lists/${listId}/accounts`, { token: owner.token, json: {} })).status).toBe(422);
 
-    expect(await ok('GET', `/api/v1/accounts/${a.id}/lists`, owner)).toEqual([expect.objectContaining({ id: listId, title: 'members' })]);
-    expect(await ok('GET', `/api/v1/accounts/${stranger.id}/lists`, owner)).toEqual([]);
+    expect(await t.ok('GET', `/api/v1/accounts/${a.id}/lists`, owner)).toEqual([expect.objectContaining({ id: listId, title: 'members' })]);
+    expect(await t.ok('GET', `/api/v1/accounts/${stranger.id}/lists`, owner)).toEqual([]);
 
-    await ok('DELETE', `/api/v1/lists/${listId}/accounts`, owner, { account_ids: [a.id] });
-    const after = await ok('GET', `/api/v1/lists/${listId}/accounts`, owner);
+    await t.ok('DELETE', `/api/v1/lists/${listId}/accounts`, owner, { account_ids: [a.id] });
+    const after = await t.ok('GET', `/api/v1/lists/${listId}/accounts`, owner);
     expect(after.map((m: { id: string }) => m.id)).toEqual([b.id]);
-    expect(await ok('GET', `/api/v1/accounts/${a.id}/lists`, owner)).toEqual([]);
+    expect(await t.ok('GET', `/api/v1/accounts/${a.id}/lists`, owner)).toEqual([]);
   });
 
   it('shows members’ posts (followers-only too) and not others’, never direct ones', async () => {
@@ -125,7 +120,7 @@ describe('lists', () => {
     const priv = await post(a, 'followers only from a', { visibility: 'private' });
     const direct = await post(a, `@${owner.username} direct from a`, { visibility: 'direct' });
     const other = await post(notMember, 'not in the list');
-    const echo = (await ok('POST', `/api/v1/statuses/${other}/reblog`, a)).id as string;
+    const echo = (await t.ok('POST', `/api/v1/statuses/${other}/reblog`, a)).id as string;
     const ids = await listIds(listId);
     expect(ids).toEqual([echo, priv, pub]);
     expect(ids).not.toContain(direct);
@@ -138,11 +133,11 @@ describe('lists', () => {
     const listId = await createList('filters');
     await addMembers(listId, [a, b]);
     const original = await post(b, 'original');
-    const echo = (await ok('POST', `/api/v1/statuses/${original}/reblog`, a)).id as string;
+    const echo = (await t.ok('POST', `/api/v1/statuses/${original}/reblog`, a)).id as string;
     expect(await listIds(listId)).toContain(echo);
-    await ok('POST', `/api/v1/accounts/${a.id}/follow`, owner, { reblogs: false });
+    await t.ok('POST', `/api/v1/accounts/${a.id}/follow`, owner, { reblogs: false });
     expect(await listIds(listId)).not.toContain(echo);
-    await ok('POST', `/api/v1/accounts/${b.id}/mute`, owner);
+    await t.ok('POST', `/api/v1/accounts/${b.id}/mute`, owner);
     expect(await listIds(listId)).not.toContain(original);
   });
 
@@ -171,12 +166,12 @@ describe('lists', () => {
     expect(s.has(replyFollowed)).toBe(false);
     expect(s.has(replyStranger)).toBe(false);
 
-    await ok('PUT', `/api/v1/lists/${listId}`, owner, { replies_policy: 'followed' });
+    await t.ok('PUT', `/api/v1/lists/${listId}`, owner, { replies_policy: 'followed' });
     s = await shown();
     expect([replyMember, replyFollowed, replyOwner, selfReply].every((id) => s.has(id))).toBe(true);
     expect(s.has(replyStranger)).toBe(false);
 
-    await ok('PUT', `/api/v1/lists/${listId}`, owner, { replies_policy: 'none' });
+    await t.ok('PUT', `/api/v1/lists/${listId}`, owner, { replies_policy: 'none' });
     s = await shown();
     expect(s.has(replyOwner)).toBe(true);
     expect(s.has(selfReply)).toBe(true);
@@ -195,7 +190,7 @@ describe('lists', () => {
     // Read first so the page is cached, then make the list exclusive.
     let home = await homeIds();
     expect(home).toEqual(expect.arrayContaining([fromA, fromB, mine]));
-    await ok('PUT', `/api/v1/lists/${listId}`, owner, { exclusive: true });
+    await t.ok('PUT', `/api/v1/lists/${listId}`, owner, { exclusive: true });
     home = await homeIds();
     expect(home).not.toContain(fromA);
     expect(home).toEqual(expect.arrayContaining([fromB, mine]));
@@ -204,10 +199,10 @@ describe('lists', () => {
     // Adding a member to an exclusive list, and removing one, show at once too.
     await addMembers(listId, [b]);
     expect(await homeIds()).not.toContain(fromB);
-    await ok('DELETE', `/api/v1/lists/${listId}/accounts`, owner, { account_ids: [a.id] });
+    await t.ok('DELETE', `/api/v1/lists/${listId}/accounts`, owner, { account_ids: [a.id] });
     expect(await homeIds()).toContain(fromA);
     // Deleting the list brings everyone back.
-    await ok('DELETE', `/api/v1/lists/${listId}`, owner);
+    await t.ok('DELETE', `/api/v1/lists/${listId}`, owner);
     expect(await homeIds()).toEqual(expect.arrayContaining([fromA, fromB, mine]));
   });
 
@@ -229,7 +224,7 @@ describe('lists', () => {
       const r = await t.request(method, path, { token: owner.token, json });
       expect(r.status, `${method} ${path}`).toBe(404);
     }
-    expect(await ok('GET', `/api/v1/lists/${theirs}`, other)).toMatchObject({ title: 'theirs' });
+    expect(await t.ok('GET', `/api/v1/lists/${theirs}`, other)).toMatchObject({ title: 'theirs' });
     expect((await t.get('/api/v1/accounts/999999999/lists', { token: owner.token })).status).toBe(404);
   });
 
@@ -240,15 +235,15 @@ describe('lists', () => {
     const listId = await createList('leaving');
     await addMembers(listId, [a, b, c]);
     const fromA = await post(a, 'a before leaving');
-    await ok('POST', `/api/v1/accounts/${a.id}/unfollow`, owner);
-    await ok('POST', `/api/v1/accounts/${b.id}/block`, owner);
+    await t.ok('POST', `/api/v1/accounts/${a.id}/unfollow`, owner);
+    await t.ok('POST', `/api/v1/accounts/${b.id}/block`, owner);
     // c removes the owner from its followers: the follow ends, and c leaves the list.
-    await ok('POST', `/api/v1/accounts/${owner.id}/remove_from_followers`, c);
-    expect(await ok('GET', `/api/v1/lists/${listId}/accounts`, owner)).toEqual([]);
+    await t.ok('POST', `/api/v1/accounts/${owner.id}/remove_from_followers`, c);
+    expect(await t.ok('GET', `/api/v1/lists/${listId}/accounts`, owner)).toEqual([]);
     expect(await listIds(listId)).not.toContain(fromA);
     // Following again does not put them back.
     await follow(owner, a);
-    expect(await ok('GET', `/api/v1/lists/${listId}/accounts`, owner)).toEqual([]);
+    expect(await t.ok('GET', `/api/v1/lists/${listId}/accounts`, owner)).toEqual([]);
   });
 
   it('paginates the list timeline and members with Link headers', async () => {
@@ -300,7 +295,7 @@ describe('lists', () => {
       expect(JSON.parse(m.payload!)).toMatchObject({ id: priv, account: { id: a.id } });
       expect(updates(s)).not.toContain(other);
 
-      await ok('DELETE', `/api/v1/statuses/${priv}`, a);
+      await t.ok('DELETE', `/api/v1/statuses/${priv}`, a);
       const d = await s.next((x) => x.event === 'delete');
       expect(d.payload).toBe(priv);
 

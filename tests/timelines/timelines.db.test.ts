@@ -11,11 +11,7 @@ describe('timelines', () => {
   let bob: TestUser;
   let carol: TestUser;
   let dave: TestUser;
-  const post = async (u: TestUser, status: string, extra: Record<string, unknown> = {}) => {
-    const r = await t.post('/api/v1/statuses', { token: u.token, json: { status, ...extra } });
-    expect(r.status).toBe(200);
-    return r.body as { id: string };
-  };
+  const post = (u: TestUser, status: string, extra: Record<string, unknown> = {}) => t.postStatus<{ id: string }>(u, status, extra);
   beforeAll(async () => {
     t = await startTestServer();
     alice = await t.createUser('alice');
