@@ -91,4 +91,5 @@ async function registerAreas(ctx: AppContext): Promise<void> {
   (await import('./domain/conversations/register.js')).registerConversations(ctx);
   await (await import('./moderation/moderation.service.js')).registerModeration(ctx);
   (await import('./domain/polls/polls.service.js')).registerPolls(ctx);
+  (await import('./domain/statuses/scheduled.service.js')).registerScheduled(ctx);
 }

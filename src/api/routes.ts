@@ -23,6 +23,7 @@ import { placeholderRoutes } from './v1/placeholders.js';
 import { pollsRoutes } from './v1/polls.js';
 import { pushRoutes } from './v1/push.js';
 import { reportsRoutes } from './v1/reports.js';
+import { scheduledStatusesRoutes } from './v1/scheduled-statuses.js';
 import { statusesRoutes } from './v1/statuses.js';
 import { streamingRoutes } from './v1/streaming.js';
 import { suggestionsRoutes } from './v1/suggestions.js';
@@ -49,6 +50,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     suggestionsRoutes,
     systemRoutes,
     statusesRoutes,
+    scheduledStatusesRoutes,
     pollsRoutes,
     timelinesRoutes,
     listsRoutes,

@@ -106,6 +106,16 @@ export interface FilterStatusesTable {
   created_at: Timestamp;
 }
 
+/** Scheduled posts (Mastodon's ScheduledStatus), migration 0940. */
+export interface ScheduledStatusesTable {
+  id: Id;
+  account_id: Id;
+  scheduled_at: Timestamp;
+  /** JSON of the post's parameters (PostInput in src/domain/statuses). */
+  params: string;
+  created_at: Timestamp;
+}
+
 /** Polls on posts (Mastodon's Poll entity), migration 0910. */
 export interface PollsTable {
   id: Id;
@@ -571,4 +581,5 @@ export interface DB {
   filters: FiltersTable;
   filter_keywords: FilterKeywordsTable;
   filter_statuses: FilterStatusesTable;
+  scheduled_statuses: ScheduledStatusesTable;
 }

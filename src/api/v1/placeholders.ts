@@ -18,7 +18,6 @@ const emptyList = [
   ['/api/v1/featured_tags/suggestions', 'read:accounts'],
   ['/api/v1/endorsements', 'read:accounts'],
   ['/api/v1/domain_blocks', 'read:blocks'],
-  ['/api/v1/scheduled_statuses', 'read:statuses'],
   ['/api/v1/announcements', null],
 ] as const;
 

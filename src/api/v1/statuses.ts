@@ -6,12 +6,14 @@ import { fetchPage } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { bookmark, favourite, muteThread, pin, unbookmark, unfavourite, unpin, vote } from '../../domain/statuses/interactions.service.js';
+import { schedulePost } from '../../domain/statuses/scheduled.service.js';
 import {
   createStatus,
   deleteStatus,
   editStatus,
   getOwnStatus,
   getVisibleStatus,
+  type PostInput,
   reblogStatus,
   revokeQuote,
   setQuotePolicy,
@@ -23,7 +25,8 @@ import { ValidationError } from '../../errors.js';
 import { requireUser } from '../../middleware/auth.js';
 import { serializeAccount } from '../entities/account.js';
 import { serializeStatusContext } from '../entities/context.js';
-import { type StatusEntity, serializeStatus, serializeStatusIds } from '../entities/status.js';
+import { serializeScheduledStatus } from '../entities/scheduled-status.js';
+import { type SerializeOptions, type StatusEntity, serializeStatus, serializeStatusIds } from '../entities/status.js';
 import { serializeStatusEdits, serializeStatusSource } from '../entities/status-edit.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
@@ -85,9 +88,13 @@ function idOr404(raw: string): string | null {
   return isId(raw) ? raw : null;
 }
 
-async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof serializeStatus>[1]): Promise<StatusEntity> {
+// Posts asked for by id are seen as in a thread (Mastodon's web app opens them there); a `hide` match still
+// answers the post, marked, rather than a 404.
+const ASKED_FOR: SerializeOptions = { filterContext: 'thread', keepHidden: true };
+
+async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof serializeStatus>[1], opts: SerializeOptions = {}): Promise<StatusEntity> {
   const viewer = c.var.viewer?.accountId ?? null;
-  const entity = await serializeStatus(c.var.ctx, row, viewer);
+  const entity = await serializeStatus(c.var.ctx, row, viewer, opts);
   if (!entity) throw new ValidationError('Validation failed: the post is not visible', 'id');
   return entity;
 }
@@ -95,9 +102,8 @@ async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof se
 statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c) => {
   const ctx = c.var.ctx;
   const p = await params(c, createSchema);
-  if (p.scheduled_at) throw new ValidationError('Validation failed: scheduled_at is not supported yet', 'scheduled_at');
   const viewer = c.var.viewer!;
-  const row = await createStatus(ctx, viewer.accountId!, {
+  const input: PostInput = {
     status: p.status,
     spoilerText: p.spoiler_text,
     visibility: p.visibility,
@@ -110,14 +116,17 @@ statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c)
     poll: toPollInput(p.poll),
     idempotencyKey: c.req.header('idempotency-key')?.slice(0, 200) || undefined,
     applicationId: viewer.appId,
-  });
+  };
+  // With scheduled_at Mastodon answers a ScheduledStatus instead of a Status.
+  if (p.scheduled_at) return c.json(await serializeScheduledStatus(ctx, await schedulePost(ctx, viewer.accountId!, input, p.scheduled_at)));
+  const row = await createStatus(ctx, viewer.accountId!, input);
   return c.json(await render(c, row));
 });
 
 statusesRoutes.get('/api/v1/statuses', async (c) => {
   const p = await params(c, z.object({ id: zList(zId).optional() }));
   const ids = (p.id ?? []).slice(0, 40);
-  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null));
+  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, ASKED_FOR));
 });
 
 statusesRoutes.get('/api/v1/statuses/:id', async (c) => {
@@ -125,7 +134,7 @@ statusesRoutes.get('/api/v1/statuses/:id', async (c) => {
   const viewer = c.var.viewer?.accountId ?? null;
   if (!id) return c.json({ error: 'Record not found' }, 404);
   const row = await getVisibleStatus(c.var.ctx, viewer, id);
-  return c.json(await render(c, row));
+  return c.json(await render(c, row, ASKED_FOR));
 });
 
 statusesRoutes.delete('/api/v1/statuses/:id', requireUser('write:statuses'), async (c) => {

@@ -14,6 +14,7 @@ import * as notificationsOnce0800 from './0800-notifications-once.js';
 import * as polls0910 from './0910-polls.js';
 import * as lists0920 from './0920-lists.js';
 import * as filters0930 from './0930-filters.js';
+import * as scheduledStatuses0940 from './0940-scheduled-statuses.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0910-polls': polls0910,
   '0920-lists': lists0920,
   '0930-filters': filters0930,
+  '0940-scheduled-statuses': scheduledStatuses0940,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -117,17 +117,23 @@ async function checkMedia(ctx: AppContext, accountId: string, mediaIds: string[]
   return ids;
 }
 
-/** Publishes a new post: validate, screen, store in one transaction, then fan out after commit. */
-export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
-  const now = nowIso();
-  if (input.idempotencyKey) {
-    const since = new Date(Date.now() - 3600_000).toISOString();
-    const previous = await findIdempotent(ctx.db, accountId, input.idempotencyKey, since);
-    if (previous) {
-      const row = await findStatus(ctx.db, previous);
-      if (row) return row;
-    }
-  }
+export interface CheckedPost {
+  text: string;
+  spoilerText: string;
+  defaults: Awaited<ReturnType<typeof postingDefaults>>;
+  visibility: Visibility;
+  parent: StatusRow | undefined;
+  quoted: StatusRow | undefined;
+  mediaIds: string[];
+  poll: PollInput | undefined;
+  prepared: PreparedText;
+}
+
+/**
+ * Checks a new post as publishing it would (length, visibility, reply and quote targets, poll, media) without
+ * storing anything or screening it: createStatus runs it first, and a scheduled post runs it when it is scheduled.
+ */
+export async function checkNewPost(ctx: AppContext, accountId: string, input: PostInput): Promise<CheckedPost> {
   const text = input.status ?? '';
   const spoilerText = input.spoilerText ?? '';
   const defaults = await postingDefaults(ctx.db, accountId);
@@ -156,6 +162,21 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
   const poll = input.poll ? checkPoll(input.poll) : undefined;
   if (poll && mediaIds.length > 0) throw new ValidationError('Validation failed: poll cannot be combined with media_ids', 'poll');
   const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!quoted);
+  return { text, spoilerText, defaults, visibility, parent, quoted, mediaIds, poll, prepared };
+}
+
+/** Publishes a new post: validate, screen, store in one transaction, then fan out after commit. */
+export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
+  const now = nowIso();
+  if (input.idempotencyKey) {
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    const previous = await findIdempotent(ctx.db, accountId, input.idempotencyKey, since);
+    if (previous) {
+      const row = await findStatus(ctx.db, previous);
+      if (row) return row;
+    }
+  }
+  const { text, spoilerText, defaults, visibility, parent, quoted, mediaIds, poll, prepared } = await checkNewPost(ctx, accountId, input);
   const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
   const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, pollOptions: poll?.options });
   if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This post was refused by moderation', 'status');
