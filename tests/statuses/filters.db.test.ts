@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestStream } from '../e2e/stream-client.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 // Keyword filters (Mastodon's v2 filters and the v1 API over them), applied where posts are shown.
@@ -339,5 +340,114 @@ describe('keyword filters', () => {
     expect((await t.get(`/api/v1/filters/${v1.id}`, { token: me.token })).status).toBe(404);
     expect((await t.get(`/api/v2/filters/${v2.id}`, { token: me.token })).status).toBe(404);
     expect((await home(me)).map((s) => s.id)).toContain(id);
+  });
+
+  it('marks a post asked for by id with thread filters, and answers it even when a filter hides it', async () => {
+    const me = await newReader();
+    const id = await post(author, 'the mango question');
+    const other = await post(author, 'the plum question');
+    const one = () => t.ok('GET', `/api/v1/statuses/${id}`, me) as Promise<Status>;
+    const several = async () => (await t.ok('GET', `/api/v1/statuses?id[]=${id}&id[]=${other}`, me)) as Status[];
+    const f = await filter(me, { title: 'Fruit', context: ['home'], keywords_attributes: [{ keyword: 'mango' }] });
+    // Not in the thread context: plain.
+    expect((await one()).filtered).toEqual([]);
+    await t.ok('PUT', `/api/v2/filters/${f.id}`, me, { context: ['thread'] });
+    expect((await one()).filtered?.map((r) => r.filter.id)).toEqual([f.id]);
+    expect((await several()).map((s) => [s.id, s.filtered?.length])).toEqual([
+      [id, 1],
+      [other, 0],
+    ]);
+    // hide: still answered, marked with the hide filter (a 404 would say the post is gone).
+    await t.ok('PUT', `/api/v2/filters/${f.id}`, me, { filter_action: 'hide' });
+    expect((await one()).filtered?.[0]?.filter.filter_action).toBe('hide');
+    expect((await several()).map((s) => s.id)).toEqual([id, other]);
+    // The author is never filtered by someone else's filter, nor anonymous readers.
+    expect((await t.ok('GET', `/api/v1/statuses/${id}`, author)).filtered).toEqual([]);
+    expect((await t.get(`/api/v1/statuses/${id}`)).body.filtered).toBeUndefined();
+  });
+
+  it('matches poll options', async () => {
+    const me = await newReader();
+    const id = await post(author, 'Which one for dinner?', { poll: { options: ['Lasagne', 'Quinoa bowl'], expires_in: 3600 } });
+    const plain = await post(author, 'Which one for lunch?', { poll: { options: ['Soup', 'Salad'], expires_in: 3600 } });
+    await filter(me, { title: 'Grains', context: ['public'], keywords_attributes: [{ keyword: 'quinoa' }] });
+    expect(find(await pub(me), id)?.filtered?.[0]?.keyword_matches).toEqual(['quinoa']);
+    expect(find(await pub(me), plain)?.filtered).toEqual([]);
+    await filter(me, { title: 'No soup', context: ['public'], filter_action: 'hide', keywords_attributes: [{ keyword: 'soup' }] });
+    expect((await pub(me)).map((s) => s.id)).not.toContain(plain);
+  });
+
+  it('marks the last post of a conversation with thread filters, keeping the conversation when one hides it', async () => {
+    const me = await newReader();
+    const id = await post(author, `@${me.username} a secret about the artichoke`, { visibility: 'direct' });
+    const conversation = async () =>
+      ((await t.ok('GET', '/api/v1/conversations', me)) as Array<{ last_status: Status | null }>).find((c) => c.last_status?.id === id)?.last_status;
+    expect((await conversation())?.filtered).toEqual([]);
+    const f = await filter(me, { title: 'Veg', context: ['home', 'public'], keywords_attributes: [{ keyword: 'artichoke' }] });
+    expect((await conversation())?.filtered).toEqual([]);
+    await t.ok('PUT', `/api/v2/filters/${f.id}`, me, { context: ['thread'], filter_action: 'hide' });
+    expect((await conversation())?.filtered?.map((r) => [r.filter.id, r.filter.filter_action])).toEqual([[f.id, 'hide']]);
+  });
+
+  it('leaves bookmarks, favourites and search results unmarked, as no filter context covers them', async () => {
+    const me = await newReader();
+    const id = await post(author, 'a zucchini to remember');
+    await t.ok('POST', `/api/v1/statuses/${id}/bookmark`, me);
+    await t.ok('POST', `/api/v1/statuses/${id}/favourite`, me);
+    await filter(me, {
+      title: 'Everywhere',
+      context: ['home', 'notifications', 'public', 'thread', 'account'],
+      filter_action: 'hide',
+      keywords_attributes: [{ keyword: 'zucchini' }],
+    });
+    expect(find(await home(me), id)).toBeUndefined();
+    // The reader kept or searched for these posts themselves: shown, plain.
+    expect(find(await timeline(me, '/api/v1/bookmarks'), id)?.filtered).toEqual([]);
+    expect(find(await timeline(me, '/api/v1/favourites'), id)?.filtered).toEqual([]);
+    const found = (await t.ok('GET', '/api/v2/search?q=zucchini&type=statuses', me)).statuses as Status[];
+    expect(find(found, id)?.filtered).toEqual([]);
+  });
+
+  it('leaves hide matches off the home and public streams and marks warn matches there', async () => {
+    const me = await newReader();
+    const ws = t.url.replace(/^http/, 'ws');
+    const homeStream = await TestStream.open(`${ws}/api/v1/streaming?access_token=${me.token}&stream=user`);
+    const publicStream = await TestStream.open(`${ws}/api/v1/streaming?access_token=${me.token}&stream=public`);
+    try {
+      await filter(me, { title: 'No leeks', context: ['home', 'public'], filter_action: 'hide', keywords_attributes: [{ keyword: 'leek' }] });
+      const warn = await filter(me, { title: 'Radish?', context: ['home'], keywords_attributes: [{ keyword: 'radish' }] });
+      const hidden = await post(author, 'leek soup again');
+      const warned = await post(author, 'a radish salad');
+      const last = await post(author, 'nothing special');
+      const updates = async (s: TestStream) => {
+        await s.next((m) => m.event === 'update' && JSON.parse(m.payload!).id === last);
+        return new Map(s.messages.filter((m) => m.event === 'update').map((m) => [JSON.parse(m.payload!).id, JSON.parse(m.payload!) as Status]));
+      };
+      const onHome = await updates(homeStream);
+      expect(onHome.has(hidden)).toBe(false);
+      expect(onHome.get(warned)?.filtered?.map((r) => [r.filter.id, r.keyword_matches])).toEqual([[warn.id, ['radish']]]);
+      expect(onHome.get(last)?.filtered).toEqual([]);
+      // Public: the warn filter has no public context; the hide one does.
+      const onPublic = await updates(publicStream);
+      expect(onPublic.has(hidden)).toBe(false);
+      expect(onPublic.get(warned)?.filtered).toEqual([]);
+      expect(onPublic.has(last)).toBe(true);
+
+      // A public-context warn filter marks the next public update for this reader only.
+      const seen = await TestStream.open(`${ws}/api/v1/streaming?access_token=${author.token}&stream=public`);
+      try {
+        await t.ok('PUT', `/api/v2/filters/${warn.id}`, me, { context: ['home', 'public'] });
+        const again = await post(author, 'radish, the sequel');
+        const mine = await publicStream.next((m) => m.event === 'update' && JSON.parse(m.payload!).id === again);
+        expect((JSON.parse(mine.payload!) as Status).filtered?.[0]?.filter.id).toBe(warn.id);
+        const theirs = await seen.next((m) => m.event === 'update' && JSON.parse(m.payload!).id === again);
+        expect((JSON.parse(theirs.payload!) as Status).filtered).toEqual([]);
+      } finally {
+        await seen.close();
+      }
+    } finally {
+      await homeStream.close();
+      await publicStream.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { parseParticipants } from '../../domain/conversations/conversations.service.js';
 import { type AccountConversationRow, findAccountConversation, recentDirectStatusIds } from '../../domain/conversations/conversations.store.js';
 import { type AccountEntity, loadAccounts } from './account.js';
-import { type StatusEntity, serializeStatusIds } from './status.js';
+import { type SerializeOptions, type StatusEntity, serializeStatusIds } from './status.js';
 
 /** Mastodon's Conversation entity: https://docs.joinmastodon.org/entities/Conversation/ */
 export interface ConversationEntity {
@@ -11,6 +11,10 @@ export interface ConversationEntity {
   accounts: AccountEntity[];
   last_status: StatusEntity | null;
 }
+
+// A conversation is a private thread: its last post is marked by the reader's `thread` filters, and a `hide`
+// match marks it rather than dropping the conversation.
+const LAST_STATUS: SerializeOptions = { filterContext: 'thread', keepHidden: true };
 
 /**
  * The reader's conversations in order. The last post is shown as the reader sees it; when it was deleted,
@@ -25,6 +29,7 @@ export async function serializeConversations(ctx: AppContext, rows: AccountConve
       ctx,
       rows.map((r) => r.last_status_id).filter((x): x is string => !!x),
       viewerId,
+      LAST_STATUS,
     ),
   ]);
   const statusById = new Map(statuses.map((s) => [s.id, s]));
@@ -33,7 +38,7 @@ export async function serializeConversations(ctx: AppContext, rows: AccountConve
     let last = r.last_status_id ? (statusById.get(r.last_status_id) ?? null) : null;
     if (!last) {
       const ids = await recentDirectStatusIds(ctx.db, r.conversation_id, viewerId, 5);
-      last = (await serializeStatusIds(ctx, ids, viewerId))[0] ?? null;
+      last = (await serializeStatusIds(ctx, ids, viewerId, LAST_STATUS))[0] ?? null;
       if (!last) continue;
     }
     const ids = participants.get(r.id) ?? [];

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { mediaUrl } from '../../domain/accounts/media-paths.js';
 import { activeFilters } from '../../domain/filters/filters.service.js';
-import { type FilterContext, type FilterMatch, matchFilters } from '../../domain/filters/match.js';
+import { type FilterablePost, type FilterContext, type FilterMatch, matchFilters } from '../../domain/filters/match.js';
 import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/statuses/status-view.store.js';
 import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
@@ -160,6 +160,10 @@ export interface SerializeOptions {
    * action is `hide` are left out. Without it no filter applies.
    */
   filterContext?: FilterContext;
+  /** Posts asked for by id (one post, several by id, a conversation): a `hide` match is marked, not left out. */
+  keepHidden?: boolean;
+  /** Filled with what each post is matched on (public streams render once, then match for each subscriber). */
+  filterInputs?: Map<string, FilterablePost>;
 }
 
 export interface RenderSources {
@@ -313,12 +317,18 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
     return entity;
   };
 
-  const matches = await filterMatches(ctx, shown, byId, parts, viewerId, opts.filterContext);
+  const inputs = new Map<string, FilterablePost>();
+  for (const s of shown) {
+    const input = filterInput(s, byId, parts, polls);
+    if (input) inputs.set(s.id, input);
+    if (input) opts.filterInputs?.set(s.id, input);
+  }
+  const matches = await filterMatches(ctx, shown, inputs, viewerId, opts.filterContext);
   const out: StatusEntity[] = [];
   for (const s of shown) {
     const found = matches.get(s.id);
     // `hide`: the server leaves the post out (https://docs.joinmastodon.org/entities/Filter/#filter_action).
-    if (found?.some((m) => m.filter.row.filter_action === 'hide')) continue;
+    if (!opts.keepHidden && isHidden(found)) continue;
     const e = build(s, 0);
     if (!e) continue;
     if (found) {
@@ -330,15 +340,25 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
   return out;
 }
 
+const isHidden = (found: FilterMatch[] | undefined) => !!found?.some((m) => m.filter.row.filter_action === 'hide');
+
 /**
- * The reader's filters that match each post (an echo by what it echoes), read once for the page. As Mastodon,
- * the text, the content warning and the media descriptions are matched, and the reader's own posts never are.
+ * What a post is matched on (an echo by what it echoes). As Mastodon: the content warning, the text, the poll
+ * options and the media descriptions.
  */
+function filterInput(s: StatusRow, byId: Map<string, StatusRow>, parts: Map<string, StatusParts>, polls: Map<string, PollEntity>): FilterablePost | null {
+  const target = s.reblog_of_id ? byId.get(s.reblog_of_id) : s;
+  if (!target) return null;
+  const options = (polls.get(target.id)?.options ?? []).map((o) => o.title);
+  const media = (parts.get(target.id)?.media ?? []).map((m) => m.description ?? '');
+  return { id: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id, text: [target.spoiler_text, target.text, ...options, ...media].join('\n\n') };
+}
+
+/** The reader's filters that match each post, read once for the page; the reader's own posts never match. */
 async function filterMatches(
   ctx: AppContext,
   shown: StatusRow[],
-  byId: Map<string, StatusRow>,
-  parts: Map<string, StatusParts>,
+  inputs: Map<string, FilterablePost>,
   viewerId: string | null,
   context: FilterContext | undefined,
 ): Promise<Map<string, FilterMatch[]>> {
@@ -347,14 +367,39 @@ async function filterMatches(
   const filters = await activeFilters(ctx, viewerId);
   if (filters.length === 0) return out;
   for (const s of shown) {
-    if (s.account_id === viewerId) continue;
-    const target = s.reblog_of_id ? byId.get(s.reblog_of_id) : s;
-    if (!target) continue;
-    const media = (parts.get(target.id)?.media ?? []).map((m) => m.description ?? '');
-    const found = matchFilters(filters, context, { id: s.id, reblogOfId: s.reblog_of_id, text: [target.spoiler_text, target.text, ...media].join('\n\n') });
+    const input = inputs.get(s.id);
+    if (s.account_id === viewerId || !input) continue;
+    const found = matchFilters(filters, context, input);
     if (found.length > 0) out.set(s.id, found);
   }
   return out;
+}
+
+/** A post rendered once for everyone (public streams), with what it is matched on. */
+export interface SharedStatus {
+  entity: StatusEntity;
+  input: FilterablePost;
+}
+
+export async function serializeSharedStatus(ctx: AppContext, statusId: string): Promise<SharedStatus | null> {
+  const row = await findStatus(ctx.db, statusId);
+  if (!row) return null;
+  const filterInputs = new Map<string, FilterablePost>();
+  const entity = (await serializeStatuses(ctx, [row], null, { filterInputs }))[0];
+  const input = filterInputs.get(statusId);
+  return entity && input ? { entity, input } : null;
+}
+
+/**
+ * A shared rendering as one subscriber gets it: marked with their filters for `context` (one query), or null
+ * when one of them hides it. Mastodon's streaming server matches each post against each subscriber's filters.
+ */
+export async function filterSharedStatus(ctx: AppContext, shared: SharedStatus, viewerId: string, context: FilterContext): Promise<StatusEntity | null> {
+  const filters = shared.input.authorId === viewerId ? [] : await activeFilters(ctx, viewerId);
+  const found = filters.length > 0 ? matchFilters(filters, context, shared.input) : [];
+  if (isHidden(found)) return null;
+  const filtered = found.map(serializeFilterResult);
+  return { ...shared.entity, filtered, reblog: shared.entity.reblog ? { ...shared.entity.reblog, filtered } : null };
 }
 
 function quoteApprovalFor(facts: VisibilityFacts, s: StatusRow, policy: string): StatusEntity['quote_approval']['current_user'] {
@@ -365,14 +410,19 @@ function quoteApprovalFor(facts: VisibilityFacts, s: StatusRow, policy: string):
   return 'denied';
 }
 
-export async function serializeStatus(ctx: AppContext, row: StatusRow, viewerId: string | null): Promise<StatusEntity | null> {
-  return (await serializeStatuses(ctx, [row], viewerId))[0] ?? null;
+export async function serializeStatus(ctx: AppContext, row: StatusRow, viewerId: string | null, opts: SerializeOptions = {}): Promise<StatusEntity | null> {
+  return (await serializeStatuses(ctx, [row], viewerId, opts))[0] ?? null;
 }
 
 /** For the streaming layer: one post as this viewer sees it, or null when they may not see it (or it is gone). */
-export async function serializeStatusFor(ctx: AppContext, statusId: string, viewerAccountId: string | null): Promise<StatusEntity | null> {
+export async function serializeStatusFor(
+  ctx: AppContext,
+  statusId: string,
+  viewerAccountId: string | null,
+  opts: SerializeOptions = {},
+): Promise<StatusEntity | null> {
   const row = await findStatus(ctx.db, statusId);
-  return row ? serializeStatus(ctx, row, viewerAccountId) : null;
+  return row ? serializeStatus(ctx, row, viewerAccountId, opts) : null;
 }
 
 /** Serialises rows given by id, keeping the ids' order and dropping missing or hidden ones. */

@@ -11,7 +11,7 @@ import { nowIso } from '../../domain/time.js';
 import type { StreamEvent } from '../../infra/events.js';
 import { serializeConversationFor } from '../entities/conversation.js';
 import { serializeNotificationFor } from '../entities/notification.js';
-import { type StatusEntity, serializeStatusFor } from '../entities/status.js';
+import { filterSharedStatus, type SharedStatus, type StatusEntity, serializeSharedStatus, serializeStatusFor } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 
 // Mastodon's streaming API: https://docs.joinmastodon.org/methods/streaming/
@@ -24,7 +24,7 @@ const HEARTBEAT_MS = 15_000;
 export function streamRenderer(ctx: AppContext): StreamRenderer {
   // One anonymous rendering per public event, shared by every subscriber it reaches (the bus hands each
   // handler the same event object).
-  const shared = new WeakMap<StreamEvent, Promise<StatusEntity | null>>();
+  const shared = new WeakMap<StreamEvent, Promise<SharedStatus | null>>();
   // Live streams also drop posts by, echoing or mentioning someone the viewer mutes or blocks, and posts
   // whose author blocks the viewer.
   const filtered = (status: StatusEntity, viewerId: string) => {
@@ -37,20 +37,20 @@ export function streamRenderer(ctx: AppContext): StreamRenderer {
     return streamFilteredFor(ctx.db, viewerId, involved, authors, nowIso());
   };
   return {
-    async status(statusId, viewerId) {
-      const status = await serializeStatusFor(ctx, statusId, viewerId);
+    async status(statusId, viewerId, filterContext) {
+      const status = await serializeStatusFor(ctx, statusId, viewerId, { filterContext });
       if (!status || (await filtered(status, viewerId))) return null;
       return status;
     },
-    async publicStatus(event, viewerId) {
+    async publicStatus(event, viewerId, filterContext) {
       let rendering = shared.get(event);
       if (!rendering) {
-        rendering = serializeStatusFor(ctx, event.subject, null);
+        rendering = serializeSharedStatus(ctx, event.subject);
         shared.set(event, rendering);
       }
-      const status = await rendering;
-      if (!status || (await filtered(status, viewerId))) return null;
-      return status;
+      const rendered = await rendering;
+      if (!rendered || (await filtered(rendered.entity, viewerId))) return null;
+      return filterContext ? filterSharedStatus(ctx, rendered, viewerId, filterContext) : rendered.entity;
     },
     notification: (id, viewerId) => serializeNotificationFor(ctx, id, viewerId),
     conversation: (id, viewerId) => serializeConversationFor(ctx, id, viewerId),

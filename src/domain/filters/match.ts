@@ -21,9 +21,11 @@ export interface FilterMatch {
   statusMatches: string[] | null;
 }
 
-/** What a post is matched on: Mastodon matches the text, the content warning and the media descriptions. */
+/** What a post is matched on: Mastodon matches the text, the content warning, the poll options and the media descriptions. */
 export interface FilterablePost {
   id: string;
+  /** Who posted it (or echoed it): the reader's own posts are never filtered. */
+  authorId: string;
   reblogOfId: string | null;
   text: string;
 }

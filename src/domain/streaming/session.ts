@@ -1,17 +1,21 @@
 import type { EventBus, StreamEvent, Unsubscribe } from '../../infra/events.js';
 import type { Logger } from '../../logger.js';
 import type { Viewer } from '../auth/tokens.js';
+import type { FilterContext } from '../filters/match.js';
 import { type ResolvedStream, resolveStream, StreamError, type StreamRequest } from './streams.js';
 
 /** Renders an event's subject for one viewer; null when that viewer may not see it. */
 export interface StreamRenderer {
-  /** A post on a private channel (someone's home, direct): rendered for that viewer. */
-  status(statusId: string, viewerId: string): Promise<unknown | null>;
+  /**
+   * A post on a private channel (someone's home, a list): rendered for that viewer, marked by their filters for
+   * `filterContext` and left out (null) when one hides it.
+   */
+  status(statusId: string, viewerId: string, filterContext?: FilterContext): Promise<unknown | null>;
   /**
    * A post on a public channel (public, hashtag): rendered once per event as anyone sees it, as Mastodon
-   * does, then checked against each viewer's blocks and mutes.
+   * does, then checked against each viewer's blocks, mutes and filters.
    */
-  publicStatus(event: StreamEvent, viewerId: string): Promise<unknown | null>;
+  publicStatus(event: StreamEvent, viewerId: string, filterContext?: FilterContext): Promise<unknown | null>;
   notification(notificationId: string, viewerId: string): Promise<unknown | null>;
   conversation(accountConversationId: string, viewerId: string): Promise<unknown | null>;
 }
@@ -107,7 +111,7 @@ export class StreamSession {
     this.queue = this.queue.then(async () => {
       try {
         if (this.closed || !this.subscriptions.has(stream.key)) return;
-        const payload = await this.render(event);
+        const payload = await this.render(event, stream.filterContext);
         if (payload === null || this.closed) return;
         this.send({ stream: stream.name, event: event.event, ...(payload === undefined ? {} : { payload }) });
       } catch (err) {
@@ -119,12 +123,14 @@ export class StreamSession {
   }
 
   /** The payload string, undefined for an event without one, or null to skip the event. */
-  private async render(event: StreamEvent): Promise<string | undefined | null> {
+  private async render(event: StreamEvent, filterContext: FilterContext | undefined): Promise<string | undefined | null> {
     const viewerId = this.viewer.accountId!;
     switch (event.event) {
       case 'update':
       case 'status.update': {
-        const status = event.accountId ? await this.renderer.status(event.subject, viewerId) : await this.renderer.publicStatus(event, viewerId);
+        const status = event.accountId
+          ? await this.renderer.status(event.subject, viewerId, filterContext)
+          : await this.renderer.publicStatus(event, viewerId, filterContext);
         return status === null ? null : JSON.stringify(status);
       }
       case 'notification': {

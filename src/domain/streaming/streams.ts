@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { isId } from '../../db/ids.js';
 import { hasScope } from '../auth/scopes.js';
 import type { Viewer } from '../auth/tokens.js';
+import type { FilterContext } from '../filters/match.js';
 import { findList } from '../lists/lists.store.js';
 
 // Mastodon's streams: https://docs.joinmastodon.org/methods/streaming/#streams
@@ -23,6 +24,8 @@ export interface ResolvedStream {
   channels: string[];
   /** Events let through; all when undefined. */
   events?: ReadonlySet<string>;
+  /** Where its posts are shown, for the viewer's keyword filters: home for user and list, public for the others. */
+  filterContext?: FilterContext;
 }
 
 export class StreamError extends Error {
@@ -67,13 +70,14 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
       key: 'user',
       channels: [`user:${accountId}`, 'deletes'],
       events: notifications ? undefined : new Set([...TIMELINE_EVENTS, 'conversation', 'filters_changed']),
+      filterContext: 'home',
     };
   }
   if (stream === 'user:notification')
     return { name: ['user:notification'], key: 'user:notification', channels: [`user:${accountId}`], events: NOTIFICATION_EVENTS };
   if (stream === 'direct') return { name: ['direct'], key: 'direct', channels: [`direct:${accountId}`, 'deletes'] };
   const publicChannels = PUBLIC_CHANNELS[stream];
-  if (publicChannels) return { name: [stream], key: stream, channels: [...publicChannels, 'deletes'], events: TIMELINE_EVENTS };
+  if (publicChannels) return { name: [stream], key: stream, channels: [...publicChannels, 'deletes'], events: TIMELINE_EVENTS, filterContext: 'public' };
   if (stream === 'hashtag' || stream === 'hashtag:local') {
     const tag = (req.tag ?? '').trim().replace(/^#/, '');
     if (tag === '') throw new StreamError(400, 'No tag for stream provided');
@@ -81,14 +85,20 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
     const lower = tag.toLowerCase();
     // The statuses area publishes each tagged public post on both channels (every post is local).
     const channels = stream === 'hashtag' ? [`hashtag:${lower}`] : [`hashtag:local:${lower}`];
-    return { name: [stream, tag], key: `${stream}:${lower}`, channels: [...channels, 'deletes'], events: TIMELINE_EVENTS };
+    return { name: [stream, tag], key: `${stream}:${lower}`, channels: [...channels, 'deletes'], events: TIMELINE_EVENTS, filterContext: 'public' };
   }
   if (stream === 'list') {
     if (!req.list) throw new StreamError(400, 'Missing list name parameter');
     if (!isId(req.list)) throw new StreamError(404, 'List not found');
     // Fan-out addresses each list event to the list's owner, so nobody else ever receives one; whether the
     // list is the viewer's is checked before subscribing (checkStream), which needs the database.
-    return { name: ['list', req.list], key: `list:${req.list}`, channels: [`list:${req.list}`, 'deletes'], events: TIMELINE_EVENTS };
+    return {
+      name: ['list', req.list],
+      key: `list:${req.list}`,
+      channels: [`list:${req.list}`, 'deletes'],
+      events: TIMELINE_EVENTS,
+      filterContext: 'home',
+    };
   }
   throw new StreamError(400, 'Unknown stream type');
 }
