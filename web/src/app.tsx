@@ -14,6 +14,7 @@ import { ListScreen, ListsScreen } from './screens/lists';
 import { MyModerationScreen } from './screens/my-moderation';
 import { NotificationsScreen, useUnreadNotifications } from './screens/notifications';
 import { ProfileScreen, type ProfileTab } from './screens/profile';
+import { ScheduledScreen } from './screens/scheduled';
 import { SearchScreen } from './screens/search';
 import { RelationListScreen, SettingsScreen } from './screens/settings';
 import { StatusRedirect, ThreadScreen } from './screens/thread';
@@ -37,7 +38,7 @@ function OAuthCallback() {
   );
 }
 
-const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted', '/moderation', '/lists'];
+const NEEDS_SESSION = ['/home', '/notifications', '/settings', '/bookmarks', '/upvoted', '/moderation', '/lists', '/scheduled'];
 
 type ModerationModule = typeof import('./screens/moderation');
 let moderationModule: Promise<ModerationModule> | null = null;
@@ -85,6 +86,7 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   if (path === '/bookmarks') return <BookmarksScreen />;
   if (path === '/upvoted') return <UpvotesScreen />;
   if (path === '/lists') return <ListsScreen />;
+  if (path === '/scheduled') return <ScheduledScreen />;
   const list = match('/lists/:id', path);
   if (list) return <ListScreen id={list.id!} />;
   const tag = match('/tags/:tag', path);

@@ -36,12 +36,19 @@ async function uploadMedia(file: File): Promise<{ id: string; preview_url: strin
   return m;
 }
 
+/** A datetime-local value (the browser's time zone) for `ms`. */
+function localInputValue(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** Mastodon counts every URL as 23 characters and a remote mention by its username only. */
 export function countChars(text: string): number {
   return [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(23)).replace(/(^|\s)@(\w+)@[\w.-]+/g, '$1@$2')].length;
 }
 
-export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) => void; autoFocus?: boolean }) {
+export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status | null) => void; autoFocus?: boolean }) {
   const req = props.request ?? {};
   const me = getMe();
   const ui = useUi();
@@ -65,6 +72,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
   const [sending, setSending] = useState(false);
   const [media, setMedia] = useState<Attachment[]>([]);
   const [poll, setPoll] = useState<PollDraft | null>(null);
+  // A datetime-local value while "Schedule" is on (the server wants it at least 5 minutes ahead).
+  const [scheduleAt, setScheduleAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -193,8 +202,15 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
         }
         body.poll = { options, expires_in: poll.expiresIn, multiple: poll.multiple };
       }
-      let status: Status;
-      if (req.edit) {
+      let status: Status | null;
+      if (scheduleAt !== null && !req.edit) {
+        if (req.replyTo) body.in_reply_to_id = req.replyTo.id;
+        if (req.quote) body.quoted_status_id = req.quote.id;
+        body.scheduled_at = new Date(scheduleAt).toISOString();
+        const scheduled = await api<{ scheduled_at: string }>('/api/v1/statuses', { body });
+        status = null;
+        toast(t('scheduledToast', { time: new Date(scheduled.scheduled_at).toLocaleString() }));
+      } else if (req.edit) {
         delete body.visibility;
         status = await api<Status>(`/api/v1/statuses/${req.edit.id}`, { method: 'PUT', body });
         announceStatus('updated', status);
@@ -209,6 +225,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
       setText('');
       setMedia([]);
       setPoll(null);
+      setScheduleAt(null);
       setCw('');
       setCwOn(false);
       props.onDone?.(status);
@@ -312,6 +329,23 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
         </ul>
       )}
       {poll && <PollEditor id={id} draft={poll} onChange={setPoll} />}
+      {scheduleAt !== null && (
+        <div class="compose-schedule">
+          <label for={`${id}-schedule`}>{t('scheduleAt')}</label>
+          <input
+            id={`${id}-schedule`}
+            class="input"
+            type="datetime-local"
+            required
+            min={localInputValue(Date.now() + 6 * 60_000)}
+            value={scheduleAt}
+            onInput={(e) => setScheduleAt(e.currentTarget.value)}
+          />
+          <p class="muted small">
+            {t('scheduleHint')} <a href="/scheduled">{t('scheduledPosts')}</a>
+          </p>
+        </div>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -350,6 +384,16 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
             {poll ? t('removePoll') : t('addPoll')}
           </button>
         )}
+        {!req.edit && (
+          <button
+            type="button"
+            class={`btn-small${scheduleAt !== null ? ' on' : ''}`}
+            aria-pressed={scheduleAt !== null}
+            onClick={() => setScheduleAt(scheduleAt !== null ? null : localInputValue(Date.now() + 3600_000))}
+          >
+            {t('schedule')}
+          </button>
+        )}
         <button type="button" class={`btn-small${cwOn ? ' on' : ''}`} aria-pressed={cwOn} onClick={() => setCwOn(!cwOn)} title={t('contentWarning')}>
           {t('cwShort')}
         </button>
@@ -375,7 +419,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status) 
           class="btn btn-primary"
           disabled={sending || (!text.trim() && !media.some((m) => m.id)) || left < 0 || media.some((m) => !m.id && !m.error)}
         >
-          {req.edit ? t('save') : req.replyTo ? t('reply') : t('post')}
+          {req.edit ? t('save') : scheduleAt !== null ? t('schedulePost') : req.replyTo ? t('reply') : t('post')}
         </button>
       </div>
     </form>

@@ -239,6 +239,9 @@ export function SettingsScreen() {
             <a href="/upvoted">{t('upvoted')}</a>
           </li>
           <li>
+            <a href="/scheduled">{t('scheduledPosts')}</a>
+          </li>
+          <li>
             <a href="/settings/moderation">{t('myModeration')}</a>
           </li>
         </ul>
