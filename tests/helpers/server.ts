@@ -38,6 +38,8 @@ export interface TestServer {
   ok<T = any>(method: string, path: string, user: TestUser | null, json?: unknown): Promise<T>;
   /** A new post by `user` (200 expected): the Status entity. */
   postStatus<T = any>(user: TestUser, status: string, extra?: Record<string, unknown>): Promise<T>;
+  /** An unattached image of `owner`'s, stored as the upload endpoint will store it (upload is the media issue's): its id. */
+  seedMedia(owner: TestUser, opts?: { description?: string | null; withFile?: boolean }): Promise<string>;
   /** Seeds an account with a full-scope token, without going through sign-up. */
   createUser(username: string, opts?: { role?: 'user' | 'moderator' | 'admin'; locked?: boolean; scopes?: string }): Promise<TestUser>;
   close(): Promise<void>;
@@ -119,6 +121,27 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     post: (path, opts) => request('POST', path, opts),
     ok,
     postStatus: (user, status, extra = {}) => ok('POST', '/api/v1/statuses', user, { status, ...extra }),
+    async seedMedia(owner, opts = {}) {
+      const id = ctx.ids.next();
+      const withFile = opts.withFile ?? true;
+      await ctx.db
+        .insertInto('media_attachments')
+        .values({
+          id,
+          account_id: owner.id,
+          status_id: null,
+          type: 'image',
+          file_path: withFile ? `media/${id}.png` : null,
+          preview_path: null,
+          content_type: 'image/png',
+          description: opts.description === undefined ? 'a cat' : opts.description,
+          blurhash: null,
+          meta: withFile ? '{"original":{"width":10,"height":10}}' : null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      return id;
+    },
     async createUser(username, opts = {}) {
       const { id } = await createLocalAccount(ctx, {
         username,

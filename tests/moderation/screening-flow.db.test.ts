@@ -134,23 +134,7 @@ describe('screening before publication', () => {
     const cw = await t.post('/api/v1/statuses', { token: author.token, json: { status: 'nothing to see', spoiler_text: threat } });
     expect(cw.body.tribune.moderation_state).toBe('pending');
     // An upload whose description carries the threat (seeded: uploads belong to the media area).
-    const mediaId = t.ctx.ids.next();
-    await t.ctx.db
-      .insertInto('media_attachments')
-      .values({
-        id: mediaId,
-        account_id: author.id,
-        status_id: null,
-        type: 'image',
-        file_path: null,
-        preview_path: null,
-        content_type: 'image/png',
-        description: threat,
-        blurhash: null,
-        meta: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    const mediaId = await t.seedMedia(author, { description: threat, withFile: false });
     const media = await t.post('/api/v1/statuses', { token: author.token, json: { status: 'look at this', media_ids: [mediaId] } });
     expect(media.status).toBe(200);
     expect(media.body.tribune.moderation_state).toBe('pending');

@@ -7,26 +7,7 @@ describe('posts with media attachments', () => {
   let t: TestServer;
   let alice: TestUser;
   let bob: TestUser;
-  const media = async (owner: TestUser, description = 'a cat') => {
-    const id = t.ctx.ids.next();
-    await t.ctx.db
-      .insertInto('media_attachments')
-      .values({
-        id,
-        account_id: owner.id,
-        status_id: null,
-        type: 'image',
-        file_path: `media/${id}.png`,
-        preview_path: null,
-        content_type: 'image/png',
-        description,
-        blurhash: null,
-        meta: '{"original":{"width":10,"height":10}}',
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-    return id;
-  };
+  const media = (owner: TestUser, description = 'a cat') => t.seedMedia(owner, { description });
   beforeAll(async () => {
     t = await startTestServer();
     alice = await t.createUser('alice');

@@ -98,23 +98,7 @@ describe('polls: create, vote, totals, expiry', () => {
     expect((await createPoll(alice, { options: ['é'.repeat(50), 'b', 'c', 'd'], expires_in: 2_629_746 })).status).toBe(200);
 
     // Media rows seeded as the upload endpoint stores them (see tests/statuses/media.db.test.ts).
-    const mediaId = t.ctx.ids.next();
-    await t.ctx.db
-      .insertInto('media_attachments')
-      .values({
-        id: mediaId,
-        account_id: alice.id,
-        status_id: null,
-        type: 'image',
-        file_path: `media/${mediaId}.png`,
-        preview_path: null,
-        content_type: 'image/png',
-        description: null,
-        blurhash: null,
-        meta: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    const mediaId = await t.seedMedia(alice, { description: null });
     const both = await createPoll(alice, { options: ['a', 'b'], expires_in: 600 }, { media_ids: [mediaId] });
     expect(both.status).toBe(422);
     expect(both.body.error).toMatch(/^Validation failed: poll cannot be combined with media_ids/);

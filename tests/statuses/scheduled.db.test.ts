@@ -107,23 +107,7 @@ describe('scheduled posts', () => {
     const onePoll = await schedule(carol, { status: 'poll?', poll: { options: ['only'], expires_in: 300 } });
     expect(onePoll.status).toBe(422);
     expect(onePoll.body.error).toMatch(/poll/);
-    const mediaId = t.ctx.ids.next();
-    await t.ctx.db
-      .insertInto('media_attachments')
-      .values({
-        id: mediaId,
-        account_id: alice.id,
-        status_id: null,
-        type: 'image',
-        file_path: `media/${mediaId}.png`,
-        preview_path: null,
-        content_type: 'image/png',
-        description: 'a cat',
-        blurhash: null,
-        meta: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    const mediaId = await t.seedMedia(alice);
     const theirs = await schedule(carol, { status: 'their cat', media_ids: [mediaId] });
     expect(theirs.status).toBe(422);
     expect(theirs.body.error).toMatch(/media_ids/);
