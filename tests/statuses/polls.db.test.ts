@@ -97,7 +97,6 @@ describe('polls: create, vote, totals, expiry', () => {
     // 50 characters (counted as characters, not bytes) and 4 options are fine.
     expect((await createPoll(alice, { options: ['é'.repeat(50), 'b', 'c', 'd'], expires_in: 2_629_746 })).status).toBe(200);
 
-    // Media rows seeded as the upload endpoint stores them (see tests/statuses/media.db.test.ts).
     const mediaId = await t.seedMedia(alice, { description: null });
     const both = await createPoll(alice, { options: ['a', 'b'], expires_in: 600 }, { media_ids: [mediaId] });
     expect(both.status).toBe(422);
