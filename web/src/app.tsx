@@ -8,6 +8,7 @@ import { match, navigate, useLocation } from './lib/router';
 import { type Account, getToken, isStaff, setSession, useSession } from './lib/session';
 import { ensure as ensureStream } from './lib/stream';
 import { setUi, useUi } from './lib/ui-state';
+import { FiltersScreen } from './screens/filters';
 import { BookmarksScreen, HomeScreen, PublicScreen, TagScreen, UpvotesScreen } from './screens/home';
 import { LandingScreen, loadInstance, SignInScreen, SignUpScreen } from './screens/landing';
 import { ListScreen, ListsScreen } from './screens/lists';
@@ -80,6 +81,7 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   if (path === '/search') return <SearchScreen q={query.get('q') ?? ''} />;
   if (path === '/settings') return <SettingsScreen />;
   if (path === '/settings/moderation') return <MyModerationScreen />;
+  if (path === '/settings/filters') return <FiltersScreen />;
   if (path === '/moderation' || path.startsWith('/moderation/')) return <LazyModeration path={path} query={query} />;
   if (path === '/settings/blocks') return <RelationListScreen kind="blocks" />;
   if (path === '/settings/mutes') return <RelationListScreen kind="mutes" />;

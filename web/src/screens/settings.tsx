@@ -233,6 +233,9 @@ export function SettingsScreen() {
             <a href="/settings/mutes">{t('mutedAccounts')}</a>
           </li>
           <li>
+            <a href="/settings/filters">{t('filters')}</a>
+          </li>
+          <li>
             <a href="/bookmarks">{t('bookmarks')}</a>
           </li>
           <li>
