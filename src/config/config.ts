@@ -84,6 +84,11 @@ export interface Config {
   homeCacheBytes: number;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
+  /**
+   * Link previews: the deadline of one fetch (redirects and body), and whether loopback addresses may be fetched
+   * (tests serve pages from 127.0.0.1; never for a real server).
+   */
+  previewCards: { timeoutMs: number; allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +117,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     registrations: e.REGISTRATIONS,
     maxPostChars: e.MAX_POST_CHARS,
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
+    previewCards: { timeoutMs: 5_000, allowLoopback: false },
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')

@@ -116,6 +116,30 @@ export interface ScheduledStatusesTable {
   created_at: Timestamp;
 }
 
+/** Link preview cards (Mastodon's PreviewCard), one per URL; a failed fetch keeps `error`, migration 0950. */
+export interface PreviewCardsTable {
+  id: Id;
+  url: string;
+  title: string;
+  description: string;
+  type: string;
+  author_name: string;
+  provider_name: string;
+  /** The page's og:image, absolute http(s), not downloaded. */
+  image_url: string | null;
+  width: number;
+  height: number;
+  language: string | null;
+  fetched_at: Timestamp;
+  error: string | null;
+}
+
+/** The card shown on a post, migration 0950. */
+export interface StatusCardsTable {
+  status_id: Id;
+  card_id: Id;
+}
+
 /** Polls on posts (Mastodon's Poll entity), migration 0910. */
 export interface PollsTable {
   id: Id;
@@ -582,4 +606,6 @@ export interface DB {
   filter_keywords: FilterKeywordsTable;
   filter_statuses: FilterStatusesTable;
   scheduled_statuses: ScheduledStatusesTable;
+  preview_cards: PreviewCardsTable;
+  status_cards: StatusCardsTable;
 }

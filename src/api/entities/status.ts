@@ -9,6 +9,7 @@ import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/
 import { type AccountEntity, serializeAccount } from './account.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
 import { loadPolls, type PollEntity } from './poll.js';
+import { loadCards, type PreviewCardEntity } from './preview-card.js';
 
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
 export interface StatusEntity {
@@ -35,7 +36,7 @@ export interface StatusEntity {
   mentions: Array<{ id: string; username: string; url: string; acct: string }>;
   tags: Array<{ name: string; url: string }>;
   emojis: unknown[];
-  card: null;
+  card: PreviewCardEntity | null;
   poll: PollEntity | null;
   quote: QuoteEntity | ShallowQuoteEntity | null;
   quote_approval: { automatic: string[]; manual: string[]; current_user: 'automatic' | 'manual' | 'denied' | 'unknown' };
@@ -247,7 +248,8 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
   const accounts = new Map(authorRows.map((r) => [r.id, serializeAccount(ctx, r)]));
   const marks = viewerId ? await viewerMarks(ctx.db, viewerId, ids, conversations) : null;
   // Counts and the viewer's votes change without an edit: read on every request, like the counters.
-  const polls = await loadPolls(ctx, ids, viewerId);
+  // Cards arrive after the post (a background fetch that marks the post changed): read like the polls.
+  const [polls, cards] = await Promise.all([loadPolls(ctx, ids, viewerId), loadCards(ctx, ids)]);
 
   const build = (s: StatusRow, quoteDepth: number): StatusEntity | null => {
     const account = accounts.get(s.account_id);
@@ -279,7 +281,7 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
       mentions: [...p.mentions],
       tags: [...p.tags],
       emojis: [],
-      card: null,
+      card: s.reblog_of_id ? null : (cards.get(s.id) ?? null),
       poll: polls.get(s.id) ?? null,
       quote: null,
       quote_approval: {

@@ -25,6 +25,7 @@ import { ValidationError } from '../../errors.js';
 import { requireUser } from '../../middleware/auth.js';
 import { serializeAccount } from '../entities/account.js';
 import { serializeStatusContext } from '../entities/context.js';
+import { loadCards } from '../entities/preview-card.js';
 import { serializeScheduledStatus } from '../entities/scheduled-status.js';
 import { type SerializeOptions, type StatusEntity, serializeStatus, serializeStatusIds } from '../entities/status.js';
 import { serializeStatusEdits, serializeStatusSource } from '../entities/status-edit.js';
@@ -187,6 +188,16 @@ statusesRoutes.get('/api/v1/statuses/:id/context', async (c) => {
   const viewer = c.var.viewer?.accountId ?? null;
   const thread = await statusContext(c.var.ctx, viewer, id, p.sort ?? 'thread');
   return c.json(await serializeStatusContext(c.var.ctx, thread, viewer));
+});
+
+// Deprecated by Mastodon 3.0 (Status.card carries it) but still answered: the card, or {} when there is none.
+// https://docs.joinmastodon.org/methods/statuses/#card
+statusesRoutes.get('/api/v1/statuses/:id/card', async (c) => {
+  const id = idOr404(c.req.param('id'));
+  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
+  const card = row.reblog_of_id ? undefined : (await loadCards(c.var.ctx, [row.id])).get(row.id);
+  return c.json(card ?? {});
 });
 
 type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) => Promise<Parameters<typeof serializeStatus>[1]>;

@@ -152,5 +152,5 @@ timelinesRoutes.get('/api/v1/trends/statuses', async (c) => {
   return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
 });
 
-// No link previews yet (card is always null), so no link trends.
+// Link previews exist (Status.card) but are not counted yet, so no link trends.
 timelinesRoutes.get('/api/v1/trends/links', (c) => c.json([]));

@@ -15,6 +15,7 @@ import * as polls0910 from './0910-polls.js';
 import * as lists0920 from './0920-lists.js';
 import * as filters0930 from './0930-filters.js';
 import * as scheduledStatuses0940 from './0940-scheduled-statuses.js';
+import * as previewCards0950 from './0950-preview-cards.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0920-lists': lists0920,
   '0930-filters': filters0930,
   '0940-scheduled-statuses': scheduledStatuses0940,
+  '0950-preview-cards': previewCards0950,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -223,7 +223,10 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
   });
   if (state === 'published') await changed(ctx, { accounts: [accountId], statuses: [parent?.id, quoted?.id] });
   await recordScreening(ctx, id, verdict);
-  if (state === 'published') ctx.jobs.enqueue('statuses.fanout', { statusId: id });
+  if (state === 'published') {
+    ctx.jobs.enqueue('statuses.fanout', { statusId: id });
+    ctx.jobs.enqueue('statuses.card', { statusId: id });
+  }
   return (await findStatus(ctx.db, id))!;
 }
 
@@ -260,6 +263,7 @@ export async function publishHeldStatus(ctx: AppContext, statusId: string): Prom
   });
   await changed(ctx, { statuses: [row.id, row.in_reply_to_id, row.quote_of_id], accounts: [row.account_id] });
   ctx.jobs.enqueue(wasNew ? 'statuses.fanout' : 'statuses.edited', { statusId });
+  ctx.jobs.enqueue('statuses.card', { statusId });
 }
 
 async function assertQuotable(ctx: AppContext, accountId: string, quoted: StatusRow): Promise<void> {
@@ -334,7 +338,11 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
   });
   await changed(ctx, { statuses: [id] });
   await recordScreening(ctx, id, verdict);
-  if (state === 'published') ctx.jobs.enqueue('statuses.edited', { statusId: id });
+  if (state === 'published') {
+    ctx.jobs.enqueue('statuses.edited', { statusId: id });
+    // The first link may have changed, or a content warning or media been added.
+    ctx.jobs.enqueue('statuses.card', { statusId: id });
+  }
   return (await findStatus(ctx.db, id))!;
 }
 
