@@ -58,6 +58,17 @@ describe('link preview cards', () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end('{"title":"not a page"}');
       }
+      if (path === '/endless') {
+        // A body that never ends: only a reader that stops at its size cap gets a card before the deadline.
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<html><head><title>Endless</title></head><body>');
+        const chunk = `<p>${'x'.repeat(64 * 1024)}</p>`;
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        return pump();
+      }
       if (path === '/slow') return setTimeout(() => html('<title>Too late</title>'), 3_000).unref();
       if (path === '/gated') return void gate.then(() => html('<head><meta property="og:title" content="Worth the wait"></head>'));
       res.writeHead(404).end();
@@ -141,6 +152,16 @@ describe('link preview cards', () => {
     expect(failed?.fetched_at).toBeTruthy();
     await t.postStatus(bob, `once more ${base}/json`);
     expect(hits.get('/json')).toBe(1);
+  });
+
+  it('reads at most 1 MB of a page', async () => {
+    t.ctx.config.previewCards.timeoutMs = 3_000;
+    try {
+      const s = await t.postStatus(alice, `${base}/endless`);
+      expect((await cardOf(s.id))?.title).toBe('Endless');
+    } finally {
+      t.ctx.config.previewCards.timeoutMs = 5_000;
+    }
   });
 
   it('gives up on a slow answer at the deadline', async () => {
