@@ -5,6 +5,7 @@ import { getMe } from '../lib/session';
 import { announceStatus, onStatusChange, type Status, setUi, toast, useUi } from '../lib/ui-state';
 import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
 import { PollView } from './poll';
+import { PreviewCardView } from './preview-card';
 
 export function statusPath(s: Status): string {
   return `/@${s.account.acct}/${s.id}`;
@@ -149,6 +150,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
               )}
             </div>
           )}
+          {s.card && s.media_attachments.length === 0 && !s.quote?.quoted_status && <PreviewCardView card={s.card} />}
           {s.poll && <PollView poll={s.poll} statusId={s.id} onChange={(poll) => update({ ...s, poll })} />}
           {s.quote?.quoted_status && (
             <a class="quote" href={statusPath(s.quote.quoted_status)}>

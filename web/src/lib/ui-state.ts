@@ -16,6 +16,18 @@ export interface Poll {
   own_votes?: number[];
 }
 
+/** Mastodon's PreviewCard (a link preview), the fields the web app shows. */
+export interface PreviewCard {
+  url: string;
+  title: string;
+  description: string;
+  provider_name: string;
+  image: string | null;
+  width: number;
+  height: number;
+  language?: string | null;
+}
+
 export interface Status {
   id: string;
   created_at: string;
@@ -41,7 +53,7 @@ export interface Status {
   mentions: Array<{ id: string; username: string; acct: string; url: string }>;
   tags?: Array<{ name: string; url: string }>;
   quote?: { state?: string; quoted_status?: Status | null } | null;
-  card?: unknown;
+  card?: PreviewCard | null;
   poll?: Poll | null;
   /** The reader's filters matching the post where it is shown (Mastodon's FilterResult). */
   filtered?: Array<{ filter: { id: string; title: string; filter_action: string } }>;
