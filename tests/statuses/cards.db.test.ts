@@ -123,6 +123,13 @@ describe('link preview cards', () => {
     expect(hits.get('/og/once')).toBe(1);
   });
 
+  it('resolves a host name and connects to the address it checked', async () => {
+    const port = (pages.address() as AddressInfo).port;
+    const s = await t.postStatus(alice, `http://localhost:${port}/og/by-name`);
+    expect((await cardOf(s.id))?.title).toBe('The & Title');
+    expect(hits.get('/og/by-name')).toBe(1);
+  });
+
   it('falls back to <title> and meta description', async () => {
     const s = await t.postStatus(alice, `${base}/plain`);
     expect(await cardOf(s.id)).toMatchObject({ title: 'Just a title', description: 'Plain description', image: null, width: 0, height: 0, provider_name: '' });
