@@ -67,6 +67,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       passwordCost: { memoryCost: 1024, timeCost: 1 },
       // The shield (limits, micro-cache, challenges) is off unless a test turns it on: its own tests do.
       shieldEnabled: false,
+      // Posts with links fetch previews in the background, which requests wait for: never long in tests.
+      previewCards: { timeoutMs: 1_000, allowLoopback: false },
       ...overrides,
     },
   );
