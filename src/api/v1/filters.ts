@@ -1,13 +1,11 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import { createV1Filter, deleteV1Filter, getV1Filter, listV1Filters, updateV1Filter } from '../../domain/filters/filters-v1.service.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeV1Filter } from '../entities/filter.js';
 import type { AppEnv } from '../env.js';
 import { params, zBool } from '../params.js';
-import { zExpiresIn, zFilterContext } from '../v2/filters.js';
+import { idParam, zExpiresIn, zFilterContext } from '../v2/filters.js';
 
 // Mastodon's v1 filters, which older clients still call: one keyword per filter, over the v2 filters
 // (https://docs.joinmastodon.org/methods/filters/#v1).
@@ -22,12 +20,6 @@ const createSchema = z.object({
   expires_in: zExpiresIn.optional(),
 });
 const updateSchema = createSchema.partial();
-
-function idParam(c: Context<AppEnv>): string {
-  const id = c.req.param('id');
-  if (!id || !isId(id)) throw new NotFoundError();
-  return id;
-}
 
 filtersV1Routes.get('/api/v1/filters', requireUser('read:filters'), async (c) => c.json((await listV1Filters(c.var.ctx, viewerId(c))).map(serializeV1Filter)));
 

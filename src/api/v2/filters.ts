@@ -58,7 +58,8 @@ const keywordSchema = z.object({ keyword: zKeyword, whole_word: zBool.optional()
 const keywordUpdateSchema = z.object({ keyword: zKeyword.optional(), whole_word: zBool.optional() });
 const statusSchema = z.object({ status_id: zId });
 
-function idParam(c: Context<AppEnv>): string {
+/** The `:id` of a filter route; an id that cannot exist is not found. */
+export function idParam(c: Context<AppEnv>): string {
   const id = c.req.param('id');
   if (!id || !isId(id)) throw new NotFoundError();
   return id;
