@@ -2,20 +2,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isId } from '../../db/ids.js';
 import { getVisiblePoll, votePoll } from '../../domain/polls/polls.service.js';
-import { findPollOfStatus, ownVotes } from '../../domain/polls/polls.store.js';
 import { requireUser } from '../../middleware/auth.js';
-import { serializePoll } from '../entities/poll.js';
+import { loadPolls } from '../entities/poll.js';
 import type { AppEnv } from '../env.js';
 import { params, zList } from '../params.js';
 
 export const pollsRoutes = new Hono<AppEnv>();
 
+/** The poll of this post as the viewer sees it (the same rendering as on the post). */
 async function render(c: { var: AppEnv['Variables'] }, statusId: string) {
-  const ctx = c.var.ctx;
-  const viewer = c.var.viewer?.accountId ?? null;
-  const poll = (await findPollOfStatus(ctx.db, statusId))!;
-  const own = viewer ? (await ownVotes(ctx.db, viewer, [poll.id])).get(poll.id) : undefined;
-  return serializePoll(poll, viewer, own);
+  return (await loadPolls(c.var.ctx, [statusId], c.var.viewer?.accountId ?? null)).get(statusId)!;
 }
 
 // https://docs.joinmastodon.org/methods/polls/: the poll is as visible as its post (404 otherwise).

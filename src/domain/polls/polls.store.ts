@@ -59,11 +59,11 @@ export async function findPoll(db: Db, id: string): Promise<PollRow | undefined>
 }
 
 export async function findPollOfStatus(db: Db, statusId: string): Promise<PollWithOptions | undefined> {
-  return (await pollsOfStatuses(db as Kysely<DB>, [statusId]))[0];
+  return (await pollsOfStatuses(db, [statusId]))[0];
 }
 
 /** The polls of a page of posts with their options: two queries whatever the page's length. */
-export async function pollsOfStatuses(db: Kysely<DB>, statusIds: string[]): Promise<PollWithOptions[]> {
+export async function pollsOfStatuses(db: Db, statusIds: string[]): Promise<PollWithOptions[]> {
   const unique = [...new Set(statusIds)];
   const polls: PollRow[] = [];
   for (let i = 0; i < unique.length; i += CHUNK)
