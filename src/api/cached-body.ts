@@ -1,24 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
+import Negotiator from 'negotiator';
 import { COMPRESS_THRESHOLD } from '../http-compression.js';
 import type { AppEnv } from './env.js';
 
 const utf8 = new TextEncoder();
 
-/** Whether an Accept-Encoding header takes gzip (and does not refuse it with q=0). */
+/** Whether an Accept-Encoding header takes gzip (negotiated as the compression middleware does). */
 export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let wildcard = false;
-  for (const part of header.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    if (name !== 'gzip' && name !== '*') continue;
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    const accepted = q === undefined || Number(q) > 0;
-    // An explicit gzip entry decides; `*` only stands for codings not named.
-    if (name === 'gzip') return accepted;
-    wildcard = accepted;
-  }
-  return wildcard;
+  return !!header && new Negotiator({ headers: { 'accept-encoding': header } }).encoding(['gzip', 'identity']) === 'gzip';
 }
 
 /**

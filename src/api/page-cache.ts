@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { versionsOf } from '../infra/versions.js';
+import { FreshCache } from '../infra/fresh-cache.js';
+import { type Dependencies, versionsOf } from '../infra/versions.js';
 import type { CachedBody } from './cached-body.js';
 
 /**
@@ -14,60 +15,19 @@ export interface CachedPage {
   link: string | undefined;
 }
 
-interface Entry extends CachedPage {
-  stamp: number;
-  at: number;
-  deps: { home: string; statuses: string[]; accounts: string[] };
-  bytes: number;
-}
+// What a page costs: its JSON, the gzipped copy made on first demand (about a fifth of it), and its dependencies.
+const pageSize = (page: CachedPage, deps: Dependencies) =>
+  1.2 * page.body.bytes.byteLength + 64 * ([...(deps.statuses ?? [])].length + [...(deps.accounts ?? [])].length) + 256;
 
-const MAX_AGE_MS = 60_000;
+const caches = new WeakMap<AppContext, FreshCache<CachedPage> | null>();
 
-class PageCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
-
-  constructor(private readonly budget: number) {}
-
-  get(key: string, isStale: (e: Entry) => boolean): CachedPage | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (Date.now() - e.at > MAX_AGE_MS || isStale(e)) {
-      this.drop(key, e);
-      return undefined;
-    }
-    // Least recently used leaves first: move the hit to the back.
-    this.entries.delete(key);
-    this.entries.set(key, e);
-    return e;
-  }
-
-  set(key: string, e: Omit<Entry, 'bytes'>): void {
-    // The gzipped copy, made on first demand, is about a fifth of the page.
-    const bytes = 1.2 * e.body.bytes.byteLength + 64 * (e.deps.statuses.length + e.deps.accounts.length) + 256;
-    if (bytes > this.budget / 8) return;
-    const old = this.entries.get(key);
-    if (old) this.drop(key, old);
-    for (const [k, v] of this.entries) {
-      if (this.bytes + bytes <= this.budget) break;
-      this.drop(k, v);
-    }
-    this.entries.set(key, { ...e, bytes });
-    this.bytes += bytes;
-  }
-
-  private drop(key: string, e: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= e.bytes;
-  }
-}
-
-const caches = new WeakMap<AppContext, PageCache | null>();
-
-function cacheOf(ctx: AppContext): PageCache | null {
+function cacheOf(ctx: AppContext): FreshCache<CachedPage> | null {
   let cache = caches.get(ctx);
   if (cache === undefined) {
-    cache = ctx.config.homeCacheBytes > 0 ? new PageCache(ctx.config.homeCacheBytes) : null;
+    cache =
+      ctx.config.homeCacheBytes > 0
+        ? new FreshCache<CachedPage>(versionsOf(ctx), { maxAgeMs: 60_000, budget: ctx.config.homeCacheBytes, sizeOf: pageSize })
+        : null;
     caches.set(ctx, cache);
   }
   return cache;
@@ -85,13 +45,11 @@ export async function cachedPage(
 ): Promise<CachedPage> {
   const cache = cacheOf(ctx);
   if (!cache) return render();
-  const versions = versionsOf(ctx);
-  const hit = cache.get(key, (e) => versions.changedSince(e.stamp, e.deps));
+  const hit = cache.get(key);
   if (hit) return hit;
-  // The clock is read before the page's data: a change committed while rendering makes the entry stale at once.
-  const stamp = versions.now();
+  const stamp = cache.stamp();
   const page = await render();
-  const deps: Entry['deps'] = { home, statuses: [...page.statuses], accounts: [...page.accounts] };
-  cache.set(key, { body: page.body, link: page.link, stamp, at: Date.now(), deps });
-  return { body: page.body, link: page.link };
+  const value = { body: page.body, link: page.link };
+  cache.set(key, value, stamp, { home, statuses: [...page.statuses], accounts: [...page.accounts] });
+  return value;
 }

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { compiledQuery } from '../../db/compiled.js';
 import type { DB } from '../../db/schema.js';
 
 export interface TokenRow {
@@ -13,20 +12,15 @@ export interface TokenRow {
   approved: number | null;
 }
 
-// Every authenticated request runs this: compiled once.
-const activeTokenByHash = compiledQuery((db, tokenHash: string) =>
-  db
+export async function findActiveTokenByHash(db: Kysely<DB>, tokenHash: string): Promise<TokenRow | undefined> {
+  return db
     .selectFrom('oauth_tokens as t')
     .leftJoin('users as u', 'u.account_id', 't.account_id')
     .leftJoin('accounts as a', 'a.id', 't.account_id')
     .select(['t.id', 't.app_id', 't.account_id', 't.scopes', 'u.role', 'a.suspended_at', 'u.disabled', 'u.approved'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
-    .limit(1),
-);
-
-export async function findActiveTokenByHash(db: Kysely<DB>, tokenHash: string): Promise<TokenRow | undefined> {
-  return (await activeTokenByHash(db, tokenHash))[0];
+    .executeTakeFirst();
 }
 
 export async function insertToken(

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
+import { FreshCache } from '../../infra/fresh-cache.js';
 import { versionsOf } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { parseScopes } from './scopes.js';
@@ -27,34 +28,25 @@ export async function issueToken(
   return { token, createdAt };
 }
 
-// Every authenticated request resolves its token: rows are kept per process while neither the token (revoked) nor
-// its account (suspended, disabled, role) has changed, as src/infra/versions.ts tells; at most ten seconds.
-const TOKEN_CACHE_SIZE = 10_000;
-const TOKEN_MAX_AGE_MS = 10_000;
-const tokenCaches = new WeakMap<AppContext, Map<string, { row: TokenRow; stamp: number; at: number }>>();
+// Every authenticated request resolves its token: rows that work are kept per process while neither the token
+// (revoked) nor its account (suspended, disabled, role) has changed, as src/infra/versions.ts tells; ten seconds at most.
+const tokenCaches = new WeakMap<AppContext, FreshCache<TokenRow>>();
+
+/** A token's account that cannot act: waiting for approval, disabled or suspended. */
+const accountRefused = (row: TokenRow) => !!row.account_id && (row.disabled === 1 || row.approved === 0 || !!row.suspended_at);
 
 async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow | undefined> {
   let cache = tokenCaches.get(ctx);
   if (!cache) {
-    cache = new Map();
+    cache = new FreshCache<TokenRow>(versionsOf(ctx), { maxAgeMs: 10_000, budget: 10_000 });
     tokenCaches.set(ctx, cache);
   }
-  const versions = versionsOf(ctx);
   const hit = cache.get(tokenHash);
-  if (
-    hit &&
-    Date.now() - hit.at < TOKEN_MAX_AGE_MS &&
-    !versions.changedSince(hit.stamp, { tokens: [hit.row.id], accounts: hit.row.account_id ? [hit.row.account_id] : [] })
-  )
-    return hit.row;
-  const stamp = versions.now();
+  if (hit) return hit;
+  const stamp = cache.stamp();
   const row = await findActiveTokenByHash(ctx.db, tokenHash);
-  cache.delete(tokenHash);
-  // Only tokens that work are kept: one waiting for approval or refused works as soon as the row says so.
-  if (row && !(row.account_id && (row.disabled === 1 || row.approved === 0 || row.suspended_at))) {
-    if (cache.size >= TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(tokenHash, { row, stamp, at: Date.now() });
-  }
+  // A refused token is read again each time: it works as soon as its row says so.
+  if (row && !accountRefused(row)) cache.set(tokenHash, row, stamp, { tokens: [row.id], accounts: row.account_id ? [row.account_id] : [] });
   return row;
 }
 
