@@ -62,23 +62,27 @@ export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppCo
   server.on('request', headersArrived);
   server.on('upgrade', headersArrived);
 
-  // WebSocket upgrades never reach the Hono app, so the streaming policy's per-address burst window is
-  // applied here, synchronously, before the streaming listener (registered after this one) answers.
-  const burst = shield.options.policies.streaming.address.find((w) => w.duration === 1);
-  if (burst) {
-    const windows = new Map<string, { second: number; count: number }>();
+  // WebSocket upgrades never reach the Hono app, so the streaming policy's per-address windows are applied
+  // here, synchronously (fixed windows), before the streaming listener (registered after this one) answers.
+  const windowsOf = shield.options.policies.streaming.address;
+  if (windowsOf.length > 0) {
+    const counts = windowsOf.map(() => new Map<string, { slot: number; count: number }>());
     server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
       const peer = normalizeIp(req.socket.remoteAddress ?? '');
       const header = req.headers['x-forwarded-for'];
       const key = addressKeys(resolveClientIp(peer, Array.isArray(header) ? header.join(',') : header, trusted)).address;
-      const second = Math.floor(Date.now() / 1000);
-      const w = windows.get(key);
-      if (!w || w.second !== second) {
-        if (windows.size > 50_000) windows.clear();
-        windows.set(key, { second, count: 1 });
-        return;
-      }
-      if (++w.count <= burst.points) return;
+      const now = Date.now() / 1000;
+      let refused = false;
+      windowsOf.forEach((limit, i) => {
+        const seen = counts[i]!;
+        const slot = Math.floor(now / limit.duration);
+        const w = seen.get(key);
+        if (!w || w.slot !== slot) {
+          if (seen.size > 50_000) seen.clear();
+          seen.set(key, { slot, count: 1 });
+        } else if (++w.count > limit.points) refused = true;
+      });
+      if (!refused) return;
       shield.metrics.count('limited', 'streaming');
       shield.metrics.limitedClient(key, addressKeys(peer).prefix);
       socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', () => socket.destroy());
