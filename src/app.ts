@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { clientAddress } from './middleware/client-address.js';
+import { refuseNulInUrl } from './middleware/url-hygiene.js';
 import { shieldAfterAuth, shieldBeforeAuth } from './shield/middleware.js';
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -19,6 +20,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestId());
   app.use(clientAddress());
   app.use(shieldBeforeAuth(ctx, app));
+  app.use(refuseNulInUrl());
   app.use(authenticate());
   app.use(shieldAfterAuth(ctx));
 

@@ -9,5 +9,7 @@ export interface AppEnv {
     requestId: string;
     /** The client's address, from the socket or (behind TRUSTED_PROXIES) X-Forwarded-For. */
     clientIp: string;
+    /** The request's parameters as validated by params(): the only query a Link header carries on. */
+    params?: Record<string, unknown>;
   };
 }

@@ -46,17 +46,20 @@ export function setLinkHeader(c: Context<AppEnv>, ids: string[]): void {
 /** The Link header for a page whose pagination keys are `ids` (newest first); undefined for an empty page. */
 export function linkHeader(c: Context<AppEnv>, ids: string[]): string | undefined {
   if (ids.length === 0) return undefined;
-  const base = new URL(c.req.url);
-  const publicBase = new URL(c.var.ctx.config.publicUrl);
-  base.protocol = publicBase.protocol;
-  base.host = publicBase.host;
+  // Built from the validated parameters, never the raw query: a link carries on only what the route accepted.
+  const base = new URL(c.req.path, c.var.ctx.config.publicUrl);
+  for (const [key, value] of Object.entries(c.var.params ?? {})) {
+    if (key === 'max_id' || key === 'min_id' || key === 'since_id') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isScalar(item)) base.searchParams.append(`${key}[]`, String(item));
+    } else if (isScalar(value)) base.searchParams.set(key, String(value));
+  }
   const link = (key: 'max_id' | 'min_id', value: string) => {
     const u = new URL(base);
-    u.searchParams.delete('max_id');
-    u.searchParams.delete('min_id');
-    u.searchParams.delete('since_id');
     u.searchParams.set(key, value);
     return u.toString();
   };
   return `<${link('max_id', ids[ids.length - 1]!)}>; rel="next", <${link('min_id', ids[0]!)}>; rel="prev"`;
 }
+
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

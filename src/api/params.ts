@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { BadRequestError, ValidationError } from '../errors.js';
+import { isId } from '../db/ids.js';
+import { BadRequestError, NotFoundError, ValidationError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -23,6 +24,7 @@ export async function readParams(c: Context<AppEnv>): Promise<Record<string, unk
           throw new BadRequestError('Malformed JSON in the request body');
         }
         if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('The request body must be a JSON object');
+        checkDecoded(body);
         return { ...unflatten(pairs), ...(body as Record<string, unknown>) };
       }
     } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
@@ -41,16 +43,52 @@ export async function readParams(c: Context<AppEnv>): Promise<Record<string, unk
   return unflatten(pairs);
 }
 
+// Names that reach an object's prototype when used as keys: never taken from a request.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 32;
+
+/**
+ * Refuses what no field may hold: a key that names the prototype, a NUL character (PostgreSQL cannot store
+ * one in text), or nesting past MAX_DEPTH. Walks without recursion, so a deep body cannot exhaust the stack.
+ */
+function checkDecoded(root: unknown): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) throw new ValidationError(`Validation failed: ${path || 'the request'} must not contain NUL characters`, path || undefined);
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_DEPTH) throw new BadRequestError('The request is nested too deeply');
+    for (const [key, child] of Object.entries(value)) {
+      checkKey(key);
+      stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+}
+
+function checkKey(key: string): void {
+  if (FORBIDDEN_KEYS.has(key)) throw new BadRequestError(`The parameter name ${key} is not allowed`);
+  if (key.includes('\0')) throw new BadRequestError('A parameter name must not contain NUL characters');
+}
+
 /** `a[]=1&a[]=2&b[0][name]=x&c[d]=y` -> { a: ['1','2'], b: [{name:'x'}], c: {d:'y'} } */
 export function unflatten(pairs: Array<[string, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawKey, value] of pairs) {
+    if (typeof value === 'string' && value.includes('\0')) {
+      throw new ValidationError(`Validation failed: ${rawKey} must not contain NUL characters`, rawKey);
+    }
     const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(rawKey);
     if (!m) {
+      checkKey(rawKey);
       out[rawKey] = value;
       continue;
     }
     const path = [m[1]!, ...[...(m[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!)];
+    for (const key of path) checkKey(key);
+    if (path.length > MAX_DEPTH) throw new BadRequestError('The request is nested too deeply');
     let node: Record<string, unknown> | unknown[] = out;
     for (let i = 0; i < path.length; i++) {
       const key = path[i]!;
@@ -69,11 +107,12 @@ export function unflatten(pairs: Array<[string, unknown]>): Record<string, unkno
       const container = node as Record<string, unknown>;
       if (last) {
         // A repeated plain key (types=a&types=b) collects into an array.
-        if (key in container && !Array.isArray(container[key])) container[key] = [container[key], value];
-        else if (Array.isArray(container[key])) (container[key] as unknown[]).push(value);
+        const own = Object.hasOwn(container, key);
+        if (own && !Array.isArray(container[key])) container[key] = [container[key], value];
+        else if (own) (container[key] as unknown[]).push(value);
         else container[key] = value;
       } else {
-        if (typeof container[key] !== 'object' || container[key] === null) container[key] = nextKey === '' ? [] : {};
+        if (!Object.hasOwn(container, key) || typeof container[key] !== 'object' || container[key] === null) container[key] = nextKey === '' ? [] : {};
         node = container[key] as Record<string, unknown>;
       }
     }
@@ -91,7 +130,9 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown): z.infer
 }
 
 export async function params<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  return validate(schema, await readParams(c));
+  const parsed = validate(schema, await readParams(c));
+  if (parsed !== null && typeof parsed === 'object') c.set('params', { ...c.var.params, ...(parsed as Record<string, unknown>) });
+  return parsed;
 }
 
 // Form values arrive as strings: these accept both the JSON and the form spelling.
@@ -111,8 +152,15 @@ export const zId = z
       .string()
       .regex(/^[0-9]{1,19}$/, 'is not a valid id')
       // Beyond a signed 64-bit integer PostgreSQL would fail the query instead of finding nothing.
-      .refine((v) => !/^[0-9]{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n, 'is not a valid id'),
+      .refine(isId, 'is not a valid id'),
   );
+
+/** The id in the path: anything that is not a valid id names no row, so it is a 404 as an unknown id is. */
+export function pathId(c: Context<AppEnv>, name = 'id'): string {
+  const raw = c.req.param(name);
+  if (!isId(raw)) throw new NotFoundError();
+  return raw;
+}
 
 /** A list given as an array, as `key[]=` repeated, or as one value. */
 export const zList = <T extends z.ZodType>(item: T) =>

@@ -16,6 +16,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (!m && !/^Basic\s/i.test(header.trim())) throw new UnauthorizedError();
       token = m?.[1];
     }
+    // Server-sent event streams may carry the token in the query: EventSource cannot set a header.
+    if (!header && c.req.path.startsWith('/api/v1/streaming/')) token = c.req.query('access_token') || undefined;
     c.set('viewer', null);
     if (token) {
       const viewer = await resolveToken(c.var.ctx, token, { allowSuspended: c.req.path.startsWith('/api/v1/tribune/moderation/') });
@@ -26,36 +28,101 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The route needs a signed-in account whose token holds `scope`. */
-export function requireUser(scope: string): MiddlewareHandler<AppEnv> {
-  return async function requireUser(c, next) {
-    requireViewer(c, scope, true);
-    await next();
-  };
+/**
+ * Who may call a route, declared by the middleware that enforces it, so the route table itself says it
+ * (tests read it from app.routes: every route has exactly one).
+ * - user: a person's token holding one of the scopes; token: a person's or an app's; staff: a moderator's or admin's;
+ * - optional: anyone, but a token that is sent must hold one of the scopes (Mastodon's authorize_if_got_token!);
+ * - public: anyone, and a token changes nothing in the answer.
+ */
+export type RoutePolicy =
+  | { kind: 'user' | 'token' | 'optional'; scopes: readonly string[] }
+  | { kind: 'staff'; scopes: readonly string[]; role: 'moderator' | 'admin' }
+  | { kind: 'public'; scopes: readonly [] };
+
+export type PolicyMiddleware = MiddlewareHandler<AppEnv> & { policy: RoutePolicy };
+
+const withPolicy = (fn: MiddlewareHandler<AppEnv>, policy: RoutePolicy): PolicyMiddleware => Object.assign(fn, { policy });
+const list = (scope: string | readonly string[]) => (typeof scope === 'string' ? [scope] : scope);
+
+/** The route's policy, if `handler` is a policy middleware. */
+export function policyOf(handler: unknown): RoutePolicy | undefined {
+  return typeof handler === 'function' ? (handler as Partial<PolicyMiddleware>).policy : undefined;
 }
 
-/** The route needs a token holding `scope`, either a person's or an app's (client_credentials). */
-export function requireToken(scope: string): MiddlewareHandler<AppEnv> {
-  return async function requireToken(c, next) {
-    requireViewer(c, scope, false);
-    await next();
-  };
+/**
+ * The route needs a signed-in account whose token holds `scope` (or one of `scope`). `scopeRefusal` 401 is
+ * for the streaming API, which answers a token without the scope as an invalid one, as Mastodon's does.
+ */
+export function requireUser(scope: string | readonly string[], scopeRefusal: 401 | 403 = 403): PolicyMiddleware {
+  const scopes = list(scope);
+  return withPolicy(
+    async function requireUser(c, next) {
+      requireViewer(c, scopes, true, scopeRefusal);
+      await next();
+    },
+    { kind: 'user', scopes },
+  );
+}
+
+/** The route needs a token holding `scope`, either a person's or an app's (client_credentials); [] takes any token. */
+export function requireToken(scope: string | readonly string[]): PolicyMiddleware {
+  const scopes = list(scope);
+  return withPolicy(
+    async function requireToken(c, next) {
+      requireViewer(c, scopes, false);
+      await next();
+    },
+    { kind: 'token', scopes },
+  );
 }
 
 /** The route needs a moderator or admin with the admin scope. */
-export function requireStaff(scope: string, role: 'moderator' | 'admin' = 'moderator'): MiddlewareHandler<AppEnv> {
-  return async function requireStaff(c, next) {
-    const viewer = requireViewer(c, scope, true);
-    if (role === 'admin' ? viewer.role !== 'admin' : viewer.role === 'user') throw new ForbiddenError('This action is not allowed');
-    await next();
-  };
+export function requireStaff(scope: string, role: 'moderator' | 'admin' = 'moderator'): PolicyMiddleware {
+  const scopes = [scope];
+  return withPolicy(
+    async function requireStaff(c, next) {
+      const viewer = requireViewer(c, scopes, true);
+      if (role === 'admin' ? viewer.role !== 'admin' : viewer.role === 'user') throw new ForbiddenError('This action is not allowed');
+      await next();
+    },
+    { kind: 'staff', scopes, role },
+  );
 }
 
-function requireViewer(c: Context<AppEnv>, scope: string, needAccount: boolean): Viewer {
+/**
+ * Anyone may read the route, but a token sent with the request must hold `scope`: a token granted only
+ * `write` or `push` never reads what its account could see. https://docs.joinmastodon.org/api/oauth-scopes/
+ */
+export function optionalUser(scope: string | readonly string[]): PolicyMiddleware {
+  const scopes = list(scope);
+  return withPolicy(
+    async function optionalUser(c, next) {
+      if (c.var.viewer) requireViewer(c, scopes, false);
+      await next();
+    },
+    { kind: 'optional', scopes },
+  );
+}
+
+/** Anyone may call the route, and what it answers does not depend on who asks. */
+export function publicRoute(): PolicyMiddleware {
+  return withPolicy(
+    async function publicRoute(_c, next) {
+      await next();
+    },
+    { kind: 'public', scopes: [] },
+  );
+}
+
+function requireViewer(c: Context<AppEnv>, scopes: readonly string[], needAccount: boolean, scopeRefusal: 401 | 403 = 403): Viewer {
   const viewer = c.var.viewer;
   if (!viewer) throw new UnauthorizedError('The access token is invalid');
   if (needAccount && !viewer.accountId) throw new UnauthorizedError('This method requires an authenticated user');
-  if (!hasScope(viewer.scopes, scope)) throw new ForbiddenError('This action is outside the authorized scopes');
+  if (scopes.length > 0 && !scopes.some((scope) => hasScope(viewer.scopes, scope))) {
+    const message = 'This action is outside the authorized scopes';
+    throw scopeRefusal === 401 ? new UnauthorizedError(message) : new ForbiddenError(message);
+  }
   return viewer;
 }
 

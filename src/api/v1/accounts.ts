@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { getAccount, getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
 import { findAccountsByIds, findUserByAccountId, searchAccountsByPrefix } from '../../domain/accounts/accounts.store.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
-import { hasScope } from '../../domain/auth/scopes.js';
 import {
   block,
   follow,
@@ -16,26 +15,17 @@ import {
   unmute,
 } from '../../domain/relationships/relationships.service.js';
 import { countFollowRequests, familiarFollowers, pageFollowers, pageFollowing } from '../../domain/relationships/relationships.store.js';
-import { ForbiddenError, UnauthorizedError } from '../../errors.js';
-import { requireToken, requireUser, viewerId } from '../../middleware/auth.js';
+import { optionalUser, requireToken, requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import { loadAccounts, serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, toPage } from '../pagination.js';
-import { params, zBool, zId, zInt, zList } from '../params.js';
+import { params, pathId, zBool, zId, zInt, zList } from '../params.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
 
 type C = Context<AppEnv>;
-
-const idParam = z.object({ id: zId });
-
-/** The :id of the path; an id that cannot exist becomes one that is not found. */
-function targetId(c: C): string {
-  const parsed = idParam.safeParse({ id: c.req.param('id') });
-  return parsed.success ? parsed.data.id : '0';
-}
 
 async function credentialAccount(c: C, accountId: string) {
   const ctx = c.var.ctx;
@@ -76,12 +66,8 @@ accountsRoutes.post('/api/v1/accounts', requireToken('write:accounts'), async (c
 });
 
 // The profile scope is a narrower read:accounts that covers only this endpoint.
-accountsRoutes.get('/api/v1/accounts/verify_credentials', async (c) => {
-  const viewer = c.var.viewer;
-  if (!viewer) throw new UnauthorizedError('The access token is invalid');
-  if (!viewer.accountId) throw new UnauthorizedError('This method requires an authenticated user');
-  if (!viewer.scopes.has('profile') && !hasScope(viewer.scopes, 'read:accounts')) throw new ForbiddenError('This action is outside the authorized scopes');
-  return c.json(await credentialAccount(c, viewer.accountId));
+accountsRoutes.get('/api/v1/accounts/verify_credentials', requireUser(['read:accounts', 'profile']), async (c) => {
+  return c.json(await credentialAccount(c, viewerId(c)));
 });
 
 const fileOrNull = z.union([z.instanceof(File), z.literal('')]).optional();
@@ -160,7 +146,7 @@ accountsRoutes.get('/api/v1/accounts/familiar_followers', requireUser('read:foll
   );
 });
 
-accountsRoutes.get('/api/v1/accounts/lookup', async (c) => {
+accountsRoutes.get('/api/v1/accounts/lookup', optionalUser('read:accounts'), async (c) => {
   const { acct } = await params(c, z.object({ acct: z.string().min(1) }));
   const account = await lookupAccount(c.var.ctx, acct);
   return c.json(serializeAccounts(c.var.ctx, [account])[0]);
@@ -189,7 +175,7 @@ accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), asyn
   return c.json(serializeAccounts(c.var.ctx, rows));
 });
 
-accountsRoutes.get('/api/v1/accounts', async (c) => {
+accountsRoutes.get('/api/v1/accounts', optionalUser('read:accounts'), async (c) => {
   const { id: ids } = await params(c, idsSchema);
   const unique = [...new Set(ids)].slice(0, 40);
   const rows = await findAccountsByIds(c.var.ctx.db, unique);
@@ -202,8 +188,8 @@ accountsRoutes.get('/api/v1/accounts', async (c) => {
   );
 });
 
-accountsRoutes.get('/api/v1/accounts/:id', async (c) => {
-  const account = await getPublicAccount(c.var.ctx, targetId(c));
+accountsRoutes.get('/api/v1/accounts/:id', optionalUser('read:accounts'), async (c) => {
+  const account = await getPublicAccount(c.var.ctx, pathId(c));
   return c.json(serializeAccounts(c.var.ctx, [account])[0]);
 });
 
@@ -221,8 +207,8 @@ for (const [path, pager] of [
   ['/api/v1/accounts/:id/followers', pageFollowers],
   ['/api/v1/accounts/:id/following', pageFollowing],
 ] as const) {
-  accountsRoutes.get(path, async (c) => {
-    const id = targetId(c);
+  accountsRoutes.get(path, optionalUser('read:accounts'), async (c) => {
+    const id = pathId(c);
     const page = toPage(await params(c, pageSchema(40, 80)));
     if (await hiddenFrom(c, id)) return c.json([]);
     return accountPage(c, await pager(c.var.ctx.db, id, page));
@@ -233,53 +219,53 @@ const followSchema = z.object({ reblogs: zBool.optional(), notify: zBool.optiona
 
 accountsRoutes.post('/api/v1/accounts/:id/follow', requireUser('write:follows'), async (c) => {
   const p = await params(c, followSchema.passthrough());
-  await follow(c.var.ctx, viewerId(c), targetId(c), { reblogs: p.reblogs, notify: p.notify, languages: p.languages });
-  return c.json(await relationshipOf(c, targetId(c)));
+  await follow(c.var.ctx, viewerId(c), pathId(c), { reblogs: p.reblogs, notify: p.notify, languages: p.languages });
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/unfollow', requireUser('write:follows'), async (c) => {
-  await unfollow(c.var.ctx, viewerId(c), targetId(c));
-  return c.json(await relationshipOf(c, targetId(c)));
+  await unfollow(c.var.ctx, viewerId(c), pathId(c));
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/remove_from_followers', requireUser('write:follows'), async (c) => {
-  await removeFromFollowers(c.var.ctx, viewerId(c), targetId(c));
-  return c.json(await relationshipOf(c, targetId(c)));
+  await removeFromFollowers(c.var.ctx, viewerId(c), pathId(c));
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/block', requireUser('write:blocks'), async (c) => {
-  await block(c.var.ctx, viewerId(c), targetId(c));
-  return c.json(await relationshipOf(c, targetId(c)));
+  await block(c.var.ctx, viewerId(c), pathId(c));
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/unblock', requireUser('write:blocks'), async (c) => {
-  await unblock(c.var.ctx, viewerId(c), targetId(c));
-  return c.json(await relationshipOf(c, targetId(c)));
+  await unblock(c.var.ctx, viewerId(c), pathId(c));
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 const muteSchema = z.object({ notifications: zBool.optional(), duration: zInt(0, 10 * 365 * 86_400).optional() });
 
 accountsRoutes.post('/api/v1/accounts/:id/mute', requireUser('write:mutes'), async (c) => {
   const p = await params(c, muteSchema.passthrough());
-  await mute(c.var.ctx, viewerId(c), targetId(c), { notifications: p.notifications, durationSeconds: p.duration });
-  return c.json(await relationshipOf(c, targetId(c)));
+  await mute(c.var.ctx, viewerId(c), pathId(c), { notifications: p.notifications, durationSeconds: p.duration });
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/unmute', requireUser('write:mutes'), async (c) => {
-  await unmute(c.var.ctx, viewerId(c), targetId(c));
-  return c.json(await relationshipOf(c, targetId(c)));
+  await unmute(c.var.ctx, viewerId(c), pathId(c));
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 accountsRoutes.post('/api/v1/accounts/:id/note', requireUser('write:accounts'), async (c) => {
   const p = await params(c, z.object({ comment: z.string().nullish() }));
-  await setAccountNote(c.var.ctx, viewerId(c), targetId(c), p.comment ?? '');
-  return c.json(await relationshipOf(c, targetId(c)));
+  await setAccountNote(c.var.ctx, viewerId(c), pathId(c), p.comment ?? '');
+  return c.json(await relationshipOf(c, pathId(c)));
 });
 
 // Featured hashtags and endorsements are not features of Tribune yet (lists: lists.ts).
-accountsRoutes.get('/api/v1/accounts/:id/featured_tags', async (c) => {
-  await getAccount(c.var.ctx, targetId(c));
+accountsRoutes.get('/api/v1/accounts/:id/featured_tags', optionalUser('read:accounts'), async (c) => {
+  await getAccount(c.var.ctx, pathId(c));
   return c.json([]);
 });
-accountsRoutes.get('/api/v1/accounts/:id/identity_proofs', (c) => c.json([]));
-accountsRoutes.get('/api/v1/accounts/:id/endorsements', (c) => c.json([]));
+accountsRoutes.get('/api/v1/accounts/:id/identity_proofs', optionalUser('read:accounts'), (c) => c.json([]));
+accountsRoutes.get('/api/v1/accounts/:id/endorsements', optionalUser('read:accounts'), (c) => c.json([]));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerApp } from '../../domain/auth/apps.service.js';
 import { findAppById } from '../../domain/auth/oauth.store.js';
 import { UnauthorizedError } from '../../errors.js';
+import { publicRoute, requireToken } from '../../middleware/auth.js';
 import { vapidPublicKey } from '../../web/push/push.service.js';
 import { serializeApplication } from '../entities/application.js';
 import type { AppEnv } from '../env.js';
@@ -17,7 +18,7 @@ const createSchema = z.object({
   website: z.string().max(2000).optional(),
 });
 
-appsRoutes.post('/api/v1/apps', async (c) => {
+appsRoutes.post('/api/v1/apps', publicRoute(), async (c) => {
   const p = await params(c, createSchema);
   const uris = Array.isArray(p.redirect_uris) ? p.redirect_uris : [p.redirect_uris];
   const { app, clientSecret } = await registerApp(c.var.ctx, { name: p.client_name, redirectUris: uris, scopes: p.scopes, website: p.website });
@@ -25,7 +26,7 @@ appsRoutes.post('/api/v1/apps', async (c) => {
 });
 
 // Any valid token of the app will do, whatever its scopes, as in Mastodon.
-appsRoutes.get('/api/v1/apps/verify_credentials', async (c) => {
+appsRoutes.get('/api/v1/apps/verify_credentials', requireToken([]), async (c) => {
   const appId = c.var.viewer?.appId;
   const app = appId ? await findAppById(c.var.ctx.db, appId) : undefined;
   if (!app) throw new UnauthorizedError('The access token is invalid');

@@ -1,17 +1,14 @@
 import { Hono } from 'hono';
 import { listConversationsFor, markConversationRead, parseParticipants, removeConversation } from '../../domain/conversations/conversations.service.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { loadAccounts } from '../entities/account.js';
 import { serializeConversation, serializeConversations } from '../entities/conversation.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params } from '../params.js';
+import { params, pathId } from '../params.js';
 
 // Direct conversations: https://docs.joinmastodon.org/methods/conversations/
 export const conversationsRoutes = new Hono<AppEnv>();
-
-const isId = (id: string) => /^[0-9]{1,19}$/.test(id);
 
 conversationsRoutes.get('/api/v1/conversations', requireUser('read:statuses'), async (c) => {
   const p = await params(c, pageSchema(20, 40));
@@ -26,15 +23,13 @@ conversationsRoutes.get('/api/v1/conversations', requireUser('read:statuses'), a
 });
 
 conversationsRoutes.delete('/api/v1/conversations/:id', requireUser('write:conversations'), async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) throw new NotFoundError();
+  const id = pathId(c);
   await removeConversation(c.var.ctx, viewerId(c), id);
   return c.json({});
 });
 
 conversationsRoutes.post('/api/v1/conversations/:id/read', requireUser('write:conversations'), async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) throw new NotFoundError();
+  const id = pathId(c);
   const me = viewerId(c);
   const row = await markConversationRead(c.var.ctx, me, id);
   const entity = await serializeConversation(c.var.ctx, row, me);

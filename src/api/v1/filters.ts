@@ -4,8 +4,8 @@ import { createV1Filter, deleteV1Filter, getV1Filter, listV1Filters, updateV1Fil
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeV1Filter } from '../entities/filter.js';
 import type { AppEnv } from '../env.js';
-import { params, zBool } from '../params.js';
-import { idParam, zExpiresIn, zFilterContext } from '../v2/filters.js';
+import { params, pathId, zBool } from '../params.js';
+import { zExpiresIn, zFilterContext } from '../v2/filters.js';
 
 // Mastodon's v1 filters, which older clients still call: one keyword per filter, over the v2 filters
 // (https://docs.joinmastodon.org/methods/filters/#v1).
@@ -24,7 +24,7 @@ const updateSchema = createSchema.partial();
 filtersV1Routes.get('/api/v1/filters', requireUser('read:filters'), async (c) => c.json((await listV1Filters(c.var.ctx, viewerId(c))).map(serializeV1Filter)));
 
 filtersV1Routes.get('/api/v1/filters/:id', requireUser('read:filters'), async (c) =>
-  c.json(serializeV1Filter(await getV1Filter(c.var.ctx, viewerId(c), idParam(c)))),
+  c.json(serializeV1Filter(await getV1Filter(c.var.ctx, viewerId(c), pathId(c)))),
 );
 
 filtersV1Routes.post('/api/v1/filters', requireUser('write:filters'), async (c) => {
@@ -40,7 +40,7 @@ filtersV1Routes.post('/api/v1/filters', requireUser('write:filters'), async (c) 
 });
 
 filtersV1Routes.put('/api/v1/filters/:id', requireUser('write:filters'), async (c) => {
-  const id = idParam(c);
+  const id = pathId(c);
   const p = await params(c, updateSchema);
   const v = await updateV1Filter(c.var.ctx, viewerId(c), id, {
     phrase: p.phrase,
@@ -53,6 +53,6 @@ filtersV1Routes.put('/api/v1/filters/:id', requireUser('write:filters'), async (
 });
 
 filtersV1Routes.delete('/api/v1/filters/:id', requireUser('write:filters'), async (c) => {
-  await deleteV1Filter(c.var.ctx, viewerId(c), idParam(c));
+  await deleteV1Filter(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { authorizeFollowRequest, rejectFollowRequest, relationshipFacts } from '../../domain/relationships/relationships.service.js';
 import { pageFollowRequests } from '../../domain/relationships/relationships.store.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
@@ -7,7 +6,7 @@ import { accountPage } from '../account-page.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, toPage } from '../pagination.js';
-import { params, zId } from '../params.js';
+import { params, pathId } from '../params.js';
 
 export const followRequestsRoutes = new Hono<AppEnv>();
 
@@ -17,19 +16,14 @@ followRequestsRoutes.get('/api/v1/follow_requests', requireUser('read:follows'),
   return accountPage(c, rows);
 });
 
-const idOf = (raw: string) => {
-  const parsed = z.object({ id: zId }).safeParse({ id: raw });
-  return parsed.success ? parsed.data.id : '0';
-};
-
 followRequestsRoutes.post('/api/v1/follow_requests/:id/authorize', requireUser('write:follows'), async (c) => {
-  const id = idOf(c.req.param('id'));
+  const id = pathId(c);
   await authorizeFollowRequest(c.var.ctx, viewerId(c), id);
   return c.json(serializeRelationship(id, await relationshipFacts(c.var.ctx, viewerId(c), [id])));
 });
 
 followRequestsRoutes.post('/api/v1/follow_requests/:id/reject', requireUser('write:follows'), async (c) => {
-  const id = idOf(c.req.param('id'));
+  const id = pathId(c);
   await rejectFollowRequest(c.var.ctx, viewerId(c), id);
   return c.json(serializeRelationship(id, await relationshipFacts(c.var.ctx, viewerId(c), [id])));
 });

@@ -3,6 +3,7 @@ import { escapeHtml } from '../../domain/accounts/note.js';
 import { instanceActivity, instanceRules, instanceUsage, memoInstanceDocument } from '../../domain/instance/instance.service.js';
 import { findAdminContact } from '../../domain/instance/instance.store.js';
 import { NotFoundError } from '../../errors.js';
+import { publicRoute } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
 import { loadAccounts } from '../entities/account.js';
 import { type InstanceFacts, serializeInstanceV1, serializeInstanceV2 } from '../entities/instance.js';
@@ -22,22 +23,22 @@ const DOCUMENT_TTL_MS = 5_000;
 function serveDocument(c: Context<AppEnv>, key: string, serialize: (f: InstanceFacts) => unknown) {
   return memoInstanceDocument(c.var.ctx, key, DOCUMENT_TTL_MS, async () => new CachedBody(JSON.stringify(serialize(await facts(c)))));
 }
-instanceRoutes.get('/api/v2/instance', async (c) => sendCachedJson(c, await serveDocument(c, 'v2', (f) => serializeInstanceV2(c.var.ctx, f))));
-instanceRoutes.get('/api/v1/instance', async (c) => sendCachedJson(c, await serveDocument(c, 'v1', (f) => serializeInstanceV1(c.var.ctx, f))));
-instanceRoutes.get('/api/v1/instance/rules', async (c) => c.json(await instanceRules(c.var.ctx)));
+instanceRoutes.get('/api/v2/instance', publicRoute(), async (c) => sendCachedJson(c, await serveDocument(c, 'v2', (f) => serializeInstanceV2(c.var.ctx, f))));
+instanceRoutes.get('/api/v1/instance', publicRoute(), async (c) => sendCachedJson(c, await serveDocument(c, 'v1', (f) => serializeInstanceV1(c.var.ctx, f))));
+instanceRoutes.get('/api/v1/instance/rules', publicRoute(), async (c) => c.json(await instanceRules(c.var.ctx)));
 // Tribune does not federate (yet): no peers and no domain blocks to show.
-instanceRoutes.get('/api/v1/instance/peers', (c) => c.json([]));
-instanceRoutes.get('/api/v1/instance/domain_blocks', (c) => c.json([]));
-instanceRoutes.get('/api/v1/instance/languages', (c) => c.json([{ code: 'en', name: 'English' }]));
-instanceRoutes.get('/api/v1/instance/translation_languages', (c) => c.json({}));
-instanceRoutes.get('/api/v1/instance/activity', async (c) => c.json(await instanceActivity(c.var.ctx)));
-instanceRoutes.get('/api/v1/instance/extended_description', (c) =>
+instanceRoutes.get('/api/v1/instance/peers', publicRoute(), (c) => c.json([]));
+instanceRoutes.get('/api/v1/instance/domain_blocks', publicRoute(), (c) => c.json([]));
+instanceRoutes.get('/api/v1/instance/languages', publicRoute(), (c) => c.json([{ code: 'en', name: 'English' }]));
+instanceRoutes.get('/api/v1/instance/translation_languages', publicRoute(), (c) => c.json({}));
+instanceRoutes.get('/api/v1/instance/activity', publicRoute(), async (c) => c.json(await instanceActivity(c.var.ctx)));
+instanceRoutes.get('/api/v1/instance/extended_description', publicRoute(), (c) =>
   c.json({ updated_at: new Date(0).toISOString(), content: `<p>${escapeHtml(c.var.ctx.config.instanceDescription)}</p>` }),
 );
 // Mastodon answers 404 when no privacy policy or terms have been written.
-instanceRoutes.get('/api/v1/instance/privacy_policy', () => {
+instanceRoutes.get('/api/v1/instance/privacy_policy', publicRoute(), () => {
   throw new NotFoundError();
 });
-instanceRoutes.get('/api/v1/instance/terms_of_service', () => {
+instanceRoutes.get('/api/v1/instance/terms_of_service', publicRoute(), () => {
   throw new NotFoundError();
 });

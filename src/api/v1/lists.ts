@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import {
   addMembers,
   createList,
@@ -13,14 +12,13 @@ import {
   updateList,
   viewerLists,
 } from '../../domain/lists/lists.service.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import { serializeList } from '../entities/list.js';
 import { serializeStatusIds } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, zBool, zId, zList } from '../params.js';
+import { params, pathId, zBool, zId, zList } from '../params.js';
 
 // Mastodon's lists: https://docs.joinmastodon.org/methods/lists/ and GET /api/v1/timelines/list/:list_id.
 export const listsRoutes = new Hono<AppEnv>();
@@ -51,12 +49,6 @@ const membersSchema = pageSchema(40, 80).extend({
 });
 const timelineSchema = pageSchema(20, 40);
 
-const listId = (c: Context<AppEnv>, name = 'id') => {
-  const id = c.req.param(name) ?? '';
-  if (!isId(id)) throw new NotFoundError();
-  return id;
-};
-
 const input = (p: z.infer<typeof createSchema>) => ({ title: p.title, repliesPolicy: p.replies_policy, exclusive: p.exclusive });
 
 listsRoutes.get('/api/v1/lists', requireUser('read:lists'), async (c) => {
@@ -69,47 +61,47 @@ listsRoutes.post('/api/v1/lists', requireUser('write:lists'), async (c) => {
 });
 
 listsRoutes.get('/api/v1/lists/:id', requireUser('read:lists'), async (c) => {
-  return c.json(serializeList(await ownList(c.var.ctx, viewerId(c), listId(c))));
+  return c.json(serializeList(await ownList(c.var.ctx, viewerId(c), pathId(c))));
 });
 
 listsRoutes.put('/api/v1/lists/:id', requireUser('write:lists'), async (c) => {
-  const id = listId(c);
+  const id = pathId(c);
   const p = await params(c, updateSchema);
   return c.json(serializeList(await updateList(c.var.ctx, viewerId(c), id, input(p))));
 });
 
 listsRoutes.delete('/api/v1/lists/:id', requireUser('write:lists'), async (c) => {
-  await removeList(c.var.ctx, viewerId(c), listId(c));
+  await removeList(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });
 
 listsRoutes.get('/api/v1/lists/:id/accounts', requireUser('read:lists'), async (c) => {
-  const id = listId(c);
+  const id = pathId(c);
   const p = await params(c, membersSchema);
   return accountPage(c, await listMembers(c.var.ctx, viewerId(c), id, toPage(p)));
 });
 
 listsRoutes.post('/api/v1/lists/:id/accounts', requireUser('write:lists'), async (c) => {
-  const id = listId(c);
+  const id = pathId(c);
   const p = await params(c, accountIdsSchema);
   await addMembers(c.var.ctx, viewerId(c), id, p.account_ids);
   return c.json({});
 });
 
 listsRoutes.delete('/api/v1/lists/:id/accounts', requireUser('write:lists'), async (c) => {
-  const id = listId(c);
+  const id = pathId(c);
   const p = await params(c, accountIdsSchema);
   await removeMembers(c.var.ctx, viewerId(c), id, p.account_ids);
   return c.json({});
 });
 
 listsRoutes.get('/api/v1/accounts/:id/lists', requireUser('read:lists'), async (c) => {
-  return c.json((await listsWithAccount(c.var.ctx, viewerId(c), listId(c))).map(serializeList));
+  return c.json((await listsWithAccount(c.var.ctx, viewerId(c), pathId(c))).map(serializeList));
 });
 
 // Read at request time and not cached: only home pages are (src/api/page-cache.ts).
 listsRoutes.get('/api/v1/timelines/list/:list_id', requireUser('read:lists'), async (c) => {
-  const id = listId(c, 'list_id');
+  const id = pathId(c, 'list_id');
   const page = await listTimeline(c.var.ctx, viewerId(c), id, toPage(await params(c, timelineSchema)));
   setLinkHeader(c, page.pageIds);
   return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, viewerId(c), { hideMuted: true, filterContext: 'home' }));

@@ -18,7 +18,7 @@ import { loadAccounts } from '../entities/account.js';
 import { serializeNotificationGroups, serializeNotifications } from '../entities/notification.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, zId, zList } from '../params.js';
+import { params, pathId, zId, zList } from '../params.js';
 
 // https://docs.joinmastodon.org/methods/notifications/ and, for Mastodon 4.3's grouped notifications,
 // https://docs.joinmastodon.org/methods/grouped_notifications/
@@ -37,8 +37,6 @@ function toFilter(p: z.infer<typeof filterSchema>): NotificationFilter {
 }
 
 const listSchema = pageSchema(40, 80).extend(filterSchema.shape);
-
-const isId = (id: string) => /^[0-9]{1,19}$/.test(id);
 
 notificationsRoutes.get('/api/v1/notifications', requireUser('read:notifications'), async (c) => {
   const p = await params(c, listSchema);
@@ -95,8 +93,7 @@ notificationsRoutes.get('/api/v1/notifications/requests/:id', requireUser('read:
 });
 
 notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notifications'), async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) throw new NotFoundError();
+  const id = pathId(c);
   const me = viewerId(c);
   const row = await getNotificationFor(c.var.ctx, me, id);
   const [entity] = await serializeNotifications(c.var.ctx, [row], me);
@@ -105,8 +102,7 @@ notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notificat
 });
 
 notificationsRoutes.post('/api/v1/notifications/:id/dismiss', requireUser('write:notifications'), async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) throw new NotFoundError();
+  const id = pathId(c);
   await dismissNotification(c.var.ctx, viewerId(c), id);
   return c.json({});
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findMarkers, saveMarker } from '../../domain/accounts/markers.store.js';
 import { postingDefaults } from '../../domain/accounts/profile.service.js';
 import { nowIso } from '../../domain/time.js';
-import { requireUser, viewerId } from '../../middleware/auth.js';
+import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
 
@@ -13,22 +13,17 @@ import { params, zId, zList } from '../params.js';
 export const placeholderRoutes = new Hono<AppEnv>();
 
 const emptyList = [
-  ['/api/v1/followed_tags', 'read:follows'],
   ['/api/v1/featured_tags', 'read:accounts'],
   ['/api/v1/featured_tags/suggestions', 'read:accounts'],
   ['/api/v1/endorsements', 'read:accounts'],
   ['/api/v1/domain_blocks', 'read:blocks'],
-  ['/api/v1/announcements', null],
+  ['/api/v1/announcements', 'read'],
 ] as const;
 
-for (const [path, scope] of emptyList) {
-  if (scope) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
-  else placeholderRoutes.get(path, (c) => c.json([]));
-}
+for (const [path, scope] of emptyList) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
 
-for (const path of ['/api/v1/custom_emojis', '/api/v1/trends/links', '/api/v1/trends/tags', '/api/v1/trends/statuses', '/api/v1/trends', '/api/v1/directory']) {
-  placeholderRoutes.get(path, (c) => c.json([]));
-}
+placeholderRoutes.get('/api/v1/custom_emojis', publicRoute(), (c) => c.json([]));
+placeholderRoutes.get('/api/v1/directory', optionalUser('read:accounts'), (c) => c.json([]));
 
 placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async (c) => {
   const d = await postingDefaults(c.var.ctx, viewerId(c));

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import { getVisiblePoll, votePoll } from '../../domain/polls/polls.service.js';
-import { requireUser } from '../../middleware/auth.js';
+import { optionalUser, requireUser } from '../../middleware/auth.js';
 import { loadPolls } from '../entities/poll.js';
 import type { AppEnv } from '../env.js';
-import { params, zList } from '../params.js';
+import { params, pathId, zList } from '../params.js';
 
 export const pollsRoutes = new Hono<AppEnv>();
 
@@ -15,9 +14,8 @@ async function render(c: { var: AppEnv['Variables'] }, statusId: string) {
 }
 
 // https://docs.joinmastodon.org/methods/polls/: the poll is as visible as its post (404 otherwise).
-pollsRoutes.get('/api/v1/polls/:id', async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) return c.json({ error: 'Record not found' }, 404);
+pollsRoutes.get('/api/v1/polls/:id', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const { status } = await getVisiblePoll(c.var.ctx, c.var.viewer?.accountId ?? null, id);
   return c.json(await render(c, status.id));
 });
@@ -25,8 +23,7 @@ pollsRoutes.get('/api/v1/polls/:id', async (c) => {
 const voteSchema = z.object({ choices: zList(z.coerce.number().int().min(0)).refine((l) => l.length > 0, "can't be blank") });
 
 pollsRoutes.post('/api/v1/polls/:id/votes', requireUser('write:statuses'), async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const p = await params(c, voteSchema);
   const status = await votePoll(c.var.ctx, c.var.viewer!.accountId!, id, p.choices);
   return c.json(await render(c, status.id));

@@ -1,23 +1,15 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import { cancelScheduled, getScheduled, listScheduled, reschedule } from '../../domain/statuses/scheduled.service.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeScheduledStatus, serializeScheduledStatuses } from '../entities/scheduled-status.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params } from '../params.js';
+import { params, pathId } from '../params.js';
 
 // Mastodon's scheduled posts: https://docs.joinmastodon.org/methods/scheduled_statuses/
 // They are made by POST /api/v1/statuses with scheduled_at (src/api/v1/statuses.ts).
 export const scheduledStatusesRoutes = new Hono<AppEnv>();
-
-const scheduledId = (c: Context<AppEnv>) => {
-  const id = c.req.param('id') ?? '';
-  if (!isId(id)) throw new NotFoundError();
-  return id;
-};
 
 scheduledStatusesRoutes.get('/api/v1/scheduled_statuses', requireUser('read:statuses'), async (c) => {
   const page = toPage(await params(c, pageSchema(20, 40)));
@@ -30,18 +22,18 @@ scheduledStatusesRoutes.get('/api/v1/scheduled_statuses', requireUser('read:stat
 });
 
 scheduledStatusesRoutes.get('/api/v1/scheduled_statuses/:id', requireUser('read:statuses'), async (c) => {
-  const post = await getScheduled(c.var.ctx, viewerId(c), scheduledId(c));
+  const post = await getScheduled(c.var.ctx, viewerId(c), pathId(c));
   return c.json(await serializeScheduledStatus(c.var.ctx, post));
 });
 
 scheduledStatusesRoutes.put('/api/v1/scheduled_statuses/:id', requireUser('write:statuses'), async (c) => {
-  const id = scheduledId(c);
+  const id = pathId(c);
   const p = await params(c, z.object({ scheduled_at: z.string() }));
   const post = await reschedule(c.var.ctx, viewerId(c), id, p.scheduled_at);
   return c.json(await serializeScheduledStatus(c.var.ctx, post));
 });
 
 scheduledStatusesRoutes.delete('/api/v1/scheduled_statuses/:id', requireUser('write:statuses'), async (c) => {
-  await cancelScheduled(c.var.ctx, viewerId(c), scheduledId(c));
+  await cancelScheduled(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });

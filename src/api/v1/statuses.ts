@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import { fetchPage } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
@@ -21,8 +20,8 @@ import {
 } from '../../domain/statuses/statuses.service.js';
 import { favouritedByQuery, findStatus, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
 import { statusContext } from '../../domain/statuses/thread.service.js';
-import { ValidationError } from '../../errors.js';
-import { requireUser } from '../../middleware/auth.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { optionalUser, requireUser } from '../../middleware/auth.js';
 import { serializeAccount } from '../entities/account.js';
 import { serializeStatusContext } from '../entities/context.js';
 import { loadCards } from '../entities/preview-card.js';
@@ -31,7 +30,7 @@ import { type SerializeOptions, type StatusEntity, serializeStatus, serializeSta
 import { serializeStatusEdits, serializeStatusSource } from '../entities/status-edit.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, zBool, zId, zList } from '../params.js';
+import { params, pathId, zBool, zId, zList } from '../params.js';
 
 export const statusesRoutes = new Hono<AppEnv>();
 
@@ -84,11 +83,6 @@ const editSchema = z.object({
   poll,
 });
 
-// A malformed id names no row: Mastodon answers 404.
-function idOr404(raw: string): string | null {
-  return isId(raw) ? raw : null;
-}
-
 // Posts asked for by id are seen as in a thread (Mastodon's web app opens them there); a `hide` match still
 // answers the post, marked, rather than a 404.
 const ASKED_FOR: SerializeOptions = { filterContext: 'thread', keepHidden: true };
@@ -124,24 +118,22 @@ statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c)
   return c.json(await render(c, row));
 });
 
-statusesRoutes.get('/api/v1/statuses', async (c) => {
+statusesRoutes.get('/api/v1/statuses', optionalUser('read:statuses'), async (c) => {
   const p = await params(c, z.object({ id: zList(zId).optional() }));
   const ids = (p.id ?? []).slice(0, 40);
   return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, ASKED_FOR));
 });
 
-statusesRoutes.get('/api/v1/statuses/:id', async (c) => {
-  const id = idOr404(c.req.param('id'));
+statusesRoutes.get('/api/v1/statuses/:id', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const viewer = c.var.viewer?.accountId ?? null;
-  if (!id) return c.json({ error: 'Record not found' }, 404);
   const row = await getVisibleStatus(c.var.ctx, viewer, id);
   return c.json(await render(c, row, ASKED_FOR));
 });
 
 statusesRoutes.delete('/api/v1/statuses/:id', requireUser('write:statuses'), async (c) => {
   const ctx = c.var.ctx;
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const me = c.var.viewer!.accountId!;
   const row = await getOwnStatus(ctx, me, id);
   // Rendered before the purge: the answer carries the source text for "delete & redraft".
@@ -151,8 +143,7 @@ statusesRoutes.delete('/api/v1/statuses/:id', requireUser('write:statuses'), asy
 });
 
 statusesRoutes.put('/api/v1/statuses/:id', requireUser('write:statuses'), async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const p = await params(c, editSchema);
   const row = await editStatus(c.var.ctx, c.var.viewer!.accountId!, id, {
     status: p.status,
@@ -165,25 +156,22 @@ statusesRoutes.put('/api/v1/statuses/:id', requireUser('write:statuses'), async 
   return c.json(await render(c, row));
 });
 
-statusesRoutes.get('/api/v1/statuses/:id/history', async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+statusesRoutes.get('/api/v1/statuses/:id/history', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
   return c.json(await serializeStatusEdits(c.var.ctx, row, await listEdits(c.var.ctx.db, row.id)));
 });
 
 statusesRoutes.get('/api/v1/statuses/:id/source', requireUser('read:statuses'), async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const row = await getOwnStatus(c.var.ctx, c.var.viewer!.accountId!, id);
   return c.json(serializeStatusSource(row));
 });
 
 const contextSchema = z.object({ sort: z.enum(['thread', 'score']).optional() });
 
-statusesRoutes.get('/api/v1/statuses/:id/context', async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+statusesRoutes.get('/api/v1/statuses/:id/context', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const p = await params(c, contextSchema);
   const viewer = c.var.viewer?.accountId ?? null;
   const thread = await statusContext(c.var.ctx, viewer, id, p.sort ?? 'thread');
@@ -192,9 +180,8 @@ statusesRoutes.get('/api/v1/statuses/:id/context', async (c) => {
 
 // Deprecated by Mastodon 3.0 (Status.card carries it) but still answered: the card, or {} when there is none.
 // https://docs.joinmastodon.org/methods/statuses/#card
-statusesRoutes.get('/api/v1/statuses/:id/card', async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+statusesRoutes.get('/api/v1/statuses/:id/card', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
   const card = row.reblog_of_id ? undefined : (await loadCards(c.var.ctx, [row.id])).get(row.id);
   return c.json(card ?? {});
@@ -204,8 +191,7 @@ type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) =
 
 function action(path: string, scope: string, run: Action): void {
   statusesRoutes.post(path, requireUser(scope), async (c) => {
-    const id = idOr404(c.req.param('id') ?? '');
-    if (!id) return c.json({ error: 'Record not found' }, 404);
+    const id = pathId(c);
     const acted = await run(c.var.ctx, c.var.viewer!.accountId!, id);
     // Counters moved: answer with the row as it is now.
     const row = (await findStatus(c.var.ctx.db, acted.id)) ?? acted;
@@ -214,8 +200,7 @@ function action(path: string, scope: string, run: Action): void {
 }
 
 statusesRoutes.post('/api/v1/statuses/:id/reblog', requireUser('write:statuses'), async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const p = await params(c, z.object({ visibility: visibility.optional() }));
   const row = await reblogStatus(c.var.ctx, c.var.viewer!.accountId!, id, p.visibility);
   return c.json(await render(c, row));
@@ -239,10 +224,9 @@ function whoDid(
   path: string,
   query: (db: AppEnv['Variables']['ctx']['db'], id: string) => SelectQueryBuilder<DB, any, { page_id: string; account_id: string }>,
 ) {
-  statusesRoutes.get(path, async (c) => {
+  statusesRoutes.get(path, optionalUser('read:accounts'), async (c) => {
     const ctx = c.var.ctx;
-    const id = idOr404(c.req.param('id') ?? '');
-    if (!id) return c.json({ error: 'Record not found' }, 404);
+    const id = pathId(c);
     const viewer = c.var.viewer?.accountId ?? null;
     const row = await getVisibleStatus(ctx, viewer, id);
     const target = row.reblog_of_id ?? row.id;
@@ -270,10 +254,9 @@ function whoDid(
 whoDid('/api/v1/statuses/:id/favourited_by', favouritedByQuery);
 whoDid('/api/v1/statuses/:id/reblogged_by', rebloggedByQuery);
 
-statusesRoutes.get('/api/v1/statuses/:id/quotes', async (c) => {
+statusesRoutes.get('/api/v1/statuses/:id/quotes', optionalUser('read:statuses'), async (c) => {
   const ctx = c.var.ctx;
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const viewer = c.var.viewer?.accountId ?? null;
   const row = await getVisibleStatus(ctx, viewer, id);
   const page = toPage(await params(c, pageSchema(20, 40)));
@@ -292,18 +275,16 @@ statusesRoutes.get('/api/v1/statuses/:id/quotes', async (c) => {
 });
 
 statusesRoutes.post('/api/v1/statuses/:id/quotes/:quoting_status_id/revoke', requireUser('write:statuses'), async (c) => {
-  const id = idOr404(c.req.param('id'));
-  const quotingId = idOr404(c.req.param('quoting_status_id'));
-  if (!id || !quotingId) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
+  const quotingId = pathId(c, 'quoting_status_id');
   const row = await revokeQuote(c.var.ctx, c.var.viewer!.accountId!, id, quotingId);
   const entity = await serializeStatus(c.var.ctx, row, c.var.viewer!.accountId);
-  if (!entity) return c.json({ error: 'Record not found' }, 404);
+  if (!entity) throw new NotFoundError();
   return c.json(entity);
 });
 
 statusesRoutes.put('/api/v1/statuses/:id/interaction_policy', requireUser('write:statuses'), async (c) => {
-  const id = idOr404(c.req.param('id'));
-  if (!id) return c.json({ error: 'Record not found' }, 404);
+  const id = pathId(c);
   const p = await params(c, z.object({ quote_approval_policy: z.enum(['public', 'followers', 'nobody']) }));
   const row = await setQuotePolicy(c.var.ctx, c.var.viewer!.accountId!, id, p.quote_approval_policy);
   return c.json(await render(c, row));

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AppContext } from '../../context.js';
-import { resolveToken, type Viewer } from '../../domain/auth/tokens.js';
 import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
 import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
@@ -9,6 +8,7 @@ import { checkStream, StreamError, streamFromPath } from '../../domain/streaming
 import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
 import { nowIso } from '../../domain/time.js';
 import type { StreamEvent } from '../../infra/events.js';
+import { publicRoute, requireUser } from '../../middleware/auth.js';
 import { serializeConversationFor } from '../entities/conversation.js';
 import { serializeNotificationFor } from '../entities/notification.js';
 import { filterSharedStatus, type SharedStatus, type StatusEntity, serializeSharedStatus, serializeStatusFor } from '../entities/status.js';
@@ -62,32 +62,22 @@ export function registerStreaming(ctx: AppContext): void {
   ctx.serverHooks.push(streamingWebSocketHook(streamRenderer));
 }
 
-streamingRoutes.get('/api/v1/streaming/health', (c) => c.text('OK'));
+streamingRoutes.get('/api/v1/streaming/health', publicRoute(), (c) => c.text('OK'));
 
 // On the main host, a plain request to the base path says "same host" (Mastodon answers Not Found).
-streamingRoutes.get('/api/v1/streaming', (c) => c.json({ error: 'Not found' }, 404));
-
-async function sseViewer(c: { var: AppEnv['Variables']; req: { query(k: string): string | undefined } }): Promise<Viewer> {
-  if (c.var.viewer) return c.var.viewer;
-  const token = c.req.query('access_token');
-  if (!token) throw new StreamError(401, 'Missing access token');
-  const viewer = await resolveToken(c.var.ctx, token);
-  if (!viewer) throw new StreamError(401, 'Invalid access token');
-  return viewer;
-}
+streamingRoutes.get('/api/v1/streaming', publicRoute(), (c) => c.json({ error: 'Not found' }, 404));
 
 const SSE_STREAMS = new Set(['user', 'user:notification', 'public', 'public:local', 'public:remote', 'hashtag', 'hashtag:local', 'list', 'direct']);
 
-streamingRoutes.get('/api/v1/streaming/*', async (c) => {
+streamingRoutes.get('/api/v1/streaming/*', requireUser(['read:statuses', 'read:notifications'], 401), async (c) => {
   const ctx = c.var.ctx;
   let name = streamFromPath(c.req.path.slice('/api/v1/streaming'.length));
   if (!SSE_STREAMS.has(name)) return c.json({ error: 'Unknown channel requested' }, 400);
   const onlyMedia = ['true', '1'].includes(c.req.query('only_media') ?? '');
   if (onlyMedia && name.startsWith('public')) name = `${name}:media`;
   const request = { stream: name, tag: c.req.query('tag'), list: c.req.query('list') };
-  let viewer: Viewer;
+  const viewer = c.var.viewer!;
   try {
-    viewer = await sseViewer(c);
     await checkStream(ctx, request, viewer);
   } catch (err) {
     if (err instanceof StreamError) return c.json({ error: err.message }, err.status);

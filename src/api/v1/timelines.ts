@@ -1,19 +1,17 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import { fetchPage } from '../../db/pagination.js';
 import { accountTimeline, homeTimeline, markedTimeline, publicTimeline, type TimelinePage, tagTimeline } from '../../domain/timelines/timelines.service.js';
 import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
 import { followedTagsQuery } from '../../domain/trends/tags.store.js';
-import { NotFoundError } from '../../errors.js';
-import { requireUser, viewerId } from '../../middleware/auth.js';
+import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
 import { type RenderSources, type SerializeOptions, serializeStatusIds } from '../entities/status.js';
 import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
 import { cachedPage } from '../page-cache.js';
 import { linkHeader, pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, zBool, zInt, zList } from '../params.js';
+import { params, pathId, zBool, zInt, zList } from '../params.js';
 
 export const timelinesRoutes = new Hono<AppEnv>();
 
@@ -56,13 +54,13 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
   return sendCachedJson(c, page.body);
 });
 
-timelinesRoutes.get('/api/v1/timelines/public', async (c) => {
+timelinesRoutes.get('/api/v1/timelines/public', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, publicSchema);
   const page = await publicTimeline(c.var.ctx, c.var.viewer?.accountId ?? null, { onlyMedia: !!q.only_media, remote: !!q.remote }, toPage(q));
   return respond(c, page, { hideMuted: true, filterContext: 'public' });
 });
 
-timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
+timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, tagSchema);
   if (q.remote) return c.json([]);
   const tag = c.req.param('hashtag').replace(/^#/, '');
@@ -75,9 +73,8 @@ timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', async (c) => {
   return respond(c, page, { hideMuted: true, filterContext: 'public' });
 });
 
-timelinesRoutes.get('/api/v1/accounts/:id/statuses', async (c) => {
-  const id = c.req.param('id');
-  if (!isId(id)) throw new NotFoundError();
+timelinesRoutes.get('/api/v1/accounts/:id/statuses', optionalUser('read:statuses'), async (c) => {
+  const id = pathId(c);
   const q = await params(c, accountStatusesSchema);
   const page = await accountTimeline(
     c.var.ctx,
@@ -99,7 +96,7 @@ timelinesRoutes.get('/api/v1/bookmarks', requireUser('read:bookmarks'), async (c
   return respond(c, await markedTimeline(c.var.ctx, viewerId(c), 'bookmarks', p));
 });
 
-timelinesRoutes.get('/api/v1/tags/:name', async (c) => {
+timelinesRoutes.get('/api/v1/tags/:name', optionalUser('read:follows'), async (c) => {
   return c.json(serializeTag(c.var.ctx, await getTag(c.var.ctx, c.req.param('name'), c.var.viewer?.accountId ?? null)));
 });
 
@@ -143,14 +140,14 @@ async function trendingTagsRoute(c: Context<AppEnv>) {
   const views = await trendingTagViews(c.var.ctx, c.var.viewer?.accountId ?? null, q.limit, q.offset);
   return c.json(views.map((v) => serializeTag(c.var.ctx, v)));
 }
-timelinesRoutes.get('/api/v1/trends/tags', trendingTagsRoute);
-timelinesRoutes.get('/api/v1/trends', trendingTagsRoute);
+timelinesRoutes.get('/api/v1/trends/tags', optionalUser('read:follows'), trendingTagsRoute);
+timelinesRoutes.get('/api/v1/trends', optionalUser('read:follows'), trendingTagsRoute);
 
-timelinesRoutes.get('/api/v1/trends/statuses', async (c) => {
+timelinesRoutes.get('/api/v1/trends/statuses', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, trendStatusesSchema);
   const ids = await trendingStatuses(c.var.ctx, q.limit, q.offset);
   return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
 });
 
 // Link previews exist (Status.card) but are not counted yet, so no link trends.
-timelinesRoutes.get('/api/v1/trends/links', (c) => c.json([]));
+timelinesRoutes.get('/api/v1/trends/links', publicRoute(), (c) => c.json([]));

@@ -8,8 +8,7 @@ import { actionsForAccountQuery, findActionById } from '../../moderation/moderat
 import { serializeActions } from '../entities/moderation.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params } from '../params.js';
-import { pathId } from './admin/path-id.js';
+import { params, pathId } from '../params.js';
 
 // Tribune extension: every moderation action against the signed-in account, and its appeal.
 // These paths stay open to a suspended account (see the authenticate middleware) so it can appeal.
@@ -26,14 +25,14 @@ tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions', requireUser('r
 });
 
 tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions/:id', requireUser('read:accounts'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const row = await findActionById(c.var.ctx.db, id);
   if (!row || row.target_account_id !== viewerId(c)) throw new NotFoundError();
   return c.json((await serializeActions(c.var.ctx, [row]))[0]);
 });
 
 tribuneModerationRoutes.post('/api/v1/tribune/moderation/actions/:id/appeal', requireUser('write:reports'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const p = await params(c, z.object({ text: z.string().max(MAX_APPEAL_CHARS) }));
   await appealAction(c.var.ctx, viewerId(c), id, p.text);
   const row = await findActionById(c.var.ctx.db, id);

@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId } from '../../db/ids.js';
 import {
   addFilterStatus,
   addKeyword,
@@ -18,11 +17,10 @@ import {
   updateKeyword,
 } from '../../domain/filters/filters.service.js';
 import { FILTER_ACTIONS, FILTER_CONTEXTS } from '../../domain/filters/match.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeFilter, serializeFilterKeyword, serializeFilterStatus } from '../entities/filter.js';
 import type { AppEnv } from '../env.js';
-import { params, zBool, zId, zInt, zList } from '../params.js';
+import { params, pathId, zBool, zId, zInt, zList } from '../params.js';
 
 // Mastodon's v2 filters: https://docs.joinmastodon.org/methods/filters/
 export const filtersRoutes = new Hono<AppEnv>();
@@ -58,13 +56,6 @@ const keywordSchema = z.object({ keyword: zKeyword, whole_word: zBool.optional()
 const keywordUpdateSchema = z.object({ keyword: zKeyword.optional(), whole_word: zBool.optional() });
 const statusSchema = z.object({ status_id: zId });
 
-/** The `:id` of a filter route; an id that cannot exist is not found. */
-export function idParam(c: Context<AppEnv>): string {
-  const id = c.req.param('id');
-  if (!id || !isId(id)) throw new NotFoundError();
-  return id;
-}
-
 const read = requireUser('read:filters');
 const write = requireUser('write:filters');
 
@@ -83,29 +74,29 @@ filtersRoutes.post('/api/v2/filters', write, async (c) => {
 });
 
 // Keywords and posts by their own id: registered before /:id so "keywords" is not read as a filter's id.
-filtersRoutes.get('/api/v2/filters/keywords/:id', read, async (c) => c.json(serializeFilterKeyword(await getKeyword(c.var.ctx, viewerId(c), idParam(c)))));
+filtersRoutes.get('/api/v2/filters/keywords/:id', read, async (c) => c.json(serializeFilterKeyword(await getKeyword(c.var.ctx, viewerId(c), pathId(c)))));
 
 filtersRoutes.put('/api/v2/filters/keywords/:id', write, async (c) => {
   const p = await params(c, keywordUpdateSchema);
-  return c.json(serializeFilterKeyword(await updateKeyword(c.var.ctx, viewerId(c), idParam(c), { keyword: p.keyword, wholeWord: p.whole_word })));
+  return c.json(serializeFilterKeyword(await updateKeyword(c.var.ctx, viewerId(c), pathId(c), { keyword: p.keyword, wholeWord: p.whole_word })));
 });
 
 filtersRoutes.delete('/api/v2/filters/keywords/:id', write, async (c) => {
-  await deleteKeyword(c.var.ctx, viewerId(c), idParam(c));
+  await deleteKeyword(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });
 
-filtersRoutes.get('/api/v2/filters/statuses/:id', read, async (c) => c.json(serializeFilterStatus(await getFilterStatus(c.var.ctx, viewerId(c), idParam(c)))));
+filtersRoutes.get('/api/v2/filters/statuses/:id', read, async (c) => c.json(serializeFilterStatus(await getFilterStatus(c.var.ctx, viewerId(c), pathId(c)))));
 
 filtersRoutes.delete('/api/v2/filters/statuses/:id', write, async (c) => {
-  await deleteFilterStatus(c.var.ctx, viewerId(c), idParam(c));
+  await deleteFilterStatus(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });
 
-filtersRoutes.get('/api/v2/filters/:id', read, async (c) => c.json(serializeFilter(await getFilter(c.var.ctx, viewerId(c), idParam(c)))));
+filtersRoutes.get('/api/v2/filters/:id', read, async (c) => c.json(serializeFilter(await getFilter(c.var.ctx, viewerId(c), pathId(c)))));
 
 filtersRoutes.put('/api/v2/filters/:id', write, async (c) => {
-  const id = idParam(c);
+  const id = pathId(c);
   const p = await params(c, updateSchema);
   const v = await updateFilter(c.var.ctx, viewerId(c), id, {
     title: p.title,
@@ -118,26 +109,26 @@ filtersRoutes.put('/api/v2/filters/:id', write, async (c) => {
 });
 
 filtersRoutes.delete('/api/v2/filters/:id', write, async (c) => {
-  await deleteFilter(c.var.ctx, viewerId(c), idParam(c));
+  await deleteFilter(c.var.ctx, viewerId(c), pathId(c));
   return c.json({});
 });
 
 filtersRoutes.get('/api/v2/filters/:id/keywords', read, async (c) =>
-  c.json((await listKeywords(c.var.ctx, viewerId(c), idParam(c))).map(serializeFilterKeyword)),
+  c.json((await listKeywords(c.var.ctx, viewerId(c), pathId(c))).map(serializeFilterKeyword)),
 );
 
 filtersRoutes.post('/api/v2/filters/:id/keywords', write, async (c) => {
-  const id = idParam(c);
+  const id = pathId(c);
   const p = await params(c, keywordSchema);
   return c.json(serializeFilterKeyword(await addKeyword(c.var.ctx, viewerId(c), id, { keyword: p.keyword, wholeWord: p.whole_word })));
 });
 
 filtersRoutes.get('/api/v2/filters/:id/statuses', read, async (c) =>
-  c.json((await listFilterStatuses(c.var.ctx, viewerId(c), idParam(c))).map(serializeFilterStatus)),
+  c.json((await listFilterStatuses(c.var.ctx, viewerId(c), pathId(c))).map(serializeFilterStatus)),
 );
 
 filtersRoutes.post('/api/v2/filters/:id/statuses', write, async (c) => {
-  const id = idParam(c);
+  const id = pathId(c);
   const p = await params(c, statusSchema);
   return c.json(serializeFilterStatus(await addFilterStatus(c.var.ctx, viewerId(c), id, p.status_id)));
 });

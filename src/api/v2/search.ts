@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { search } from '../../domain/search/search.service.js';
+import { optionalUser } from '../../middleware/auth.js';
 import { serializeSearch } from '../entities/search.js';
 import type { AppEnv } from '../env.js';
 import { params, zBool, zId, zInt } from '../params.js';
@@ -37,6 +38,6 @@ async function searchRoute(c: Context<AppEnv>) {
   return c.json(await serializeSearch(c.var.ctx, result, viewer));
 }
 
-searchRoutes.get('/api/v2/search', searchRoute);
+searchRoutes.get('/api/v2/search', optionalUser('read:search'), searchRoute);
 // Old clients still call v1; it answers in v2's shape.
-searchRoutes.get('/api/v1/search', searchRoute);
+searchRoutes.get('/api/v1/search', optionalUser('read:search'), searchRoute);

@@ -14,8 +14,7 @@ import {
 import { serializeAdminAccounts } from '../../entities/admin-account.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, zBool, zId, zList } from '../../params.js';
-import { pathId } from './path-id.js';
+import { params, pathId, zBool, zId, zList } from '../../params.js';
 
 // Mastodon's admin accounts API: https://docs.joinmastodon.org/methods/admin/accounts/
 export const adminAccountsRoutes = new Hono<AppEnv>();
@@ -90,7 +89,7 @@ async function listAccounts(c: Context<AppEnv>, filter: AdminAccountFilter, p: P
 }
 
 adminAccountsRoutes.get('/api/v1/admin/accounts/:id', requireStaff('admin:read:accounts'), async (c) => {
-  const row = await getAccountForAdmin(c.var.ctx, pathId(c.req.param('id')));
+  const row = await getAccountForAdmin(c.var.ctx, pathId(c));
   return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
 });
 
@@ -111,7 +110,7 @@ const actionSchema = z.object({
 });
 
 adminAccountsRoutes.post('/api/v1/admin/accounts/:id/action', requireStaff('admin:write:accounts'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const p = await params(c, actionSchema);
   await takeAccountAction(c.var.ctx, viewerId(c), id, { type: p.type, reportId: p.report_id, text: p.text, rule: p.rule, durationSeconds: p.duration });
   return c.json({});
@@ -125,7 +124,7 @@ for (const [path, kind] of [
   ['unsensitive', 'unsensitive'],
 ] as const) {
   adminAccountsRoutes.post(`/api/v1/admin/accounts/:id/${path}`, requireStaff('admin:write:accounts'), async (c) => {
-    const id = pathId(c.req.param('id'));
+    const id = pathId(c);
     await undoAccountAction(c.var.ctx, viewerId(c), id, kind);
     const row = await getAccountForAdmin(c.var.ctx, id);
     return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
@@ -133,12 +132,12 @@ for (const [path, kind] of [
 }
 
 adminAccountsRoutes.post('/api/v1/admin/accounts/:id/reject', requireStaff('admin:write:accounts'), async (c) => {
-  const row = await rejectSignup(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
+  const row = await rejectSignup(c.var.ctx, viewerId(c), pathId(c));
   return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
 });
 
 // Mastodon: admins may delete the data of a suspended account.
 adminAccountsRoutes.delete('/api/v1/admin/accounts/:id', requireStaff('admin:write:accounts', 'admin'), async (c) => {
-  const row = await deleteAccountData(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
+  const row = await deleteAccountData(c.var.ctx, viewerId(c), pathId(c));
   return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
 });

@@ -7,8 +7,7 @@ import { assignReport, getReport, REPORT_CATEGORIES, reopenReport, resolveReport
 import { serializeAdminReport, serializeAdminReports } from '../../entities/report.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, zBool, zId, zList } from '../../params.js';
-import { pathId } from './path-id.js';
+import { params, pathId, zBool, zId, zList } from '../../params.js';
 
 // Mastodon's admin reports API: https://docs.joinmastodon.org/methods/admin/reports/
 export const adminReportsRoutes = new Hono<AppEnv>();
@@ -32,12 +31,12 @@ adminReportsRoutes.get('/api/v1/admin/reports', requireStaff('admin:read:reports
 });
 
 adminReportsRoutes.get('/api/v1/admin/reports/:id', requireStaff('admin:read:reports'), async (c) => {
-  const row = await getReport(c.var.ctx, pathId(c.req.param('id')));
+  const row = await getReport(c.var.ctx, pathId(c));
   return c.json(await serializeAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.put('/api/v1/admin/reports/:id', requireStaff('admin:write:reports'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const p = await params(
     c,
     z.object({ category: z.enum(REPORT_CATEGORIES).optional(), rule_ids: zList(z.union([z.string(), z.number()]).transform(String)).optional() }),
@@ -47,21 +46,21 @@ adminReportsRoutes.put('/api/v1/admin/reports/:id', requireStaff('admin:write:re
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/assign_to_self', requireStaff('admin:write:reports'), async (c) => {
-  const row = await assignReport(c.var.ctx, viewerId(c), pathId(c.req.param('id')), viewerId(c));
+  const row = await assignReport(c.var.ctx, viewerId(c), pathId(c), viewerId(c));
   return c.json(await serializeAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/unassign', requireStaff('admin:write:reports'), async (c) => {
-  const row = await assignReport(c.var.ctx, viewerId(c), pathId(c.req.param('id')), null);
+  const row = await assignReport(c.var.ctx, viewerId(c), pathId(c), null);
   return c.json(await serializeAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/resolve', requireStaff('admin:write:reports'), async (c) => {
-  const row = await resolveReport(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
+  const row = await resolveReport(c.var.ctx, viewerId(c), pathId(c));
   return c.json(await serializeAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/reopen', requireStaff('admin:write:reports'), async (c) => {
-  const row = await reopenReport(c.var.ctx, viewerId(c), pathId(c.req.param('id')));
+  const row = await reopenReport(c.var.ctx, viewerId(c), pathId(c));
   return c.json(await serializeAdminReport(c.var.ctx, row));
 });

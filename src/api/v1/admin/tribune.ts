@@ -17,8 +17,7 @@ import {
 import { serializeAdminActions, serializeAdminAppeals, serializeAudit, serializeCaseDetail, serializeCases } from '../../entities/moderation.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, zId } from '../../params.js';
-import { pathId } from './path-id.js';
+import { params, pathId, zId } from '../../params.js';
 
 // Tribune's moderation extensions to the admin API: the unified queue of cases, appeals, the audit log.
 export const adminTribuneRoutes = new Hono<AppEnv>();
@@ -42,7 +41,7 @@ adminTribuneRoutes.get('/api/v1/admin/tribune/cases', requireStaff('admin:read:r
 });
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/cases/:id', requireStaff('admin:read:reports'), async (c) => {
-  const detail = await getCase(c.var.ctx, pathId(c.req.param('id')));
+  const detail = await getCase(c.var.ctx, pathId(c));
   return c.json(await serializeCaseDetail(c.var.ctx, detail));
 });
 
@@ -61,7 +60,7 @@ const decideSchema = z.object({
 });
 
 adminTribuneRoutes.post('/api/v1/admin/tribune/cases/:id/decide', requireStaff('admin:write:reports'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const p = await params(c, decideSchema);
   if (!['dismiss', 'approve'].includes(p.action) && !p.reason?.trim())
     throw new ValidationError('Validation failed: reason must explain the decision to its author', 'reason');
@@ -84,7 +83,7 @@ for (const [path, self] of [
   ['unassign', false],
 ] as const) {
   adminTribuneRoutes.post(`/api/v1/admin/tribune/cases/:id/${path}`, requireStaff('admin:write:reports'), async (c) => {
-    const row = await assignCase(c.var.ctx, viewerId(c), pathId(c.req.param('id')), self ? viewerId(c) : null);
+    const row = await assignCase(c.var.ctx, viewerId(c), pathId(c), self ? viewerId(c) : null);
     const statuses = await findStatuses(c.var.ctx.db, row.status_id ? [row.status_id] : []);
     return c.json((await serializeCases(c.var.ctx, [row], new Map(statuses.map((s) => [s.id, s]))))[0]);
   });
@@ -92,7 +91,7 @@ for (const [path, self] of [
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/accounts/:id/actions', requireStaff('admin:read:accounts'), async (c) => {
   const p = await params(c, pageSchema(40, 200));
-  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, pathId(c.req.param('id'))), 'id', toPage(p));
+  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, pathId(c)), 'id', toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),
@@ -118,7 +117,7 @@ adminTribuneRoutes.get('/api/v1/admin/tribune/appeals', requireStaff('admin:read
 });
 
 adminTribuneRoutes.post('/api/v1/admin/tribune/appeals/:id/decide', requireStaff('admin:write:reports'), async (c) => {
-  const id = pathId(c.req.param('id'));
+  const id = pathId(c);
   const p = await params(c, z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional() }));
   const appeal = await decideAppeal(c.var.ctx, viewerId(c), id, { decision: p.decision, reason: p.reason });
   const action = (await findActionById(c.var.ctx.db, appeal.action_id))!;
