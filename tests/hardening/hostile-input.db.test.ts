@@ -29,7 +29,11 @@ describe('hostile input', () => {
     const attempts: Array<[string, () => Promise<{ status: number; body: any }>]> = [
       ['query __proto__', () => t.get('/api/v1/timelines/public?__proto__[polluted]=1')],
       ['query constructor[prototype]', () => t.get('/api/v1/timelines/public?constructor[prototype][polluted]=1')],
-      ['form __proto__', () => t.post('/api/v1/statuses', { token: alice.token, raw: '__proto__[x]=1&status=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+      [
+        'form __proto__',
+        () =>
+          t.post('/api/v1/statuses', { token: alice.token, raw: '__proto__[x]=1&status=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      ],
       [
         'multipart __proto__',
         () => {
@@ -39,8 +43,24 @@ describe('hostile input', () => {
           return t.post('/api/v1/statuses', { token: alice.token, multipart: form });
         },
       ],
-      ['JSON __proto__', () => t.post('/api/v1/statuses', { token: alice.token, raw: '{"status":"hi","__proto__":{"polluted":1}}', headers: { 'content-type': 'application/json' } })],
-      ['JSON nested constructor', () => t.post('/api/v1/statuses', { token: alice.token, raw: '{"status":"hi","poll":{"constructor":{"prototype":{"polluted":1}}}}', headers: { 'content-type': 'application/json' } })],
+      [
+        'JSON __proto__',
+        () =>
+          t.post('/api/v1/statuses', {
+            token: alice.token,
+            raw: '{"status":"hi","__proto__":{"polluted":1}}',
+            headers: { 'content-type': 'application/json' },
+          }),
+      ],
+      [
+        'JSON nested constructor',
+        () =>
+          t.post('/api/v1/statuses', {
+            token: alice.token,
+            raw: '{"status":"hi","poll":{"constructor":{"prototype":{"polluted":1}}}}',
+            headers: { 'content-type': 'application/json' },
+          }),
+      ],
     ];
     for (const [name, send] of attempts) {
       it(`refuses ${name} with a 400 and leaves every later request working`, async () => {
@@ -118,7 +138,10 @@ describe('hostile input', () => {
       const query = await t.get('/api/v2/search?q=a%00b', { token: alice.token });
       expect(query.status).toBe(422);
       expect(query.body.error).toMatch(/\bq\b/);
-      const nested = await t.post('/api/v2/filters', { token: alice.token, json: { title: 't', context: ['home'], keywords_attributes: [{ keyword: 'k\u0000' }] } });
+      const nested = await t.post('/api/v2/filters', {
+        token: alice.token,
+        json: { title: 't', context: ['home'], keywords_attributes: [{ keyword: 'k\u0000' }] },
+      });
       expect(nested.status).toBe(422);
       expect(nested.body.error).toMatch(/keywords_attributes\.0\.keyword/);
       expect((await t.get('/api/v1/timelines/tag/a%00b')).status).toBe(400);

@@ -34,4 +34,4 @@ suggestionsRoutes.get('/api/v2/suggestions', requireUser('read'), async (c) =>
 suggestionsRoutes.get('/api/v1/suggestions', requireUser('read'), async (c) => c.json(await suggestions(c)));
 
 // Dismissals are not remembered yet: the call succeeds, as Mastodon's does.
-suggestionsRoutes.delete('/api/v1/suggestions/:account_id', requireUser('read'), (c) => c.json({}));
+suggestionsRoutes.delete('/api/v1/suggestions/:account_id', requireUser('write:accounts'), (c) => c.json({}));

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { isId } from '../../db/ids.js';
 import type { Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
 import { nowIso } from '../time.js';
@@ -102,6 +103,7 @@ export async function dismissNotificationGroup(ctx: AppContext, accountId: strin
 export async function listNotificationGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<NotificationRow[]> {
   const m = /^ungrouped-([0-9]{1,19})$/.exec(groupKey);
   if (m) {
+    if (!isId(m[1])) return [];
     const row = await findNotification(ctx.db, accountId, m[1]!, nowIso());
     return row ? [row] : [];
   }
@@ -109,6 +111,8 @@ export async function listNotificationGroup(ctx: AppContext, accountId: string, 
   if (!parts) return [];
   const type = parts[1]!;
   const bucket = Number(parts[parts.length - 1]);
+  // A key names no group beyond the ids and hours that can exist.
+  if ((parts.length === 4 && !isId(parts[2])) || bucket > MAX_HOUR_BUCKET) return [];
   const filter: NotificationFilter = {
     types: [type],
     statusId: parts.length === 4 ? parts[2] : undefined,
@@ -118,6 +122,9 @@ export async function listNotificationGroup(ctx: AppContext, accountId: string, 
   const rows = await listNotifications(ctx.db, accountId, filter, { limit: 1000 }, nowIso());
   return rows.filter((r) => notificationGroupKey(r) === groupKey);
 }
+
+// The last hour a Date can hold (8.64e15 ms).
+const MAX_HOUR_BUCKET = 2_400_000_000;
 
 async function notificationIdsInGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<string[]> {
   return (await listNotificationGroup(ctx, accountId, groupKey)).map((r) => r.id);
