@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/env.js';
 import { hasScope } from '../domain/auth/scopes.js';
 import type { Viewer } from '../domain/auth/tokens.js';
-import { resolveToken, tokenRefusal } from '../domain/auth/tokens.js';
+import { authenticateToken } from '../domain/auth/tokens.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
 /** Reads the bearer token (header, or access_token in the query for streaming) and sets c.var.viewer. */
@@ -20,8 +20,9 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (!header && c.req.path.startsWith('/api/v1/streaming/')) token = c.req.query('access_token') || undefined;
     c.set('viewer', null);
     if (token) {
-      const viewer = await resolveToken(c.var.ctx, token, { allowSuspended: c.req.path.startsWith('/api/v1/tribune/moderation/') });
-      if (!viewer) throw (await tokenRefusal(c.var.ctx, token)) ?? new UnauthorizedError();
+      const viewer = await authenticateToken(c.var.ctx, token, { allowSuspended: c.req.path.startsWith('/api/v1/tribune/moderation/') });
+      if (viewer instanceof ForbiddenError) throw viewer;
+      if (!viewer) throw new UnauthorizedError();
       c.set('viewer', viewer);
     }
     await next();

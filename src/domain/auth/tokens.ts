@@ -30,7 +30,10 @@ export async function issueToken(
 
 // Every authenticated request resolves its token: rows that work are kept per process while neither the token
 // (revoked) nor its account (suspended, disabled, role) has changed, as src/infra/versions.ts tells; ten seconds at most.
-const tokenCaches = new WeakMap<AppContext, FreshCache<TokenRow>>();
+// Unknown hashes are remembered for a minute too: a flood of made-up tokens costs one query each, once.
+const tokenCaches = new WeakMap<AppContext, { rows: FreshCache<TokenRow>; unknown: Map<string, number> }>();
+const UNKNOWN_TTL_MS = 60_000;
+const UNKNOWN_BUDGET = 10_000;
 
 /** A token's account that cannot act: waiting for approval, disabled or suspended. */
 const accountRefused = (row: TokenRow) => !!row.account_id && (row.disabled === 1 || row.approved === 0 || !!row.suspended_at);
@@ -38,25 +41,37 @@ const accountRefused = (row: TokenRow) => !!row.account_id && (row.disabled === 
 async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow | undefined> {
   let cache = tokenCaches.get(ctx);
   if (!cache) {
-    cache = new FreshCache<TokenRow>(versionsOf(ctx), { maxAgeMs: 10_000, budget: 10_000 });
+    cache = { rows: new FreshCache<TokenRow>(versionsOf(ctx), { maxAgeMs: 10_000, budget: 10_000 }), unknown: new Map() };
     tokenCaches.set(ctx, cache);
   }
-  const hit = cache.get(tokenHash);
+  const hit = cache.rows.get(tokenHash);
   if (hit) return hit;
-  const stamp = cache.stamp();
+  const missedAt = cache.unknown.get(tokenHash);
+  if (missedAt !== undefined && Date.now() - missedAt < UNKNOWN_TTL_MS) return undefined;
+  const stamp = cache.rows.stamp();
   const row = await findActiveTokenByHash(ctx.db, tokenHash);
-  // A refused token is read again each time: it works as soon as its row says so.
-  if (row && !accountRefused(row)) cache.set(tokenHash, row, stamp, { tokens: [row.id], accounts: row.account_id ? [row.account_id] : [] });
+  // A refused token is read again each time: it works as soon as its row says so. An unknown hash can only
+  // become known by being issued, and a new token's hash has never been asked for.
+  if (row && !accountRefused(row)) cache.rows.set(tokenHash, row, stamp, { tokens: [row.id], accounts: row.account_id ? [row.account_id] : [] });
+  if (!row) {
+    if (cache.unknown.size >= UNKNOWN_BUDGET) cache.unknown.delete(cache.unknown.keys().next().value!);
+    cache.unknown.set(tokenHash, Date.now());
+  }
   return row;
 }
 
-/** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
-export async function resolveToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
+/**
+ * A bearer token's viewer; a ForbiddenError when the token is known but its account cannot act, as Mastodon
+ * answers it (403: awaiting approval, disabled or suspended); null when it is unknown or revoked.
+ * allowSuspended: a suspended person may still read their moderation history and appeal (moderation area).
+ */
+export async function authenticateToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | ForbiddenError | null> {
   const row = await activeToken(ctx, hashToken(token));
   if (!row) return null;
-  if (row.account_id && (row.disabled === 1 || row.approved === 0)) return null;
-  // allowSuspended: a suspended person may still read their moderation history and appeal (moderation area).
-  if (row.account_id && row.suspended_at && !opts.allowSuspended) return null;
+  if (row.account_id) {
+    if (row.approved === 0) return new ForbiddenError('Your login is currently pending approval');
+    if (row.disabled === 1 || (row.suspended_at && !opts.allowSuspended)) return new ForbiddenError('Your login is currently disabled');
+  }
   return {
     accountId: row.account_id,
     appId: row.app_id,
@@ -66,14 +81,8 @@ export async function resolveToken(ctx: AppContext, token: string, opts: { allow
   };
 }
 
-/**
- * Why a known, unrevoked token cannot act, as Mastodon answers it (403): the account awaits approval, or is
- * disabled or suspended. Null when the token is unknown or usable.
- */
-export async function tokenRefusal(ctx: AppContext, token: string): Promise<ForbiddenError | null> {
-  const row = await findActiveTokenByHash(ctx.db, hashToken(token));
-  if (!row?.account_id) return null;
-  if (row.approved === 0) return new ForbiddenError('Your login is currently pending approval');
-  if (row.disabled === 1 || row.suspended_at) return new ForbiddenError('Your login is currently disabled');
-  return null;
+/** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
+export async function resolveToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
+  const result = await authenticateToken(ctx, token, opts);
+  return result instanceof ForbiddenError ? null : result;
 }
