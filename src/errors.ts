@@ -42,6 +42,12 @@ export class ValidationError extends ApiError {
   }
 }
 
+export class ConflictError extends ApiError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
 export class RateLimitedError extends ApiError {
   constructor(
     readonly retryAfterSeconds: number,

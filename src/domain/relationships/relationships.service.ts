@@ -97,6 +97,8 @@ export async function follow(ctx: AppContext, viewerId: string, targetId: string
       created_at: now,
     }),
   );
+  // Another request made the follow meanwhile: this one's options apply, as they would had it come second.
+  if (!created) await updateFollowOptions(ctx.db, viewerId, targetId, set);
   if (created) {
     await addAuthorToFeed(ctx.db, viewerId, targetId);
     await relationChanged(ctx, viewerId, targetId);

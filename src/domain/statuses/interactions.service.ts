@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
@@ -11,6 +11,8 @@ import {
   deleteActivityNotification,
   deleteVote,
   findVote,
+  lockAccount,
+  lockStatus,
   muteConversation,
   removeMark,
   type StatusRow,
@@ -24,6 +26,8 @@ export const MAX_PINS = 5;
 export async function favourite(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
   const added = await ctx.db.transaction().execute(async (trx) => {
+    // The post's lock first: deleted meanwhile, this is a 404 (not a foreign-key error or a deadlock with the delete).
+    if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const inserted = await addMark(trx, 'favourites', ctx.ids.next(), accountId, s.id, nowIso());
     if (inserted) await bumpCounter(trx, s.id, 'favourites_count', 1);
     return inserted;
@@ -69,6 +73,8 @@ export async function pin(ctx: AppContext, accountId: string, id: string): Promi
     throw new ValidationError('Validation failed: only public and unlisted posts can be pinned', 'id');
   if (s.state !== 'published') throw new ValidationError('Validation failed: this post is not published yet', 'id');
   await ctx.db.transaction().execute(async (trx) => {
+    // Pins at once queue on the account's row, so that they cannot all pass the count.
+    await lockAccount(trx, accountId);
     if ((await countPins(trx, accountId)) >= MAX_PINS) {
       const already = await trx.selectFrom('pins').select('id').where('account_id', '=', accountId).where('status_id', '=', s.id).executeTakeFirst();
       if (!already) throw new ValidationError(`Validation failed: you can pin at most ${MAX_PINS} posts`, 'id');
@@ -105,6 +111,8 @@ export async function vote(ctx: AppContext, accountId: string, id: string, value
   const s = await getActionable(ctx, accountId, id);
   if (!s.in_reply_to_id) throw new ValidationError('Validation failed: only replies can be voted on', 'id');
   await ctx.db.transaction().execute(async (trx) => {
+    // Votes at once queue on the post's row: each sees the one before, so the counters move once.
+    if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const previous = await findVote(trx, accountId, s.id);
     if ((previous ?? 0) === value) return;
     if (previous === 1) await bumpCounter(trx, s.id, 'upvotes_count', -1);

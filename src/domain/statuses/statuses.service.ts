@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
-import { recordScreening, screenPost } from '../../moderation/screening.js';
+import { recordScreening, type ScreeningInput, type ScreeningVerdict, screenPost } from '../../moderation/screening.js';
 import { checkPoll, type PollInput, replacePoll, storePoll } from '../polls/poll-input.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { renderPost } from '../text/render.js';
@@ -12,6 +12,7 @@ import {
   attachMedia,
   bumpAccountStatuses,
   bumpCounter,
+  claimIdempotent,
   countEdits,
   deleteActivityNotification,
   findEcho,
@@ -24,13 +25,13 @@ import {
   insertEdit,
   insertStatus,
   isFollowing,
+  lockStatus,
   mediaIdsOf,
   postingDefaults,
   purgeStatus,
   replaceMentions,
   replaceStatusTags,
   type StatusRow,
-  saveIdempotent,
   updateStatusFields,
   upsertTags,
   wasFannedOut,
@@ -165,16 +166,20 @@ export async function checkNewPost(ctx: AppContext, accountId: string, input: Po
   return { text, spoilerText, defaults, visibility, parent, quoted, mediaIds, poll, prepared };
 }
 
+/** Thrown to roll back a new post whose Idempotency-Key another request holds. */
+class KeyTaken extends Error {}
+
 /** Publishes a new post: validate, screen, store in one transaction, then fan out after commit. */
 export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
   const now = nowIso();
+  const since = new Date(Date.now() - 3600_000).toISOString();
+  const previous = async (key: string) => {
+    const statusId = await findIdempotent(ctx.db, accountId, key, since);
+    return statusId ? findStatus(ctx.db, statusId) : undefined;
+  };
   if (input.idempotencyKey) {
-    const since = new Date(Date.now() - 3600_000).toISOString();
-    const previous = await findIdempotent(ctx.db, accountId, input.idempotencyKey, since);
-    if (previous) {
-      const row = await findStatus(ctx.db, previous);
-      if (row) return row;
-    }
+    const row = await previous(input.idempotencyKey);
+    if (row) return row;
   }
   const { text, spoilerText, defaults, visibility, parent, quoted, mediaIds, poll, prepared } = await checkNewPost(ctx, accountId, input);
   const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
@@ -187,40 +192,54 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
   const quotePolicy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (input.quotePolicy ?? 'public');
 
   const id = ctx.ids.next();
-  await ctx.db.transaction().execute(async (trx) => {
-    let conversationId = parent?.conversation_id ?? null;
-    if (!conversationId) {
-      conversationId = ctx.ids.next();
-      await insertConversation(trx, conversationId, now);
-    }
-    await insertStatus(trx, {
-      id,
-      account_id: accountId,
-      text,
-      content: prepared.content,
-      spoiler_text: spoilerText,
-      visibility,
-      sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
-      language,
-      in_reply_to_id: parent?.id ?? null,
-      in_reply_to_account_id: parent?.account_id ?? null,
-      reblog_of_id: null,
-      quote_of_id: quoted?.id ?? null,
-      quote_policy: quotePolicy,
-      conversation_id: conversationId,
-      application_id: input.applicationId ?? null,
-      state,
-      created_at: now,
+  const stored = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      let conversationId = parent?.conversation_id ?? null;
+      if (!conversationId) {
+        conversationId = ctx.ids.next();
+        await insertConversation(trx, conversationId, now);
+      }
+      await insertStatus(trx, {
+        id,
+        account_id: accountId,
+        text,
+        content: prepared.content,
+        spoiler_text: spoilerText,
+        visibility,
+        sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
+        language,
+        in_reply_to_id: parent?.id ?? null,
+        in_reply_to_account_id: parent?.account_id ?? null,
+        reblog_of_id: null,
+        quote_of_id: quoted?.id ?? null,
+        quote_policy: quotePolicy,
+        conversation_id: conversationId,
+        application_id: input.applicationId ?? null,
+        state,
+        created_at: now,
+      });
+      // Right after the post's row: a request with the same key at once waits here for this one, then gives way.
+      if (input.idempotencyKey && !(await claimIdempotent(trx, accountId, input.idempotencyKey, id, now, since))) throw new KeyTaken();
+      await replaceMentions(trx, id, prepared.mentionIds);
+      const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
+      await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
+      await attachMedia(trx, id, mediaIds);
+      if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
+      if (state === 'published')
+        await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
+      return true;
+    })
+    .catch((err) => {
+      if (err instanceof KeyTaken) return false;
+      throw err;
     });
-    await replaceMentions(trx, id, prepared.mentionIds);
-    const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
-    await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
-    await attachMedia(trx, id, mediaIds);
-    if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
-    if (input.idempotencyKey) await saveIdempotent(trx, accountId, input.idempotencyKey, id, now);
-    if (state === 'published')
-      await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
-  });
+  if (!stored) {
+    // Rolled back: the post made with this key by the request that came first is the answer.
+    const row = await previous(input.idempotencyKey!);
+    if (row) return row;
+    throw new ConflictError('A post with this Idempotency-Key was being made at the same time; try again');
+  }
   if (state === 'published') await changed(ctx, { accounts: [accountId], statuses: [parent?.id, quoted?.id] });
   await recordScreening(ctx, id, verdict);
   if (state === 'published') {
@@ -287,8 +306,42 @@ export interface EditInput {
   poll?: PollInput;
 }
 
+/**
+ * Edits attempted per request: each failed attempt means another edit of the post committed first, so with up to
+ * this many edits of one post at once every one of them goes through, as if sent one after the other.
+ */
+const EDIT_ATTEMPTS = 10;
+
 /** Edits the viewer's own post, keeping every version in status_edits (the first edit also stores the original). */
 export async function editStatus(ctx: AppContext, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
+  // A retry screens again only what changed (another edit may have changed the text it keeps).
+  const verdicts = new Map<string, ScreeningVerdict>();
+  const screen = async (screening: ScreeningInput): Promise<ScreeningVerdict> => {
+    const key = JSON.stringify(screening);
+    const verdict = verdicts.get(key) ?? (await screenPost(ctx, screening));
+    verdicts.set(key, verdict);
+    return verdict;
+  };
+  for (let attempt = 1; ; attempt++) {
+    const edited = await tryEdit(ctx, accountId, id, input, screen);
+    if (edited) return edited;
+    if (attempt >= EDIT_ATTEMPTS) throw new ConflictError('This post is being edited elsewhere at the same time; try again');
+  }
+}
+
+/**
+ * One attempt at an edit: read and check outside the transaction, then store under the post's row lock if no
+ * other edit committed in between (the number of stored versions is the post's version); undefined if one did.
+ */
+async function tryEdit(
+  ctx: AppContext,
+  accountId: string,
+  id: string,
+  input: EditInput,
+  screen: (input: ScreeningInput) => Promise<ScreeningVerdict>,
+): Promise<StatusRow | undefined> {
+  // Counted before the row is read: an edit committing after this shows as a changed count under the lock.
+  const version = await countEdits(ctx.db, id);
   const row = await getOwnStatus(ctx, accountId, id);
   if (row.reblog_of_id) throw new ValidationError('Validation failed: an echo cannot be edited', 'id');
   const currentMedia = await mediaIdsOf(ctx.db, id);
@@ -302,13 +355,16 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
   const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!row.quote_of_id);
   const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
   const pollOptions = poll?.options ?? currentPoll?.options.map((o) => o.title);
-  const verdict = await screenPost(ctx, { accountId, text, spoilerText, mediaDescriptions, pollOptions, statusId: id });
+  const verdict = await screen({ accountId, text, spoilerText, mediaDescriptions, pollOptions, statusId: id });
   if (verdict.outcome === 'refused') throw new ValidationError(verdict.reason ?? 'This edit was refused by moderation', 'status');
   const state = verdict.outcome === 'pending' ? 'pending' : row.state;
   const sensitive = input.sensitive ?? (row.sensitive === 1 || (spoilerText !== '' && row.spoiler_text === ''));
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
-    if ((await countEdits(trx, id)) === 0) {
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    // Concurrent edits of the post queue here; one that finds a newer version starts again on fresh data.
+    if (!(await lockStatus(trx, id))) throw new NotFoundError();
+    if ((await countEdits(trx, id)) !== version) return false;
+    if (version === 0) {
       await insertEdit(trx, {
         id: ctx.ids.next(),
         statusId: id,
@@ -335,7 +391,9 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
     await attachMedia(trx, id, mediaIds);
     if (poll) await replacePoll(ctx, trx, id, accountId, currentPoll, poll, now);
+    return true;
   });
+  if (!stored) return undefined;
   await changed(ctx, { statuses: [id] });
   await recordScreening(ctx, id, verdict);
   if (state === 'published') {
@@ -352,36 +410,46 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
  */
 export async function deleteStatus(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
   const row = await getOwnStatus(ctx, accountId, id);
-  await purge(ctx, row);
+  // Deleted meanwhile by another request: as if this one came second.
+  if (!(await purge(ctx, row))) throw new NotFoundError();
   return row;
 }
 
-/** Moderation's removal uses this too: no ownership check. */
-export async function purge(ctx: AppContext, row: StatusRow): Promise<void> {
-  const echoes = row.reblog_of_id ? [] : await findEchoes(ctx.db, row.id);
-  await ctx.db.transaction().execute(async (trx) => {
+/** Moderation's removal uses this too: no ownership check. False when the post was gone already. */
+export async function purge(ctx: AppContext, row: StatusRow): Promise<boolean> {
+  const purged = await ctx.db.transaction().execute(async (trx) => {
+    // Under the row's lock (an echo's original first, the order every writer takes them in), so that two deletes at
+    // once count down once, and no echo is made meanwhile (reblogStatus takes the same lock).
+    if (row.reblog_of_id) await lockStatus(trx, row.reblog_of_id);
+    if (!(await lockStatus(trx, row.id))) return undefined;
+    const current = (await findStatus(trx, row.id))!;
+    const echoes = current.reblog_of_id ? [] : await findEchoes(trx, current.id);
     for (const e of echoes) {
       await purgeStatus(trx, e.id);
       await bumpAccountStatuses(trx, e.account_id, -1);
     }
-    if (row.state === 'published') {
-      if (row.visibility !== 'direct') await bumpAccountStatuses(trx, row.account_id, -1);
-      if (row.in_reply_to_id) await bumpCounter(trx, row.in_reply_to_id, 'replies_count', -1);
-      if (row.quote_of_id && row.quote_state !== 'revoked') await bumpCounter(trx, row.quote_of_id, 'quotes_count', -1);
-      if (row.reblog_of_id) {
-        await bumpCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
-        await deleteActivityNotification(trx, { type: 'reblog', fromAccountId: row.account_id, statusId: row.reblog_of_id });
+    if (current.state === 'published') {
+      if (current.visibility !== 'direct') await bumpAccountStatuses(trx, current.account_id, -1);
+      if (current.in_reply_to_id) await bumpCounter(trx, current.in_reply_to_id, 'replies_count', -1);
+      if (current.quote_of_id && current.quote_state !== 'revoked') await bumpCounter(trx, current.quote_of_id, 'quotes_count', -1);
+      if (current.reblog_of_id) {
+        await bumpCounter(trx, current.reblog_of_id, 'reblogs_count', -1);
+        await deleteActivityNotification(trx, { type: 'reblog', fromAccountId: current.account_id, statusId: current.reblog_of_id });
       }
     }
-    await purgeStatus(trx, row.id);
+    await purgeStatus(trx, current.id);
+    return { current, echoes };
   });
+  if (!purged) return false;
+  const { current, echoes } = purged;
   await changed(ctx, {
-    statuses: [row.id, row.in_reply_to_id, row.quote_of_id, row.reblog_of_id, ...echoes.map((e) => e.id)],
-    accounts: [row.account_id, ...echoes.map((e) => e.account_id)],
+    statuses: [current.id, current.in_reply_to_id, current.quote_of_id, current.reblog_of_id, ...echoes.map((e) => e.id)],
+    accounts: [current.account_id, ...echoes.map((e) => e.account_id)],
     // The one who echoed no longer has `reblogged` on the original.
-    homes: row.reblog_of_id ? [row.account_id] : [],
+    homes: current.reblog_of_id ? [current.account_id] : [],
   });
-  for (const sid of [row.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
+  for (const sid of [current.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
+  return true;
 }
 
 /** Echoes (reblogs) a post; returns the echo. Followers-only and direct posts cannot be echoed. */
@@ -394,7 +462,11 @@ export async function reblogStatus(ctx: AppContext, accountId: string, id: strin
   const visibility = VISIBILITY_ORDER[Math.max(VISIBILITY_ORDER.indexOf(want), VISIBILITY_ORDER.indexOf(target.visibility))]!;
   const echoId = ctx.ids.next();
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  const already = await ctx.db.transaction().execute(async (trx) => {
+    // Echoes of this post at once queue on its row: the first makes the echo, the others find it.
+    if (!(await lockStatus(trx, target.id))) throw new NotFoundError();
+    const echo = await findEcho(trx, accountId, target.id);
+    if (echo) return echo;
     await insertStatus(trx, {
       id: echoId,
       account_id: accountId,
@@ -414,7 +486,9 @@ export async function reblogStatus(ctx: AppContext, accountId: string, id: strin
     });
     await bumpCounter(trx, target.id, 'reblogs_count', 1);
     await bumpAccountStatuses(trx, accountId, 1, now);
+    return undefined;
   });
+  if (already) return already;
   await changed(ctx, { statuses: [target.id], accounts: [accountId], homes: [accountId] });
   ctx.jobs.enqueue('statuses.fanout', { statusId: echoId });
   return (await findStatus(ctx.db, echoId))!;

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { lockRow } from '../../db/row-lock.js';
 import type { DB, StatusesTable } from '../../db/schema.js';
 
 export type StatusRow = Selectable<StatusesTable>;
@@ -55,6 +56,16 @@ export async function findStatuses(db: Db, ids: string[]): Promise<StatusRow[]> 
 
 export async function insertStatus(db: Db, row: NewStatusRow): Promise<void> {
   await db.insertInto('statuses').values(row).execute();
+}
+
+/** Locks the post's row for the rest of the transaction (see lockRow); false when the post is gone. */
+export function lockStatus(db: Transaction<DB>, id: string): Promise<boolean> {
+  return lockRow(db, 'statuses', id);
+}
+
+/** The same for an account's row: writes bounded per account (pins) queue there. */
+export function lockAccount(db: Transaction<DB>, id: string): Promise<boolean> {
+  return lockRow(db, 'accounts', id);
 }
 
 export async function updateStatusFields(db: Db, id: string, fields: Partial<Omit<StatusRow, 'id'>>): Promise<void> {
@@ -208,12 +219,20 @@ export async function findIdempotent(db: Db, accountId: string, key: string, sin
   return r?.status_id;
 }
 
-export async function saveIdempotent(db: Db, accountId: string, key: string, statusId: string, now: string): Promise<void> {
-  await db
+/**
+ * Records that `statusId` was made with this key, unless another post holds it since `since`: then false. Two
+ * requests with one key at once: on PostgreSQL the second waits here for the first to commit, then finds its row.
+ */
+export async function claimIdempotent(db: Db, accountId: string, key: string, statusId: string, now: string, since: string): Promise<boolean> {
+  const claimed = await db
     .insertInto('status_idempotency')
     .values({ account_id: accountId, key, status_id: statusId, created_at: now })
-    .onConflict((oc) => oc.columns(['account_id', 'key']).doUpdateSet({ status_id: statusId, created_at: now }))
-    .execute();
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'key']).doUpdateSet({ status_id: statusId, created_at: now }).where('status_idempotency.created_at', '<', since),
+    )
+    .returning('status_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
 }
 
 // --- deletion ---

@@ -98,8 +98,7 @@ export async function subscribe(ctx: AppContext, viewer: { accountId: string; to
     created_at: now,
     updated_at: now,
   };
-  await replaceSubscription(ctx.db, row);
-  return row as PushSubscriptionRow;
+  return replaceSubscription(ctx.db, row);
 }
 
 export async function currentSubscription(ctx: AppContext, tokenId: string): Promise<PushSubscriptionRow | undefined> {

@@ -7,12 +7,18 @@ export async function findSubscriptionByToken(db: Kysely<DB>, tokenId: string): 
   return db.selectFrom('push_subscriptions').selectAll().where('token_id', '=', tokenId).executeTakeFirst();
 }
 
-/** One subscription per access token: a new one replaces the old. */
-export async function replaceSubscription(db: Kysely<DB>, row: Insertable<PushSubscriptionsTable>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('push_subscriptions').where('token_id', '=', row.token_id).execute();
-    await trx.insertInto('push_subscriptions').values(row).execute();
-  });
+/**
+ * One subscription per access token: a new one replaces the old. One upsert, so two calls at once end as two in a
+ * row (a delete then an insert let both insert on PostgreSQL, and the second hit the token_id key).
+ */
+export async function replaceSubscription(db: Kysely<DB>, row: Insertable<PushSubscriptionsTable>): Promise<PushSubscriptionRow> {
+  const { token_id: _token, ...fields } = row;
+  return db
+    .insertInto('push_subscriptions')
+    .values(row)
+    .onConflict((oc) => oc.column('token_id').doUpdateSet(fields))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateSubscriptionData(db: Kysely<DB>, tokenId: string, data: { alerts: string; policy: string; updatedAt: string }): Promise<void> {
