@@ -4,9 +4,10 @@ import type { AppContext } from '../../context.js';
 import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
 import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
-import { checkStream, StreamError, streamFromPath } from '../../domain/streaming/streams.js';
+import { checkStream, streamFromPath } from '../../domain/streaming/streams.js';
 import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
 import { nowIso } from '../../domain/time.js';
+import { BadRequestError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { StreamEvent } from '../../infra/events.js';
 import { publicRoute, requireUser } from '../../middleware/auth.js';
 import { serializeConversationFor } from '../entities/conversation.js';
@@ -65,27 +66,24 @@ export function registerStreaming(ctx: AppContext): void {
 streamingRoutes.get('/api/v1/streaming/health', publicRoute(), (c) => c.text('OK'));
 
 // On the main host, a plain request to the base path says "same host" (Mastodon answers Not Found).
-streamingRoutes.get('/api/v1/streaming', publicRoute(), (c) => c.json({ error: 'Not found' }, 404));
+streamingRoutes.get('/api/v1/streaming', publicRoute(), () => {
+  throw new NotFoundError('Not found');
+});
 
 const SSE_STREAMS = new Set(['user', 'user:notification', 'public', 'public:local', 'public:remote', 'hashtag', 'hashtag:local', 'list', 'direct']);
 
 streamingRoutes.get('/api/v1/streaming/*', requireUser(['read:statuses', 'read:notifications'], 401), async (c) => {
   const ctx = c.var.ctx;
   let name = streamFromPath(c.req.path.slice('/api/v1/streaming'.length));
-  if (!SSE_STREAMS.has(name)) return c.json({ error: 'Unknown channel requested' }, 400);
+  if (!SSE_STREAMS.has(name)) throw new BadRequestError('Unknown channel requested');
   const onlyMedia = ['true', '1'].includes(c.req.query('only_media') ?? '');
   if (onlyMedia && name.startsWith('public')) name = `${name}:media`;
   const request = { stream: name, tag: c.req.query('tag'), list: c.req.query('list') };
   const viewer = c.var.viewer!;
-  try {
-    await checkStream(ctx, request, viewer);
-  } catch (err) {
-    if (err instanceof StreamError) return c.json({ error: err.message }, err.status);
-    throw err;
-  }
+  await checkStream(ctx, request, viewer);
 
   const release = acquireStreamSlot(ctx, viewer.accountId!);
-  if (!release) return c.json({ error: 'Too many streaming connections' }, 429);
+  if (!release) throw new RateLimitedError(60, 'Too many streaming connections');
   c.header('Content-Type', 'text/event-stream; charset=utf-8');
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isId } from '../../db/ids.js';
+import { ApiError } from '../../errors.js';
 import { hasScope } from '../auth/scopes.js';
 import type { Viewer } from '../auth/tokens.js';
 import type { FilterContext } from '../filters/match.js';
@@ -28,12 +29,13 @@ export interface ResolvedStream {
   filterContext?: FilterContext;
 }
 
-export class StreamError extends Error {
+/** A refused stream: the WebSocket answers it at the upgrade, server-sent events through the API's error handler. */
+export class StreamError extends ApiError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    override readonly status: 400 | 401 | 403 | 404,
     message: string,
   ) {
-    super(message);
+    super(status, message);
   }
 }
 
