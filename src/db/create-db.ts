@@ -25,14 +25,19 @@ export async function createDb(databaseUrl: string): Promise<Database> {
   throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or pglite: (got "${databaseUrl.split(':')[0]}:")`);
 }
 
+/** How long a SQLite statement waits for another process's lock before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 async function createSqlite(path: string): Promise<Database> {
   const { default: SQLite } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not left readable in free pages (a deleted post must be gone).
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -65536');
   sqlite.defaultSafeIntegers(true);
   cacheStatements(sqlite);

@@ -7,6 +7,7 @@ import * as statusesExtras0200 from './0200-statuses-extras.js';
 import * as statusesPublicIndex0201 from './0201-statuses-public-index.js';
 import * as statusesSearchFolded0202 from './0202-statuses-search-folded.js';
 import * as statusesQuoteState0203 from './0203-statuses-quote-state.js';
+import * as statusesFtsSecureDelete0204 from './0204-statuses-fts-secure-delete.js';
 import * as notificationsConversations0300 from './0300-notifications-conversations.js';
 import * as moderation0400 from './0400-moderation-core.js';
 import * as webPush0600 from './0600-web-push-subscriptions.js';
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0201-statuses-public-index': statusesPublicIndex0201,
   '0202-statuses-search-folded': statusesSearchFolded0202,
   '0203-statuses-quote-state': statusesQuoteState0203,
+  '0204-statuses-fts-secure-delete': statusesFtsSecureDelete0204,
   '0300-notifications-conversations': notificationsConversations0300,
   '0400-moderation-core': moderation0400,
   '0600-web-push-subscriptions': webPush0600,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { truncateWal } from '../../db/wal.js';
 import { changed } from '../../infra/versions.js';
 import { listsShowing } from '../lists/lists.store.js';
 import { createNotification, type NotificationType } from '../notifications/notify.js';
@@ -13,6 +14,30 @@ import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollo
 export function registerStatusJobs(ctx: AppContext): void {
   ctx.jobs.register('statuses.fanout', (p: { statusId: string }) => fanoutStatus(ctx, p.statusId));
   ctx.jobs.register('statuses.edited', (p: { statusId: string }) => announceEdit(ctx, p.statusId));
+  ctx.jobs.register('statuses.purged', flushPurged(ctx));
+}
+
+const FLUSH_RETRY_MS = 60_000;
+
+/**
+ * After a purge, SQLite's write-ahead log still holds the deleted text until it is checkpointed and emptied: done
+ * here, after commit and off the request's path; a burst of purges (an account's posts) shares one checkpoint.
+ * Another process reading meanwhile makes it wait: it is tried again a minute later.
+ */
+function flushPurged(ctx: AppContext): () => Promise<void> {
+  let waiting = false;
+  let retry: NodeJS.Timeout | undefined;
+  ctx.onClose.push(async () => clearTimeout(retry));
+  return async () => {
+    if (waiting) return;
+    waiting = true;
+    await new Promise((resolve) => setImmediate(resolve));
+    waiting = false;
+    if (await truncateWal(ctx.db, ctx.dialect)) return;
+    clearTimeout(retry);
+    retry = setTimeout(() => ctx.jobs.enqueue('statuses.purged', {}), FLUSH_RETRY_MS);
+    retry.unref();
+  };
 }
 
 /** Public streams a published post belongs on (public and hashtag channels), if any. */

@@ -449,6 +449,8 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<boolean> {
     homes: current.reblog_of_id ? [current.account_id] : [],
   });
   for (const sid of [current.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
+  // Its text out of SQLite's write-ahead log too (the rows themselves are zeroed: secure_delete).
+  ctx.jobs.enqueue('statuses.purged', {});
   return true;
 }
 
