@@ -2,26 +2,43 @@ import { randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
+import { createStatusPartsCache, type StatusParts } from './api/entities/status.js';
 import type { AppEnv } from './api/env.js';
+import { type CachedPage, createHomePageCache } from './api/page-cache.js';
+import { registerStreaming } from './api/v1/streaming.js';
 import type { Config } from './config/config.js';
 import { createDb, type Dialect } from './db/create-db.js';
 import { createIdGenerator, type IdGenerator } from './db/ids.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import type { DB } from './db/schema.js';
+import { createTokenCache, type TokenCache } from './domain/auth/tokens.js';
+import type { PreviewCardRow } from './domain/cards/cards.store.js';
+import { registerConversations } from './domain/conversations/register.js';
+import { registerJobs } from './domain/jobs.js';
+import { registerPolls } from './domain/polls/polls.service.js';
+import type { DirectStatusHook } from './domain/statuses/hooks.js';
+import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
+import type { FreshCache } from './infra/fresh-cache.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
+import { type LruMap, TimedMemo } from './infra/memo.js';
 import { createRedisEventBus } from './infra/redis-events.js';
+import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
+import { createModeration, type ModerationServices, startModeration } from './moderation/moderation.service.js';
+import { createShield, type Shield } from './shield/shield.service.js';
+import { createPushState, type PushState } from './web/push/push.service.js';
 
 /**
- * Everything a request or a job needs, built once at start and handed down (never imported as a singleton).
- * Domain services are plain functions that take this context first: `createStatus(ctx, viewer, input)`.
- * An area that needs long-lived state (a loaded model, limiters) adds it here in a field of its own.
+ * Everything a request or a job needs, built once at start by createContext (the composition root) and handed
+ * down, never imported as a singleton. Domain services are plain functions that take this context first:
+ * `createStatus(ctx, viewer, input)`. Long-lived state is a typed field here, made by its area's factory.
  */
 export type ServerHook = (server: Server, app: Hono<AppEnv>, ctx: AppContext) => void;
 
-export interface AppContext {
+/** What the process runs on: configuration, database, ids, events, jobs, logs and lifecycle. */
+export interface Infra {
   config: Config;
   db: Kysely<DB>;
   dialect: Dialect;
@@ -29,8 +46,6 @@ export interface AppContext {
   events: EventBus;
   jobs: JobQueue;
   logger: Logger;
-  /** Extra per-area state, registered by areas at start (e.g. moderation, shield). */
-  services: Record<string, unknown>;
   /** Hooks that need the raw Node server (WebSocket upgrade, socket limits and timeouts), run once it listens. */
   serverHooks: ServerHook[];
   /** Close handlers run on shutdown, last registered first. */
@@ -38,12 +53,39 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
+/** Each area's long-lived state; a test can pass any of them in (ContextOptions.overrides). */
+export interface Services {
+  /** The change clock behind every per-process cache (src/infra/versions.ts). */
+  versions: VersionsState;
+  /** Resolved access tokens (src/domain/auth/tokens.ts). */
+  tokenCache: TokenCache;
+  /** Rendered home pages; null when HOME_CACHE_MB is 0 (src/api/page-cache.ts). */
+  homePages: FreshCache<CachedPage> | null;
+  /** What a post shows that only an edit changes: mentions, tags, media, application (src/api/entities/status.ts). */
+  statusParts: LruMap<string, StatusParts>;
+  /** Link-card fetches under way, one per URL (src/domain/cards). */
+  cardFetches: Map<string, Promise<PreviewCardRow | null>>;
+  /** Instance documents and counts, kept seconds (src/domain/instance). */
+  instanceMemo: TimedMemo;
+  moderation: ModerationServices;
+  shield: Shield;
+  webPush: PushState;
+  /** Open streaming connections per account in this process (src/domain/streaming/connections.ts). */
+  streamSlots: Map<string, number>;
+  /** Run after a direct post is committed (the conversations area listens). */
+  directStatusHooks: DirectStatusHook[];
+}
+
+export type AppContext = Infra & Services;
+
 export interface ContextOptions {
   logger?: Logger;
   /** Skip running migrations (the CLI's migrate command runs them itself). */
   migrate?: boolean;
   /** Redis key prefix (tests give each run its own); by default one per database (see redisScope). */
   redisPrefix?: string;
+  /** Services to use instead of the ones built from the configuration (tests' stand-ins). */
+  overrides?: Partial<Services>;
 }
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
@@ -59,7 +101,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const jobs = config.redisUrl ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull` }) : createInProcessJobs(logger);
   // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
   const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : randomInt(64);
-  const ctx: AppContext = {
+  const onClose: Array<() => Promise<void>> = [];
+  const infra: Infra = {
     config,
     db: database.db,
     dialect: database.dialect,
@@ -67,29 +110,41 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     events,
     jobs,
     logger,
-    services: {},
     serverHooks: [],
-    onClose: [],
+    onClose,
     async close() {
       await jobs.close();
-      for (const fn of [...ctx.onClose].reverse()) await fn();
+      for (const fn of [...onClose].reverse()) await fn();
       await events.close();
       await database.close();
     },
   };
-  await registerAreas(ctx);
+  const o = opts.overrides ?? {};
+  const versions = o.versions ?? startVersions(infra);
+  const services: Services = {
+    versions,
+    tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
+    homePages: o.homePages !== undefined ? o.homePages : createHomePageCache(versions.versions, config.homeCacheBytes),
+    statusParts: o.statusParts ?? createStatusPartsCache(),
+    cardFetches: o.cardFetches ?? new Map(),
+    instanceMemo: o.instanceMemo ?? new TimedMemo(),
+    moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
+    shield: o.shield ?? (await createShield(infra)),
+    webPush: o.webPush ?? (await createPushState(database.db)),
+    streamSlots: o.streamSlots ?? new Map(),
+    directStatusHooks: o.directStatusHooks ?? [],
+  };
+  const ctx: AppContext = Object.assign(infra, services);
+  startAreas(ctx);
   return ctx;
 }
 
-// Each area that has jobs or long-lived state registers it here at start.
-async function registerAreas(ctx: AppContext): Promise<void> {
-  (await import('./infra/versions.js')).registerVersions(ctx);
-  const { registerJobs } = await import('./domain/jobs.js');
-  await registerJobs(ctx);
-  await (await import('./shield/shield.service.js')).registerShield(ctx);
-  (await import('./api/v1/streaming.js')).registerStreaming(ctx);
-  (await import('./domain/conversations/register.js')).registerConversations(ctx);
-  await (await import('./moderation/moderation.service.js')).registerModeration(ctx);
-  (await import('./domain/polls/polls.service.js')).registerPolls(ctx);
-  (await import('./domain/statuses/scheduled.service.js')).registerScheduled(ctx);
+// Jobs, sweeps, server hooks and listeners between areas, started once the context is whole.
+function startAreas(ctx: AppContext): void {
+  registerJobs(ctx);
+  registerStreaming(ctx);
+  registerConversations(ctx);
+  startModeration(ctx);
+  registerPolls(ctx);
+  registerScheduled(ctx);
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { FreshCache } from '../infra/fresh-cache.js';
-import { type Dependencies, versionsOf } from '../infra/versions.js';
+import type { Dependencies, Versions } from '../infra/versions.js';
 import type { CachedBody } from './cached-body.js';
 
 /**
@@ -19,18 +19,9 @@ export interface CachedPage {
 const pageSize = (page: CachedPage, deps: Dependencies) =>
   1.2 * page.body.bytes.byteLength + 64 * ([...(deps.statuses ?? [])].length + [...(deps.accounts ?? [])].length) + 256;
 
-const caches = new WeakMap<AppContext, FreshCache<CachedPage> | null>();
-
-function cacheOf(ctx: AppContext): FreshCache<CachedPage> | null {
-  let cache = caches.get(ctx);
-  if (cache === undefined) {
-    cache =
-      ctx.config.homeCacheBytes > 0
-        ? new FreshCache<CachedPage>(versionsOf(ctx), { maxAgeMs: 60_000, budget: ctx.config.homeCacheBytes, sizeOf: pageSize })
-        : null;
-    caches.set(ctx, cache);
-  }
-  return cache;
+/** The home-page cache, built once in the composition root; null when HOME_CACHE_MB is 0. */
+export function createHomePageCache(versions: Versions, budgetBytes: number): FreshCache<CachedPage> | null {
+  return budgetBytes > 0 ? new FreshCache<CachedPage>(versions, { maxAgeMs: 60_000, budget: budgetBytes, sizeOf: pageSize }) : null;
 }
 
 /**
@@ -43,7 +34,7 @@ export async function cachedPage(
   home: string,
   render: () => Promise<CachedPage & { statuses: Iterable<string>; accounts: Iterable<string> }>,
 ): Promise<CachedPage> {
-  const cache = cacheOf(ctx);
+  const cache = ctx.homePages;
   if (!cache) return render();
   const hit = cache.get(key);
   if (hit) return hit;

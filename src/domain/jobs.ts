@@ -1,9 +1,13 @@
 import type { AppContext } from '../context.js';
+import { registerPushJobs } from '../web/push/push.service.js';
+import { registerCardJobs } from './cards/cards.service.js';
+import { registerReportNotifications } from './notifications/report-notifications.js';
+import { registerStatusJobs } from './statuses/fanout.js';
 
 // One place where every area registers its background jobs, so context.ts stays stable.
-export async function registerJobs(ctx: AppContext): Promise<void> {
-  await (await import('../web/push/push.service.js')).registerPush(ctx);
-  (await import('./statuses/fanout.js')).registerStatusJobs(ctx);
-  (await import('./cards/cards.service.js')).registerCardJobs(ctx);
-  (await import('./notifications/report-notifications.js')).registerReportNotifications(ctx);
+export function registerJobs(ctx: AppContext): void {
+  registerPushJobs(ctx);
+  registerStatusJobs(ctx);
+  registerCardJobs(ctx);
+  registerReportNotifications(ctx);
 }

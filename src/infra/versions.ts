@@ -75,27 +75,26 @@ export class Versions {
   }
 }
 
-interface State {
+/** This process's change clock, kept in the context (ctx.versions). */
+export interface VersionsState {
   versions: Versions;
   epoch: string | undefined;
   /** Tells this process's own messages apart when the bus echoes them back. */
   origin: string;
 }
 
-const states = new WeakMap<AppContext, State>();
-
-function state(ctx: AppContext): State {
-  let s = states.get(ctx);
-  if (s) return s;
+/**
+ * Starts the clock and listens for other processes' changes (at start, so none is missed before the first
+ * request): over the event bus with Redis, and through the epoch in the database.
+ */
+export function startVersions(infra: Pick<AppContext, 'config' | 'events' | 'db' | 'onClose'>): VersionsState {
   const versions = new Versions();
-  s = { versions, epoch: undefined, origin: randomUUID() };
-  states.set(ctx, s);
-  const own = s;
+  const own: VersionsState = { versions, epoch: undefined, origin: randomUUID() };
   const stops: Array<() => void> = [];
   // Other processes' changes come over the event bus, which only Redis carries between processes.
-  if (ctx.config.redisUrl) {
+  if (infra.config.redisUrl) {
     stops.push(
-      ctx.events.subscribe(CHANNEL, (e) => {
+      infra.events.subscribe(CHANNEL, (e) => {
         try {
           if (e.accountId === own.origin) return;
           if (e.event === 'everything') versions.applyEverything();
@@ -106,21 +105,21 @@ function state(ctx: AppContext): State {
       }),
     );
     // Changes published while the bus was away are lost: everything cached is stale after a reconnection.
-    stops.push(ctx.events.onReconnect(() => versions.applyEverything()));
+    stops.push(infra.events.onReconnect(() => versions.applyEverything()));
   }
-  const timer = setInterval(() => void pollEpoch(ctx, own), EPOCH_POLL_MS);
+  const timer = setInterval(() => void pollEpoch(infra.db, own), EPOCH_POLL_MS);
   timer.unref();
-  ctx.onClose.push(async () => {
+  infra.onClose.push(async () => {
     clearInterval(timer);
     for (const stop of stops) stop();
   });
-  void pollEpoch(ctx, own);
-  return s;
+  void pollEpoch(infra.db, own);
+  return own;
 }
 
-async function pollEpoch(ctx: AppContext, s: State): Promise<void> {
+async function pollEpoch(db: AppContext['db'], s: VersionsState): Promise<void> {
   try {
-    const epoch = (await readSetting(ctx.db, EPOCH_KEY)) ?? '';
+    const epoch = (await readSetting(db, EPOCH_KEY)) ?? '';
     if (s.epoch !== undefined && epoch !== s.epoch) s.versions.applyEverything();
     s.epoch = epoch;
   } catch {
@@ -128,21 +127,12 @@ async function pollEpoch(ctx: AppContext, s: State): Promise<void> {
   }
 }
 
-/** Starts listening for other processes' changes (at start, so none is missed before the first request). */
-export function registerVersions(ctx: AppContext): void {
-  state(ctx);
-}
-
-export function versionsOf(ctx: AppContext): Versions {
-  return state(ctx).versions;
-}
-
 const list = (ids: Iterable<string | null | undefined> | undefined) => [...new Set([...(ids ?? [])].filter((x): x is string => !!x))];
 
 /** Call after the commit of a write that changes how posts, accounts or homes render. */
 export async function changed(ctx: AppContext, c: Changes): Promise<void> {
   const message = { statuses: list(c.statuses), accounts: list(c.accounts), homes: list(c.homes), tokens: list(c.tokens) };
-  const s = state(ctx);
+  const s = ctx.versions;
   s.versions.apply(message);
   if (ctx.config.redisUrl) await ctx.events.publish(CHANNEL, { event: 'changed', subject: JSON.stringify(message), accountId: s.origin });
 }
@@ -152,7 +142,7 @@ export async function changed(ctx: AppContext, c: Changes): Promise<void> {
  * every process's cached pages become stale within a second.
  */
 export async function changedEverything(ctx: AppContext): Promise<void> {
-  const s = state(ctx);
+  const s = ctx.versions;
   s.versions.applyEverything();
   const epoch = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await writeSetting(ctx.db, EPOCH_KEY, epoch, new Date().toISOString());

@@ -4,7 +4,6 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { decideAction } from './classifier/thresholds.js';
-import { moderation } from './moderation.service.js';
 import {
   findAccount,
   findCaseById,
@@ -70,7 +69,7 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
     } catch (err) {
       ctx.logger.warn({ err }, 'classifier failed on a reported post');
     }
-    if (decideAction(scores, moderation(ctx).thresholds) !== 'publish') {
+    if (decideAction(scores, ctx.moderation.thresholds) !== 'publish') {
       const scored = screeningSeverity(scores);
       if (scored.severity > severity) {
         severity = scored.severity;

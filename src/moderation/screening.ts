@@ -3,7 +3,6 @@ import { nowIso } from '../domain/time.js';
 import { changed } from '../infra/versions.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
-import { moderation } from './moderation.service.js';
 import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
 import { categorySeverity } from './rules.js';
 
@@ -40,7 +39,7 @@ const REFUSAL: Record<string, string> = {
 };
 
 export async function screenPost(ctx: AppContext, input: ScreeningInput): Promise<ScreeningVerdict> {
-  const { thresholds } = moderation(ctx);
+  const { thresholds } = ctx.moderation;
   const parts = [input.text, input.spoilerText, ...input.mediaDescriptions, ...(input.pollOptions ?? [])];
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
   let categories: Record<string, number>;
@@ -77,7 +76,7 @@ export async function screenPost(ctx: AppContext, input: ScreeningInput): Promis
  * per category, so a threat hidden in a content warning or an image description is not diluted.
  */
 export async function scoreParts(ctx: AppContext, parts: string[]): Promise<{ categories: Record<string, number>; language?: string }> {
-  const { classifier } = moderation(ctx);
+  const { classifier } = ctx.moderation;
   const categories: Record<string, number> = {};
   let language: string | undefined;
   for (const part of parts.map((p) => p.trim()).filter(Boolean)) {

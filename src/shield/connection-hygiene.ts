@@ -6,7 +6,6 @@ import type { AppEnv } from '../api/env.js';
 import type { AppContext } from '../context.js';
 import { resolveClientIp, trustedMatcher } from '../middleware/client-address.js';
 import { addressKeys, normalizeIp } from './ip.js';
-import { getShield } from './shield.service.js';
 
 /**
  * Timeouts for a server exposed to the internet (Node's defaults suit a server behind a proxy that
@@ -15,7 +14,7 @@ import { getShield } from './shield.service.js';
  * gets a timer of its own.
  */
 export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppContext): void {
-  const shield = getShield(ctx);
+  const shield = ctx.shield;
   const o = shield.options;
   server.headersTimeout = o.headersTimeoutMs;
   server.requestTimeout = o.requestTimeoutMs;

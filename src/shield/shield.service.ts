@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import type { AttackSetting } from './attack-mode.js';
 import { type AttackController, createAttackController } from './attack-mode.js';
+import { connectionHygiene } from './connection-hygiene.js';
 import { createPolicyLimiter, type LimiterStore, memoryStore, type PolicyLimiter, redisStore } from './limiter.js';
 import { createMetrics, type ShieldMetrics } from './metrics.js';
 import { createMicroCache, type MicroCache } from './micro-cache.js';
@@ -8,7 +9,7 @@ import { loadAttackSetting, loadMode, type ModeState, NORMAL, type ServerMode, s
 import { resolveOptions, type ShieldOptions } from './options.js';
 import { createSpentSeeds, deriveKey } from './pow.js';
 
-/** The shield's long-lived state, kept in ctx.services.shield. */
+/** The shield's long-lived state, kept in ctx.shield. */
 export interface Shield {
   /** False with SHIELD=off: no limits, cache, challenges or shedding (modes still apply). */
   enabled: boolean;
@@ -32,14 +33,8 @@ export interface Shield {
   revalidateToken: string;
 }
 
-export function getShield(ctx: AppContext): Shield {
-  const s = ctx.services.shield as Shield | undefined;
-  if (!s) throw new Error('The shield is not registered (registerShield in context.ts)');
-  return s;
-}
-
-/** Builds the shield and registers it on the context, with its server hook and its close handler. */
-export async function registerShield(ctx: AppContext): Promise<Shield> {
+/** Builds the shield, with its server hook and its close handler. */
+export async function createShield(ctx: Pick<AppContext, 'config' | 'db' | 'logger' | 'serverHooks' | 'onClose'>): Promise<Shield> {
   const options = resolveOptions(ctx.config.shield ?? {});
   const enabled = ctx.config.shieldEnabled;
   const store = enabled && ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
@@ -85,11 +80,9 @@ export async function registerShield(ctx: AppContext): Promise<Shield> {
     revalidateToken: deriveKey(`${ctx.config.secretKey}:${Date.now()}:${Math.random()}`).toString('hex'),
   };
   attack.onChange((active) => ctx.logger.warn({ active, load: attack.load }, active ? 'under-attack mode on' : 'under-attack mode off'));
-  ctx.services.shield = shield;
   await shield.refreshMode();
   const poll = setInterval(() => void shield.refreshMode(), options.modePollMs);
   poll.unref();
-  const { connectionHygiene } = await import('./connection-hygiene.js');
   if (enabled) ctx.serverHooks.push(connectionHygiene);
   ctx.onClose.push(async () => {
     clearInterval(poll);

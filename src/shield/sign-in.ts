@@ -1,8 +1,4 @@
 import type { AppContext } from '../context.js';
-import type { Shield } from './shield.service.js';
-
-// Tolerates a context without the shield (unit tests of other areas build partial contexts).
-const shieldOf = (ctx: AppContext) => ctx.services.shield as Shield | undefined;
 
 // Repeated sign-in failures for one login slow down that login from every address: after
 // `signInFailures.points` failures in `duration` seconds, sign-in waits until the window passes.
@@ -18,8 +14,8 @@ const keyOf = (login: string) => `signin:${login.trim().toLowerCase()}`;
 
 /** Call before checking the password of `login` (username or email). */
 export async function checkSignInAllowed(ctx: AppContext, login: string): Promise<SignInVerdict> {
-  const shield = shieldOf(ctx);
-  if (!shield?.enabled) return { allowed: true, retryAfterSeconds: 0 };
+  const shield = ctx.shield;
+  if (!shield.enabled) return { allowed: true, retryAfterSeconds: 0 };
   const w = shield.options.signInFailures;
   const res = await shield.limiter.peekWindow('sign-in-failures', keyOf(login), w);
   if (res && res.consumed >= w.points) {
@@ -31,14 +27,14 @@ export async function checkSignInAllowed(ctx: AppContext, login: string): Promis
 
 /** Call after a wrong password for `login`. */
 export async function recordSignInFailure(ctx: AppContext, login: string): Promise<void> {
-  const shield = shieldOf(ctx);
-  if (!shield?.enabled) return;
+  const shield = ctx.shield;
+  if (!shield.enabled) return;
   await shield.limiter.consumeWindow('sign-in-failures', keyOf(login), shield.options.signInFailures);
 }
 
 /** Call after a successful sign-in: the owner starts afresh. */
 export async function recordSignInSuccess(ctx: AppContext, login: string): Promise<void> {
-  const shield = shieldOf(ctx);
-  if (!shield?.enabled) return;
+  const shield = ctx.shield;
+  if (!shield.enabled) return;
   await shield.limiter.resetWindow('sign-in-failures', keyOf(login), shield.options.signInFailures);
 }

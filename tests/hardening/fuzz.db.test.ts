@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getShield } from '../../src/shield/shield.service.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { type FuzzRequest, type Outcome, pool, prototypeSnapshot, send, takePollution } from './fuzz-client.js';
 import { type Fixtures, seedFixtures } from './fuzz-fixtures.js';
@@ -188,7 +187,7 @@ describe('hardening: fuzzing every route', () => {
       await probeAnonymous(routes);
       await run(requestsFor(routes.filter((r) => r.phase === 'safe')), CONCURRENCY);
       await run(requestsFor(routes.filter((r) => r.phase === 'destructive')), CONCURRENCY);
-      const shield = getShield(t.ctx);
+      const shield = t.ctx.shield;
       await run(requestsFor(routes.filter((r) => r.phase === 'global')), 1, async () => {
         await shield.setMode('normal');
         await shield.setAttack('auto');

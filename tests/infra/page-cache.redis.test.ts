@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppByClientId } from '../../src/domain/auth/oauth.store.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
-import { versionsOf } from '../../src/infra/versions.js';
 import { type ClusterNode, createClusterUser, deleteRedisKeys, startClusterNode } from '../helpers/cluster.js';
 import { freshDatabase } from '../helpers/database.js';
 import { eventually } from '../helpers/server.js';
@@ -97,13 +96,13 @@ describe.skipIf(!url)('cached home pages and tokens across two servers (Redis)',
     for (let i = 0; i < 2; i++) expect((await b.request('GET', '/api/v1/timelines/home', { token })).status).toBe(200);
     expect((await b.request('GET', '/api/v1/accounts/verify_credentials', { token })).status).toBe(200);
     const tokenId = String((await a.ctx.db.selectFrom('oauth_tokens').select('id').where('app_id', '=', row!.id).executeTakeFirstOrThrow()).id);
-    const before = versionsOf(b.ctx).now();
+    const before = b.ctx.versions.versions.now();
     const revoke = await a.request('POST', '/oauth/revoke', { json: { client_id: app.body.client_id, client_secret: app.body.client_secret, token } });
     expect(revoke.status).toBe(200);
     // At once on A, which revoked it.
     expect((await a.request('GET', '/api/v1/accounts/verify_credentials', { token })).status).toBe(401);
     // B hears of it over Redis (waited for here, not by the token cache's ten-second ceiling), then refuses it at once.
-    await eventually(() => expect(versionsOf(b.ctx).changedSince(before, { tokens: [tokenId] })).toBe(true));
+    await eventually(() => expect(b.ctx.versions.versions.changedSince(before, { tokens: [tokenId] })).toBe(true));
     expect((await b.request('GET', '/api/v1/accounts/verify_credentials', { token })).status).toBe(401);
     expect((await b.request('GET', '/api/v1/timelines/home', { token })).status).toBe(401);
   });

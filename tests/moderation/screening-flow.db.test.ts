@@ -155,7 +155,7 @@ describe('screening before publication', () => {
       version: '1',
       classify: (text) => ({ categories: { violence: text.includes('REFUSE') ? 1 : 0, glorification: 0 }, language: 'en' }),
     };
-    const real = t.ctx.services.moderation as { classifier: Classifier; thresholds: Record<string, { review: number; refuse: number }> };
+    const real = t.ctx.moderation;
     const saved = real.classifier;
     setClassifier(t.ctx, stub);
     real.thresholds.violence!.refuse = 0.9;

@@ -105,7 +105,7 @@ describe('modes with the shield off', () => {
 
   it('still applies maintenance mode (it is the operator switch, not a defence)', async () => {
     await runMaintenance(t.ctx.db, ['on']);
-    await (t.ctx.services.shield as { refreshMode(): Promise<unknown> }).refreshMode();
+    await t.ctx.shield.refreshMode();
     const res = await t.get('/api/v1/timelines/public');
     expect(res.status).toBe(503);
     expect(res.body.error).toMatch(/maintenance/);

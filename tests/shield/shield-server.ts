@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config/config.js';
 import { SOLVER_SOURCE } from '../../src/shield/challenge-page.js';
 import type { ShieldOverrides } from '../../src/shield/options.js';
-import { getShield, type Shield } from '../../src/shield/shield.service.js';
+import type { Shield } from '../../src/shield/shield.service.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -16,7 +16,7 @@ export async function startShieldServer(shield: ShieldOverrides = {}, config: Pa
     shield: { attackDelayMs: 1e9, attackUtilisation: 1e9, ...shield },
     ...config,
   });
-  return Object.assign(t, { shield: getShield(t.ctx) });
+  return Object.assign(t, { shield: t.ctx.shield });
 }
 
 export const from = (ip: string, headers: Record<string, string> = {}) => ({ headers: { 'x-forwarded-for': ip, ...headers } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyEndedPolls } from '../../src/domain/polls/polls.service.js';
 import type { Classifier } from '../../src/moderation/classifier/types.js';
-import { moderation, setClassifier } from '../../src/moderation/moderation.service.js';
+import { setClassifier } from '../../src/moderation/moderation.service.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 describe('polls: create, vote, totals, expiry', () => {
@@ -265,7 +265,7 @@ describe('polls: create, vote, totals, expiry', () => {
       version: '1',
       classify: (text) => ({ categories: { violence: text.includes('REFUSE') ? 1 : 0, glorification: 0 }, language: 'en' }),
     };
-    const m = moderation(t.ctx);
+    const m = t.ctx.moderation;
     const saved = m.classifier;
     const savedRefuse = m.thresholds.violence!.refuse;
     setClassifier(t.ctx, stub);

@@ -176,7 +176,7 @@ describe('home timeline freshness', () => {
       version: '1',
       classify: (text) => ({ categories: { violence: text.includes('HOLD') ? 0.5 : 0, glorification: 0 }, language: 'en' }),
     };
-    const saved = (t.ctx.services.moderation as { classifier: Classifier }).classifier;
+    const saved = t.ctx.moderation.classifier;
     const id = await post(author, 'harmless at first');
     expect(await homeIds()).toContain(id);
     setClassifier(t.ctx, hold);

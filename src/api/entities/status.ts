@@ -6,6 +6,7 @@ import { type FilterablePost, type FilterContext, type FilterMatch, matchFilters
 import { appsOf, mediaOf, mentionsOf, tagsOf, viewerMarks } from '../../domain/statuses/status-view.store.js';
 import { findStatus, findStatuses, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { canSee, loadVisibilityFacts, type VisibilityFacts } from '../../domain/statuses/visibility.js';
+import { LruMap } from '../../infra/memo.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
 import { loadPolls, type PollEntity } from './poll.js';
@@ -112,7 +113,7 @@ export function serializeMedia(
 }
 
 /** The parts of a post that depend neither on the viewer nor on counters, and change only when it is edited. */
-interface StatusParts {
+export interface StatusParts {
   mentions: StatusEntity['mentions'];
   tags: StatusEntity['tags'];
   media: MediaEntity[];
@@ -123,33 +124,11 @@ interface StatusParts {
 // edited_at: kept per process by id and edited_at, least recently used dropped first. Visibility, moderation
 // state and counters are never cached: they are read with the rows on every request (so a deleted or hidden post
 // is never served from here, in one process or many).
-const PARTS_CACHE_SIZE = 20_000;
-const partsCaches = new WeakMap<AppContext, Map<string, StatusParts>>();
-
-function partsCache(ctx: AppContext): Map<string, StatusParts> {
-  let cache = partsCaches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    partsCaches.set(ctx, cache);
-  }
-  return cache;
+export function createStatusPartsCache(): LruMap<string, StatusParts> {
+  return new LruMap(20_000);
 }
 
 const partsKey = (s: StatusRow) => `${s.id}|${s.edited_at ?? ''}`;
-
-function recallParts(cache: Map<string, StatusParts>, key: string): StatusParts | undefined {
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-  }
-  return hit;
-}
-
-function rememberParts(cache: Map<string, StatusParts>, key: string, parts: StatusParts): void {
-  if (cache.size >= PARTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, parts);
-}
 
 export interface SerializeOptions {
   /** Timelines: leave out muted authors and echoes of them. */
@@ -194,8 +173,14 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
   }
   // What does not depend on the viewer (mentions, tags, media, application) comes from the per-process cache;
   // only the posts not in it are read. The authors' rows serve both the visibility rules and the entities.
-  const cache = partsCache(ctx);
-  const missing = all.filter((s) => !cache.has(partsKey(s)));
+  const cache = ctx.statusParts;
+  const parts = new Map<string, StatusParts>();
+  const missing: StatusRow[] = [];
+  for (const s of all) {
+    const hit = cache.get(partsKey(s));
+    if (hit) parts.set(s.id, hit);
+    else missing.push(s);
+  }
   const missingIds = missing.map((s) => s.id);
   const [authorRows, newMentions, newTags, newMedia, apps] = await Promise.all([
     findAccountsByIds(ctx.db, [...new Set(all.map((s) => s.account_id))]),
@@ -207,7 +192,6 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
       missing.map((s) => s.application_id).filter((x): x is string => !!x),
     ),
   ]);
-  const parts = new Map<string, StatusParts>();
   const group = <T extends { status_id: string | null }>(list: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of list) {
@@ -231,9 +215,8 @@ export async function serializeStatuses(ctx: AppContext, rows: StatusRow[], view
       application: app ? { name: app.name, website: app.website } : null,
     };
     parts.set(s.id, p);
-    rememberParts(cache, partsKey(s), p);
+    cache.set(partsKey(s), p);
   }
-  for (const s of all) if (!parts.has(s.id)) parts.set(s.id, recallParts(cache, partsKey(s))!);
   const mentions = all.flatMap((s) => parts.get(s.id)!.mentions.map((m) => ({ status_id: s.id, id: m.id })));
 
   const facts = await loadVisibilityFacts(ctx.db, viewerId, all, { authors: authorRows, mentions });

@@ -36,7 +36,7 @@ describe('Web Push subscriptions (/api/v1/push/subscription)', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    (t.ctx.services.webPush as { allowHttp: boolean }).allowHttp = true;
+    t.ctx.webPush.allowHttp = true;
     alice = await t.createUser('alice');
     bob = await t.createUser('bob');
     // A stand-in for the browser vendor's push service, on loopback.
@@ -70,7 +70,7 @@ describe('Web Push subscriptions (/api/v1/push/subscription)', () => {
   });
 
   it('refuses a plain-HTTP endpoint: push services are HTTPS', async () => {
-    const state = t.ctx.services.webPush as { allowHttp: boolean };
+    const state = t.ctx.webPush;
     state.allowHttp = false;
     try {
       const res = await t.post('/api/v1/push/subscription', { token: bob.token, json: { subscription: subscription('/push/bob') } });

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
 import { FreshCache } from '../../infra/fresh-cache.js';
-import { versionsOf } from '../../infra/versions.js';
+import { LruMap } from '../../infra/memo.js';
+import type { Versions } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
@@ -31,19 +32,22 @@ export async function issueToken(
 // Every authenticated request resolves its token: rows that work are kept per process while neither the token
 // (revoked) nor its account (suspended, disabled, role) has changed, as src/infra/versions.ts tells; ten seconds at most.
 // Unknown hashes are remembered for a minute too: a flood of made-up tokens costs one query each, once.
-const tokenCaches = new WeakMap<AppContext, { rows: FreshCache<TokenRow>; unknown: Map<string, number> }>();
+export interface TokenCache {
+  rows: FreshCache<TokenRow>;
+  /** Hashes no token has, and when that was read. */
+  unknown: LruMap<string, number>;
+}
 const UNKNOWN_TTL_MS = 60_000;
-const UNKNOWN_BUDGET = 10_000;
+
+export function createTokenCache(versions: Versions): TokenCache {
+  return { rows: new FreshCache<TokenRow>(versions, { maxAgeMs: 10_000, budget: 10_000 }), unknown: new LruMap(10_000) };
+}
 
 /** A token's account that cannot act: waiting for approval, disabled or suspended. */
 const accountRefused = (row: TokenRow) => !!row.account_id && (row.disabled === 1 || row.approved === 0 || !!row.suspended_at);
 
 async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow | undefined> {
-  let cache = tokenCaches.get(ctx);
-  if (!cache) {
-    cache = { rows: new FreshCache<TokenRow>(versionsOf(ctx), { maxAgeMs: 10_000, budget: 10_000 }), unknown: new Map() };
-    tokenCaches.set(ctx, cache);
-  }
+  const cache = ctx.tokenCache;
   const hit = cache.rows.get(tokenHash);
   if (hit) return hit;
   const missedAt = cache.unknown.get(tokenHash);
@@ -53,10 +57,7 @@ async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow
   // A refused token is read again each time: it works as soon as its row says so. An unknown hash can only
   // become known by being issued, and a new token's hash has never been asked for.
   if (row && !accountRefused(row)) cache.rows.set(tokenHash, row, stamp, { tokens: [row.id], accounts: row.account_id ? [row.account_id] : [] });
-  if (!row) {
-    if (cache.unknown.size >= UNKNOWN_BUDGET) cache.unknown.delete(cache.unknown.keys().next().value!);
-    cache.unknown.set(tokenHash, Date.now());
-  }
+  if (!row) cache.unknown.set(tokenHash, Date.now());
   return row;
 }
 

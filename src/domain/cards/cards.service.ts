@@ -36,9 +36,6 @@ export async function attachCard(ctx: AppContext, statusId: string): Promise<voi
   if (moved) await changed(ctx, { statuses: [s.id] });
 }
 
-// One fetch at a time per URL in this process: posts linking the same page at once share it.
-const inFlight = new WeakMap<AppContext, Map<string, Promise<PreviewCardRow | null>>>();
-
 /** The card for a URL: stored and fresh, or fetched now (a failure is stored too). Null when there is none. */
 export async function cardFor(ctx: AppContext, url: string): Promise<PreviewCardRow | null> {
   const known = await findCardByUrl(ctx.db, url);
@@ -46,8 +43,8 @@ export async function cardFor(ctx: AppContext, url: string): Promise<PreviewCard
     const age = Date.now() - Date.parse(known.fetched_at);
     if (age < (known.error ? FAILURE_RETRY_MS : CARD_FRESH_MS)) return known.error ? null : { ...known, id: String(known.id) };
   }
-  const running = inFlight.get(ctx) ?? new Map<string, Promise<PreviewCardRow | null>>();
-  inFlight.set(ctx, running);
+  // One fetch at a time per URL in this process: posts linking the same page at once share it.
+  const running = ctx.cardFetches;
   const pending = running.get(url);
   if (pending) return pending;
   const p = fetchCard(ctx, url, known?.id ?? null).finally(() => running.delete(url));

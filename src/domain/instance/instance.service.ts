@@ -53,49 +53,25 @@ export interface Usage {
 }
 
 const USAGE_TTL_MS = 60_000;
-const usageMemo = new WeakMap<AppContext, { at: number; value: Promise<Usage> }>();
-
 /**
  * The user and post counts behind /api/v1/instance and nodeinfo. They scan every user, on a public endpoint:
  * kept a minute per process, as Mastodon caches them.
  */
 export function instanceUsage(ctx: AppContext): Promise<Usage> {
-  const hit = usageMemo.get(ctx);
-  if (hit && Date.now() - hit.at < USAGE_TTL_MS) return hit.value;
-  const value = computeUsage(ctx);
-  usageMemo.set(ctx, { at: Date.now(), value });
-  value.catch(() => {
-    if (usageMemo.get(ctx)?.value === value) usageMemo.delete(ctx);
-  });
-  return value;
+  return ctx.instanceMemo.get('usage', USAGE_TTL_MS, () => computeUsage(ctx));
 }
-
-const instanceMemo = new WeakMap<AppContext, Map<string, { at: number; value: Promise<unknown> }>>();
 
 /**
  * A serialized instance document, kept `ttlMs` per process (the usage counts inside it are a minute old at most
  * anyway); dropped when the rules change here. A failed build is not kept.
  */
 export function memoInstanceDocument<T>(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<T>): Promise<T> {
-  let memo = instanceMemo.get(ctx);
-  if (!memo) {
-    memo = new Map();
-    instanceMemo.set(ctx, memo);
-  }
-  const hit = memo.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.value as Promise<T>;
-  const value = build();
-  const entry = { at: Date.now(), value };
-  memo.set(key, entry);
-  value.catch(() => {
-    if (memo.get(key) === entry) memo.delete(key);
-  });
-  return value;
+  return ctx.instanceMemo.get(`document:${key}`, ttlMs, build);
 }
 
 /** Forgets the cached instance documents (after a change of what they show). */
 export function forgetInstanceDocuments(ctx: AppContext): void {
-  instanceMemo.delete(ctx);
+  ctx.instanceMemo.clear();
 }
 
 async function computeUsage(ctx: AppContext): Promise<Usage> {

@@ -24,7 +24,7 @@ const startNode = (databaseUrl: string, dataDir: string): Promise<Node> =>
     redisUrl: url,
     redisPrefix: run,
     prepare: (ctx) => {
-      (ctx.services.webPush as { allowHttp: boolean }).allowHttp = true;
+      ctx.webPush.allowHttp = true;
     },
   });
 

@@ -40,32 +40,31 @@ export interface VapidKeys {
 const VAPID_SETTING = 'web_push.vapid_keys';
 const DELIVER_JOB = 'web.push.deliver';
 
-interface PushState {
+export interface PushState {
   keys: VapidKeys;
   /** Push services are HTTPS; tests point subscriptions at a plain-HTTP stand-in on loopback. */
   allowHttp: boolean;
 }
 
-function state(ctx: AppContext): PushState {
-  const s = ctx.services.webPush as PushState | undefined;
-  if (!s) throw new Error('web push is not registered');
-  return s;
-}
-
 /** The server's VAPID public key (URL-safe base64), as clients pass it to pushManager.subscribe(). */
 export function vapidPublicKey(ctx: AppContext): string | null {
-  return (ctx.services.webPush as PushState | undefined)?.keys.publicKey ?? null;
+  return ctx.webPush.keys.publicKey;
 }
 
 /**
- * Run once at start: VAPID keys are generated on first start and kept in `settings` (read once, then
- * kept in the context), and the delivery job is registered. createNotification enqueues that job once
- * per notification, so with BullMQ exactly one process pushes it, whatever the number of processes.
+ * VAPID keys are generated on first start and kept in `settings`, read once at start into ctx.webPush.
  */
-export async function registerPush(ctx: AppContext): Promise<void> {
+export async function createPushState(db: AppContext['db']): Promise<PushState> {
   const fresh = webpush.generateVAPIDKeys();
-  const stored = JSON.parse(await insertSettingOnce(ctx.db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
-  ctx.services.webPush = { keys: stored, allowHttp: false } satisfies PushState;
+  const stored = JSON.parse(await insertSettingOnce(db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
+  return { keys: stored, allowHttp: false };
+}
+
+/**
+ * Registers the delivery job: createNotification enqueues it once per notification, so with BullMQ exactly one
+ * process pushes it, whatever the number of processes.
+ */
+export function registerPushJobs(ctx: AppContext): void {
   ctx.jobs.register(DELIVER_JOB, async (payload: { notificationId: string }) => {
     await deliverNotification(ctx, payload.notificationId);
   });
@@ -81,7 +80,7 @@ export interface SubscriptionInput {
 }
 
 export async function subscribe(ctx: AppContext, viewer: { accountId: string; tokenId: string }, input: SubscriptionInput): Promise<PushSubscriptionRow> {
-  if (!input.endpoint.startsWith('https://') && !state(ctx).allowHttp) {
+  if (!input.endpoint.startsWith('https://') && !ctx.webPush.allowHttp) {
     throw new ValidationError('Validation failed: subscription.endpoint must be an https URL', 'subscription.endpoint');
   }
   const now = nowIso();
@@ -197,12 +196,12 @@ function vapidSubject(ctx: AppContext): string {
 export async function deliverNotification(ctx: AppContext, notificationId: string): Promise<number> {
   const n = await loadNotificationForPush(ctx.db, notificationId);
   if (!n) return 0;
-  const { keys } = state(ctx);
+  const { keys } = ctx.webPush;
   const payload = JSON.stringify(pushPayload(ctx, n));
   let sent = 0;
   for (const sub of await subscriptionsForAccount(ctx.db, n.account_id)) {
     if (!(await wants(ctx, sub, n))) continue;
-    if (!sub.endpoint.startsWith('https://') && !state(ctx).allowHttp) continue;
+    if (!sub.endpoint.startsWith('https://') && !ctx.webPush.allowHttp) continue;
     try {
       // web-push encrypts and signs; the request itself goes through fetch (timeouts, no extra agent).
       const req = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.key_p256dh, auth: sub.key_auth } }, payload, {
