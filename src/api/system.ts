@@ -11,7 +11,8 @@ export const systemRoutes = new Hono<AppEnv>();
 const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
 
 systemRoutes.get('/system/accounts/*', async (c) => {
-  const relative = decodeURIComponent(c.req.path.slice('/system/'.length));
+  // Stored names are plain ASCII: a path that needs decoding names no file.
+  const relative = c.req.path.slice('/system/'.length);
   if (!/^accounts\/(avatars|headers)\/[0-9]+\/[A-Za-z0-9_-]+\.(png|jpg)$/.test(relative)) throw new NotFoundError();
   const file = mediaFile(c.var.ctx, relative);
   if (!file) throw new NotFoundError();
