@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { ruleText } from '../moderation/rules.js';
 import type { TransparencyMonth, TransparencyReport } from '../moderation/transparency.service.js';
 import { transparencyReport } from '../moderation/transparency.service.js';
+import { CSP_HEADER, DOCUMENT_POLICY } from '../web/csp.js';
 import type { AppEnv } from './env.js';
 
 // The public transparency report: per month, counts only (no accounts, no posts, no moderators).
@@ -29,6 +30,7 @@ transparencyRoutes.get('/about/transparency', async (c) => {
   c.header('Vary', 'Accept');
   const accept = c.req.header('accept') ?? '';
   if (/application\/json/.test(accept) && !/text\/html/.test(accept)) return c.json(report);
+  c.header(CSP_HEADER, DOCUMENT_POLICY);
   return c.html(renderPage(c.var.ctx.config.instanceTitle, report.months));
 });
 

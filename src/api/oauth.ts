@@ -24,6 +24,7 @@ import {
 } from '../domain/auth/sessions.js';
 import { signIn } from '../domain/auth/sign-in.js';
 import { BadRequestError } from '../errors.js';
+import { CSP_HEADER, DOCUMENT_POLICY } from '../web/csp.js';
 import type { AppEnv } from './env.js';
 import { authorizePage, codePage, errorPage, type PageLang, pickLang, signInError, signInPage } from './oauth-pages.js';
 import { readParams } from './params.js';
@@ -39,7 +40,7 @@ function str(v: unknown): string | undefined {
 function html(c: C, body: string, status: 200 | 400 | 401 | 403 | 429 = 200) {
   c.header('Cache-Control', 'no-store');
   c.header('X-Frame-Options', 'DENY');
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
+  c.header(CSP_HEADER, DOCUMENT_POLICY);
   return c.html(body, status);
 }
 

@@ -8,7 +8,7 @@ import { clearanceNetwork, isLoopback } from '../shield/ip.js';
 import { CLEARANCE_COOKIE } from '../shield/middleware.js';
 import { issueClearance, verifyChallenge } from '../shield/pow.js';
 import { renderMetrics } from '../shield/prometheus.js';
-import { getShield } from '../shield/shield.service.js';
+import { CSP_HEADER, DOCUMENT_POLICY } from '../web/csp.js';
 import { serializeStatusPage } from './entities/shield.js';
 import type { AppEnv } from './env.js';
 import { params } from './params.js';
@@ -17,7 +17,7 @@ import { params } from './params.js';
 export const shieldRoutes = new Hono<AppEnv>();
 
 shieldRoutes.get('/status', (c) => {
-  const body = serializeStatusPage(getShield(c.var.ctx));
+  const body = serializeStatusPage(c.var.ctx.shield);
   c.header('Cache-Control', 'no-store');
   return c.json(body, body.mode === 'normal' ? 200 : 503);
 });
@@ -27,7 +27,7 @@ shieldRoutes.get('/metrics', (c) => {
   const viewer = c.var.viewer;
   const staff = viewer && viewer.role !== 'user' && hasScope(viewer.scopes, 'admin:read');
   if (!staff && !isLoopback(c.var.clientIp)) throw new ForbiddenError('Metrics are served to the host itself or to staff');
-  return c.text(renderMetrics(getShield(c.var.ctx)), 200, { 'content-type': 'text/plain; version=0.0.4' });
+  return c.text(renderMetrics(c.var.ctx.shield), 200, { 'content-type': 'text/plain; version=0.0.4' });
 });
 
 const answer = z.object({
@@ -37,7 +37,7 @@ const answer = z.object({
 });
 
 shieldRoutes.post('/_shield/clearance', async (c) => {
-  const shield = getShield(c.var.ctx);
+  const shield = c.var.ctx.shield;
   const input = await params(c, answer);
   const network = clearanceNetwork(c.var.clientIp);
   let claims = verifyChallenge(shield.key, input.challenge, input.counter, network, shield.spentSeeds.firstUse);
@@ -46,6 +46,7 @@ shieldRoutes.post('/_shield/clearance', async (c) => {
   if (typeof claims === 'string') {
     shield.metrics.count('blocked', 'clearance');
     const why = claims === 'expired' ? 'The check took too long.' : claims === 'replayed' ? 'This check was already used.' : 'The check did not pass.';
+    c.header(CSP_HEADER, DOCUMENT_POLICY);
     return c.html(explanationPage(c.var.ctx.config.instanceTitle, 'Please try again', `${why} Reload the page to get a new one.`), 403);
   }
   const { token } = issueClearance(shield.key, network, shield.options.clearanceTtlSeconds);

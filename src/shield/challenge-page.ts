@@ -36,6 +36,8 @@ export interface ChallengePageInput {
   difficulty: number;
   returnTo: string;
   instanceTitle: string;
+  /** The inline script's nonce, named by the page's Content-Security-Policy. */
+  nonce: string;
 }
 
 export function challengePage(p: ChallengePageInput): string {
@@ -54,7 +56,7 @@ Pages that were read recently are still shown without it, and the API and feeds 
 <input type="hidden" name="return_to" value="${esc(p.returnTo)}">
 </form>
 <p class="small">No data about you is collected by this check.</p>
-<script>
+<script nonce="${esc(p.nonce)}">
 ${SOLVER_SOURCE}
 (function () {
   var form = document.getElementById('clearance');

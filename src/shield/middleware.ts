@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/env.js';
 import type { AppContext } from '../context.js';
 import { requestLimits } from '../middleware/request-limits.js';
+import { CSP_HEADER, challengePolicy, DOCUMENT_POLICY, scriptNonce } from '../web/csp.js';
 import { difficultyFor } from './attack-mode.js';
 import { cacheKey } from './cache-key.js';
 import { challengePage, explanationPage } from './challenge-page.js';
@@ -12,7 +13,7 @@ import { fromCacheEntry, toCacheEntry } from './micro-cache.js';
 import { CLEARANCE_WINDOW, type PolicyName } from './options.js';
 import { issueChallenge, verifyClearance } from './pow.js';
 import { choosePolicy, isAlwaysOpen, isChallengeExempt, isMaintenanceExempt, isReadOnlyExempt, isWrite, wantsHtml } from './routes-policy.js';
-import { getShield, type Shield } from './shield.service.js';
+import type { Shield } from './shield.service.js';
 
 export const CLEARANCE_COOKIE = 'tribune_clearance';
 export const REVALIDATE_HEADER = 'x-tribune-revalidate';
@@ -23,7 +24,7 @@ export const REVALIDATE_HEADER = 'x-tribune-revalidate';
  * `app` is needed to rebuild stale cache entries in the background.
  */
 export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
-  const shield = getShield(ctx);
+  const shield = ctx.shield;
   const limits = requestLimits({
     maxHeaderBytes: shield.options.maxHeaderBytes,
     maxBodyBytes: (method, path) => {
@@ -164,7 +165,7 @@ async function serveNested(c: Context<AppEnv>, next: Next, shield: Shield): Prom
 
 /** After authentication: modes for token holders (staff pass), and limits by account and application. */
 export function shieldAfterAuth(ctx: AppContext): MiddlewareHandler<AppEnv> {
-  const shield = getShield(ctx);
+  const shield = ctx.shield;
   return async function shieldAfterAuth(c, next) {
     const viewer = c.var.viewer;
     const path = c.req.path;
@@ -230,10 +231,17 @@ function limited(c: Context<AppEnv>, shield: Shield, policy: PolicyName, r: Limi
   return res;
 }
 
+/** A 503 page saying why (busy, maintenance, read-only). */
+function explained(c: Context<AppEnv>, heading: string, message: string): Response {
+  const res = c.html(explanationPage(c.var.ctx.config.instanceTitle, heading, message), 503);
+  res.headers.set(CSP_HEADER, DOCUMENT_POLICY);
+  return res;
+}
+
 function shed(c: Context<AppEnv>, shield: Shield, policy: PolicyName, html: boolean): Response {
   shield.metrics.count('shed', policy);
   const message = 'The server is busy. Please try again in a few seconds.';
-  const res = html ? c.html(explanationPage(c.var.ctx.config.instanceTitle, 'Busy', message), 503) : c.json({ error: message }, 503);
+  const res = html ? explained(c, 'Busy', message) : c.json({ error: message }, 503);
   res.headers.set('Retry-After', '5');
   res.headers.set('Cache-Control', 'no-store');
   return res;
@@ -244,10 +252,12 @@ function challenge(c: Context<AppEnv>, shield: Shield, ip: string, policy: Polic
   const difficulty = difficultyFor(shield.options, shield.attack.pressure);
   const { token, claims } = issueChallenge(shield.key, clearanceNetwork(ip), difficulty, shield.options.challengeTtlSeconds);
   const url = new URL(c.req.url);
+  const nonce = scriptNonce();
   const res = c.html(
-    challengePage({ token, seed: claims.seed, difficulty, returnTo: url.pathname + url.search, instanceTitle: c.var.ctx.config.instanceTitle }),
+    challengePage({ token, seed: claims.seed, difficulty, returnTo: url.pathname + url.search, instanceTitle: c.var.ctx.config.instanceTitle, nonce }),
     503,
   );
+  res.headers.set(CSP_HEADER, challengePolicy(nonce));
   res.headers.set('Cache-Control', 'no-store');
   res.headers.set('Retry-After', '1');
   res.headers.set('X-Tribune-Challenge', String(difficulty));
@@ -256,7 +266,7 @@ function challenge(c: Context<AppEnv>, shield: Shield, ip: string, policy: Polic
 
 function unavailable(c: Context<AppEnv>, shield: Shield, html: boolean, heading: string): Response {
   const { message, retryAfter } = shield.mode;
-  const res = html ? c.html(explanationPage(c.var.ctx.config.instanceTitle, heading, message), 503) : c.json({ error: message }, 503);
+  const res = html ? explained(c, heading, message) : c.json({ error: message }, 503);
   res.headers.set('Retry-After', String(retryAfter));
   res.headers.set('Cache-Control', 'no-store');
   return res;

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../api/env.js';
+import { appPolicy, CSP_HEADER, DOCUMENT_POLICY } from './csp.js';
 import { type ApiAccount, type ApiStatus, metaTags, renderProfile, renderThread, textOf, wrapPage } from './ssr.js';
 import { readDistFile, readShell } from './static.js';
 
@@ -22,6 +23,9 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     return (await res.json()) as T;
   }
 
+  /** Every page of the app (its shell, alone or with a profile or post in it) gets the app's policy. */
+  const appPage = (c: Context<AppEnv>) => c.header(CSP_HEADER, appPolicy(c.var.ctx.config.publicUrl));
+
   async function notFoundPage(c: Context<AppEnv>, what: string) {
     const shell = await readShell();
     const head = metaTags({
@@ -32,6 +36,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       siteName: c.var.ctx.config.instanceTitle,
     });
     c.header('Cache-Control', 'public, max-age=30');
+    appPage(c);
     return c.html(
       wrapPage(
         shell,
@@ -60,6 +65,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       siteName: config.instanceTitle,
     });
     c.header('Cache-Control', PAGE_CACHE);
+    appPage(c);
     return c.html(wrapPage(await readShell(), head, renderProfile(account, publicOnes, { domain: config.domain }), config.instanceTitle));
   });
 
@@ -87,6 +93,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       card: image && !status.spoiler_text ? 'summary_large_image' : 'summary',
     });
     c.header('Cache-Control', PAGE_CACHE);
+    appPage(c);
     return c.html(wrapPage(await readShell(), head, renderThread(keep(context.ancestors), status, keep(context.descendants)), config.instanceTitle));
   });
 
@@ -103,6 +110,8 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     const file = path === '/' ? null : await readDistFile(path);
     if (file) {
       const immutable = path.startsWith('/assets/');
+      // index.html asked for by name is the shell too.
+      if (file.type.startsWith('text/html')) appPage(c);
       return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': file.type,
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
@@ -112,6 +121,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     if (/\.[a-z0-9]{1,8}$/i.test(path)) return next();
     const shell = await readShell();
     if (!shell) {
+      c.header(CSP_HEADER, DOCUMENT_POLICY);
       return c.html(
         '<!doctype html><title>Tribune</title><p>The web app has not been built yet. Run <code>npm run build:web</code> (it runs on <code>npm install</code> and <code>npm start</code>).</p>',
         503,
@@ -119,6 +129,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     }
     // The shell is the same for everyone; what a person sees comes from the API once the app runs.
     c.header('Cache-Control', 'no-cache');
+    appPage(c);
     return c.html(shell.replace('<!--ssr-head-->', ''));
   });
 

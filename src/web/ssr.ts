@@ -152,7 +152,8 @@ ${descendants.length ? `<section aria-label="Replies">${descendants.map((s) => r
 </main>`;
 }
 
-export const SSR_STYLE = `<style>
+/** The server-rendered pages' own style, inline (its hash is in their Content-Security-Policy, src/web/csp.ts). */
+export const SSR_CSS = `
 .ssr-top{max-width:640px;margin:0 auto;padding:12px 16px 0;font:700 1.2rem system-ui,sans-serif}.ssr-top a{color:inherit;text-decoration:none}
 .ssr-page{max-width:640px;margin:0 auto;padding:16px;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a}
 .ssr-status{border-bottom:1px solid #ddd;padding:12px 0}.ssr-main{font-size:1.1em}
@@ -161,7 +162,8 @@ export const SSR_STYLE = `<style>
 .ssr-avatar{border-radius:12px}.ssr-header{width:100%;max-height:200px;object-fit:cover}
 .ssr-media img{max-width:100%;border-radius:8px}
 @media (prefers-color-scheme:dark){body{background:#15171c}.ssr-page,.ssr-top{color:#eee}.ssr-page a{color:#93b3ff}.ssr-handle,.ssr-status footer,.ssr-status footer a{color:#b8bcc6}}
-</style>`;
+`;
+export const SSR_STYLE = `<style>${SSR_CSS}</style>`;
 
 /** Fills the built app shell (so the app boots over the page when JavaScript runs), or a bare page. */
 export function wrapPage(shell: string | null, head: string, main: string, site = 'Tribune', lang = 'en'): string {
