@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
+import { accountByUsername } from '../domain/accounts/account-views.service.js';
 import { SUPPORTED_SCOPES } from '../domain/auth/scopes.js';
 import { instanceUsage, MASTODON_COMPAT, TRIBUNE_VERSION } from '../domain/instance/instance.service.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
@@ -73,8 +73,8 @@ wellKnownRoutes.get('/.well-known/webfinger', async (c) => {
   const resource = c.req.query('resource');
   if (!resource) throw new BadRequestError('The resource parameter is missing');
   const username = usernameOf(resource.trim(), ctx.config.publicUrl, ctx.config.domain);
-  const account = username ? await findAccountByUsername(ctx.db, username) : undefined;
-  if (!account || account.suspended_at) throw new NotFoundError();
+  const account = username ? await accountByUsername(ctx, username) : undefined;
+  if (!account) throw new NotFoundError();
   const profile = `${ctx.config.publicUrl}/@${account.username}`;
   const actor = `${ctx.config.publicUrl}/users/${account.username}`;
   c.header('Content-Type', 'application/jrd+json; charset=utf-8');

@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { accountsByIds, credentialFacts, searchAccounts } from '../../domain/accounts/account-views.service.js';
 import { getAccount, getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
-import { findAccountsByIds, findUserByAccountId, searchAccountsByPrefix } from '../../domain/accounts/accounts.store.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
+import { connectionsOf, familiarFollowersOf } from '../../domain/relationships/account-lists.service.js';
 import {
   block,
   follow,
@@ -14,7 +15,6 @@ import {
   unfollow,
   unmute,
 } from '../../domain/relationships/relationships.service.js';
-import { countFollowRequests, familiarFollowers, pageFollowers, pageFollowing } from '../../domain/relationships/relationships.store.js';
 import { optionalUser, requireToken, requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import { loadAccounts, serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
@@ -28,19 +28,8 @@ export const accountsRoutes = new Hono<AppEnv>();
 type C = Context<AppEnv>;
 
 async function credentialAccount(c: C, accountId: string) {
-  const ctx = c.var.ctx;
-  const [account, user, requests] = await Promise.all([
-    getAccount(ctx, accountId),
-    findUserByAccountId(ctx.db, accountId),
-    countFollowRequests(ctx.db, accountId),
-  ]);
-  return serializeCredentialAccount(ctx, account, {
-    role: user?.role ?? 'user',
-    privacy: user?.default_privacy ?? 'public',
-    sensitive: user?.default_sensitive === 1,
-    language: user?.default_language ?? null,
-    followRequestsCount: requests,
-  });
+  const { account, ...facts } = await credentialFacts(c.var.ctx, accountId);
+  return serializeCredentialAccount(c.var.ctx, account, facts);
 }
 
 async function relationshipOf(c: C, targetId: string) {
@@ -133,7 +122,7 @@ accountsRoutes.get('/api/v1/accounts/relationships', requireUser('read:follows')
 accountsRoutes.get('/api/v1/accounts/familiar_followers', requireUser('read:follows'), async (c) => {
   const { id: ids } = await params(c, idsSchema);
   const unique = [...new Set(ids)].slice(0, 100);
-  const rows = await familiarFollowers(c.var.ctx.db, viewerId(c), unique);
+  const rows = await familiarFollowersOf(c.var.ctx, viewerId(c), unique);
   const accounts = await loadAccounts(
     c.var.ctx,
     rows.map((r) => r.account_id),
@@ -169,23 +158,13 @@ accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), asyn
       resolve: zBool.optional(),
     }),
   );
-  const q = p.q.trim().replace(/^@/, '').split('@')[0] ?? '';
-  if (!q) return c.json([]);
-  const rows = await searchAccountsByPrefix(c.var.ctx.db, q, { limit: p.limit, offset: p.offset, followerId: p.following ? viewerId(c) : undefined });
+  const rows = await searchAccounts(c.var.ctx, p.q, { limit: p.limit, offset: p.offset, followerId: p.following ? viewerId(c) : undefined });
   return c.json(serializeAccounts(c.var.ctx, rows));
 });
 
 accountsRoutes.get('/api/v1/accounts', optionalUser('read:accounts'), async (c) => {
   const { id: ids } = await params(c, idsSchema);
-  const unique = [...new Set(ids)].slice(0, 40);
-  const rows = await findAccountsByIds(c.var.ctx.db, unique);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return c.json(
-    serializeAccounts(
-      c.var.ctx,
-      unique.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
-    ),
-  );
+  return c.json(serializeAccounts(c.var.ctx, await accountsByIds(c.var.ctx, [...new Set(ids)].slice(0, 40))));
 });
 
 accountsRoutes.get('/api/v1/accounts/:id', optionalUser('read:accounts'), async (c) => {
@@ -193,25 +172,11 @@ accountsRoutes.get('/api/v1/accounts/:id', optionalUser('read:accounts'), async 
   return c.json(serializeAccounts(c.var.ctx, [account])[0]);
 });
 
-/** A profile's follower and following lists are hidden from someone it blocks, as in Mastodon. */
-async function hiddenFrom(c: C, accountId: string): Promise<boolean> {
-  const account = await getAccount(c.var.ctx, accountId);
-  if (account.suspended_at) return true;
-  const viewer = c.var.viewer?.accountId;
-  if (!viewer || viewer === accountId) return false;
-  const facts = await relationshipFacts(c.var.ctx, viewer, [accountId]);
-  return facts.blockedBy.has(accountId);
-}
-
-for (const [path, pager] of [
-  ['/api/v1/accounts/:id/followers', pageFollowers],
-  ['/api/v1/accounts/:id/following', pageFollowing],
-] as const) {
-  accountsRoutes.get(path, optionalUser('read:accounts'), async (c) => {
+for (const which of ['followers', 'following'] as const) {
+  accountsRoutes.get(`/api/v1/accounts/:id/${which}`, optionalUser('read:accounts'), async (c) => {
     const id = pathId(c);
     const page = toPage(await params(c, pageSchema(40, 80)));
-    if (await hiddenFrom(c, id)) return c.json([]);
-    return accountPage(c, await pager(c.var.ctx.db, id, page));
+    return accountPage(c, await connectionsOf(c.var.ctx, c.var.viewer?.accountId ?? null, id, which, page));
   });
 }
 

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { registerApp } from '../../domain/auth/apps.service.js';
-import { findAppById } from '../../domain/auth/oauth.store.js';
-import { UnauthorizedError } from '../../errors.js';
+import { registerApp, tokenApp } from '../../domain/auth/apps.service.js';
 import { publicRoute, requireToken } from '../../middleware/auth.js';
 import { vapidPublicKey } from '../../web/push/push.service.js';
 import { serializeApplication } from '../entities/application.js';
@@ -27,8 +25,6 @@ appsRoutes.post('/api/v1/apps', publicRoute(), async (c) => {
 
 // Any valid token of the app will do, whatever its scopes, as in Mastodon.
 appsRoutes.get('/api/v1/apps/verify_credentials', requireToken([]), async (c) => {
-  const appId = c.var.viewer?.appId;
-  const app = appId ? await findAppById(c.var.ctx.db, appId) : undefined;
-  if (!app) throw new UnauthorizedError('The access token is invalid');
+  const app = await tokenApp(c.var.ctx, c.var.viewer!.appId);
   return c.json(serializeApplication(app, undefined, vapidPublicKey(c.var.ctx) ?? ''));
 });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { pageBlocks } from '../../domain/relationships/relationships.store.js';
+import { blockedAccounts } from '../../domain/relationships/account-lists.service.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import type { AppEnv } from '../env.js';
@@ -11,6 +11,6 @@ export const blocksRoutes = new Hono<AppEnv>();
 
 blocksRoutes.get('/api/v1/blocks', requireUser('read:blocks'), async (c) => {
   const page = toPage(await params(c, pageSchema(40, 80)));
-  const rows = await pageBlocks(c.var.ctx.db, viewerId(c), page);
+  const rows = await blockedAccounts(c.var.ctx, viewerId(c), page);
   return accountPage(c, rows);
 });

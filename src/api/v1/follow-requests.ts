@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { followRequesters } from '../../domain/relationships/account-lists.service.js';
 import { authorizeFollowRequest, rejectFollowRequest, relationshipFacts } from '../../domain/relationships/relationships.service.js';
-import { pageFollowRequests } from '../../domain/relationships/relationships.store.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import { serializeRelationship } from '../entities/relationship.js';
@@ -12,7 +12,7 @@ export const followRequestsRoutes = new Hono<AppEnv>();
 
 followRequestsRoutes.get('/api/v1/follow_requests', requireUser('read:follows'), async (c) => {
   const page = toPage(await params(c, pageSchema(40, 80)));
-  const rows = await pageFollowRequests(c.var.ctx.db, viewerId(c), page);
+  const rows = await followRequesters(c.var.ctx, viewerId(c), page);
   return accountPage(c, rows);
 });
 

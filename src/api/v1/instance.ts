@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { escapeHtml } from '../../domain/accounts/note.js';
-import { instanceActivity, instanceRules, instanceUsage, memoInstanceDocument } from '../../domain/instance/instance.service.js';
-import { findAdminContact } from '../../domain/instance/instance.store.js';
+import { instanceActivity, instanceContactId, instanceRules, instanceUsage, memoInstanceDocument } from '../../domain/instance/instance.service.js';
 import { NotFoundError } from '../../errors.js';
 import { publicRoute } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
@@ -13,7 +12,7 @@ export const instanceRoutes = new Hono<AppEnv>();
 
 async function facts(c: Context<AppEnv>): Promise<InstanceFacts> {
   const ctx = c.var.ctx;
-  const [rules, usage, adminId] = await Promise.all([instanceRules(ctx), instanceUsage(ctx), findAdminContact(ctx.db)]);
+  const [rules, usage, adminId] = await Promise.all([instanceRules(ctx), instanceUsage(ctx), instanceContactId(ctx)]);
   const contact = adminId ? ((await loadAccounts(ctx, [adminId])).get(adminId) ?? null) : null;
   return { rules, usage, contact };
 }

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findMarkers, saveMarker } from '../../domain/accounts/markers.store.js';
+import { readMarkers, saveMarkers } from '../../domain/accounts/markers.service.js';
 import { postingDefaults } from '../../domain/accounts/profile.service.js';
-import { nowIso } from '../../domain/time.js';
 import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
@@ -38,29 +37,19 @@ placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async
   });
 });
 
-const TIMELINES = ['home', 'notifications'] as const;
-
 function serializeMarkers(rows: Array<{ timeline: string; last_read_id: string; version: number; updated_at: string }>) {
   return Object.fromEntries(rows.map((r) => [r.timeline, { last_read_id: r.last_read_id, version: r.version, updated_at: r.updated_at }]));
 }
 
 placeholderRoutes.get('/api/v1/markers', requireUser('read:statuses'), async (c) => {
   const p = await params(c, z.object({ timeline: zList(z.string()).default([]) }));
-  const wanted = p.timeline.filter((t) => (TIMELINES as readonly string[]).includes(t));
-  return c.json(serializeMarkers(await findMarkers(c.var.ctx.db, viewerId(c), wanted)));
+  return c.json(serializeMarkers(await readMarkers(c.var.ctx, viewerId(c), p.timeline)));
 });
 
 const markerSchema = z.object({ last_read_id: zId }).optional();
 
 placeholderRoutes.post('/api/v1/markers', requireUser('write:statuses'), async (c) => {
   const p = await params(c, z.object({ home: markerSchema, notifications: markerSchema }));
-  const now = nowIso();
-  const saved: string[] = [];
-  for (const t of TIMELINES) {
-    const m = p[t];
-    if (!m) continue;
-    await saveMarker(c.var.ctx.db, viewerId(c), t, m.last_read_id, now);
-    saved.push(t);
-  }
-  return c.json(serializeMarkers(await findMarkers(c.var.ctx.db, viewerId(c), saved)));
+  const rows = await saveMarkers(c.var.ctx, viewerId(c), { home: p.home?.last_read_id, notifications: p.notifications?.last_read_id });
+  return c.json(serializeMarkers(rows));
 });

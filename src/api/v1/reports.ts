@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../db/pagination.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { reportsQuery } from '../../moderation/moderation.store.js';
+import { reportsPage } from '../../moderation/lists.service.js';
 import { createReport, REPORT_CATEGORIES } from '../../moderation/reports.service.js';
 import { serializeReport, serializeReports } from '../entities/report.js';
 import type { AppEnv } from '../env.js';
@@ -38,7 +37,7 @@ reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) =>
 // Tribune extension: the reports I filed, with what the moderators did about them.
 reportsRoutes.get('/api/v1/tribune/reports', requireUser('read:accounts'), async (c) => {
   const p = await params(c, pageSchema(20, 40));
-  const rows = await fetchPage(reportsQuery(c.var.ctx.db, { accountId: viewerId(c) }), 'id', toPage(p));
+  const rows = await reportsPage(c.var.ctx, { accountId: viewerId(c) }, toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { suggestedAccountIds } from '../../domain/relationships/relationships.store.js';
+import { suggestedAccounts } from '../../domain/relationships/account-lists.service.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { loadAccounts } from '../entities/account.js';
 import type { AppEnv } from '../env.js';
@@ -21,7 +21,7 @@ const limitSchema = z.object({
 
 async function suggestions(c: Context<AppEnv>) {
   const { limit } = await params(c, limitSchema);
-  const ids = await suggestedAccountIds(c.var.ctx.db, viewerId(c), limit);
+  const ids = await suggestedAccounts(c.var.ctx, viewerId(c), limit);
   const accounts = await loadAccounts(c.var.ctx, ids);
   return ids.flatMap((id) => (accounts.has(id) ? [accounts.get(id)!] : []));
 }

@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../db/pagination.js';
-import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { appealAction, MAX_APPEAL_CHARS } from '../../moderation/appeals.service.js';
-import { actionsForAccountQuery, findActionById } from '../../moderation/moderation.store.js';
+import { actionsForAccount, ownAction } from '../../moderation/lists.service.js';
 import { serializeActions } from '../entities/moderation.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
@@ -16,7 +14,7 @@ export const tribuneModerationRoutes = new Hono<AppEnv>();
 
 tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions', requireUser('read:accounts'), async (c) => {
   const p = await params(c, pageSchema(20, 40));
-  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, viewerId(c)), 'id', toPage(p));
+  const rows = await actionsForAccount(c.var.ctx, viewerId(c), toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),
@@ -25,9 +23,7 @@ tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions', requireUser('r
 });
 
 tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions/:id', requireUser('read:accounts'), async (c) => {
-  const id = pathId(c);
-  const row = await findActionById(c.var.ctx.db, id);
-  if (!row || row.target_account_id !== viewerId(c)) throw new NotFoundError();
+  const row = await ownAction(c.var.ctx, viewerId(c), pathId(c));
   return c.json((await serializeActions(c.var.ctx, [row]))[0]);
 });
 
@@ -35,6 +31,6 @@ tribuneModerationRoutes.post('/api/v1/tribune/moderation/actions/:id/appeal', re
   const id = pathId(c);
   const p = await params(c, z.object({ text: z.string().max(MAX_APPEAL_CHARS) }));
   await appealAction(c.var.ctx, viewerId(c), id, p.text);
-  const row = await findActionById(c.var.ctx.db, id);
-  return c.json((await serializeActions(c.var.ctx, [row!]))[0]);
+  const row = await ownAction(c.var.ctx, viewerId(c), id);
+  return c.json((await serializeActions(c.var.ctx, [row]))[0]);
 });

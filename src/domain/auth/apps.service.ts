@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import { ValidationError } from '../../errors.js';
+import { UnauthorizedError, ValidationError } from '../../errors.js';
 import { nowIso } from '../time.js';
-import { type AppRow, findAppByClientId, insertApp } from './oauth.store.js';
+import { type AppRow, findAppByClientId, findAppById, insertApp } from './oauth.store.js';
 import { isValidScope, parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
 
@@ -53,6 +53,13 @@ export async function registerApp(ctx: AppContext, input: NewApp): Promise<{ app
   };
   await insertApp(ctx.db, app);
   return { app, clientSecret };
+}
+
+/** The app a token belongs to; a token whose app is gone is not valid. */
+export async function tokenApp(ctx: AppContext, appId: string | null): Promise<AppRow> {
+  const app = appId ? await findAppById(ctx.db, appId) : undefined;
+  if (!app) throw new UnauthorizedError('The access token is invalid');
+  return app;
 }
 
 export function appRedirectUris(app: AppRow): string[] {

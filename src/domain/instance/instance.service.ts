@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
-import { countActiveUsers, countLocalPosts, countUsers, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
+import { countActiveUsers, countLocalPosts, countUsers, findAdminContact, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
 
 export const TRIBUNE_VERSION = '0.1.0';
 /** The Mastodon release whose client API Tribune follows; clients read it to detect features. */
@@ -67,6 +67,11 @@ export function instanceUsage(ctx: AppContext): Promise<Usage> {
  */
 export function memoInstanceDocument<T>(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<T>): Promise<T> {
   return ctx.instanceMemo.get(`document:${key}`, ttlMs, build);
+}
+
+/** The account shown as the instance's contact: the first admin, or null while there is none. */
+export function instanceContactId(ctx: AppContext): Promise<string | null> {
+  return findAdminContact(ctx.db).then((id) => id ?? null);
 }
 
 /** Forgets the cached instance documents (after a change of what they show). */

@@ -1,8 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../../db/pagination.js';
 import { requireStaff, viewerId } from '../../../middleware/auth.js';
-import { type AdminAccountFilter, adminAccountsQuery } from '../../../moderation/admin.store.js';
+import type { AdminAccountFilter } from '../../../moderation/admin.store.js';
 import {
   ACCOUNT_ACTION_TYPES,
   deleteAccountData,
@@ -11,6 +10,7 @@ import {
   takeAccountAction,
   undoAccountAction,
 } from '../../../moderation/admin-accounts.service.js';
+import { adminAccountsPage } from '../../../moderation/lists.service.js';
 import { serializeAdminAccounts } from '../../entities/admin-account.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
@@ -80,7 +80,7 @@ adminAccountsRoutes.get('/api/v2/admin/accounts', requireStaff('admin:read:accou
 });
 
 async function listAccounts(c: Context<AppEnv>, filter: AdminAccountFilter, p: Parameters<typeof toPage>[0]) {
-  const rows = await fetchPage(adminAccountsQuery(c.var.ctx.db, filter), 'a.id', toPage(p));
+  const rows = await adminAccountsPage(c.var.ctx, filter, toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),

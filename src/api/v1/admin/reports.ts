@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../../db/pagination.js';
 import { requireStaff, viewerId } from '../../../middleware/auth.js';
-import { reportsQuery } from '../../../moderation/moderation.store.js';
+import { reportsPage } from '../../../moderation/lists.service.js';
 import { assignReport, getReport, REPORT_CATEGORIES, reopenReport, resolveReport, updateReportClassification } from '../../../moderation/reports.service.js';
 import { serializeAdminReport, serializeAdminReports } from '../../entities/report.js';
 import type { AppEnv } from '../../env.js';
@@ -21,8 +20,7 @@ const listSchema = pageSchema(100, 200).extend({
 adminReportsRoutes.get('/api/v1/admin/reports', requireStaff('admin:read:reports'), async (c) => {
   const p = await params(c, listSchema);
   // Mastodon lists unresolved reports unless asked for resolved ones.
-  const q = reportsQuery(c.var.ctx.db, { resolved: p.resolved ?? false, accountId: p.account_id, targetAccountId: p.target_account_id });
-  const rows = await fetchPage(q, 'id', toPage(p));
+  const rows = await reportsPage(c.var.ctx, { resolved: p.resolved ?? false, accountId: p.account_id, targetAccountId: p.target_account_id }, toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),

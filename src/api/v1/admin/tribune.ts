@@ -1,19 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../../db/pagination.js';
 import { ValidationError } from '../../../errors.js';
 import { requireStaff, viewerId } from '../../../middleware/auth.js';
 import { decideAppeal } from '../../../moderation/appeals.service.js';
 import { assignCase, DECISIONS, decideCase, getCase, listQueue } from '../../../moderation/cases.service.js';
-import {
-  type ActionRow,
-  actionsForAccountQuery,
-  appealsQuery,
-  auditQuery,
-  findActionById,
-  findCaseById,
-  findStatuses,
-} from '../../../moderation/moderation.store.js';
+import { actionOfAppeal, actionsForAccount, appealsPage, auditPage, caseById, statusesOfCases } from '../../../moderation/lists.service.js';
 import { serializeAdminActions, serializeAdminAppeals, serializeAudit, serializeCaseDetail, serializeCases } from '../../entities/moderation.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
@@ -33,11 +24,7 @@ const queueSchema = z.object({
 adminTribuneRoutes.get('/api/v1/admin/tribune/cases', requireStaff('admin:read:reports'), async (c) => {
   const p = await params(c, queueSchema);
   const rows = await listQueue(c.var.ctx, { state: p.state, source: p.source, targetAccountId: p.account_id, limit: p.limit, offset: p.offset });
-  const statuses = await findStatuses(
-    c.var.ctx.db,
-    rows.map((r) => r.status_id).filter((x): x is string => !!x),
-  );
-  return c.json(await serializeCases(c.var.ctx, rows, new Map(statuses.map((s) => [s.id, s]))));
+  return c.json(await serializeCases(c.var.ctx, rows, await statusesOfCases(c.var.ctx, rows)));
 });
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/cases/:id', requireStaff('admin:read:reports'), async (c) => {
@@ -72,9 +59,8 @@ adminTribuneRoutes.post('/api/v1/admin/tribune/cases/:id/decide', requireStaff('
     scope: p.scope,
   });
   const actions = await serializeAdminActions(c.var.ctx, [outcome.action, ...(outcome.autoSuspension ? [outcome.autoSuspension] : [])]);
-  const row = (await findCaseById(c.var.ctx.db, id))!;
-  const statuses = await findStatuses(c.var.ctx.db, row.status_id ? [row.status_id] : []);
-  const [caseEntity] = await serializeCases(c.var.ctx, [row], new Map(statuses.map((s) => [s.id, s])));
+  const row = await caseById(c.var.ctx, id);
+  const [caseEntity] = await serializeCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row]));
   return c.json({ case: caseEntity, action: actions[0], auto_suspension: actions[1] ?? null });
 });
 
@@ -84,14 +70,13 @@ for (const [path, self] of [
 ] as const) {
   adminTribuneRoutes.post(`/api/v1/admin/tribune/cases/:id/${path}`, requireStaff('admin:write:reports'), async (c) => {
     const row = await assignCase(c.var.ctx, viewerId(c), pathId(c), self ? viewerId(c) : null);
-    const statuses = await findStatuses(c.var.ctx.db, row.status_id ? [row.status_id] : []);
-    return c.json((await serializeCases(c.var.ctx, [row], new Map(statuses.map((s) => [s.id, s]))))[0]);
+    return c.json((await serializeCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row])))[0]);
   });
 }
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/accounts/:id/actions', requireStaff('admin:read:accounts'), async (c) => {
   const p = await params(c, pageSchema(40, 200));
-  const rows = await fetchPage(actionsForAccountQuery(c.var.ctx.db, pathId(c)), 'id', toPage(p));
+  const rows = await actionsForAccount(c.var.ctx, pathId(c), toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),
@@ -103,16 +88,11 @@ const appealsSchema = pageSchema(40, 200).extend({ state: z.enum(['pending', 'ap
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/appeals', requireStaff('admin:read:reports'), async (c) => {
   const p = await params(c, appealsSchema);
-  const rows = await fetchPage(appealsQuery(c.var.ctx.db, p.state), 'id', toPage(p));
+  const { rows, actions } = await appealsPage(c.var.ctx, p.state, toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),
   );
-  const actions = new Map<string, ActionRow>();
-  for (const r of rows) {
-    const a = await findActionById(c.var.ctx.db, r.action_id);
-    if (a) actions.set(a.id, a);
-  }
   return c.json(await serializeAdminAppeals(c.var.ctx, rows, actions));
 });
 
@@ -120,7 +100,7 @@ adminTribuneRoutes.post('/api/v1/admin/tribune/appeals/:id/decide', requireStaff
   const id = pathId(c);
   const p = await params(c, z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional() }));
   const appeal = await decideAppeal(c.var.ctx, viewerId(c), id, { decision: p.decision, reason: p.reason });
-  const action = (await findActionById(c.var.ctx.db, appeal.action_id))!;
+  const action = await actionOfAppeal(c.var.ctx, appeal);
   return c.json((await serializeAdminAppeals(c.var.ctx, [appeal], new Map([[action.id, action]])))[0]);
 });
 
@@ -133,7 +113,7 @@ const auditSchema = pageSchema(40, 200).extend({
 // Read-only by design: there is no route that changes or deletes an audit entry.
 adminTribuneRoutes.get('/api/v1/admin/tribune/audit_log', requireStaff('admin:read:reports'), async (c) => {
   const p = await params(c, auditSchema);
-  const rows = await fetchPage(auditQuery(c.var.ctx.db, { targetType: p.target_type, targetId: p.target_id, actorId: p.actor_id }), 'id', toPage(p));
+  const rows = await auditPage(c.var.ctx, { targetType: p.target_type, targetId: p.target_id, actorId: p.actor_id }, toPage(p));
   setLinkHeader(
     c,
     rows.map((r) => r.id),
