@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { findAccountById } from '../domain/accounts/accounts.store.js';
+import { accountsByIds } from '../domain/accounts/account-views.service.js';
 import { OOB_REDIRECT } from '../domain/auth/apps.service.js';
 import {
   type AuthorizationRequest,
@@ -116,7 +116,7 @@ oauthRoutes.get('/oauth/authorize', async (c) => {
   }
   const csrf = csrfToken(c);
   const accountId = query.force_login === 'true' ? null : await sessionAccount(ctx, getCookie(c, SESSION_COOKIE));
-  const account = accountId ? await findAccountById(ctx.db, accountId) : undefined;
+  const [account] = accountId ? await accountsByIds(ctx, [accountId]) : [];
   if (!account) return html(c, signInPage({ lang: langOf(c), instance: ctx.config.instanceTitle, csrf, returnTo: returnToOf(c) }));
   // Asked again by an app the person already approved (same scopes, token still live): answer at once, as Mastodon does.
   if (req.redirectUri !== OOB_REDIRECT && (await alreadyAuthorized(ctx, req, account.id)))
@@ -207,7 +207,14 @@ function basicCredentials(c: C): { client_id?: string; client_secret?: string } 
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) return {};
-  return { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+  // RFC 6749 2.3.1: both parts are form-urlencoded; one that does not decode, or hides a NUL, is a bad request.
+  try {
+    const credentials = { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+    if (!credentials.client_id.includes('\0') && !credentials.client_secret.includes('\0')) return credentials;
+  } catch {
+    // Falls through to the refusal.
+  }
+  throw new BadRequestError('Malformed client credentials in the Authorization header');
 }
 
 async function oauthJson(c: C, fn: (body: Record<string, string | undefined>) => Promise<unknown>) {

@@ -176,6 +176,22 @@ describe('hostile input', () => {
     });
   });
 
+  it('refuses client credentials that do not decode with a 400 (invalid_request), not a 500', async () => {
+    for (const pair of ['%FF:%FF', 'a%00:b', 'app:%E0%A4%A']) {
+      const res = await t.post('/oauth/token', {
+        form: { grant_type: 'client_credentials' },
+        headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe('invalid_request');
+    }
+  });
+
+  it('answers a profile-image path that does not decode with a 404', async () => {
+    expect((await t.get('/system/accounts/avatars/1/original.png/%FF')).status).toBe(404);
+    expect((await t.get('/system/accounts/avatars/%ED%A0%80.png')).status).toBe(404);
+  });
+
   it('builds Link headers from the parameters the route accepts, not the raw query', async () => {
     await t.postStatus(alice, 'one');
     await t.postStatus(alice, 'two');
