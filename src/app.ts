@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './api/env.js';
 import { mountRoutes } from './api/routes.js';
 import type { AppContext } from './context.js';
+import { isConcurrencyAbort, isForeignKeyViolation, isUniqueViolation } from './db/constraint-errors.js';
 import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { clientAddress } from './middleware/client-address.js';
@@ -37,6 +38,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       const res = err.getResponse();
       return c.json({ error: err.message || res.statusText || 'Request refused' }, err.status);
     }
+    // A write that met a row taken or deleted by a concurrent request: the state a moment later, not a fault.
+    if (isUniqueViolation(err) || isConcurrencyAbort(err)) return c.json({ error: 'The request conflicts with a concurrent change: try again' }, 409);
+    if (isForeignKeyViolation(err)) return c.json({ error: 'Record not found' }, 404);
     ctx.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json({ error: 'Internal server error' }, 500);
   });

@@ -162,4 +162,20 @@ describe('concurrent duplicate writes behave like sequential ones', () => {
     expect(statuses(markers)).toEqual(Array(N).fill(200));
     expect((await t.get('/api/v1/markers?timeline[]=home', { token: follower.token })).body.home.version).toBe(N);
   });
+  it('a post deleted while others bookmark, favourite, echo and reply to it: no 5xx, each answer 200 or 404', async () => {
+    for (let round = 0; round < 5; round++) {
+      const target = await t.postStatus(alice, `about to go, round ${round}`);
+      const answers = await Promise.all([
+        t.request('DELETE', `/api/v1/statuses/${target.id}`, { token: alice.token }),
+        ...[bob, carol].flatMap((u) => [
+          t.request('POST', `/api/v1/statuses/${target.id}/bookmark`, { token: u.token }),
+          t.request('POST', `/api/v1/statuses/${target.id}/favourite`, { token: u.token }),
+          t.request('POST', `/api/v1/statuses/${target.id}/reblog`, { token: u.token }),
+          t.request('POST', '/api/v1/statuses', { token: u.token, json: { status: 'a late reply', in_reply_to_id: target.id } }),
+        ]),
+      ]);
+      expect(answers.filter((r) => r.status >= 500).map((r) => `${r.status} ${r.text.slice(0, 200)}`)).toEqual([]);
+      expect(answers.every((r) => [200, 404, 409, 422].includes(r.status))).toBe(true);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/constraint-errors.js';
 import { ApiError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { issueToken } from '../auth/tokens.js';
 import { createNotification } from '../notifications/notify.js';
@@ -9,7 +10,6 @@ import {
   findAccountByUsername,
   findUserByAccountId,
   insertAccountWithUser,
-  isUniqueViolation,
   staffAccountIds,
   usernameOrEmailTaken,
 } from './accounts.store.js';

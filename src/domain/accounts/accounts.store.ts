@@ -68,18 +68,6 @@ export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<Us
   return db.selectFrom('users').selectAll().where('email_lower', '=', email.toLowerCase()).executeTakeFirst();
 }
 
-/** A unique-constraint violation on either dialect (SQLite's code, or PostgreSQL's 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  if (!e) return false;
-  return (
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e.code === '23505' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(String(e.message ?? ''))
-  );
-}
-
 export type AccountProfileUpdate = Partial<
   Pick<AccountRow, 'display_name' | 'note' | 'avatar_path' | 'header_path' | 'fields' | 'locked' | 'bot' | 'discoverable' | 'badges' | 'updated_at'>
 >;
