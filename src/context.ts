@@ -17,6 +17,7 @@ import { registerConversations } from './domain/conversations/register.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
+import { statusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
@@ -27,6 +28,7 @@ import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
 import { createModeration, type ModerationServices, startModeration } from './moderation/moderation.service.js';
+import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
 import { createPushState, type PushState } from './web/push/push.service.js';
 
@@ -68,6 +70,8 @@ export interface Services {
   /** Instance documents and counts, kept seconds (src/domain/instance). */
   instanceMemo: TimedMemo;
   moderation: ModerationServices;
+  /** Moderation's way to release a held post or delete one, implemented by the statuses area (src/domain/statuses/lifecycle.ts). */
+  statusLifecycle: StatusLifecycle;
   shield: Shield;
   webPush: PushState;
   /** Open streaming connections per account in this process (src/domain/streaming/connections.ts). */
@@ -129,6 +133,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
+    statusLifecycle: o.statusLifecycle ?? statusLifecycle,
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),

@@ -31,7 +31,6 @@ import {
   updateStatusModeration,
   updateUserFlags,
 } from './moderation.store.js';
-import { publishReleasedStatus } from './publication.js';
 import { findRule } from './rules.js';
 
 /** What a moderator can do. `approve` releases a held post; the rest are Mastodon's account actions and post actions. */
@@ -252,7 +251,7 @@ async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: 
 async function afterCommit(ctx: AppContext, actorId: string | null, action: ActionRow, release: boolean): Promise<void> {
   await changed(ctx, { statuses: [action.status_id], accounts: [action.target_account_id] });
   if (action.kind === 'remove' && action.status_id) await announceRemoval(ctx, action.status_id);
-  if (release && action.status_id) await publishReleasedStatus(ctx, action.status_id);
+  if (release && action.status_id) await ctx.statusLifecycle.publishHeld(ctx, action.status_id);
   if (STRIKES.has(action.kind as ActionKind) && actorId) {
     await createNotification(ctx, { type: 'moderation_warning', accountId: action.target_account_id, fromAccountId: actorId, statusId: action.status_id });
   }

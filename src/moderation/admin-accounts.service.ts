@@ -102,12 +102,11 @@ export async function deleteAccountData(ctx: AppContext, adminId: string, accoun
   const account = await getAccountForAdmin(ctx, accountId);
   await assertMayActOn(ctx, adminId, accountId);
   if (!account.suspended_at) throw new ValidationError("Validation failed: only a suspended account's data can be deleted", 'id');
-  const { purge } = await import('../domain/statuses/statuses.service.js');
   let deleted = 0;
   for (;;) {
     const batch = await statusBatchOf(ctx.db, accountId, 200);
     if (batch.length === 0) break;
-    for (const row of batch) await purge(ctx, row);
+    for (const row of batch) await ctx.statusLifecycle.purge(ctx, row);
     deleted += batch.length;
   }
   const now = nowIso();

@@ -1,11 +1,16 @@
 import type { AppContext } from '../context.js';
+import type { ModStatusRow } from './moderation.store.js';
 
-// The statuses area owns publication and fan-out; loaded lazily because it imports the screening hook.
-
-/** A held post a moderator released: published and fanned out (homes, notifications, streams) as a new post. */
-export async function publishReleasedStatus(ctx: AppContext, statusId: string): Promise<void> {
-  const { publishHeldStatus } = await import('../domain/statuses/statuses.service.js');
-  await publishHeldStatus(ctx, statusId);
+/**
+ * What moderation needs from the statuses area, which owns publication, deletion and fan-out. Declared here so that
+ * moderation imports nothing of statuses (statuses import the screening); the composition root wires it in as
+ * ctx.statusLifecycle (src/domain/statuses/lifecycle.ts).
+ */
+export interface StatusLifecycle {
+  /** A held post a moderator released: published and fanned out (homes, notifications, streams) as a new post. */
+  publishHeld(ctx: AppContext, statusId: string): Promise<void>;
+  /** Deletes a post for good (echoes, counters, streams); false when it was gone already. */
+  purge(ctx: AppContext, row: ModStatusRow): Promise<boolean>;
 }
 
 /** A removed post restored on appeal is fanned out again (its counters never moved). */
