@@ -18,7 +18,9 @@ export interface Outcome {
 }
 
 const TIMEOUT_MS = 20_000;
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+// A fresh connection per request: a kept-alive socket that the server closes after its keep-alive timeout, just as
+// the next request is written on it, resets that request (a client race, not a server fault; Node retries only GETs).
+const agent = new Agent({ keepAlive: false, maxSockets: 16 });
 
 /** The body as bytes, with the content type a FormData gets (its boundary). */
 async function encodeBody(body: FuzzInput['body']): Promise<{ bytes?: Buffer; contentType?: string }> {
