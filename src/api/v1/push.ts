@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { PUSH_NOTIFICATION_TYPES } from '../../domain/notifications/types.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { ALERT_TYPES, type Alerts, currentSubscription, subscribe, unsubscribe, updateSubscription, vapidPublicKey } from '../../web/push/push.service.js';
+import { type Alerts, currentSubscription, subscribe, unsubscribe, updateSubscription, vapidPublicKey } from '../../web/push/push.service.js';
 import { serializeWebPushSubscription } from '../entities/web-push-subscription.js';
 import type { AppEnv } from '../env.js';
 import { params, zBool } from '../params.js';
@@ -11,7 +12,7 @@ import { params, zBool } from '../params.js';
 export const pushRoutes = new Hono<AppEnv>();
 
 const zAlerts = z
-  .object(Object.fromEntries(ALERT_TYPES.map((t) => [t, zBool.optional()])))
+  .object(Object.fromEntries(PUSH_NOTIFICATION_TYPES.map((t) => [t, zBool.optional()])))
   .partial()
   .optional();
 const zPolicy = z.enum(['all', 'followed', 'follower', 'none']);
@@ -34,7 +35,7 @@ const updateSchema = z.object({ data: zData, policy: zPolicy.optional() });
 
 function cleanAlerts(alerts: Record<string, boolean | undefined> | undefined): Alerts {
   const out: Alerts = {};
-  for (const t of ALERT_TYPES) out[t] = alerts?.[t] ?? false;
+  for (const t of PUSH_NOTIFICATION_TYPES) out[t] = alerts?.[t] ?? false;
   return out;
 }
 

@@ -3,7 +3,7 @@ import { isId } from '../../db/ids.js';
 import type { Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
 import { nowIso } from '../time.js';
-import { notificationGroupKey } from './group-key.js';
+import { matchGroupKey, notificationGroupKey } from './group-key.js';
 import {
   deleteAllNotifications,
   deleteNotifications,
@@ -107,7 +107,7 @@ export async function listNotificationGroup(ctx: AppContext, accountId: string, 
     const row = await findNotification(ctx.db, accountId, m[1]!, nowIso());
     return row ? [row] : [];
   }
-  const parts = /^(favourite|reblog)-([0-9]{1,19})-([0-9]+)$/.exec(groupKey) ?? /^(follow|admin\.sign_up)-([0-9]+)$/.exec(groupKey);
+  const parts = matchGroupKey(groupKey);
   if (!parts) return [];
   const type = parts[1]!;
   const bucket = Number(parts[parts.length - 1]);

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
+import type { NotificationType } from './types.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 
@@ -56,7 +57,7 @@ function visibleTo(accountId: string, now: string) {
     eb.and([
       eb('n.account_id', '=', accountId),
       // A moderation warning stays whoever acted: it is about the reader's own account.
-      eb.or([eb('n.type', '=', 'moderation_warning'), senderVisible(eb, accountId, now)]),
+      eb.or([eb('n.type', '=', 'moderation_warning' satisfies NotificationType), senderVisible(eb, accountId, now)]),
     ]);
 }
 

@@ -1,21 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
 import { insertNotification, isSilenced } from './notifications.store.js';
-
-export type NotificationType =
-  | 'mention'
-  | 'status'
-  | 'reblog'
-  | 'follow'
-  | 'follow_request'
-  | 'favourite'
-  | 'poll'
-  | 'update'
-  | 'quote'
-  | 'quoted_update'
-  | 'admin.sign_up'
-  | 'admin.report'
-  | 'moderation_warning';
+import type { NotificationType } from './types.js';
 
 export interface NewNotification {
   type: NotificationType;

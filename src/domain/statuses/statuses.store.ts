@@ -1,12 +1,13 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { lockRow } from '../../db/row-lock.js';
 import type { DB, StatusesTable } from '../../db/schema.js';
+import type { NotificationType } from '../notifications/types.js';
 
 export type StatusRow = Selectable<StatusesTable>;
 export type NewStatusRow = Insertable<StatusesTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
-const STATUS_COLUMNS = [
+export const STATUS_COLUMNS = [
   'id',
   'account_id',
   'text',
@@ -393,6 +394,9 @@ export async function findQuotes(db: Db, statusId: string): Promise<Array<{ acco
 }
 
 /** Undoing an action takes back its notification, as Mastodon's dependent notifications do. */
-export async function deleteActivityNotification(db: Db, n: { type: 'favourite' | 'reblog'; fromAccountId: string; statusId: string }): Promise<void> {
+export async function deleteActivityNotification(
+  db: Db,
+  n: { type: Extract<NotificationType, 'favourite' | 'reblog'>; fromAccountId: string; statusId: string },
+): Promise<void> {
   await db.deleteFrom('notifications').where('type', '=', n.type).where('from_account_id', '=', n.fromAccountId).where('status_id', '=', n.statusId).execute();
 }

@@ -1,5 +1,6 @@
 import webpush from 'web-push';
 import type { AppContext } from '../../context.js';
+import { isPushNotificationType, type PushNotificationType } from '../../domain/notifications/types.js';
 import { nowIso } from '../../domain/time.js';
 import { ValidationError } from '../../errors.js';
 import {
@@ -15,21 +16,7 @@ import {
   updateSubscriptionData,
 } from './push.store.js';
 
-/** Notification types a subscription can ask for (Mastodon's data[alerts][...]). */
-export const ALERT_TYPES = [
-  'mention',
-  'status',
-  'reblog',
-  'follow',
-  'follow_request',
-  'favourite',
-  'poll',
-  'update',
-  'quote',
-  'admin.sign_up',
-  'admin.report',
-] as const;
-export type Alerts = Partial<Record<(typeof ALERT_TYPES)[number], boolean>>;
+export type Alerts = Partial<Record<PushNotificationType, boolean>>;
 export type PushPolicy = 'all' | 'followed' | 'follower' | 'none';
 
 export interface VapidKeys {
@@ -38,7 +25,6 @@ export interface VapidKeys {
 }
 
 const VAPID_SETTING = 'web_push.vapid_keys';
-const DELIVER_JOB = 'web.push.deliver';
 
 export interface PushState {
   keys: VapidKeys;
@@ -65,7 +51,7 @@ export async function createPushState(db: AppContext['db']): Promise<PushState> 
  * process pushes it, whatever the number of processes.
  */
 export function registerPushJobs(ctx: AppContext): void {
-  ctx.jobs.register(DELIVER_JOB, async (payload: { notificationId: string }) => {
+  ctx.jobs.register('web.push.deliver', async (payload: { notificationId: string }) => {
     await deliverNotification(ctx, payload.notificationId);
   });
 }
@@ -120,7 +106,8 @@ export async function unsubscribe(ctx: AppContext, tokenId: string): Promise<voi
   await deleteSubscriptionByToken(ctx.db, tokenId);
 }
 
-const TITLES: Record<string, Record<string, string>> = {
+// Every pushable type needs a title in each language: a new one fails to compile until it has them.
+const TITLES: Record<'en' | 'fr', Record<PushNotificationType | 'other', string>> = {
   en: {
     mention: '{name} mentioned you',
     status: '{name} just posted',
@@ -154,9 +141,9 @@ const TITLES: Record<string, Record<string, string>> = {
 /** The JSON that the service worker receives, in Mastodon's shape (title and body ready to show). */
 export function pushPayload(ctx: AppContext, n: NonNullable<Awaited<ReturnType<typeof loadNotificationForPush>>>): Record<string, unknown> {
   const lang = n.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-  const titles = TITLES[lang]!;
+  const titles = TITLES[lang];
   const name = n.from_display_name || n.from_username;
-  const title = (titles[n.type] ?? titles.other!).replace('{name}', name);
+  const title = (isPushNotificationType(n.type) ? titles[n.type] : titles.other).replace('{name}', name);
   const body = n.status_spoiler ? n.status_spoiler : (n.status_text ?? '').slice(0, 140);
   return {
     access_token: '',
