@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { insertSettingOnce } from '../web/push/push.store.js';
-import type { JobHandler, JobQueue } from './jobs.js';
+import type { JobHandler, JobPayloads, JobQueue } from './jobs.js';
 
 /**
  * The distributed JobQueue: one BullMQ queue in Redis shared by every Tribune process of an instance, and a
@@ -64,9 +64,10 @@ export async function processNumber(url: string, prefix: string): Promise<number
   }
 }
 
-export function createBullMqJobs(url: string, opts: BullMqJobsOptions): JobQueue {
+export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string, opts: BullMqJobsOptions): JobQueue<Jobs> {
   const { logger, prefix } = opts;
-  const handlers = new Map<string, JobHandler>();
+  // Each name's handler takes that name's payload, read back from Redis as JSON.
+  const handlers = new Map<string, JobHandler<unknown>>();
   // Adds not yet acknowledged by Redis: drain() and a finishing job wait for them.
   const adding = new Set<Promise<unknown>>();
   const settle = async () => {
@@ -85,7 +86,7 @@ export function createBullMqJobs(url: string, opts: BullMqJobsOptions): JobQueue
   });
   queue.on('error', (err) => logger.warn({ err }, 'jobs: redis error (queue)'));
 
-  const waitForHandler = async (name: string): Promise<JobHandler> => {
+  const waitForHandler = async (name: string): Promise<JobHandler<unknown>> => {
     const start = Date.now();
     for (;;) {
       const h = handlers.get(name);
@@ -113,7 +114,7 @@ export function createBullMqJobs(url: string, opts: BullMqJobsOptions): JobQueue
 
   return {
     register(name, handler) {
-      handlers.set(name, handler);
+      handlers.set(name, handler as JobHandler<unknown>);
     },
     enqueue(name, payload) {
       let data: unknown;

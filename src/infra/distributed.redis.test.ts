@@ -31,8 +31,11 @@ function recordingLogger(): { logger: Logger; errors: string[] } {
   return { logger: Object.assign(Object.create(logger), { error: record('error'), warn: record('warn') }) as Logger, errors };
 }
 
+// The jobs these tests queue, not Tribune's; 'bad' carries what JSON cannot.
+type TestJobs = { probe: { n: number }; chain: { n: number }; bad: { id?: bigint; at?: Date } };
+
 describe.skipIf(!url)('jobs over BullMQ', () => {
-  const queues: JobQueue[] = [];
+  const queues: JobQueue<TestJobs>[] = [];
   afterAll(async () => {
     for (const q of queues) await q.close();
     await deleteRedisKeys(url!, `${run}jobs-only*`);
@@ -40,8 +43,8 @@ describe.skipIf(!url)('jobs over BullMQ', () => {
 
   it('runs jobs queued by one process on every process, and drain() waits for all of them', async () => {
     const prefix = `${run}jobs-only`;
-    const a = createBullMqJobs(url!, { prefix, logger: createLogger('silent'), concurrency: 2 });
-    const b = createBullMqJobs(url!, { prefix, logger: createLogger('silent'), concurrency: 2 });
+    const a = createBullMqJobs<TestJobs>(url!, { prefix, logger: createLogger('silent'), concurrency: 2 });
+    const b = createBullMqJobs<TestJobs>(url!, { prefix, logger: createLogger('silent'), concurrency: 2 });
     queues.push(a, b);
     const ran: Array<{ by: string; n: number }> = [];
     for (const [q, by] of [
@@ -73,7 +76,7 @@ describe.skipIf(!url)('jobs over BullMQ', () => {
 
   it('refuses a payload JSON cannot carry, and says which job', async () => {
     const { logger, errors } = recordingLogger();
-    const q = createBullMqJobs(url!, { prefix: `${run}jobs-only-bad`, logger });
+    const q = createBullMqJobs<TestJobs>(url!, { prefix: `${run}jobs-only-bad`, logger });
     queues.push(q);
     let ran = 0;
     q.register('bad', async () => {

@@ -2,22 +2,39 @@ import type { Logger } from '../logger.js';
 
 // Work done after a transaction commits (fan-out, notifications, streaming). In one process it runs at
 // once in the background; the distributed mode hands it to BullMQ with the same interface.
-export type JobHandler = (payload: any) => Promise<void>;
 
-export interface JobQueue {
-  register(name: string, handler: JobHandler): void;
-  enqueue(name: string, payload: unknown): void;
+/**
+ * Every job Tribune queues, by name, with its payload: register and enqueue are checked against this map,
+ * so a misspelt name or a wrong payload does not compile. Payloads cross processes as JSON (BullMQ).
+ */
+export type JobPayloads = {
+  'statuses.fanout': { statusId: string };
+  'statuses.edited': { statusId: string };
+  'statuses.card': { statusId: string };
+  /** Checkpoints SQLite's write-ahead log after a purge. */
+  'statuses.purged': Record<string, never>;
+  'notifications.admin_report': { reportId: string };
+  'web.push.deliver': { notificationId: string };
+};
+
+export type JobHandler<P> = (payload: P) => Promise<void>;
+
+/** A queue of the jobs named in `Jobs` (Tribune's by default; a test may declare its own). */
+export interface JobQueue<Jobs extends object = JobPayloads> {
+  register<K extends keyof Jobs & string>(name: K, handler: JobHandler<Jobs[K]>): void;
+  enqueue<K extends keyof Jobs & string>(name: K, payload: Jobs[K]): void;
   /** Resolves when every job enqueued so far has finished (tests, shutdown). */
   drain(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createInProcessJobs(logger: Logger): JobQueue {
-  const handlers = new Map<string, JobHandler>();
+export function createInProcessJobs<Jobs extends object = JobPayloads>(logger: Logger): JobQueue<Jobs> {
+  // Each name's handler takes that name's payload: the map itself cannot say so.
+  const handlers = new Map<string, JobHandler<unknown>>();
   const running = new Set<Promise<void>>();
   return {
     register(name, handler) {
-      handlers.set(name, handler);
+      handlers.set(name, handler as JobHandler<unknown>);
     },
     enqueue(name, payload) {
       const handler = handlers.get(name);

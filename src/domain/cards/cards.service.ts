@@ -16,7 +16,7 @@ export const CARD_FRESH_MS = 14 * 24 * 3600_000;
 export const FAILURE_RETRY_MS = 24 * 3600_000;
 
 export function registerCardJobs(ctx: AppContext): void {
-  ctx.jobs.register('statuses.card', (p: { statusId: string }) => attachCard(ctx, p.statusId));
+  ctx.jobs.register('statuses.card', (p) => attachCard(ctx, p.statusId));
 }
 
 /** The link a post's card is made from: its first http(s) link (mentions and hashtags are not links here). */

@@ -2,8 +2,6 @@ import type { AppContext } from '../../context.js';
 import { createNotification } from './notify.js';
 import { findReportForStaff, listStaffAccountIds } from './report-notifications.store.js';
 
-export const ADMIN_REPORT_JOB = 'notifications.admin_report';
-
 /**
  * Mastodon's `admin.report`: every moderator and admin hears of a new report, from the reporter. The
  * reported account is left out even when it is staff, so a moderator never learns who reported them.
@@ -18,7 +16,7 @@ export async function notifyStaffOfReport(ctx: AppContext, reportId: string): Pr
 }
 
 export function registerReportNotifications(ctx: AppContext): void {
-  ctx.jobs.register(ADMIN_REPORT_JOB, async (payload: { reportId: string }) => {
+  ctx.jobs.register('notifications.admin_report', async (payload) => {
     await notifyStaffOfReport(ctx, payload.reportId);
   });
 }

@@ -13,8 +13,8 @@ import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollo
 // After-commit work for posts: home feeds (fan-out on write), notifications and stream events.
 
 export function registerStatusJobs(ctx: AppContext): void {
-  ctx.jobs.register('statuses.fanout', (p: { statusId: string }) => fanoutStatus(ctx, p.statusId));
-  ctx.jobs.register('statuses.edited', (p: { statusId: string }) => announceEdit(ctx, p.statusId));
+  ctx.jobs.register('statuses.fanout', (p) => fanoutStatus(ctx, p.statusId));
+  ctx.jobs.register('statuses.edited', (p) => announceEdit(ctx, p.statusId));
   ctx.jobs.register('statuses.purged', flushPurged(ctx));
 }
 

@@ -51,7 +51,7 @@ export async function createPushState(db: AppContext['db']): Promise<PushState> 
  * process pushes it, whatever the number of processes.
  */
 export function registerPushJobs(ctx: AppContext): void {
-  ctx.jobs.register('web.push.deliver', async (payload: { notificationId: string }) => {
+  ctx.jobs.register('web.push.deliver', async (payload) => {
     await deliverNotification(ctx, payload.notificationId);
   });
 }
