@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { IdGenerator } from '../db/ids.js';
+import type { DB } from '../db/schema.js';
 import { nowIso } from '../domain/time.js';
-import { changed } from '../infra/versions.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
 import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
@@ -8,12 +10,13 @@ import { categorySeverity } from './rules.js';
 
 /**
  * The screening hook every new or edited post passes through before it is stored and fanned out.
- * CONTRACT (the moderation area implements it; the statuses area calls it inside create and edit):
+ * CONTRACT (the moderation area implements it; the statuses area calls it in create and edit):
+ * - `screenPost` runs the classifier before the post's transaction (no database);
  * - published: store with state 'published' and fan out as usual;
  * - pending: store with state 'pending': only the author sees it, no fan-out, no notifications, no streams;
- * - refused: do not store; answer 422 with `reason` as the error.
- * After the post is stored, the statuses area calls `recordScreening(ctx, statusId, verdict)` so the
- * moderation area can open a case for pending posts and count the outcome.
+ * - refused: do not store; `recordRefusal` counts it, then answer 422 with `reason` as the error.
+ * In the transaction that stores the post or the edit, the statuses area calls `recordScreening` so the outcome
+ * is counted and a held post gets its case with it, or not at all.
  */
 export interface ScreeningInput {
   accountId: string;
@@ -38,7 +41,7 @@ const REFUSAL: Record<string, string> = {
   glorification: 'it reads as glorifying a violent attack',
 };
 
-export async function screenPost(ctx: AppContext, input: ScreeningInput): Promise<ScreeningVerdict> {
+export async function screenPost(ctx: Pick<AppContext, 'moderation' | 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
   const { thresholds } = ctx.moderation;
   const parts = [input.text, input.spoilerText, ...input.mediaDescriptions, ...(input.pollOptions ?? [])];
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
@@ -57,17 +60,6 @@ export async function screenPost(ctx: AppContext, input: ScreeningInput): Promis
   const cat = topCategory(categories);
   const why = REFUSAL[cat] ?? `it breaks the rules (${cat})`;
   const reason = `This post was not published: ${why}. If that is not what you meant, rephrase it.`;
-  // A refused post is never stored, so its screening is counted here.
-  await insertScreening(ctx.db, {
-    id: ctx.ids.next(),
-    status_id: null,
-    account_id: input.accountId,
-    outcome: 'refused',
-    categories: JSON.stringify(categories),
-    language: language ?? null,
-    edit: input.statusId ? 1 : 0,
-    created_at: nowIso(),
-  });
   return { outcome: 'refused', reason, categories, language };
 }
 
@@ -75,7 +67,7 @@ export async function screenPost(ctx: AppContext, input: ScreeningInput): Promis
  * Scores each part on its own (text, content warning, each media description) and keeps the highest score
  * per category, so a threat hidden in a content warning or an image description is not diluted.
  */
-export async function scoreParts(ctx: AppContext, parts: string[]): Promise<{ categories: Record<string, number>; language?: string }> {
+export async function scoreParts(ctx: Pick<AppContext, 'moderation'>, parts: string[]): Promise<{ categories: Record<string, number>; language?: string }> {
   const { classifier } = ctx.moderation;
   const categories: Record<string, number> = {};
   let language: string | undefined;
@@ -107,33 +99,54 @@ export function screeningSeverity(categories: Record<string, number>): { categor
   return { category, severity: categorySeverity(category) + Math.round(score * 99) };
 }
 
-export async function recordScreening(ctx: AppContext, statusId: string, verdict: ScreeningVerdict): Promise<void> {
-  const now = nowIso();
-  const status = await ctx.db.selectFrom('statuses').select(['account_id', 'edited_at']).where('id', '=', statusId).executeTakeFirst();
-  if (!status) return;
-  const edit = status.edited_at !== null;
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertScreening(trx, {
-      id: ctx.ids.next(),
-      status_id: statusId,
-      account_id: status.account_id,
-      outcome: verdict.outcome,
-      categories: JSON.stringify(verdict.categories),
-      language: verdict.language ?? null,
-      edit: edit ? 1 : 0,
-      created_at: now,
-    });
-    if (verdict.outcome !== 'pending') return;
-    const { category, severity } = screeningSeverity(verdict.categories);
-    const open = await findOpenCase(trx, status.account_id, statusId);
-    if (open) {
-      await updateCase(trx, open.id, { scores: JSON.stringify(verdict.categories), severity: Math.max(open.severity, severity), updated_at: now });
-      return;
-    }
+/** A refused post is never stored, so its screening is counted on its own. */
+export async function recordRefusal(ctx: Pick<AppContext, 'db' | 'ids'>, input: ScreeningInput, verdict: ScreeningVerdict): Promise<void> {
+  await insertScreening(ctx.db, {
+    id: ctx.ids.next(),
+    status_id: null,
+    account_id: input.accountId,
+    outcome: 'refused',
+    categories: JSON.stringify(verdict.categories),
+    language: verdict.language ?? null,
+    edit: input.statusId ? 1 : 0,
+    created_at: nowIso(),
+  });
+}
+
+export interface ScreenedPost {
+  statusId: string;
+  accountId: string;
+  /** An edit of a stored post, rather than a new one. */
+  edit: boolean;
+  now: string;
+}
+
+/**
+ * Stores a post's screening in the transaction that stores the post or its edit: the outcome, and for a held
+ * post a case in the queue. A held edit also takes the post out of the feeds it had reached.
+ */
+export async function recordScreening(ids: IdGenerator, trx: Kysely<DB>, post: ScreenedPost, verdict: ScreeningVerdict): Promise<void> {
+  const { statusId, accountId, edit, now } = post;
+  await insertScreening(trx, {
+    id: ids.next(),
+    status_id: statusId,
+    account_id: accountId,
+    outcome: verdict.outcome,
+    categories: JSON.stringify(verdict.categories),
+    language: verdict.language ?? null,
+    edit: edit ? 1 : 0,
+    created_at: now,
+  });
+  if (verdict.outcome !== 'pending') return;
+  const { category, severity } = screeningSeverity(verdict.categories);
+  const open = await findOpenCase(trx, accountId, statusId);
+  if (open) {
+    await updateCase(trx, open.id, { scores: JSON.stringify(verdict.categories), severity: Math.max(open.severity, severity), updated_at: now });
+  } else {
     await insertCase(trx, {
-      id: ctx.ids.next(),
+      id: ids.next(),
       source: 'screening',
-      target_account_id: status.account_id,
+      target_account_id: accountId,
       status_id: statusId,
       category,
       scores: JSON.stringify(verdict.categories),
@@ -141,12 +154,6 @@ export async function recordScreening(ctx: AppContext, statusId: string, verdict
       created_at: now,
       updated_at: now,
     });
-    // An edit that is now held leaves the timelines it had reached.
-    if (edit) await purgeStatusFromFeeds(trx, statusId);
-  });
-  if (verdict.outcome === 'pending' && edit) {
-    // editStatus announced the edit before this commit took the post out of the feeds: pages rendered between still list it.
-    await changed(ctx, { statuses: [statusId] });
-    await ctx.events.publish('deletes', { event: 'delete', subject: statusId });
   }
+  if (edit) await purgeStatusFromFeeds(trx, statusId);
 }

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
-import { getActionable, getOwnStatus, getVisibleStatus } from './statuses.service.js';
+import { getActionable, getOwnStatus, getVisibleStatus } from './status-access.js';
 import {
   addMark,
   bumpCounter,

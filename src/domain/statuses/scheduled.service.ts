@@ -3,6 +3,7 @@ import { fetchPage, type Page } from '../../db/pagination.js';
 import { ApiError, NotFoundError, ValidationError } from '../../errors.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { nowIso } from '../time.js';
+import { checkNewPost, createStatus, type PostInput } from './posting.js';
 import {
   claimScheduled,
   countScheduled,
@@ -14,7 +15,6 @@ import {
   scheduledQuery,
   updateScheduledAt,
 } from './scheduled.store.js';
-import { checkNewPost, createStatus, type PostInput } from './statuses.service.js';
 
 // Mastodon's scheduled posts: https://docs.joinmastodon.org/methods/scheduled_statuses/
 // Its limits (app/models/scheduled_status.rb): 300 waiting per account, 25 on one (UTC) day, 5 minutes ahead at least.

@@ -1,0 +1,41 @@
+import type { AppContext } from '../../context.js';
+import { ValidationError } from '../../errors.js';
+import { renderPost } from '../text/render.js';
+import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
+import { findLocalAccountsByUsernames, findMediaForAttach } from './statuses.store.js';
+
+// What a new post and an edit check alike: the text (length, mentions, tags, rendering) and the media.
+
+export const MAX_MEDIA = 4;
+
+export interface PreparedText {
+  content: string;
+  mentionIds: string[];
+  tags: Array<{ name: string; display: string }>;
+}
+
+export async function prepareText(ctx: AppContext, text: string, spoilerText: string, hasMedia: boolean, allowEmpty: boolean): Promise<PreparedText> {
+  if (text.trim() === '' && !hasMedia && !allowEmpty) throw new ValidationError("Validation failed: status can't be blank", 'status');
+  const length = countPostChars(text) + [...spoilerText].length;
+  if (length > ctx.config.maxPostChars)
+    throw new ValidationError(`Validation failed: status is too long (maximum is ${ctx.config.maxPostChars} characters)`, 'status');
+  const tokens = tokenize(text);
+  const handles = extractLocalMentions(tokens, ctx.config.domain);
+  const found = await findLocalAccountsByUsernames(ctx.db, handles);
+  const accounts = new Map(found.map((a) => [a.username_lower, { username: a.username }]));
+  const content = renderPost(tokens, { publicUrl: ctx.config.publicUrl, localDomain: ctx.config.domain, accounts });
+  return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
+}
+
+export async function checkMedia(ctx: AppContext, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
+  const ids = [...new Set(mediaIds)];
+  if (ids.length > MAX_MEDIA) throw new ValidationError(`Validation failed: media_ids can hold at most ${MAX_MEDIA} attachments`, 'media_ids');
+  if (ids.length === 0) return [];
+  const rows = await findMediaForAttach(ctx.db, ids);
+  for (const id of ids) {
+    const m = rows.find((r) => r.id === id);
+    if (!m || m.account_id !== accountId || (m.status_id !== null && m.status_id !== statusId))
+      throw new ValidationError(`Validation failed: media_ids ${id} is not one of your unattached uploads`, 'media_ids');
+  }
+  return ids;
+}
