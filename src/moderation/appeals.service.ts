@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
 import { type ActionKind, APPEALABLE, reverseAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
-import { type AppealRow, decideAppealRow, findActionById, findAppealById, insertAppeal } from './moderation.store.js';
+import { type AppealRow, decideAppealRow, findActionById, findAppealById, findAppealOfAction, insertAppeal } from './moderation.store.js';
 import { refanOutStatus } from './publication.js';
 
 export const MAX_APPEAL_CHARS = 2000;
@@ -23,8 +23,7 @@ export async function appealAction(ctx: AppContext, accountId: string, actionId:
     await insertAppeal(ctx.db, { id, action_id: actionId, account_id: accountId, text: body, created_at: nowIso() });
   } catch (err) {
     // The unique index on action_id is the once-only rule.
-    if (await ctx.db.selectFrom('moderation_appeals').select('id').where('action_id', '=', actionId).executeTakeFirst())
-      throw new ValidationError('Validation failed: this action has already been appealed', 'id');
+    if (await findAppealOfAction(ctx.db, actionId)) throw new ValidationError('Validation failed: this action has already been appealed', 'id');
     throw err;
   }
   return (await findAppealById(ctx.db, id))!;

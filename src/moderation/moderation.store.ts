@@ -168,6 +168,10 @@ export async function findAppealById(db: Db, id: string): Promise<AppealRow | un
   return db.selectFrom('moderation_appeals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findAppealOfAction(db: Db, actionId: string): Promise<AppealRow | undefined> {
+  return db.selectFrom('moderation_appeals').selectAll().where('action_id', '=', actionId).executeTakeFirst();
+}
+
 export async function appealsForActions(db: Db, actionIds: string[]): Promise<AppealRow[]> {
   if (actionIds.length === 0) return [];
   return db.selectFrom('moderation_appeals').selectAll().where('action_id', 'in', actionIds).execute();

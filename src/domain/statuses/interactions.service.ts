@@ -11,6 +11,7 @@ import {
   deleteActivityNotification,
   deleteVote,
   findVote,
+  hasMark,
   lockAccount,
   lockStatus,
   muteConversation,
@@ -76,8 +77,7 @@ export async function pin(ctx: AppContext, accountId: string, id: string): Promi
     // Pins at once queue on the account's row, so that they cannot all pass the count.
     await lockAccount(trx, accountId);
     if ((await countPins(trx, accountId)) >= MAX_PINS) {
-      const already = await trx.selectFrom('pins').select('id').where('account_id', '=', accountId).where('status_id', '=', s.id).executeTakeFirst();
-      if (!already) throw new ValidationError(`Validation failed: you can pin at most ${MAX_PINS} posts`, 'id');
+      if (!(await hasMark(trx, 'pins', accountId, s.id))) throw new ValidationError(`Validation failed: you can pin at most ${MAX_PINS} posts`, 'id');
     }
     await addMark(trx, 'pins', ctx.ids.next(), accountId, s.id, nowIso());
   });

@@ -271,6 +271,11 @@ export async function addMark(db: Db, table: MarkTable, id: string, accountId: s
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+export async function hasMark(db: Db, table: MarkTable, accountId: string, statusId: string): Promise<boolean> {
+  const r = await db.selectFrom(table).select('id').where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Deletes the mark; false when there was none. */
 export async function removeMark(db: Db, table: MarkTable, accountId: string, statusId: string): Promise<boolean> {
   const r = await db.deleteFrom(table).where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
