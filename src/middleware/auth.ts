@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/env.js';
-import { hasScope } from '../domain/auth/scopes.js';
+import { hasScope, type Scope } from '../domain/auth/scopes.js';
 import type { Viewer } from '../domain/auth/tokens.js';
 import { authenticateToken } from '../domain/auth/tokens.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
@@ -37,14 +37,14 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
  * - public: anyone, and a token changes nothing in the answer.
  */
 export type RoutePolicy =
-  | { kind: 'user' | 'token' | 'optional'; scopes: readonly string[] }
-  | { kind: 'staff'; scopes: readonly string[]; role: 'moderator' | 'admin' }
+  | { kind: 'user' | 'token' | 'optional'; scopes: readonly Scope[] }
+  | { kind: 'staff'; scopes: readonly Scope[]; role: 'moderator' | 'admin' }
   | { kind: 'public'; scopes: readonly [] };
 
 export type PolicyMiddleware = MiddlewareHandler<AppEnv> & { policy: RoutePolicy };
 
 const withPolicy = (fn: MiddlewareHandler<AppEnv>, policy: RoutePolicy): PolicyMiddleware => Object.assign(fn, { policy });
-const list = (scope: string | readonly string[]) => (typeof scope === 'string' ? [scope] : scope);
+const list = (scope: Scope | readonly Scope[]): readonly Scope[] => (typeof scope === 'string' ? [scope] : scope);
 
 /** The route's policy, if `handler` is a policy middleware. */
 export function policyOf(handler: unknown): RoutePolicy | undefined {
@@ -55,7 +55,7 @@ export function policyOf(handler: unknown): RoutePolicy | undefined {
  * The route needs a signed-in account whose token holds `scope` (or one of `scope`). `scopeRefusal` 401 is
  * for the streaming API, which answers a token without the scope as an invalid one, as Mastodon's does.
  */
-export function requireUser(scope: string | readonly string[], scopeRefusal: 401 | 403 = 403): PolicyMiddleware {
+export function requireUser(scope: Scope | readonly Scope[], scopeRefusal: 401 | 403 = 403): PolicyMiddleware {
   const scopes = list(scope);
   return withPolicy(
     async function requireUser(c, next) {
@@ -67,7 +67,7 @@ export function requireUser(scope: string | readonly string[], scopeRefusal: 401
 }
 
 /** The route needs a token holding `scope`, either a person's or an app's (client_credentials); [] takes any token. */
-export function requireToken(scope: string | readonly string[]): PolicyMiddleware {
+export function requireToken(scope: Scope | readonly Scope[]): PolicyMiddleware {
   const scopes = list(scope);
   return withPolicy(
     async function requireToken(c, next) {
@@ -79,8 +79,8 @@ export function requireToken(scope: string | readonly string[]): PolicyMiddlewar
 }
 
 /** The route needs a moderator or admin with the admin scope. */
-export function requireStaff(scope: string, role: 'moderator' | 'admin' = 'moderator'): PolicyMiddleware {
-  const scopes = [scope];
+export function requireStaff(scope: Scope, role: 'moderator' | 'admin' = 'moderator'): PolicyMiddleware {
+  const scopes: readonly Scope[] = [scope];
   return withPolicy(
     async function requireStaff(c, next) {
       const viewer = requireViewer(c, scopes, true);
@@ -95,7 +95,7 @@ export function requireStaff(scope: string, role: 'moderator' | 'admin' = 'moder
  * Anyone may read the route, but a token sent with the request must hold `scope`: a token granted only
  * `write` or `push` never reads what its account could see. https://docs.joinmastodon.org/api/oauth-scopes/
  */
-export function optionalUser(scope: string | readonly string[]): PolicyMiddleware {
+export function optionalUser(scope: Scope | readonly Scope[]): PolicyMiddleware {
   const scopes = list(scope);
   return withPolicy(
     async function optionalUser(c, next) {
@@ -116,7 +116,7 @@ export function publicRoute(): PolicyMiddleware {
   );
 }
 
-function requireViewer(c: Context<AppEnv>, scopes: readonly string[], needAccount: boolean, scopeRefusal: 401 | 403 = 403): Viewer {
+function requireViewer(c: Context<AppEnv>, scopes: readonly Scope[], needAccount: boolean, scopeRefusal: 401 | 403 = 403): Viewer {
   const viewer = c.var.viewer;
   if (!viewer) throw new UnauthorizedError('The access token is invalid');
   if (needAccount && !viewer.accountId) throw new UnauthorizedError('This method requires an authenticated user');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasScope, SUPPORTED_SCOPES } from '../../src/domain/auth/scopes.js';
+import { hasScope, type Scope, SUPPORTED_SCOPES } from '../../src/domain/auth/scopes.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 import { routeTable, type TableRoute } from './route-table.js';
@@ -96,7 +96,7 @@ function bodyFor(method: string, path: string, f: Fixtures): unknown {
 }
 
 /** Every scope a client may hold that does not satisfy any of `scopes`. */
-function lacking(scopes: readonly string[]): string {
+function lacking(scopes: readonly Scope[]): string {
   return SUPPORTED_SCOPES.filter((s) => !scopes.some((needed) => hasScope(new Set([s]), needed))).join(' ');
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { fetchPage } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
 import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
+import type { Scope } from '../../domain/auth/scopes.js';
 import { bookmark, favourite, muteThread, pin, unbookmark, unfavourite, unpin, vote } from '../../domain/statuses/interactions.service.js';
 import { schedulePost } from '../../domain/statuses/scheduled.service.js';
 import {
@@ -189,7 +190,7 @@ statusesRoutes.get('/api/v1/statuses/:id/card', optionalUser('read:statuses'), a
 
 type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) => Promise<Parameters<typeof serializeStatus>[1]>;
 
-function action(path: string, scope: string, run: Action): void {
+function action(path: string, scope: Scope, run: Action): void {
   statusesRoutes.post(path, requireUser(scope), async (c) => {
     const id = pathId(c);
     const acted = await run(c.var.ctx, c.var.viewer!.accountId!, id);

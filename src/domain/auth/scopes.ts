@@ -2,14 +2,14 @@
 export const TOP_SCOPES = ['read', 'write', 'follow', 'push', 'profile', 'admin:read', 'admin:write'] as const;
 
 // The deprecated "follow" scope still grants the follow-related granular scopes, as in Mastodon.
-const FOLLOW_GRANTS = ['read:follows', 'write:follows', 'read:blocks', 'write:blocks', 'read:mutes', 'write:mutes'];
+const FOLLOW_GRANTS: readonly Scope[] = ['read:follows', 'write:follows', 'read:blocks', 'write:blocks', 'read:mutes', 'write:mutes'];
 
 export function parseScopes(scopes: string | undefined | null): Set<string> {
   return new Set((scopes ?? '').split(/[\s+]+/).filter(Boolean));
 }
 
 /** Whether a token holding `granted` may use a route that asks for `required` (e.g. "read:statuses"). */
-export function hasScope(granted: Set<string>, required: string): boolean {
+export function hasScope(granted: ReadonlySet<string>, required: Scope): boolean {
   if (granted.has(required)) return true;
   const parent = required.includes(':') ? required.slice(0, required.lastIndexOf(':')) : null;
   if (parent && granted.has(parent)) return true;
@@ -22,7 +22,10 @@ export function isValidScope(scope: string): boolean {
   return /^(read|write|follow|push|profile|admin:read|admin:write)(:[a-z_]+)?$/.test(scope) || /^admin:(read|write):[a-z_]+$/.test(scope);
 }
 
-/** Every scope a client may ask for, as listed in the OAuth server metadata. */
+/**
+ * Every scope a client may ask for, as listed in the OAuth server metadata; routes name theirs as `Scope`,
+ * so one not in this list does not compile.
+ */
 export const SUPPORTED_SCOPES = [
   'read',
   'write',
@@ -59,4 +62,5 @@ export const SUPPORTED_SCOPES = [
   'admin:write:accounts',
   'admin:read:reports',
   'admin:write:reports',
-];
+] as const;
+export type Scope = (typeof SUPPORTED_SCOPES)[number];
