@@ -10,6 +10,7 @@ import { freshDatabase } from '../../tests/helpers/database.js';
 import { eventually } from '../../tests/helpers/server.js';
 import type { Config } from '../config/config.js';
 import { createLogger, type Logger } from '../logger.js';
+import type { ShieldOverrides } from '../shield/options.js';
 import { createBullMqJobs, processNumber } from './bullmq-jobs.js';
 import type { JobQueue } from './jobs.js';
 
@@ -170,7 +171,7 @@ describe.skipIf(!url)('rate limits across two servers', { timeout: 60_000 }, () 
     dataDir = mkdtempSync(join(tmpdir(), 'tribune-two-limits-'));
     const file = `sqlite:${join(dataDir, 'shared.sqlite')}`;
     // Signed-in reads limited per account only (4 a minute): account ids are unique, so no other run shares the key.
-    const shield = { policies: { 'user-read': { address: [], prefix: [], app: [], account: [{ points: 4, duration: 60 }] } } };
+    const shield = { policies: { 'user-read': { address: [], prefix: [], app: [], account: [{ points: 4, duration: 60 }] } } } satisfies ShieldOverrides;
     a = await startNode(file, dataDir, { shieldEnabled: true, shield });
     b = await startNode(file, dataDir, { shieldEnabled: true, shield });
   }, 60_000);

@@ -1,13 +1,21 @@
+import type { PolicyName } from './options.js';
+
 // Every decision the shield takes, counted by policy, and the addresses and prefixes it limits most.
 
 export const DECISIONS = ['allowed', 'limited', 'challenged', 'cleared', 'shed', 'cached', 'blocked'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
+/**
+ * The `policy` label of a counted decision: a rate-limit policy, or a check made beside them (body size,
+ * sockets per address, slow headers, sign-in failures).
+ */
+export type DecisionLabel = PolicyName | 'size' | 'sockets' | 'slow-headers' | 'sign-in';
+
 export interface ShieldMetrics {
-  count(decision: Decision, policy: string, n?: number): void;
+  count(decision: Decision, policy: DecisionLabel, n?: number): void;
   /** Remembers a limited client, for the admin view of the top offenders. */
   limitedClient(address: string, prefix: string | null): void;
-  counters(): Array<{ decision: Decision; policy: string; count: number }>;
+  counters(): Array<{ decision: Decision; policy: DecisionLabel; count: number }>;
   top(n: number): { addresses: Array<{ key: string; count: number }>; prefixes: Array<{ key: string; count: number }> };
   reset(): void;
 }
@@ -50,7 +58,7 @@ export function createMetrics(): ShieldMetrics {
     },
     counters() {
       return [...counts.entries()].map(([k, count]) => {
-        const [decision, policy] = k.split('\u0000') as [Decision, string];
+        const [decision, policy] = k.split('\u0000') as [Decision, DecisionLabel];
         return { decision, policy, count };
       });
     },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShieldOverrides } from '../../src/shield/options.js';
 import { from, startShieldServer } from './shield-server.js';
 
 // Two Tribune processes (two contexts) on one Redis: a client's count is shared, and a challenge spent on
@@ -8,7 +9,7 @@ const url = process.env.REDIS_URL;
 describe.skipIf(!url)('the shield across processes (Redis)', () => {
   let a: Awaited<ReturnType<typeof startShieldServer>>;
   let b: Awaited<ReturnType<typeof startShieldServer>>;
-  const shield = { policies: { 'anon-read': { address: [{ points: 2, duration: 60 }], prefix: [] } } };
+  const shield = { policies: { 'anon-read': { address: [{ points: 2, duration: 60 }], prefix: [] } } } satisfies ShieldOverrides;
   beforeAll(async () => {
     a = await startShieldServer(shield, { redisUrl: url });
     b = await startShieldServer(shield, { redisUrl: url });
