@@ -1,12 +1,11 @@
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../errors.js';
+import { MAX_MEDIA_ATTACHMENTS } from '../instance/instance.service.js';
 import { renderPost } from '../text/render.js';
 import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
 import { findLocalAccountsByUsernames, findMediaForAttach } from './statuses.store.js';
 
 // What a new post and an edit check alike: the text (length, mentions, tags, rendering) and the media.
-
-export const MAX_MEDIA = 4;
 
 export interface PreparedText {
   content: string;
@@ -29,7 +28,8 @@ export async function prepareText(ctx: AppContext, text: string, spoilerText: st
 
 export async function checkMedia(ctx: AppContext, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
   const ids = [...new Set(mediaIds)];
-  if (ids.length > MAX_MEDIA) throw new ValidationError(`Validation failed: media_ids can hold at most ${MAX_MEDIA} attachments`, 'media_ids');
+  if (ids.length > MAX_MEDIA_ATTACHMENTS)
+    throw new ValidationError(`Validation failed: media_ids can hold at most ${MAX_MEDIA_ATTACHMENTS} attachments`, 'media_ids');
   if (ids.length === 0) return [];
   const rows = await findMediaForAttach(ctx.db, ids);
   for (const id of ids) {

@@ -15,15 +15,6 @@ export async function assertQuotable(ctx: AppContext, accountId: string, quoted:
   throw new ForbiddenError('The author does not allow this post to be quoted');
 }
 
-export async function quotePolicyAllowed(ctx: AppContext, accountId: string, quoted: StatusRow): Promise<boolean> {
-  try {
-    await assertQuotable(ctx, accountId, quoted);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Mastodon 4.5: the quoted author detaches someone's quote from their post. The quoting post stays, its
  * quote shown as revoked; the quoted post's quotes_count goes down.

@@ -4,7 +4,6 @@ export { deleteStatus, purge } from './deleting.js';
 export { reblogStatus, unreblogStatus } from './echoes.js';
 export { type EditInput, editStatus } from './editing.js';
 export { publishHeldStatus } from './lifecycle.js';
-export { MAX_MEDIA } from './post-checks.js';
 export { type CheckedPost, checkNewPost, createStatus, type PostInput } from './posting.js';
-export { quotePolicyAllowed, revokeQuote, setQuotePolicy } from './quotes.js';
+export { revokeQuote, setQuotePolicy } from './quotes.js';
 export { getActionable, getOwnStatus, getVisibleStatus } from './status-access.js';
