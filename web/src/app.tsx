@@ -2,10 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorBox, Icon, Loading } from './components/common';
 import { ComposeDialog, ReportDialog } from './components/dialogs';
 import { ApiError, api } from './lib/api';
+import type { CredentialAccountEntity } from './lib/entities';
 import { t, useLang } from './lib/i18n';
 import { finishSignIn } from './lib/oauth';
 import { match, navigate, useLocation } from './lib/router';
-import { type Account, getToken, isStaff, setSession, useSession } from './lib/session';
+import { getToken, isStaff, setSession, useSession } from './lib/session';
 import { ensure as ensureStream } from './lib/stream';
 import { setUi, useUi } from './lib/ui-state';
 import { FiltersScreen } from './screens/filters';
@@ -103,7 +104,7 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   return <ErrorBox error={new ApiError(404, 'Not found')} />;
 }
 
-function Nav(props: { me: Account | null; path: string }) {
+function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
   const [unread, clear] = useUnreadNotifications(!!props.me);
   useEffect(() => {
     if (props.path === '/notifications') clear();
@@ -206,7 +207,7 @@ export function App() {
       setBooting(false);
       return;
     }
-    api<Account>('/api/v1/accounts/verify_credentials')
+    api<CredentialAccountEntity>('/api/v1/accounts/verify_credentials')
       .then((me) => setSession({ me }))
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setSession({ token: null, me: null });

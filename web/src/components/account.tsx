@@ -1,32 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import type { AccountEntity, RelationshipEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
-import { type Account, getMe } from '../lib/session';
+import { getMe } from '../lib/session';
 import { toast } from '../lib/ui-state';
 import { Avatar, DisplayName, errorText } from './common';
 
-export interface Relationship {
-  id: string;
-  following: boolean;
-  followed_by: boolean;
-  requested: boolean;
-  blocking: boolean;
-  muting: boolean;
-}
-
-export function useRelationship(accountId: string | undefined): [Relationship | null, (r: Relationship) => void] {
-  const [rel, setRel] = useState<Relationship | null>(null);
+export function useRelationship(accountId: string | undefined): [RelationshipEntity | null, (r: RelationshipEntity) => void] {
+  const [rel, setRel] = useState<RelationshipEntity | null>(null);
   useEffect(() => {
     setRel(null);
     if (!accountId || !getMe() || getMe()?.id === accountId) return;
-    api<Relationship[]>('/api/v1/accounts/relationships', { query: { id: [accountId] } })
+    api<RelationshipEntity[]>('/api/v1/accounts/relationships', { query: { id: [accountId] } })
       .then((list) => setRel(list[0] ?? null))
       .catch(() => setRel(null));
   }, [accountId]);
   return [rel, setRel];
 }
 
-export function FollowButton(props: { account: Account; rel: Relationship | null; onChange: (r: Relationship) => void }) {
+export function FollowButton(props: { account: AccountEntity; rel: RelationshipEntity | null; onChange: (r: RelationshipEntity) => void }) {
   const [busy, setBusy] = useState(false);
   const me = getMe();
   if (!me || me.id === props.account.id || !props.rel) return null;
@@ -35,7 +27,9 @@ export function FollowButton(props: { account: Account; rel: Relationship | null
   const toggle = async () => {
     setBusy(true);
     try {
-      const next = await api<Relationship>(`/api/v1/accounts/${props.account.id}/${r.following || r.requested ? 'unfollow' : 'follow'}`, { method: 'POST' });
+      const next = await api<RelationshipEntity>(`/api/v1/accounts/${props.account.id}/${r.following || r.requested ? 'unfollow' : 'follow'}`, {
+        method: 'POST',
+      });
       props.onChange(next);
     } catch (e) {
       toast(errorText(e));
@@ -50,7 +44,7 @@ export function FollowButton(props: { account: Account; rel: Relationship | null
   );
 }
 
-export function AccountRow(props: { account: Account; actions?: preact.ComponentChildren }) {
+export function AccountRow(props: { account: AccountEntity; actions?: preact.ComponentChildren }) {
   const a = props.account;
   return (
     <div class="account-row">

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ApiError } from '../lib/api';
+import type { AccountEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
-import type { Account } from '../lib/session';
 
 const PATHS: Record<string, string> = {
   reply: 'M10 9V5l-7 7 7 7v-4.1c5 0 8.5 1.6 11 5.1-1-5-4-10-11-11z',
@@ -32,13 +32,13 @@ export function Icon(props: { name: string; size?: number }) {
   );
 }
 
-export function Avatar(props: { account: Account; size?: number }) {
+export function Avatar(props: { account: AccountEntity; size?: number }) {
   const size = props.size ?? 44;
   // Decorative: the name is always written beside it.
   return <img class="avatar" src={props.account.avatar} alt="" width={size} height={size} loading="lazy" />;
 }
 
-export function DisplayName(props: { account: Account }) {
+export function DisplayName(props: { account: AccountEntity }) {
   return <bdi>{props.account.display_name || props.account.username}</bdi>;
 }
 

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import type { MediaEntity, ScheduledStatusEntity, SearchEntity, StatusEntity, StatusSourceEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
-import { announceStatus, type ComposeRequest, type Status, toast, useUi } from '../lib/ui-state';
+import { announceStatus, type ComposeRequest, toast, useUi } from '../lib/ui-state';
 import { errorText } from './common';
 import { type PollDraft, PollEditor } from './poll';
 
-type Visibility = Status['visibility'];
+type Visibility = StatusEntity['visibility'];
 interface Suggestion {
   key: string;
   insert: string;
@@ -25,10 +26,10 @@ interface Attachment {
 }
 
 /** Uploads a file through the media API, waiting while the server processes it (202). */
-async function uploadMedia(file: File): Promise<{ id: string; preview_url: string | null; url: string | null }> {
+async function uploadMedia(file: File): Promise<MediaEntity> {
   const form = new FormData();
   form.set('file', file);
-  let m = await api<{ id: string; preview_url: string | null; url: string | null }>('/api/v2/media', { body: form });
+  let m = await api<MediaEntity>('/api/v2/media', { body: form });
   for (let i = 0; !m.url && i < 30; i++) {
     await new Promise((r) => setTimeout(r, 1000));
     m = await api(`/api/v1/media/${m.id}`);
@@ -48,7 +49,7 @@ export function countChars(text: string): number {
   return [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(23)).replace(/(^|\s)@(\w+)@[\w.-]+/g, '$1@$2')].length;
 }
 
-export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status | null) => void; autoFocus?: boolean }) {
+export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEntity | null) => void; autoFocus?: boolean }) {
   const req = props.request ?? {};
   const me = getMe();
   const ui = useUi();
@@ -82,7 +83,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status |
 
   useEffect(() => {
     if (!req.edit) return;
-    api<{ text: string; spoiler_text: string }>(`/api/v1/statuses/${req.edit.id}/source`)
+    api<StatusSourceEntity>(`/api/v1/statuses/${req.edit.id}/source`)
       .then((src) => {
         setText(src.text);
         setCw(src.spoiler_text);
@@ -122,7 +123,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status |
     }
     const isTag = tok.token.startsWith('#');
     try {
-      const res = await api<{ accounts: any[]; hashtags: any[] }>('/api/v2/search', {
+      const res = await api<SearchEntity>('/api/v2/search', {
         query: { q: tok.token.slice(1), type: isTag ? 'hashtags' : 'accounts', limit: 5, resolve: false },
       });
       if (seq !== searchSeq.current) return;
@@ -202,23 +203,23 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: Status |
         }
         body.poll = { options, expires_in: poll.expiresIn, multiple: poll.multiple };
       }
-      let status: Status | null;
+      let status: StatusEntity | null;
       if (scheduleAt !== null && !req.edit) {
         if (req.replyTo) body.in_reply_to_id = req.replyTo.id;
         if (req.quote) body.quoted_status_id = req.quote.id;
         body.scheduled_at = new Date(scheduleAt).toISOString();
-        const scheduled = await api<{ scheduled_at: string }>('/api/v1/statuses', { body });
+        const scheduled = await api<ScheduledStatusEntity>('/api/v1/statuses', { body });
         status = null;
         toast(t('scheduledToast', { time: new Date(scheduled.scheduled_at).toLocaleString() }));
       } else if (req.edit) {
         delete body.visibility;
-        status = await api<Status>(`/api/v1/statuses/${req.edit.id}`, { method: 'PUT', body });
+        status = await api<StatusEntity>(`/api/v1/statuses/${req.edit.id}`, { method: 'PUT', body });
         announceStatus('updated', status);
         toast(t('edited'));
       } else {
         if (req.replyTo) body.in_reply_to_id = req.replyTo.id;
         if (req.quote) body.quoted_status_id = req.quote.id;
-        status = await api<Status>('/api/v1/statuses', { body });
+        status = await api<StatusEntity>('/api/v1/statuses', { body });
         announceStatus('created', status);
         toast(t('posted'));
       }

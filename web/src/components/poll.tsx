@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import type { PollEntity } from '../lib/entities';
 import { getLang, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
-import type { Poll } from '../lib/ui-state';
 import { errorText } from './common';
 
-function endsText(poll: Poll): string {
+function endsText(poll: PollEntity): string {
   if (poll.expired || !poll.expires_at) return t('pollClosed');
   const s = Math.max(0, Math.round((Date.parse(poll.expires_at) - Date.now()) / 1000));
   const rtf = new Intl.RelativeTimeFormat(getLang(), { numeric: 'always', style: 'short' });
@@ -18,7 +18,7 @@ function endsText(poll: Poll): string {
   return t('pollEnds', { time });
 }
 
-function countText(poll: Poll): string {
+function countText(poll: PollEntity): string {
   // Mastodon counts people on a multiple-choice poll, votes otherwise.
   if (poll.multiple) {
     const n = poll.voters_count ?? poll.votes_count;
@@ -28,7 +28,7 @@ function countText(poll: Poll): string {
 }
 
 /** A post's poll: the choices to vote on, or the results once voted, ended, or for a reader who cannot vote. */
-export function PollView(props: { poll: Poll; statusId: string; onChange: (p: Poll) => void }) {
+export function PollView(props: { poll: PollEntity; statusId: string; onChange: (p: PollEntity) => void }) {
   const { poll } = props;
   const me = getMe();
   const [chosen, setChosen] = useState<number[]>([]);
@@ -46,7 +46,7 @@ export function PollView(props: { poll: Poll; statusId: string; onChange: (p: Po
     setSending(true);
     setError(null);
     try {
-      props.onChange(await api<Poll>(`/api/v1/polls/${poll.id}/votes`, { body: { choices: chosen } }));
+      props.onChange(await api<PollEntity>(`/api/v1/polls/${poll.id}/votes`, { body: { choices: chosen } }));
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -1,4 +1,4 @@
-import type { PreviewCard } from '../lib/ui-state';
+import type { PreviewCardEntity } from '../lib/entities';
 
 function hostOf(url: string): string {
   try {
@@ -12,7 +12,7 @@ function hostOf(url: string): string {
  * A link preview under a post (Mastodon's PreviewCard): image, provider, title, description, the whole card a
  * link. The image comes straight from the linked site (Tribune does not proxy it yet): no referrer is sent.
  */
-export function PreviewCardView(props: { card: PreviewCard }) {
+export function PreviewCardView(props: { card: PreviewCardEntity }) {
   const { card } = props;
   return (
     <a class={`preview-card${card.image ? ' has-image' : ''}`} href={card.url} target="_blank" rel="noopener nofollow noreferrer" data-external>

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import type { StatusEntity } from '../lib/entities';
 import { fullDate, relativeTime, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
-import { announceStatus, onStatusChange, type Status, setUi, toast, useUi } from '../lib/ui-state';
+import { announceStatus, onStatusChange, setUi, toast, useUi } from '../lib/ui-state';
 import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
 import { PollView } from './poll';
 import { PreviewCardView } from './preview-card';
 
-export function statusPath(s: Status): string {
+export function statusPath(s: StatusEntity): string {
   return `/@${s.account.acct}/${s.id}`;
 }
 
 /** A post in a list or a thread, with its actions. An echo shows who echoed it above the original. */
-export function StatusCard(props: { status: Status; focused?: boolean; inThread?: boolean; onDeleted?: (id: string) => void }) {
+export function StatusCard(props: { status: StatusEntity; focused?: boolean; inThread?: boolean; onDeleted?: (id: string) => void }) {
   const [wrapper, setWrapper] = useState(props.status);
   useEffect(() => setWrapper(props.status), [props.status]);
   useEffect(
@@ -30,12 +31,12 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
   const me = getMe();
   const ui = useUi();
 
-  const update = (next: Status) => {
+  const update = (next: StatusEntity) => {
     announceStatus('updated', next);
     setWrapper((w) => (w.reblog ? { ...w, reblog: next } : next));
   };
 
-  const act = async (path: string, optimistic: Partial<Status>) => {
+  const act = async (path: string, optimistic: Partial<StatusEntity>) => {
     if (!me) {
       toast(t('signInToAct'));
       return;
@@ -43,7 +44,7 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
     const before = s;
     update({ ...s, ...optimistic });
     try {
-      const res = await api<Status>(`/api/v1/statuses/${s.id}/${path}`, { method: 'POST' });
+      const res = await api<StatusEntity>(`/api/v1/statuses/${s.id}/${path}`, { method: 'POST' });
       update(res.reblog && path === 'reblog' ? res.reblog : res);
     } catch (e) {
       update(before);
@@ -66,6 +67,8 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
   const mine = me && s.account.id === me.id;
   const replyTarget = s.in_reply_to_account_id === s.account.id ? s.account.acct : s.mentions?.find((m) => m.id === s.in_reply_to_account_id)?.acct;
   const hidden = !!s.spoiler_text && !open;
+  // A quote nested in a quote comes shallow (its id only): only the first level is shown.
+  const quoted = s.quote && 'quoted_status' in s.quote ? s.quote.quoted_status : null;
   const Heading = props.focused ? 'h1' : 'h2';
   const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
   // A `warn` filter folds the post behind its title, as Mastodon's web app does; `hide` never reaches us.
@@ -136,29 +139,29 @@ export function StatusCard(props: { status: Status; focused?: boolean; inThread?
             <div class={`media-grid media-${Math.min(s.media_attachments.length, 4)}`}>
               {s.media_attachments.map((m) =>
                 m.type === 'image' || m.type === 'gifv' ? (
-                  <a key={m.id} href={m.url} target="_blank" rel="noopener" data-external>
-                    <img src={m.preview_url || m.url} alt={m.description || t('noAltText')} loading="lazy" />
+                  <a key={m.id} href={m.url ?? undefined} target="_blank" rel="noopener" data-external>
+                    <img src={(m.preview_url || m.url) ?? undefined} alt={m.description || t('noAltText')} loading="lazy" />
                   </a>
                 ) : m.type === 'video' ? (
                   // biome-ignore lint/a11y/useMediaCaption: user uploads carry no captions track
-                  <video key={m.id} src={m.url} controls aria-label={m.description || t('video')} />
+                  <video key={m.id} src={m.url ?? undefined} controls aria-label={m.description || t('video')} />
                 ) : (
-                  <a key={m.id} href={m.url}>
+                  <a key={m.id} href={m.url ?? undefined}>
                     {m.description || m.type}
                   </a>
                 ),
               )}
             </div>
           )}
-          {s.card && s.media_attachments.length === 0 && !s.quote?.quoted_status && <PreviewCardView card={s.card} />}
+          {s.card && s.media_attachments.length === 0 && !quoted && <PreviewCardView card={s.card} />}
           {s.poll && <PollView poll={s.poll} statusId={s.id} onChange={(poll) => update({ ...s, poll })} />}
-          {s.quote?.quoted_status && (
-            <a class="quote" href={statusPath(s.quote.quoted_status)}>
+          {quoted && (
+            <a class="quote" href={statusPath(quoted)}>
               <strong>
-                <DisplayName account={s.quote.quoted_status.account} />
+                <DisplayName account={quoted.account} />
               </strong>{' '}
-              <span class="muted">@{s.quote.quoted_status.account.acct}</span>
-              <div class="status-content" dangerouslySetInnerHTML={{ __html: s.quote.quoted_status.content }} />
+              <span class="muted">@{quoted.account.acct}</span>
+              <div class="status-content" dangerouslySetInnerHTML={{ __html: quoted.content }} />
             </a>
           )}
         </>

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, page } from '../lib/api';
+import type { StatusEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { listen } from '../lib/stream';
-import { onStatusChange, type Status } from '../lib/ui-state';
+import { onStatusChange } from '../lib/ui-state';
 import { Empty, ErrorBox, Loading } from './common';
 import { StatusCard } from './status';
 
@@ -18,7 +19,7 @@ interface ListProps<T> {
   /** Live items: a stream name and how to turn an event into an item to prepend (or null). */
   live?: { stream: string; pick: (event: string, payload: any) => T | null; deleted?: (event: string, payload: any) => string | null };
   /** Posts written here appear at once. */
-  acceptOwn?: (s: Status) => boolean;
+  acceptOwn?: (s: StatusEntity) => boolean;
   idOf?: (item: T) => string;
 }
 
@@ -139,12 +140,12 @@ export function PagedList<T>(props: ListProps<T>) {
   );
 }
 
-export function StatusList(props: Omit<ListProps<Status>, 'render'> & { render?: ListProps<Status>['render'] }) {
-  return <PagedList<Status> {...props} render={props.render ?? ((s, remove) => <StatusCard status={s} onDeleted={remove} />)} />;
+export function StatusList(props: Omit<ListProps<StatusEntity>, 'render'> & { render?: ListProps<StatusEntity>['render'] }) {
+  return <PagedList<StatusEntity> {...props} render={props.render ?? ((s, remove) => <StatusCard status={s} onDeleted={remove} />)} />;
 }
 
-export const liveStatuses = (stream: string): ListProps<Status>['live'] => ({
+export const liveStatuses = (stream: string): ListProps<StatusEntity>['live'] => ({
   stream,
-  pick: (event, payload) => (event === 'update' && payload && typeof payload === 'object' ? (payload as Status) : null),
+  pick: (event, payload) => (event === 'update' && payload && typeof payload === 'object' ? (payload as StatusEntity) : null),
   deleted: (event, payload) => (event === 'delete' ? String(payload) : null),
 });

@@ -1,17 +1,19 @@
 // Signing in exactly as a third-party client: register the app, then authorization code with PKCE.
 import { ApiError, api } from './api';
-import { type Account, setSession } from './session';
+import type { ApplicationEntity, CredentialAccountEntity, Scope } from './entities';
+import { setSession } from './session';
 
 const APP_KEY = 'tribune.app';
 const PENDING_KEY = 'tribune.oauth';
 // What every sign-in asks for. Staff are asked for ADMIN_SCOPES as well only when they open the moderation
 // screens, so nobody else is shown "Read all data on the server" on the authorize page.
-export const SCOPES = 'read write follow push';
-export const ADMIN_SCOPES = `${SCOPES} admin:read admin:write`;
+export const SCOPES = (['read', 'write', 'follow', 'push'] satisfies Scope[]).join(' ');
+export const ADMIN_SCOPES = `${SCOPES} ${(['admin:read', 'admin:write'] satisfies Scope[]).join(' ')}`;
 // The app is registered with every scope it may ask for; each authorization requests a subset.
 const APP_SCOPES = ADMIN_SCOPES;
 const GRANTED_KEY = 'tribune.scopes';
 
+/** The registration as this browser keeps it (localStorage). */
 export interface RegisteredApp {
   client_id: string;
   client_secret: string;
@@ -33,7 +35,8 @@ export async function registeredApp(): Promise<RegisteredApp> {
   } catch {
     // Corrupt or missing: register again.
   }
-  const app = await api<RegisteredApp>('/api/v1/apps', {
+  // The answer to a registration is the one Application that carries the client's credentials.
+  const app = await api<Required<ApplicationEntity>>('/api/v1/apps', {
     token: null,
     body: { client_name: 'Tribune web', redirect_uris: redirectUri(), scopes: APP_SCOPES, website: location.origin },
   });
@@ -166,7 +169,7 @@ export async function signUp(input: { username: string; email: string; password:
     localStorage.removeItem(GRANTED_KEY);
   } catch {}
   // An account held for approval gets a token that is refused (403) until a moderator approves it.
-  const me = await api<Account>('/api/v1/accounts/verify_credentials', { token: token.access_token });
+  const me = await api<CredentialAccountEntity>('/api/v1/accounts/verify_credentials', { token: token.access_token });
   setSession({ token: token.access_token, me });
 }
 

@@ -1,5 +1,6 @@
 // Web Push through Mastodon's push API, when the browser allows it.
 import { api } from './api';
+import type { InstanceEntity, PushNotificationType } from './entities';
 import { registeredApp } from './oauth';
 import { getMe, isStaff } from './session';
 
@@ -16,7 +17,7 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
 async function serverKey(): Promise<string | null> {
   const app = await registeredApp().catch(() => null);
   if (app?.vapid_key) return app.vapid_key;
-  const instance = await api<any>('/api/v2/instance').catch(() => null);
+  const instance = await api<InstanceEntity>('/api/v2/instance').catch(() => null);
   return instance?.configuration?.vapid?.public_key ?? null;
 }
 
@@ -44,7 +45,7 @@ export async function subscribePush(): Promise<void> {
   let sub = await reg.pushManager.getSubscription();
   if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
   const json = sub.toJSON();
-  const types = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'quote'];
+  const types: PushNotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'quote'];
   // Moderators and admins also hear of new reports.
   if (isStaff(getMe())) types.push('admin.report');
   const alerts = Object.fromEntries(types.map((k) => [k, true]));

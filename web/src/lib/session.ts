@@ -1,47 +1,25 @@
 // The signed-in session: the access token in localStorage, the account behind it in memory.
 import { useEffect, useState } from 'preact/hooks';
+import type { CredentialAccountEntity } from './entities';
 
 const TOKEN_KEY = 'tribune.token';
 
-export interface Account {
-  id: string;
-  username: string;
-  acct: string;
-  display_name: string;
-  note: string;
-  avatar: string;
-  avatar_static?: string;
-  header: string;
-  locked: boolean;
-  bot: boolean;
-  url: string;
-  followers_count: number;
-  following_count: number;
-  statuses_count: number;
-  created_at: string;
-  emojis?: unknown[];
-  fields?: Array<{ name: string; value: string }>;
-  source?: { note: string; privacy: string; sensitive: boolean; language: string | null };
-  /** Mastodon's CredentialAccount role (verify_credentials only). */
-  role?: { id: string; name: string; permissions: string; color: string; highlighted: boolean };
-}
-
 // Mastodon's role permission bits: 1 = administrator, 16 = manage reports.
-export function isStaff(me: Account | null): boolean {
+export function isStaff(me: CredentialAccountEntity | null): boolean {
   const p = Number(me?.role?.permissions ?? 0);
   return (p & 1) === 1 || (p & 16) === 16;
 }
 
 interface SessionState {
   token: string | null;
-  me: Account | null;
+  me: CredentialAccountEntity | null;
 }
 
 const ME_KEY = 'tribune.me';
 
-function savedMe(): Account | null {
+function savedMe(): CredentialAccountEntity | null {
   try {
-    return JSON.parse(safeGet(ME_KEY) ?? 'null') as Account | null;
+    return JSON.parse(safeGet(ME_KEY) ?? 'null') as CredentialAccountEntity | null;
   } catch {
     return null;
   }
@@ -63,7 +41,7 @@ export function getToken(): string | null {
   return state.token;
 }
 
-export function getMe(): Account | null {
+export function getMe(): CredentialAccountEntity | null {
   return state.me;
 }
 

@@ -1,25 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBox, errorText, Loading, PageTitle } from '../components/common';
 import { api } from '../lib/api';
+import type { FilterAction, FilterContext, FilterEntity, FilterKeywordEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
 
 // Mastodon's v2 filters: https://docs.joinmastodon.org/methods/filters/
-const CONTEXTS = ['home', 'notifications', 'public', 'thread', 'account'] as const;
-type FilterContext = (typeof CONTEXTS)[number];
-interface Keyword {
-  id?: string;
-  keyword: string;
-  whole_word: boolean;
-}
-interface Filter {
-  id: string;
-  title: string;
+const CONTEXTS = ['home', 'notifications', 'public', 'thread', 'account'] as const satisfies readonly FilterContext[];
+// The server's Filter types context and action as strings, and keywords as optional (a post's FilterResult
+// leaves them out); /api/v2/filters always sends them, with only the values the server accepts.
+type Filter = Omit<FilterEntity, 'context' | 'filter_action' | 'keywords'> & {
   context: FilterContext[];
-  filter_action: 'warn' | 'hide' | 'blur';
-  expires_at: string | null;
-  keywords: Keyword[];
-}
+  filter_action: FilterAction;
+  keywords: FilterKeywordEntity[];
+};
+/** A keyword row of the form: one not saved yet has no id. */
+type Keyword = Omit<FilterKeywordEntity, 'id'> & { id?: string };
 /** Seconds; '' never expires; 'keep' (editing only) leaves the expiry as it is. */
 const EXPIRIES = ['', '1800', '3600', '21600', '86400', '604800'] as const;
 

@@ -2,23 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox, errorText, Loading } from '../components/common';
 import { StatusList } from '../components/timeline';
 import { ApiError, api } from '../lib/api';
+import type { InstanceEntity, V1InstanceEntity } from '../lib/entities';
 import { getLang, t } from '../lib/i18n';
 import { signUp, startSignIn } from '../lib/oauth';
 import { navigate } from '../lib/router';
 import { PreferencesForm } from './settings';
 
-export interface Instance {
-  domain?: string;
-  uri?: string;
-  title: string;
-  description: string;
-  short_description?: string;
-  rules?: Array<{ id: string; text: string; hint?: string; translations?: Record<string, { text?: string; hint?: string }> }>;
-  registrations?: { enabled: boolean; approval_required: boolean; message?: string | null } | boolean;
-  approval_required?: boolean;
-  configuration?: { statuses?: { max_characters?: number }; vapid?: { public_key?: string } };
-  contact?: { email?: string };
-}
+// v2, or v1 from a server without it: the app asks its server as any client would.
+type Instance = InstanceEntity | V1InstanceEntity;
+// Mastodon 4.4 rules may carry translations by language; Tribune's do not (yet).
+type Rule = Instance['rules'][number] & { translations?: Record<string, { text?: string; hint?: string }> };
 
 let instanceCache: Promise<Instance> | null = null;
 export function loadInstance(): Promise<Instance> {
@@ -43,7 +36,7 @@ function useInstance(): [Instance | null, unknown] {
   return [instance, error];
 }
 
-function Rules(props: { rules: Instance['rules'] }) {
+function Rules(props: { rules: Rule[] }) {
   if (!props.rules?.length) return null;
   return (
     <section class="card" aria-labelledby="rules-title">
@@ -75,7 +68,7 @@ export function LandingScreen() {
     <div class="landing">
       <section class="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{instance.title}</h1>
-        <p class="lead">{instance.description || instance.short_description || t('tagline')}</p>
+        <p class="lead">{instance.description || ('short_description' in instance && instance.short_description) || t('tagline')}</p>
         <p class="muted">{t('landingPitch')}</p>
         <div class="hero-actions">
           {reg.open && (

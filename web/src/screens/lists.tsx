@@ -3,37 +3,30 @@ import { AccountRow } from '../components/account';
 import { ErrorBox, errorText, Loading, PageTitle } from '../components/common';
 import { liveStatuses, StatusList } from '../components/timeline';
 import { api } from '../lib/api';
+import type { AccountEntity, ListEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
-import type { Account } from '../lib/session';
 import { toast } from '../lib/ui-state';
 
 // Mastodon's lists: https://docs.joinmastodon.org/methods/lists/
-export interface List {
-  id: string;
-  title: string;
-  replies_policy: 'followed' | 'list' | 'none';
-  exclusive: boolean;
-}
-
 export function ListsScreen() {
-  const [lists, setLists] = useState<List[] | null>(null);
+  const [lists, setLists] = useState<ListEntity[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
   useEffect(() => {
-    api<List[]>('/api/v1/lists').then(setLists).catch(setError);
+    api<ListEntity[]>('/api/v1/lists').then(setLists).catch(setError);
   }, []);
 
   const create = async (e: Event) => {
     e.preventDefault();
     try {
-      const list = await api<List>('/api/v1/lists', { body: { title } });
+      const list = await api<ListEntity>('/api/v1/lists', { body: { title } });
       setLists((old) => [...(old ?? []), list]);
       setTitle('');
     } catch (err) {
       toast(errorText(err));
     }
   };
-  const remove = async (list: List) => {
+  const remove = async (list: ListEntity) => {
     if (!confirm(t('confirmDeleteList', { title: list.title }))) return;
     try {
       await api(`/api/v1/lists/${list.id}`, { method: 'DELETE' });
@@ -72,14 +65,14 @@ export function ListsScreen() {
 }
 
 export function ListScreen(props: { id: string }) {
-  const [list, setList] = useState<List | null>(null);
-  const [members, setMembers] = useState<Account[]>([]);
+  const [list, setList] = useState<ListEntity | null>(null);
+  const [members, setMembers] = useState<AccountEntity[]>([]);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setList(null);
     setError(null);
-    api<List>(`/api/v1/lists/${props.id}`).then(setList).catch(setError);
-    api<Account[]>(`/api/v1/lists/${props.id}/accounts`, { query: { limit: 0 } })
+    api<ListEntity>(`/api/v1/lists/${props.id}`).then(setList).catch(setError);
+    api<AccountEntity[]>(`/api/v1/lists/${props.id}/accounts`, { query: { limit: 0 } })
       .then(setMembers)
       .catch(() => {});
   }, [props.id]);
@@ -87,14 +80,14 @@ export function ListScreen(props: { id: string }) {
   if (error) return <ErrorBox error={error} />;
   if (!list) return <Loading />;
 
-  const update = async (body: Partial<List>) => {
+  const update = async (body: Partial<ListEntity>) => {
     try {
-      setList(await api<List>(`/api/v1/lists/${list.id}`, { method: 'PUT', body }));
+      setList(await api<ListEntity>(`/api/v1/lists/${list.id}`, { method: 'PUT', body }));
     } catch (err) {
       toast(errorText(err));
     }
   };
-  const removeMember = async (a: Account) => {
+  const removeMember = async (a: AccountEntity) => {
     try {
       await api(`/api/v1/lists/${list.id}/accounts`, { method: 'DELETE', body: { account_ids: [a.id] } });
       setMembers((old) => old.filter((m) => m.id !== a.id));
@@ -110,7 +103,10 @@ export function ListScreen(props: { id: string }) {
         <summary>{t('listSettings')}</summary>
         <label>
           {t('listRepliesPolicy')}{' '}
-          <select value={list.replies_policy} onChange={(e) => update({ replies_policy: (e.target as HTMLSelectElement).value as List['replies_policy'] })}>
+          <select
+            value={list.replies_policy}
+            onChange={(e) => update({ replies_policy: (e.target as HTMLSelectElement).value as ListEntity['replies_policy'] })}
+          >
             <option value="list">{t('listRepliesList')}</option>
             <option value="followed">{t('listRepliesFollowed')}</option>
             <option value="none">{t('listRepliesNone')}</option>
@@ -145,20 +141,20 @@ export function ListScreen(props: { id: string }) {
 }
 
 /** On a followed account's profile: which of the viewer's lists hold it, each a checkbox. */
-export function ListsMenu(props: { account: Account }) {
-  const [lists, setLists] = useState<List[] | null>(null);
+export function ListsMenu(props: { account: AccountEntity }) {
+  const [lists, setLists] = useState<ListEntity[] | null>(null);
   const [holding, setHolding] = useState<Set<string>>(new Set());
   const open = async () => {
     if (lists) return;
     try {
-      const [all, mine] = await Promise.all([api<List[]>('/api/v1/lists'), api<List[]>(`/api/v1/accounts/${props.account.id}/lists`)]);
+      const [all, mine] = await Promise.all([api<ListEntity[]>('/api/v1/lists'), api<ListEntity[]>(`/api/v1/accounts/${props.account.id}/lists`)]);
       setLists(all);
       setHolding(new Set(mine.map((l) => l.id)));
     } catch (err) {
       toast(errorText(err));
     }
   };
-  const toggle = async (list: List, on: boolean) => {
+  const toggle = async (list: ListEntity, on: boolean) => {
     try {
       await api(`/api/v1/lists/${list.id}/accounts`, { method: on ? 'POST' : 'DELETE', body: { account_ids: [props.account.id] } });
       setHolding((old) => {

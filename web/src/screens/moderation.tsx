@@ -5,85 +5,16 @@ import { Empty, ErrorBox, errorText, Loading, PageTitle } from '../components/co
 import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
 import { ApiError, api } from '../lib/api';
+import type { ActionEntity, AdminAppealEntity, AuditEntity, CaseDetailEntity, CaseEntity, ModeratedPostEntity } from '../lib/entities';
 import { fullDate, getLang, relativeTime, t, useLang } from '../lib/i18n';
 import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '../lib/oauth';
 import { match } from '../lib/router';
 import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
-import { kindLabel, type ModerationAction } from './my-moderation';
+import { kindLabel } from './my-moderation';
 
-interface ModAccount {
-  id: string;
-  username: string;
-  suspended: boolean;
-  silenced: boolean;
-  account: { id: string; acct: string; display_name: string; followers_count: number; statuses_count: number };
-}
-
-interface ModPost {
-  id: string;
-  created_at: string;
-  state: string;
-  visibility: string;
-  sensitive: boolean;
-  limited: boolean;
-  spoiler_text: string;
-  content: string;
-  in_reply_to_id: string | null;
-}
-
-interface Case {
-  id: string;
-  source: string;
-  category: string;
-  severity: number;
-  reach: number | null;
-  state: string;
-  scores: Record<string, number>;
-  resolution: string | null;
-  assigned_account_id: string | null;
-  created_at: string;
-  resolved_at: string | null;
-  target_account: ModAccount | null;
-  status: ModPost | null;
-}
-
-interface AdminReport {
-  id: string;
-  category: string;
-  comment: string;
-  created_at: string;
-  account: ModAccount | null;
-  rules: Array<{ id: string; text: string }>;
-}
-
-interface CaseDetail extends Case {
-  thread: { ancestors: ModPost[]; replies: ModPost[] };
-  author_recent_statuses: ModPost[];
-  previous_actions: ModerationAction[];
-  reports: AdminReport[];
-}
-
-interface Appeal {
-  id: string;
-  text: string;
-  state: 'pending' | 'approved' | 'rejected';
-  created_at: string;
-  decision_reason: string | null;
-  account: ModAccount | null;
-  action: ModerationAction & { moderator_id: string | null };
-}
-
-interface AuditEntry {
-  id: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  rule: string | null;
-  reason: string;
-  created_at: string;
-}
+// The server types an admin's appeal state as a string; it is one of the states an action's appeal has.
+type Appeal = Omit<AdminAppealEntity, 'state'> & { state: NonNullable<ActionEntity['appeal']>['state'] };
 
 const CATEGORIES = ['violence', 'glorification', 'harassment', 'illegal', 'spam', 'other'];
 const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
@@ -137,7 +68,7 @@ function Scores(props: { scores: Record<string, number> }) {
   );
 }
 
-function Post(props: { post: ModPost; label?: string }) {
+function Post(props: { post: ModeratedPostEntity; label?: string }) {
   const p = props.post;
   return (
     <div class="mod-quote">
@@ -157,7 +88,7 @@ function Post(props: { post: ModPost; label?: string }) {
   );
 }
 
-function CaseSummary(props: { c: Case }) {
+function CaseSummary(props: { c: CaseEntity }) {
   const c = props.c;
   return (
     <article class="mod-item" aria-labelledby={`case-${c.id}`}>
@@ -179,12 +110,12 @@ function CaseSummary(props: { c: Case }) {
 }
 
 function QueueScreen(props: { state: string }) {
-  const [cases, setCases] = useState<Case[] | null>(null);
+  const [cases, setCases] = useState<CaseEntity[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [more, setMore] = useState(false);
   const load = async (offset: number) => {
     try {
-      const list = await api<Case[]>('/api/v1/admin/tribune/cases', { query: { state: props.state, limit: 40, offset } });
+      const list = await api<CaseEntity[]>('/api/v1/admin/tribune/cases', { query: { state: props.state, limit: 40, offset } });
       setCases((prev) => (offset === 0 ? list : [...(prev ?? []), ...list]));
       setMore(list.length === 40);
     } catch (e) {
@@ -229,7 +160,7 @@ function QueueScreen(props: { state: string }) {
   );
 }
 
-function DecideForm(props: { c: CaseDetail; rules: Array<{ id: string; text: string }>; done: (c: Case) => void }) {
+function DecideForm(props: { c: CaseDetailEntity; rules: Array<{ id: string; text: string }>; done: (c: CaseEntity) => void }) {
   const c = props.c;
   const held = c.status?.state === 'pending';
   const [action, setAction] = useState<(typeof DECISIONS)[number]>(held ? 'approve' : 'dismiss');
@@ -248,7 +179,7 @@ function DecideForm(props: { c: CaseDetail; rules: Array<{ id: string; text: str
       const body: Record<string, unknown> = { action, rule, reason };
       if (action === 'suspend' && duration !== 'forever') body.duration = Number(duration);
       if (action === 'limit' || action === 'sensitive') body.scope = scope;
-      const res = await api<{ case: Case }>(`/api/v1/admin/tribune/cases/${c.id}/decide`, { body });
+      const res = await api<{ case: CaseEntity }>(`/api/v1/admin/tribune/cases/${c.id}/decide`, { body });
       toast(mt('decided', { resolution: res.case.resolution ?? action }));
       props.done(res.case);
     } catch (err) {
@@ -333,10 +264,10 @@ function DecideForm(props: { c: CaseDetail; rules: Array<{ id: string; text: str
 }
 
 function CaseScreen(props: { id: string }) {
-  const [c, setC] = useState<CaseDetail | null>(null);
+  const [c, setC] = useState<CaseDetailEntity | null>(null);
   const [rules, setRules] = useState<Array<{ id: string; text: string }>>([]);
   const [error, setError] = useState<unknown>(null);
-  const load = () => api<CaseDetail>(`/api/v1/admin/tribune/cases/${props.id}`).then(setC).catch(setError);
+  const load = () => api<CaseDetailEntity>(`/api/v1/admin/tribune/cases/${props.id}`).then(setC).catch(setError);
   useEffect(() => {
     load();
     api<Array<{ id: string; text: string }>>('/api/v1/instance/rules')
@@ -511,7 +442,7 @@ function AppealsScreen() {
 
 function AuditScreen() {
   return (
-    <PagedList<AuditEntry>
+    <PagedList<AuditEntity>
       source="/api/v1/admin/tribune/audit_log?limit=40"
       label={mt('auditLog')}
       render={(e) => (

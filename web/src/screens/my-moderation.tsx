@@ -2,36 +2,16 @@ import { useState } from 'preact/hooks';
 import { errorText, PageTitle } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
+import type { ActionEntity } from '../lib/entities';
 import { fullDate, t } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
-
-/** Tribune's moderation action (Mastodon's AccountWarning plus a `tribune` block). */
-export interface ModerationAction {
-  id: string;
-  action: string;
-  text: string;
-  status_ids: string[];
-  appeal: { text: string; state: 'pending' | 'approved' | 'rejected' } | null;
-  created_at: string;
-  tribune: {
-    kind: string;
-    rule: string | null;
-    rule_text: string | null;
-    strike: boolean;
-    automatic: boolean;
-    suspended_until: string | null;
-    reversed_at: string | null;
-    appealable: boolean;
-    appeal_id: string | null;
-  };
-}
 
 export function kindLabel(kind: string): string {
   const key = `modKind_${kind}` as any;
   return t(key) === key ? kind : t(key);
 }
 
-function AppealForm(props: { action: ModerationAction; done: (a: ModerationAction) => void }) {
+function AppealForm(props: { action: ActionEntity; done: (a: ActionEntity) => void }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,7 +29,7 @@ function AppealForm(props: { action: ModerationAction; done: (a: ModerationActio
     setBusy(true);
     setError(null);
     try {
-      const updated = await api<ModerationAction>(`/api/v1/tribune/moderation/actions/${props.action.id}/appeal`, { body: { text } });
+      const updated = await api<ActionEntity>(`/api/v1/tribune/moderation/actions/${props.action.id}/appeal`, { body: { text } });
       toast(t('appealSent'));
       props.done(updated);
     } catch (err) {
@@ -79,7 +59,7 @@ function AppealForm(props: { action: ModerationAction; done: (a: ModerationActio
   );
 }
 
-function ActionItem(props: { action: ModerationAction }) {
+function ActionItem(props: { action: ActionEntity }) {
   const [a, setA] = useState(props.action);
   const x = a.tribune;
   return (
@@ -116,7 +96,7 @@ export function MyModerationScreen() {
     <>
       <PageTitle>{t('myModeration')}</PageTitle>
       <p class="muted">{t('myModerationHint')}</p>
-      <PagedList<ModerationAction>
+      <PagedList<ActionEntity>
         source="/api/v1/tribune/moderation/actions?limit=20"
         label={t('myModeration')}
         render={(a) => <ActionItem action={a} />}

@@ -3,8 +3,9 @@ import { AccountRow, FollowButton, useRelationship } from '../components/account
 import { Avatar, closeMenu, DisplayName, ErrorBox, errorText, Loading } from '../components/common';
 import { PagedList, StatusList } from '../components/timeline';
 import { api } from '../lib/api';
+import type { AccountEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
-import { type Account, getMe } from '../lib/session';
+import { getMe } from '../lib/session';
 import { setUi, toast, useUi } from '../lib/ui-state';
 import { ListsMenu } from './lists';
 
@@ -12,7 +13,7 @@ export type ProfileTab = 'posts' | 'replies' | 'media' | 'followers' | 'followin
 const TABS: ProfileTab[] = ['posts', 'replies', 'media', 'followers', 'following'];
 
 export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
-  const [account, setAccount] = useState<Account | null>(null);
+  const [account, setAccount] = useState<AccountEntity | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [rel, setRel] = useRelationship(account?.id);
   const ui = useUi();
@@ -21,7 +22,7 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
   useEffect(() => {
     setAccount(null);
     setError(null);
-    api<Account>('/api/v1/accounts/lookup', { query: { acct: props.acct } })
+    api<AccountEntity>('/api/v1/accounts/lookup', { query: { acct: props.acct } })
       .then((a) => {
         setAccount(a);
         document.title = `${a.display_name || a.username} (@${a.acct})`;
@@ -126,7 +127,7 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
         ))}
       </nav>
       {props.tab === 'followers' || props.tab === 'following' ? (
-        <PagedList<Account>
+        <PagedList<AccountEntity>
           source={source}
           label={t(`tab_${props.tab}` as any)}
           render={(acc) => <AccountRow account={acc} />}

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox, errorText, Loading, PageTitle } from '../components/common';
 import { api, page } from '../lib/api';
+import type { ScheduledStatusEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
 
 // Mastodon's scheduled posts: https://docs.joinmastodon.org/methods/scheduled_statuses/
-interface ScheduledStatus {
-  id: string;
-  scheduled_at: string;
-  params: { text: string; spoiler_text: string | null; visibility: string | null; poll: { options: string[] } | null; in_reply_to_id: string | null };
-  media_attachments: Array<{ id: string; preview_url: string | null; description: string | null }>;
-}
 
 /** A datetime-local value (the browser's time zone) for an ISO time. */
 function localInputValue(iso: string): string {
@@ -19,7 +14,7 @@ function localInputValue(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function ScheduledRow(props: { item: ScheduledStatus; onChange: (s: ScheduledStatus) => void; onDelete: () => void }) {
+function ScheduledRow(props: { item: ScheduledStatusEntity; onChange: (s: ScheduledStatusEntity) => void; onDelete: () => void }) {
   const s = props.item;
   const [at, setAt] = useState(localInputValue(s.scheduled_at));
   const [saving, setSaving] = useState(false);
@@ -28,7 +23,9 @@ function ScheduledRow(props: { item: ScheduledStatus; onChange: (s: ScheduledSta
     e.preventDefault();
     setSaving(true);
     try {
-      props.onChange(await api<ScheduledStatus>(`/api/v1/scheduled_statuses/${s.id}`, { method: 'PUT', body: { scheduled_at: new Date(at).toISOString() } }));
+      props.onChange(
+        await api<ScheduledStatusEntity>(`/api/v1/scheduled_statuses/${s.id}`, { method: 'PUT', body: { scheduled_at: new Date(at).toISOString() } }),
+      );
       toast(t('scheduledToast', { time: new Date(at).toLocaleString() }));
     } catch (err) {
       toast(errorText(err));
@@ -70,11 +67,11 @@ function ScheduledRow(props: { item: ScheduledStatus; onChange: (s: ScheduledSta
 const PAGE = 40;
 
 export function ScheduledScreen() {
-  const [items, setItems] = useState<ScheduledStatus[] | null>(null);
+  const [items, setItems] = useState<ScheduledStatusEntity[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = (path: string) =>
-    page<ScheduledStatus>(path)
+    page<ScheduledStatusEntity>(path)
       .then((p) => {
         setItems((old) => [...(old ?? []), ...p.items]);
         // The Link header always names a next page; a short page is the last one.
@@ -85,7 +82,7 @@ export function ScheduledScreen() {
     load(`/api/v1/scheduled_statuses?limit=${PAGE}`);
   }, []);
 
-  const remove = async (s: ScheduledStatus) => {
+  const remove = async (s: ScheduledStatusEntity) => {
     if (!confirm(t('confirmDeleteScheduled'))) return;
     try {
       await api(`/api/v1/scheduled_statuses/${s.id}`, { method: 'DELETE' });

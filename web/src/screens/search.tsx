@@ -3,20 +3,13 @@ import { AccountRow } from '../components/account';
 import { Empty, ErrorBox, Loading, PageTitle } from '../components/common';
 import { StatusCard } from '../components/status';
 import { api } from '../lib/api';
+import type { SearchEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
-import type { Account } from '../lib/session';
-import type { Status } from '../lib/ui-state';
-
-interface Results {
-  accounts: Account[];
-  statuses: Status[];
-  hashtags: Array<{ name: string; url: string; history?: Array<{ uses: string }> }>;
-}
 
 export function SearchScreen(props: { q: string }) {
   const [q, setQ] = useState(props.q);
-  const [results, setResults] = useState<Results | null>(null);
+  const [results, setResults] = useState<SearchEntity | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
 
@@ -28,7 +21,7 @@ export function SearchScreen(props: { q: string }) {
     }
     setLoading(true);
     setError(null);
-    api<Results>('/api/v2/search', { query: { q: props.q, limit: 20, resolve: false } })
+    api<SearchEntity>('/api/v2/search', { query: { q: props.q, limit: 20, resolve: false } })
       .then(setResults)
       .catch(setError)
       .finally(() => setLoading(false));

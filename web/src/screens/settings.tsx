@@ -3,11 +3,12 @@ import { AccountRow } from '../components/account';
 import { errorText, PageTitle } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
+import type { AccountEntity, CredentialAccountEntity } from '../lib/entities';
 import { type Lang, setLang, t, useLang } from '../lib/i18n';
 import { signOut } from '../lib/oauth';
 import { pushState, subscribePush, unsubscribePush } from '../lib/push';
 import { navigate } from '../lib/router';
-import { type Account, getMe, setSession } from '../lib/session';
+import { getMe, setSession } from '../lib/session';
 import { getTheme, setTheme, type Theme } from '../lib/theme';
 import { toast } from '../lib/ui-state';
 
@@ -93,7 +94,7 @@ function ProfileForm() {
     form.set('source[privacy]', privacy);
     if (avatar) form.set('avatar', avatar);
     try {
-      const updated = await api<Account>('/api/v1/accounts/update_credentials', { method: 'PATCH', body: form });
+      const updated = await api<CredentialAccountEntity>('/api/v1/accounts/update_credentials', { method: 'PATCH', body: form });
       setSession({ me: updated });
       toast(t('saved'));
     } catch (err) {
@@ -264,7 +265,7 @@ export function SettingsScreen() {
 }
 
 export function RelationListScreen(props: { kind: 'blocks' | 'mutes' }) {
-  const undo = async (a: Account, remove: (id: string) => void) => {
+  const undo = async (a: AccountEntity, remove: (id: string) => void) => {
     try {
       await api(`/api/v1/accounts/${a.id}/${props.kind === 'blocks' ? 'unblock' : 'unmute'}`, { method: 'POST' });
       remove(a.id);
@@ -276,7 +277,7 @@ export function RelationListScreen(props: { kind: 'blocks' | 'mutes' }) {
   return (
     <>
       <PageTitle>{title}</PageTitle>
-      <PagedList<Account>
+      <PagedList<AccountEntity>
         source={`/api/v1/${props.kind}?limit=40`}
         label={title}
         render={(a, remove) => (

@@ -3,23 +3,24 @@ import { ErrorBox, Loading } from '../components/common';
 import { Compose } from '../components/compose';
 import { StatusCard, statusPath } from '../components/status';
 import { api } from '../lib/api';
+import type { ContextEntity, StatusEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { getMe } from '../lib/session';
-import { onStatusChange, type Status } from '../lib/ui-state';
+import { onStatusChange } from '../lib/ui-state';
 
 /** A post with its whole thread: ancestors above, replies below, a reply box for the signed-in. */
 export function ThreadScreen(props: { id: string }) {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [ancestors, setAncestors] = useState<Status[]>([]);
-  const [descendants, setDescendants] = useState<Status[]>([]);
+  const [status, setStatus] = useState<StatusEntity | null>(null);
+  const [ancestors, setAncestors] = useState<StatusEntity[]>([]);
+  const [descendants, setDescendants] = useState<StatusEntity[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [n, setN] = useState(0);
 
   useEffect(() => {
     let live = true;
     setError(null);
-    Promise.all([api<Status>(`/api/v1/statuses/${props.id}`), api<{ ancestors: Status[]; descendants: Status[] }>(`/api/v1/statuses/${props.id}/context`)])
+    Promise.all([api<StatusEntity>(`/api/v1/statuses/${props.id}`), api<ContextEntity>(`/api/v1/statuses/${props.id}/context`)])
       .then(([s, ctx]) => {
         if (!live) return;
         setStatus(s);
@@ -78,7 +79,7 @@ export function ThreadScreen(props: { id: string }) {
 export function StatusRedirect(props: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<Status>(`/api/v1/statuses/${props.id}`)
+    api<StatusEntity>(`/api/v1/statuses/${props.id}`)
       .then((s) => navigate(statusPath(s), { replace: true }))
       .catch(setError);
   }, [props.id]);
