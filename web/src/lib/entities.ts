@@ -3,12 +3,10 @@
 import type { serializeCredentialAccount } from '../../../src/api/entities/account.js';
 import type { serializeApplication } from '../../../src/api/entities/application.js';
 import type { serializeInstanceV1, serializeInstanceV2 } from '../../../src/api/entities/instance.js';
-import type { serializeAdminActions } from '../../../src/api/entities/moderation.js';
 import type { serializeRelationship } from '../../../src/api/entities/relationship.js';
 import type { serializeStatusSource } from '../../../src/api/entities/status-edit.js';
 
 export type { AccountEntity } from '../../../src/api/entities/account.js';
-export type { AdminAccountEntity } from '../../../src/api/entities/admin-account.js';
 export type { ContextEntity } from '../../../src/api/entities/context.js';
 export type { FilterEntity, FilterKeywordEntity } from '../../../src/api/entities/filter.js';
 export type { ListEntity } from '../../../src/api/entities/list.js';
@@ -23,10 +21,9 @@ export type {
 export type { NotificationEntity } from '../../../src/api/entities/notification.js';
 export type { PollEntity } from '../../../src/api/entities/poll.js';
 export type { PreviewCardEntity } from '../../../src/api/entities/preview-card.js';
-export type { AdminReportEntity, ReportEntity } from '../../../src/api/entities/report.js';
 export type { ScheduledStatusEntity } from '../../../src/api/entities/scheduled-status.js';
 export type { SearchEntity } from '../../../src/api/entities/search.js';
-export type { MediaEntity, QuoteEntity, StatusEntity } from '../../../src/api/entities/status.js';
+export type { MediaEntity, StatusEntity } from '../../../src/api/entities/status.js';
 export type { Scope } from '../../../src/domain/auth/scopes.js';
 export type { FilterAction, FilterContext } from '../../../src/domain/filters/match.js';
 export type { NotificationType, PushNotificationType } from '../../../src/domain/notifications/types.js';
@@ -38,4 +35,3 @@ export type InstanceEntity = ReturnType<typeof serializeInstanceV2>;
 export type V1InstanceEntity = ReturnType<typeof serializeInstanceV1>;
 export type RelationshipEntity = ReturnType<typeof serializeRelationship>;
 export type StatusSourceEntity = ReturnType<typeof serializeStatusSource>;
-export type AdminActionEntity = Awaited<ReturnType<typeof serializeAdminActions>>[number];
