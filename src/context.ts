@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { createStatusPartsCache, type StatusParts } from './api/entities/status.js';
 import type { AppEnv } from './api/env.js';
 import { type CachedPage, createHomePageCache } from './api/page-cache.js';
 import { registerStreaming } from './api/v1/streaming.js';
@@ -19,6 +18,7 @@ import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
 import { statusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
+import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
@@ -63,7 +63,7 @@ export interface Services {
   tokenCache: TokenCache;
   /** Rendered home pages; null when HOME_CACHE_MB is 0 (src/api/page-cache.ts). */
   homePages: FreshCache<CachedPage> | null;
-  /** What a post shows that only an edit changes: mentions, tags, media, application (src/api/entities/status.ts). */
+  /** What a post shows that only an edit changes: mentions, tags, media, application (src/domain/statuses/status-parts.ts). */
   statusParts: LruMap<string, StatusParts>;
   /** Link-card fetches under way, one per URL (src/domain/cards). */
   cardFetches: Map<string, Promise<PreviewCardRow | null>>;

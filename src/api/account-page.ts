@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { type AccountEntity, loadAccounts } from './entities/account.js';
+import type { AccountEntity } from './entities/account.js';
 import type { AppEnv } from './env.js';
 import { setLinkHeader } from './pagination.js';
+import { loadAccounts } from './render/accounts.js';
 
 /**
  * Answers a page of relation rows (follows, blocks, mutes, follow requests) with their accounts, in the page's

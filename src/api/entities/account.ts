@@ -1,9 +1,8 @@
-import type { AppContext } from '../../context.js';
 import type { AccountRow } from '../../domain/accounts/accounts.store.js';
-import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import { BADGE_ROLES, parseBadges } from '../../domain/accounts/badges.js';
 import { mediaUrl, missingAvatarUrl, missingHeaderUrl } from '../../domain/accounts/media-paths.js';
 import { renderFieldValue, renderNote } from '../../domain/accounts/note.js';
+import type { EntityContext } from './entity-context.js';
 
 /** Mastodon's Account entity: https://docs.joinmastodon.org/entities/Account/ */
 export interface AccountEntity {
@@ -85,7 +84,7 @@ function renderProfile(row: AccountRow, base: string) {
 }
 
 /** One account row as Mastodon's Account. Suspended accounts keep their name but lose their profile, as in Mastodon. */
-export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntity {
+export function serializeAccount(ctx: EntityContext, row: AccountRow): AccountEntity {
   const base = ctx.config.publicUrl;
   const url = `${base}/@${row.username}`;
   const suspended = row.suspended_at !== null;
@@ -129,15 +128,8 @@ export function serializeAccount(ctx: AppContext, row: AccountRow): AccountEntit
 }
 
 /** Many rows at once, keeping their order. */
-export function serializeAccounts(ctx: AppContext, rows: AccountRow[]): AccountEntity[] {
+export function serializeAccounts(ctx: EntityContext, rows: AccountRow[]): AccountEntity[] {
   return rows.map((r) => serializeAccount(ctx, r));
-}
-
-/** Loads and serialises accounts by id in one query; ids not found are absent from the map. */
-export async function loadAccounts(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, AccountEntity>> {
-  const unique = [...new Set(ids)];
-  const rows = await findAccountsByIds(ctx.db, unique);
-  return new Map(rows.map((r) => [r.id, serializeAccount(ctx, r)]));
 }
 
 // Mastodon's UserRole (https://docs.joinmastodon.org/entities/Role/); permissions is a bit field, 1 = administrator.
@@ -157,7 +149,7 @@ export interface CredentialFacts {
 }
 
 /** The signed-in person's own account, with `source` (what they typed) and `role`: https://docs.joinmastodon.org/entities/Account/#CredentialAccount */
-export function serializeCredentialAccount(ctx: AppContext, row: AccountRow, f: CredentialFacts) {
+export function serializeCredentialAccount(ctx: EntityContext, row: AccountRow, f: CredentialFacts) {
   return {
     ...serializeAccount(ctx, row),
     source: {

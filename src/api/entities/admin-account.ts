@@ -1,7 +1,7 @@
-import type { AppContext } from '../../context.js';
-import { type AccountRow, findAccountsByIds } from '../../domain/accounts/accounts.store.js';
-import { type AdminUserRow, findUsersByIds } from '../../moderation/admin.store.js';
+import type { AccountRow } from '../../domain/accounts/accounts.store.js';
+import type { AdminUserRow } from '../../moderation/admin.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
+import type { EntityContext } from './entity-context.js';
 
 /** Mastodon's Role entity: https://docs.joinmastodon.org/entities/Role/ (permissions is a bitmask string). */
 export interface RoleEntity {
@@ -44,7 +44,7 @@ export interface AdminAccountEntity {
   tribune_suspended_until: string | null;
 }
 
-export function serializeAdminAccount(ctx: AppContext, row: AccountRow, user: AdminUserRow | undefined): AdminAccountEntity {
+export function serializeAdminAccount(ctx: EntityContext, row: AccountRow, user: AdminUserRow | undefined): AdminAccountEntity {
   return {
     id: row.id,
     username: row.username,
@@ -65,22 +65,4 @@ export function serializeAdminAccount(ctx: AppContext, row: AccountRow, user: Ad
     account: serializeAccount(ctx, row),
     tribune_suspended_until: row.suspended_until,
   };
-}
-
-export async function serializeAdminAccounts(ctx: AppContext, rows: AccountRow[]): Promise<AdminAccountEntity[]> {
-  const users = new Map(
-    (
-      await findUsersByIds(
-        ctx.db,
-        rows.map((r) => r.id),
-      )
-    ).map((u) => [u.account_id, u]),
-  );
-  return rows.map((r) => serializeAdminAccount(ctx, r, users.get(r.id)));
-}
-
-/** Admin accounts by id, for entities that embed them; ids not found are absent. */
-export async function loadAdminAccounts(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, AdminAccountEntity>> {
-  const rows = await findAccountsByIds(ctx.db, [...new Set(ids)]);
-  return new Map((await serializeAdminAccounts(ctx, rows)).map((a) => [a.id, a]));
 }

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
-import type { ThreadContext } from '../../domain/statuses/thread.service.js';
+import type { LoadedStatuses } from '../../domain/statuses/status-loader.js';
+import type { EntityContext } from './entity-context.js';
 import { type StatusEntity, serializeStatuses } from './status.js';
 
 /** Mastodon's Context entity: https://docs.joinmastodon.org/entities/Context/ */
@@ -8,8 +8,8 @@ export interface ContextEntity {
   descendants: StatusEntity[];
 }
 
-export async function serializeStatusContext(ctx: AppContext, thread: ThreadContext, viewerId: string | null): Promise<ContextEntity> {
-  const all = await serializeStatuses(ctx, [...thread.ancestors, ...thread.descendants], viewerId, { filterContext: 'thread' });
-  const ancestorIds = new Set(thread.ancestors.map((s) => s.id));
+/** A thread loaded as one page of posts, split back into what comes before the post and what answers it. */
+export function serializeStatusContext(ctx: EntityContext, loaded: LoadedStatuses, ancestorIds: ReadonlySet<string>): ContextEntity {
+  const all = serializeStatuses(ctx, loaded);
   return { ancestors: all.filter((s) => ancestorIds.has(s.id)), descendants: all.filter((s) => !ancestorIds.has(s.id)) };
 }

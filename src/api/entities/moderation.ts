@@ -1,11 +1,11 @@
-import type { AppContext } from '../../context.js';
 import { type ActionKind, APPEALABLE } from '../../moderation/actions.service.js';
 import type { CaseDetail } from '../../moderation/cases.service.js';
-import { type ActionRow, type AppealRow, type AuditRow, appealsForActions, type CaseRow, type ModStatusRow } from '../../moderation/moderation.store.js';
-import { ruleText } from '../../moderation/rules.js';
-import { type AccountEntity, loadAccounts } from './account.js';
-import { type AdminAccountEntity, loadAdminAccounts } from './admin-account.js';
-import { type AdminReportEntity, serializeAdminReports } from './report.js';
+import type { ActionRow, AppealRow, AuditRow, CaseRow, ModStatusRow } from '../../moderation/moderation.store.js';
+import type { LoadedActions } from '../../moderation/moderation-views.js';
+import { type AccountEntity, serializeAccount } from './account.js';
+import type { AdminAccountEntity } from './admin-account.js';
+import type { EntityContext } from './entity-context.js';
+import type { AdminReportEntity } from './report.js';
 
 function parseJson(s: string | null): unknown {
   if (s === null) return null;
@@ -37,7 +37,7 @@ export interface ModeratedPostEntity {
   url: string;
 }
 
-export function serializeModeratedPost(ctx: AppContext, s: ModStatusRow): ModeratedPostEntity {
+export function serializeModeratedPost(ctx: EntityContext, s: ModStatusRow): ModeratedPostEntity {
   return {
     id: s.id,
     account_id: s.account_id,
@@ -102,33 +102,23 @@ export interface ActionEntity {
   };
 }
 
-export async function serializeActions(ctx: AppContext, rows: ActionRow[]): Promise<ActionEntity[]> {
-  const [accounts, appeals] = await Promise.all([
-    loadAccounts(
-      ctx,
-      rows.map((r) => r.target_account_id),
-    ),
-    appealsForActions(
-      ctx.db,
-      rows.map((r) => r.id),
-    ),
-  ]);
-  const byAction = new Map(appeals.map((a) => [a.action_id, a]));
-  const out: ActionEntity[] = [];
-  for (const r of rows) {
-    const appeal = byAction.get(r.id);
-    out.push({
+/** Actions against accounts, as the account sees them. */
+export function serializeActions(ctx: EntityContext, loaded: LoadedActions): ActionEntity[] {
+  return loaded.rows.map((r) => {
+    const appeal = loaded.appeals.get(r.id);
+    const target = loaded.targets.get(r.target_account_id);
+    return {
       id: r.id,
       action: warningAction(r),
       text: r.reason,
       status_ids: r.status_id ? [r.status_id] : [],
-      target_account: accounts.get(r.target_account_id) ?? null,
+      target_account: target ? serializeAccount(ctx, target) : null,
       appeal: appeal ? { text: appeal.text, state: appeal.state } : null,
       created_at: r.created_at,
       tribune: {
         kind: r.kind,
         rule: r.rule,
-        rule_text: await ruleText(ctx, r.rule),
+        rule_text: r.rule ? (loaded.ruleTexts.get(r.rule) ?? null) : null,
         strike: r.strike === 1,
         automatic: r.moderator_id === null,
         suspended_until: r.suspended_until,
@@ -136,18 +126,16 @@ export async function serializeActions(ctx: AppContext, rows: ActionRow[]): Prom
         appealable: !appeal && !r.reversed_at && APPEALABLE.has(r.kind as ActionKind),
         appeal_id: appeal?.id ?? null,
       },
-    });
-  }
-  return out;
+    };
+  });
 }
 
+export type AdminActionEntity = ActionEntity & { moderator_id: string | null; case_id: string | null; report_id: string | null };
+
 /** Actions as moderators see them: who acted, too. */
-export async function serializeAdminActions(
-  ctx: AppContext,
-  rows: ActionRow[],
-): Promise<Array<ActionEntity & { moderator_id: string | null; case_id: string | null; report_id: string | null }>> {
-  const base = await serializeActions(ctx, rows);
-  return base.map((a, i) => ({ ...a, moderator_id: rows[i]!.moderator_id, case_id: rows[i]!.case_id, report_id: rows[i]!.report_id }));
+export function serializeAdminActions(ctx: EntityContext, loaded: LoadedActions): AdminActionEntity[] {
+  const rows = loaded.rows;
+  return serializeActions(ctx, loaded).map((a, i) => ({ ...a, moderator_id: rows[i]!.moderator_id, case_id: rows[i]!.case_id, report_id: rows[i]!.report_id }));
 }
 
 export interface CaseEntity {
@@ -168,31 +156,30 @@ export interface CaseEntity {
   status: ModeratedPostEntity | null;
 }
 
-export async function serializeCases(ctx: AppContext, rows: Array<CaseRow & { reach?: number }>, statuses: Map<string, ModStatusRow>): Promise<CaseEntity[]> {
-  const accounts = await loadAdminAccounts(
-    ctx,
-    rows.map((r) => r.target_account_id),
-  );
-  return rows.map((r) => {
-    const s = r.status_id ? statuses.get(r.status_id) : undefined;
-    return {
-      id: r.id,
-      source: r.source,
-      category: r.category,
-      severity: r.severity,
-      reach: r.reach ?? null,
-      state: r.state,
-      scores: (parseJson(r.scores) as Record<string, number> | null) ?? {},
-      resolution: r.resolution,
-      assigned_account_id: r.assigned_account_id,
-      resolved_by_id: r.resolved_by_id,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-      resolved_at: r.resolved_at,
-      target_account: accounts.get(r.target_account_id) ?? null,
-      status: s ? serializeModeratedPost(ctx, s) : null,
-    };
-  });
+export function serializeCase(
+  ctx: EntityContext,
+  r: CaseRow & { reach?: number },
+  target: AdminAccountEntity | null,
+  statuses: Map<string, ModStatusRow>,
+): CaseEntity {
+  const s = r.status_id ? statuses.get(r.status_id) : undefined;
+  return {
+    id: r.id,
+    source: r.source,
+    category: r.category,
+    severity: r.severity,
+    reach: r.reach ?? null,
+    state: r.state,
+    scores: (parseJson(r.scores) as Record<string, number> | null) ?? {},
+    resolution: r.resolution,
+    assigned_account_id: r.assigned_account_id,
+    resolved_by_id: r.resolved_by_id,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    resolved_at: r.resolved_at,
+    target_account: target,
+    status: s ? serializeModeratedPost(ctx, s) : null,
+  };
 }
 
 export interface CaseDetailEntity extends CaseEntity {
@@ -202,15 +189,19 @@ export interface CaseDetailEntity extends CaseEntity {
   reports: AdminReportEntity[];
 }
 
-export async function serializeCaseDetail(ctx: AppContext, d: CaseDetail): Promise<CaseDetailEntity> {
-  const statuses = new Map<string, ModStatusRow>(d.status ? [[d.status.id, d.status]] : []);
-  const [base] = await serializeCases(ctx, [d.case], statuses);
+export function serializeCaseDetail(
+  ctx: EntityContext,
+  d: CaseDetail,
+  target: AdminAccountEntity | null,
+  previousActions: ActionEntity[],
+  reports: AdminReportEntity[],
+): CaseDetailEntity {
   return {
-    ...base!,
+    ...serializeCase(ctx, d.case, target, new Map(d.status ? [[d.status.id, d.status]] : [])),
     thread: { ancestors: d.thread.ancestors.map((s) => serializeModeratedPost(ctx, s)), replies: d.thread.replies.map((s) => serializeModeratedPost(ctx, s)) },
     author_recent_statuses: d.authorRecentStatuses.map((s) => serializeModeratedPost(ctx, s)),
-    previous_actions: await serializeAdminActions(ctx, d.previousActions),
-    reports: await serializeAdminReports(ctx, d.reports),
+    previous_actions: previousActions,
+    reports,
   };
 }
 
@@ -226,14 +217,8 @@ export interface AdminAppealEntity {
   action: ActionEntity & { moderator_id: string | null };
 }
 
-export async function serializeAdminAppeals(ctx: AppContext, rows: AppealRow[], actions: Map<string, ActionRow>): Promise<AdminAppealEntity[]> {
-  const accounts = await loadAdminAccounts(
-    ctx,
-    rows.map((r) => r.account_id),
-  );
-  const actionRows = rows.map((r) => actions.get(r.action_id)).filter((a): a is ActionRow => !!a);
-  const serialized = new Map((await serializeAdminActions(ctx, actionRows)).map((a) => [a.id, a]));
-  return rows.map((r) => ({
+export function serializeAdminAppeal(r: AppealRow, account: AdminAccountEntity | null, action: AdminActionEntity): AdminAppealEntity {
+  return {
     id: r.id,
     text: r.text,
     state: r.state,
@@ -241,9 +226,9 @@ export async function serializeAdminAppeals(ctx: AppContext, rows: AppealRow[], 
     decided_at: r.decided_at,
     decided_by_id: r.decided_by_id,
     decision_reason: r.decision_reason,
-    account: accounts.get(r.account_id) ?? null,
-    action: serialized.get(r.action_id)!,
-  }));
+    account,
+    action,
+  };
 }
 
 export interface AuditEntity {

@@ -1,11 +1,11 @@
-import type { AppContext } from '../../context.js';
 import { notificationGroupKey } from '../../domain/notifications/group-key.js';
-import { findNotificationsByIds, findWarningFor, type NotificationRow } from '../../domain/notifications/notifications.store.js';
-import { findReportForNotification } from '../../domain/notifications/report-notifications.store.js';
-import { nowIso } from '../../domain/time.js';
-import { type AccountEntity, loadAccounts } from './account.js';
+import type { LoadedNotifications } from '../../domain/notifications/notification-loader.js';
+import type { NotificationRow, WarningRow } from '../../domain/notifications/notifications.store.js';
+import { isNotificationType, STATUS_NOTIFICATION_TYPES } from '../../domain/notifications/types.js';
+import { type AccountEntity, serializeAccount } from './account.js';
+import type { EntityContext } from './entity-context.js';
 import { type ReportEntity, serializeReport } from './report.js';
-import { type StatusEntity, serializeStatusIds } from './status.js';
+import { type StatusEntity, serializeStatuses } from './status.js';
 
 /** Mastodon's Notification entity: https://docs.joinmastodon.org/entities/Notification/ */
 export interface NotificationEntity {
@@ -41,42 +41,38 @@ const WARNING_ACTIONS: Record<string, string> = {
   disable: 'disable',
 };
 
-// Types about a post: without a post the reader may see, the notification is left out.
-const STATUS_TYPES = new Set(['mention', 'status', 'reblog', 'favourite', 'poll', 'update', 'quote', 'quoted_update']);
-
-export function isStatusType(type: string): boolean {
-  return STATUS_TYPES.has(type);
-}
-
 /**
- * Serialises the recipient's notifications in order, leaving out those whose sender is gone or whose post
- * the recipient can no longer see (deleted, now private to them, blocked author).
+ * The reader's notifications in order, leaving out those whose sender is gone or whose post the reader can no
+ * longer see (deleted, now private to them, blocked author).
  */
-export async function serializeNotifications(ctx: AppContext, rows: NotificationRow[], viewerId: string): Promise<NotificationEntity[]> {
-  if (rows.length === 0) return [];
-  const statusIds = [...new Set(rows.map((r) => r.status_id).filter((x): x is string => !!x))];
-  const [accounts, statuses] = await Promise.all([
-    loadAccounts(ctx, [viewerId, ...rows.map((r) => r.from_account_id)]),
-    serializeStatusIds(ctx, statusIds, viewerId, { filterContext: 'notifications' }),
-  ]);
-  const statusById = new Map(statuses.map((s) => [s.id, s]));
+export function serializeNotifications(ctx: EntityContext, loaded: LoadedNotifications): NotificationEntity[] {
+  const statuses = new Map(serializeStatuses(ctx, loaded.statuses).map((s) => [s.id, s]));
+  const accounts = new Map<string, AccountEntity | undefined>();
+  const accountOf = (id: string) => {
+    if (!accounts.has(id)) {
+      const row = loaded.accounts.get(id);
+      accounts.set(id, row ? serializeAccount(ctx, row) : undefined);
+    }
+    return accounts.get(id);
+  };
   const out: NotificationEntity[] = [];
-  for (const r of rows) {
+  for (const r of loaded.rows) {
     if (r.type === 'moderation_warning') {
-      const warning = await serializeWarning(ctx, r, accounts.get(viewerId));
-      if (warning) out.push(warning);
+      const self = accountOf(loaded.viewerId);
+      const w = loaded.warnings.get(r.id);
+      if (self && w) out.push(serializeWarning(r, w, self));
       continue;
     }
-    const account = accounts.get(r.from_account_id);
+    const account = accountOf(r.from_account_id);
     if (!account || account.suspended) continue;
     const entity: NotificationEntity = { id: r.id, type: r.type, created_at: r.created_at, group_key: notificationGroupKey(r), account };
     if (r.type === 'admin.report') {
-      const report = await findReportForNotification(ctx.db, r.from_account_id, r.created_at);
+      const report = loaded.reports.get(r.id);
       if (!report) continue;
-      entity.report = await serializeReport(ctx, report);
+      entity.report = serializeReport(report, accountOf(report.target_account_id) ?? null);
     }
-    if (STATUS_TYPES.has(r.type) || r.status_id) {
-      const status = r.status_id ? statusById.get(r.status_id) : undefined;
+    if ((isNotificationType(r.type) && STATUS_NOTIFICATION_TYPES.has(r.type)) || r.status_id) {
+      const status = r.status_id ? statuses.get(r.status_id) : undefined;
       if (!status) continue;
       entity.status = status;
     }
@@ -86,10 +82,7 @@ export async function serializeNotifications(ctx: AppContext, rows: Notification
 }
 
 // As in Mastodon, a moderation warning names the warned account itself, never the moderator who acted.
-async function serializeWarning(ctx: AppContext, r: NotificationRow, self: AccountEntity | undefined): Promise<NotificationEntity | null> {
-  if (!self) return null;
-  const w = await findWarningFor(ctx.db, r.account_id, r.status_id, r.created_at);
-  if (!w) return null;
+function serializeWarning(r: NotificationRow, w: WarningRow, self: AccountEntity): NotificationEntity {
   return {
     id: r.id,
     type: r.type,
@@ -106,12 +99,6 @@ async function serializeWarning(ctx: AppContext, r: NotificationRow, self: Accou
       created_at: w.created_at,
     },
   };
-}
-
-/** One notification for its recipient (the streaming layer), or null when it is gone or hidden. */
-export async function serializeNotificationFor(ctx: AppContext, notificationId: string, viewerId: string): Promise<NotificationEntity | null> {
-  const rows = await findNotificationsByIds(ctx.db, viewerId, [notificationId], nowIso());
-  return (await serializeNotifications(ctx, rows, viewerId))[0] ?? null;
 }
 
 /**
@@ -143,13 +130,8 @@ export interface GroupedNotificationsEntity {
  * Groups one page of notifications (newest first) as Mastodon 4.3 does: favourites and echoes of one post,
  * and follows, within the same window share a group; `groupedTypes` limits which types may group.
  */
-export async function serializeNotificationGroups(
-  ctx: AppContext,
-  rows: NotificationRow[],
-  viewerId: string,
-  groupedTypes?: ReadonlySet<string>,
-): Promise<GroupedNotificationsEntity> {
-  const entities = await serializeNotifications(ctx, rows, viewerId);
+export function serializeNotificationGroups(ctx: EntityContext, loaded: LoadedNotifications, groupedTypes?: ReadonlySet<string>): GroupedNotificationsEntity {
+  const entities = serializeNotifications(ctx, loaded);
   const groups = new Map<string, { group: NotificationGroupEntity; samples: Set<string> }>();
   const accounts = new Map<string, AccountEntity>();
   const statuses = new Map<string, StatusEntity>();

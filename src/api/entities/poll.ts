@@ -1,5 +1,4 @@
-import type { AppContext } from '../../context.js';
-import { ownVotes, type PollWithOptions, pollsOfStatuses } from '../../domain/polls/polls.store.js';
+import type { PollWithOptions } from '../../domain/polls/polls.store.js';
 
 /** Mastodon's Poll entity: https://docs.joinmastodon.org/entities/Poll/ */
 export interface PollEntity {
@@ -35,18 +34,4 @@ export function serializePoll(poll: PollWithOptions, viewerId: string | null, ow
     entity.own_votes = own ?? [];
   }
   return entity;
-}
-
-/** The polls of these posts as the viewer sees them, keyed by status id: three queries at most. */
-export async function loadPolls(ctx: AppContext, statusIds: string[], viewerId: string | null): Promise<Map<string, PollEntity>> {
-  const polls = await pollsOfStatuses(ctx.db, statusIds);
-  const own = viewerId
-    ? await ownVotes(
-        ctx.db,
-        viewerId,
-        polls.map((p) => p.id),
-      )
-    : new Map<string, number[]>();
-  const now = new Date().toISOString();
-  return new Map(polls.map((p) => [p.status_id, serializePoll(p, viewerId, own.get(p.id), now)]));
 }

@@ -1,5 +1,4 @@
-import type { AppContext } from '../../context.js';
-import { cardsOfStatuses, type PreviewCardRow } from '../../domain/cards/cards.store.js';
+import type { PreviewCardRow } from '../../domain/cards/cards.store.js';
 
 /** Mastodon's PreviewCard (https://docs.joinmastodon.org/entities/PreviewCard/), type `link` only. */
 export interface PreviewCardEntity {
@@ -45,12 +44,4 @@ export function serializePreviewCard(row: PreviewCardRow): PreviewCardEntity {
     published_at: null,
     authors: [],
   };
-}
-
-/** The cards of a page of posts, in one query (read on every request: a card arrives after the post). */
-export async function loadCards(ctx: AppContext, statusIds: string[]): Promise<Map<string, PreviewCardEntity>> {
-  const out = new Map<string, PreviewCardEntity>();
-  if (statusIds.length === 0) return out;
-  for (const [id, row] of await cardsOfStatuses(ctx.db, statusIds)) out.set(id, serializePreviewCard(row));
-  return out;
 }

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.js';
 import type { ScheduledPost } from '../../domain/statuses/scheduled.service.js';
-import { mediaOfIds } from '../../domain/statuses/status-view.store.js';
+import type { MediaPart } from '../../domain/statuses/status-parts.js';
+import type { EntityContext } from './entity-context.js';
 import { type MediaEntity, serializeMedia } from './status.js';
 
 /** Mastodon's ScheduledStatus: https://docs.joinmastodon.org/entities/ScheduledStatus/ */
@@ -27,15 +27,9 @@ export interface ScheduledStatusEntity {
 }
 
 /** Scheduled posts with their media (only the author's own uploads are shown). */
-export async function serializeScheduledStatuses(ctx: AppContext, posts: ScheduledPost[]): Promise<ScheduledStatusEntity[]> {
-  const wanted = [...new Set(posts.flatMap((s) => s.params.mediaIds ?? []))];
-  const media = new Map((await mediaOfIds(ctx.db, wanted)).map((m) => [m.id, m]));
-  return posts.map((s) => {
+export function serializeScheduledStatuses(ctx: EntityContext, posts: Array<{ post: ScheduledPost; media: MediaPart[] }>): ScheduledStatusEntity[] {
+  return posts.map(({ post: s, media }) => {
     const p = s.params;
-    const own = (p.mediaIds ?? []).flatMap((id) => {
-      const m = media.get(id);
-      return m && m.account_id === s.accountId ? [serializeMedia(ctx, m)] : [];
-    });
     return {
       id: s.id,
       scheduled_at: s.scheduledAt,
@@ -56,11 +50,7 @@ export async function serializeScheduledStatuses(ctx: AppContext, posts: Schedul
         quoted_status_id: p.quotedStatusId ?? null,
         quote_approval_policy: p.quotePolicy ?? null,
       },
-      media_attachments: own,
+      media_attachments: media.map((m) => serializeMedia(ctx, m)),
     };
   });
-}
-
-export async function serializeScheduledStatus(ctx: AppContext, post: ScheduledPost): Promise<ScheduledStatusEntity> {
-  return (await serializeScheduledStatuses(ctx, [post]))[0]!;
 }

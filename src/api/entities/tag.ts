@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import type { TagView } from '../../domain/trends/tags.service.js';
+import type { EntityContext } from './entity-context.js';
 
 /** Mastodon's Tag entity: https://docs.joinmastodon.org/entities/Tag/ */
 export interface TagEntity {
@@ -10,7 +10,7 @@ export interface TagEntity {
   following?: boolean;
 }
 
-export function serializeTag(ctx: AppContext, t: TagView): TagEntity {
+export function serializeTag(ctx: EntityContext, t: TagView): TagEntity {
   const entity: TagEntity = { name: t.name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(t.name)}`, history: t.history };
   if (t.id) entity.id = t.id;
   if (t.following !== undefined) entity.following = t.following;

@@ -17,11 +17,12 @@ import {
 } from '../../domain/relationships/relationships.service.js';
 import { optionalUser, requireToken, requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
-import { loadAccounts, serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
+import { serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, toPage } from '../pagination.js';
 import { params, pathId, zBool, zId, zInt, zList } from '../params.js';
+import { loadAccounts } from '../render/accounts.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { listConversationsFor, markConversationRead, parseParticipants, removeConversation } from '../../domain/conversations/conversations.service.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { loadAccounts } from '../entities/account.js';
-import { serializeConversation, serializeConversations } from '../entities/conversation.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId } from '../params.js';
+import { loadAccounts } from '../render/accounts.js';
+import { renderConversations } from '../render/notifications.js';
 
 // Direct conversations: https://docs.joinmastodon.org/methods/conversations/
 export const conversationsRoutes = new Hono<AppEnv>();
@@ -19,7 +19,7 @@ conversationsRoutes.get('/api/v1/conversations', requireUser('read:statuses'), a
     c,
     rows.map((r) => r.last_status_id!),
   );
-  return c.json(await serializeConversations(c.var.ctx, rows, me));
+  return c.json(await renderConversations(c.var.ctx, rows, me));
 });
 
 conversationsRoutes.delete('/api/v1/conversations/:id', requireUser('write:conversations'), async (c) => {
@@ -32,7 +32,7 @@ conversationsRoutes.post('/api/v1/conversations/:id/read', requireUser('write:co
   const id = pathId(c);
   const me = viewerId(c);
   const row = await markConversationRead(c.var.ctx, me, id);
-  const entity = await serializeConversation(c.var.ctx, row, me);
+  const [entity] = await renderConversations(c.var.ctx, [row], me);
   if (entity) return c.json(entity);
   // Every post of it is gone: still answer with the conversation and its participants.
   const ids = parseParticipants(row.participant_ids);

@@ -4,9 +4,9 @@ import { instanceActivity, instanceContactId, instanceRules, instanceUsage, memo
 import { NotFoundError } from '../../errors.js';
 import { publicRoute } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
-import { loadAccounts } from '../entities/account.js';
 import { type InstanceFacts, serializeInstanceV1, serializeInstanceV2 } from '../entities/instance.js';
 import type { AppEnv } from '../env.js';
+import { loadAccounts } from '../render/accounts.js';
 
 export const instanceRoutes = new Hono<AppEnv>();
 

@@ -15,10 +15,10 @@ import {
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
 import { serializeList } from '../entities/list.js';
-import { serializeStatusIds } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId, zBool, zId, zList } from '../params.js';
+import { renderStatusIds } from '../render/statuses.js';
 
 // Mastodon's lists: https://docs.joinmastodon.org/methods/lists/ and GET /api/v1/timelines/list/:list_id.
 export const listsRoutes = new Hono<AppEnv>();
@@ -104,5 +104,5 @@ listsRoutes.get('/api/v1/timelines/list/:list_id', requireUser('read:lists'), as
   const id = pathId(c, 'list_id');
   const page = await listTimeline(c.var.ctx, viewerId(c), id, toPage(await params(c, timelineSchema)));
   setLinkHeader(c, page.pageIds);
-  return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, viewerId(c), { hideMuted: true, filterContext: 'home' }));
+  return c.json(await renderStatusIds(c.var.ctx, page.statusIds, viewerId(c), { hideMuted: true, filterContext: 'home' }));
 });

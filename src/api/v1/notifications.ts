@@ -14,11 +14,11 @@ import {
 import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { loadAccounts } from '../entities/account.js';
-import { serializeNotificationGroups, serializeNotifications } from '../entities/notification.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId, zId, zList } from '../params.js';
+import { loadAccounts } from '../render/accounts.js';
+import { renderNotificationGroups, renderNotifications } from '../render/notifications.js';
 
 // https://docs.joinmastodon.org/methods/notifications/ and, for Mastodon 4.3's grouped notifications,
 // https://docs.joinmastodon.org/methods/grouped_notifications/
@@ -46,7 +46,7 @@ notificationsRoutes.get('/api/v1/notifications', requireUser('read:notifications
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeNotifications(c.var.ctx, rows, me));
+  return c.json(await renderNotifications(c.var.ctx, rows, me));
 });
 
 const unreadSchema = filterSchema.extend({
@@ -96,7 +96,7 @@ notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notificat
   const id = pathId(c);
   const me = viewerId(c);
   const row = await getNotificationFor(c.var.ctx, me, id);
-  const [entity] = await serializeNotifications(c.var.ctx, [row], me);
+  const [entity] = await renderNotifications(c.var.ctx, [row], me);
   if (!entity) throw new NotFoundError();
   return c.json(entity);
 });
@@ -126,7 +126,7 @@ notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeNotificationGroups(c.var.ctx, rows, me, grouped));
+  return c.json(await renderNotificationGroups(c.var.ctx, rows, me, grouped));
 });
 
 notificationsRoutes.get('/api/v2/notifications/unread_count', requireUser('read:notifications'), async (c) => {
@@ -137,7 +137,7 @@ notificationsRoutes.get('/api/v2/notifications/unread_count', requireUser('read:
 notificationsRoutes.get('/api/v2/notifications/:group_key', requireUser('read:notifications'), async (c) => {
   const me = viewerId(c);
   const rows = await listNotificationGroup(c.var.ctx, me, c.req.param('group_key'));
-  const result = await serializeNotificationGroups(c.var.ctx, rows, me);
+  const result = await renderNotificationGroups(c.var.ctx, rows, me);
   if (result.notification_groups.length === 0) throw new NotFoundError();
   return c.json(result);
 });

@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getVisiblePoll, votePoll } from '../../domain/polls/polls.service.js';
+import { NotFoundError } from '../../errors.js';
 import { optionalUser, requireUser } from '../../middleware/auth.js';
-import { loadPolls } from '../entities/poll.js';
 import type { AppEnv } from '../env.js';
 import { params, pathId, zList } from '../params.js';
+import { renderPoll } from '../render/statuses.js';
 
 export const pollsRoutes = new Hono<AppEnv>();
 
 /** The poll of this post as the viewer sees it (the same rendering as on the post). */
 async function render(c: { var: AppEnv['Variables'] }, statusId: string) {
-  return (await loadPolls(c.var.ctx, [statusId], c.var.viewer?.accountId ?? null)).get(statusId)!;
+  const poll = await renderPoll(c.var.ctx, statusId, c.var.viewer?.accountId ?? null);
+  if (!poll) throw new NotFoundError();
+  return poll;
 }
 
 // https://docs.joinmastodon.org/methods/polls/: the poll is as visible as its post (404 otherwise).

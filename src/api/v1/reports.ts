@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { reportsPage } from '../../moderation/lists.service.js';
 import { createReport, REPORT_CATEGORIES } from '../../moderation/reports.service.js';
-import { serializeReport, serializeReports } from '../entities/report.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, zBool, zId, zList } from '../params.js';
+import { renderReport, renderReports } from '../render/reports.js';
 
 export const reportsRoutes = new Hono<AppEnv>();
 
@@ -31,7 +31,7 @@ reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) =>
     ruleIds: p.rule_ids ?? [],
     forward: p.forward ?? false,
   });
-  return c.json(await serializeReport(c.var.ctx, row));
+  return c.json(await renderReport(c.var.ctx, row));
 });
 
 // Tribune extension: the reports I filed, with what the moderators did about them.
@@ -42,5 +42,5 @@ reportsRoutes.get('/api/v1/tribune/reports', requireUser('read:accounts'), async
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeReports(c.var.ctx, rows));
+  return c.json(await renderReports(c.var.ctx, rows));
 });

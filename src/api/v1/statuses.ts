@@ -3,7 +3,6 @@ import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { fetchPage } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
-import { findAccountsByIds } from '../../domain/accounts/accounts.store.js';
 import type { Scope } from '../../domain/auth/scopes.js';
 import { bookmark, favourite, muteThread, pin, unbookmark, unfavourite, unpin, vote } from '../../domain/statuses/interactions.service.js';
 import { schedulePost } from '../../domain/statuses/scheduled.service.js';
@@ -19,19 +18,26 @@ import {
   setQuotePolicy,
   unreblogStatus,
 } from '../../domain/statuses/statuses.service.js';
-import { favouritedByQuery, findStatus, listEdits, quotesQuery, rebloggedByQuery } from '../../domain/statuses/statuses.store.js';
+import { favouritedByQuery, quotesQuery, rebloggedByQuery, type StatusRow } from '../../domain/statuses/statuses.store.js';
 import { statusContext } from '../../domain/statuses/thread.service.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { optionalUser, requireUser } from '../../middleware/auth.js';
-import { serializeAccount } from '../entities/account.js';
-import { serializeStatusContext } from '../entities/context.js';
-import { loadCards } from '../entities/preview-card.js';
-import { serializeScheduledStatus } from '../entities/scheduled-status.js';
-import { type SerializeOptions, type StatusEntity, serializeStatus, serializeStatusIds } from '../entities/status.js';
-import { serializeStatusEdits, serializeStatusSource } from '../entities/status-edit.js';
+import type { StatusEntity } from '../entities/status.js';
+import { serializeStatusSource } from '../entities/status-edit.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId, zBool, zId, zList } from '../params.js';
+import { loadAccounts } from '../render/accounts.js';
+import {
+  type RenderOptions,
+  renderCard,
+  renderScheduledStatus,
+  renderStatus,
+  renderStatusById,
+  renderStatusContext,
+  renderStatusHistory,
+  renderStatusIds,
+} from '../render/statuses.js';
 
 export const statusesRoutes = new Hono<AppEnv>();
 
@@ -86,11 +92,11 @@ const editSchema = z.object({
 
 // Posts asked for by id are seen as in a thread (Mastodon's web app opens them there); a `hide` match still
 // answers the post, marked, rather than a 404.
-const ASKED_FOR: SerializeOptions = { filterContext: 'thread', keepHidden: true };
+const ASKED_FOR: RenderOptions = { filterContext: 'thread', keepHidden: true };
 
-async function render(c: { var: AppEnv['Variables'] }, row: Parameters<typeof serializeStatus>[1], opts: SerializeOptions = {}): Promise<StatusEntity> {
+async function render(c: { var: AppEnv['Variables'] }, row: StatusRow, opts: RenderOptions = {}): Promise<StatusEntity> {
   const viewer = c.var.viewer?.accountId ?? null;
-  const entity = await serializeStatus(c.var.ctx, row, viewer, opts);
+  const entity = await renderStatus(c.var.ctx, row, viewer, opts);
   if (!entity) throw new ValidationError('Validation failed: the post is not visible', 'id');
   return entity;
 }
@@ -114,7 +120,7 @@ statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c)
     applicationId: viewer.appId,
   };
   // With scheduled_at Mastodon answers a ScheduledStatus instead of a Status.
-  if (p.scheduled_at) return c.json(await serializeScheduledStatus(ctx, await schedulePost(ctx, viewer.accountId!, input, p.scheduled_at)));
+  if (p.scheduled_at) return c.json(await renderScheduledStatus(ctx, await schedulePost(ctx, viewer.accountId!, input, p.scheduled_at)));
   const row = await createStatus(ctx, viewer.accountId!, input);
   return c.json(await render(c, row));
 });
@@ -122,7 +128,7 @@ statusesRoutes.post('/api/v1/statuses', requireUser('write:statuses'), async (c)
 statusesRoutes.get('/api/v1/statuses', optionalUser('read:statuses'), async (c) => {
   const p = await params(c, z.object({ id: zList(zId).optional() }));
   const ids = (p.id ?? []).slice(0, 40);
-  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, ASKED_FOR));
+  return c.json(await renderStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, ASKED_FOR));
 });
 
 statusesRoutes.get('/api/v1/statuses/:id', optionalUser('read:statuses'), async (c) => {
@@ -160,7 +166,7 @@ statusesRoutes.put('/api/v1/statuses/:id', requireUser('write:statuses'), async 
 statusesRoutes.get('/api/v1/statuses/:id/history', optionalUser('read:statuses'), async (c) => {
   const id = pathId(c);
   const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
-  return c.json(await serializeStatusEdits(c.var.ctx, row, await listEdits(c.var.ctx.db, row.id)));
+  return c.json(await renderStatusHistory(c.var.ctx, row));
 });
 
 statusesRoutes.get('/api/v1/statuses/:id/source', requireUser('read:statuses'), async (c) => {
@@ -176,7 +182,7 @@ statusesRoutes.get('/api/v1/statuses/:id/context', optionalUser('read:statuses')
   const p = await params(c, contextSchema);
   const viewer = c.var.viewer?.accountId ?? null;
   const thread = await statusContext(c.var.ctx, viewer, id, p.sort ?? 'thread');
-  return c.json(await serializeStatusContext(c.var.ctx, thread, viewer));
+  return c.json(await renderStatusContext(c.var.ctx, thread, viewer));
 });
 
 // Deprecated by Mastodon 3.0 (Status.card carries it) but still answered: the card, or {} when there is none.
@@ -184,19 +190,18 @@ statusesRoutes.get('/api/v1/statuses/:id/context', optionalUser('read:statuses')
 statusesRoutes.get('/api/v1/statuses/:id/card', optionalUser('read:statuses'), async (c) => {
   const id = pathId(c);
   const row = await getVisibleStatus(c.var.ctx, c.var.viewer?.accountId ?? null, id);
-  const card = row.reblog_of_id ? undefined : (await loadCards(c.var.ctx, [row.id])).get(row.id);
-  return c.json(card ?? {});
+  return c.json((await renderCard(c.var.ctx, row)) ?? {});
 });
 
-type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) => Promise<Parameters<typeof serializeStatus>[1]>;
+type Action = (ctx: AppEnv['Variables']['ctx'], accountId: string, id: string) => Promise<StatusRow>;
 
 function action(path: string, scope: Scope, run: Action): void {
   statusesRoutes.post(path, requireUser(scope), async (c) => {
     const id = pathId(c);
     const acted = await run(c.var.ctx, c.var.viewer!.accountId!, id);
-    // Counters moved: answer with the row as it is now.
-    const row = (await findStatus(c.var.ctx.db, acted.id)) ?? acted;
-    return c.json(await render(c, row));
+    // Counters moved: answer with the post as it is now (as it was, when it is gone since).
+    const now = await renderStatusById(c.var.ctx, acted.id, c.var.viewer!.accountId!);
+    return c.json(now ?? (await render(c, acted)));
   });
 }
 
@@ -233,23 +238,15 @@ function whoDid(
     const target = row.reblog_of_id ?? row.id;
     const page = toPage(await params(c, pageSchema(40, 80)));
     const rows = await fetchPage(query(ctx.db, target), path.includes('favourited') ? 'favourites.id' : 'statuses.id', page);
-    const accounts = new Map(
-      (
-        await findAccountsByIds(
-          ctx.db,
-          rows.map((r) => r.account_id),
-        )
-      ).map((a) => [a.id, a]),
+    const accounts = await loadAccounts(
+      ctx,
+      rows.map((r) => r.account_id),
     );
     setLinkHeader(
       c,
       rows.map((r) => r.page_id),
     );
-    return c.json(
-      rows.flatMap((r) =>
-        accounts.has(r.account_id) && !accounts.get(r.account_id)!.suspended_at ? [serializeAccount(ctx, accounts.get(r.account_id)!)] : [],
-      ),
-    );
+    return c.json(rows.flatMap((r) => (accounts.has(r.account_id) && !accounts.get(r.account_id)!.suspended ? [accounts.get(r.account_id)!] : [])));
   });
 }
 whoDid('/api/v1/statuses/:id/favourited_by', favouritedByQuery);
@@ -267,7 +264,7 @@ statusesRoutes.get('/api/v1/statuses/:id/quotes', optionalUser('read:statuses'),
     rows.map((r) => r.page_id),
   );
   return c.json(
-    await serializeStatusIds(
+    await renderStatusIds(
       ctx,
       rows.map((r) => r.page_id),
       viewer,
@@ -279,7 +276,7 @@ statusesRoutes.post('/api/v1/statuses/:id/quotes/:quoting_status_id/revoke', req
   const id = pathId(c);
   const quotingId = pathId(c, 'quoting_status_id');
   const row = await revokeQuote(c.var.ctx, c.var.viewer!.accountId!, id, quotingId);
-  const entity = await serializeStatus(c.var.ctx, row, c.var.viewer!.accountId);
+  const entity = await renderStatus(c.var.ctx, row, c.var.viewer!.accountId);
   if (!entity) throw new NotFoundError();
   return c.json(entity);
 });

@@ -10,10 +10,10 @@ import { nowIso } from '../../domain/time.js';
 import { BadRequestError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { StreamEvent } from '../../infra/events.js';
 import { publicRoute, requireUser } from '../../middleware/auth.js';
-import { serializeConversationFor } from '../entities/conversation.js';
-import { serializeNotificationFor } from '../entities/notification.js';
-import { filterSharedStatus, type SharedStatus, type StatusEntity, serializeSharedStatus, serializeStatusFor } from '../entities/status.js';
+import type { StatusEntity } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
+import { renderConversationById, renderNotificationById } from '../render/notifications.js';
+import { filterSharedStatus, renderSharedStatus, renderStatusById, type SharedStatus } from '../render/statuses.js';
 
 // Mastodon's streaming API: https://docs.joinmastodon.org/methods/streaming/
 // Server-sent events here; the WebSocket on /api/v1/streaming is served by a server hook (websocket.ts).
@@ -39,22 +39,22 @@ export function streamRenderer(ctx: AppContext): StreamRenderer {
   };
   return {
     async status(statusId, viewerId, filterContext) {
-      const status = await serializeStatusFor(ctx, statusId, viewerId, { filterContext });
+      const status = await renderStatusById(ctx, statusId, viewerId, { filterContext });
       if (!status || (await filtered(status, viewerId))) return null;
       return status;
     },
     async publicStatus(event, viewerId, filterContext) {
       let rendering = shared.get(event);
       if (!rendering) {
-        rendering = serializeSharedStatus(ctx, event.subject);
+        rendering = renderSharedStatus(ctx, event.subject);
         shared.set(event, rendering);
       }
       const rendered = await rendering;
       if (!rendered || (await filtered(rendered.entity, viewerId))) return null;
       return filterContext ? filterSharedStatus(ctx, rendered, viewerId, filterContext) : rendered.entity;
     },
-    notification: (id, viewerId) => serializeNotificationFor(ctx, id, viewerId),
-    conversation: (id, viewerId) => serializeConversationFor(ctx, id, viewerId),
+    notification: (id, viewerId) => renderNotificationById(ctx, id, viewerId),
+    conversation: (id, viewerId) => renderConversationById(ctx, id, viewerId),
   };
 }
 

@@ -2,9 +2,9 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { suggestedAccounts } from '../../domain/relationships/account-lists.service.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
-import { loadAccounts } from '../entities/account.js';
 import type { AppEnv } from '../env.js';
 import { params } from '../params.js';
+import { loadAccounts } from '../render/accounts.js';
 
 // Follow suggestions: the most followed local accounts the viewer does not follow yet.
 // https://docs.joinmastodon.org/methods/suggestions/

@@ -6,12 +6,12 @@ import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } fr
 import { followedTagsQuery } from '../../domain/trends/tags.store.js';
 import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
-import { type RenderSources, type SerializeOptions, serializeStatusIds } from '../entities/status.js';
 import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
 import { cachedPage } from '../page-cache.js';
 import { linkHeader, pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId, zBool, zInt, zList } from '../params.js';
+import { type RenderOptions, type RenderSources, renderStatusIds } from '../render/statuses.js';
 
 export const timelinesRoutes = new Hono<AppEnv>();
 
@@ -34,9 +34,9 @@ const accountStatusesSchema = pageSchema(20, 40).extend({
   tagged: tagName.optional(),
 });
 
-async function respond(c: Context<AppEnv>, page: TimelinePage, opts: Pick<SerializeOptions, 'hideMuted' | 'filterContext'> = {}) {
+async function respond(c: Context<AppEnv>, page: TimelinePage, opts: Pick<RenderOptions, 'hideMuted' | 'filterContext'> = {}) {
   setLinkHeader(c, page.pageIds);
-  return c.json(await serializeStatusIds(c.var.ctx, page.statusIds, c.var.viewer?.accountId ?? null, opts));
+  return c.json(await renderStatusIds(c.var.ctx, page.statusIds, c.var.viewer?.accountId ?? null, opts));
 }
 
 // Home pages are served from the page cache while nothing on them has changed (src/api/page-cache.ts).
@@ -47,7 +47,7 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
   const page = await cachedPage(ctx, `${viewer}${query < 0 ? '' : c.req.url.slice(query)}`, viewer, async () => {
     const tl = await homeTimeline(ctx, viewer, toPage(await params(c, pageSchema(20, 40))));
     const sources: RenderSources = { statuses: new Set(), accounts: new Set() };
-    const body = new CachedBody(JSON.stringify(await serializeStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources, filterContext: 'home' })));
+    const body = new CachedBody(JSON.stringify(await renderStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources, filterContext: 'home' })));
     return { body, link: linkHeader(c, tl.pageIds), ...sources };
   });
   if (page.link) c.header('Link', page.link);
@@ -146,7 +146,7 @@ timelinesRoutes.get('/api/v1/trends', optionalUser('read:follows'), trendingTags
 timelinesRoutes.get('/api/v1/trends/statuses', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, trendStatusesSchema);
   const ids = await trendingStatuses(c.var.ctx, q.limit, q.offset);
-  return c.json(await serializeStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
+  return c.json(await renderStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
 });
 
 // Link previews exist (Status.card) but are not counted yet, so no link trends.

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { appealAction, MAX_APPEAL_CHARS } from '../../moderation/appeals.service.js';
 import { actionsForAccount, ownAction } from '../../moderation/lists.service.js';
-import { serializeActions } from '../entities/moderation.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
 import { params, pathId } from '../params.js';
+import { renderActions } from '../render/moderation.js';
 
 // Tribune extension: every moderation action against the signed-in account, and its appeal.
 // These paths stay open to a suspended account (see the authenticate middleware) so it can appeal.
@@ -19,12 +19,12 @@ tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions', requireUser('r
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeActions(c.var.ctx, rows));
+  return c.json(await renderActions(c.var.ctx, rows));
 });
 
 tribuneModerationRoutes.get('/api/v1/tribune/moderation/actions/:id', requireUser('read:accounts'), async (c) => {
   const row = await ownAction(c.var.ctx, viewerId(c), pathId(c));
-  return c.json((await serializeActions(c.var.ctx, [row]))[0]);
+  return c.json((await renderActions(c.var.ctx, [row]))[0]);
 });
 
 tribuneModerationRoutes.post('/api/v1/tribune/moderation/actions/:id/appeal', requireUser('write:reports'), async (c) => {
@@ -32,5 +32,5 @@ tribuneModerationRoutes.post('/api/v1/tribune/moderation/actions/:id/appeal', re
   const p = await params(c, z.object({ text: z.string().max(MAX_APPEAL_CHARS) }));
   await appealAction(c.var.ctx, viewerId(c), id, p.text);
   const row = await ownAction(c.var.ctx, viewerId(c), id);
-  return c.json((await serializeActions(c.var.ctx, [row]))[0]);
+  return c.json((await renderActions(c.var.ctx, [row]))[0]);
 });

@@ -2,9 +2,9 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { search } from '../../domain/search/search.service.js';
 import { optionalUser } from '../../middleware/auth.js';
-import { serializeSearch } from '../entities/search.js';
 import type { AppEnv } from '../env.js';
 import { params, zBool, zId, zInt } from '../params.js';
+import { renderSearch } from '../render/search.js';
 
 export const searchRoutes = new Hono<AppEnv>();
 
@@ -35,7 +35,7 @@ async function searchRoute(c: Context<AppEnv>) {
     limit: p.limit,
     offset: p.offset,
   });
-  return c.json(await serializeSearch(c.var.ctx, result, viewer));
+  return c.json(await renderSearch(c.var.ctx, result, viewer));
 }
 
 searchRoutes.get('/api/v2/search', optionalUser('read:search'), searchRoute);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 export const MEDIA_PREFIX = '/system/';
 
 /** The public URL of a stored file path (relative to DATA_DIR/media). */
-export function mediaUrl(ctx: AppContext, relativePath: string): string {
+export function mediaUrl(ctx: Pick<AppContext, 'config'>, relativePath: string): string {
   return `${ctx.config.publicUrl}${MEDIA_PREFIX}${relativePath}`;
 }
 
@@ -17,10 +17,10 @@ export function mediaFile(ctx: AppContext, relativePath: string): string | null 
   return full.startsWith(root + sep) ? full : null;
 }
 
-export function missingAvatarUrl(ctx: AppContext): string {
+export function missingAvatarUrl(ctx: Pick<AppContext, 'config'>): string {
   return `${ctx.config.publicUrl}/avatars/original/missing.png`;
 }
 
-export function missingHeaderUrl(ctx: AppContext): string {
+export function missingHeaderUrl(ctx: Pick<AppContext, 'config'>): string {
   return `${ctx.config.publicUrl}/headers/original/missing.png`;
 }

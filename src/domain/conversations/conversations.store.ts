@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Page } from '../../db/pagination.js';
 import type { AccountConversationsTable, DB } from '../../db/schema.js';
 
@@ -95,22 +95,41 @@ export async function accountsSilencing(db: Kysely<DB>, authorId: string, accoun
   return new Set([...blockers, ...blocked, ...muters].map((r) => r.id));
 }
 
-/** Recent direct posts of a thread that `viewerId` wrote or was mentioned in, newest first (to replace a deleted last post). */
-export async function recentDirectStatusIds(db: Kysely<DB>, conversationId: string, viewerId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('statuses as s')
-    .select('s.id')
-    .where('s.conversation_id', '=', conversationId)
-    .where('s.visibility', '=', 'direct')
-    .where('s.state', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb('s.account_id', '=', viewerId),
-        eb.exists(eb.selectFrom('mentions as m').select('m.account_id').whereRef('m.status_id', '=', 's.id').where('m.account_id', '=', viewerId)),
-      ]),
-    )
-    .orderBy('s.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+/**
+ * Recent direct posts of each thread that `viewerId` wrote or was mentioned in, newest first (to replace a deleted
+ * last post): `limit` per thread, in one statement.
+ */
+export async function recentDirectStatusIdsOf(db: Kysely<DB>, conversationIds: string[], viewerId: string, limit: number): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(conversationIds)];
+  if (unique.length === 0) return out;
+  const branch = (conversationId: string, i: number) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('statuses as s')
+          .select(['s.id', sql<number>`${sql.lit(i)}`.as('ask')])
+          .where('s.conversation_id', '=', conversationId)
+          .where('s.visibility', '=', 'direct')
+          .where('s.state', '=', 'published')
+          .where((eb) =>
+            eb.or([
+              eb('s.account_id', '=', viewerId),
+              eb.exists(eb.selectFrom('mentions as m').select('m.account_id').whereRef('m.status_id', '=', 's.id').where('m.account_id', '=', viewerId)),
+            ]),
+          )
+          .orderBy('s.id', 'desc')
+          .limit(limit)
+          .as(`c${i}`),
+      )
+      .selectAll();
+  let q = branch(unique[0]!, 0);
+  for (let i = 1; i < unique.length; i++) q = q.unionAll(branch(unique[i]!, i));
+  // UNION ALL keeps no order: each conversation's ids are sorted again, newest first.
+  for (const r of await q.execute()) {
+    const id = unique[Number(r.ask)]!;
+    out.set(id, [...(out.get(id) ?? []), r.id]);
+  }
+  for (const ids of out.values()) ids.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0));
+  return out;
 }

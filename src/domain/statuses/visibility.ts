@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { accountStates, mentionedIn, relationsWith } from './status-view.store.js';
+import { viewerFacts } from './status-page.store.js';
+import { accountStates, mentionedIn } from './status-view.store.js';
 import type { StatusRow } from './statuses.store.js';
 
 /** What decides whether one viewer may see a set of posts, loaded in a few queries. */
@@ -26,15 +27,26 @@ export interface KnownFacts {
 export async function loadVisibilityFacts(db: Kysely<DB>, viewerId: string | null, rows: StatusRow[], known: KnownFacts = {}): Promise<VisibilityFacts> {
   const authors = [...new Set(rows.map((r) => r.account_id))];
   const states = known.authors ?? (await accountStates(db, authors));
-  const suspended = new Set(states.filter((s) => s.suspended_at).map((s) => s.id));
-  const limited = new Set(states.filter((s) => s.limited_at).map((s) => s.id));
-  if (!viewerId) return { viewerId, following: new Set(), blocked: new Set(), muted: new Set(), mentioned: new Set(), suspended, limited };
+  if (!viewerId) return visibilityFacts(null, states, new Set(), null);
   const needMentions = rows.filter((r) => (r.visibility === 'private' || r.visibility === 'direct') && r.account_id !== viewerId).map((r) => r.id);
   const mentionedKnown = known.mentions
     ? Promise.resolve(new Set(known.mentions.filter((m) => m.id === viewerId).map((m) => m.status_id)))
     : mentionedIn(db, viewerId, needMentions);
-  const [rel, mentioned] = await Promise.all([relationsWith(db, viewerId, authors), mentionedKnown]);
-  return { viewerId, ...rel, mentioned, suspended, limited };
+  const [rel, mentioned] = await Promise.all([viewerFacts(db, viewerId, { authorIds: authors, statusIds: [], conversationIds: [] }), mentionedKnown]);
+  return visibilityFacts(viewerId, states, mentioned, rel);
+}
+
+/** The facts from what was read already: the authors' states, the posts mentioning the viewer, their relations. */
+export function visibilityFacts(
+  viewerId: string | null,
+  authors: NonNullable<KnownFacts['authors']>,
+  mentioned: Set<string>,
+  rel: Pick<VisibilityFacts, 'following' | 'blocked' | 'muted'> | null,
+): VisibilityFacts {
+  const suspended = new Set(authors.filter((s) => s.suspended_at).map((s) => s.id));
+  const limited = new Set(authors.filter((s) => s.limited_at).map((s) => s.id));
+  if (!viewerId || !rel) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), mentioned: new Set(), suspended, limited };
+  return { viewerId, following: rel.following, blocked: rel.blocked, muted: rel.muted, mentioned, suspended, limited };
 }
 
 /**

@@ -11,10 +11,10 @@ import {
   undoAccountAction,
 } from '../../../moderation/admin-accounts.service.js';
 import { adminAccountsPage } from '../../../moderation/lists.service.js';
-import { serializeAdminAccounts } from '../../entities/admin-account.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
 import { params, pathId, zBool, zId, zList } from '../../params.js';
+import { renderAdminAccounts } from '../../render/accounts.js';
 
 // Mastodon's admin accounts API: https://docs.joinmastodon.org/methods/admin/accounts/
 export const adminAccountsRoutes = new Hono<AppEnv>();
@@ -85,12 +85,12 @@ async function listAccounts(c: Context<AppEnv>, filter: AdminAccountFilter, p: P
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeAdminAccounts(c.var.ctx, rows));
+  return c.json(await renderAdminAccounts(c.var.ctx, rows));
 }
 
 adminAccountsRoutes.get('/api/v1/admin/accounts/:id', requireStaff('admin:read:accounts'), async (c) => {
   const row = await getAccountForAdmin(c.var.ctx, pathId(c));
-  return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
+  return c.json((await renderAdminAccounts(c.var.ctx, [row]))[0]);
 });
 
 const actionSchema = z.object({
@@ -127,17 +127,17 @@ for (const [path, kind] of [
     const id = pathId(c);
     await undoAccountAction(c.var.ctx, viewerId(c), id, kind);
     const row = await getAccountForAdmin(c.var.ctx, id);
-    return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
+    return c.json((await renderAdminAccounts(c.var.ctx, [row]))[0]);
   });
 }
 
 adminAccountsRoutes.post('/api/v1/admin/accounts/:id/reject', requireStaff('admin:write:accounts'), async (c) => {
   const row = await rejectSignup(c.var.ctx, viewerId(c), pathId(c));
-  return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
+  return c.json((await renderAdminAccounts(c.var.ctx, [row]))[0]);
 });
 
 // Mastodon: admins may delete the data of a suspended account.
 adminAccountsRoutes.delete('/api/v1/admin/accounts/:id', requireStaff('admin:write:accounts', 'admin'), async (c) => {
   const row = await deleteAccountData(c.var.ctx, viewerId(c), pathId(c));
-  return c.json((await serializeAdminAccounts(c.var.ctx, [row]))[0]);
+  return c.json((await renderAdminAccounts(c.var.ctx, [row]))[0]);
 });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { requireStaff, viewerId } from '../../../middleware/auth.js';
 import { reportsPage } from '../../../moderation/lists.service.js';
 import { assignReport, getReport, REPORT_CATEGORIES, reopenReport, resolveReport, updateReportClassification } from '../../../moderation/reports.service.js';
-import { serializeAdminReport, serializeAdminReports } from '../../entities/report.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
 import { params, pathId, zBool, zId, zList } from '../../params.js';
+import { renderAdminReport, renderAdminReports } from '../../render/reports.js';
 
 // Mastodon's admin reports API: https://docs.joinmastodon.org/methods/admin/reports/
 export const adminReportsRoutes = new Hono<AppEnv>();
@@ -25,12 +25,12 @@ adminReportsRoutes.get('/api/v1/admin/reports', requireStaff('admin:read:reports
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeAdminReports(c.var.ctx, rows));
+  return c.json(await renderAdminReports(c.var.ctx, rows));
 });
 
 adminReportsRoutes.get('/api/v1/admin/reports/:id', requireStaff('admin:read:reports'), async (c) => {
   const row = await getReport(c.var.ctx, pathId(c));
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.put('/api/v1/admin/reports/:id', requireStaff('admin:write:reports'), async (c) => {
@@ -40,25 +40,25 @@ adminReportsRoutes.put('/api/v1/admin/reports/:id', requireStaff('admin:write:re
     z.object({ category: z.enum(REPORT_CATEGORIES).optional(), rule_ids: zList(z.union([z.string(), z.number()]).transform(String)).optional() }),
   );
   const row = await updateReportClassification(c.var.ctx, viewerId(c), id, { category: p.category, ruleIds: p.rule_ids });
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/assign_to_self', requireStaff('admin:write:reports'), async (c) => {
   const row = await assignReport(c.var.ctx, viewerId(c), pathId(c), viewerId(c));
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/unassign', requireStaff('admin:write:reports'), async (c) => {
   const row = await assignReport(c.var.ctx, viewerId(c), pathId(c), null);
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/resolve', requireStaff('admin:write:reports'), async (c) => {
   const row = await resolveReport(c.var.ctx, viewerId(c), pathId(c));
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });
 
 adminReportsRoutes.post('/api/v1/admin/reports/:id/reopen', requireStaff('admin:write:reports'), async (c) => {
   const row = await reopenReport(c.var.ctx, viewerId(c), pathId(c));
-  return c.json(await serializeAdminReport(c.var.ctx, row));
+  return c.json(await renderAdminReport(c.var.ctx, row));
 });

@@ -5,10 +5,11 @@ import { requireStaff, viewerId } from '../../../middleware/auth.js';
 import { decideAppeal } from '../../../moderation/appeals.service.js';
 import { assignCase, DECISIONS, decideCase, getCase, listQueue } from '../../../moderation/cases.service.js';
 import { actionOfAppeal, actionsForAccount, appealsPage, auditPage, caseById, statusesOfCases } from '../../../moderation/lists.service.js';
-import { serializeAdminActions, serializeAdminAppeals, serializeAudit, serializeCaseDetail, serializeCases } from '../../entities/moderation.js';
+import { serializeAudit } from '../../entities/moderation.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
 import { params, pathId, zId } from '../../params.js';
+import { renderAdminActions, renderAdminAppeals, renderCaseDetail, renderCases } from '../../render/moderation.js';
 
 // Tribune's moderation extensions to the admin API: the unified queue of cases, appeals, the audit log.
 export const adminTribuneRoutes = new Hono<AppEnv>();
@@ -24,12 +25,12 @@ const queueSchema = z.object({
 adminTribuneRoutes.get('/api/v1/admin/tribune/cases', requireStaff('admin:read:reports'), async (c) => {
   const p = await params(c, queueSchema);
   const rows = await listQueue(c.var.ctx, { state: p.state, source: p.source, targetAccountId: p.account_id, limit: p.limit, offset: p.offset });
-  return c.json(await serializeCases(c.var.ctx, rows, await statusesOfCases(c.var.ctx, rows)));
+  return c.json(await renderCases(c.var.ctx, rows, await statusesOfCases(c.var.ctx, rows)));
 });
 
 adminTribuneRoutes.get('/api/v1/admin/tribune/cases/:id', requireStaff('admin:read:reports'), async (c) => {
   const detail = await getCase(c.var.ctx, pathId(c));
-  return c.json(await serializeCaseDetail(c.var.ctx, detail));
+  return c.json(await renderCaseDetail(c.var.ctx, detail));
 });
 
 const decideSchema = z.object({
@@ -58,9 +59,9 @@ adminTribuneRoutes.post('/api/v1/admin/tribune/cases/:id/decide', requireStaff('
     durationSeconds: p.duration,
     scope: p.scope,
   });
-  const actions = await serializeAdminActions(c.var.ctx, [outcome.action, ...(outcome.autoSuspension ? [outcome.autoSuspension] : [])]);
+  const actions = await renderAdminActions(c.var.ctx, [outcome.action, ...(outcome.autoSuspension ? [outcome.autoSuspension] : [])]);
   const row = await caseById(c.var.ctx, id);
-  const [caseEntity] = await serializeCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row]));
+  const [caseEntity] = await renderCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row]));
   return c.json({ case: caseEntity, action: actions[0], auto_suspension: actions[1] ?? null });
 });
 
@@ -70,7 +71,7 @@ for (const [path, self] of [
 ] as const) {
   adminTribuneRoutes.post(`/api/v1/admin/tribune/cases/:id/${path}`, requireStaff('admin:write:reports'), async (c) => {
     const row = await assignCase(c.var.ctx, viewerId(c), pathId(c), self ? viewerId(c) : null);
-    return c.json((await serializeCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row])))[0]);
+    return c.json((await renderCases(c.var.ctx, [row], await statusesOfCases(c.var.ctx, [row])))[0]);
   });
 }
 
@@ -81,7 +82,7 @@ adminTribuneRoutes.get('/api/v1/admin/tribune/accounts/:id/actions', requireStaf
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeAdminActions(c.var.ctx, rows));
+  return c.json(await renderAdminActions(c.var.ctx, rows));
 });
 
 const appealsSchema = pageSchema(40, 200).extend({ state: z.enum(['pending', 'approved', 'rejected']).optional() });
@@ -93,7 +94,7 @@ adminTribuneRoutes.get('/api/v1/admin/tribune/appeals', requireStaff('admin:read
     c,
     rows.map((r) => r.id),
   );
-  return c.json(await serializeAdminAppeals(c.var.ctx, rows, actions));
+  return c.json(await renderAdminAppeals(c.var.ctx, rows, actions));
 });
 
 adminTribuneRoutes.post('/api/v1/admin/tribune/appeals/:id/decide', requireStaff('admin:write:reports'), async (c) => {
@@ -101,7 +102,7 @@ adminTribuneRoutes.post('/api/v1/admin/tribune/appeals/:id/decide', requireStaff
   const p = await params(c, z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional() }));
   const appeal = await decideAppeal(c.var.ctx, viewerId(c), id, { decision: p.decision, reason: p.reason });
   const action = await actionOfAppeal(c.var.ctx, appeal);
-  return c.json((await serializeAdminAppeals(c.var.ctx, [appeal], new Map([[action.id, action]])))[0]);
+  return c.json((await renderAdminAppeals(c.var.ctx, [appeal], new Map([[action.id, action]])))[0]);
 });
 
 const auditSchema = pageSchema(40, 200).extend({

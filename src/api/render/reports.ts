@@ -1,0 +1,41 @@
+import type { AppContext } from '../../context.js';
+import type { ReportRow } from '../../moderation/moderation.store.js';
+import { findRule } from '../../moderation/rules.js';
+import { type AdminReportEntity, type ReportEntity, reportRuleIds, reportStatusIds, serializeAdminReport, serializeReport } from '../entities/report.js';
+import { loadAccounts, loadAdminAccounts } from './accounts.js';
+import { renderStatusIds } from './statuses.js';
+
+/** Reports as their reporter sees them. */
+export async function renderReports(ctx: AppContext, rows: ReportRow[]): Promise<ReportEntity[]> {
+  const accounts = await loadAccounts(
+    ctx,
+    rows.map((r) => r.target_account_id),
+  );
+  return rows.map((r) => serializeReport(r, accounts.get(r.target_account_id) ?? null));
+}
+
+export async function renderReport(ctx: AppContext, row: ReportRow): Promise<ReportEntity> {
+  return (await renderReports(ctx, [row]))[0]!;
+}
+
+/** Reports as moderators see them. */
+export async function renderAdminReports(ctx: AppContext, rows: ReportRow[]): Promise<AdminReportEntity[]> {
+  const ids = rows.flatMap((r) => [r.account_id, r.target_account_id, r.assigned_account_id, r.action_taken_by_id].filter((x): x is string => !!x));
+  const accounts = await loadAdminAccounts(ctx, ids);
+  const out: AdminReportEntity[] = [];
+  for (const r of rows) {
+    // Shown as the author sees them, so moderators also see held and removed posts.
+    const statuses = await renderStatusIds(ctx, reportStatusIds(r), r.target_account_id);
+    const rules: AdminReportEntity['rules'] = [];
+    for (const id of reportRuleIds(r)) {
+      const rule = await findRule(ctx, id);
+      if (rule) rules.push({ id: rule.id, text: rule.text, hint: rule.hint });
+    }
+    out.push(serializeAdminReport(r, accounts, statuses, rules));
+  }
+  return out;
+}
+
+export async function renderAdminReport(ctx: AppContext, row: ReportRow): Promise<AdminReportEntity> {
+  return (await renderAdminReports(ctx, [row]))[0]!;
+}
