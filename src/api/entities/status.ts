@@ -8,6 +8,7 @@ import type { EntityContext } from './entity-context.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
 import { type PollEntity, serializePoll } from './poll.js';
 import { type PreviewCardEntity, serializePreviewCard } from './preview-card.js';
+
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
 export interface StatusEntity {
   id: string;
