@@ -18,22 +18,30 @@ export async function renderReport(ctx: AppContext, row: ReportRow): Promise<Rep
   return (await renderReports(ctx, [row]))[0]!;
 }
 
-/** Reports as moderators see them. */
+/**
+ * Reports as moderators see them. Each report's posts are shown as their author sees them (so moderators also
+ * see held and removed posts): one page load per report, as each has its own reader.
+ */
 export async function renderAdminReports(ctx: AppContext, rows: ReportRow[]): Promise<AdminReportEntity[]> {
   const ids = rows.flatMap((r) => [r.account_id, r.target_account_id, r.assigned_account_id, r.action_taken_by_id].filter((x): x is string => !!x));
-  const accounts = await loadAdminAccounts(ctx, ids);
-  const out: AdminReportEntity[] = [];
-  for (const r of rows) {
-    // Shown as the author sees them, so moderators also see held and removed posts.
-    const statuses = await renderStatusIds(ctx, reportStatusIds(r), r.target_account_id);
-    const rules: AdminReportEntity['rules'] = [];
-    for (const id of reportRuleIds(r)) {
-      const rule = await findRule(ctx, id);
-      if (rule) rules.push({ id: rule.id, text: rule.text, hint: rule.hint });
-    }
-    out.push(serializeAdminReport(r, accounts, statuses, rules));
-  }
-  return out;
+  const ruleIds = [...new Set(rows.flatMap(reportRuleIds))];
+  const [accounts, statuses, rules] = await Promise.all([
+    loadAdminAccounts(ctx, ids),
+    Promise.all(rows.map((r) => renderStatusIds(ctx, reportStatusIds(r), r.target_account_id))),
+    Promise.all(ruleIds.map((id) => findRule(ctx, id))),
+  ]);
+  const ruleById = new Map(ruleIds.map((id, i) => [id, rules[i]]));
+  return rows.map((r, i) =>
+    serializeAdminReport(
+      r,
+      accounts,
+      statuses[i]!,
+      reportRuleIds(r).flatMap((id) => {
+        const rule = ruleById.get(id);
+        return rule ? [{ id: rule.id, text: rule.text, hint: rule.hint }] : [];
+      }),
+    ),
+  );
 }
 
 export async function renderAdminReport(ctx: AppContext, row: ReportRow): Promise<AdminReportEntity> {
