@@ -1,7 +1,7 @@
 import type { FilterView } from '../../domain/filters/filters.service.js';
 import type { FilterKeywordRow, FilterRow, FilterStatusRow } from '../../domain/filters/filters.store.js';
 import type { V1FilterView } from '../../domain/filters/filters-v1.service.js';
-import { type FilterMatch, parseContext } from '../../domain/filters/match.js';
+import { type FilterAction, type FilterContext, type FilterMatch, parseContext } from '../../domain/filters/match.js';
 
 /** https://docs.joinmastodon.org/entities/FilterKeyword/ */
 export interface FilterKeywordEntity {
@@ -20,9 +20,9 @@ export interface FilterStatusEntity {
 export interface FilterEntity {
   id: string;
   title: string;
-  context: string[];
+  context: FilterContext[];
   expires_at: string | null;
-  filter_action: string;
+  filter_action: FilterAction;
   keywords?: FilterKeywordEntity[];
   statuses?: FilterStatusEntity[];
 }
@@ -38,7 +38,7 @@ export interface FilterResultEntity {
 export interface V1FilterEntity {
   id: string;
   phrase: string;
-  context: string[];
+  context: FilterContext[];
   whole_word: boolean;
   expires_at: string | null;
   irreversible: boolean;

@@ -208,7 +208,7 @@ export function serializeCaseDetail(
 export interface AdminAppealEntity {
   id: string;
   text: string;
-  state: string;
+  state: AppealRow['state'];
   created_at: string;
   decided_at: string | null;
   decided_by_id: string | null;

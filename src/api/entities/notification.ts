@@ -1,7 +1,7 @@
 import { notificationGroupKey } from '../../domain/notifications/group-key.js';
 import type { LoadedNotifications } from '../../domain/notifications/notification-loader.js';
 import type { NotificationRow, WarningRow } from '../../domain/notifications/notifications.store.js';
-import { isNotificationType, STATUS_NOTIFICATION_TYPES } from '../../domain/notifications/types.js';
+import { isNotificationType, type NotificationType, STATUS_NOTIFICATION_TYPES } from '../../domain/notifications/types.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import type { EntityContext } from './entity-context.js';
 import { type ReportEntity, serializeReport } from './report.js';
@@ -10,7 +10,7 @@ import { type StatusEntity, serializeStatuses } from './status.js';
 /** Mastodon's Notification entity: https://docs.joinmastodon.org/entities/Notification/ */
 export interface NotificationEntity {
   id: string;
-  type: string;
+  type: NotificationType;
   created_at: string;
   group_key: string;
   account: AccountEntity;
@@ -57,6 +57,8 @@ export function serializeNotifications(ctx: EntityContext, loaded: LoadedNotific
   };
   const out: NotificationEntity[] = [];
   for (const r of loaded.rows) {
+    // A type this version does not know (a row from a newer one, restored) is left out rather than sent raw.
+    if (!isNotificationType(r.type)) continue;
     if (r.type === 'moderation_warning') {
       const self = accountOf(loaded.viewerId);
       const w = loaded.warnings.get(r.id);
@@ -71,7 +73,7 @@ export function serializeNotifications(ctx: EntityContext, loaded: LoadedNotific
       if (!report) continue;
       entity.report = serializeReport(report, accountOf(report.target_account_id) ?? null);
     }
-    if ((isNotificationType(r.type) && STATUS_NOTIFICATION_TYPES.has(r.type)) || r.status_id) {
+    if (STATUS_NOTIFICATION_TYPES.has(r.type) || r.status_id) {
       const status = r.status_id ? statuses.get(r.status_id) : undefined;
       if (!status) continue;
       entity.status = status;
@@ -85,7 +87,7 @@ export function serializeNotifications(ctx: EntityContext, loaded: LoadedNotific
 function serializeWarning(r: NotificationRow, w: WarningRow, self: AccountEntity): NotificationEntity {
   return {
     id: r.id,
-    type: r.type,
+    type: 'moderation_warning',
     created_at: r.created_at,
     group_key: notificationGroupKey(r),
     account: self,
@@ -109,7 +111,7 @@ function serializeWarning(r: NotificationRow, w: WarningRow, self: AccountEntity
 export interface NotificationGroupEntity {
   group_key: string;
   notifications_count: number;
-  type: string;
+  type: NotificationType;
   most_recent_notification_id: string;
   page_min_id: string;
   page_max_id: string;

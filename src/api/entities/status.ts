@@ -1,3 +1,4 @@
+import type { Visibility } from '../../db/schema.js';
 import { mediaUrl } from '../../domain/accounts/media-paths.js';
 import type { FilterMatch } from '../../domain/filters/match.js';
 import type { LoadedStatuses } from '../../domain/statuses/status-loader.js';
@@ -17,7 +18,7 @@ export interface StatusEntity {
   in_reply_to_account_id: string | null;
   sensitive: boolean;
   spoiler_text: string;
-  visibility: string;
+  visibility: Visibility;
   language: string | null;
   uri: string;
   url: string | null;

@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
-import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import { fetchPage } from '../../db/pagination.js';
-import type { DB } from '../../db/schema.js';
 import type { Scope } from '../../domain/auth/scopes.js';
 import { bookmark, favourite, muteThread, pin, unbookmark, unfavourite, unpin, vote } from '../../domain/statuses/interactions.service.js';
+import { postAudience, quotesOf } from '../../domain/statuses/post-audience.service.js';
 import { schedulePost } from '../../domain/statuses/scheduled.service.js';
 import {
   createStatus,
@@ -18,7 +16,7 @@ import {
   setQuotePolicy,
   unreblogStatus,
 } from '../../domain/statuses/statuses.service.js';
-import { favouritedByQuery, quotesQuery, rebloggedByQuery, type StatusRow } from '../../domain/statuses/statuses.store.js';
+import type { StatusRow } from '../../domain/statuses/statuses.store.js';
 import { statusContext } from '../../domain/statuses/thread.service.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { optionalUser, requireUser } from '../../middleware/auth.js';
@@ -226,18 +224,11 @@ action('/api/v1/statuses/:id/downvote', 'write:favourites', (ctx, a, id) => vote
 action('/api/v1/statuses/:id/unvote', 'write:favourites', (ctx, a, id) => vote(ctx, a, id, 0));
 
 /** Accounts who favourited / echoed a post, newest first, with Link headers keyed on the favourite / echo id. */
-function whoDid(
-  path: string,
-  query: (db: AppEnv['Variables']['ctx']['db'], id: string) => SelectQueryBuilder<DB, any, { page_id: string; account_id: string }>,
-) {
-  statusesRoutes.get(path, optionalUser('read:accounts'), async (c) => {
+for (const what of ['favourited_by', 'reblogged_by'] as const) {
+  statusesRoutes.get(`/api/v1/statuses/:id/${what}`, optionalUser('read:accounts'), async (c) => {
     const ctx = c.var.ctx;
-    const id = pathId(c);
-    const viewer = c.var.viewer?.accountId ?? null;
-    const row = await getVisibleStatus(ctx, viewer, id);
-    const target = row.reblog_of_id ?? row.id;
     const page = toPage(await params(c, pageSchema(40, 80)));
-    const rows = await fetchPage(query(ctx.db, target), path.includes('favourited') ? 'favourites.id' : 'statuses.id', page);
+    const rows = await postAudience(ctx, c.var.viewer?.accountId ?? null, pathId(c), what, page);
     const accounts = await loadAccounts(
       ctx,
       rows.map((r) => r.account_id),
@@ -249,27 +240,14 @@ function whoDid(
     return c.json(rows.flatMap((r) => (accounts.has(r.account_id) && !accounts.get(r.account_id)!.suspended ? [accounts.get(r.account_id)!] : [])));
   });
 }
-whoDid('/api/v1/statuses/:id/favourited_by', favouritedByQuery);
-whoDid('/api/v1/statuses/:id/reblogged_by', rebloggedByQuery);
 
 statusesRoutes.get('/api/v1/statuses/:id/quotes', optionalUser('read:statuses'), async (c) => {
   const ctx = c.var.ctx;
-  const id = pathId(c);
   const viewer = c.var.viewer?.accountId ?? null;
-  const row = await getVisibleStatus(ctx, viewer, id);
   const page = toPage(await params(c, pageSchema(20, 40)));
-  const rows = await fetchPage(quotesQuery(ctx.db, row.id), 'statuses.id', page);
-  setLinkHeader(
-    c,
-    rows.map((r) => r.page_id),
-  );
-  return c.json(
-    await renderStatusIds(
-      ctx,
-      rows.map((r) => r.page_id),
-      viewer,
-    ),
-  );
+  const ids = await quotesOf(ctx, viewer, pathId(c), page);
+  setLinkHeader(c, ids);
+  return c.json(await renderStatusIds(ctx, ids, viewer));
 });
 
 statusesRoutes.post('/api/v1/statuses/:id/quotes/:quoting_status_id/revoke', requireUser('write:statuses'), async (c) => {

@@ -3,10 +3,9 @@ import { stream } from 'hono/streaming';
 import type { AppContext } from '../../context.js';
 import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
-import { streamFilteredFor } from '../../domain/streaming/streaming.store.js';
+import { streamHides } from '../../domain/streaming/stream-filter.js';
 import { checkStream, streamFromPath } from '../../domain/streaming/streams.js';
 import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
-import { nowIso } from '../../domain/time.js';
 import { BadRequestError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { StreamEvent } from '../../infra/events.js';
 import { publicRoute, requireUser } from '../../middleware/auth.js';
@@ -35,7 +34,7 @@ export function streamRenderer(ctx: AppContext): StreamRenderer {
       involved.push(status.reblog.account.id, ...status.reblog.mentions.map((m) => m.id));
       authors.push(status.reblog.account.id);
     }
-    return streamFilteredFor(ctx.db, viewerId, involved, authors, nowIso());
+    return streamHides(ctx, viewerId, involved, authors);
   };
   return {
     async status(statusId, viewerId, filterContext) {

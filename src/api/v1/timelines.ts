@@ -1,9 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { fetchPage } from '../../db/pagination.js';
 import { accountTimeline, homeTimeline, markedTimeline, publicTimeline, type TimelinePage, tagTimeline } from '../../domain/timelines/timelines.service.js';
-import { getTag, setTagFollow, tagViews, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
-import { followedTagsQuery } from '../../domain/trends/tags.store.js';
+import { followedTags, getTag, setTagFollow, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
 import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
 import { serializeTag } from '../entities/tag.js';
@@ -111,16 +109,8 @@ timelinesRoutes.post('/api/v1/tags/:name/unfollow', requireUser('write:follows')
 timelinesRoutes.get('/api/v1/followed_tags', requireUser('read:follows'), async (c) => {
   const ctx = c.var.ctx;
   const p = toPage(await params(c, pageSchema(100, 200)));
-  const rows = await fetchPage(followedTagsQuery(ctx.db, viewerId(c)), 't.id', p);
-  setLinkHeader(
-    c,
-    rows.map((r) => r.page_id),
-  );
-  const views = await tagViews(
-    ctx,
-    rows.map((r) => ({ id: r.id, name: r.name })),
-    viewerId(c),
-  );
+  const { pageIds, views } = await followedTags(ctx, viewerId(c), p);
+  setLinkHeader(c, pageIds);
   return c.json(views.map((v) => serializeTag(ctx, v)));
 });
 

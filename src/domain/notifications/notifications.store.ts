@@ -162,16 +162,3 @@ export interface WarningRow {
   appeal_text: string | null;
   appeal_state: string | null;
 }
-
-/** The moderation action a moderation_warning notification is about: the latest strike on the account at that moment. */
-export async function findWarningFor(db: Kysely<DB>, accountId: string, statusId: string | null, at: string): Promise<WarningRow | undefined> {
-  let q = db
-    .selectFrom('moderation_actions as a')
-    .leftJoin('moderation_appeals as p', 'p.action_id', 'a.id')
-    .select(['a.id', 'a.kind', 'a.reason', 'a.status_id', 'a.created_at', 'p.text as appeal_text', 'p.state as appeal_state'])
-    .where('a.target_account_id', '=', accountId)
-    .where('a.strike', '=', 1)
-    .where('a.created_at', '<=', at);
-  if (statusId) q = q.where('a.status_id', '=', statusId);
-  return q.orderBy('a.id', 'desc').limit(1).executeTakeFirst();
-}

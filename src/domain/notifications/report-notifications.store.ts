@@ -18,18 +18,3 @@ export async function listStaffAccountIds(db: Kysely<DB>): Promise<string[]> {
 export async function findReportForStaff(db: Kysely<DB>, id: string) {
   return db.selectFrom('reports').select(['id', 'account_id', 'target_account_id']).where('id', '=', id).executeTakeFirst();
 }
-
-/**
- * The report an admin.report notification is about. Notifications carry no report id, so it is the
- * reporter's latest report filed before the notification (it is created right after the report).
- */
-export async function findReportForNotification(db: Kysely<DB>, reporterId: string, at: string) {
-  return db
-    .selectFrom('reports')
-    .selectAll()
-    .where('account_id', '=', reporterId)
-    .where('created_at', '<=', at)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}

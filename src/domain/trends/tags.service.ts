@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { idAtTime } from '../../db/ids.js';
+import { fetchPage, type Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
 import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
@@ -7,6 +8,7 @@ import {
   findTagByName,
   findTagsByIds,
   followedTagIds,
+  followedTagsQuery,
   followTag,
   insertTag,
   tagDailyUses,
@@ -91,4 +93,15 @@ export async function tagViewsByIds(ctx: AppContext, ids: string[], viewerId: st
     rows.map((r) => ({ id: r.id, name: r.name })),
     viewerId,
   );
+}
+
+/** The tags a person follows, as pages keyed on the follow (newest first), with their views. */
+export async function followedTags(ctx: AppContext, viewerId: string, page: Page): Promise<{ pageIds: string[]; views: TagView[] }> {
+  const rows = await fetchPage(followedTagsQuery(ctx.db, viewerId), 't.id', page);
+  const views = await tagViews(
+    ctx,
+    rows.map((r) => ({ id: r.id, name: r.name })),
+    viewerId,
+  );
+  return { pageIds: rows.map((r) => r.page_id), views };
 }

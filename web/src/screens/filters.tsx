@@ -1,19 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBox, errorText, Loading, PageTitle } from '../components/common';
 import { api } from '../lib/api';
-import type { FilterAction, FilterContext, FilterEntity, FilterKeywordEntity } from '../lib/entities';
+import type { FilterContext, FilterEntity, FilterKeywordEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
 
 // Mastodon's v2 filters: https://docs.joinmastodon.org/methods/filters/
 const CONTEXTS = ['home', 'notifications', 'public', 'thread', 'account'] as const satisfies readonly FilterContext[];
-// The server's Filter types context and action as strings, and keywords as optional (a post's FilterResult
-// leaves them out); /api/v2/filters always sends them, with only the values the server accepts.
-type Filter = Omit<FilterEntity, 'context' | 'filter_action' | 'keywords'> & {
-  context: FilterContext[];
-  filter_action: FilterAction;
-  keywords: FilterKeywordEntity[];
-};
+// The server's Filter has keywords optional (a post's FilterResult leaves them out); /api/v2/filters always sends them.
+type Filter = FilterEntity & { keywords: FilterKeywordEntity[] };
 /** A keyword row of the form: one not saved yet has no id. */
 type Keyword = Omit<FilterKeywordEntity, 'id'> & { id?: string };
 /** Seconds; '' never expires; 'keep' (editing only) leaves the expiry as it is. */

@@ -5,7 +5,7 @@ import { Empty, ErrorBox, errorText, Loading, PageTitle } from '../components/co
 import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
 import { ApiError, api } from '../lib/api';
-import type { ActionEntity, AdminAppealEntity, AuditEntity, CaseDetailEntity, CaseEntity, ModeratedPostEntity } from '../lib/entities';
+import type { AdminAppealEntity, AuditEntity, CaseDetailEntity, CaseEntity, ModeratedPostEntity } from '../lib/entities';
 import { fullDate, getLang, relativeTime, t, useLang } from '../lib/i18n';
 import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '../lib/oauth';
 import { match } from '../lib/router';
@@ -13,8 +13,7 @@ import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
 import { kindLabel } from './my-moderation';
 
-// The server types an admin's appeal state as a string; it is one of the states an action's appeal has.
-type Appeal = Omit<AdminAppealEntity, 'state'> & { state: NonNullable<ActionEntity['appeal']>['state'] };
+type Appeal = AdminAppealEntity;
 
 const CATEGORIES = ['violence', 'glorification', 'harassment', 'illegal', 'spam', 'other'];
 const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
