@@ -1,36 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, hasChromium, PHONE, shoot, signedInPage } from './harness.js';
-
-// A 1x1 PNG, served as the page's og:image.
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+import { browserSuite, DESKTOP, hasChromium, PHONE, shoot, signedInPage, startLinkedSite } from './harness.js';
 
 describe.skipIf(!hasChromium)('link preview cards in the web app', () => {
   const suite = browserSuite({ previewCards: { timeoutMs: 5_000, allowLoopback: true } });
-  let pages: Server;
+  let site: Awaited<ReturnType<typeof startLinkedSite>>;
   let base: string;
 
   beforeAll(async () => {
-    pages = createServer((req, res) => {
-      if (req.url === '/pixel.png') {
-        res.writeHead(200, { 'content-type': 'image/png' });
-        return res.end(PIXEL);
-      }
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(
-        '<html lang="en"><head><meta property="og:title" content="Rivers of the North"><meta property="og:description" content="A long read about rivers, bridges and the towns between them.">' +
-          '<meta property="og:site_name" content="The Atlas"><meta property="og:image" content="/pixel.png"></head></html>',
-      );
-    });
-    await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    site = await startLinkedSite(
+      '<meta property="og:title" content="Rivers of the North"><meta property="og:description" content="A long read about rivers, bridges and the towns between them.">' +
+        '<meta property="og:site_name" content="The Atlas">',
+    );
+    base = site.base;
   });
 
-  afterAll(async () => {
-    pages.closeAllConnections();
-    await new Promise((r) => pages.close(r));
-  });
+  afterAll(() => site.close());
 
   it('shows the card under a post: image, provider, title and description, linking to the page', async () => {
     const { t, browser } = suite;

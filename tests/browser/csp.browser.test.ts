@@ -1,11 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, newContext, signedInPage } from './harness.js';
-
-// A 1x1 PNG: a link preview's image, on another site.
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+import { browserSuite, hasChromium, newContext, signedInPage, startLinkedSite } from './harness.js';
 
 /** Records what the page's Content-Security-Policy refuses, from the first script on. */
 const RECORD_VIOLATIONS = () => {
@@ -18,27 +13,15 @@ const violations = (page: Page) => page.evaluate(() => (window as unknown as { c
 // The web app under its Content-Security-Policy: nothing it does is refused.
 describe.skipIf(!hasChromium)('the web app under its Content-Security-Policy', () => {
   const suite = browserSuite({ previewCards: { timeoutMs: 5_000, allowLoopback: true } });
-  let pages: Server;
+  let site: Awaited<ReturnType<typeof startLinkedSite>>;
   let base: string;
 
   beforeAll(async () => {
-    pages = createServer((req, res) => {
-      if (req.url === '/pixel.png') {
-        res.writeHead(200, { 'content-type': 'image/png' });
-        return res.end(PIXEL);
-      }
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html lang="en"><head><meta property="og:title" content="A page elsewhere"><meta property="og:image" content="/pixel.png"></head></html>');
-    });
-    await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-    // Another origin than the server's (another port): the card's image comes straight from it.
-    base = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    site = await startLinkedSite('<meta property="og:title" content="A page elsewhere">');
+    base = site.base;
   });
 
-  afterAll(async () => {
-    pages.closeAllConnections();
-    await new Promise((r) => pages.close(r));
-  });
+  afterAll(() => site.close());
 
   it('loads the app, a link preview image from another site, a poll, the live stream and the service worker with nothing refused', async () => {
     const { t, browser } = suite;

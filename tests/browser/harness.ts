@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -102,4 +104,30 @@ export async function signedInPage(
   await context.addInitScript((tok) => localStorage.setItem('tribune.token', tok), token);
   const page = await context.newPage();
   return { context, page, errors: collectErrors(page) };
+}
+
+// A 1x1 PNG, served as a linked page's og:image.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * A site on another origin (another port) that posts link to: every path answers `head` as an HTML page, and
+ * /pixel.png the image its og:image names. The card's image comes straight from it.
+ */
+export async function startLinkedSite(head: string): Promise<{ base: string; close(): Promise<void> }> {
+  const pages = createServer((req, res) => {
+    if (req.url === '/pixel.png') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      return res.end(PIXEL);
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<html lang="en"><head>${head}<meta property="og:image" content="/pixel.png"></head></html>`);
+  });
+  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://127.0.0.1:${(pages.address() as AddressInfo).port}`,
+    async close() {
+      pages.closeAllConnections();
+      await new Promise((r) => pages.close(r));
+    },
+  };
 }
