@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Page } from '../db/pagination.js';
 import type { AppEnv } from './env.js';
-import { zId } from './params.js';
+import { zId, zLimit } from './params.js';
 
 const pageSchemas = new Map<string, ReturnType<typeof buildPageSchema>>();
 
@@ -22,12 +22,7 @@ const buildPageSchema = (defaultLimit: number, maxLimit: number) =>
     max_id: zId.optional(),
     since_id: zId.optional(),
     min_id: zId.optional(),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(defaultLimit)
-      .transform((n) => Math.min(n, maxLimit)),
+    limit: zLimit(defaultLimit, maxLimit),
   });
 
 export function toPage(p: { max_id?: string; since_id?: string; min_id?: string; limit: number }): Page {

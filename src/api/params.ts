@@ -144,6 +144,26 @@ export const zBool = z.preprocess((v) => {
 
 export const zInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A rule cited by a moderator: its id, as a number or a string. */
+export const zRuleId = z.union([z.string(), z.number()]).transform(String);
+
+/** A suspension's length in seconds, a minute to ten years; absent means for good. */
+export const zSuspensionSeconds = z.coerce
+  .number()
+  .int()
+  .min(60)
+  .max(10 * 365 * 86400)
+  .optional();
+
+/** A page size: `def` when absent, clamped to `max` rather than refused, as Mastodon does. */
+export const zLimit = (def: number, max: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(def)
+    .transform((n) => Math.min(n, max));
+
 export const zId = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))

@@ -12,8 +12,8 @@ function parseIds(json: string): string[] {
   }
 }
 
-/** Mastodon's Report entity (what the reporter sees): https://docs.joinmastodon.org/entities/Report/ */
-export interface ReportEntity {
+/** What the reporter and the moderators both see of a report. */
+interface ReportBase {
   id: string;
   action_taken: boolean;
   action_taken_at: string | null;
@@ -21,6 +21,10 @@ export interface ReportEntity {
   comment: string;
   forwarded: boolean;
   created_at: string;
+}
+
+/** Mastodon's Report entity (what the reporter sees): https://docs.joinmastodon.org/entities/Report/ */
+export interface ReportEntity extends ReportBase {
   status_ids: string[] | null;
   rule_ids: string[] | null;
   target_account: AccountEntity | null;
@@ -28,8 +32,7 @@ export interface ReportEntity {
   tribune_outcome: string | null;
 }
 
-// What the reporter and the moderators both see of a report.
-function reportFields(r: ReportRow) {
+function reportFields(r: ReportRow): ReportBase {
   return {
     id: r.id,
     action_taken: r.action_taken_at !== null,
@@ -55,14 +58,7 @@ export function serializeReport(r: ReportRow, target: AccountEntity | null): Rep
 }
 
 /** Mastodon's Admin::Report entity: https://docs.joinmastodon.org/entities/Admin_Report/ */
-export interface AdminReportEntity {
-  id: string;
-  action_taken: boolean;
-  action_taken_at: string | null;
-  category: string;
-  comment: string;
-  forwarded: boolean;
-  created_at: string;
+export interface AdminReportEntity extends ReportBase {
   updated_at: string;
   account: AdminAccountEntity | null;
   target_account: AdminAccountEntity | null;

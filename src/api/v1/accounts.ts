@@ -21,7 +21,7 @@ import { serializeAccounts, serializeCredentialAccount } from '../entities/accou
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, toPage } from '../pagination.js';
-import { params, pathId, zBool, zId, zInt, zList } from '../params.js';
+import { params, pathId, zBool, zId, zInt, zLimit, zList } from '../params.js';
 import { loadAccounts } from '../render/accounts.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
@@ -147,13 +147,7 @@ accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), asyn
     c,
     z.object({
       q: z.string().min(1).max(200),
-      // Mastodon clamps the limit rather than refusing it.
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .default(40)
-        .transform((n) => Math.min(n, 80)),
+      limit: zLimit(40, 80),
       offset: zInt(0, 10_000).default(0),
       following: zBool.default(false),
       resolve: zBool.optional(),

@@ -5,7 +5,7 @@ import { reportsPage } from '../../moderation/lists.service.js';
 import { createReport, REPORT_CATEGORIES } from '../../moderation/reports.service.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, zBool, zId, zList } from '../params.js';
+import { params, zBool, zId, zList, zRuleId } from '../params.js';
 import { renderReport, renderReports } from '../render/reports.js';
 
 export const reportsRoutes = new Hono<AppEnv>();
@@ -18,7 +18,7 @@ const reportSchema = z.object({
   forward: zBool.optional(),
   forward_to_domains: zList(z.string()).optional(),
   category: z.enum(REPORT_CATEGORIES).optional(),
-  rule_ids: zList(z.union([z.string(), z.number()]).transform(String)).optional(),
+  rule_ids: zList(zRuleId).optional(),
 });
 
 reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) => {

@@ -3,21 +3,14 @@ import { z } from 'zod';
 import { suggestedAccounts } from '../../domain/relationships/account-lists.service.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
-import { params } from '../params.js';
+import { params, zLimit } from '../params.js';
 import { loadAccounts } from '../render/accounts.js';
 
 // Follow suggestions: the most followed local accounts the viewer does not follow yet.
 // https://docs.joinmastodon.org/methods/suggestions/
 export const suggestionsRoutes = new Hono<AppEnv>();
 
-const limitSchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(40)
-    .transform((n) => Math.min(n, 80)),
-});
+const limitSchema = z.object({ limit: zLimit(40, 80) });
 
 async function suggestions(c: Context<AppEnv>) {
   const { limit } = await params(c, limitSchema);

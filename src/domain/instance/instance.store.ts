@@ -13,25 +13,22 @@ export async function writeSetting(db: Kysely<DB>, key: string, value: string, a
     .execute();
 }
 
-export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db
+// Approved people whose account is not suspended: those the instance counts as its users.
+const countedUsers = (db: Kysely<DB>) =>
+  db
     .selectFrom('users as u')
     .innerJoin('accounts as a', 'a.id', 'u.account_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('a.suspended_at', 'is', null)
-    .where('u.approved', '=', 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('u.approved', '=', 1);
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  return Number((await countedUsers(db).executeTakeFirstOrThrow()).n);
 }
 
 /** People who signed in, posted or joined since `since`. */
 export async function countActiveUsers(db: Kysely<DB>, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('users as u')
-    .innerJoin('accounts as a', 'a.id', 'u.account_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.suspended_at', 'is', null)
-    .where('u.approved', '=', 1)
+  const row = await countedUsers(db)
     .where((eb) => eb.or([eb('u.last_sign_in_at', '>=', since), eb('a.last_status_at', '>=', since), eb('a.created_at', '>=', since)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -119,3 +119,24 @@ if (typeof document !== 'undefined') {
     }
   });
 }
+
+/** A form's error, read out when it appears. */
+export function FormError(props: { error: string | null | undefined }) {
+  if (!props.error) return null;
+  return (
+    <p class="form-error" role="alert">
+      {props.error}
+    </p>
+  );
+}
+
+/** A form's one submit button, at the end. */
+export function SubmitRow(props: { label: string; disabled?: boolean }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="btn btn-primary" disabled={props.disabled}>
+        {props.label}
+      </button>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import type { MediaEntity, ScheduledStatusEntity, SearchEntity, StatusEntity, St
 import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
 import { announceStatus, type ComposeRequest, toast, useUi } from '../lib/ui-state';
-import { errorText } from './common';
+import { errorText, FormError } from './common';
 import { type PollDraft, PollEditor } from './poll';
 
 type Visibility = StatusEntity['visibility'];
@@ -347,11 +347,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           </p>
         </div>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="compose-bar">
         {ui.mediaAvailable && !req.edit && !poll && media.length < 4 && (
           <label class="btn-small file-button">

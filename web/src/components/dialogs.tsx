@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { t } from '../lib/i18n';
 import { setUi, toast, useUi } from '../lib/ui-state';
-import { errorText, Icon } from './common';
+import { errorText, FormError, Icon } from './common';
 import { Compose } from './compose';
 
 /** A native modal dialog: focus stays inside, Escape closes, focus returns where it was. */
@@ -104,11 +104,7 @@ export function ReportDialog() {
         </fieldset>
         <label for="report-comment">{t('reportComment')}</label>
         <textarea id="report-comment" class="input" rows={3} maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div class="form-actions">
           <button type="button" class="btn" onClick={close}>
             {t('cancel')}

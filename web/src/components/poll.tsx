@@ -3,7 +3,7 @@ import { api } from '../lib/api';
 import type { PollEntity } from '../lib/entities';
 import { getLang, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
-import { errorText } from './common';
+import { errorText, FormError } from './common';
 
 function endsText(poll: PollEntity): string {
   if (poll.expired || !poll.expires_at) return t('pollClosed');
@@ -80,11 +80,7 @@ export function PollView(props: { poll: PollEntity; statusId: string; onChange: 
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div class="poll-bar-row">
           <button type="submit" class="btn-small" disabled={!chosen.length || sending}>
             {t('pollVote')}

@@ -1,7 +1,7 @@
 // English and French; chosen from the browser's languages, switchable and remembered.
-import { useEffect, useState } from 'preact/hooks';
 import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
+import { useListeners } from './subscribe';
 
 export type Lang = 'en' | 'fr';
 export type Key = keyof typeof en;
@@ -45,14 +45,7 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
 }
 
 export function useLang(): Lang {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const l = () => force((n) => n + 1);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
+  useListeners(listeners);
   return lang;
 }
 

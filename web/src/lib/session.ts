@@ -1,6 +1,6 @@
 // The signed-in session: the access token in localStorage, the account behind it in memory.
-import { useEffect, useState } from 'preact/hooks';
 import type { CredentialAccountEntity } from './entities';
+import { useListeners } from './subscribe';
 
 const TOKEN_KEY = 'tribune.token';
 
@@ -59,13 +59,6 @@ export function setSession(next: Partial<SessionState>): void {
 }
 
 export function useSession(): SessionState {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const l = () => force((n) => n + 1);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
+  useListeners(listeners);
   return state;
 }

@@ -1,6 +1,6 @@
 // App-wide UI state that several screens touch: the composer dialog, the report dialog, toasts, features.
-import { useEffect, useState } from 'preact/hooks';
 import type { AccountEntity, StatusEntity } from './entities';
+import { useListeners } from './subscribe';
 
 export interface ComposeRequest {
   replyTo?: StatusEntity;
@@ -44,14 +44,7 @@ export function toast(message: string): void {
 }
 
 export function useUi(): UiState {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const l = () => force((n) => n + 1);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
+  useListeners(listeners);
   return state;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorBox, errorText, Loading, PageTitle } from '../components/common';
+import { ErrorBox, errorText, FormError, Loading, PageTitle } from '../components/common';
 import { api } from '../lib/api';
 import type { FilterContext, FilterEntity, FilterKeywordEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
@@ -110,11 +110,7 @@ function FilterForm(props: { filter?: Filter; onSaved: (f: Filter) => void; onCa
           </option>
         ))}
       </select>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="form-actions">
         {props.onCancel && (
           <button type="button" class="btn" onClick={props.onCancel}>

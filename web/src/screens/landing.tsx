@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBox, errorText, Loading } from '../components/common';
+import { ErrorBox, errorText, FormError, Loading } from '../components/common';
 import { StatusList } from '../components/timeline';
 import { ApiError, api } from '../lib/api';
 import type { InstanceEntity, V1InstanceEntity } from '../lib/entities';
@@ -118,11 +118,7 @@ export function SignInScreen() {
     <div class="card narrow">
       <h1>{t('signIn')}</h1>
       <p>{t('signInExplain')}</p>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="button" class="btn btn-primary btn-large" onClick={go} disabled={busy}>
         {t('continueSignIn')}
       </button>
@@ -230,11 +226,7 @@ export function SignUpScreen() {
         <label class="checkbox">
           <input id="su-agree" type="checkbox" checked={agreement} onChange={(e) => setAgreement(e.currentTarget.checked)} /> {t('agreeRules')}
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" class="btn btn-primary btn-large" disabled={busy}>
           {t('signUp')}
         </button>

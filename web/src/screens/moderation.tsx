@@ -1,7 +1,7 @@
 // The moderators' screens: the unified queue, a case and its decision, appeals, and the audit log.
 // Loaded on demand (its own chunk), so people who never moderate do not download it.
 import { useEffect, useState } from 'preact/hooks';
-import { Empty, ErrorBox, errorText, Loading, PageTitle } from '../components/common';
+import { Empty, ErrorBox, errorText, FormError, Loading, PageTitle, SubmitRow } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
 import { ApiError, api } from '../lib/api';
@@ -248,16 +248,8 @@ function DecideForm(props: { c: CaseDetailEntity; rules: Array<{ id: string; tex
         value={reason}
         onInput={(e) => setReason(e.currentTarget.value)}
       />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {mt('confirm')}
-        </button>
-      </div>
+      <FormError error={error} />
+      <SubmitRow label={mt('confirm')} disabled={busy} />
     </form>
   );
 }
@@ -404,11 +396,7 @@ function AppealItem(props: { appeal: Appeal }) {
         <div class="form">
           <label for={id}>{mt('decisionReason')}</label>
           <textarea id={id} class="input" rows={2} maxLength={5000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          {error && (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <div class="form-actions">
             <button type="button" class="btn btn-primary" onClick={() => decide('approve')}>
               {mt('upholdAppeal')}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorText, PageTitle } from '../components/common';
+import { errorText, FormError, PageTitle } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
 import type { ActionEntity } from '../lib/entities';
@@ -42,11 +42,7 @@ function AppealForm(props: { action: ActionEntity; done: (a: ActionEntity) => vo
     <form class="form" onSubmit={send}>
       <label for={id}>{t('appealLabel')}</label>
       <textarea id={id} class="input" rows={3} maxLength={2000} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={busy || !text.trim()}>
           {t('sendAppeal')}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AccountRow } from '../components/account';
-import { errorText, PageTitle } from '../components/common';
+import { errorText, FormError, PageTitle, SubmitRow } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
 import type { AccountEntity, CredentialAccountEntity } from '../lib/entities';
@@ -123,16 +123,8 @@ function ProfileForm() {
         <input type="checkbox" checked={locked} onChange={(e) => setLocked(e.currentTarget.checked)} /> {t('lockedAccount')}
       </label>
       <p class="muted small">{t('lockedHint')}</p>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={saving}>
-          {t('save')}
-        </button>
-      </div>
+      <FormError error={error} />
+      <SubmitRow label={t('save')} disabled={saving} />
     </form>
   );
 }
@@ -199,16 +191,8 @@ function PasswordForm() {
         value={confirm}
         onInput={(e) => setConfirm(e.currentTarget.value)}
       />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {t('changePassword')}
-        </button>
-      </div>
+      <FormError error={error} />
+      <SubmitRow label={t('changePassword')} disabled={busy} />
     </form>
   );
 }

@@ -13,7 +13,7 @@ import {
 import { adminAccountsPage } from '../../../moderation/lists.service.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, pathId, zBool, zId, zList } from '../../params.js';
+import { params, pathId, zBool, zId, zList, zRuleId, zSuspensionSeconds } from '../../params.js';
 import { renderAdminAccounts } from '../../render/accounts.js';
 
 // Mastodon's admin accounts API: https://docs.joinmastodon.org/methods/admin/accounts/
@@ -100,13 +100,8 @@ const actionSchema = z.object({
   text: z.string().max(5000).optional(),
   send_email_notification: zBool.optional(),
   // Tribune extensions: the rule broken, and a suspension's length in seconds (none: for good).
-  rule: z.union([z.string(), z.number()]).transform(String).optional(),
-  duration: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(10 * 365 * 86400)
-    .optional(),
+  rule: zRuleId.optional(),
+  duration: zSuspensionSeconds,
 });
 
 adminAccountsRoutes.post('/api/v1/admin/accounts/:id/action', requireStaff('admin:write:accounts'), async (c) => {

@@ -5,7 +5,7 @@ import { reportsPage } from '../../../moderation/lists.service.js';
 import { assignReport, getReport, REPORT_CATEGORIES, reopenReport, resolveReport, updateReportClassification } from '../../../moderation/reports.service.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, pathId, zBool, zId, zList } from '../../params.js';
+import { params, pathId, zBool, zId, zList, zRuleId } from '../../params.js';
 import { renderAdminReport, renderAdminReports } from '../../render/reports.js';
 
 // Mastodon's admin reports API: https://docs.joinmastodon.org/methods/admin/reports/
@@ -35,10 +35,7 @@ adminReportsRoutes.get('/api/v1/admin/reports/:id', requireStaff('admin:read:rep
 
 adminReportsRoutes.put('/api/v1/admin/reports/:id', requireStaff('admin:write:reports'), async (c) => {
   const id = pathId(c);
-  const p = await params(
-    c,
-    z.object({ category: z.enum(REPORT_CATEGORIES).optional(), rule_ids: zList(z.union([z.string(), z.number()]).transform(String)).optional() }),
-  );
+  const p = await params(c, z.object({ category: z.enum(REPORT_CATEGORIES).optional(), rule_ids: zList(zRuleId).optional() }));
   const row = await updateReportClassification(c.var.ctx, viewerId(c), id, { category: p.category, ruleIds: p.rule_ids });
   return c.json(await renderAdminReport(c.var.ctx, row));
 });

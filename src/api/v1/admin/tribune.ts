@@ -8,7 +8,7 @@ import { actionOfAppeal, actionsForAccount, appealsPage, auditPage, caseById, st
 import { serializeAudit } from '../../entities/moderation.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, pathId, zId } from '../../params.js';
+import { params, pathId, zId, zRuleId, zSuspensionSeconds } from '../../params.js';
 import { renderAdminActions, renderAdminAppeals, renderCaseDetail, renderCases } from '../../render/moderation.js';
 
 // Tribune's moderation extensions to the admin API: the unified queue of cases, appeals, the audit log.
@@ -35,15 +35,9 @@ adminTribuneRoutes.get('/api/v1/admin/tribune/cases/:id', requireStaff('admin:re
 
 const decideSchema = z.object({
   action: z.enum(DECISIONS),
-  rule: z.union([z.string(), z.number()]).transform(String).optional(),
+  rule: zRuleId.optional(),
   reason: z.string().max(5000).optional(),
-  /** Seconds; absent means a suspension for good. */
-  duration: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(10 * 365 * 86400)
-    .optional(),
+  duration: zSuspensionSeconds,
   scope: z.enum(['status', 'account']).optional(),
 });
 
