@@ -5,6 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import type { LabelledText } from './datasets.js';
+import type { ModerationAction } from './thresholds.js';
+
+/** What the figures need from a labelled text: LabelledText fits, and so do the evaluation-only sets in any language. */
+export interface EvalItem {
+  text: string;
+  lang: string;
+  source: string;
+  pitfall: string;
+  violence: number | null;
+  glorification: number | null;
+}
 
 export interface Confusion {
   tp: number;
@@ -20,6 +31,8 @@ export interface Figures extends Confusion {
   f1: number;
   /** Share of texts flagged: the only meaningful figure for negative-only buckets. */
   flagRate: number;
+  /** Share of the negatives flagged. */
+  falseAlarmRate: number;
 }
 
 export function figures(c: Confusion): Figures {
@@ -27,7 +40,8 @@ export function figures(c: Confusion): Figures {
   const precision = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : Number.NaN;
   const recall = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : Number.NaN;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.NaN;
-  return { ...c, n, precision, recall, f1, flagRate: n > 0 ? (c.tp + c.fp) / n : Number.NaN };
+  const falseAlarmRate = c.fp + c.tn > 0 ? c.fp / (c.fp + c.tn) : Number.NaN;
+  return { ...c, n, precision, recall, f1, flagRate: n > 0 ? (c.tp + c.fp) / n : Number.NaN, falseAlarmRate };
 }
 
 export interface EvalReport {
@@ -47,31 +61,50 @@ function bump(table: Record<string, Confusion>, name: string, key: keyof Confusi
   table[name] = c;
 }
 
-export function evaluateCategory(
-  items: LabelledText[],
-  scores: Record<string, number>[],
-  category: 'violence' | 'glorification',
-  threshold: number,
-): EvalReport {
+export function evaluateCategory(items: EvalItem[], scores: Record<string, number>[], category: 'violence' | 'glorification', threshold: number): EvalReport {
+  return {
+    category,
+    threshold,
+    ...tally(
+      items,
+      (item) => item[category],
+      (i) => (scores[i]?.[category] ?? 0) >= threshold,
+    ),
+  };
+}
+
+export type ScreeningLevel = 'review' | 'refuse';
+export type ScreeningReport = Omit<EvalReport, 'category' | 'threshold'>;
+
+/**
+ * Screening as a whole, as a poster meets it: a threat is labelled violence or glorification,
+ * flagged is held or refused (level review) or refused (level refuse), whichever category did it.
+ */
+export function evaluateScreening(items: EvalItem[], actions: ModerationAction[], level: ScreeningLevel): ScreeningReport {
+  const positive = (item: EvalItem) => (item.violence === null && item.glorification === null ? null : Math.max(item.violence ?? 0, item.glorification ?? 0));
+  return tally(items, positive, (i) => actions[i] === 'refuse' || (level === 'review' && actions[i] === 'review'));
+}
+
+function tally(items: EvalItem[], label: (item: EvalItem) => number | null, flagged: (i: number) => boolean): ScreeningReport {
   const total: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const byLang: Record<string, Confusion> = {};
   const byPit: Record<string, Confusion> = {};
   const bySrc: Record<string, Confusion> = {};
   items.forEach((item, i) => {
-    const label = item[category];
-    if (label === null) return;
-    const flagged = (scores[i]?.[category] ?? 0) >= threshold;
-    const key: keyof Confusion = label === 1 ? (flagged ? 'tp' : 'fn') : flagged ? 'fp' : 'tn';
+    const l = label(item);
+    if (l === null) return;
+    const f = flagged(i);
+    const key: keyof Confusion = l === 1 ? (f ? 'tp' : 'fn') : f ? 'fp' : 'tn';
     total[key]++;
     bump(byLang, item.lang, key);
     bump(byPit, item.pitfall, key);
     bump(bySrc, item.source, key);
   });
   const map = (o: Record<string, Confusion>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, figures(v)]));
-  return { category, threshold, overall: figures(total), byLanguage: map(byLang), byPitfall: map(byPit), bySource: map(bySrc) };
+  return { overall: figures(total), byLanguage: map(byLang), byPitfall: map(byPit), bySource: map(bySrc) };
 }
 
-export function scoreAll(items: LabelledText[], score: Scorer): Record<string, number>[] {
+export function scoreAll(items: EvalItem[], score: Scorer): Record<string, number>[] {
   return items.map((x) => score(x.text));
 }
 
