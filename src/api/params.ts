@@ -24,8 +24,7 @@ export async function readParams(c: Context<AppEnv>): Promise<Record<string, unk
           throw new BadRequestError('Malformed JSON in the request body');
         }
         if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('The request body must be a JSON object');
-        checkDecoded(body);
-        return { ...unflatten(pairs), ...(body as Record<string, unknown>) };
+        return checked({ ...unflatten(pairs), ...(body as Record<string, unknown>) });
       }
     } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
       let form: Record<string, string | File | (string | File)[]>;
@@ -40,7 +39,7 @@ export async function readParams(c: Context<AppEnv>): Promise<Record<string, unk
       }
     }
   }
-  return unflatten(pairs);
+  return checked(unflatten(pairs));
 }
 
 // Names that reach an object's prototype when used as keys: never taken from a request.
@@ -48,10 +47,11 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 
 /**
- * Refuses what no field may hold: a key that names the prototype, a NUL character (PostgreSQL cannot store
- * one in text), or nesting past MAX_DEPTH. Walks without recursion, so a deep body cannot exhaust the stack.
+ * Refuses what no field may hold, whichever way it came (query, form, multipart, JSON): a key that names the
+ * prototype, a NUL character (PostgreSQL cannot store one in text), or nesting past MAX_DEPTH. Walks without
+ * recursion, so a deep body cannot exhaust the stack.
  */
-function checkDecoded(root: unknown): void {
+function checked(root: Record<string, unknown>): Record<string, unknown> {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
@@ -66,6 +66,7 @@ function checkDecoded(root: unknown): void {
       stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }
+  return root;
 }
 
 function checkKey(key: string): void {
@@ -77,9 +78,6 @@ function checkKey(key: string): void {
 export function unflatten(pairs: Array<[string, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawKey, value] of pairs) {
-    if (typeof value === 'string' && value.includes('\0')) {
-      throw new ValidationError(`Validation failed: ${rawKey} must not contain NUL characters`, rawKey);
-    }
     const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(rawKey);
     if (!m) {
       checkKey(rawKey);
@@ -87,8 +85,8 @@ export function unflatten(pairs: Array<[string, unknown]>): Record<string, unkno
       continue;
     }
     const path = [m[1]!, ...[...(m[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!)];
+    // Checked before building: `__proto__[x]` would otherwise walk onto Object.prototype.
     for (const key of path) checkKey(key);
-    if (path.length > MAX_DEPTH) throw new BadRequestError('The request is nested too deeply');
     let node: Record<string, unknown> | unknown[] = out;
     for (let i = 0; i < path.length; i++) {
       const key = path[i]!;
