@@ -64,10 +64,6 @@ export async function findUserByAccountId(db: Kysely<DB>, accountId: string): Pr
   return db.selectFrom('users').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('email_lower', '=', email.toLowerCase()).executeTakeFirst();
-}
-
 export type AccountProfileUpdate = Partial<
   Pick<AccountRow, 'display_name' | 'note' | 'avatar_path' | 'header_path' | 'fields' | 'locked' | 'bot' | 'discoverable' | 'badges' | 'updated_at'>
 >;

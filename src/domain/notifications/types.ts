@@ -41,8 +41,6 @@ export const PUSH_NOTIFICATION_TYPES: readonly PushNotificationType[] = NOTIFICA
 
 export const STATUS_NOTIFICATION_TYPES: ReadonlySet<NotificationType> = new Set(NOTIFICATION_TYPES.filter((t) => TRAITS[t].hasStatus));
 
-export const GROUPED_NOTIFICATION_TYPES: ReadonlySet<NotificationType> = new Set(NOTIFICATION_TYPES.filter((t) => TRAITS[t].group !== null));
-
 /** Stored rows and client parameters are plain strings: this tells whether one names a type. */
 export function isNotificationType(type: string): type is NotificationType {
   return Object.hasOwn(TRAITS, type);

@@ -6,7 +6,6 @@ import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
 import {
   findTagByName,
-  findTagsByIds,
   followedTagIds,
   followedTagsQuery,
   followTag,
@@ -84,15 +83,6 @@ export async function trendingTagViews(ctx: AppContext, viewerId: string | null,
 
 export async function trendingStatuses(ctx: AppContext, limit: number, offset: number): Promise<string[]> {
   return trendingStatusIds(ctx.db, idAtTime(Date.now() - DAY), limit, offset);
-}
-
-export async function tagViewsByIds(ctx: AppContext, ids: string[], viewerId: string | null): Promise<TagView[]> {
-  const rows = await findTagsByIds(ctx.db, ids);
-  return tagViews(
-    ctx,
-    rows.map((r) => ({ id: r.id, name: r.name })),
-    viewerId,
-  );
 }
 
 /** The tags a person follows, as pages keyed on the follow (newest first), with their views. */

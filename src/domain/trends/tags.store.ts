@@ -5,11 +5,6 @@ export async function findTagByName(db: Kysely<DB>, name: string) {
   return db.selectFrom('tags').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function findTagsByIds(db: Kysely<DB>, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('tags').selectAll().where('id', 'in', ids).execute();
-}
-
 export async function insertTag(db: Kysely<DB>, t: { id: string; name: string; display: string; now: string }): Promise<void> {
   await db
     .insertInto('tags')
