@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 // Files named *.db.test.ts touch the database (store and API tests): they run once per dialect.
 // Other tests run once. Browser tests (*.browser.test.ts) need Debian's chromium.
-const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+// expect.poll waits for what a page or a background job shows: Vitest's default of one second is shorter than a
+// chromium page load on a loaded 2-core CI machine, so polls wait up to 15 s (a test that is right stops at once).
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 15_000, interval: 50 } } };
 const common = ['node_modules/**', 'web/**', 'scratch/**'];
 
 export default defineConfig({

@@ -244,7 +244,7 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     const posts = page.locator('.feed .status');
     await expect.poll(() => posts.count()).toBe(20);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await expect.poll(() => posts.count(), { timeout: 5000 }).toBe(25);
+    await expect.poll(() => posts.count()).toBe(25);
     // The last page is empty: scrolling to the bottom again asks for it and ends the list.
     await expect
       .poll(
