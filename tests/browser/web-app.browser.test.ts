@@ -247,13 +247,10 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await expect.poll(() => posts.count()).toBe(25);
     // The last page is empty: scrolling to the bottom again asks for it and ends the list.
     await expect
-      .poll(
-        async () => {
-          await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-          return page.locator('.end').count();
-        },
-        { timeout: 5000 },
-      )
+      .poll(async () => {
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        return page.locator('.end').count();
+      })
       .toBe(1);
     expect(await posts.last().textContent()).toContain('Numbered post 1');
     await ctx.close();
