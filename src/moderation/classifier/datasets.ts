@@ -20,7 +20,7 @@ export const SOURCE_WEIGHTS = {
 
 export interface LabelledText {
   text: string;
-  lang: 'en' | 'fr';
+  lang: string;
   /** Where it comes from: edos, implicit-hate, mlma, tribune, cyberagressionado. */
   source: string;
   /** The bucket figures are reported in (pitfall or source category). */

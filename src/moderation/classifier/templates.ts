@@ -8,7 +8,9 @@ import { type LabelledText, SOURCE_WEIGHTS } from './datasets.js';
 import { seededRandom } from './logistic.js';
 
 interface TemplateGroup {
-  pitfall: string;
+  /** The threat form or hard-negative form (moderation-data/templates/README.md); older files name it `pitfall`. */
+  form?: string;
+  pitfall?: string;
   violence: number | null;
   glorification: number | null;
   bind?: Record<string, string>;
@@ -18,7 +20,8 @@ interface TemplateGroup {
 }
 
 export interface TemplateFile {
-  language: 'en' | 'fr';
+  /** ISO 639-1: en, fr, de, es, it, pt, nl, pl. */
+  language: string;
   slots: Record<string, string[]>;
   groups: TemplateGroup[];
 }
@@ -89,7 +92,7 @@ export function expandTemplates(file: TemplateFile, opts: ExpandOptions): Labell
           text,
           lang: file.language,
           source: 'tribune',
-          pitfall: group.pitfall,
+          pitfall: group.form ?? group.pitfall ?? 'unnamed',
           split: 'train',
           violence: group.violence,
           glorification: group.glorification,
