@@ -1,47 +1,54 @@
 /**
- * A small language guess (en / fr / other) from stopwords and French letters.
- * It only needs to be right enough to report figures per language and to pick
- * thresholds; it runs on the raw text, before normalisation, to keep accents.
+ * The language of a post, among the eight Tribune screens in (en, fr, de, es, it, pt, nl, pl), else 'other'.
+ * Efficient Language Detector (eld, Apache-2.0: character n-grams of 60 languages, its "small" table) scores the
+ * text, and each screened language's commonest function words (stopwords.ts) add 0.1 a word: short posts give
+ * n-grams too little to go on ("je vais te tuer" alone reads as Croatian). Measured at 96-99.7% per language on
+ * ordinary tweets and on the functional suites (docs/moderation.md), about 40 µs a post. A post in a language
+ * outside the eight, or with no word at all, is 'other'.
  */
+import { eld } from 'eld/small';
+import { STOPWORDS } from './stopwords.js';
 
-export type Language = 'en' | 'fr' | 'other';
+export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl'] as const;
+export type ScreenedLanguage = (typeof LANGUAGES)[number];
+export type Language = ScreenedLanguage | 'other';
 
-const EN = new Set(
-  'the a an and or but is are was were be been am i you he she it we they me him her us them my your his their this that these those to of in on at for with from by not no never will would should can could do does did have has had what who when where why how if so just all get got going want gonna im dont cant wont its thats there here up out about like one'.split(
-    ' ',
-  ),
-);
-const FR = new Set(
-  'a le la les un une des du de et ou mais est sont etait etre suis es je tu il elle on nous vous ils elles me te se moi toi lui leur mon ma mes ton ta tes son sa ses notre votre ce cet cette ces que qui quoi quand ou pourquoi comment si pas ne jamais rien plus avec sans pour par dans sur sous chez au aux en y vais va vas allons allez vont fait faire avoir ai as avons ont c ca cest jai jvais jte tas mdr ptdr wesh trop bien aussi tout tous toute toutes'.split(
-    ' ',
-  ),
-);
-// Words shared by both lists tell nothing, so they are left out of the count.
-const SHARED = new Set([...EN].filter((w) => FR.has(w)));
+const SCREENED = new Set<string>(LANGUAGES);
+const STOPWORD_WEIGHT = 0.1;
+// A word shared by k languages adds 1/k to each.
+const stopwordLanguages = new Map<string, ScreenedLanguage[]>();
+for (const lang of LANGUAGES) {
+  for (const w of new Set(STOPWORDS[lang]?.split(' '))) stopwordLanguages.set(w, [...(stopwordLanguages.get(w) ?? []), lang]);
+}
+// Links and mentions are not language.
+const NOISE_RE = /\bhttps?:\/\/\S+|(^|\s)@[\w.]+(@[\w.-]+)?|[#@]/g;
 
 export function detectLanguage(text: string): Language {
-  const lower = text.toLowerCase();
-  // French accents are strong evidence on short texts.
-  const accents = (lower.match(/[éèêàùçâîôûëïœ]/g) ?? []).length;
-  const words = lower
+  const clean = text.replace(NOISE_RE, ' ').trim();
+  if (!/\p{L}{2,}/u.test(clean)) return 'other';
+  const result = eld.detect(clean);
+  const scores = result.getScores();
+  const score: Record<string, number> = {};
+  for (const lang of LANGUAGES) score[lang] = scores[lang] ?? 0;
+  const words = clean
+    .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’]/g, ' ')
-    .split(/[^a-z]+/)
-    .filter((w) => w.length > 0);
-  if (words.length === 0) return 'other';
-  let en = 0;
-  let fr = 0;
-  for (const w of words) {
-    if (SHARED.has(w)) continue;
-    if (EN.has(w)) en++;
-    if (FR.has(w)) fr++;
+    .replace(/ł/g, 'l')
+    .split(/[^a-z]+/);
+  for (const w of new Set(words)) {
+    const langs = stopwordLanguages.get(w);
+    if (langs) for (const lang of langs) score[lang] = (score[lang] ?? 0) + STOPWORD_WEIGHT / langs.length;
   }
-  fr += Math.min(accents, 3) * 0.75;
-  // Mostly non-Latin script (Arabic, Cyrillic, CJK...): not en/fr.
-  const latin = (lower.match(/[a-zà-ÿ]/g) ?? []).length;
-  const letters = (lower.match(/\p{L}/gu) ?? []).length;
-  if (letters > 0 && latin / letters < 0.5) return 'other';
-  if (en === 0 && fr === 0) return 'other';
-  return fr > en ? 'fr' : 'en';
+  let best: Language = 'other';
+  let bestScore = 0;
+  for (const lang of LANGUAGES) {
+    if ((score[lang] ?? 0) > bestScore) {
+      bestScore = score[lang] ?? 0;
+      best = lang;
+    }
+  }
+  // Another language that scores above every screened one, function words included, is what the post is in.
+  if (result.language && !SCREENED.has(result.language) && (scores[result.language] ?? 0) > bestScore) return 'other';
+  return best;
 }

@@ -14,6 +14,15 @@ export const SOURCE_WEIGHTS = {
   implicitThreat: 1,
   implicitNegative: 0.5,
   mlma: 0.7,
+  /** GermEval 2026 violence (German, GPL-3.0): the only real German threat and glorification labels. */
+  germevalViolence: 2,
+  germevalOther: 1,
+  /** ETHOS (English, GPL-3.0) violence ≥ 0.5. */
+  ethosViolence: 2,
+  ethosOther: 1,
+  /** GermEval 2018 (German, CC BY 4.0) and ToLD-Br (Portuguese, CC BY-SA 4.0): abusive and ordinary posts, no threat label. */
+  germeval2018: 0.7,
+  toldBr: 0.5,
   /** Tribune's own template sentences. */
   tribune: 1,
 };
@@ -38,8 +47,13 @@ const VIOLENT_WORDS_EN =
 const VIOLENT_WORDS_FR =
   /\b(tu(er|é|e|ez|ons|erai)|but(er|é|e)|crev|égorg|egorg|poignard|frapp|tabass|massacr|extermin|brul|brûl|pend|fusill|abatt|étrangl|etrangl|flingu|viol|mort|balle|couteau|gaz(er|é))\w*/i;
 
+const VIOLENT_WORDS_DE =
+  /(töt|toet|umbring|umgebracht|erschie|erschoss|abstech|abgestoch|aufhäng|aufgehäng|erhäng|vergas|abknall|hinricht|erschlag|abschlacht|ermord|mord|\btot\b|\bkill|bomb|spreng|verbrenn|abfackel|anzünd|lynch|messer|waffe|knarre|kugel|blut|massaker|vernicht|ausrott|an die wand|aufknüpf|galgen|prügel|verprügel|zusammenschlag|abmurks|kalt ?mach)/i;
+const VIOLENT_WORDS_PT =
+  /\b(mat(ar|a|o|em|ou|ei|ando|em)\b|morr|mort|assassin|tiro|bala|faca|enforc|queim|esfaqu|bomb|linch|espanc|fuzil|degol|extermin|execut|metralh|chacin|massacr|porrada|surra|sangue|arma)\w*/i;
+
 export function mentionsViolence(text: string): boolean {
-  return VIOLENT_WORDS_EN.test(text) || VIOLENT_WORDS_FR.test(text);
+  return VIOLENT_WORDS_EN.test(text) || VIOLENT_WORDS_FR.test(text) || VIOLENT_WORDS_DE.test(text) || VIOLENT_WORDS_PT.test(text);
 }
 
 /** A stable split from the text itself, so re-runs and machines agree. */
@@ -53,6 +67,9 @@ export function heldOutByHash(text: string, percent: number): boolean {
 }
 
 const HELD_OUT_PERCENT = 15;
+/** The share of GermEval-violence and ETHOS kept out of training and scored by `npm run eval:moderation`. */
+export const REAL_SET_HELD_OUT_PERCENT = 25;
+const realSplit = (text: string): 'train' | 'heldout' => (heldOutByHash(`real:${text}`, REAL_SET_HELD_OUT_PERCENT) ? 'heldout' : 'train');
 
 export function loadEdos(dir: string): LabelledText[] {
   const rows = parseTable(readFileSync(join(dir, 'edos', 'edos_train_dev.csv'), 'utf8'));
@@ -164,4 +181,115 @@ export function loadCyberAgressionAdo(dir: string): LabelledText[] | null {
         weight: 1,
       };
     });
+}
+
+/** GermEval 2026 violence (GPL-3.0, may train Tribune's AGPL model): German violence and glorification labels. */
+export function loadGermevalViolenceTraining(dir: string): LabelledText[] {
+  const file = join(dir, 'germeval-violence', 'vio_train_26.csv');
+  if (!existsSync(file)) return [];
+  return parseTable(readFileSync(file, 'utf8'), ';')
+    .filter((r) => (r.description ?? '').trim().length > 0)
+    .map((r) => {
+      const text = r.description ?? '';
+      const { violence, glorification } = germevalLabels(r.vio ?? '');
+      const positive = violence === 1 || glorification === 1;
+      return {
+        text,
+        lang: 'de',
+        source: 'germeval-violence',
+        pitfall: `gv-${r.vio ?? ''}`,
+        split: realSplit(text),
+        violence,
+        glorification,
+        weight: positive ? SOURCE_WEIGHTS.germevalViolence : SOURCE_WEIGHTS.germevalOther,
+      };
+    });
+}
+
+/** GermEval violence classes as datasets/README.md maps them: each category leaves the other's positives out. */
+export function germevalLabels(vio: string): { violence: number | null; glorification: number | null } {
+  const glor = vio === 'support' || vio === 'glorification';
+  const viol = vio === 'call2violence' || vio === 'prospensity' || vio === 'other';
+  return { violence: glor ? null : viol ? 1 : 0, glorification: viol ? null : glor ? 1 : 0 };
+}
+
+/** ETHOS (GPL-3.0): violence share ≥ 0.5 is a threat; the binary set's not-hate comments are negatives. */
+export function loadEthosTraining(dir: string): LabelledText[] {
+  const multi = join(dir, 'ethos', 'Ethos_Dataset_Multi_Label.csv');
+  const binary = join(dir, 'ethos', 'Ethos_Dataset_Binary.csv');
+  if (!existsSync(multi) || !existsSync(binary)) return [];
+  const out = new Map<string, LabelledText>();
+  const add = (text: string, violent: boolean, pitfall: string) =>
+    out.set(text, {
+      text,
+      lang: 'en',
+      source: 'ethos',
+      pitfall,
+      split: realSplit(text),
+      violence: violent ? 1 : 0,
+      glorification: 0,
+      weight: violent ? SOURCE_WEIGHTS.ethosViolence : SOURCE_WEIGHTS.ethosOther,
+    });
+  for (const r of parseTable(readFileSync(multi, 'utf8'), ';')) {
+    const text = r.comment ?? '';
+    const violent = Number(r.violence) >= 0.5;
+    // Hate below the violence line may still hold a threat the annotators split on: only clean negatives train.
+    if (violent) add(text, true, 'ethos-violence');
+    else if (Number(r.violence) === 0 && !mentionsViolence(text)) add(text, false, 'ethos-hate');
+  }
+  for (const r of parseTable(readFileSync(binary, 'utf8'), ';')) {
+    const text = r.comment ?? '';
+    if (Number(r.isHate) < 0.5 && !out.has(text) && !mentionsViolence(text)) add(text, false, 'ethos-not-hate');
+  }
+  return [...out.values()].filter((x) => x.text.trim().length > 0);
+}
+
+/** GermEval 2018 (CC BY 4.0): German offensive and ordinary tweets, no threat label; posts with violent words left out. */
+export function loadGermeval2018(dir: string): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const file of ['germeval2018.training.txt', 'germeval2018.test.txt']) {
+    const path = join(dir, 'germeval2018', file);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+      const [raw, coarse] = line.split('\t');
+      const text = (raw ?? '').replace(/\|LBR\|/g, ' ').trim();
+      if (text.length < 3 || mentionsViolence(text)) continue;
+      const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
+      out.push({
+        text,
+        lang: 'de',
+        source: 'germeval2018',
+        pitfall: coarse === 'OFFENSE' ? 'ge18-offense' : 'ge18-other',
+        split,
+        violence: 0,
+        glorification: 0,
+        weight: SOURCE_WEIGHTS.germeval2018,
+      });
+    }
+  }
+  return out;
+}
+
+/** ToLD-Br (CC BY-SA 4.0): Brazilian Portuguese toxic and ordinary tweets, no threat label; violent words left out. */
+export function loadToldBr(dir: string): LabelledText[] {
+  const path = join(dir, 'told-br', 'ToLD-BR.csv');
+  if (!existsSync(path)) return [];
+  const out: LabelledText[] = [];
+  for (const r of parseTable(readFileSync(path, 'utf8'))) {
+    const text = (r.text ?? '').trim();
+    if (text.length < 3 || mentionsViolence(text)) continue;
+    const toxic = ['homophobia', 'obscene', 'insult', 'racism', 'misogyny', 'xenophobia'].some((k) => Number(r[k]) > 0);
+    const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
+    out.push({
+      text,
+      lang: 'pt',
+      source: 'told-br',
+      pitfall: toxic ? 'told-toxic' : 'told-clean',
+      split,
+      violence: 0,
+      glorification: 0,
+      weight: SOURCE_WEIGHTS.toldBr,
+    });
+  }
+  return out;
 }

@@ -6,7 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTable } from './csv.js';
+import { germevalLabels, heldOutByHash, REAL_SET_HELD_OUT_PERCENT } from './datasets.js';
 import type { EvalItem } from './evaluate.js';
+
+// GermEval-violence and ETHOS also train the model: only the part kept out of training (the same hash) is scored.
+const heldOut = (text: string) => heldOutByHash(`real:${text}`, REAL_SET_HELD_OUT_PERCENT);
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
 
@@ -30,20 +34,8 @@ export function loadGermevalViolence(dir: string): EvalItem[] | null {
   const text = read(join(dir, 'germeval-violence', 'vio_train_26.csv'));
   if (text === null) return null;
   return parseTable(text, ';')
-    .filter((r) => (r.description ?? '').trim().length > 0)
-    .map((r) => {
-      const vio = r.vio ?? '';
-      const glor = vio === 'support' || vio === 'glorification';
-      const viol = vio === 'call2violence' || vio === 'prospensity' || vio === 'other';
-      return {
-        text: r.description ?? '',
-        lang: 'de',
-        source: 'germeval-violence',
-        pitfall: `gv-${vio}`,
-        violence: glor ? null : viol ? 1 : 0,
-        glorification: viol ? null : glor ? 1 : 0,
-      };
-    });
+    .filter((r) => (r.description ?? '').trim().length > 0 && heldOut(r.description ?? ''))
+    .map((r) => ({ text: r.description ?? '', lang: 'de', source: 'germeval-violence', pitfall: `gv-${r.vio ?? ''}`, ...germevalLabels(r.vio ?? '') }));
 }
 
 /** Gab Hate Corpus, train and test (English, licence unverified: evaluation only): cv = violence. */
@@ -101,7 +93,7 @@ export function loadEthos(dir: string): EvalItem[] | null {
     if (Number(r.isHate) < 0.5 && !items.has(text))
       items.set(text, { text, lang: 'en', source: 'ethos', pitfall: 'ethos-not-hate', violence: 0, glorification: null });
   }
-  return [...items.values()].filter((x) => x.text.trim().length > 0);
+  return [...items.values()].filter((x) => x.text.trim().length > 0 && heldOut(x.text));
 }
 
 const XLMT_LANGUAGES: Record<string, string> = {

@@ -76,7 +76,7 @@ export function runLabelledSets(score: (text: string) => Record<string, number>,
   const sets: [string, string, EvalItem[] | null, ('violence' | 'glorification')[]][] = [
     [
       'germeval',
-      '(d) GermEval 2026 violence, German (violence = call2violence, prospensity, other; glorification = support, glorification)',
+      '(d) GermEval 2026 violence, German, the 25% kept out of training (violence = call2violence, prospensity, other; glorification = support, glorification)',
       loadGermevalViolence(dir),
       ['violence', 'glorification'],
     ],
@@ -87,7 +87,7 @@ export function runLabelledSets(score: (text: string) => Record<string, number>,
       loadHatEval(dir),
       ['violence'],
     ],
-    ['ethos', '(g) ETHOS, English (violence share ≥ 0.5)', loadEthos(dir), ['violence']],
+    ['ethos', '(g) ETHOS, English, the 25% kept out of training (violence share ≥ 0.5)', loadEthos(dir), ['violence']],
   ];
   for (const [key, title, items, categories] of sets) {
     if (!items) {

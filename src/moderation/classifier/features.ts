@@ -3,6 +3,7 @@
  * each word (robust to spelling and inflection), and the rule cues.
  * Hashing keeps the model a fixed size with no vocabulary file.
  */
+import { detectLanguage, type Language } from '../language.js';
 import { normalise } from './normalise.js';
 import { analyseCues, type Cues, cueFeatures } from './rules.js';
 
@@ -34,6 +35,8 @@ export interface Featurised {
   vector: SparseVector;
   tokens: string[];
   cues: Cues;
+  /** The detected language, whose word lists the cues were read with. */
+  lang: Language;
 }
 
 // FNV-1a over a string slice, seeded per feature kind so "w|ab" and "c|ab" differ.
@@ -56,7 +59,7 @@ const CUE_WEIGHT = 1;
 // Scratch buffers reused across calls: screening is single-threaded per process.
 let scratch = new Uint32Array(4096);
 
-export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurised {
+export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES, lang: Language = detectLanguage(text)): Featurised {
   const norm = normalise(text);
   const tokens = norm.length > 0 ? norm.split(' ') : [];
   const mask = (1 << opts.bits) - 1;
@@ -81,8 +84,9 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
       for (let s = 0; s + k <= padded.length; s++) push(fnv(padded, s, s + k, SEED_CHAR + k));
     }
   }
-  const cues = analyseCues(tokens, text);
+  const cues = analyseCues(tokens, text, lang);
   const cueNames = cueFeatures(cues);
+  cueNames.push(`lang_${lang}`);
   const ctx = opts.context ?? 0;
   const ctxNames: string[] = [];
   if (ctx > 0) {
@@ -122,5 +126,5 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
   const shortName = tokens.length <= 3 ? 'len_short' : 'len_long';
   idx[m] = fnv(shortName, 0, shortName.length, SEED_CUE) & mask;
   val[m++] = 1;
-  return { vector: { idx, val }, tokens, cues };
+  return { vector: { idx, val }, tokens, cues, lang };
 }

@@ -75,6 +75,9 @@ function unmask(word: string): string {
   return hits.length === 1 ? (hits[0] as string) : word.replace(/[*#]+/g, '');
 }
 
+const FOLD: Record<string, string> = { ł: 'l', ß: 'ss', ẞ: 'ss', œ: 'oe', æ: 'ae', ø: 'o', đ: 'd', ı: 'i', þ: 'th', ð: 'd' };
+const FOLD_RE = /[łßẞœæøđıþð]/g;
+
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/g;
 const MENTION_RE = /(^|\s)@[\w.]+/g;
 const COMBINING_RE = /[\u0300-\u036f]/g;
@@ -117,6 +120,8 @@ function joinSpacedLetters(tokens: string[]): string[] {
  */
 export function normalise(text: string): string {
   let s = text.normalize('NFKD').replace(COMBINING_RE, '').toLowerCase();
+  // Letters NFKD leaves whole (Polish ł, German ß, Danish ø...) would otherwise split a word in two.
+  s = s.replace(FOLD_RE, (c) => FOLD[c] ?? c);
   s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d«»]/g, '"');
   s = s.replace(URL_RE, ' url ').replace(MENTION_RE, '$1 user ');
   s = s.replace(/\[user\]/g, ' user ').replace(/\[url\]/g, ' url ');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../language.js';
 import { normalise } from './normalise.js';
 import { analyseCues, cueFeatures, ruleAdjustment } from './rules.js';
 
-const cues = (t: string) => analyseCues(normalise(t).split(' '), t);
+const cues = (t: string) => analyseCues(normalise(t).split(' '), t, detectLanguage(t));
 
 describe('rule cues', () => {
   it('sees negation before a violent verb, in English and French', () => {

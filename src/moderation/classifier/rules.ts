@@ -4,7 +4,9 @@
  * They become extra features (so the model weighs them) and drive a small,
  * conservative correction of the violence score (see `ruleAdjustment`).
  */
-import { BODY, FIGURATIVE, GAMES, INTENT, NEGATORS, OBJECTS, REPORTED, VIOLENT } from './lexicon.js';
+import type { Language } from '../language.js';
+import { THREAT_CUES, type ThreatCue } from './lexicon/types.js';
+import { type CompiledLexicon, lexiconFor } from './lexicon.js';
 
 export interface Cues {
   /** Violent terms found. */
@@ -21,7 +23,9 @@ export interface Cues {
   reported: number;
   /** A quoted span holds a violent term. */
   quoted: boolean;
-  /** First-person future or call-to-action markers. */
+  /** Threat-form markers (intent, second, call, normative, wish, elimination, veiled, place, glorify), by count. */
+  forms: Record<ThreatCue, number>;
+  /** Any threat-form marker: the sum of `forms`. */
   intent: number;
   /** Second-person target ("you", "te", "toi"...). */
   secondPerson: boolean;
@@ -33,33 +37,6 @@ export interface Cues {
   game: boolean;
 }
 
-// Tokens that end a negation scope: a new clause or a threat frame ("don't make me...").
-const SCOPE_BREAK = new Set([
-  'i',
-  'we',
-  'je',
-  'nous',
-  'make',
-  'or',
-  'if',
-  'until',
-  'unless',
-  'but',
-  'mais',
-  'sinon',
-  'ou',
-  'si',
-  'because',
-  'parce',
-  'que',
-  'then',
-  'alors',
-  'fais',
-  'oblige',
-]);
-const SECOND_PERSON = new Set(['you', 'your', 'u', 'ur', 'yourself', 'te', 'toi', 'tu', 'vous', 'ton', 'ta', 'tes', 'vos', 'votre']);
-const THIRD_PERSON = new Set(['she', 'her', 'he', 'him', 'they', 'them', 'elle', 'il', 'lui', 'eux', 'elles', 'ils', 'les', 'la', 'le']);
-const POSSESSIVE = new Set(['your', 'ur', 'ta', 'tes', 'ton', 'les', 'la', 'vos', 'votre']);
 const NEG_WINDOW = 5;
 const OBJECT_WINDOW = 3;
 
@@ -69,14 +46,26 @@ function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {
   return true;
 }
 
-function negatedBefore(tokens: string[], i: number): boolean {
+function negatedBefore(lex: CompiledLexicon, tokens: string[], i: number): boolean {
   for (let j = i - 1; j >= 0 && j >= i - NEG_WINDOW; j--) {
     const w = tokens[j] as string;
-    if (SCOPE_BREAK.has(w)) return false;
-    if (NEGATORS.has(w)) return true;
+    if (lex.scopeBreak.has(w)) return false;
+    if (lex.negators.has(w)) return true;
   }
   return false;
 }
+
+// A negator right after the verb ends its clause in German and Dutch ("ich töte dich nicht", "ik vermoord je niet").
+function negatedAfter(lex: CompiledLexicon, tokens: string[], i: number): boolean {
+  for (let j = i + 1; j < tokens.length && j <= i + 2; j++) {
+    const w = tokens[j] as string;
+    if (lex.scopeBreak.has(w)) return false;
+    if (lex.negators.has(w)) return true;
+  }
+  return false;
+}
+
+const noForms = (): Record<ThreatCue, number> => Object.fromEntries(THREAT_CUES.map((c) => [c, 0])) as Record<ThreatCue, number>;
 
 const FR_NEG_TAIL = new Set(['pas', 'jamais', 'plus', 'rien', 'personne']);
 
@@ -88,7 +77,8 @@ function frenchNegation(tokens: string[], i: number): boolean {
   return false;
 }
 
-export function analyseCues(tokens: string[], rawText = ''): Cues {
+export function analyseCues(tokens: string[], rawText = '', lang: Language = 'other'): Cues {
+  const lex = lexiconFor(lang);
   const cues: Cues = {
     violent: 0,
     violentAt: [],
@@ -97,6 +87,7 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
     figurative: 0,
     reported: 0,
     quoted: false,
+    forms: noForms(),
     intent: 0,
     secondPerson: false,
     thirdPerson: false,
@@ -106,34 +97,41 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of FIGURATIVE.get(tokens[i] as string) ?? []) {
+    for (const p of lex.figurative.get(tokens[i] as string) ?? []) {
       if (matchesAt(tokens, i, p)) {
         for (let k = 0; k < p.length; k++) figurativeAt[i + k] = 1;
         cues.figurative++;
       }
     }
-    for (const p of INTENT.get(tokens[i] as string) ?? []) if (matchesAt(tokens, i, p)) cues.intent++;
+    for (const [cue, index] of lex.forms) {
+      for (const p of index.get(tokens[i] as string) ?? []) {
+        if (!matchesAt(tokens, i, p)) continue;
+        cues.forms[cue]++;
+        cues.intent++;
+      }
+    }
     const t = tokens[i] as string;
-    if (REPORTED.has(t)) cues.reported++;
-    if (SECOND_PERSON.has(t)) cues.secondPerson = true;
-    if (THIRD_PERSON.has(t)) cues.thirdPerson = true;
-    if (GAMES.has(t)) cues.game = true;
-    if (BODY.has(t) && i > 0 && POSSESSIVE.has(tokens[i - 1] as string)) cues.body++;
+    if (lex.reported.has(t)) cues.reported++;
+    if (lex.secondPerson.has(t)) cues.secondPerson = true;
+    if (lex.thirdPerson.has(t)) cues.thirdPerson = true;
+    if (lex.games.has(t)) cues.game = true;
+    if (lex.body.has(t) && i > 0 && lex.possessive.has(tokens[i - 1] as string)) cues.body++;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    if (!VIOLENT.has(t) || figurativeAt[i]) continue;
+    if (!lex.violent.has(t) || figurativeAt[i]) continue;
     cues.violent++;
     cues.violentAt.push(i);
     // Negation: a negator shortly before, with no clause break in between.
-    if (negatedBefore(tokens, i)) cues.negated++;
+    if (negatedBefore(lex, tokens, i)) cues.negated++;
     // French "ne ... pas/jamais" around the verb: "je ne te frapperai pas".
-    else if (frenchNegation(tokens, i)) cues.negated++;
+    else if ((lang === 'fr' || lang === 'other') && frenchNegation(tokens, i)) cues.negated++;
+    else if ((lang === 'de' || lang === 'nl') && negatedAfter(lex, tokens, i)) cues.negated++;
     // Object or game: an object noun right after the verb ("kill this level", "tuer ce boss").
     for (let j = i + 1; j < tokens.length && j <= i + OBJECT_WINDOW; j++) {
       const w = tokens[j] as string;
-      if (SECOND_PERSON.has(w)) break;
-      if (OBJECTS.has(w)) {
+      if (lex.secondPerson.has(w)) break;
+      if (lex.objects.has(w)) {
         cues.object++;
         break;
       }
@@ -148,7 +146,7 @@ export function analyseCues(tokens: string[], rawText = ''): Cues {
           .toLowerCase()
           .normalize('NFKD')
           .replace(/[\u0300-\u036f]/g, '');
-        if (inner.split(/[^a-z]+/).some((w) => VIOLENT.has(w.replace(/([a-z])\1+/g, '$1')))) {
+        if (inner.split(/[^a-z]+/).some((w) => lex.violent.has(w.replace(/([a-z])\1+/g, '$1')))) {
           cues.quoted = true;
           break;
         }
@@ -183,6 +181,12 @@ export function cueFeatures(c: Cues): string[] {
   if (c.intent > 0 && live > 0 && c.reported === 0) f.push('vv_intent_unreported');
   if (c.body > 0) f.push('body');
   if (c.body > 0 && c.intent > 0) f.push('body_intent');
+  for (const cue of THREAT_CUES) {
+    if (c.forms[cue] === 0) continue;
+    f.push(`form_${cue}`);
+    if (live > 0) f.push(`vv_form_${cue}`);
+    if (c.reported > 0) f.push(`rep_form_${cue}`);
+  }
   if (c.game) f.push('game');
   if (c.game && c.violent > 0) f.push('vv_game');
   return f;

@@ -3,7 +3,6 @@
  * logistic heads, and the rule correction. Loaded from disk, no network.
  */
 import { fileURLToPath } from 'node:url';
-import { detectLanguage } from '../language.js';
 import { featurise } from './features.js';
 import { logit, sigmoid } from './logistic.js';
 import { hiddenLogit } from './mlp.js';
@@ -57,7 +56,7 @@ export class ShippedClassifier implements Classifier {
     categories.glorification ??= 0;
     return {
       categories: categories as CategoryScores,
-      language: detectLanguage(text),
+      language: f.lang,
       violenceLogit,
       ruleAdjustment: adjust,
     };

@@ -4,7 +4,16 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LabelledText, loadEdos, loadImplicitHate, loadMlma } from './datasets.js';
+import {
+  type LabelledText,
+  loadEdos,
+  loadEthosTraining,
+  loadGermeval2018,
+  loadGermevalViolenceTraining,
+  loadImplicitHate,
+  loadMlma,
+  loadToldBr,
+} from './datasets.js';
 import { DEFAULT_FEATURES, type FeatureOptions, featurise } from './features.js';
 import { type TrainingExample, trainLogistic } from './logistic.js';
 import { trainHidden } from './mlp.js';
@@ -44,9 +53,17 @@ export interface Corpus {
   heldout: LabelledText[];
 }
 
-/** Every source except CyberAgressionAdo, which is evaluation only and never read here. */
+/** Every source that may train (datasets/README.md): never CyberAgressionAdo, HatEval, the Gab Hate Corpus or XLM-T, which are evaluation only. */
 export function gatherCorpus(datasetsDir: string, templatesDir: string, settings: TrainSettings): Corpus {
-  const external = [...loadEdos(datasetsDir), ...loadImplicitHate(datasetsDir), ...loadMlma(datasetsDir)];
+  const external = [
+    ...loadEdos(datasetsDir),
+    ...loadImplicitHate(datasetsDir),
+    ...loadMlma(datasetsDir),
+    ...loadGermevalViolenceTraining(datasetsDir),
+    ...loadEthosTraining(datasetsDir),
+    ...loadGermeval2018(datasetsDir),
+    ...loadToldBr(datasetsDir),
+  ];
   const own: LabelledText[] = [];
   const files = readdirSync(templatesDir)
     .filter((f) => f.endsWith('.json'))
