@@ -34,6 +34,8 @@ export interface ScreeningVerdict {
   reason?: string;
   categories: Record<string, number>;
   language?: string;
+  /** The threat form the classifier read in the part that scored highest (issue 11: the queue shows it). */
+  form?: string;
 }
 
 const REFUSAL: Record<string, string> = {
@@ -47,8 +49,9 @@ export async function screenPost(ctx: Pick<AppContext, 'moderation' | 'logger'>,
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
   let categories: Record<string, number>;
   let language: string | undefined;
+  let form: string | undefined;
   try {
-    ({ categories, language } = await scoreParts(ctx, parts));
+    ({ categories, language, form } = await scoreParts(ctx, parts));
   } catch (err) {
     // Fail safe: when the classifier cannot answer, a person decides.
     ctx.logger.error({ err }, 'classifier failed; holding the post for review');
@@ -56,27 +59,38 @@ export async function screenPost(ctx: Pick<AppContext, 'moderation' | 'logger'>,
   }
   const action = decideAction(categories, thresholds);
   if (action === 'publish') return { outcome: 'published', categories, language };
-  if (action === 'review') return { outcome: 'pending', categories, language };
+  if (action === 'review') return { outcome: 'pending', categories, language, form };
   const cat = topCategory(categories);
   const why = REFUSAL[cat] ?? `it breaks the rules (${cat})`;
   const reason = `This post was not published: ${why}. If that is not what you meant, rephrase it.`;
-  return { outcome: 'refused', reason, categories, language };
+  return { outcome: 'refused', reason, categories, language, form };
 }
 
 /**
  * Scores each part on its own (text, content warning, each media description) and keeps the highest score
  * per category, so a threat hidden in a content warning or an image description is not diluted.
  */
-export async function scoreParts(ctx: Pick<AppContext, 'moderation'>, parts: string[]): Promise<{ categories: Record<string, number>; language?: string }> {
+export async function scoreParts(
+  ctx: Pick<AppContext, 'moderation'>,
+  parts: string[],
+): Promise<{ categories: Record<string, number>; language?: string; form?: string }> {
   const { classifier } = ctx.moderation;
   const categories: Record<string, number> = {};
   let language: string | undefined;
+  let form: string | undefined;
+  let top = -1;
   for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
     const r: ClassifierResult = await classifier.classify(part);
     language ??= r.language;
     for (const [cat, score] of Object.entries(r.categories)) categories[cat] = Math.max(categories[cat] ?? 0, score);
+    // The form of the part that scored highest is the one that made the verdict.
+    const partTop = Math.max(...Object.values(r.categories));
+    if (partTop > top) {
+      top = partTop;
+      form = r.form;
+    }
   }
-  return { categories, language };
+  return { categories, language, ...(form ? { form } : {}) };
 }
 
 /** The category with the highest score (violence wins ties: it matters most). */

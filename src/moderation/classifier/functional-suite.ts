@@ -6,32 +6,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LANGUAGES } from '../language.js';
 import { type EvalItem, evaluateScreening, type Figures, type ScreeningLevel } from './evaluate.js';
 import type { ModerationAction } from './thresholds.js';
+import { NEGATIVE_FORMS, THREAT_FORMS } from './types.js';
 
-export const THREAT_FORMS = [
-  'first-person',
-  'second-person',
-  'call-to-action',
-  'normative',
-  'wish',
-  'elimination',
-  'veiled-conditional',
-  'incitement-place-event',
-  'glorification',
-  'obfuscated',
-];
-export const NEGATIVE_FORMS = [
-  'counter-speech',
-  'negated',
-  'news',
-  'object-game-food',
-  'figurative',
-  'profanity-insult',
-  'fiction-history',
-  'self-deprecation',
-];
-export const SUITE_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl'];
+export const THREAT_FORM_NAMES: readonly string[] = THREAT_FORMS;
+export const NEGATIVE_FORM_NAMES: readonly string[] = NEGATIVE_FORMS;
+export const SUITE_LANGUAGES: readonly string[] = LANGUAGES;
 /** Issue 11's minimum per language. */
 export const SUITE_MINIMUM = 150;
 
@@ -87,7 +69,7 @@ export function readFunctionalSuites(dir: string): FunctionalSuites {
         continue;
       }
       const f = typeof form === 'string' ? form : '(none)';
-      if (!(label === 'none' ? NEGATIVE_FORMS : THREAT_FORMS).includes(f))
+      if (!(label === 'none' ? NEGATIVE_FORM_NAMES : THREAT_FORM_NAMES).includes(f))
         problem(`form ${JSON.stringify(form)} is not a ${label === 'none' ? 'hard-negative' : 'threat'} form`);
       if (r.lang !== lang) problem(`lang ${JSON.stringify(r.lang)} in ${file}`);
       out.items.push({
@@ -257,7 +239,7 @@ export function formatFunctionalReport(r: FunctionalReport): string {
     const b = r.refuse.byForm[form];
     if (a && b) lines.push(`| ${form} | ${a.n} | ${pct(a.flagRate)} | ${pct(b.flagRate)} |`);
   };
-  const known = [...THREAT_FORMS, ...NEGATIVE_FORMS];
+  const known = [...THREAT_FORM_NAMES, ...NEGATIVE_FORM_NAMES];
   const others = Object.keys(r.review.byForm).filter((f) => !known.includes(f));
   for (const f of THREAT_FORMS) row(f);
   lines.push(`| **hard negatives, false alarms** | ${r.negatives} | ${pct(r.review.falseAlarmRate)} | ${pct(r.refuse.falseAlarmRate)} |`);

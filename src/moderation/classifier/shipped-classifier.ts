@@ -8,13 +8,15 @@ import { logit, sigmoid } from './logistic.js';
 import { hiddenLogit } from './mlp.js';
 import { type ModelFile, readModel } from './model-file.js';
 import { ruleAdjustment } from './rules.js';
-import type { CategoryScores, Classifier, ClassifierResult } from './types.js';
+import { formFromCues } from './threat-form.js';
+import type { CategoryScores, Classifier, ClassifierResult, ThreatForm } from './types.js';
 
 export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v2.json', import.meta.url));
 
 export interface ScoreDetail {
   categories: CategoryScores;
   language: string;
+  form?: ThreatForm;
   /** Raw violence logit before the rule correction, for evaluation and debugging. */
   violenceLogit: number;
   ruleAdjustment: number;
@@ -35,7 +37,7 @@ export class ShippedClassifier implements Classifier {
 
   classify(text: string): ClassifierResult {
     const d = this.score(text);
-    return { categories: d.categories, language: d.language };
+    return { categories: d.categories, language: d.language, ...(d.form ? { form: d.form } : {}) };
   }
 
   score(text: string): ScoreDetail {
@@ -54,9 +56,11 @@ export class ShippedClassifier implements Classifier {
     });
     categories.violence ??= 0;
     categories.glorification ??= 0;
+    const form = formFromCues(f.cues, categories.glorification > categories.violence);
     return {
       categories: categories as CategoryScores,
       language: f.lang,
+      ...(form ? { form } : {}),
       violenceLogit,
       ruleAdjustment: adjust,
     };

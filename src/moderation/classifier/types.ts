@@ -13,10 +13,38 @@ export type Category = CoreCategory | (string & {});
 /** Scores in 0..1 per category; the core categories are always present. */
 export type CategoryScores = Record<CoreCategory, number> & Record<string, number>;
 
+/** The shapes a threat takes (issue 11): what a moderator sees as "the form that fired". */
+export const THREAT_FORMS = [
+  'first-person',
+  'second-person',
+  'call-to-action',
+  'normative',
+  'wish',
+  'elimination',
+  'veiled-conditional',
+  'incitement-place-event',
+  'glorification',
+  'obfuscated',
+] as const;
+export type ThreatForm = (typeof THREAT_FORMS)[number];
+/** The look-alikes a threat classifier must spare. */
+export const NEGATIVE_FORMS = [
+  'counter-speech',
+  'negated',
+  'news',
+  'object-game-food',
+  'figurative',
+  'profanity-insult',
+  'fiction-history',
+  'self-deprecation',
+] as const;
+
 export interface ClassifierResult {
   categories: CategoryScores;
-  /** 'en', 'fr' or 'other' (ISO 639-1 when known). */
+  /** ISO 639-1 of the eight screened languages (en, fr, de, es, it, pt, nl, pl), or 'other'. */
   language: string;
+  /** The threat form the post reads as, when the classifier can tell (the shipped one can; ONNX and HTTP may not). */
+  form?: ThreatForm;
 }
 
 export interface Classifier {
