@@ -471,6 +471,8 @@ export interface ModerationScreeningsTable {
   /** JSON object category -> score. */
   categories: Generated<string>;
   language: string | null;
+  /** The threat form the classifier read (migration 0410), when it can tell. */
+  form: string | null;
   edit: Bool;
   created_at: Timestamp;
 }
@@ -483,6 +485,9 @@ export interface ModerationCasesTable {
   category: string;
   /** JSON object category -> classifier score. */
   scores: Generated<string>;
+  /** For a screening case: the post's detected language and the threat form read (migration 0410). */
+  language: string | null;
+  form: string | null;
   severity: Count;
   state: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
   assigned_account_id: Id | null;

@@ -122,6 +122,7 @@ export async function recordRefusal(ctx: Pick<AppContext, 'db' | 'ids'>, input: 
     outcome: 'refused',
     categories: JSON.stringify(verdict.categories),
     language: verdict.language ?? null,
+    form: verdict.form ?? null,
     edit: input.statusId ? 1 : 0,
     created_at: nowIso(),
   });
@@ -148,6 +149,7 @@ export async function recordScreening(ids: IdGenerator, trx: Kysely<DB>, post: S
     outcome: verdict.outcome,
     categories: JSON.stringify(verdict.categories),
     language: verdict.language ?? null,
+    form: verdict.form ?? null,
     edit: edit ? 1 : 0,
     created_at: now,
   });
@@ -155,7 +157,13 @@ export async function recordScreening(ids: IdGenerator, trx: Kysely<DB>, post: S
   const { category, severity } = screeningSeverity(verdict.categories);
   const open = await findOpenCase(trx, accountId, statusId);
   if (open) {
-    await updateCase(trx, open.id, { scores: JSON.stringify(verdict.categories), severity: Math.max(open.severity, severity), updated_at: now });
+    await updateCase(trx, open.id, {
+      scores: JSON.stringify(verdict.categories),
+      language: verdict.language ?? null,
+      form: verdict.form ?? null,
+      severity: Math.max(open.severity, severity),
+      updated_at: now,
+    });
   } else {
     await insertCase(trx, {
       id: ids.next(),
@@ -164,6 +172,8 @@ export async function recordScreening(ids: IdGenerator, trx: Kysely<DB>, post: S
       status_id: statusId,
       category,
       scores: JSON.stringify(verdict.categories),
+      language: verdict.language ?? null,
+      form: verdict.form ?? null,
       severity,
       created_at: now,
       updated_at: now,

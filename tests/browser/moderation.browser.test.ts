@@ -62,11 +62,16 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     const summary = page.locator('.mod-item', { hasText: 'zorblax' });
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Held by screening');
+    // What screening read: the language by name and the threat form that fired.
+    expect(await summary.locator('.mod-reading').textContent()).toMatch(
+      /^Read as: (Threat in the first person|Threat to the reader|Veiled or conditional threat) · Language: English$/,
+    );
     await shoot(page, 'moderation-queue');
     await summary.getByRole('link').first().click();
     await page.waitForURL('**/moderation/cases/**');
     await page.getByRole('heading', { name: 'Classifier scores' }).waitFor();
     expect(await page.locator('.mod-scores').textContent()).toMatch(/Threats or calls to violence: 0\.\d\d/);
+    expect(await page.locator('.mod-reading').textContent()).toContain('Language: English');
     await page.getByLabel('Action').selectOption('remove');
     await page.getByLabel('Rule broken').selectOption('violence');
     await page.getByLabel('Reason (the author will read it)').fill('Threatening someone is not allowed here.');
@@ -85,6 +90,15 @@ describe.skipIf(!hasChromium)('moderation in the web app', () => {
     await phone.locator('.mod-item', { hasText: 'zorblax' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shoot(phone, 'moderation-resolved');
+    // In French, the language is named in French.
+    const french = await newContext(browser, t.url, { viewport: PHONE, locale: 'fr-FR' });
+    contexts.push(french);
+    await french.addInitScript((tok) => localStorage.setItem('tribune.token', tok), mod.token);
+    const fr = await french.newPage();
+    errors.push(...collectErrors(fr));
+    await fr.goto('/moderation?state=resolved');
+    await expect.poll(() => fr.locator('.mod-item', { hasText: 'zorblax' }).locator('.mod-reading').textContent()).toMatch(/Lu comme : .* · Langue : anglais/);
+    await shoot(fr, 'moderation-queue-fr');
   });
 
   it('shows the author the removal and lets them appeal it', async () => {

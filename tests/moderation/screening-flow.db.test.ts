@@ -70,8 +70,12 @@ describe('screening before publication', () => {
     const c = res.body.find((x: { status: { id: string } | null }) => x.status?.id === heldId);
     expect(c).toMatchObject({ source: 'screening', category: 'violence', state: 'open' });
     expect(c.scores.violence).toBeGreaterThanOrEqual(0.5);
+    // What screening read: the language, and the threat form that fired ("I will", "I know where you live").
+    expect(c.language).toBe('en');
+    expect(['first-person', 'second-person', 'veiled-conditional']).toContain(c.form);
     const detail = await t.get(`/api/v1/admin/tribune/cases/${c.id}`, { token: mod.token });
     expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ language: 'en', form: c.form });
     expect(detail.body.status.text).toContain('zorblax');
     expect(detail.body.target_account.id).toBe(author.id);
   });
@@ -147,6 +151,24 @@ describe('screening before publication', () => {
     expect(edit.body.tribune.moderation_state).toBe('pending');
     expect(await homeIds(follower)).not.toContain(ok.body.id);
     expect((await t.get(`/api/v1/statuses/${ok.body.id}`, { token: follower.token })).status).toBe(404);
+  });
+
+  it('shows the language and form the classifier gave, on the case of a held post in German', async () => {
+    const stub: Classifier = {
+      name: 'stub',
+      version: '1',
+      classify: (text) => ({ categories: { violence: text.includes('Galgen') ? 0.7 : 0, glorification: 0 }, language: 'de', form: 'wish' }),
+    };
+    const saved = t.ctx.moderation.classifier;
+    setClassifier(t.ctx, stub);
+    try {
+      const res = await t.post('/api/v1/statuses', { token: author.token, json: { status: 'Ich wünsche denen allen den Galgen' } });
+      expect(res.body.tribune.moderation_state).toBe('pending');
+      const queue = await t.get('/api/v1/admin/tribune/cases', { token: mod.token });
+      expect(queue.body.find((x: { status: { id: string } | null }) => x.status?.id === res.body.id)).toMatchObject({ language: 'de', form: 'wish' });
+    } finally {
+      setClassifier(t.ctx, saved);
+    }
   });
 
   it('refuses with a reason the author can read when the score passes the refusal threshold', async () => {

@@ -146,6 +146,10 @@ export interface CaseEntity {
   reach: number | null;
   state: string;
   scores: Record<string, number>;
+  /** For a screening case: the post's detected language (ISO 639-1 of the eight screened, or "other"). */
+  language: string | null;
+  /** For a screening case: the threat form the classifier read (first-person, wish, elimination...). */
+  form: string | null;
   resolution: string | null;
   assigned_account_id: string | null;
   resolved_by_id: string | null;
@@ -171,6 +175,8 @@ export function serializeCase(
     reach: r.reach ?? null,
     state: r.state,
     scores: (parseJson(r.scores) as Record<string, number> | null) ?? {},
+    language: r.language,
+    form: r.form,
     resolution: r.resolution,
     assigned_account_id: r.assigned_account_id,
     resolved_by_id: r.resolved_by_id,

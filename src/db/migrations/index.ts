@@ -17,6 +17,7 @@ import * as lists0920 from './0920-lists.js';
 import * as filters0930 from './0930-filters.js';
 import * as scheduledStatuses0940 from './0940-scheduled-statuses.js';
 import * as previewCards0950 from './0950-preview-cards.js';
+import * as moderationLanguageForm0960 from './0960-moderation-language-form.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0930-filters': filters0930,
   '0940-scheduled-statuses': scheduledStatuses0940,
   '0950-preview-cards': previewCards0950,
+  '0960-moderation-language-form': moderationLanguageForm0960,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -67,6 +67,31 @@ function Scores(props: { scores: Record<string, number> }) {
   );
 }
 
+/** What screening read in the post: its language and the threat form that fired. */
+function Reading(props: { c: CaseEntity }) {
+  const { language, form } = props.c;
+  if (!language && !form) return null;
+  let name = mt('langOther');
+  if (language && language !== 'other') {
+    try {
+      name = new Intl.DisplayNames([getLang()], { type: 'language' }).of(language) ?? language;
+    } catch {
+      name = language;
+    }
+  }
+  return (
+    <p class="mod-reading small">
+      {form && (
+        <>
+          <strong>{mt('readAs')}</strong> {mtOr(`form_${form.replace(/-/g, '_')}`, form)}
+          {language && ' · '}
+        </>
+      )}
+      {language && mt('language', { lang: name })}
+    </p>
+  );
+}
+
 function Post(props: { post: ModeratedPostEntity; label?: string }) {
   const p = props.post;
   return (
@@ -103,6 +128,7 @@ function CaseSummary(props: { c: CaseEntity }) {
         {c.resolution && <> · {mt('resolution', { resolution: mtOr(`act_${c.resolution}`, c.resolution) })}</>}
       </p>
       {c.status ? <Post post={c.status} /> : <p class="muted">{mt('noPost')}</p>}
+      <Reading c={c} />
       <Scores scores={c.scores} />
     </article>
   );
@@ -308,6 +334,7 @@ function CaseScreen(props: { id: string }) {
           </>
         )}
         <h3>{mt('scores')}</h3>
+        <Reading c={c} />
         <Scores scores={c.scores} />
         {c.state !== 'resolved' && (
           <button type="button" class="btn-small" onClick={() => assign(!c.assigned_account_id)}>
