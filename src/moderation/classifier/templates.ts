@@ -51,14 +51,24 @@ function trick(text: string, rand: () => number): string {
   const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 4 && /^[\p{L}']+$/u.test(w));
   if (candidates.length === 0) return text;
   const [word, at] = candidates[Math.floor(rand() * candidates.length)] as readonly [string, number];
-  const kind = Math.floor(rand() * 6);
+  const kind = Math.floor(rand() * 9);
   let out = word;
-  if (kind === 0) out = [...word].map((c) => (rand() < 0.6 ? (LEET[c] ?? c) : c)).join('');
-  else if (kind === 1) out = [...word].join(' ');
+  const chars = [...word];
+  const at2 = 1 + Math.floor(rand() * (chars.length - 2));
+  if (kind === 0) out = chars.map((c) => (rand() < 0.6 ? (LEET[c] ?? c) : c)).join('');
+  else if (kind === 1) out = chars.join(' ');
   else if (kind === 2) out = word.replace(/([aeiouy])/, '$1$1$1$1');
   else if (kind === 3) return text.toUpperCase();
   else if (kind === 4) return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  else out = [...word].join('.');
+  else if (kind === 5) out = chars.join('.');
+  // Typos as people make them, or as they slip past filters: two letters swapped, a letter dropped.
+  else if (kind === 6) out = [...chars.slice(0, at2), chars[at2 + 1] ?? '', chars[at2] ?? '', ...chars.slice(at2 + 2)].join('');
+  else if (kind === 7) out = [...chars.slice(0, at2), ...chars.slice(at2 + 1)].join('');
+  // Words run together: the word joins the next one.
+  else if (at + 1 < words.length) {
+    words.splice(at, 2, `${word}${words[at + 1]}`);
+    return words.join(' ');
+  }
   words[at] = out;
   return words.join(' ');
 }
