@@ -122,13 +122,13 @@ export interface ScreeningSuiteResult {
 
 /** Screening as a whole (held or refused, any category) against issue 11's targets. */
 export function runScreeningSuite(
-  classify: (text: string) => { categories: Record<string, number>; language: string },
+  classify: (text: string) => { categories: Record<string, number>; language: string; form?: string },
   opts: SuiteOptions,
 ): ScreeningSuiteResult {
   const suites = readFunctionalSuites(join(opts.repoRoot, 'moderation-data', 'functional'));
   const screened = suites.items.map((x) => {
     const r = classify(x.text);
-    return { action: decideAction(r.categories, opts.thresholds), language: r.language };
+    return { action: decideAction(r.categories, opts.thresholds), language: r.language, ...(r.form ? { form: r.form } : {}) };
   });
   const result: ScreeningSuiteResult = {
     functional: scoreFunctionalSuites(suites.items, screened),

@@ -80,7 +80,7 @@ describe('scoreFunctionalSuites', () => {
 describe('summarise', () => {
   const report = (lang: string, recall: number, falseAlarmRate: number, size = 150): FunctionalReport => {
     const level = { recall, falseAlarmRate, overall: {} as never, byForm: {} };
-    return { lang, threats: size, negatives: size, review: level, refuse: level, detection: { accuracy: 1, answers: {} } };
+    return { lang, threats: size, negatives: size, review: level, refuse: level, detection: { accuracy: 1, answers: {} }, formAccuracy: Number.NaN };
   };
   const rows = summarise(
     { en: report('en', 0.97, 0.05), fr: report('fr', 0.96, 0.01), de: report('de', 0.9, 0.06), es: report('es', 0.95, 0.01, 20), nl: report('nl', 0.95, 0.01) },

@@ -111,12 +111,15 @@ export interface FunctionalReport {
   refuse: LevelFigures;
   /** What the language detector answered; accuracy is the share answering this suite's language. */
   detection: { accuracy: number; answers: Record<string, number> };
+  /** Threats caught at review (obfuscated ones aside) whose form the classifier named as the suite does; NaN when it names none. */
+  formAccuracy: number;
 }
 
-/** What screening did with one item: its action under the thresholds, and the language it reported. */
+/** What screening did with one item: its action under the thresholds, the language and the threat form it reported. */
 export interface Screened {
   action: ModerationAction;
   language: string;
+  form?: string;
 }
 
 export function scoreFunctionalSuites(items: FunctionalItem[], screened: Screened[]): Record<string, FunctionalReport> {
@@ -135,7 +138,9 @@ export function scoreFunctionalSuites(items: FunctionalItem[], screened: Screene
       answers[a] = (answers[a] ?? 0) + 1;
     }
     const threats = mine.filter((x) => x.label !== 'none').length;
+    const named = idx.filter((i) => items[i]!.label !== 'none' && items[i]!.form !== 'obfuscated' && screened[i]?.action !== 'publish' && screened[i]?.form);
     out[lang] = {
+      formAccuracy: named.length ? named.filter((i) => screened[i]!.form === items[i]!.form).length / named.length : Number.NaN,
       lang,
       threats,
       negatives: mine.length - threats,
@@ -228,7 +233,7 @@ export function formatFunctionalReport(r: FunctionalReport): string {
   const lines = [
     `## Functional suite, ${r.lang}: ${r.threats} threats, ${r.negatives} hard negatives`,
     '',
-    `Detected language: ${answerShares(r)} (accuracy ${pct(r.detection.accuracy)}%).`,
+    `Detected language: ${answerShares(r)} (accuracy ${pct(r.detection.accuracy)}%). Form named as the suite names it, for caught threats (obfuscated aside): ${pct(r.formAccuracy)}%.`,
     '',
     '| form | n | caught or flagged at review (%) | at refuse (%) |',
     '|---|---:|---:|---:|',

@@ -22,8 +22,16 @@ export interface ModelFile {
   heads: LogisticHead[];
   /** Optional hidden layer per category (null: linear only), added to the head's logit. */
   hidden?: (HiddenLayer | null)[];
+  /** Optional heads telling which threat form a post reads as, over the features folded to 2^bits slots. */
+  forms?: FormHeads;
   /** Free-form training facts recorded in the header (sources, counts, seed). */
   training: Record<string, unknown>;
+}
+
+export interface FormHeads {
+  names: string[];
+  bits: number;
+  heads: LogisticHead[];
 }
 
 interface HiddenJson {
@@ -34,9 +42,10 @@ interface HiddenJson {
   outBias: number;
 }
 
-interface ModelJson extends Omit<ModelFile, 'heads' | 'hidden'> {
+interface ModelJson extends Omit<ModelFile, 'heads' | 'hidden' | 'forms'> {
   heads: { bias: number; weights: string }[];
   hidden?: (HiddenJson | null)[];
+  forms?: { names: string[]; bits: number; heads: { bias: number; weights: string }[] };
 }
 
 function toBase64(a: Float32Array): string {
@@ -53,10 +62,12 @@ function fromBase64(s: string, expected: number): Float32Array {
 }
 
 export function serialiseModel(model: ModelFile): string {
+  const { forms, ...rest } = model;
   const json: ModelJson = {
-    ...model,
+    ...rest,
     heads: model.heads.map((h) => ({ bias: h.bias, weights: toBase64(h.weights) })),
     hidden: model.hidden?.map((l) => (l ? { hidden: l.hidden, weights: toBase64(l.weights), bias: [...l.bias], out: [...l.out], outBias: l.outBias } : null)),
+    ...(forms ? { forms: { ...forms, heads: forms.heads.map((h) => ({ bias: h.bias, weights: toBase64(h.weights) })) } } : {}),
   };
   if (!json.hidden) delete json.hidden;
   return `${JSON.stringify(json)}\n`;
@@ -81,9 +92,14 @@ export function parseModel(text: string): ModelFile {
         }
       : null,
   );
-  const { hidden: _ignored, ...rest } = json;
+  const { hidden: _ignored, forms: formsJson, ...rest } = json;
   const model: ModelFile = { ...rest, heads: json.heads.map((h) => ({ bias: h.bias, weights: fromBase64(h.weights, dim) })) };
   if (hidden) model.hidden = hidden;
+  if (formsJson) {
+    if (formsJson.heads.length !== formsJson.names.length) throw new Error('model has a different number of form heads and form names');
+    const size = 1 << formsJson.bits;
+    model.forms = { ...formsJson, heads: formsJson.heads.map((h) => ({ bias: h.bias, weights: fromBase64(h.weights, size) })) };
+  }
   return model;
 }
 

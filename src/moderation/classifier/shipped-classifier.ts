@@ -8,7 +8,7 @@ import { logit, sigmoid } from './logistic.js';
 import { hiddenLogit } from './mlp.js';
 import { type ModelFile, readModel } from './model-file.js';
 import { ruleAdjustment } from './rules.js';
-import { formFromCues } from './threat-form.js';
+import { formFromCues, formFromHeads } from './threat-form.js';
 import type { CategoryScores, Classifier, ClassifierResult, ThreatForm } from './types.js';
 
 export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v2.json', import.meta.url));
@@ -56,7 +56,8 @@ export class ShippedClassifier implements Classifier {
     });
     categories.violence ??= 0;
     categories.glorification ??= 0;
-    const form = formFromCues(f.cues, categories.glorification > categories.violence);
+    const glorifying = categories.glorification > categories.violence;
+    const form = glorifying ? 'glorification' : this.model.forms ? formFromHeads(this.model.forms, f.vector) : formFromCues(f.cues, false);
     return {
       categories: categories as CategoryScores,
       language: f.lang,

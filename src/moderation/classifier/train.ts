@@ -19,6 +19,13 @@ import { type TrainingExample, trainLogistic } from './logistic.js';
 import { trainHidden } from './mlp.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
 import { expandTemplates, readTemplateFile } from './templates.js';
+import { foldFeatures } from './threat-form.js';
+import { THREAT_FORMS } from './types.js';
+
+/** Form heads live in a smaller hash space: they only name the form of a post already found threatening. */
+const FORM_BITS = 15;
+// The older English and French templates name their groups by target; the ones that carry a form map to it.
+const OLD_FORM_NAMES: Record<string, string> = { 'threat-veiled': 'veiled-conditional', glorification: 'glorification' };
 
 export const MODEL_CATEGORIES = ['violence', 'glorification'] as const;
 
@@ -113,6 +120,28 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
     positiveWeight: settings.positiveWeight,
     onEpoch: (e, loss) => log(`  epoch ${e + 1}/${settings.epochs} loss ${loss.toFixed(4)}`),
   });
+  // Which form a threat takes: Tribune's template threats carry it, one head per form, one against the rest.
+  const formIndex = new Map<string, number>(THREAT_FORMS.map((f, i) => [f, i]));
+  const formExamples: TrainingExample[] = [];
+  train.forEach((item, i) => {
+    if (item.source !== 'tribune' || (item.violence !== 1 && item.glorification !== 1)) return;
+    const k = formIndex.get(OLD_FORM_NAMES[item.pitfall] ?? item.pitfall);
+    if (k === undefined) return;
+    const ex = examples[i] as TrainingExample;
+    formExamples.push({ x: foldFeatures(ex.x, FORM_BITS), y: THREAT_FORMS.map((_, j) => (j === k ? 1 : 0)), weight: 1 });
+  });
+  const formHeads =
+    formExamples.length > 0
+      ? trainLogistic(formExamples, THREAT_FORMS.length, {
+          dim: 1 << FORM_BITS,
+          epochs: settings.epochs,
+          learningRate: settings.learningRate,
+          l2: settings.l2,
+          seed: settings.seed,
+          positiveWeight: THREAT_FORMS.map(() => 1),
+        })
+      : null;
+  log(`form heads: ${formExamples.length} template threats with a form`);
   const hidden =
     settings.hidden.units > 0 && heads[0]
       ? trainHidden(examples, heads[0], {
@@ -137,6 +166,7 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
     categories: [...MODEL_CATEGORIES],
     heads,
     ...(hidden ? { hidden: [hidden, null] } : {}),
+    ...(formHeads ? { forms: { names: [...THREAT_FORMS], bits: FORM_BITS, heads: formHeads } } : {}),
     training: {
       seed: settings.seed,
       epochs: settings.epochs,

@@ -1,4 +1,5 @@
 import type { ScreenedLanguage } from '../../language.js';
+import { de } from './de.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
 import { it } from './it.js';
@@ -8,4 +9,4 @@ import { pt } from './pt.js';
 import type { LanguageLexicon } from './types.js';
 
 /** The word lists of each screened language that has them; a language without one is screened by the union of all. */
-export const LEXICONS: Partial<Record<ScreenedLanguage, LanguageLexicon>> = { en, fr, it, nl, pl, pt };
+export const LEXICONS: Partial<Record<ScreenedLanguage, LanguageLexicon>> = { de, en, fr, it, nl, pl, pt };
