@@ -21,7 +21,7 @@ export const it: LanguageLexicon = {
     // strangolare, strozzare, soffocare, annegare
     'strangolare strangolo strangola strangolato strangolata strangolarti strangolarla strozzare strozzo strozzarti strozzarla strozzalo soffocarti soffocarla annegare annegarti annegarli annegateli affogarti affogarli ' +
     // sterminare, massacrare in massa, stuprare, morire/crepare
-    'sterminare stermino sterminato sterminati sterminarli sterminateli sterminiamoli sterminio eliminarli eliminateli eliminiamoli deportarli deportateli trucidare trucidato macellarli bombardare bombardarli stuprare stupro stupri stuprata stuprato stuprarla stuprarti stupratore violentare violentarla violentata investirti investirlo investirla investirli crepare crepa crepate creperai crepato crepata muori morite morirai morirete morire morto morta morti morte ' +
+    'sterminare stermino sterminato sterminati sterminarli sterminateli sterminiamoli sterminio eliminarli eliminateli eliminiamoli deportarli deportateli trucidare trucidato macellarli bombardare bombardarli stuprare stupro stupri stuprata stuprato stuprarla stuprarti stupratore violentare violentarla violentata investirti investirlo investirla investirli crepare crepa crepate creperai crepato crepata muori morite morirai morirete morire morto morta morti morte muoia muoiano morisse morissero morirà moriranno lapidare lapidato lapidata lapidati lapidarli abbattuto abbattuti abbatterli abbatteteli appeso appesa appesi bombardati bombardato bombardiamo gasateli gasiamoli gasarli castrare castrato castrati castrarli sotterrarti seppellirti squartarli brucerò bruceremo massacrerò impiccherò sgozzeremo ' +
     // nouns that carry violence
     'pistola pistole fucile fucili mitra mitragliatrice kalashnikov kalash proiettile proiettili pallottola pallottole piombo coltello coltelli cortello coltellata coltellate pugnale lama machete mannaia ascia spranga spranghe sprangate mazza mazze mazzate legnate randellate botte sberle schiaffi ceffoni cazzotti pugni bomba bombe esplosivo tritolo molotov granata granate kamikaze attentato attentati cappio corda forca ghigliottina plotone sangue strage stragi carneficina genocidio cadavere cadaveri tomba acido',
   objects:
@@ -257,6 +257,10 @@ export const it: LanguageLexicon = {
       'gli venga',
       'vi venga',
       'dio voglia',
+      'che crepi',
+      'che crepino',
+      'che muoia',
+      'che muoiano',
       'che dio',
       'si spera',
     ],
@@ -359,6 +363,9 @@ export const it: LanguageLexicon = {
       'sabato tutti',
       'il 6',
       'alle ore',
+      'sapete cosa fare',
+      'il resto lo sapete',
+      'sa cosa portare',
     ],
     glorify: [
       'eroe',
