@@ -8,6 +8,7 @@ import { isConcurrencyAbort, isForeignKeyViolation, isUniqueViolation } from './
 import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { clientAddress } from './middleware/client-address.js';
+import { corsHeaders, corsPreflight } from './middleware/cors.js';
 import { refuseNulInUrl } from './middleware/url-hygiene.js';
 import { shieldAfterAuth, shieldBeforeAuth } from './shield/middleware.js';
 
@@ -20,7 +21,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(clientAddress());
+  app.use(corsHeaders());
   app.use(shieldBeforeAuth(ctx, app));
+  app.use(corsPreflight());
   app.use(refuseNulInUrl());
   app.use(authenticate());
   app.use(shieldAfterAuth(ctx));

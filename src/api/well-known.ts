@@ -78,7 +78,6 @@ wellKnownRoutes.get('/.well-known/webfinger', async (c) => {
   const profile = `${ctx.config.publicUrl}/@${account.username}`;
   const actor = `${ctx.config.publicUrl}/users/${account.username}`;
   c.header('Content-Type', 'application/jrd+json; charset=utf-8');
-  c.header('Access-Control-Allow-Origin', '*');
   return c.body(
     JSON.stringify({
       subject: `acct:${account.username}@${ctx.config.domain}`,

@@ -45,9 +45,11 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
     const hasToken = !!c.req.header('authorization');
     const html = wantsHtml(c.req.header('accept'));
 
-    // Modes apply with the shield off too: they are the operator's, not the attacker's, switch.
+    // Modes apply with the shield off too: they are the operator's, not the attacker's, switch. A CORS preflight
+    // passes in every mode, so that a web client can read the 503 that answers its real request.
     const mode = shield.mode;
-    if (!hasToken && mode.mode === 'maintenance' && !isMaintenanceExempt(path)) return unavailable(c, shield, html, 'Down for maintenance');
+    if (!hasToken && mode.mode === 'maintenance' && method !== 'OPTIONS' && !isMaintenanceExempt(path))
+      return unavailable(c, shield, html, 'Down for maintenance');
     if (!hasToken && mode.mode === 'read-only' && isWrite(method) && !isReadOnlyExempt(path)) return unavailable(c, shield, html, 'Read-only mode');
     if (!shield.enabled) return next();
 

@@ -18,7 +18,7 @@ export interface PolicyLimits {
   app: Window[];
 }
 
-export const POLICY_NAMES = ['anon-read', 'user-read', 'write', 'auth', 'password-reset', 'search', 'media', 'streaming', 'clearance'] as const;
+export const POLICY_NAMES = ['anon-read', 'user-read', 'write', 'auth', 'password-reset', 'search', 'media', 'streaming', 'preflight', 'clearance'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export interface ShieldOptions {
@@ -94,6 +94,14 @@ export const DEFAULT_POLICIES: Record<PolicyName, PolicyLimits> = {
   search: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 300, duration: 300 }] }),
   media: policy({ address: [{ points: 60, duration: 1800 }], account: [{ points: 30, duration: 1800 }] }),
   streaming: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 60, duration: 60 }] }),
+  // CORS preflights: a web client on another origin sends one before each new URL it calls with a token, so
+  // they get a budget of their own, as large as signed-in reads', rather than eat the anonymous one.
+  preflight: policy({
+    address: [
+      { points: 100, duration: 1 },
+      { points: 7500, duration: 300 },
+    ],
+  }),
   clearance: policy({ address: none, account: none }),
 };
 

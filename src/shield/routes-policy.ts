@@ -16,6 +16,7 @@ const MEDIA_PATHS = [/^\/api\/v[12]\/media\/?$/];
 const STREAMING_PATHS = [/^\/api\/v1\/streaming(\/|$)/];
 
 export function choosePolicy(method: string, path: string, signedIn: boolean): PolicyName {
+  if (method === 'OPTIONS') return 'preflight';
   if (STREAMING_PATHS.some((r) => r.test(path))) return 'streaming';
   if (isWrite(method)) {
     if (PASSWORD_PATHS.some((r) => r.test(path))) return 'password-reset';

@@ -131,3 +131,48 @@ export async function startLinkedSite(head: string): Promise<{ base: string; clo
     },
   };
 }
+
+/**
+ * A web client on an origin of its own (http://localhost:<another port>, the API being on 127.0.0.1), as Phanpy or
+ * Elk is: its page defines `window.api(method, url, {token, json})`, a plain cross-origin fetch answering
+ * `{status, headers, body}` (every header the browser lets the page read, names in lower case), or
+ * `{error}` when the browser refused the request.
+ */
+export async function startClientOrigin(): Promise<{ base: string; close(): Promise<void> }> {
+  const script = `window.api = async (method, url, opts = {}) => {
+    const headers = {};
+    if (opts.token) headers.Authorization = 'Bearer ' + opts.token;
+    if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      const res = await fetch(url, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+      const text = await res.text();
+      let body = text;
+      try { body = JSON.parse(text); } catch {}
+      return { status: res.status, headers: Object.fromEntries(res.headers), body };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };`;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><title>A client</title><script>${script}</script></head><body>client</body></html>`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://localhost:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Console messages a page logs about CORS (a refused preflight or a missing header). */
+export function collectCorsErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /CORS|Access-Control/i.test(m.text())) errors.push(m.text());
+  });
+  page.on('requestfailed', (r) => errors.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  return errors;
+}
