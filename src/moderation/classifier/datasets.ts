@@ -23,8 +23,9 @@ export const SOURCE_WEIGHTS = {
   /** GermEval 2018 (German, CC BY 4.0) and ToLD-Br (Portuguese, CC BY-SA 4.0): abusive and ordinary posts, no threat label. */
   germeval2018: 0.7,
   toldBr: 0.5,
-  /** Tribune's own template sentences. */
+  /** Tribune's own template sentences: threats, and the hard negatives and ordinary posts beside them. */
   tribune: 1,
+  tribuneNegative: 1,
 };
 
 export interface LabelledText {
@@ -39,6 +40,8 @@ export interface LabelledText {
   violence: number | null;
   glorification: number | null;
   weight: number;
+  /** For Tribune's own sentences: the template it was expanded from (validation holds out whole templates). */
+  template?: string;
 }
 
 // Screens negatives that may hide an unlabelled threat (EDOS only labels threats against women).

@@ -106,7 +106,8 @@ export function expandTemplates(file: TemplateFile, opts: ExpandOptions): Labell
           split: 'train',
           violence: group.violence,
           glorification: group.glorification,
-          weight: SOURCE_WEIGHTS.tribune,
+          weight: group.violence === 1 || group.glorification === 1 ? SOURCE_WEIGHTS.tribune : SOURCE_WEIGHTS.tribuneNegative,
+          template,
         });
       }
     }
