@@ -26,31 +26,39 @@ wellKnownRoutes.get('/.well-known/oauth-authorization-server', (c) => {
   });
 });
 
+const NODEINFO_SCHEMA = 'http://nodeinfo.diaspora.software/ns/schema/';
+const NODEINFO_VERSIONS = ['2.0', '2.1'] as const;
+
 wellKnownRoutes.get('/.well-known/nodeinfo', (c) =>
-  c.json({ links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${c.var.ctx.config.publicUrl}/nodeinfo/2.0` }] }),
+  c.json({ links: NODEINFO_VERSIONS.map((v) => ({ rel: `${NODEINFO_SCHEMA}${v}`, href: `${c.var.ctx.config.publicUrl}/nodeinfo/${v}` })) }),
 );
 
-wellKnownRoutes.get('/nodeinfo/2.0', async (c) => {
-  const ctx = c.var.ctx;
-  const usage = await instanceUsage(ctx);
-  c.header('Content-Type', 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
-  return c.body(
-    JSON.stringify({
-      version: '2.0',
-      software: { name: 'tribune', version: TRIBUNE_VERSION },
-      // Tribune speaks the Mastodon client API but does not federate yet.
-      protocols: [],
-      services: { outbound: [], inbound: [] },
-      usage: { users: { total: usage.total, activeMonth: usage.activeMonth, activeHalfyear: usage.activeHalfyear }, localPosts: usage.localPosts },
-      openRegistrations: ctx.config.registrations !== 'closed',
-      metadata: {
-        nodeName: ctx.config.instanceTitle,
-        nodeDescription: ctx.config.instanceDescription,
-        upstream: { name: 'mastodon', version: MASTODON_COMPAT },
-      },
-    }),
-  );
-});
+// The software names itself, as Akkoma, GoToSocial and Hollo do; `metadata.upstream` says whose client API it
+// speaks, which megalodon's detector (and Hollo's own) read to treat it as Mastodon.
+for (const version of NODEINFO_VERSIONS) {
+  wellKnownRoutes.get(`/nodeinfo/${version}`, async (c) => {
+    const ctx = c.var.ctx;
+    const usage = await instanceUsage(ctx);
+    c.header('Content-Type', `application/json; profile="${NODEINFO_SCHEMA}${version}#"`);
+    return c.body(
+      JSON.stringify({
+        version,
+        // 2.1's optional software.repository and .homepage are left out: Tribune has no public home yet.
+        software: { name: 'tribune', version: TRIBUNE_VERSION },
+        // Tribune speaks the Mastodon client API but does not federate yet.
+        protocols: [],
+        services: { outbound: [], inbound: [] },
+        usage: { users: { total: usage.total, activeMonth: usage.activeMonth, activeHalfyear: usage.activeHalfyear }, localPosts: usage.localPosts },
+        openRegistrations: ctx.config.registrations !== 'closed',
+        metadata: {
+          nodeName: ctx.config.instanceTitle,
+          nodeDescription: ctx.config.instanceDescription,
+          upstream: { name: 'mastodon', version: MASTODON_COMPAT },
+        },
+      }),
+    );
+  });
+}
 
 wellKnownRoutes.get('/.well-known/host-meta', (c) => {
   const base = c.var.ctx.config.publicUrl;

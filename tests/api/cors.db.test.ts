@@ -104,6 +104,7 @@ describe('CORS', () => {
       '/.well-known/host-meta',
       '/.well-known/nodeinfo',
       '/nodeinfo/2.0',
+      '/nodeinfo/2.1',
       '/.well-known/oauth-authorization-server',
       `/.well-known/webfinger?resource=acct:ada@${t.ctx.config.domain}`,
     ]) {

@@ -17,8 +17,8 @@ describe('instance information', () => {
     expect(res.body).toMatchObject({
       domain,
       title: 'Tribune',
-      version: expect.stringMatching(/^4\.\d+\.\d+ \(compatible; Tribune \d+\.\d+\.\d+\)$/),
-      api_versions: { mastodon: expect.any(Number) },
+      version: '4.5.0 (compatible; Tribune 0.1.0)',
+      api_versions: { mastodon: 7 },
       registrations: { enabled: true, approval_required: true },
       usage: { users: { active_month: 2 } },
       contact: { email: 'admin@tribune.example', account: expect.objectContaining({ username: 'boss' }) },
@@ -60,15 +60,21 @@ describe('instance information', () => {
 
   it('publishes nodeinfo naming Tribune and its Mastodon upstream', async () => {
     const index = await t.get('/.well-known/nodeinfo');
-    expect(index.body.links[0]).toEqual({ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${t.url}/nodeinfo/2.0` });
-    const info = await t.get('/nodeinfo/2.0');
-    expect(info.body).toMatchObject({
-      version: '2.0',
-      software: { name: 'tribune', version: expect.any(String) },
-      usage: { users: { total: 2, activeMonth: 2 }, localPosts: 0 },
-      openRegistrations: true,
-      metadata: { upstream: { name: 'mastodon' } },
-    });
+    expect(index.body.links).toEqual([
+      { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${t.url}/nodeinfo/2.0` },
+      { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.1', href: `${t.url}/nodeinfo/2.1` },
+    ]);
+    for (const version of ['2.0', '2.1']) {
+      const info = await t.get(`/nodeinfo/${version}`);
+      expect(info.headers.get('content-type')).toContain(`schema/${version}#`);
+      expect(info.body).toMatchObject({
+        version,
+        software: { name: 'tribune', version: '0.1.0' },
+        usage: { users: { total: 2, activeMonth: 2 }, localPosts: 0 },
+        openRegistrations: true,
+        metadata: { upstream: { name: 'mastodon', version: '4.5.0' } },
+      });
+    }
   });
 
   it('resolves local handles with WebFinger and host-meta', async () => {

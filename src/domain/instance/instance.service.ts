@@ -3,9 +3,12 @@ import { nowIso } from '../time.js';
 import { countActiveUsers, countLocalPosts, countUsers, findAdminContact, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
 
 export const TRIBUNE_VERSION = '0.1.0';
-/** The Mastodon release whose client API Tribune follows; clients read it to detect features. */
-export const MASTODON_COMPAT = '4.4.0';
-export const MASTODON_API_VERSION = 6;
+/**
+ * The Mastodon release whose client API Tribune follows, and that release's `api_versions.mastodon`: clients read
+ * the version ("4.5.0 (compatible; Tribune 0.1.0)", as Pleroma, Akkoma and GoToSocial write theirs) to turn features on.
+ */
+export const MASTODON_COMPAT = '4.5.0';
+export const MASTODON_API_VERSION = 7;
 export const MAX_FEATURED_TAGS = 10;
 export const MAX_MEDIA_ATTACHMENTS = 4;
 export const MAX_PROFILE_FIELDS = 4;
