@@ -27,6 +27,7 @@ import { type LruMap, TimedMemo } from './infra/memo.js';
 import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
+import { createHashListState, type HashListState } from './media/hash-lists/matcher.js';
 import { createModeration, type ModerationServices, startModeration } from './moderation/moderation.service.js';
 import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
@@ -78,6 +79,8 @@ export interface Services {
   streamSlots: Map<string, number>;
   /** Run after a direct post is committed (the conversations area listens). */
   directStatusHooks: DirectStatusHook[];
+  /** The hash lists uploads are matched against, in memory, rebuilt when a list changes (src/media/hash-lists). */
+  hashLists: HashListState;
 }
 
 export type AppContext = Infra & Services;
@@ -138,6 +141,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),
     directStatusHooks: o.directStatusHooks ?? [],
+    hashLists: o.hashLists ?? createHashListState(),
   };
   const ctx: AppContext = Object.assign(infra, services);
   startAreas(ctx);

@@ -7,6 +7,7 @@ import { shieldRoutes } from './shield.js';
 import { systemRoutes } from './system.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { adminAccountsRoutes } from './v1/admin/accounts.js';
+import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
 import { adminReportsRoutes } from './v1/admin/reports.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
 import { adminTribuneRoutes } from './v1/admin/tribune.js';
@@ -67,6 +68,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     adminReportsRoutes,
     adminAccountsRoutes,
     adminTribuneRoutes,
+    adminHashListsRoutes,
     transparencyRoutes,
     placeholderRoutes,
     webRoutes(app),

@@ -18,6 +18,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'restore an archive into an empty database: restore FILE [--force]',
     run: async (args) => (await import('./restore.js')).restoreCommand(args),
   },
+  hashes: {
+    summary: 'PDQ image hashes and hash lists: pdq FILE..., import FILE [--source NAME], sources, delete-source NAME',
+    run: async (args) => (await import('./hashes.js')).hashesCommand(args),
+  },
   moderate: {
     summary: 'screen JSON lines {"id","text"} from stdin, one verdict per line on stdout',
     run: async (args) => (await import('./moderate.js')).moderateCommand(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),

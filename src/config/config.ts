@@ -49,6 +49,9 @@ const schema = z.object({
   SHIELD_ATTACK_DELAY_MS: z.coerce.number().min(10).max(10_000).optional(),
   SHIELD_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   HOME_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
+  // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
+  PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
+  PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
 });
 
 export interface Config {
@@ -89,6 +92,13 @@ export interface Config {
    * (tests serve pages from 127.0.0.1; never for a real server).
    */
   previewCards: { timeoutMs: number; allowLoopback: boolean };
+  /** Uploads matched against hash lists: PDQ distance that counts as a match, and the quality a hash must exceed. */
+  hashMatch: {
+    /** Largest Hamming distance between PDQ hashes that counts as a match (Meta recommends 31). */
+    maxDistance: number;
+    /** PDQ hashes of this quality or lower are too unreliable to match on (Meta recommends 49). */
+    qualityThreshold: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +128,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     maxPostChars: e.MAX_POST_CHARS,
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
+    hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')

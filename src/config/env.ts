@@ -27,6 +27,8 @@ export const ENV_KEYS = [
   'SHIELD_ATTACK_DELAY_MS',
   'SHIELD_MAX_SOCKETS_PER_ADDRESS',
   'HOME_CACHE_MB',
+  'PDQ_MATCH_DISTANCE',
+  'PDQ_QUALITY_THRESHOLD',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

@@ -418,6 +418,16 @@ export interface MediaAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** A hash of known violent content from a hash list (migration 0970); `source` names the list. */
+export interface HashListEntriesTable {
+  source: string;
+  kind: 'pdq' | 'md5' | 'sha256';
+  /** Lower-case hex: 64 digits for pdq and sha256, 32 for md5. */
+  hash: string;
+  label: Generated<string>;
+  created_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -613,4 +623,5 @@ export interface DB {
   scheduled_statuses: ScheduledStatusesTable;
   preview_cards: PreviewCardsTable;
   status_cards: StatusCardsTable;
+  hash_list_entries: HashListEntriesTable;
 }

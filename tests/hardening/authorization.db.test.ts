@@ -57,6 +57,7 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v1\/suggestions\/:account_id/, { owned: false, fill: (f) => subst(['account_id', f.bob]) }],
   // Staff objects: only staff reach them, which the staff rows check.
   [/^\/api\/v1\/admin\/(reports|tribune\/cases|tribune\/appeals)\/:id/, { owned: false, fill: (f) => subst(['id', f.post]) }],
+  [/^\/api\/v1\/admin\/tribune\/hash_lists\/:source/, { owned: false, fill: () => subst(['source', 'a-list']) }],
   [/^\/api\/v1\/(timelines\/tag\/:hashtag|tags\/:name)/, { owned: false, fill: () => subst(['hashtag', 'tribune'], ['name', 'tribune']) }],
 ];
 

@@ -18,6 +18,7 @@ import * as filters0930 from './0930-filters.js';
 import * as scheduledStatuses0940 from './0940-scheduled-statuses.js';
 import * as previewCards0950 from './0950-preview-cards.js';
 import * as moderationLanguageForm0960 from './0960-moderation-language-form.js';
+import * as hashLists0970 from './0970-hash-lists.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0940-scheduled-statuses': scheduledStatuses0940,
   '0950-preview-cards': previewCards0950,
   '0960-moderation-language-form': moderationLanguageForm0960,
+  '0970-hash-lists': hashLists0970,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -1,0 +1,125 @@
+import { HASH_WORDS, type Hash256, popcount32 } from '../pdq/hash256.js';
+
+// Multi-index hashing (Norouzi et al.): the 256 bits cut into 16 chunks of 16 bits. Two hashes within distance d
+// differ by at most floor(d/16) bits in at least one chunk (pigeonhole), so a query looks up, in each chunk's table,
+// its own chunk value and every value that many bits away, and checks only the hashes found there.
+const CHUNKS = 16;
+const CHUNK_VALUES = 1 << 16;
+
+/** Chunk c (0..15) of a hash: the high or low half of word c >> 1. */
+const chunkOf = (words: Uint32Array, base: number, c: number) => ((words[base + (c >> 1)] as number) >>> (c & 1 ? 0 : 16)) & 0xffff;
+
+export interface Nearest {
+  /** Position of the hash in the order it was added. */
+  index: number;
+  distance: number;
+}
+
+export class PdqIndex {
+  readonly size: number;
+  private readonly words: Uint32Array;
+  /** Per chunk, entries grouped by chunk value: ids[c][offsets[c][v] .. offsets[c][v+1]). */
+  private readonly offsets: Uint32Array[] = [];
+  private readonly ids: Uint32Array[] = [];
+  /** Query stamps, so a hash found through several chunks is checked once per query. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  constructor(hashes: Hash256[] | Uint32Array) {
+    this.words = hashes instanceof Uint32Array ? hashes : concat(hashes);
+    this.size = this.words.length / HASH_WORDS;
+    this.seen = new Uint32Array(this.size);
+    for (let c = 0; c < CHUNKS; c++) {
+      const offsets = new Uint32Array(CHUNK_VALUES + 1);
+      for (let i = 0; i < this.size; i++) (offsets[chunkOf(this.words, i * HASH_WORDS, c) + 1] as number)++;
+      for (let v = 0; v < CHUNK_VALUES; v++) offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+      const fill = offsets.slice(0, CHUNK_VALUES);
+      const ids = new Uint32Array(this.size);
+      for (let i = 0; i < this.size; i++) {
+        const v = chunkOf(this.words, i * HASH_WORDS, c);
+        ids[fill[v] as number] = i;
+        fill[v] = (fill[v] as number) + 1;
+      }
+      this.offsets.push(offsets);
+      this.ids.push(ids);
+    }
+  }
+
+  /** The closest hash within `maxDistance` (0..63), or null. */
+  nearest(query: Hash256, maxDistance: number): Nearest | null {
+    if (this.size === 0) return null;
+    const radius = Math.floor(maxDistance / CHUNKS);
+    if (radius > 3) throw new RangeError('PDQ match distance above 63 is not supported by the index');
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    let best: Nearest | null = null;
+    let bound = maxDistance;
+    for (let c = 0; c < CHUNKS; c++) {
+      const own = ((query[c >> 1] as number) >>> (c & 1 ? 0 : 16)) & 0xffff;
+      for (const value of within(own, radius)) {
+        const offsets = this.offsets[c]!;
+        const ids = this.ids[c]!;
+        for (let k = offsets[value] as number, end = offsets[value + 1] as number; k < end; k++) {
+          const id = ids[k] as number;
+          if (this.seen[id] === this.stamp) continue;
+          this.seen[id] = this.stamp;
+          const d = this.distanceAtMost(query, id, bound);
+          if (d <= bound && (!best || d < best.distance)) {
+            best = { index: id, distance: d };
+            bound = d;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The same answer by checking every hash: the baseline the index is measured against. */
+  nearestByScan(query: Hash256, maxDistance: number): Nearest | null {
+    let best: Nearest | null = null;
+    let bound = maxDistance;
+    for (let id = 0; id < this.size; id++) {
+      const d = this.distanceAtMost(query, id, bound);
+      if (d <= bound && (!best || d < best.distance)) {
+        best = { index: id, distance: d };
+        bound = d;
+      }
+    }
+    return best;
+  }
+
+  hashAt(index: number): Hash256 {
+    return this.words.slice(index * HASH_WORDS, (index + 1) * HASH_WORDS);
+  }
+
+  /** Hamming distance to entry `id`, or any value above `bound` once it is sure to exceed it. */
+  private distanceAtMost(query: Hash256, id: number, bound: number): number {
+    const base = id * HASH_WORDS;
+    let d = 0;
+    for (let w = 0; w < HASH_WORDS; w++) {
+      d += popcount32(((query[w] as number) ^ (this.words[base + w] as number)) >>> 0);
+      if (d > bound) return d;
+    }
+    return d;
+  }
+}
+
+function concat(hashes: Hash256[]): Uint32Array {
+  const out = new Uint32Array(hashes.length * HASH_WORDS);
+  hashes.forEach((h, i) => {
+    out.set(h, i * HASH_WORDS);
+  });
+  return out;
+}
+
+/** Every 16-bit value within `radius` bits of `value` (radius 0..3). */
+function within(value: number, radius: number): number[] {
+  const out = [value];
+  if (radius >= 1) for (let a = 0; a < 16; a++) out.push(value ^ (1 << a));
+  if (radius >= 2) for (let a = 0; a < 16; a++) for (let b = a + 1; b < 16; b++) out.push(value ^ (1 << a) ^ (1 << b));
+  if (radius >= 3)
+    for (let a = 0; a < 16; a++) for (let b = a + 1; b < 16; b++) for (let e = b + 1; e < 16; e++) out.push(value ^ (1 << a) ^ (1 << b) ^ (1 << e));
+  return out;
+}
