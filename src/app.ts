@@ -9,6 +9,7 @@ import { ApiError, RateLimitedError, UnavailableError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { clientAddress } from './middleware/client-address.js';
 import { corsHeaders, corsPreflight } from './middleware/cors.js';
+import { requestLog } from './middleware/request-log.js';
 import { refuseNulInUrl } from './middleware/url-hygiene.js';
 import { shieldAfterAuth, shieldBeforeAuth } from './shield/middleware.js';
 
@@ -20,6 +21,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     await next();
   });
   app.use(requestId());
+  if (ctx.config.logRequests) app.use(requestLog(ctx.logger));
   app.use(clientAddress());
   app.use(corsHeaders());
   app.use(shieldBeforeAuth(ctx, app));

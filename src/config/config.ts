@@ -18,6 +18,7 @@ const schema = z.object({
   REDIS_URL: z.string().optional(),
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
   INSTANCE_TITLE: z.string().default('Tribune'),
   INSTANCE_DESCRIPTION: z.string().default('A community-hosted social network.'),
   CONTACT_EMAIL: z.string().default(''),
@@ -68,6 +69,8 @@ export interface Config {
   redisUrl?: string;
   trustedProxies: string[];
   logLevel: string;
+  /** One `info` line per request (LOG_REQUESTS). */
+  logRequests: boolean;
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    logRequests: e.LOG_REQUESTS === 'on',
     instanceTitle: e.INSTANCE_TITLE,
     instanceDescription: e.INSTANCE_DESCRIPTION,
     contactEmail: e.CONTACT_EMAIL,

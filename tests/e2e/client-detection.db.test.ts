@@ -1,5 +1,5 @@
 import { createRestAPIClient } from 'masto';
-import generator, { detector } from 'megalodon';
+import { detector, type Entity, Mastodon } from 'megalodon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
@@ -25,7 +25,8 @@ describe('client detection', () => {
 
   it('is detected as Mastodon by megalodon, which then reads the instance and the account', async () => {
     expect(await detector(t.url)).toBe('mastodon');
-    const client = generator('mastodon', t.url, ada.token);
+    // What generator('mastodon', ...) builds for the detected software.
+    const client = new Mastodon(t.url, ada.token);
     const instance = await client.getInstance();
     expect(instance.data.version).toBe('4.5.0 (compatible; Tribune 0.1.0)');
     const me = await client.verifyAccountCredentials();
@@ -33,7 +34,7 @@ describe('client detection', () => {
     const posted = await client.postStatus('detected as Mastodon', { visibility: 'public' });
     expect(posted.status).toBe(200);
     const home = await client.getHomeTimeline({ limit: 5 });
-    expect(home.data.map((s) => s.content)).toContain('<p>detected as Mastodon</p>');
+    expect(home.data.map((s: Entity.Status) => s.content)).toContain('<p>detected as Mastodon</p>');
   });
 
   it('presents a Mastodon 4.5 version and API version 7 to masto, in v1 and v2 instance', async () => {

@@ -2,7 +2,7 @@ import { type Config, loadConfig } from '../../src/config/config.js';
 import { type AppContext, createContext } from '../../src/context.js';
 import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { freshDatabase, type TestDialect, testDialect } from './database.js';
 
@@ -51,8 +51,11 @@ export interface TestUser {
   token: string;
 }
 
-/** Starts the real server on a free port with a fresh database of this project's dialect. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/**
+ * Starts the real server on a free port with a fresh database of this project's dialect. `opts.logger` replaces
+ * the silent logger (a test that reads the logs passes one writing to a buffer).
+ */
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: Logger } = {}): Promise<TestServer> {
   const dialect = testDialect();
   const database = await freshDatabase(dialect);
   const config = loadConfig(
@@ -72,7 +75,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       ...overrides,
     },
   );
-  const ctx = await createContext(config, { logger: createLogger('silent') });
+  const ctx = await createContext(config, { logger: opts.logger ?? createLogger('silent') });
   const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
   if (!overrides.publicUrl) {
     ctx.config.publicUrl = server.url;
