@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,4 +176,33 @@ export function collectCorsErrors(page: Page): string[] {
   });
   page.on('requestfailed', (r) => errors.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
   return errors;
+}
+
+let axeSource: string | null = null;
+
+/**
+ * axe-core's serious and critical violations on the page as it is now, one line each (rule, then the elements).
+ * `label-content-name-mismatch` is experimental in axe and off by default: it is turned on, as the issue found it.
+ */
+export async function axeViolations(page: Page, opts: { exclude?: string[] } = {}): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not stand in the way.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async (exclude) => {
+    const axe = (window as unknown as { axe: any }).axe;
+    const res = await axe.run(
+      { include: [document], exclude: exclude.map((s) => [s]) },
+      { rules: { 'label-content-name-mismatch': { enabled: true } }, resultTypes: ['violations'] },
+    );
+    return (res.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>)
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 5)
+            .join(', ')}`,
+      );
+  }, opts.exclude ?? []);
+  return found;
 }

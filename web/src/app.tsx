@@ -104,8 +104,26 @@ function Screen(props: { path: string; query: URLSearchParams; signedIn: boolean
   return <ErrorBox error={new ApiError(404, 'Not found')} />;
 }
 
+/** False while the page is being scrolled down, true again when it is scrolled up or is near the top. */
+function useShownOnScrollUp(): boolean {
+  const [shown, setShown] = useState(true);
+  useEffect(() => {
+    let last = window.scrollY;
+    const onScroll = () => {
+      const y = window.scrollY;
+      if (Math.abs(y - last) < 8) return;
+      setShown(y < last || y < 80);
+      last = y;
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+  return shown;
+}
+
 function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
   const [unread, clear] = useUnreadNotifications(!!props.me);
+  const fabShown = useShownOnScrollUp();
   useEffect(() => {
     if (props.path === '/notifications') clear();
   }, [props.path, unread]);
@@ -152,7 +170,12 @@ function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
         {item('/settings', 'gear', t('settings'))}
         {isStaff(props.me) && item('/moderation', 'flag', t('moderation'))}
       </ul>
-      <button type="button" class="btn btn-primary compose-fab" onClick={() => setUi({ compose: {} })} aria-label={t('newPost')}>
+      <button
+        type="button"
+        class={`btn btn-primary compose-fab${fabShown ? '' : ' fab-away'}`}
+        onClick={() => setUi({ compose: {} })}
+        aria-label={t('newPost')}
+      >
         <Icon name="pen" /> <span class="nav-label">{t('newPost')}</span>
       </button>
     </nav>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ApiError } from '../lib/api';
 import type { AccountEntity } from '../lib/entities';
-import { t } from '../lib/i18n';
+import { getLang, type PluralKey, t, tn } from '../lib/i18n';
 
 const PATHS: Record<string, string> = {
   reply: 'M10 9V5l-7 7 7 7v-4.1c5 0 8.5 1.6 11 5.1-1-5-4-10-11-11z',
@@ -138,5 +138,20 @@ export function SubmitRow(props: { label: string; disabled?: boolean }) {
         {props.label}
       </button>
     </div>
+  );
+}
+
+/** "<strong>3</strong> followers", in the language's plural form. */
+export function CountText(props: { base: PluralKey; n: number }) {
+  const text = tn(props.base, props.n);
+  const num = props.n.toLocaleString(getLang());
+  const at = text.indexOf(num);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <strong>{num}</strong>
+      {text.slice(at + num.length)}
+    </>
   );
 }

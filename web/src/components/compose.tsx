@@ -117,7 +117,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   const suggest = async () => {
     const tok = tokenAtCaret();
     const seq = ++searchSeq.current;
-    if (!tok || tok.token.length < 2) {
+    if (!tok || tok.token.length < 2 || document.activeElement !== area.current) {
       setSuggestions([]);
       return;
     }
@@ -126,7 +126,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       const res = await api<SearchEntity>('/api/v2/search', {
         query: { q: tok.token.slice(1), type: isTag ? 'hashtags' : 'accounts', limit: 5, resolve: false },
       });
-      if (seq !== searchSeq.current) return;
+      // A newer keystroke, or the focus gone elsewhere (the poll, another field): this answer is stale.
+      if (seq !== searchSeq.current || document.activeElement !== area.current) return;
       const list: Suggestion[] = isTag
         ? (res.hashtags ?? []).map((h) => ({ key: `#${h.name}`, insert: `#${h.name} `, label: `#${h.name}` }))
         : (res.accounts ?? []).map((a) => ({ key: a.id, insert: `@${a.acct} `, label: a.display_name || a.username, detail: `@${a.acct}` }));
@@ -135,6 +136,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
     } catch {
       setSuggestions([]);
     }
+  };
+
+  const closeSuggestions = () => {
+    searchSeq.current++;
+    setSuggestions([]);
   };
 
   const pick = (s: Suggestion) => {
@@ -172,7 +178,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
-        setSuggestions([]);
+        closeSuggestions();
         return;
       }
     }
@@ -269,7 +275,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           placeholder={label}
           data-autofocus={props.autoFocus ? '' : undefined}
           aria-autocomplete="list"
-          aria-controls={listId}
+          aria-controls={suggestions.length ? listId : undefined}
           aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
           aria-describedby={`${id}-count`}
           onInput={(e) => {
@@ -277,7 +283,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
             suggest();
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setSuggestions([]), 150)}
+          onBlur={closeSuggestions}
         />
         {suggestions.length > 0 && (
           <div id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
@@ -376,7 +382,10 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
             type="button"
             class={`btn-small${poll ? ' on' : ''}`}
             aria-pressed={!!poll}
-            onClick={() => setPoll(poll ? null : { options: ['', ''], expiresIn: 86400, multiple: false })}
+            onClick={() => {
+              closeSuggestions();
+              setPoll(poll ? null : { options: ['', ''], expiresIn: 86400, multiple: false });
+            }}
           >
             {poll ? t('removePoll') : t('addPoll')}
           </button>

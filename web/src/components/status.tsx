@@ -1,12 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import type { StatusEntity } from '../lib/entities';
-import { fullDate, relativeTime, t } from '../lib/i18n';
+import { fullDate, getLang, type Key, type PluralKey, relativeTime, t, tn } from '../lib/i18n';
 import { getMe } from '../lib/session';
 import { announceStatus, onStatusChange, setUi, toast, useUi } from '../lib/ui-state';
 import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
 import { PollView } from './poll';
 import { PreviewCardView } from './preview-card';
+
+/** An action's accessible name holds its visible count ("Reply, 3 replies"), as WCAG's label-in-name asks. */
+function actionName(action: Key, count: number, counted: PluralKey): string {
+  return count ? t('actionCount', { action: t(action), count: tn(counted, count) }) : t(action);
+}
+
+const shownCount = (n: number) => (n ? n.toLocaleString(getLang()) : '');
 
 export function statusPath(s: StatusEntity): string {
   return `/@${s.account.acct}/${s.id}`;
@@ -170,34 +177,34 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
         <button
           type="button"
           class="action"
-          aria-label={t('reply')}
+          aria-label={actionName('reply', s.replies_count, 'replies')}
           title={t('reply')}
           onClick={() => (me ? setUi({ compose: { replyTo: s } }) : toast(t('signInToAct')))}
         >
-          <Icon name="reply" /> <span>{s.replies_count || ''}</span>
+          <Icon name="reply" /> <span>{shownCount(s.replies_count)}</span>
         </button>
         <button
           type="button"
           class={`action${s.reblogged ? ' on' : ''}`}
-          aria-label={t('echo')}
+          aria-label={actionName('echo', s.reblogs_count, 'echoes')}
           title={canEcho ? t('echo') : t('cannotEcho')}
           aria-pressed={!!s.reblogged}
           disabled={!canEcho}
           onClick={() => act(s.reblogged ? 'unreblog' : 'reblog', { reblogged: !s.reblogged, reblogs_count: s.reblogs_count + (s.reblogged ? -1 : 1) })}
         >
-          <Icon name="echo" /> <span>{s.reblogs_count || ''}</span>
+          <Icon name="echo" /> <span>{shownCount(s.reblogs_count)}</span>
         </button>
         <button
           type="button"
           class={`action${s.favourited ? ' on' : ''}`}
-          aria-label={t('upvote')}
+          aria-label={actionName('upvote', s.favourites_count, 'upvotes')}
           title={t('upvote')}
           aria-pressed={!!s.favourited}
           onClick={() =>
             act(s.favourited ? 'unfavourite' : 'favourite', { favourited: !s.favourited, favourites_count: s.favourites_count + (s.favourited ? -1 : 1) })
           }
         >
-          <Icon name="up" /> <span class="count">{s.favourites_count || ''}</span>
+          <Icon name="up" /> <span class="count">{shownCount(s.favourites_count)}</span>
         </button>
         <button
           type="button"

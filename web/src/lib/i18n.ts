@@ -44,6 +44,15 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
   return s;
 }
 
+/** Keys that come in plural forms: `<base>_one` and `<base>_other`. */
+export type PluralKey = { [K in Key]: K extends `${infer B}_other` ? (`${B}_one` extends Key ? B : never) : never }[Key];
+
+/** "1 reply", "2 replies", "0 abonné" (French counts 0 and 1 as one): the language's plural rules fill {n}. */
+export function tn(base: PluralKey, n: number, vars?: Record<string, string | number>): string {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other';
+  return t(`${base}_${form}` as Key, { ...vars, n: n.toLocaleString(lang) });
+}
+
 export function useLang(): Lang {
   useListeners(listeners);
   return lang;

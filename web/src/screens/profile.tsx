@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AccountRow, FollowButton, useRelationship } from '../components/account';
-import { Avatar, closeMenu, DisplayName, ErrorBox, errorText, Loading } from '../components/common';
+import { Avatar, CountText, closeMenu, DisplayName, ErrorBox, errorText, Loading } from '../components/common';
 import { PagedList, StatusList } from '../components/timeline';
 import { api } from '../lib/api';
 import type { AccountEntity } from '../lib/entities';
@@ -109,13 +109,13 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
         </p>
         <div class="profile-note" dangerouslySetInnerHTML={{ __html: a.note }} />
         <p class="profile-counts">
-          <strong>{a.statuses_count}</strong> {t('postsCount')} ·{' '}
+          <CountText base="posts" n={a.statuses_count} /> ·{' '}
           <a href={`${base}/following`}>
-            <strong>{a.following_count}</strong> {t('followingCount')}
+            <CountText base="following" n={a.following_count} />
           </a>{' '}
           ·{' '}
           <a href={`${base}/followers`}>
-            <strong>{a.followers_count}</strong> {t('followersCount')}
+            <CountText base="followers" n={a.followers_count} />
           </a>
         </p>
       </section>
