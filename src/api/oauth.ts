@@ -146,7 +146,7 @@ oauthRoutes.post('/oauth/sign_in', async (c) => {
   const returnTo = safeReturnTo(form.return_to);
   if (!checkCsrf(c, form)) return html(c, errorPage(langOf(c, form), 'expired'), 403);
   const login = str(form.login) ?? '';
-  const result = await signIn(ctx, login, str(form.password) ?? '');
+  const result = await signIn(ctx, login, str(form.password) ?? '', c.var.clientIp);
   if (!result.ok) {
     return html(
       c,

@@ -10,7 +10,7 @@ import { challengePage, explanationPage } from './challenge-page.js';
 import { addressKeys, clearanceNetwork } from './ip.js';
 import type { LimitResult } from './limiter.js';
 import { fromCacheEntry, toCacheEntry } from './micro-cache.js';
-import { CLEARANCE_WINDOW, type PolicyName } from './options.js';
+import { CLEARANCE_WINDOW, FORGIVING_POLICIES, type PolicyName } from './options.js';
 import { issueChallenge, verifyClearance } from './pow.js';
 import { choosePolicy, isAlwaysOpen, isChallengeExempt, isMaintenanceExempt, isReadOnlyExempt, isWrite, wantsHtml } from './routes-policy.js';
 import type { Shield } from './shield.service.js';
@@ -31,7 +31,7 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
       const policy = choosePolicy(method, path, true);
       return policy === 'media'
         ? shield.options.maxMediaBodyBytes
-        : policy === 'auth' || policy === 'password-reset'
+        : policy === 'auth' || policy === 'sign-up' || policy === 'password-reset'
           ? shield.options.maxAuthBodyBytes
           : shield.options.maxBodyBytes;
     },
@@ -137,6 +137,7 @@ export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): Middleware
       }
     } else {
       await next();
+      if (result && FORGIVING_POLICIES.has(policy) && c.res.status < 400) await shield.limiter.refund(policy, { address: keys.address, prefix: keys.prefix });
     }
     shield.metrics.count('allowed', policy);
     if (result && !hasToken) setRateHeaders(c.res.headers, result);

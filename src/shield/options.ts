@@ -18,15 +18,29 @@ export interface PolicyLimits {
   app: Window[];
 }
 
-export const POLICY_NAMES = ['anon-read', 'user-read', 'write', 'auth', 'password-reset', 'search', 'media', 'streaming', 'preflight', 'clearance'] as const;
+export const POLICY_NAMES = [
+  'anon-read',
+  'user-read',
+  'write',
+  'auth',
+  'sign-up',
+  'password-reset',
+  'search',
+  'media',
+  'streaming',
+  'preflight',
+  'clearance',
+] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export interface ShieldOptions {
   /** Multiplies every sustained (non-burst) limit: an instance behind carrier NAT may want 4 or 10. */
   limitScale: number;
   policies: Record<PolicyName, PolicyLimits>;
-  /** Sign-in failures for one login before that login is slowed down, and the window they count in (seconds). */
+  /** Sign-in failures for one login from one address before that pair is refused, and their window (seconds). */
   signInFailures: Window;
+  /** Sign-in failures for one login from every address together: a distributed guess at one account. */
+  signInAccountFailures: Window;
   /** Micro-cache: seconds a page is fresh, then seconds it may still be served while one request rebuilds it. */
   cacheFreshSeconds: number;
   cacheStaleSeconds: number;
@@ -89,7 +103,18 @@ export const DEFAULT_POLICIES: Record<PolicyName, PolicyLimits> = {
     ],
     account: [{ points: 300, duration: 300 }],
   }),
-  auth: policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 100, duration: 300 }] }),
+  // Sign-in and tokens. A successful answer is given back to the sustained windows (FORGIVING_POLICIES), so many
+  // people signing in behind one address (a school, carrier NAT) are not refused; failures count, and one login's
+  // failures are limited further in sign-in.ts. The one-second window counts everything.
+  auth: policy({
+    address: [
+      { points: 20, duration: 1 },
+      { points: 100, duration: 300 },
+    ],
+    prefix: [{ points: 500, duration: 300 }],
+  }),
+  // Mastodon's sign-up throttle: new accounts from one address stay few whatever their outcome.
+  'sign-up': policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 100, duration: 300 }] }),
   'password-reset': policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 50, duration: 300 }] }),
   search: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 300, duration: 300 }] }),
   media: policy({ address: [{ points: 60, duration: 1800 }], account: [{ points: 30, duration: 1800 }] }),
@@ -109,6 +134,7 @@ export const DEFAULT_OPTIONS: ShieldOptions = {
   limitScale: 1,
   policies: DEFAULT_POLICIES,
   signInFailures: { points: 5, duration: 900 },
+  signInAccountFailures: { points: 20, duration: 900 },
   cacheFreshSeconds: 3,
   cacheStaleSeconds: 30,
   cacheMaxEntries: 5000,
@@ -133,6 +159,9 @@ export const DEFAULT_OPTIONS: ShieldOptions = {
   maxAuthBodyBytes: 16 * 1024,
   modePollMs: 2000,
 };
+
+/** Policies whose successful answers (status below 400) are given back to their sustained windows. */
+export const FORGIVING_POLICIES: ReadonlySet<PolicyName> = new Set(['auth']);
 
 /** Clearance budget: requests per minute bought by one solved challenge. */
 export const CLEARANCE_WINDOW: Window = { points: 300, duration: 60 };

@@ -8,8 +8,9 @@ export function isWrite(method: string): boolean {
   return WRITE_METHODS.has(method);
 }
 
-/** Sign-in, sign-up and token requests (Mastodon's "sign_in"/"sign_up" throttles). */
-const AUTH_PATHS = [/^\/oauth\/(authorize|token|sign_in)\/?$/, /^\/api\/v1\/accounts\/?$/, /^\/auth\/(sign_in|sign_up)\/?$/];
+/** Sign-in and token requests (Mastodon's "sign_in" throttle), and sign-ups (its "sign_up" throttle). */
+const AUTH_PATHS = [/^\/oauth\/(authorize|token|revoke|sign_in)\/?$/, /^\/auth\/sign_in\/?$/];
+const SIGN_UP_PATHS = [/^\/api\/v1\/accounts\/?$/, /^\/auth\/sign_up\/?$/];
 const PASSWORD_PATHS = [/^\/auth\/password/, /password_reset|reset_password|\/password\/?$/];
 const SEARCH_PATHS = [/^\/api\/v[12]\/search\/?$/, /^\/api\/v1\/accounts\/search\/?$/];
 const MEDIA_PATHS = [/^\/api\/v[12]\/media\/?$/];
@@ -21,6 +22,7 @@ export function choosePolicy(method: string, path: string, signedIn: boolean): P
   if (isWrite(method)) {
     if (PASSWORD_PATHS.some((r) => r.test(path))) return 'password-reset';
     if (AUTH_PATHS.some((r) => r.test(path))) return 'auth';
+    if (SIGN_UP_PATHS.some((r) => r.test(path))) return 'sign-up';
     if (MEDIA_PATHS.some((r) => r.test(path))) return 'media';
     return 'write';
   }

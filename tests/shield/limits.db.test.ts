@@ -17,6 +17,7 @@ describe('the shield rate limits', () => {
         maxBodyBytes: 2048,
         maxHeaderBytes: 4096,
         signInFailures: { points: 3, duration: 600 },
+        signInAccountFailures: { points: 5, duration: 600 },
         policies: {
           'anon-read': { address: [{ points: 3, duration: 60 }], prefix: [{ points: 5, duration: 60 }] },
           'user-read': { address: [{ points: 1000, duration: 60 }], account: [{ points: 2, duration: 60 }], app: [] },
@@ -95,17 +96,22 @@ describe('the shield rate limits', () => {
     expect((await t.get(PATH, from('1.1.1.1, 203.0.113.9, 10.99.1.1'))).status).toBe(429);
   });
 
-  it('slows down sign-in for one account after repeated failures, from every address, until a success', async () => {
-    for (let i = 0; i < 3; i++) expect((await signIn(t.ctx, 'alice', 'wrong password')).ok).toBe(false);
-    const blocked = await signIn(t.ctx, 'ALICE', 'correct horse battery');
-    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
-    const verdict = await checkSignInAllowed(t.ctx, 'alice');
-    // Bounded by the window: the owner is slowed down, never locked out for good.
+  it('refuses a login after repeated failures from one address, then from every address, other logins untouched', async () => {
+    for (let i = 0; i < 3; i++) expect((await signIn(t.ctx, 'alice', 'wrong password', '10.8.0.1')).ok).toBe(false);
+    // That address is refused for alice, even with the right password; another address is not.
+    expect(await signIn(t.ctx, 'ALICE', 'correct horse battery', '10.8.0.1')).toMatchObject({ ok: false, reason: 'throttled' });
+    expect((await signIn(t.ctx, 'alice', 'correct horse battery', '10.8.0.2')).ok).toBe(true);
+    // Guesses from more addresses fill alice's own window: then every address waits, bounded by the window.
+    for (let i = 0; i < 2; i++) expect(await signIn(t.ctx, 'alice', 'wrong password', '10.8.0.3')).toMatchObject({ reason: 'invalid' });
+    expect(await signIn(t.ctx, 'alice', 'correct horse battery', '10.8.0.4')).toMatchObject({ ok: false, reason: 'throttled' });
+    const verdict = await checkSignInAllowed(t.ctx, 'alice', '10.8.0.5');
     expect(verdict.allowed).toBe(false);
     expect(verdict.retryAfterSeconds).toBeLessThanOrEqual(600);
-    expect((await signIn(t.ctx, 'bob', 'correct horse battery')).ok).toBe(true);
-    await recordSignInSuccess(t.ctx, 'alice');
-    expect((await signIn(t.ctx, 'alice', 'correct horse battery')).ok).toBe(true);
+    // A success does not reset the login's count from every address (a guesser would ride on it)...
+    await recordSignInSuccess(t.ctx, 'alice', '10.8.0.4');
+    expect((await checkSignInAllowed(t.ctx, 'alice', '10.8.0.4')).allowed).toBe(false);
+    // ...and other logins, from the same addresses, are untouched.
+    expect((await signIn(t.ctx, 'bob', 'correct horse battery', '10.8.0.1')).ok).toBe(true);
   });
 
   it('refuses an oversized body with 413 and oversized headers with 431, without a 500', async () => {

@@ -14,11 +14,12 @@ let dummyHash: Promise<string> | null = null;
 
 /**
  * Checks a username-or-email and password. A wrong password and an unknown login give the same message and
- * take about the same time; failures are counted on the user row (see signInFailures).
+ * take about the same time; failures are counted on the user row (see signInFailures). `address` is the client's,
+ * for the shield's per-address count.
  */
-export async function signIn(ctx: AppContext, login: string, password: string): Promise<SignInResult> {
-  // The shield slows down a login after repeated failures, from every address (src/shield/sign-in.ts).
-  const shieldGate = await checkSignInAllowed(ctx, login);
+export async function signIn(ctx: AppContext, login: string, password: string, address?: string): Promise<SignInResult> {
+  // The shield refuses a login after repeated failures from one address, or from all together (src/shield/sign-in.ts).
+  const shieldGate = await checkSignInAllowed(ctx, login, address);
   if (!shieldGate.allowed)
     return {
       ok: false,
@@ -29,12 +30,12 @@ export async function signIn(ctx: AppContext, login: string, password: string): 
   if (!user) {
     dummyHash ??= hashPassword('not a real password', ctx.config.passwordCost);
     await verifyPassword(await dummyHash, password);
-    await recordSignInFailure(ctx, login); // shield
+    await recordSignInFailure(ctx, login, address); // shield
     return { ok: false, reason: 'invalid', message: GENERIC_SIGN_IN_ERROR };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     await recordFailedSignIn(ctx.db, user.account_id, nowIso());
-    await recordSignInFailure(ctx, login); // shield
+    await recordSignInFailure(ctx, login, address); // shield
     return { ok: false, reason: 'invalid', message: GENERIC_SIGN_IN_ERROR, accountId: user.account_id };
   }
   // Only someone who knows the password learns why the account cannot sign in.
@@ -42,7 +43,7 @@ export async function signIn(ctx: AppContext, login: string, password: string): 
   if (user.disabled === 1) return { ok: false, reason: 'disabled', message: 'Your login is currently disabled.', accountId: user.account_id };
   if (user.approved === 0) return { ok: false, reason: 'pending', message: 'Your account is pending review by a moderator.', accountId: user.account_id };
   await recordSignIn(ctx.db, user.account_id, nowIso());
-  await recordSignInSuccess(ctx, login); // shield
+  await recordSignInSuccess(ctx, login, address); // shield
   return { ok: true, accountId: user.account_id };
 }
 
