@@ -1,13 +1,21 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../api/env.js';
 import { appPolicy, CSP_HEADER, DOCUMENT_POLICY } from './csp.js';
-import { type ApiAccount, type ApiStatus, metaTags, renderProfile, renderThread, textOf, wrapPage } from './ssr.js';
+import { type ApiAccount, type ApiStatus, countText, metaTags, renderProfile, renderThread, textOf, wrapPage } from './ssr.js';
 import { readDistFile, readShell } from './static.js';
 
 // Paths that belong to the API and protocols: never answered with the app shell.
 const NOT_APP = /^\/(api|oauth|\.well-known|nodeinfo|health|media|system|users|inbox|admin\/api)(\/|$)/;
 const PUBLIC_VISIBILITY = new Set(['public', 'unlisted']);
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=60';
+
+/**
+ * The picture of a share preview: the account's avatar, or the site's icon for an account without one (the grey
+ * placeholder says nothing about whose page it is; Mastodon likewise falls back to the instance's picture).
+ */
+export function shareImage(publicUrl: string, avatar: string): string {
+  return avatar.endsWith('/avatars/original/missing.png') ? `${publicUrl}/icons/icon-512.png` : avatar;
+}
 
 /**
  * The web app, served by Tribune itself: the built files, server-rendered public pages and the
@@ -58,9 +66,9 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
     const url = `${config.publicUrl}/@${account.username}`;
     const head = metaTags({
       title: `${account.display_name || account.username} (@${account.username}@${config.domain})`,
-      description: textOf(account.note) || `${account.statuses_count} posts, ${account.followers_count} followers`,
+      description: textOf(account.note) || `${countText(account.statuses_count, 'posts')}, ${countText(account.followers_count, 'followers')}`,
       url,
-      image: account.avatar,
+      image: shareImage(config.publicUrl, account.avatar),
       type: 'profile',
       siteName: config.instanceTitle,
     });
@@ -87,7 +95,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
       title: `${name} on ${config.instanceTitle}`,
       description: status.spoiler_text ? `Content warning: ${status.spoiler_text}` : textOf(status.content),
       url: `${config.publicUrl}/@${status.account.acct}/${status.id}`,
-      image: status.spoiler_text ? status.account.avatar : (image ?? status.account.avatar),
+      image: status.spoiler_text || !image ? shareImage(config.publicUrl, status.account.avatar) : image,
       type: 'article',
       siteName: config.instanceTitle,
       card: image && !status.spoiler_text ? 'summary_large_image' : 'summary',

@@ -46,6 +46,41 @@ export interface ApiStatus {
   in_reply_to_id?: string | null;
 }
 
+type CountWord = 'posts' | 'following' | 'followers' | 'replies' | 'echoes' | 'upvotes';
+
+// The public pages' count words in each plural form, per language (Intl.PluralRules picks the form).
+const COUNT_WORDS: Record<'en' | 'fr', Record<CountWord, { one: string; other: string }>> = {
+  en: {
+    posts: { one: 'post', other: 'posts' },
+    following: { one: 'following', other: 'following' },
+    followers: { one: 'follower', other: 'followers' },
+    replies: { one: 'reply', other: 'replies' },
+    echoes: { one: 'echo', other: 'echoes' },
+    upvotes: { one: 'upvote', other: 'upvotes' },
+  },
+  fr: {
+    posts: { one: 'publication', other: 'publications' },
+    following: { one: 'abonnement', other: 'abonnements' },
+    followers: { one: 'abonné·e', other: 'abonné·es' },
+    replies: { one: 'réponse', other: 'réponses' },
+    echoes: { one: 'partage', other: 'partages' },
+    upvotes: { one: 'vote', other: 'votes' },
+  },
+};
+
+/** The word for `n` things, in the language's plural form: "1 reply", "2 replies", "0 réponse". */
+export function countWord(n: number, word: CountWord, lang: 'en' | 'fr' = 'en'): string {
+  const forms = COUNT_WORDS[lang][word];
+  return new Intl.PluralRules(lang).select(n) === 'one' ? forms.one : forms.other;
+}
+
+/** "3 replies" as text; as HTML (`html`, `strong`: the number in bold) the number and its word never part at a line end. */
+export function countText(n: number, word: CountWord, opts: { lang?: 'en' | 'fr'; html?: boolean; strong?: boolean } = {}): string {
+  const num = n.toLocaleString(opts.lang ?? 'en');
+  const space = opts.html || opts.strong ? '&nbsp;' : ' ';
+  return `${opts.strong ? `<strong>${num}</strong>` : num}${space}${esc(countWord(n, word, opts.lang))}`;
+}
+
 export function esc(s: string | null | undefined): string {
   return String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
@@ -123,7 +158,7 @@ export function renderStatus(s: ApiStatus, opts: { main?: boolean } = {}): strin
   return `<article class="ssr-status${opts.main ? ' ssr-main' : ''}">
   <header><a class="ssr-author" href="/@${esc(a.acct)}"><img src="${esc(a.avatar)}" alt="" width="40" height="40"><span><strong>${esc(accountName(a))}</strong> <span class="ssr-handle">@${esc(a.acct)}</span></span></a></header>
   ${body}
-  <footer><a href="${link}"><time datetime="${esc(s.created_at)}">${esc(dateText(s.created_at))}</time></a> · ${s.replies_count} replies · ${s.reblogs_count} echoes · ${s.favourites_count} upvotes</footer>
+  <footer><a href="${link}"><time datetime="${esc(s.created_at)}">${esc(dateText(s.created_at))}</time></a> · ${countText(s.replies_count, 'replies', { html: true })} · ${countText(s.reblogs_count, 'echoes', { html: true })} · ${countText(s.favourites_count, 'upvotes', { html: true })}</footer>
 </article>`;
 }
 
@@ -136,7 +171,7 @@ export function renderProfile(a: ApiAccount, statuses: ApiStatus[], opts: { doma
   <h1>${esc(accountName(a))}</h1>
   <p class="ssr-handle">@${esc(a.username)}@${esc(opts.domain)}</p>
   <div class="ssr-note">${a.note}</div>
-  <p class="ssr-counts"><strong>${a.statuses_count}</strong> posts · <strong>${a.following_count}</strong> following · <strong>${a.followers_count}</strong> followers</p>
+  <p class="ssr-counts">${countText(a.statuses_count, 'posts', { strong: true })} · ${countText(a.following_count, 'following', { strong: true })} · ${countText(a.followers_count, 'followers', { strong: true })}</p>
 </section>
 <section aria-label="Posts">
 ${posts || '<p>No public posts yet.</p>'}
