@@ -166,4 +166,44 @@ describe.skipIf(!hasChromium)('the web app’s rough edges on a phone and a desk
       await context.close();
     }
   }, 90_000);
+
+  it('counts unread notifications from the server and live ones once, and clears them on the notifications screen', async () => {
+    const { t, browser } = suite;
+    const watcher = await t.createUser('watcher');
+    const poster = await t.createUser('poster');
+    for (const text of ['first', 'second']) await t.postStatus(poster, `@${watcher.username} ${text} mention`);
+    const { context, page, errors } = await signedInPage(browser, t.url, watcher.token, { viewport: DESKTOP });
+    page.setDefaultTimeout(10_000);
+    const badge = page.locator('.nav .dot [aria-hidden]');
+    await page.goto('/home');
+    // Unread before the page opened count too.
+    await expect.poll(() => badge.textContent().catch(() => null)).toBe('2');
+    await expect.poll(() => t.ctx.events.listenerCount()).toBeGreaterThan(0);
+    await t.postStatus(poster, `@${watcher.username} live mention`);
+    await expect.poll(() => badge.textContent().catch(() => null)).toBe('3');
+    expect(await page.getByRole('link', { name: 'Notifications 3 unread' }).count()).toBe(1);
+    await shoot(page, 'unread-badge');
+
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    await page.locator('.feed .status', { hasText: 'live mention' }).waitFor();
+    await expect.poll(() => badge.count()).toBe(0);
+    const newest = (await t.get('/api/v1/notifications?limit=1', { token: watcher.token })).body[0].id;
+    await expect
+      .poll(async () => (await t.get('/api/v1/markers?timeline[]=notifications', { token: watcher.token })).body.notifications?.last_read_id)
+      .toBe(newest);
+    // One arriving while the screen is open is read at once.
+    await t.postStatus(poster, `@${watcher.username} seen at once`);
+    await page.locator('.feed .status', { hasText: 'seen at once' }).waitFor();
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await badge.count()).toBe(0);
+    await expect.poll(async () => (await t.get('/api/v1/notifications/unread_count', { token: watcher.token })).body.count).toBe(0);
+    await page.reload();
+    await page.locator('.feed').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await badge.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

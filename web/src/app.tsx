@@ -9,12 +9,13 @@ import { match, navigate, useLocation } from './lib/router';
 import { getToken, isStaff, setSession, useSession } from './lib/session';
 import { ensure as ensureStream } from './lib/stream';
 import { setUi, useUi } from './lib/ui-state';
+import { startUnread, useUnreadCount } from './lib/unread';
 import { FiltersScreen } from './screens/filters';
 import { BookmarksScreen, HomeScreen, PublicScreen, TagScreen, UpvotesScreen } from './screens/home';
 import { LandingScreen, loadInstance, SignInScreen, SignUpScreen } from './screens/landing';
 import { ListScreen, ListsScreen } from './screens/lists';
 import { MyModerationScreen } from './screens/my-moderation';
-import { NotificationsScreen, useUnreadNotifications } from './screens/notifications';
+import { NotificationsScreen } from './screens/notifications';
 import { ProfileScreen, type ProfileTab } from './screens/profile';
 import { ScheduledScreen } from './screens/scheduled';
 import { SearchScreen } from './screens/search';
@@ -122,11 +123,8 @@ function useShownOnScrollUp(): boolean {
 }
 
 function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
-  const [unread, clear] = useUnreadNotifications(!!props.me);
+  const unread = useUnreadCount();
   const fabShown = useShownOnScrollUp();
-  useEffect(() => {
-    if (props.path === '/notifications') clear();
-  }, [props.path, unread]);
   const item = (href: string, icon: string, label: string, extra?: preact.ComponentChildren) => (
     <li>
       <a href={href} aria-current={props.path === href || (href === '/home' && props.path === '/') ? 'page' : undefined}>
@@ -226,6 +224,7 @@ export function App() {
 
   useEffect(() => {
     ensureStream();
+    startUnread(session.token);
     if (!session.token) {
       setBooting(false);
       return;

@@ -6,8 +6,8 @@ import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
 import type { AccountEntity, NotificationEntity, NotificationType } from '../lib/entities';
 import { type Key, relativeTime, t } from '../lib/i18n';
-import { listen } from '../lib/stream';
 import { toast } from '../lib/ui-state';
+import { notificationsSeen } from '../lib/unread';
 
 // How each notification type shows; a type the server adds fails to compile here until it is given one.
 const SHOWN: Record<NotificationType, { icon: string; text: Key }> = {
@@ -100,10 +100,19 @@ export function NotificationItem(props: { n: NotificationEntity }) {
 
 export function NotificationsScreen() {
   useEffect(() => {
-    // Reading the list marks everything as seen (Mastodon's markers API).
+    // Open, the screen keeps everything read: the marker moves to the newest one (Mastodon's markers API).
+    let stop: (() => void) | null = notificationsSeen(null);
     api<NotificationEntity[]>('/api/v1/notifications', { query: { limit: 1 } })
-      .then((list) => list[0] && api('/api/v1/markers', { body: { notifications: { last_read_id: list[0].id } } }).catch(() => {}))
+      .then((list) => {
+        if (!stop) return;
+        stop();
+        stop = notificationsSeen(list[0]?.id ?? null);
+      })
       .catch(() => {});
+    return () => {
+      stop?.();
+      stop = null;
+    };
   }, []);
   return (
     <>
@@ -117,16 +126,4 @@ export function NotificationsScreen() {
       />
     </>
   );
-}
-
-/** The unread count shown in the navigation, kept live by the user stream. */
-export function useUnreadNotifications(signedIn: boolean): [number, () => void] {
-  const [count, setCount] = useState(0);
-  useEffect(() => {
-    if (!signedIn) return;
-    return listen('user', (m) => {
-      if (m.event === 'notification') setCount((c) => c + 1);
-    });
-  }, [signedIn]);
-  return [count, () => setCount(0)];
 }
