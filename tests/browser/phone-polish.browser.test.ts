@@ -206,4 +206,40 @@ describe.skipIf(!hasChromium)('the web app’s rough edges on a phone and a desk
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('opens offline on the home timeline saved at its last load, read-only, with the time it was loaded', async () => {
+    const { t, browser } = suite;
+    const { context, page, errors } = await signedInPage(browser, t.url, reader.token, { viewport: PHONE });
+    page.setDefaultTimeout(10_000);
+    await page.goto('/home');
+    await page.locator('.feed .status').first().waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await page.locator('.feed .status', { hasText: 'A post people answer' }).first().waitFor();
+    const savedAt = await page.evaluate(() => (JSON.parse(localStorage.getItem('tribune.timeline.home') ?? '{}') as { at?: number }).at ?? 0);
+    expect(Date.now() - savedAt).toBeLessThan(60_000);
+    const loadedAt = await page.evaluate((at) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }), savedAt);
+    await context.setOffline(true);
+    await page.reload();
+    const banner = page.locator('.banner-offline');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(new RegExp(`^Offline: showing what was loaded at ${loadedAt}\\.`));
+    await page.locator('.feed .status', { hasText: 'A post people answer' }).first().waitFor();
+    // Read-only: no compose box, no actions that would fail.
+    expect(await page.locator('main .compose').count()).toBe(0);
+    const first = page.locator('.feed .status').first();
+    for (const name of ['Reply', 'Upvote', 'Bookmark']) expect(await first.getByRole('button', { name }).isDisabled(), name).toBe(true);
+    expect(await page.locator('.compose-fab').isDisabled()).toBe(true);
+    await shoot(page, 'home-offline');
+    expect(await axeViolations(page)).toEqual([]);
+    // Back online, the timeline loads afresh and can be written to again.
+    await context.setOffline(false);
+    await banner.waitFor({ state: 'detached' });
+    await page.locator('main .compose textarea').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

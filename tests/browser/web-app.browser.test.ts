@@ -347,7 +347,10 @@ describe.skipIf(!hasChromium)('the Tribune web app in chromium', () => {
     await page.locator('.feed .status').first().waitFor();
     await ctx.setOffline(true);
     await page.reload();
-    await page.getByText('You are offline').first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText(/^Offline: showing what was loaded at/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.locator('.feed .status', { hasText: 'Hello from the browser' }).waitFor();
     await ctx.setOffline(false);
     await ctx.close();

@@ -124,6 +124,7 @@ function useShownOnScrollUp(): boolean {
 
 function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
   const unread = useUnreadCount();
+  const ui = useUi();
   const fabShown = useShownOnScrollUp();
   const item = (href: string, icon: string, label: string, extra?: preact.ComponentChildren) => (
     <li>
@@ -171,6 +172,8 @@ function Nav(props: { me: CredentialAccountEntity | null; path: string }) {
       <button
         type="button"
         class={`btn btn-primary compose-fab${fabShown ? '' : ' fab-away'}`}
+        disabled={ui.offline}
+        title={ui.offline ? t('offlineAction') : undefined}
         onClick={() => setUi({ compose: {} })}
         aria-label={t('newPost')}
       >

@@ -178,7 +178,8 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
           type="button"
           class="action"
           aria-label={actionName('reply', s.replies_count, 'replies')}
-          title={t('reply')}
+          title={ui.offline ? t('offlineAction') : t('reply')}
+          disabled={ui.offline}
           onClick={() => (me ? setUi({ compose: { replyTo: s } }) : toast(t('signInToAct')))}
         >
           <Icon name="reply" /> <span>{shownCount(s.replies_count)}</span>
@@ -187,9 +188,9 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
           type="button"
           class={`action${s.reblogged ? ' on' : ''}`}
           aria-label={actionName('echo', s.reblogs_count, 'echoes')}
-          title={canEcho ? t('echo') : t('cannotEcho')}
+          title={ui.offline ? t('offlineAction') : canEcho ? t('echo') : t('cannotEcho')}
           aria-pressed={!!s.reblogged}
-          disabled={!canEcho}
+          disabled={!canEcho || ui.offline}
           onClick={() => act(s.reblogged ? 'unreblog' : 'reblog', { reblogged: !s.reblogged, reblogs_count: s.reblogs_count + (s.reblogged ? -1 : 1) })}
         >
           <Icon name="echo" /> <span>{shownCount(s.reblogs_count)}</span>
@@ -198,8 +199,9 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
           type="button"
           class={`action${s.favourited ? ' on' : ''}`}
           aria-label={actionName('upvote', s.favourites_count, 'upvotes')}
-          title={t('upvote')}
+          title={ui.offline ? t('offlineAction') : t('upvote')}
           aria-pressed={!!s.favourited}
+          disabled={ui.offline}
           onClick={() =>
             act(s.favourited ? 'unfavourite' : 'favourite', { favourited: !s.favourited, favourites_count: s.favourites_count + (s.favourited ? -1 : 1) })
           }
@@ -210,8 +212,9 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
           type="button"
           class={`action${s.bookmarked ? ' on' : ''}`}
           aria-label={t('bookmark')}
-          title={t('bookmark')}
+          title={ui.offline ? t('offlineAction') : t('bookmark')}
           aria-pressed={!!s.bookmarked}
+          disabled={ui.offline}
           onClick={() => act(s.bookmarked ? 'unbookmark' : 'bookmark', { bookmarked: !s.bookmarked })}
         >
           <Icon name="bookmark" />

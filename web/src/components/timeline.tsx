@@ -2,9 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, page } from '../lib/api';
 import type { StatusEntity } from '../lib/entities';
-import { t } from '../lib/i18n';
+import { getLang, t } from '../lib/i18n';
 import { listen } from '../lib/stream';
-import { onStatusChange } from '../lib/ui-state';
+import { onStatusChange, setUi } from '../lib/ui-state';
 import { Empty, ErrorBox, Loading } from './common';
 import { StatusCard } from './status';
 
@@ -14,13 +14,22 @@ interface ListProps<T> {
   render: (item: T, remove: (id: string) => void) => ComponentChildren;
   empty: { title: string; hint?: ComponentChildren };
   label: string;
-  /** Saved in localStorage and shown when offline. */
+  /** Saved in localStorage (with the time it was loaded) and shown, read-only, when offline. */
   cacheKey?: string;
   /** Live items: a stream name and how to turn an event into an item to prepend (or null). */
   live?: { stream: string; pick: (event: string, payload: any) => T | null; deleted?: (event: string, payload: any) => string | null };
   /** Posts written here appear at once. */
   acceptOwn?: (s: StatusEntity) => boolean;
   idOf?: (item: T) => string;
+}
+
+/** "14:05", or "3 Mar, 14:05" when it was not today. */
+function savedTime(ms: number): string {
+  const d = new Date(ms);
+  // The browser's own variant of the app's language: en-GB writes 14:05 where en-US writes 02:05 PM.
+  const locale = navigator.languages?.find((l) => l.toLowerCase().startsWith(getLang())) ?? getLang();
+  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })}, ${time}`;
 }
 
 /** A paginated list of the API's items with infinite scroll, a visible "load more" button, and live updates. */
@@ -30,7 +39,8 @@ export function PagedList<T>(props: ListProps<T>) {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
-  const [offline, setOffline] = useState(false);
+  // When the saved copy on show was loaded (ms), or null when the list comes from the server.
+  const [offline, setOffline] = useState<number | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const busy = useRef(false);
 
@@ -46,19 +56,25 @@ export function PagedList<T>(props: ListProps<T>) {
           const merged = replace ? res.items : [...old, ...res.items.filter((x) => !old.some((o) => idOf(o) === idOf(x)))];
           if (props.cacheKey && replace) {
             try {
-              localStorage.setItem(props.cacheKey, JSON.stringify(merged.slice(0, 40)));
+              localStorage.setItem(props.cacheKey, JSON.stringify({ at: Date.now(), items: merged.slice(0, 40) }));
             } catch {}
           }
           return merged;
         });
         setNext(res.next);
-        setOffline(false);
+        if (props.cacheKey && replace) {
+          setOffline(null);
+          setUi({ offline: false });
+        }
       } catch (e) {
         if (replace && props.cacheKey && e instanceof ApiError && e.status === 0) {
           try {
-            const saved = JSON.parse(localStorage.getItem(props.cacheKey) ?? '[]') as T[];
-            setItems(saved);
-            setOffline(true);
+            const saved = JSON.parse(localStorage.getItem(props.cacheKey) ?? 'null') as { at: number; items: T[] } | T[] | null;
+            if (!saved || (Array.isArray(saved) ? saved : saved.items).length === 0) throw e;
+            // Saved by an earlier version: a bare array, its time unknown.
+            setItems(Array.isArray(saved) ? saved : saved.items);
+            setOffline(Array.isArray(saved) ? 0 : saved.at);
+            setUi({ offline: true });
             setNext(null);
           } catch {
             setError(e);
@@ -77,6 +93,15 @@ export function PagedList<T>(props: ListProps<T>) {
     setNext(null);
     load(props.source, true);
   }, [props.source]);
+
+  // Back online, a list showing its saved copy loads afresh; leaving it ends the read-only mode.
+  useEffect(() => {
+    if (offline === null) return;
+    const again = () => load(props.source, true);
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [offline, props.source]);
+  useEffect(() => () => (props.cacheKey ? setUi({ offline: false }) : undefined), []);
 
   useEffect(() => {
     const live = props.live;
@@ -115,9 +140,9 @@ export function PagedList<T>(props: ListProps<T>) {
 
   return (
     <section class="feed" aria-label={props.label} aria-busy={loading}>
-      {offline && (
-        <p class="banner" role="status">
-          {t('offlineSaved')}
+      {offline !== null && (
+        <p class="banner banner-offline" role="status">
+          {t('offlineSaved', { time: offline ? savedTime(offline) : '?' })}
         </p>
       )}
       {items.map((item) => (

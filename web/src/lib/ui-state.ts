@@ -22,9 +22,11 @@ interface UiState {
   /** The media API (POST /api/v2/media) answers on this server. */
   mediaAvailable: boolean;
   maxChars: number;
+  /** Showing what was saved on this device because the server cannot be reached: nothing can be changed. */
+  offline: boolean;
 }
 
-let state: UiState = { compose: null, report: null, toast: null, reportsAvailable: false, mediaAvailable: false, maxChars: 500 };
+let state: UiState = { compose: null, report: null, toast: null, reportsAvailable: false, mediaAvailable: false, maxChars: 500, offline: false };
 const listeners = new Set<() => void>();
 let toastTimer: ReturnType<typeof setTimeout> | null = null;
 

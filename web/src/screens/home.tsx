@@ -3,13 +3,16 @@ import { Compose } from '../components/compose';
 import { liveStatuses, StatusList } from '../components/timeline';
 import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
+import { useUi } from '../lib/ui-state';
 
 export function HomeScreen() {
   const me = getMe();
+  const ui = useUi();
   return (
     <>
       <PageTitle>{t('home')}</PageTitle>
-      <Compose />
+      {/* Offline, the saved timeline is read-only: nothing to post until the connection is back. */}
+      {!ui.offline && <Compose />}
       <StatusList
         source="/api/v1/timelines/home?limit=20"
         label={t('homeTimeline')}
