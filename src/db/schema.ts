@@ -574,6 +574,17 @@ export interface ModerationAuditLogTable {
   created_at: Timestamp;
 }
 
+/** Mastodon 4.3's notification policy of an account that changed it (migration 0990): accept, filter or drop. */
+export interface NotificationPoliciesTable {
+  account_id: string;
+  for_not_following: string;
+  for_not_followers: string;
+  for_new_accounts: string;
+  for_private_mentions: string;
+  for_limited_accounts: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -624,4 +635,5 @@ export interface DB {
   preview_cards: PreviewCardsTable;
   status_cards: StatusCardsTable;
   hash_list_entries: HashListEntriesTable;
+  notification_policies: NotificationPoliciesTable;
 }

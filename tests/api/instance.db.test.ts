@@ -110,6 +110,11 @@ describe('instance information', () => {
       expect(Array.isArray(res.body), path).toBe(true);
     }
     expect((await t.get('/api/v1/filters')).status).toBe(401);
+    // No announcement exists yet: dismissing or reacting to one is Mastodon's 404 for an unknown id.
+    expect((await t.post('/api/v1/announcements/1/dismiss', { token: u.token })).status).toBe(404);
+    expect((await t.request('PUT', '/api/v1/announcements/1/reactions/%F0%9F%91%8D', { token: u.token })).status).toBe(404);
+    expect((await t.request('DELETE', '/api/v1/announcements/1/reactions/%F0%9F%91%8D', { token: u.token })).status).toBe(404);
+    expect((await t.post('/api/v1/announcements/1/dismiss')).status).toBe(401);
     expect((await t.get('/api/v1/push/subscription', { token: u.token })).status).toBe(404);
     expect((await t.get('/api/v1/markers?timeline[]=home', { token: u.token })).body).toEqual({});
     const saved = await t.post('/api/v1/markers', { token: u.token, json: { home: { last_read_id: '12345' } } });

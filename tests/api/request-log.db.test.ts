@@ -98,16 +98,17 @@ describe('request logs', () => {
 });
 
 describe('request logs turned off', () => {
+  const log = capturingLogger();
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ logRequests: false }, { logger: log.logger });
+  });
+  afterAll(() => t?.close());
+
   it('writes no request line with LOG_REQUESTS=off, and still returns the request id', async () => {
-    const log = capturingLogger();
-    const t = await startTestServer({ logRequests: false }, { logger: log.logger });
-    try {
-      const res = await t.get('/api/v1/instance');
-      expect(res.headers.get('x-request-id')).toBeTruthy();
-      expect(requests(log.lines)).toEqual([]);
-    } finally {
-      await t.close();
-    }
+    const res = await t.get('/api/v1/instance');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(requests(log.lines)).toEqual([]);
   });
 
   it('reads LOG_REQUESTS from the environment, on by default', async () => {

@@ -44,6 +44,8 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v1\/timelines\/list\/:list_id/, { owned: true, fill: (f) => subst(['list_id', f.list]) }],
   // Notification requests are not kept yet: every id is unknown, to its owner too.
   [/^\/api\/v1\/notifications\/requests\/:id/, { owned: false, fill: (f) => subst(['id', f.notification]) }],
+  // Announcements are not kept yet either: every id is unknown, to every reader.
+  [/^\/api\/v1\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.post], ['name', '%F0%9F%91%8D']) }],
   [/^\/api\/v1\/notifications\/:id/, { owned: true, fill: (f) => subst(['id', f.notification]) }],
   [/^\/api\/v2\/notifications\/:group_key/, { owned: true, fill: (f) => subst(['group_key', f.group]) }],
   [/^\/api\/v1\/conversations\/:id/, { owned: true, fill: (f) => subst(['id', f.conversation]) }],

@@ -230,8 +230,9 @@ describe('notifications API', () => {
     expect(JSON.stringify(res.body[0])).not.toContain(mod.id);
   });
 
-  it('answers the 4.3 filtering policy as accept-all with no pending requests', async () => {
-    const v2 = await t.get('/api/v2/notifications/policy', { token: alice.token });
+  it('stores the 4.3 notification policy per account, in the v2 and v1 shapes, with no pending requests', async () => {
+    const bob = await t.createUser('policybob');
+    const v2 = await t.get('/api/v2/notifications/policy', { token: bob.token });
     expect(v2.status).toBe(200);
     expect(v2.body).toEqual({
       for_not_following: 'accept',
@@ -241,10 +242,39 @@ describe('notifications API', () => {
       for_limited_accounts: 'accept',
       summary: { pending_requests_count: 0, pending_notifications_count: 0 },
     });
-    expect(
-      (await t.request('PATCH', '/api/v2/notifications/policy', { token: alice.token, json: { for_not_following: 'filter' } })).body.for_not_following,
-    ).toBe('accept');
-    expect((await t.get('/api/v1/notifications/policy', { token: alice.token })).body).toMatchObject({ filter_not_following: false });
+    const changed = await t.request('PATCH', '/api/v2/notifications/policy', {
+      token: bob.token,
+      json: { for_not_following: 'filter', for_new_accounts: 'drop' },
+    });
+    expect(changed.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'accept' });
+    // Form-encoded, as some clients send it; the fields not sent keep their value.
+    const form = await t.request('PATCH', '/api/v2/notifications/policy', { token: bob.token, form: { for_private_mentions: 'filter' } });
+    expect(form.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'filter' });
+    expect((await t.get('/api/v2/notifications/policy', { token: bob.token })).body).toMatchObject({
+      for_not_following: 'filter',
+      for_private_mentions: 'filter',
+    });
+    expect((await t.get('/api/v1/notifications/policy', { token: bob.token })).body).toEqual({
+      filter_not_following: true,
+      filter_not_followers: false,
+      filter_new_accounts: true,
+      filter_private_mentions: true,
+      summary: { pending_requests_count: 0, pending_notifications_count: 0 },
+    });
+    const v1 = await t.request('PUT', '/api/v1/notifications/policy', {
+      token: bob.token,
+      json: { filter_not_following: false, filter_not_followers: 'true' },
+    });
+    expect(v1.body).toMatchObject({ filter_not_following: false, filter_not_followers: true });
+    expect((await t.get('/api/v2/notifications/policy', { token: bob.token })).body).toMatchObject({
+      for_not_following: 'accept',
+      for_not_followers: 'filter',
+    });
+    // Another account's policy is its own; a bad value names the field.
+    expect((await t.get('/api/v2/notifications/policy', { token: alice.token })).body.for_not_following).toBe('accept');
+    const bad = await t.request('PATCH', '/api/v2/notifications/policy', { token: bob.token, json: { for_not_following: 'ignore' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toContain('for_not_following');
     expect((await t.get('/api/v1/notifications/requests', { token: alice.token })).body).toEqual([]);
     expect((await t.get('/api/v1/notifications/requests/merged', { token: alice.token })).body).toEqual({ merged: true });
     expect((await t.get('/api/v2/notifications/policy')).status).toBe(401);

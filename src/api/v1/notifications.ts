@@ -12,11 +12,13 @@ import {
   listNotificationsForGroups,
 } from '../../domain/notifications/notifications.service.js';
 import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
+import { getNotificationPolicy, POLICY_ACTIONS, POLICY_FIELDS, updateNotificationPolicy } from '../../domain/notifications/policy.service.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
+import { serializeNotificationPolicy, serializeNotificationPolicyV1 } from '../entities/notification-policy.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../pagination.js';
-import { params, pathId, zId, zList } from '../params.js';
+import { params, pathId, zBool, zId, zList } from '../params.js';
 import { loadAccounts } from '../render/accounts.js';
 import { renderNotificationGroups, renderNotifications } from '../render/notifications.js';
 
@@ -68,24 +70,38 @@ notificationsRoutes.post('/api/v1/notifications/clear', requireUser('write:notif
   return c.json({});
 });
 
-// Mastodon 4.3's filtering policies and notification requests: Tribune does not filter notifications into
-// requests, so the policy accepts everything and there are never requests. Changes are accepted and
-// answered with the policy in force, which tells clients they did not apply.
-const summary = { pending_requests_count: 0, pending_notifications_count: 0 };
-const policyV2 = {
-  for_not_following: 'accept',
-  for_not_followers: 'accept',
-  for_new_accounts: 'accept',
-  for_private_mentions: 'accept',
-  for_limited_accounts: 'accept',
-  summary,
-};
-const policyV1 = { filter_not_following: false, filter_not_followers: false, filter_new_accounts: false, filter_private_mentions: false, summary };
+// Mastodon 4.3's notification policy, stored per account. Tribune does not file notifications into requests yet,
+// so there are never requests (docs/api.md).
+const action = z.enum(POLICY_ACTIONS).optional();
+const policySchema = z.object(Object.fromEntries(POLICY_FIELDS.map((f) => [f, action])) as Record<(typeof POLICY_FIELDS)[number], typeof action>);
+const policyV1Schema = z.object({
+  filter_not_following: zBool.optional(),
+  filter_not_followers: zBool.optional(),
+  filter_new_accounts: zBool.optional(),
+  filter_private_mentions: zBool.optional(),
+});
+const fromV1 = (v: boolean | undefined) => (v === undefined ? undefined : v ? ('filter' as const) : ('accept' as const));
 
-notificationsRoutes.get('/api/v2/notifications/policy', requireUser('read:notifications'), (c) => c.json(policyV2));
-notificationsRoutes.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', requireUser('write:notifications'), (c) => c.json(policyV2));
-notificationsRoutes.get('/api/v1/notifications/policy', requireUser('read:notifications'), (c) => c.json(policyV1));
-notificationsRoutes.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', requireUser('write:notifications'), (c) => c.json(policyV1));
+notificationsRoutes.get('/api/v2/notifications/policy', requireUser('read:notifications'), async (c) =>
+  c.json(serializeNotificationPolicy(await getNotificationPolicy(c.var.ctx, viewerId(c)))),
+);
+notificationsRoutes.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', requireUser('write:notifications'), async (c) => {
+  const p = await params(c, policySchema);
+  return c.json(serializeNotificationPolicy(await updateNotificationPolicy(c.var.ctx, viewerId(c), p)));
+});
+notificationsRoutes.get('/api/v1/notifications/policy', requireUser('read:notifications'), async (c) =>
+  c.json(serializeNotificationPolicyV1(await getNotificationPolicy(c.var.ctx, viewerId(c)))),
+);
+notificationsRoutes.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', requireUser('write:notifications'), async (c) => {
+  const p = await params(c, policyV1Schema);
+  const changes = {
+    for_not_following: fromV1(p.filter_not_following),
+    for_not_followers: fromV1(p.filter_not_followers),
+    for_new_accounts: fromV1(p.filter_new_accounts),
+    for_private_mentions: fromV1(p.filter_private_mentions),
+  };
+  return c.json(serializeNotificationPolicyV1(await updateNotificationPolicy(c.var.ctx, viewerId(c), changes)));
+});
 notificationsRoutes.get('/api/v1/notifications/requests', requireUser('read:notifications'), (c) => c.json([]));
 notificationsRoutes.get('/api/v1/notifications/requests/merged', requireUser('read:notifications'), (c) => c.json({ merged: true }));
 notificationsRoutes.get('/api/v1/notifications/requests/:id', requireUser('read:notifications'), () => {
