@@ -242,4 +242,34 @@ describe.skipIf(!hasChromium)('the web app’s rough edges on a phone and a desk
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('fills the right column on a desktop with people to follow and trends, and offers a newcomer people to follow', async () => {
+    const { t, browser } = suite;
+    const newcomer = await t.createUser('newcomer');
+    const { context, page, errors } = await signedInPage(browser, t.url, newcomer.token, { viewport: DESKTOP });
+    page.setDefaultTimeout(10_000);
+    await page.goto('/home');
+    const side = page.getByRole('complementary', { name: 'Discover' });
+    await side.getByRole('heading', { name: 'Who to follow' }).waitFor();
+    await side.getByRole('link', { name: '#tribune', exact: true }).waitFor();
+    await side.getByRole('heading', { name: 'Trending posts' }).waitFor();
+    expect(await side.locator('.side-post').first().textContent()).toContain('A post people answer #tribune');
+    // The empty home of someone who follows nobody suggests people too, with a button that follows.
+    const main = page.locator('main');
+    await main.getByRole('heading', { name: 'Who to follow' }).waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, 'home-newcomer');
+    expect(await axeViolations(page)).toEqual([]);
+    await main.getByRole('button', { name: `Follow @${friend.username}` }).click();
+    await main.getByRole('button', { name: `Unfollow @${friend.username}` }).waitFor();
+    const rel = await t.get(`/api/v1/accounts/relationships?id[]=${friend.id}`, { token: newcomer.token });
+    expect(rel.body[0].following).toBe(true);
+    // On a phone the column is not there, and nothing is fetched for it.
+    await page.setViewportSize(PHONE);
+    await expect.poll(() => side.count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shoot(page, 'home-newcomer');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorBox, Icon, Loading } from './components/common';
 import { ComposeDialog, ReportDialog } from './components/dialogs';
+import { SidePanel } from './components/side-panel';
 import { ApiError, api } from './lib/api';
 import type { CredentialAccountEntity } from './lib/entities';
 import { t, useLang } from './lib/i18n';
@@ -274,6 +275,7 @@ export function App() {
         <main id="main" tabIndex={-1}>
           {booting ? <Loading /> : <Screen path={path} query={query} signedIn={signedIn} />}
         </main>
+        {!booting && !path.startsWith('/moderation') && <SidePanel />}
       </div>
       <ComposeDialog />
       <ReportDialog />

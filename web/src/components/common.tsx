@@ -58,7 +58,7 @@ export function Empty(props: { title: string; hint?: ComponentChildren }) {
   return (
     <div class="empty" role="status">
       <p class="empty-title">{props.title}</p>
-      {props.hint && <p class="muted">{props.hint}</p>}
+      {props.hint && <div class="muted empty-hint">{props.hint}</div>}
     </div>
   );
 }

@@ -338,4 +338,11 @@ export const en = {
   upvotes_one: '{n} upvote',
   upvotes_other: '{n} upvotes',
   actionCount: '{action}, {count}',
+  discover: 'Discover',
+  whoToFollow: 'Who to follow',
+  trendingTags: 'Trending hashtags',
+  trendingPosts: 'Trending posts',
+  peopleToday_one: '{n} person today',
+  peopleToday_other: '{n} people today',
+  emptyHomeNewcomer: 'Follow a few people to fill it, or look through the community’s latest posts.',
 };

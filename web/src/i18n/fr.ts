@@ -340,4 +340,11 @@ export const fr: Record<keyof typeof en, string> = {
   upvotes_one: '{n} vote',
   upvotes_other: '{n} votes',
   actionCount: '{action}, {count}',
+  discover: 'Découvrir',
+  whoToFollow: 'Qui suivre',
+  trendingTags: 'Hashtags tendance',
+  trendingPosts: 'Publications tendance',
+  peopleToday_one: '{n} personne aujourd’hui',
+  peopleToday_other: '{n} personnes aujourd’hui',
+  emptyHomeNewcomer: 'Suivez quelques personnes pour le remplir, ou parcourez les dernières publications de la communauté.',
 };

@@ -24,6 +24,7 @@ export type { PreviewCardEntity } from '../../../src/api/entities/preview-card.j
 export type { ScheduledStatusEntity } from '../../../src/api/entities/scheduled-status.js';
 export type { SearchEntity } from '../../../src/api/entities/search.js';
 export type { MediaEntity, StatusEntity } from '../../../src/api/entities/status.js';
+export type { TagEntity } from '../../../src/api/entities/tag.js';
 export type { Scope } from '../../../src/domain/auth/scopes.js';
 export type { FilterAction, FilterContext } from '../../../src/domain/filters/match.js';
 export type { NotificationType, PushNotificationType } from '../../../src/domain/notifications/types.js';

@@ -1,5 +1,6 @@
 import { PageTitle } from '../components/common';
 import { Compose } from '../components/compose';
+import { FollowSuggestions } from '../components/side-panel';
 import { liveStatuses, StatusList } from '../components/timeline';
 import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
@@ -19,7 +20,18 @@ export function HomeScreen() {
         cacheKey="tribune.timeline.home"
         live={liveStatuses('user')}
         acceptOwn={(s) => s.account.id === me?.id && !s.in_reply_to_id && s.visibility !== 'direct'}
-        empty={{ title: t('emptyHome'), hint: <a href="/public">{t('emptyHomeHint')}</a> }}
+        empty={{
+          title: t('emptyHome'),
+          // Newcomers are offered people to follow straight away (the most followed accounts here).
+          hint: (
+            <>
+              <p>
+                <a href="/public">{t('emptyHomeNewcomer')}</a>
+              </p>
+              <FollowSuggestions id="home-who-to-follow" limit={5} />
+            </>
+          ),
+        }}
       />
     </>
   );
