@@ -26,11 +26,11 @@ const W = 360;
 const H = 170;
 const PAD = { top: 18, right: 8, bottom: 26, left: 8 };
 
-/** Rounds up to 1, 2 or 5 times a power of ten, so the tallest bar keeps some headroom. */
+/** Rounds up to a round figure (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten): the tallest bar keeps some headroom. */
 function niceMax(n: number): number {
   if (n <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 5, 10].find((m) => m * p >= n) ?? 10) * p;
+  return ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= n) ?? 10) * p;
 }
 
 /**

@@ -272,4 +272,31 @@ describe.skipIf(!hasChromium)('the web app’s rough edges on a phone and a desk
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('shows moderators the month’s figures as charts with their figures in words', async () => {
+    const { t, browser } = suite;
+    const mod = await t.createUser('figuremod', { role: 'moderator' });
+    await t.ok('POST', '/api/v1/reports', reader, { account_id: friend.id, status_ids: [friendPost], category: 'spam' });
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { context, page, errors } = await signedInPage(browser, t.url, mod.token, { viewport });
+      page.setDefaultTimeout(10_000);
+      await page.goto('/moderation');
+      await page.getByRole('link', { name: 'Figures' }).click();
+      const charts = page.locator('main figure.chart svg[role="img"]');
+      await expect.poll(() => charts.count()).toBe(5);
+      const labels = await charts.evaluateAll((svgs) => svgs.map((el) => el.getAttribute('aria-label') ?? ''));
+      expect(labels[0]).toMatch(/^Posts screened\. Posts screened: \w+ [1-9]/);
+      expect(labels[2]).toMatch(/^Reports received\. Reports received: \w+ [1-9]/);
+      expect(await page.locator('main figure.chart').nth(1).locator('.chart-legend li').allTextContents()).toEqual([
+        ' Held for review',
+        ' Refused',
+        ' Released after review',
+      ]);
+      await page.waitForTimeout(200);
+      await shoot(page, 'moderation-figures');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
 });

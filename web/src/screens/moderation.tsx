@@ -11,6 +11,7 @@ import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '
 import { match } from '../lib/router';
 import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
+import { FiguresScreen } from './moderation-figures';
 import { kindLabel } from './my-moderation';
 
 type Appeal = AdminAppealEntity;
@@ -38,8 +39,10 @@ function Denied(props: { error: unknown }) {
   return <ErrorBox error={props.error} />;
 }
 
-function Tabs(props: { current: 'queue' | 'appeals' | 'audit' }) {
-  const link = (href: string, key: 'queue' | 'appeals' | 'audit', label: string) => (
+type Tab = 'queue' | 'appeals' | 'audit' | 'figures';
+
+function Tabs(props: { current: Tab }) {
+  const link = (href: string, key: Tab, label: string) => (
     <a href={href} class="btn" aria-current={props.current === key ? 'page' : undefined}>
       {label}
     </a>
@@ -49,6 +52,7 @@ function Tabs(props: { current: 'queue' | 'appeals' | 'audit' }) {
       {link('/moderation', 'queue', mt('queue'))}
       {link('/moderation/appeals', 'appeals', mt('appeals'))}
       {link('/moderation/audit', 'audit', mt('auditLog'))}
+      {link('/moderation/figures', 'figures', t('figuresTab'))}
     </nav>
   );
 }
@@ -484,7 +488,14 @@ export function ModerationRoot(props: { path: string; query: URLSearchParams }) 
   if (isStaff(me) && lacksAdminScopes() && askForAdminScopes(getLang(), props.path + (props.query.size ? `?${props.query}` : ''))) return <Loading />;
   const byId = match('/moderation/cases/:id', props.path);
   if (byId) return <CaseScreen id={byId.id!} />;
-  const tab = props.path === '/moderation/appeals' ? 'appeals' : props.path === '/moderation/audit' ? 'audit' : 'queue';
+  const tab: Tab =
+    props.path === '/moderation/appeals'
+      ? 'appeals'
+      : props.path === '/moderation/audit'
+        ? 'audit'
+        : props.path === '/moderation/figures'
+          ? 'figures'
+          : 'queue';
   const state = props.query.get('state') ?? 'open';
   return (
     <>
@@ -493,6 +504,7 @@ export function ModerationRoot(props: { path: string; query: URLSearchParams }) 
       {tab === 'queue' && <QueueScreen state={['open', 'resolved', 'all'].includes(state) ? state : 'open'} />}
       {tab === 'appeals' && <AppealsScreen />}
       {tab === 'audit' && <AuditScreen />}
+      {tab === 'figures' && <FiguresScreen />}
     </>
   );
 }
