@@ -50,6 +50,8 @@ const schema = z.object({
   SHIELD_ATTACK_DELAY_MS: z.coerce.number().min(10).max(10_000).optional(),
   SHIELD_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   HOME_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
+  FANOUT_ON_READ_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
+  FANOUT_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
   PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
@@ -88,6 +90,11 @@ export interface Config {
   shield: ShieldOverrides;
   /** Memory for rendered home-timeline pages, in bytes (0: no cache). */
   homeCacheBytes: number;
+  /**
+   * Home-timeline fan-out: authors with more followers than `onReadFollowers` are merged into their followers' homes
+   * at read time; the others' posts are written into each home by jobs of `chunk` followers each.
+   */
+  fanout: { onReadFollowers: number; chunk: number };
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
   /**
@@ -130,6 +137,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     registrations: e.REGISTRATIONS,
     maxPostChars: e.MAX_POST_CHARS,
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
+    fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),

@@ -33,6 +33,8 @@ export interface AccountsTable {
   sensitized_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 1: posts are merged into followers' homes at read time, not written into them (FANOUT_ON_READ_FOLLOWERS). */
+  fanout_on_read: Bool;
 }
 
 export interface UsersTable {

@@ -1,14 +1,18 @@
 import type { Logger } from '../logger.js';
 
-// Work done after a transaction commits (fan-out, notifications, streaming). In one process it runs at
-// once in the background; the distributed mode hands it to BullMQ with the same interface.
+// Work done after a transaction commits (fan-out, notifications, streaming). In one process it runs in the
+// background from the next turn of the event loop; the distributed mode hands it to BullMQ with the same interface.
 
 /**
  * Every job Tribune queues, by name, with its payload: register and enqueue are checked against this map,
  * so a misspelt name or a wrong payload does not compile. Payloads cross processes as JSON (BullMQ).
  */
 export type JobPayloads = {
-  'statuses.fanout': { statusId: string };
+  /**
+   * Home-timeline fan-out of a post, one chunk of followers per job: without `cursor` the first (the author's home,
+   * followed tags, notifications, streams), then each job carries the id of the last follow it covered.
+   */
+  'statuses.fanout': { statusId: string; cursor?: string };
   'statuses.edited': { statusId: string };
   'statuses.card': { statusId: string };
   /** Checkpoints SQLite's write-ahead log after a purge. */
@@ -42,7 +46,8 @@ export function createInProcessJobs<Jobs extends object = JobPayloads>(logger: L
         logger.error({ job: name }, 'no handler registered for job');
         return;
       }
-      const p: Promise<void> = Promise.resolve()
+      // Started on the next turn of the event loop, so the request that queued it answers first.
+      const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
         .then(() => handler(payload))
         .catch((err) => logger.error({ err, job: name }, 'job failed'))
         .finally(() => running.delete(p));

@@ -44,7 +44,8 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
   const query = c.req.url.indexOf('?');
   const page = await cachedPage(ctx, `${viewer}${query < 0 ? '' : c.req.url.slice(query)}`, viewer, async () => {
     const tl = await homeTimeline(ctx, viewer, toPage(await params(c, pageSchema(20, 40))));
-    const sources: RenderSources = { statuses: new Set(), accounts: new Set() };
+    // Accounts merged at read time are dependencies even when absent from the page: their next post belongs on it.
+    const sources: RenderSources = { statuses: new Set(), accounts: new Set(tl.merged) };
     const body = new CachedBody(JSON.stringify(await renderStatusIds(ctx, tl.statusIds, viewer, { hideMuted: true, sources, filterContext: 'home' })));
     return { body, link: linkHeader(c, tl.pageIds), ...sources };
   });

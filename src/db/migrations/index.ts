@@ -19,6 +19,7 @@ import * as scheduledStatuses0940 from './0940-scheduled-statuses.js';
 import * as previewCards0950 from './0950-preview-cards.js';
 import * as moderationLanguageForm0960 from './0960-moderation-language-form.js';
 import * as hashLists0970 from './0970-hash-lists.js';
+import * as fanoutOnRead0980 from './0980-fanout-on-read.js';
 import * as notificationPolicies0990 from './0990-notification-policies.js';
 
 export interface MigrationContext {
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0950-preview-cards': previewCards0950,
   '0960-moderation-language-form': moderationLanguageForm0960,
   '0970-hash-lists': hashLists0970,
+  '0980-fanout-on-read': fanoutOnRead0980,
   '0990-notification-policies': notificationPolicies0990,
 };
 

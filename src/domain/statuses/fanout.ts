@@ -1,19 +1,28 @@
 import type { AppContext } from '../../context.js';
 import { truncateWal } from '../../db/wal.js';
-import { changed } from '../../infra/versions.js';
+import { changed, changedEverything } from '../../infra/versions.js';
 import { listsShowing } from '../lists/lists.store.js';
 import { createNotification } from '../notifications/notify.js';
 import type { NotificationType } from '../notifications/types.js';
-import { accountsShunning, fanoutFollowers, feedHolders, insertFeedEntries, notifyingFollowers } from '../timelines/feed.store.js';
+import {
+  accountsShunning,
+  fanoutFollowers,
+  fanoutState,
+  feedHolders,
+  insertFeedEntries,
+  markFanoutOnRead,
+  notifyingFollowers,
+} from '../timelines/feed.store.js';
 import { tagFollowers } from '../trends/tags.store.js';
 import { directStatusHooks } from './hooks.js';
 import { accountStates, mediaOf, tagIdsOf, tagsOf } from './status-view.store.js';
 import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
 
-// After-commit work for posts: home feeds (fan-out on write), notifications and stream events.
+// After-commit work for posts: home feeds (fan-out on write, in chunks of followers, or on read for authors with
+// very many followers), notifications and stream events.
 
 export function registerStatusJobs(ctx: AppContext): void {
-  ctx.jobs.register('statuses.fanout', (p) => fanoutStatus(ctx, p.statusId));
+  ctx.jobs.register('statuses.fanout', (p) => (p.cursor === undefined ? fanoutStatus(ctx, p.statusId) : fanoutChunk(ctx, p.statusId, p.cursor)));
   ctx.jobs.register('statuses.edited', (p) => announceEdit(ctx, p.statusId));
   ctx.jobs.register('statuses.purged', flushPurged(ctx));
 }
@@ -52,20 +61,24 @@ async function publicChannels(ctx: AppContext, s: StatusRow): Promise<string[]> 
   return channels;
 }
 
+/** Stream-only chunks (authors merged at read time write no rows) cover this many times more followers. */
+const STREAM_ONLY_FACTOR = 4;
+/** Homes written per statement within a chunk, with a turn of the event loop between statements. */
+const SLICE = 100;
+
+/**
+ * The first fan-out job of a post: the author's home and followed tags' homes, public streams, the first chunk of
+ * followers (then a job per chunk, see fanoutChunk), direct conversations and notifications. Safe to run again:
+ * rows are inserted once, and streams and notifications go only where they had not gone.
+ */
 export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<void> {
-  const s = await findStatus(ctx.db, statusId);
-  if (s?.state !== 'published') return;
-  const original = s.reblog_of_id ? await findStatus(ctx.db, s.reblog_of_id) : null;
-  if (s.reblog_of_id && !original) return;
+  const post = await loadPost(ctx, statusId);
+  if (!post) return;
+  const { s, original } = post;
   const mentioned = original ? [] : await mentionedAccountIds(ctx.db, s.id);
 
+  // The author's home first: it tells a post fanned out before from one never published (lifecycle.ts).
   const homes = new Set<string>([s.account_id]);
-  const followers = await fanoutFollowers(ctx.db, s.account_id, original ? { authorId: original.account_id } : null);
-  if (s.visibility === 'direct') {
-    // As Mastodon: a direct post reaches the homes of mentioned people who follow the author.
-    const mentionedSet = new Set(mentioned);
-    for (const f of followers) if (mentionedSet.has(f)) homes.add(f);
-  } else for (const f of followers) homes.add(f);
   const channels = await publicChannels(ctx, s);
   // Followed hashtags bring public posts into their followers' homes, as in Mastodon.
   if (!original && channels.length > 0) {
@@ -74,23 +87,13 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     const shunning = await accountsShunning(ctx.db, s.account_id, fans);
     for (const a of fans) if (!shunning.has(a)) homes.add(a);
   }
-  const added = await insertFeedEntries(
-    ctx.db,
-    [...homes].map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),
-  );
-  await changed(ctx, { homes: added });
-  // A retried job (the process died, or Redis failed, after the inserts) streams only to homes it has just reached.
-  for (const a of added) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
+  const added = await reachHomes(ctx, s, [...homes]);
   if (added.size > 0) for (const ch of channels) await ctx.events.publish(ch, { event: 'update', subject: s.id });
-  // List streams: lists holding the author whose owner got the post in their home as a follower (so blocks,
-  // mutes and echo settings already apply); never direct posts, as in Mastodon.
-  if (s.visibility !== 'direct' && followers.length > 0 && added.size > 0) {
-    const owners = new Set(followers);
-    for (const l of await listsShowing(ctx.db, s)) {
-      if (owners.has(l.account_id)) await ctx.events.publish(`list:${l.id}`, { event: 'update', subject: s.id, accountId: l.account_id });
-    }
-  }
+
   if (s.visibility === 'direct') {
+    // As Mastodon: a direct post reaches the homes of mentioned people who follow the author, and no list.
+    const { followers } = await fanoutFollowers(ctx.db, s.account_id, null, { limit: mentioned.length, among: mentioned });
+    await reachHomes(ctx, s, followers);
     // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
       try {
@@ -99,6 +102,14 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
         ctx.logger.error({ err, statusId: s.id }, 'direct status hook failed');
       }
     }
+  } else {
+    const state = await fanoutState(ctx.db, s.account_id);
+    if (state && !state.onRead && state.followers > ctx.config.fanout.onReadFollowers) {
+      await markFanoutOnRead(ctx.db, s.account_id);
+      // Pages rendered before did not merge this author: every cached home page is stale once.
+      await changedEverything(ctx);
+    }
+    await followerChunk(ctx, s, original, undefined);
   }
 
   if (original) {
@@ -106,6 +117,62 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     return;
   }
   await notifyForPost(ctx, s, mentioned);
+}
+
+/** A later fan-out job: the chunk of followers after the follow `cursor`. Stops when the post is gone or held. */
+export async function fanoutChunk(ctx: AppContext, statusId: string, cursor: string): Promise<void> {
+  const post = await loadPost(ctx, statusId);
+  if (post && post.s.visibility !== 'direct') await followerChunk(ctx, post.s, post.original, cursor);
+}
+
+async function loadPost(ctx: AppContext, statusId: string): Promise<{ s: StatusRow; original: StatusRow | null } | null> {
+  const s = await findStatus(ctx.db, statusId);
+  if (s?.state !== 'published') return null;
+  const original = s.reblog_of_id ? await findStatus(ctx.db, s.reblog_of_id) : null;
+  if (s.reblog_of_id && !original) return null;
+  return { s, original: original ?? null };
+}
+
+/** Inserts the post into these homes; those that gained it (a retried job finds none) hear it on their stream. */
+async function reachHomes(ctx: AppContext, s: StatusRow, homes: string[]): Promise<Set<string>> {
+  if (homes.length === 0) return new Set();
+  const added = await insertFeedEntries(
+    ctx.db,
+    homes.map((accountId) => ({ accountId, statusId: s.id, authorId: s.account_id, reblogOfId: s.reblog_of_id })),
+  );
+  await changed(ctx, { homes: added });
+  for (const a of added) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
+  return added;
+}
+
+/**
+ * One chunk of followers after the follow `after`, then the next chunk as a job of its own: each job is short, so
+ * the event loop and the job queue stay free for others, and a job that dies is retried from its own cursor. An
+ * author merged at read time (feed.store.ts followedOnRead) gets no rows written: their followers only hear the
+ * post on their streams.
+ */
+async function followerChunk(ctx: AppContext, s: StatusRow, original: StatusRow | null, after: string | undefined): Promise<void> {
+  const onRead = (await fanoutState(ctx.db, s.account_id))?.onRead ?? false;
+  const limit = onRead ? ctx.config.fanout.chunk * STREAM_ONLY_FACTOR : ctx.config.fanout.chunk;
+  const { followers, next } = await fanoutFollowers(ctx.db, s.account_id, original ? { authorId: original.account_id } : null, { after, limit });
+  const reached = new Set<string>();
+  for (let i = 0; i < followers.length; i += SLICE) {
+    // On SQLite every statement holds the event loop: a slice of a chunk holds it a millisecond or so.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const slice = followers.slice(i, i + SLICE);
+    if (onRead) {
+      for (const a of slice) await ctx.events.publish(`user:${a}`, { event: 'update', subject: s.id, accountId: a });
+      for (const a of slice) reached.add(a);
+    } else for (const a of await reachHomes(ctx, s, slice)) reached.add(a);
+  }
+  // List streams: lists holding the author whose owner got the post in their home as a follower (so blocks,
+  // mutes and echo settings already apply); never direct posts, as in Mastodon.
+  if (reached.size > 0) {
+    for (const l of await listsShowing(ctx.db, s)) {
+      if (reached.has(l.account_id)) await ctx.events.publish(`list:${l.id}`, { event: 'update', subject: s.id, accountId: l.account_id });
+    }
+  }
+  if (next) ctx.jobs.enqueue('statuses.fanout', { statusId: s.id, cursor: next });
 }
 
 async function notifyForPost(ctx: AppContext, s: StatusRow, mentioned: string[]): Promise<void> {

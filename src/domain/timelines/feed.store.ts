@@ -1,8 +1,9 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
 
-// Home timelines are materialised in feed_entries (fan-out on write). These keep them right when the graph changes.
+// Home timelines are materialised in feed_entries (fan-out on write), except for authors with very many followers,
+// merged at read time (fan-out on read). These keep them right when the graph changes.
 
 export interface FeedEntry {
   accountId: string;
@@ -50,19 +51,47 @@ export async function removeAuthorFromFeed(db: Kysely<DB>, accountId: string, au
 }
 
 /**
- * Who gets a new post (or echo) in their home feed: the author's followers, minus those who block or
- * mute the author (or are blocked by them). For echoes: only followers who want echoes, and not those
- * who block or mute the original author, nor the original author themselves.
+ * One chunk of who gets a new post (or echo) in their home feed: the author's followers after the follow `after`
+ * (keyset on follows.id, the follows_target index), minus those who block or mute the author (or are blocked by
+ * them). For echoes: only followers who want echoes, and not those who block or mute the original author, nor the
+ * original author themselves. `among` narrows it to those accounts (a direct post's mentions). `next` is the
+ * cursor of the following chunk, null after the last.
  */
-export async function fanoutFollowers(db: Kysely<DB>, authorId: string, echoOf: { authorId: string } | null): Promise<string[]> {
+export async function fanoutFollowers(
+  db: Kysely<DB>,
+  authorId: string,
+  echoOf: { authorId: string } | null,
+  page: { after?: string; limit: number; among?: string[] },
+): Promise<{ followers: string[]; next: string | null }> {
+  if (page.among?.length === 0) return { followers: [], next: null };
   // A timed mute that has ended no longer keeps posts out.
   const now = new Date().toISOString();
-  let q = notShunning(db.selectFrom('follows as f').select('f.account_id').where('f.target_account_id', '=', authorId), authorId, now);
+  let q = notShunning(db.selectFrom('follows as f').select(['f.id', 'f.account_id']).where('f.target_account_id', '=', authorId), authorId, now);
   if (echoOf) q = notShunning(q.where('f.show_reblogs', '=', 1).where('f.account_id', '!=', echoOf.authorId), echoOf.authorId, now);
-  return (await q.execute()).map((r) => r.account_id);
+  if (page.after) q = q.where('f.id', '>', page.after);
+  if (page.among) q = q.where('f.account_id', 'in', page.among);
+  // One row more than the chunk says whether another chunk follows.
+  const rows = await q.orderBy('f.id').limit(page.limit + 1).execute();
+  const more = rows.length > page.limit;
+  if (more) rows.pop();
+  return { followers: rows.map((r) => r.account_id), next: more ? rows[rows.length - 1]!.id : null };
 }
 
-type FollowersQuery = SelectQueryBuilder<DB & { f: DB['follows'] }, 'f', { account_id: string }>;
+/** How an author's posts reach homes: their follower count, and whether they are merged at read time already. */
+export async function fanoutState(db: Kysely<DB>, authorId: string): Promise<{ followers: number; onRead: boolean } | undefined> {
+  const row = await db.selectFrom('accounts').select(['followers_count', 'fanout_on_read']).where('id', '=', authorId).executeTakeFirst();
+  return row && { followers: Number(row.followers_count), onRead: row.fanout_on_read === 1 };
+}
+
+/**
+ * From now on the author's posts are merged into followers' homes at read time. For good: what was written into
+ * homes before stays there, and the merge shows each post once whichever way it came.
+ */
+export async function markFanoutOnRead(db: Kysely<DB>, authorId: string): Promise<void> {
+  await db.updateTable('accounts').set({ fanout_on_read: 1 }).where('id', '=', authorId).execute();
+}
+
+type FollowersQuery = SelectQueryBuilder<DB & { f: DB['follows'] }, 'f', { id: string; account_id: string }>;
 
 /** Leaves out followers who block or mute `authorId` (a mute still running at `now`), or whom it blocks. */
 function notShunning(q: FollowersQuery, authorId: string, now: string): FollowersQuery {
@@ -83,34 +112,85 @@ export async function feedHolders(db: Kysely<DB>, statusId: string): Promise<str
 }
 
 /**
- * One page of a home feed: one index range over (account_id, status_id), minus authors the reader
- * blocks, mutes or is blocked by (checked at read time, as the graph may have changed since the write), and
- * members of the reader's exclusive lists (Mastodon 4.2: their posts show in the list only).
+ * What a home shows of an author at read time, whichever way the post came: no author the reader blocks, mutes or
+ * is blocked by (the graph may have changed since the write), and no member of the reader's exclusive lists
+ * (Mastodon 4.2: their posts show in the list only).
  */
+function shownInHome(eb: ExpressionBuilder<any, any>, accountId: string, author: string, now: string): Expression<SqlBool> {
+  return eb.and([
+    noBlockBetween(eb, accountId, { ref: author }),
+    noRunningMute(eb, accountId, { ref: author }, now),
+    eb.or([
+      eb(author, '=', accountId),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('list_accounts as xla')
+            .innerJoin('lists as xl', 'xl.id', 'xla.list_id')
+            .select('xla.id')
+            .whereRef('xla.account_id', '=', author)
+            .where('xl.account_id', '=', accountId)
+            .where('xl.exclusive', '=', 1),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+/** One page of a home feed as written by fan-out: one index range over (account_id, status_id), as shownInHome allows. */
 export function homeFeedQuery(db: Kysely<DB>, accountId: string) {
   const now = new Date().toISOString();
   return db
     .selectFrom('feed_entries as fe')
     .select(['fe.status_id', 'fe.author_id', 'fe.reblog_of_id'])
     .where('fe.account_id', '=', accountId)
-    .where((eb) => noBlockBetween(eb, accountId, { ref: 'fe.author_id' }))
-    .where((eb) => noRunningMute(eb, accountId, { ref: 'fe.author_id' }, now))
+    .where((eb) => shownInHome(eb, accountId, 'fe.author_id', now));
+}
+
+/** Of the accounts `accountId` follows, those whose posts are merged into homes at read time. */
+export async function followedOnRead(db: Kysely<DB>, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('follows as f')
+    .innerJoin('accounts as a', 'a.id', 'f.target_account_id')
+    .select('f.target_account_id')
+    .where('f.account_id', '=', accountId)
+    .where('a.fanout_on_read', '=', 1)
+    .execute();
+  return rows.map((r) => r.target_account_id);
+}
+
+/**
+ * The read-time half of a home: posts and echoes of `authorIds` (followed accounts merged at read time), as fan-out
+ * would have written them (published, never direct; echoes only where the follow shows them, never of the reader's
+ * own posts nor of someone the reader shuns), then as shownInHome allows. One (account_id, id) range per author.
+ */
+export function mergedFeedQuery(db: Kysely<DB>, accountId: string, authorIds: string[]) {
+  const now = new Date().toISOString();
+  return db
+    .selectFrom('statuses as s')
+    .innerJoin('follows as f', (j) => j.onRef('f.target_account_id', '=', 's.account_id').on('f.account_id', '=', accountId))
+    .select(['s.id as status_id', 's.account_id as author_id', 's.reblog_of_id'])
+    .where('s.account_id', 'in', authorIds)
+    .where('s.state', '=', 'published')
+    .where('s.visibility', 'in', ['public', 'unlisted', 'private'])
     .where((eb) =>
       eb.or([
-        eb('fe.author_id', '=', accountId),
-        eb.not(
+        eb('s.reblog_of_id', 'is', null),
+        eb.and([
+          eb('f.show_reblogs', '=', 1),
           eb.exists(
             eb
-              .selectFrom('list_accounts as xla')
-              .innerJoin('lists as xl', 'xl.id', 'xla.list_id')
-              .select('xla.id')
-              .whereRef('xla.account_id', '=', 'fe.author_id')
-              .where('xl.account_id', '=', accountId)
-              .where('xl.exclusive', '=', 1),
+              .selectFrom('statuses as o')
+              .select('o.id')
+              .whereRef('o.id', '=', 's.reblog_of_id')
+              .where('o.account_id', '!=', accountId)
+              .where((w) => noBlockBetween(w, accountId, { ref: 'o.account_id' }))
+              .where((w) => noRunningMute(w, accountId, { ref: 'o.account_id' }, now)),
           ),
-        ),
+        ]),
       ]),
-    );
+    )
+    .where((eb) => shownInHome(eb, accountId, 's.account_id', now));
 }
 
 /** Of these accounts, those who block or mute the author, or whom the author blocks. */

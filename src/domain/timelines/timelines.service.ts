@@ -5,7 +5,7 @@ import { NotFoundError } from '../../errors.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { isFollowing } from '../statuses/statuses.store.js';
 import { normalizeTag } from '../text/tokenize.js';
-import { homeFeedQuery } from './feed.store.js';
+import { followedOnRead, homeFeedQuery, mergedFeedQuery } from './feed.store.js';
 import {
   accountStatusesQuery,
   blockedEitherWay,
@@ -32,9 +32,28 @@ const page = (rows: Array<{ page_id: string; status_id?: string }>): TimelinePag
   pageIds: rows.map((r) => r.page_id),
 });
 
-export async function homeTimeline(ctx: AppContext, viewerId: string, p: Page): Promise<TimelinePage> {
-  const rows = await fetchPage(homeFeedQuery(ctx.db, viewerId), 'fe.status_id', p);
-  return { statusIds: rows.map((r) => r.status_id), pageIds: rows.map((r) => r.status_id) };
+/**
+ * A page of a home: what fan-out wrote into it, merged with the posts of followed accounts fanned out on read
+ * (feed.store.ts followedOnRead). Each side gives its own page for the same bounds, so the page of the union lies
+ * within them; a post that came both ways shows once. `merged` names those accounts: a post of theirs changes
+ * the page without touching the home.
+ */
+export async function homeTimeline(ctx: AppContext, viewerId: string, p: Page): Promise<TimelinePage & { merged: string[] }> {
+  const merged = await followedOnRead(ctx.db, viewerId);
+  const written = await fetchPage(homeFeedQuery(ctx.db, viewerId), 'fe.status_id', p);
+  let ids = written.map((r) => r.status_id);
+  if (merged.length > 0) {
+    const read = await fetchPage(mergedFeedQuery(ctx.db, viewerId, merged), 's.id', p);
+    // Newest first; with min_id the page is the oldest `limit` after it, so the last ones.
+    const all = [...new Set([...ids, ...read.map((r) => r.status_id)])].sort(newestFirst);
+    ids = p.min_id ? all.slice(Math.max(0, all.length - p.limit)) : all.slice(0, p.limit);
+  }
+  return { statusIds: ids, pageIds: ids, merged };
+}
+
+/** Snowflake ids as strings: longer is newer, then by text. */
+function newestFirst(a: string, b: string): number {
+  return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
 }
 
 export async function publicTimeline(ctx: AppContext, viewerId: string | null, opts: { onlyMedia: boolean; remote: boolean }, p: Page): Promise<TimelinePage> {
