@@ -85,6 +85,20 @@ const templateValidation = validation.filter((v) => v.source === 'tribune');
     rows.push(`@${t} ${cells.join('  ')}`);
   }
   console.log(`held-out templates (${templateValidation.length}): recall/FA % per language\n${rows.join('\n')}`);
+  // Ordinary posts never trained on: the held-out split of MLMA normal (en, fr), GermEval 2018 OTHER (de), ToLD-Br clean (pt).
+  const ordinary = corpus.heldout.filter((x) => ['mlma-normal', 'ge18-other', 'told-clean'].includes(x.pitfall));
+  const cells = [0.3, 0.4, 0.5].map((t) => {
+    const per = [...new Set(ordinary.map((x) => x.lang))].sort().map((lang) => {
+      const mine = ordinary.filter((x) => x.lang === lang);
+      const fa = mine.filter((x) => {
+        const c = score(x.text);
+        return Math.max(c.violence ?? 0, c.glorification ?? 0) >= t;
+      }).length;
+      return `${lang} ${((100 * fa) / mine.length).toFixed(2)}`;
+    });
+    return `@${t} ${per.join('  ')}`;
+  });
+  console.log(`ordinary held-out posts (${ordinary.length}), false alarms %:\n${cells.join('\n')}`);
   // Per form, every language together, at 0.4: where the misses and the false alarms are.
   const byForm = new Map<string, [number, number]>();
   for (const v of templateValidation) {
@@ -120,7 +134,9 @@ for (const t of thresholds) {
   if (f.f1 > best.f1) best = { t, f1: f.f1 };
 }
 console.log(`settings ${arg('settings') ?? '{}'} weights ${arg('weights') ?? '{}'}`);
-console.log(`validation, EDOS + implicit-hate (${realValidation.filter((v) => v.violence === 1).length} positives / ${realValidation.length}) F1 by threshold: ${line.join(' ')}`);
+console.log(
+  `validation, EDOS + implicit-hate (${realValidation.filter((v) => v.violence === 1).length} positives / ${realValidation.length}) F1 by threshold: ${line.join(' ')}`,
+);
 const heldout = corpus.heldout.filter((x) => x.source === 'edos');
 const cyberDev = (loadCyberAgressionAdo(datasets) ?? []).filter((x) => x.source === 'cyberagressionado-dev');
 for (const t of [best.t, 0.3]) {

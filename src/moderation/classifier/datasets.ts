@@ -25,7 +25,7 @@ export const SOURCE_WEIGHTS = {
   toldBr: 0.5,
   /** Tribune's own template sentences: threats, and the hard negatives and ordinary posts beside them. */
   tribune: 1,
-  tribuneNegative: 1,
+  tribuneNegative: 2,
 };
 
 export interface LabelledText {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPitfallSet } from './evaluate.js';
 import { normalise } from './normalise.js';
-import { expandTemplates, readTemplateFile } from './templates.js';
+import { expandTemplates, readTemplateFile, templateSeed } from './templates.js';
 import { DEFAULT_TRAIN_SETTINGS } from './train.js';
 
 // The frozen functional suites (moderation-data/functional/<lang>.jsonl, see its README): well formed, large
@@ -102,9 +102,9 @@ function trainingSide(): NearestSentence {
   const files = readdirSync(`${root}templates`)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  files.forEach((f, i) => {
+  files.forEach((f) => {
     const file = readTemplateFile(`${root}templates/${f}`);
-    const seed = DEFAULT_TRAIN_SETTINGS.seed + i;
+    const seed = templateSeed(DEFAULT_TRAIN_SETTINGS.seed, f);
     const { perTemplate, trickRate } = DEFAULT_TRAIN_SETTINGS;
     for (const opts of [
       { perTemplate, trickRate, seed },

@@ -38,6 +38,8 @@ export interface Cues {
 }
 
 const NEG_WINDOW = 5;
+/** The logit shift of a post with no violent word and no shape that harms without one (chosen in tune-moderation). */
+export const NO_HARM_ADJUSTMENT = -1;
 const OBJECT_WINDOW = 3;
 
 function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {
@@ -199,7 +201,13 @@ export function cueFeatures(c: Cues): string[] {
  * threat shape (a live violent term aimed at "you" with intent, not reported).
  */
 export function ruleAdjustment(c: Cues): number {
-  if (c.violent === 0) return c.figurative > 0 ? -1.5 : 0;
+  if (c.violent === 0) {
+    if (c.figurative > 0) return -1.5;
+    // No violent word and no shape that threatens without one (veiled, elimination, glorification, a place to attack):
+    // an everyday post, whatever its dates, places and wishes look like.
+    const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place;
+    return harmShape > 0 ? 0 : NO_HARM_ADJUSTMENT;
+  }
   const defused = Math.max(c.negated, c.object);
   if (defused >= c.violent) return -2.5;
   if (c.game) return -1.5;

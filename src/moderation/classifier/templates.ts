@@ -26,6 +26,17 @@ export interface TemplateFile {
   groups: TemplateGroup[];
 }
 
+/**
+ * The expansion seed of one template file: from its name, so adding a file does not change what the others expand
+ * to (en.json and fr.json keep the seeds they had when they were the only two).
+ */
+export function templateSeed(base: number, fileName: string): number {
+  const historic: Record<string, number> = { 'en.json': 0, 'fr.json': 1 };
+  let h = 2166136261;
+  for (let i = 0; i < fileName.length; i++) h = Math.imul(h ^ fileName.charCodeAt(i), 16777619);
+  return base + (historic[fileName] ?? 2 + ((h >>> 0) % 100_000));
+}
+
 export function readTemplateFile(path: string): TemplateFile {
   return JSON.parse(readFileSync(path, 'utf8')) as TemplateFile;
 }

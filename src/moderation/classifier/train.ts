@@ -18,7 +18,7 @@ import { DEFAULT_FEATURES, type FeatureOptions, featurise } from './features.js'
 import { type TrainingExample, trainLogistic } from './logistic.js';
 import { trainHidden } from './mlp.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
-import { expandTemplates, readTemplateFile } from './templates.js';
+import { expandTemplates, readTemplateFile, templateSeed } from './templates.js';
 import { foldFeatures } from './threat-form.js';
 import { THREAT_FORMS } from './types.js';
 
@@ -47,7 +47,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   seed: 20261124,
   epochs: 8,
   learningRate: 0.3,
-  l2: 1e-3,
+  l2: 3e-5,
   features: DEFAULT_FEATURES,
   perTemplate: 12,
   trickRate: 0.15,
@@ -75,12 +75,12 @@ export function gatherCorpus(datasetsDir: string, templatesDir: string, settings
   const files = readdirSync(templatesDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  files.forEach((f, i) => {
+  files.forEach((f) => {
     own.push(
       ...expandTemplates(readTemplateFile(join(templatesDir, f)), {
         perTemplate: settings.perTemplate,
         trickRate: settings.trickRate,
-        seed: settings.seed + i,
+        seed: templateSeed(settings.seed, f),
       }),
     );
   });
