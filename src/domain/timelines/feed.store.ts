@@ -71,7 +71,10 @@ export async function fanoutFollowers(
   if (page.after) q = q.where('f.id', '>', page.after);
   if (page.among) q = q.where('f.account_id', 'in', page.among);
   // One row more than the chunk says whether another chunk follows.
-  const rows = await q.orderBy('f.id').limit(page.limit + 1).execute();
+  const rows = await q
+    .orderBy('f.id')
+    .limit(page.limit + 1)
+    .execute();
   const more = rows.length > page.limit;
   if (more) rows.pop();
   return { followers: rows.map((r) => r.account_id), next: more ? rows[rows.length - 1]!.id : null };
