@@ -155,6 +155,15 @@ describe('fan-out on read above FANOUT_ON_READ_FOLLOWERS', () => {
     expect(streamed.filter((ch) => ch === `user:${reader.id}`)).toHaveLength(1);
   });
 
+  it('streams a big account’s edit to each follower', async () => {
+    const id = await post(big, 'before the edit');
+    const publish = vi.spyOn(t.ctx.events, 'publish');
+    expect((await t.request('PUT', `/api/v1/statuses/${id}`, { token: big.token, json: { status: 'after the edit' } })).status).toBe(200);
+    const streamed = publish.mock.calls.filter(([, e]) => (e as StreamEvent).event === 'status.update' && (e as StreamEvent).subject === id).map(([ch]) => ch);
+    expect(streamed.filter((ch) => String(ch).startsWith('user:')).sort()).toEqual([big, reader, other, third].map((u) => `user:${u.id}`).sort());
+    expect((await home()).body.find((s: { id: string }) => s.id === id).content).toContain('after the edit');
+  });
+
   it('merges a big account’s echoes, not those of the reader’s own posts, and never a direct post that does not mention the reader', async () => {
     const others = await post(other, 'echo this');
     const mine = await post(reader, 'mine, echoed');

@@ -210,7 +210,24 @@ async function mayRead(ctx: AppContext, s: StatusRow, accountId: string): Promis
 export async function announceEdit(ctx: AppContext, statusId: string): Promise<void> {
   const s = await findStatus(ctx.db, statusId);
   if (s?.state !== 'published') return;
-  for (const a of await feedHolders(ctx.db, s.id)) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
+  const holders = new Set(await feedHolders(ctx.db, s.id));
+  for (const a of holders) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
+  // An author merged at read time has no rows in followers' homes: their streams hear it chunk by chunk.
+  if (s.visibility !== 'direct' && (await fanoutState(ctx.db, s.account_id))?.onRead) {
+    const original = s.reblog_of_id ? await findStatus(ctx.db, s.reblog_of_id) : null;
+    let after: string | undefined;
+    do {
+      const page = await fanoutFollowers(ctx.db, s.account_id, original ? { authorId: original.account_id } : null, {
+        after,
+        limit: ctx.config.fanout.chunk * STREAM_ONLY_FACTOR,
+      });
+      for (const a of page.followers) {
+        if (!holders.has(a)) await ctx.events.publish(`user:${a}`, { event: 'status.update', subject: s.id, accountId: a });
+      }
+      after = page.next ?? undefined;
+      if (after) await new Promise((resolve) => setImmediate(resolve));
+    } while (after);
+  }
   for (const ch of await publicChannels(ctx, s)) await ctx.events.publish(ch, { event: 'status.update', subject: s.id });
   if (s.visibility !== 'direct') {
     for (const l of await listsShowing(ctx.db, s)) await ctx.events.publish(`list:${l.id}`, { event: 'status.update', subject: s.id, accountId: l.account_id });
