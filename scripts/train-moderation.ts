@@ -1,5 +1,5 @@
 /**
- * npm run train:moderation: rebuild models/moderation-v2.json from the labelled
+ * npm run train:moderation: rebuild models/moderation-v3.json from the labelled
  * data sets and Tribune's own templates. Reproducible: fixed seed, no network.
  * Options: --datasets DIR (default ../shared/datasets or /work/shared/datasets), --out FILE.
  */
@@ -19,7 +19,7 @@ export function defaultDatasetsDir(): string {
 }
 
 const datasets = defaultDatasetsDir();
-const out = arg('out') ?? 'models/moderation-v2.json';
+const out = arg('out') ?? 'models/moderation-v3.json';
 const settings = DEFAULT_TRAIN_SETTINGS;
 console.log(`datasets: ${datasets}`);
 const corpus = gatherCorpus(datasets, 'moderation-data/templates', settings);

@@ -4,7 +4,7 @@ import { findDatasetsDir, runEvaluationSuite } from './evaluation-suite.js';
 import { ShippedClassifier } from './shipped-classifier.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
-// Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v2.json
+// Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v3.json
 // (see docs/moderation.md), so a worse model cannot land. Raise them when the model improves.
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const datasetsDir = findDatasetsDir(repoRoot);
@@ -42,17 +42,19 @@ describe('shipped model evaluation floors', () => {
 
   it.skipIf(!datasetsDir)('holds its figures on the held-out split of the training sources', () => {
     const h = suite.heldoutViolence!;
-    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.35);
-    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.42);
-    expect(h.byLanguage.en!.f1).toBeGreaterThanOrEqual(0.38);
+    // Version 3 traded English real-data precision for threats in eight languages (docs/moderation.md): v2 held 0.35 / 0.42 / 0.38.
+    expect(h.bySource.edos!.f1).toBeGreaterThanOrEqual(0.28);
+    expect(h.bySource['implicit-hate']!.f1).toBeGreaterThanOrEqual(0.26);
+    expect(h.byLanguage.en!.f1).toBeGreaterThanOrEqual(0.37);
     expect(h.bySource.mlma!.flagRate).toBeLessThanOrEqual(0.01);
     expect(h.overall.flagRate).toBeLessThanOrEqual(0.02);
   });
 
   it.skipIf(!suite.cyberViolence)('holds its figures on CyberAgressionAdo (French, evaluation only)', () => {
     const c = suite.cyberViolence!;
-    expect(c.overall.f1).toBeGreaterThanOrEqual(0.31);
-    expect(c.overall.recall).toBeGreaterThanOrEqual(0.38);
-    expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.02);
+    // Version 3 flags more of this teen role-play chat (docs/moderation.md): v2 held F1 0.31, recall 0.38, 2% of non-aggressive messages.
+    expect(c.overall.f1).toBeGreaterThanOrEqual(0.2);
+    expect(c.overall.recall).toBeGreaterThanOrEqual(0.33);
+    expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.05);
   });
 });

@@ -47,5 +47,5 @@ describe('held-out pitfall set', () => {
       }
     }
     expect(tooClose).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -39,7 +39,7 @@ export interface Cues {
 
 const NEG_WINDOW = 5;
 /** The logit shift of a post with no violent word and no shape that harms without one (chosen in tune-moderation). */
-export const NO_HARM_ADJUSTMENT = -1;
+export const NO_HARM_ADJUSTMENT = -0.5;
 const OBJECT_WINDOW = 3;
 
 function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {

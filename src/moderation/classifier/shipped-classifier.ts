@@ -1,5 +1,5 @@
 /**
- * The model Tribune trains and ships (models/moderation-v2.json): hashed n-grams,
+ * The model Tribune trains and ships (models/moderation-v3.json): hashed n-grams,
  * logistic heads, and the rule correction. Loaded from disk, no network.
  */
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { ruleAdjustment } from './rules.js';
 import { formFromCues, formFromHeads } from './threat-form.js';
 import type { CategoryScores, Classifier, ClassifierResult, ThreatForm } from './types.js';
 
-export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v2.json', import.meta.url));
+export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/moderation-v3.json', import.meta.url));
 
 export interface ScoreDetail {
   categories: CategoryScores;
