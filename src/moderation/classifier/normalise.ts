@@ -123,8 +123,10 @@ export function normalise(text: string): string {
   // Letters NFKD leaves whole (Polish ł, German ß, Danish ø...) would otherwise split a word in two.
   s = s.replace(FOLD_RE, (c) => FOLD[c] ?? c);
   s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d«»]/g, '"');
-  s = s.replace(URL_RE, ' url ').replace(MENTION_RE, '$1 user ');
-  s = s.replace(/\[user\]/g, ' user ').replace(/\[url\]/g, ' url ');
+  // Links and mentions say nothing about a threat: dropped, so "@bob I will kill you" reads as "I will kill you"
+  // (as a token, "user" learned the weight of the thousands of harmless tweets that mention someone).
+  s = s.replace(URL_RE, ' ').replace(MENTION_RE, '$1 ');
+  s = s.replace(/\[user\]/g, ' ').replace(/\[url\]/g, ' ');
   // Masked letters inside a word ("k*ll", "f**k"): resolved against known words, else dropped.
   s = s.replace(/[a-z]*[a-z][*#]+[a-z][a-z*#]*/g, unmask);
   // Dotted or dashed spelling ("k.i.l.l", "t-u-e-r") becomes spaced letters.

@@ -124,7 +124,8 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
   const formIndex = new Map<string, number>(THREAT_FORMS.map((f, i) => [f, i]));
   const formExamples: TrainingExample[] = [];
   train.forEach((item, i) => {
-    if (item.source !== 'tribune' || (item.violence !== 1 && item.glorification !== 1)) return;
+    // Spelling tricks hide a form rather than make one: an obfuscated template says nothing about which form it is.
+    if (item.source !== 'tribune' || (item.violence !== 1 && item.glorification !== 1) || item.pitfall === 'obfuscated') return;
     const k = formIndex.get(OLD_FORM_NAMES[item.pitfall] ?? item.pitfall);
     if (k === undefined) return;
     const ex = examples[i] as TrainingExample;

@@ -141,14 +141,14 @@ export const en: LanguageLexicon = {
   reported:
     'said says saying claimed claims threatened threatening threatens threat threats report reports reported reporting according news article headline police cops arrested arrest charged convicted sentenced trial court judge suspect alleged allegedly investigation journalist condemn condemns condemned condemning unacceptable disgusting shameful appalling victim victims witness witnesses tweeted wrote posted quote quoted quoting prosecutors prison jail jailed ban banned reply replied replies charges calling dm dms screenshot screenshotted breaking authorities officials documentary film movie novel book episode history historian historians war ' +
     'says told tells telling writes writing wrote shouted yelled screamed messaged texted commented comment comments commenter replying retweeted reposted shared sharing stated statement announced confirmed denied admits admitted testified testimony ' +
-    'reportedly sources spokesperson spokesman spokeswoman press reporter reporters journalists newspaper paper bbc cnn reuters ap guardian times headlines coverage live update updates ' +
+    'reportedly sources spokesperson spokesman spokeswoman press reporter reporters journalists newspaper bbc cnn reuters ap guardian headlines coverage update updates ' +
     'officer officers detective detectives sheriff fbi arrests arresting custody detained charge indicted indictment verdict guilty acquitted jury lawsuit sued lawyer attorney prosecutor prosecution sentence sentencing convicted conviction inmate ' +
-    'condemnation condemning outrage outraged horrific horrible sickening vile despicable abhorrent inexcusable wrong awful tragic tragedy terrible heartbreaking ' +
+    'condemnation condemning outrage outraged horrific horrible sickening vile despicable abhorrent inexcusable awful tragic tragedy terrible heartbreaking ' +
     'reporting reportable flagged flag flagging blocked block blocking muted mod mods moderator moderators admin admins removed deleted suspended hotline helpline ' +
-    'victim survivor survivors mourn mourning condolences vigil memorial remembrance remember remembering rip ' +
-    'movie movies films cinema series season episode episodes show sitcom drama thriller horror slasher anime manga comic comics novels books chapter chapters author writer character characters plot scene scenes script screenplay villain villains protagonist hero narrator fiction fictional story stories fairytale play playwright shakespeare macbeth hamlet opera lyrics song rapper album podcast trailer netflix hbo ' +
-    'wars wwi wwii ww2 battle battles soldiers army armies troops invasion occupation century medieval ancient empire emperor king queen revolution civil holocaust shoah genocide nazis nazi auschwitz museum textbook lesson class teacher lecture essay exam documentary archives historical historically',
-  secondPerson: 'you your u ur yourself ya yours youre yall ye thee',
+    'victim survivor survivors mourn mourning condolences vigil memorial remembrance rip ' +
+    'movie movies films cinema series season episode episodes sitcom drama thriller horror slasher anime manga comic comics novels books chapter chapters author writer character characters plot scene scenes script screenplay villain villains protagonist narrator fiction fictional story stories fairytale playwright shakespeare macbeth hamlet opera lyrics song rapper album podcast trailer netflix hbo ' +
+    'wars wwi wwii ww2 battle battles soldiers army armies troops invasion occupation century medieval ancient empire emperor revolution civil holocaust shoah genocide nazis nazi auschwitz museum textbook lesson lecture essay exam documentary archives historical historically',
+  secondPerson: 'you your u ur yourself ya yours youre yall',
   thirdPerson: 'she her he him they them his hers their theirs themselves himself herself',
   possessive: 'your ur yer his her their ya',
   body:
