@@ -124,6 +124,16 @@ export function loadImplicitHate(dir: string): LabelledText[] {
   return out;
 }
 
+/**
+ * A post from a set with no threat label, as a negative of both categories: left out (null) when it is too short or
+ * holds a violent word (an unlabelled threat may hide there), held out by a hash of its text.
+ */
+function unlabelledNegative(text: string, lang: string, source: string, pitfall: string, weight: number): LabelledText | null {
+  if (text.length < 3 || mentionsViolence(text)) return null;
+  const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
+  return { text, lang, source, pitfall, split, violence: 0, glorification: 0, weight };
+}
+
 export function loadMlma(dir: string): LabelledText[] {
   const out: LabelledText[] = [];
   const files: [string, 'en' | 'fr'][] = [
@@ -133,21 +143,9 @@ export function loadMlma(dir: string): LabelledText[] {
   for (const [file, lang] of files) {
     const rows = parseTable(readFileSync(join(dir, 'mlma', file), 'utf8'));
     for (const r of rows) {
-      const text = r.tweet ?? '';
       // No threat label in MLMA: posts with violent words are left out rather than guessed.
-      if (text.length < 3 || mentionsViolence(text)) continue;
-      const normal = r.sentiment === 'normal';
-      const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
-      out.push({
-        text,
-        lang,
-        source: 'mlma',
-        pitfall: normal ? 'mlma-normal' : 'mlma-abusive',
-        split,
-        violence: 0,
-        glorification: 0,
-        weight: SOURCE_WEIGHTS.mlma,
-      });
+      const item = unlabelledNegative(r.tweet ?? '', lang, 'mlma', r.sentiment === 'normal' ? 'mlma-normal' : 'mlma-abusive', SOURCE_WEIGHTS.mlma);
+      if (item) out.push(item);
     }
   }
   return out;
@@ -256,18 +254,8 @@ export function loadGermeval2018(dir: string): LabelledText[] {
     for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
       const [raw, coarse] = line.split('\t');
       const text = (raw ?? '').replace(/\|LBR\|/g, ' ').trim();
-      if (text.length < 3 || mentionsViolence(text)) continue;
-      const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
-      out.push({
-        text,
-        lang: 'de',
-        source: 'germeval2018',
-        pitfall: coarse === 'OFFENSE' ? 'ge18-offense' : 'ge18-other',
-        split,
-        violence: 0,
-        glorification: 0,
-        weight: SOURCE_WEIGHTS.germeval2018,
-      });
+      const item = unlabelledNegative(text, 'de', 'germeval2018', coarse === 'OFFENSE' ? 'ge18-offense' : 'ge18-other', SOURCE_WEIGHTS.germeval2018);
+      if (item) out.push(item);
     }
   }
   return out;
@@ -279,20 +267,9 @@ export function loadToldBr(dir: string): LabelledText[] {
   if (!existsSync(path)) return [];
   const out: LabelledText[] = [];
   for (const r of parseTable(readFileSync(path, 'utf8'))) {
-    const text = (r.text ?? '').trim();
-    if (text.length < 3 || mentionsViolence(text)) continue;
     const toxic = ['homophobia', 'obscene', 'insult', 'racism', 'misogyny', 'xenophobia'].some((k) => Number(r[k]) > 0);
-    const split = heldOutByHash(text, HELD_OUT_PERCENT) ? 'heldout' : 'train';
-    out.push({
-      text,
-      lang: 'pt',
-      source: 'told-br',
-      pitfall: toxic ? 'told-toxic' : 'told-clean',
-      split,
-      violence: 0,
-      glorification: 0,
-      weight: SOURCE_WEIGHTS.toldBr,
-    });
+    const item = unlabelledNegative((r.text ?? '').trim(), 'pt', 'told-br', toxic ? 'told-toxic' : 'told-clean', SOURCE_WEIGHTS.toldBr);
+    if (item) out.push(item);
   }
   return out;
 }
