@@ -27,6 +27,7 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(i|you|we|they|he|she|it)'ll\b/g, '$1 will'],
   [/\b(i|you|we|they|he|she)'d\b/g, '$1 would'],
   [/\bi'm\b/g, 'i am'],
+  [/\b(you|we|they)'re\b/g, '$1 are'],
   [/\bgonna\b/g, 'going to'],
   [/\bwanna\b/g, 'want to'],
   [/\bgotta\b/g, 'got to'],

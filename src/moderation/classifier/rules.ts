@@ -35,11 +35,14 @@ export interface Cues {
   body: number;
   /** A video game, sport or board game is named: "kill you in Mario Kart". */
   game: boolean;
+  /** Three words or fewer. */
+  short: boolean;
 }
 
 const NEG_WINDOW = 5;
 /** The logit shift of a post with no violent word and no shape that harms without one (chosen in tune-moderation). */
 export const NO_HARM_ADJUSTMENT = -0.5;
+export const SHORT_NO_HARM_ADJUSTMENT = -2;
 const OBJECT_WINDOW = 3;
 
 function matchesAt(tokens: string[], i: number, phrase: string[]): boolean {
@@ -95,6 +98,7 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     thirdPerson: false,
     body: 0,
     game: false,
+    short: tokens.length <= 3,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -206,7 +210,8 @@ export function ruleAdjustment(c: Cues): number {
     // No violent word and no shape that threatens without one (veiled, elimination, glorification, a place to attack):
     // an everyday post, whatever its dates, places and wishes look like.
     const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place;
-    return harmShape > 0 ? 0 : NO_HARM_ADJUSTMENT;
+    // A post of a word or three ("continuing", "b on home") gives the n-grams nothing to go on: lowered further.
+    return harmShape > 0 ? 0 : c.short ? SHORT_NO_HARM_ADJUSTMENT : NO_HARM_ADJUSTMENT;
   }
   const defused = Math.max(c.negated, c.object);
   if (defused >= c.violent) return -2.5;
