@@ -35,7 +35,7 @@ export interface Cues {
   body: number;
   /** A video game, sport or board game is named: "kill you in Mario Kart". */
   game: boolean;
-  /** Three words or fewer. */
+  /** Five words or fewer. */
   short: boolean;
 }
 
@@ -98,7 +98,7 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     thirdPerson: false,
     body: 0,
     game: false,
-    short: tokens.length <= 3,
+    short: tokens.length <= 5,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -210,7 +210,7 @@ export function ruleAdjustment(c: Cues): number {
     // No violent word and no shape that threatens without one (veiled, elimination, glorification, a place to attack):
     // an everyday post, whatever its dates, places and wishes look like.
     const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place;
-    // A post of a word or three ("continuing", "b on home") gives the n-grams nothing to go on: lowered further.
+    // A post of five words or fewer ("continuing", "no link any more") gives the n-grams little to go on: lowered further.
     return harmShape > 0 ? 0 : c.short ? SHORT_NO_HARM_ADJUSTMENT : NO_HARM_ADJUSTMENT;
   }
   const defused = Math.max(c.negated, c.object);
