@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PDQ_IMAGES } from '../media/pdq/reference-dir.js';
 
 // Runs `tribune hashes` as a real process, against a SQLite database in a temp DATA_DIR for the list commands.
 const dataDir = mkdtempSync(join(tmpdir(), 'tribune-hashes-'));
 const bin = join(import.meta.dirname, '../../bin/tribune.js');
-const IMAGES = join(import.meta.dirname, '../../../shared/pdq/images/pdq/data');
+const IMAGES = PDQ_IMAGES;
 const PDQ = 'f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22';
 
 function hashes(...args: string[]) {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../../../tests/helpers/server.js';
+import { PDQ_IMAGES } from '../pdq/reference-dir.js';
 import { deleteHashList, importHashList, listHashLists } from './hash-lists.service.js';
 import { matchImage } from './matcher.js';
 
-const IMAGES = join(import.meta.dirname, '../../../../shared/pdq/images/pdq/data');
+const IMAGES = PDQ_IMAGES;
 const bridge = readFileSync(join(IMAGES, 'reg-test-input/dih/bridge-1-original.jpg'));
 const pen = readFileSync(join(IMAGES, 'reg-test-input/pen-and-coaster.png'));
 // The C++ reference hash of bridge-1-original.jpg, as a hash-sharing programme would publish it.

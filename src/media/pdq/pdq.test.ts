@@ -7,9 +7,10 @@ import type { DihedralVariant } from './dihedral.js';
 import { type PdqResult, pdqFromLuma } from './hash.js';
 import { hammingDistance, hammingNorm, hashFromHex, hashToHex } from './hash256.js';
 import { pdqDihedralOfImage, pdqOfImage } from './image.js';
+import { PDQ_REFERENCE } from './reference-dir.js';
 
 // The reference vectors in ../shared/pdq (SOURCE.md says where each row comes from).
-const REF = join(import.meta.dirname, '../../../../shared/pdq');
+const REF = PDQ_REFERENCE ?? '/nonexistent-pdq-reference';
 const tsv = (name: string) =>
   readFileSync(join(REF, name), 'utf8')
     .trim()
