@@ -1,4 +1,6 @@
 // Bar charts as inline SVG text for server-rendered pages: readable without JavaScript, no chart library.
+
+import { CHART_H as H, niceMax, CHART_PAD as PAD, CHART_W as W } from './chart-scale.js';
 import { esc } from './ssr.js';
 
 export interface ChartSeries {
@@ -21,17 +23,6 @@ export interface BarChart {
 // Colours distinguishable by people with the common colour-vision deficiencies (Okabe and Ito's palette, darkened
 // where needed for 3:1 on white).
 export const CHART_COLORS = ['#0b5cad', '#b35900', '#067a5b', '#9b2f7a'];
-
-const W = 360;
-const H = 170;
-const PAD = { top: 18, right: 8, bottom: 26, left: 8 };
-
-/** Rounds up to a round figure (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten): the tallest bar keeps some headroom. */
-function niceMax(n: number): number {
-  if (n <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(n));
-  return ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= n) ?? 10) * p;
-}
 
 /**
  * One grouped bar chart: `role="img"` with a label that says what it shows, each bar with its value written above it

@@ -1,19 +1,10 @@
 // Grouped bar charts in SVG, drawn by hand (no chart library): the same design as the server-rendered charts of
 // /about/transparency (src/web/svg-chart.ts), coloured by the theme.
+import { CHART_H as H, niceMax, CHART_PAD as PAD, CHART_W as W } from '../../../src/web/chart-scale';
 
 export interface Series {
   name: string;
   values: Array<number | null>;
-}
-
-const W = 360;
-const H = 170;
-const PAD = { top: 18, right: 8, bottom: 26, left: 8 };
-
-function niceMax(n: number): number {
-  if (n <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(n));
-  return ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= n) ?? 10) * p;
 }
 
 /** One chart: a figure with its caption, a legend when it has several series, and an SVG labelled with its figures. */
