@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where media files live: local files under DATA_DIR/media (the default, src/media/storage/local.ts) or an
+ * S3-compatible bucket (src/media/storage/s3.ts). Keys are content-addressed relative paths such as
+ * `original/ab/cd/abcd…ef.jpg` (see `mediaKey`): the same bytes always get the same key, so a file two attachments
+ * share is stored once, and a file is deleted only when no attachment names it any more.
+ */
+export interface MediaStorage {
+  /** `local` or `s3`: backups record it, the instance document does not show it. */
+  readonly kind: 'local' | 's3';
+  /** Stores the bytes under the key (overwriting is harmless: the key names its content). */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** The bytes of a stored file, or null when there is none. */
+  get(key: string): Promise<Buffer | null>;
+  /** A stream of a stored file (for serving and backups), or null when there is none. */
+  stream(key: string): Promise<{ body: Readable; size: number; contentType: string } | null>;
+  /** Removes the file; removing one that is not there is not an error. */
+  delete(key: string): Promise<void>;
+  /** Every stored key (backups walk it). */
+  list(): AsyncIterable<string>;
+  /**
+   * The public URL a client fetches the file from: `${publicUrl}/system/media/<key>` when Tribune serves it
+   * itself (local, or S3 without MEDIA_PUBLIC_URL), or `${MEDIA_PUBLIC_URL}/<key>` when a bucket or CDN serves it.
+   */
+  url(key: string): string;
+  close(): Promise<void>;
+}
+
+/** A content-addressed key: `<kind>/<first two hex>/<next two hex>/<sha256 hex>.<extension>`. */
+export function mediaKey(kind: 'original' | 'small' | 'poster', sha256Hex: string, extension: string): string {
+  return `${kind}/${sha256Hex.slice(0, 2)}/${sha256Hex.slice(2, 4)}/${sha256Hex}.${extension}`;
+}
+
+/** Keys are ours, but a path in a URL is not: only lower-case hex, slashes and one extension pass. */
+export function isMediaKey(key: string): boolean {
+  return /^(original|small|poster)\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(key);
+}
