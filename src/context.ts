@@ -28,6 +28,8 @@ import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
 import { createHashListState, type HashListState } from './media/hash-lists/matcher.js';
+import { createMediaStorage } from './media/storage/create-storage.js';
+import type { MediaStorage } from './media/storage/storage.js';
 import { createModeration, type ModerationServices, startModeration } from './moderation/moderation.service.js';
 import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
@@ -81,6 +83,8 @@ export interface Services {
   directStatusHooks: DirectStatusHook[];
   /** The hash lists uploads are matched against, in memory, rebuilt when a list changes (src/media/hash-lists). */
   hashLists: HashListState;
+  /** Where media files live: local files or an S3-compatible bucket (src/media/storage). */
+  mediaStorage: MediaStorage;
 }
 
 export type AppContext = Infra & Services;
@@ -142,7 +146,9 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     streamSlots: o.streamSlots ?? new Map(),
     directStatusHooks: o.directStatusHooks ?? [],
     hashLists: o.hashLists ?? createHashListState(),
+    mediaStorage: o.mediaStorage ?? (await createMediaStorage(config)),
   };
+  onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);
   startAreas(ctx);
   return ctx;

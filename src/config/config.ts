@@ -55,6 +55,22 @@ const schema = z.object({
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
   PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
+  // Media (src/media): where files live, and what an upload may be. Limits follow Mastodon's defaults.
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  MEDIA_PUBLIC_URL: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['on', 'off']).default('on'),
+  MEDIA_IMAGE_LIMIT_MB: z.coerce.number().min(0.01).max(1024).default(16),
+  MEDIA_IMAGE_MATRIX_LIMIT: z.coerce.number().int().min(1).default(33_177_600),
+  MEDIA_IMAGE_STORED_PIXELS: z.coerce.number().int().min(1).default(8_294_400),
+  MEDIA_VIDEO_LIMIT_MB: z.coerce.number().min(0.01).max(10_240).default(99),
+  MEDIA_VIDEO_MATRIX_LIMIT: z.coerce.number().int().min(1).default(8_294_400),
+  MEDIA_VIDEO_FRAME_RATE_LIMIT: z.coerce.number().min(1).max(1000).default(120),
+  MEDIA_VIDEO_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
 });
 
 export interface Config {
@@ -109,6 +125,24 @@ export interface Config {
     /** PDQ hashes of this quality or lower are too unreliable to match on (Meta recommends 49). */
     qualityThreshold: number;
   };
+  media: MediaConfig;
+}
+
+/** Where media files are stored and what an upload may be (MEDIA_* and S3_* variables). */
+export interface MediaConfig {
+  storage: 'local' | 's3';
+  /** Where clients fetch files from when a bucket or CDN serves them; unset: Tribune serves /system/media/. */
+  publicUrl?: string;
+  s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  imageLimitBytes: number;
+  /** Largest image accepted, in pixels (width x height); bigger is refused before decoding (decompression bombs). */
+  imageMatrixLimit: number;
+  /** The stored original is shrunk to at most this many pixels. */
+  imageStoredPixels: number;
+  videoLimitBytes: number;
+  videoMatrixLimit: number;
+  videoFrameRateLimit: number;
+  videoMaxSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +174,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
+    media: mediaConfig(e),
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
@@ -169,6 +204,33 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       maxSocketsPerAddress: e.SHIELD_MAX_SOCKETS_PER_ADDRESS,
     },
     ...overrides,
+  };
+}
+
+function mediaConfig(e: z.infer<typeof schema>): MediaConfig {
+  if (e.MEDIA_STORAGE === 's3' && !e.S3_BUCKET)
+    throw new ConfigError('Invalid configuration: MEDIA_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for MinIO or Garage). Set it and start again.');
+  const mb = 1024 * 1024;
+  return {
+    storage: e.MEDIA_STORAGE,
+    publicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE === 'on',
+        }
+      : undefined,
+    imageLimitBytes: Math.round(e.MEDIA_IMAGE_LIMIT_MB * mb),
+    imageMatrixLimit: e.MEDIA_IMAGE_MATRIX_LIMIT,
+    imageStoredPixels: e.MEDIA_IMAGE_STORED_PIXELS,
+    videoLimitBytes: Math.round(e.MEDIA_VIDEO_LIMIT_MB * mb),
+    videoMatrixLimit: e.MEDIA_VIDEO_MATRIX_LIMIT,
+    videoFrameRateLimit: e.MEDIA_VIDEO_FRAME_RATE_LIMIT,
+    videoMaxSeconds: e.MEDIA_VIDEO_MAX_SECONDS,
   };
 }
 
