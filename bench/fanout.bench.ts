@@ -57,7 +57,17 @@ async function main(): Promise<void> {
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('follows')
-        .values(nine.map((account_id) => ({ id: ctx.ids.next(), account_id, target_account_id: small.id, show_reblogs: 1, notify: 0, languages: null, created_at: now })))
+        .values(
+          nine.map((account_id) => ({
+            id: ctx.ids.next(),
+            account_id,
+            target_account_id: small.id,
+            show_reblogs: 1,
+            notify: 0,
+            languages: null,
+            created_at: now,
+          })),
+        )
         .execute();
       await trx.updateTable('accounts').set({ following_count: 2 }).where('id', 'in', nine).execute();
     });
