@@ -55,6 +55,9 @@ const schema = z.object({
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
   PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
+  // Translation (src/domain/translation): a LibreTranslate-compatible service; none configured, none offered.
+  TRANSLATION_URL: z.string().url().optional(),
+  TRANSLATION_API_KEY: z.string().max(500).optional(),
   // Media (src/media): where files live, and what an upload may be. Limits follow Mastodon's defaults.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   MEDIA_PUBLIC_URL: z.string().url().optional(),
@@ -118,6 +121,11 @@ export interface Config {
    * (tests serve pages from 127.0.0.1; never for a real server).
    */
   previewCards: { timeoutMs: number; allowLoopback: boolean };
+  /**
+   * Post translation through a LibreTranslate-compatible service (TRANSLATION_URL, TRANSLATION_API_KEY); `url` unset:
+   * no translation offered. Requests pass the link-card address guard; `allowLoopback` is for tests' stand-in server.
+   */
+  translation: { url?: string; apiKey?: string; timeoutMs: number; allowLoopback: boolean };
   /** Uploads matched against hash lists: PDQ distance that counts as a match, and the quality a hash must exceed. */
   hashMatch: {
     /** Largest Hamming distance between PDQ hashes that counts as a match (Meta recommends 31). */
@@ -173,6 +181,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
+    translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     media: mediaConfig(e),
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),

@@ -32,6 +32,8 @@ export const ENV_KEYS = [
   'FANOUT_CHUNK',
   'PDQ_MATCH_DISTANCE',
   'PDQ_QUALITY_THRESHOLD',
+  'TRANSLATION_URL',
+  'TRANSLATION_API_KEY',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {
