@@ -74,6 +74,8 @@ const schema = z.object({
   MEDIA_VIDEO_MATRIX_LIMIT: z.coerce.number().int().min(1).default(8_294_400),
   MEDIA_VIDEO_FRAME_RATE_LIMIT: z.coerce.number().min(1).max(1000).default(120),
   MEDIA_VIDEO_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
 });
 
 export interface Config {
@@ -151,6 +153,9 @@ export interface MediaConfig {
   videoMatrixLimit: number;
   videoFrameRateLimit: number;
   videoMaxSeconds: number;
+  /** FFMPEG_PATH / FFPROBE_PATH; unset: Debian's /usr/bin/ffmpeg when installed, else the npm package's binary. */
+  ffmpegPath?: string;
+  ffprobePath?: string;
 }
 
 export class ConfigError extends Error {}
@@ -240,6 +245,8 @@ function mediaConfig(e: z.infer<typeof schema>): MediaConfig {
     videoMatrixLimit: e.MEDIA_VIDEO_MATRIX_LIMIT,
     videoFrameRateLimit: e.MEDIA_VIDEO_FRAME_RATE_LIMIT,
     videoMaxSeconds: e.MEDIA_VIDEO_MAX_SECONDS,
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
   };
 }
 

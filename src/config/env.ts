@@ -34,6 +34,8 @@ export const ENV_KEYS = [
   'PDQ_QUALITY_THRESHOLD',
   'TRANSLATION_URL',
   'TRANSLATION_API_KEY',
+  'FFMPEG_PATH',
+  'FFPROBE_PATH',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {
