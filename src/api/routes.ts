@@ -19,6 +19,7 @@ import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
 import { listsRoutes } from './v1/lists.js';
 import { mutesRoutes } from './v1/mutes.js';
+import { notificationRequestsRoutes } from './v1/notification-requests.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
 import { pollsRoutes } from './v1/polls.js';
@@ -55,6 +56,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     pollsRoutes,
     timelinesRoutes,
     listsRoutes,
+    notificationRequestsRoutes,
     notificationsRoutes,
     conversationsRoutes,
     filtersRoutes,
