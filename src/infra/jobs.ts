@@ -19,6 +19,8 @@ export type JobPayloads = {
   'statuses.purged': Record<string, never>;
   'notifications.admin_report': { reportId: string };
   'web.push.deliver': { notificationId: string };
+  /** Makes an uploaded video or animated GIF ready (src/media/process-upload.ts); its raw bytes wait in media storage. */
+  'media.process': { mediaId: string };
 };
 
 export type JobHandler<P> = (payload: P) => Promise<void>;

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
+import { releaseFiles } from '../../media/media-files.js';
+import { mediaFilesOfStatus } from '../../media/media.store.js';
 import { getOwnStatus } from './status-access.js';
 import {
   bumpAccountStatuses,
@@ -46,11 +48,14 @@ export async function purge(ctx: AppContext, row: StatusRow): Promise<boolean> {
         await deleteActivityNotification(trx, { type: 'reblog', fromAccountId: current.account_id, statusId: current.reblog_of_id });
       }
     }
+    const files = await mediaFilesOfStatus(trx, current.id);
     await purgeStatus(trx, current.id);
-    return { current, echoes };
+    return { current, echoes, files };
   });
   if (!purged) return false;
-  const { current, echoes } = purged;
+  const { current, echoes, files } = purged;
+  // After the commit: a file goes only when no attachment names it any more.
+  await releaseFiles(ctx, files);
   await changed(ctx, {
     statuses: [current.id, current.in_reply_to_id, current.quote_of_id, current.reblog_of_id, ...echoes.map((e) => e.id)],
     accounts: [current.account_id, ...echoes.map((e) => e.account_id)],
