@@ -22,6 +22,11 @@ export function frameSize(width: number, height: number): { width: number; heigh
   return { width: even(width), height: even(height) };
 }
 
+/** The filter that samples the frames hashed: the frame nearest each whole second, scaled, as raw RGB. */
+export function hashFilter(size: { width: number; height: number }): string {
+  return `fps=1,scale=${size.width}:${size.height},format=rgb24`;
+}
+
 /**
  * Takes raw RGB frames (rgb24, one after another, in whatever chunks a pipe gives) and hashes each whole frame:
  * PDQ of its luminance, computed like an image's (src/media/pdq), so a frame saved as PNG and hashed with

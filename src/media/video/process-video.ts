@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MediaConfig } from '../../config/config.js';
 import { ValidationError } from '../../errors.js';
 import { videoTools } from './binaries.js';
-import { type FrameHash, FrameHasher, frameSize } from './frame-hashes.js';
+import { type FrameHash, FrameHasher, frameSize, hashFilter } from './frame-hashes.js';
 import { h264EncoderArgs } from './h264-encoder.js';
 import { probeVideo, type VideoProbe } from './probe.js';
 import { runTool } from './run-tool.js';
@@ -94,9 +94,7 @@ async function transcode(ffmpeg: string, source: string, output: string, probe: 
   const frames = frameSize(probe.width, probe.height);
   const hasher = new FrameHasher(frames.width, frames.height);
   const graph =
-    `[0:${probe.index}]split=2[a][b];` +
-    `[a]scale=${out.width}:${out.height},setsar=1,fps=${out.fps},format=yuv420p[v];` +
-    `[b]fps=1,scale=${frames.width}:${frames.height},format=rgb24[h]`;
+    `[0:${probe.index}]split=2[a][b];` + `[a]scale=${out.width}:${out.height},setsar=1,fps=${out.fps},format=yuv420p[v];` + `[b]${hashFilter(frames)}[h]`;
   const audio = opts.kind === 'video' && probe.audio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k', '-ac', '2'] : ['-an'];
   // -xerror: stop at the first damaged packet rather than make an MP4 of what could be decoded.
   const args = [
@@ -124,7 +122,7 @@ async function transcode(ffmpeg: string, source: string, output: string, probe: 
   });
   if (run.code !== 0) {
     if (run.signal) throw new Error(`ffmpeg was stopped (${run.signal}) while transcoding a video`);
-    throw bad(`The video cannot be decoded; it may be damaged or truncated (${lastLine(run.stderr)}).`);
+    throw bad(`The video cannot be decoded; it may be damaged or truncated (${lastLine(run.stderr).replaceAll(`${source}: `, '')}).`);
   }
   // A file cut short still has the length its header announced; its frames stop where the data does.
   if (hasher.hashes.length < Math.floor(Math.min(probe.duration, opts.limits.videoMaxSeconds) * 0.9))
