@@ -83,9 +83,11 @@ function boundedSize(width: number, height: number, pixels: number): { width: nu
  * makes the preview and the blurhash from that. A truncated or corrupt file is refused.
  */
 export async function processImage(input: Buffer, mime: string, header: ImageHeader, limits: MediaConfig): Promise<ProcessedImage> {
-  const format = outputFormat(mime, header.hasAlpha);
   const open = (buf: Buffer, limit: number | false) => sharp(buf, { limitInputPixels: limit, failOn: 'truncated', pages: 1 });
   try {
+    // An alpha channel that is opaque everywhere (common in AVIF and WebP) needs no PNG.
+    const transparent = header.hasAlpha && !(await open(input, limits.imageMatrixLimit).stats()).isOpaque;
+    const format = outputFormat(mime, transparent);
     let img = open(input, limits.imageMatrixLimit).rotate().keepIccProfile();
     // Orientation 5-8 turns the picture a quarter: the stored size is the turned one.
     const meta = await sharp(input, { limitInputPixels: false }).metadata();
