@@ -23,7 +23,10 @@ import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
+import { createLifecycle, type Lifecycle } from './infra/lifecycle.js';
 import { type LruMap, TimedMemo } from './infra/memo.js';
+import { registerMetricSources } from './infra/metric-sources.js';
+import { createMetrics, type Metrics, queryTimer } from './infra/metrics.js';
 import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
@@ -51,6 +54,10 @@ export interface Infra {
   events: EventBus;
   jobs: JobQueue;
   logger: Logger;
+  /** Prometheus instruments of this process (src/infra/metrics.ts), served on /metrics. */
+  metrics: Metrics;
+  /** Whether the process is shutting down; streams and /ready listen (src/infra/lifecycle.ts). */
+  lifecycle: Lifecycle;
   /** Hooks that need the raw Node server (WebSocket upgrade, socket limits and timeouts), run once it listens. */
   serverHooks: ServerHook[];
   /** Close handlers run on shutdown, last registered first. */
@@ -108,19 +115,25 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   }
   // With REDIS_URL, stream events and background jobs cross processes (several Tribune processes behind one load balancer).
   const redisPrefix = config.redisUrl ? (opts.redisPrefix ?? `tribune:${await redisScope(database.db)}:`) : '';
+  const metrics = createMetrics();
+  const onFailed = (job: string) => metrics.jobFailures.inc({ job });
   const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` }) : createMemoryEventBus();
-  const jobs = config.redisUrl ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull` }) : createInProcessJobs(logger);
+  const jobs = config.redisUrl
+    ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull`, onFailed })
+    : createInProcessJobs(logger, { onFailed, closeLimitMs: config.shutdownTimeoutMs });
   // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
   const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : randomInt(64);
   const onClose: Array<() => Promise<void>> = [];
   const infra: Infra = {
     config,
-    db: database.db,
+    db: database.db.withPlugin(queryTimer(metrics)),
     dialect: database.dialect,
     ids: createIdGenerator(config.secretKey, idNode),
     events,
     jobs,
     logger,
+    metrics,
+    lifecycle: createLifecycle(),
     serverHooks: [],
     onClose,
     async close() {
@@ -151,6 +164,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);
   startAreas(ctx);
+  registerMetricSources(ctx, database.poolStats);
   return ctx;
 }
 

@@ -19,6 +19,8 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(25),
   INSTANCE_TITLE: z.string().default('Tribune'),
   INSTANCE_DESCRIPTION: z.string().default('A community-hosted social network.'),
   CONTACT_EMAIL: z.string().default(''),
@@ -94,6 +96,10 @@ export interface Config {
   logLevel: string;
   /** One `info` line per request (LOG_REQUESTS). */
   logRequests: boolean;
+  /** The basic-auth password that lets Prometheus on another host read /metrics (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** How long SIGTERM waits for requests and jobs in flight before closing anyway (SHUTDOWN_TIMEOUT_S). */
+  shutdownTimeoutMs: number;
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
@@ -196,6 +202,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     logRequests: e.LOG_REQUESTS === 'on',
+    metricsToken: e.METRICS_TOKEN,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
     instanceTitle: e.INSTANCE_TITLE,
     instanceDescription: e.INSTANCE_DESCRIPTION,
     contactEmail: e.CONTACT_EMAIL,

@@ -10,6 +10,8 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool: connections open, idle, and queries waiting for one (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }
 
 /**
@@ -87,7 +89,8 @@ async function createPg(url: string): Promise<Database> {
   // unhandled, it would crash the process. The pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced.`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new NormalizeIntegersPlugin()] });
-  return { db, dialect: 'pg', close: () => db.destroy() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: 10 });
+  return { db, dialect: 'pg', close: () => db.destroy(), poolStats };
 }
 
 async function createPglite(spec: string): Promise<Database> {

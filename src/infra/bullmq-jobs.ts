@@ -20,6 +20,8 @@ export interface BullMqJobsOptions {
   logger: Logger;
   /** Jobs one process runs at once. */
   concurrency?: number;
+  /** Told of each failed attempt (metrics). */
+  onFailed?: (name: string) => void;
 }
 
 const QUEUE = 'jobs';
@@ -109,7 +111,10 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
     },
     { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: opts.concurrency ?? 8 },
   );
-  worker.on('failed', (job, err) => logger.error({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed'));
+  worker.on('failed', (job, err) => {
+    opts.onFailed?.(job?.name ?? 'unknown');
+    logger.error({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed');
+  });
   worker.on('error', (err) => logger.warn({ err }, 'jobs: redis error (worker)'));
 
   return {
@@ -149,6 +154,19 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
         }
         await new Promise((r) => setTimeout(r, 10));
       }
+    },
+    async stats() {
+      const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    },
+    unfinished() {
+      // Queued jobs live in Redis; a running one is retried by another process if this one stops.
+      return [];
+    },
+    async ping() {
+      // The client is ioredis (BullMQ's default backend); its interface type leaves PING out.
+      const client = (await queue.getBackend().client) as unknown as { ping(): Promise<unknown> };
+      await client.ping();
     },
     async close() {
       // Lets the jobs this process is running finish; waiting ones stay in Redis for the other processes.

@@ -10,6 +10,8 @@ import type { Classifier } from './classifier/types.js';
 export interface ModerationServices {
   classifier: Classifier;
   thresholds: ModerationThresholds;
+  /** Told how long each post's screening took (metrics: src/infra/metric-sources.ts). */
+  onScreened?: (outcome: string, seconds: number) => void;
 }
 
 /** Swaps the classifier (tests use a stand-in through the same interface). */
