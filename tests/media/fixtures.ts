@@ -101,3 +101,12 @@ export function bmp(): Buffer {
   b.writeUInt32LE(pixels, 34);
   return b;
 }
+
+/** A PNG of pseudo-random pixels: it does not compress, so it weighs about side² x 3 bytes. */
+export function noisePng(side: number): Promise<Buffer> {
+  const raw = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRestAPIClient, type mastodon } from 'masto';
-import { loadConfig, type MediaConfig } from '../../src/config/config.js';
+import { type Config, loadConfig, type MediaConfig } from '../../src/config/config.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 /**
@@ -19,9 +19,9 @@ export function mediaConfigFromEnv(): MediaConfig {
   }
 }
 
-/** A test server whose media limits are the environment's with `media` over them. */
-export function startMediaServer(media: Partial<MediaConfig> = {}): Promise<TestServer> {
-  return startTestServer({ media: { ...mediaConfigFromEnv(), ...media } });
+/** A test server whose media limits are the environment's with `media` over them (and other settings from `config`). */
+export function startMediaServer(media: Partial<MediaConfig> = {}, config: Partial<Config> = {}): Promise<TestServer> {
+  return startTestServer({ ...config, media: { ...mediaConfigFromEnv(), ...media } });
 }
 
 export function mastoClient(t: TestServer, user: TestUser): mastodon.rest.Client {
