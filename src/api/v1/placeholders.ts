@@ -13,9 +13,6 @@ import { params, zId, zList } from '../params.js';
 export const placeholderRoutes = new Hono<AppEnv>();
 
 const emptyList = [
-  ['/api/v1/featured_tags', 'read:accounts'],
-  ['/api/v1/featured_tags/suggestions', 'read:accounts'],
-  ['/api/v1/endorsements', 'read:accounts'],
   ['/api/v1/domain_blocks', 'read:blocks'],
   ['/api/v1/announcements', 'read'],
 ] as const;
