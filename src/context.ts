@@ -20,6 +20,7 @@ import { statusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
+import { createClusterEventBus } from './infra/cluster-events.js';
 import { createMemoryEventBus, type EventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
 import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
@@ -117,12 +118,18 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const redisPrefix = config.redisUrl ? (opts.redisPrefix ?? `tribune:${await redisScope(database.db)}:`) : '';
   const metrics = createMetrics();
   const onFailed = (job: string) => metrics.jobFailures.inc({ job });
-  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` }) : createMemoryEventBus();
+  // Without Redis, the processes of `tribune serve --workers N` share events through their primary.
+  const events = config.redisUrl
+    ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` })
+    : config.workerSlot !== undefined
+      ? createClusterEventBus()
+      : createMemoryEventBus();
   const jobs = config.redisUrl
     ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull`, onFailed })
     : createInProcessJobs(logger, { onFailed, closeLimitMs: config.shutdownTimeoutMs });
   // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
-  const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : randomInt(64);
+  // (the workers of `tribune serve --workers N` by their slot).
+  const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : (config.workerSlot ?? randomInt(64));
   const onClose: Array<() => Promise<void>> = [];
   const infra: Infra = {
     config,

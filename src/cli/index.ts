@@ -2,7 +2,10 @@
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
-  serve: { summary: 'serve Tribune (HTTP, API, web app)', run: async () => (await import('../main.js')).serve() },
+  serve: {
+    summary: 'serve Tribune (HTTP, API, web app): serve [--workers N] (N processes on one port; or WORKERS=N)',
+    run: async (args) => (await import('../cluster/serve.js')).serveCommand(args),
+  },
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
   admin: {
     summary: 'manage accounts: create-user, role, reset-password, badge, approve',

@@ -54,6 +54,9 @@ const schema = z.object({
   HOME_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
   FANOUT_ON_READ_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
   FANOUT_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
+  // HTTP processes `tribune serve` runs on one port (src/cluster); TRIBUNE_WORKER_SLOT is set by it for each one.
+  WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  TRIBUNE_WORKER_SLOT: z.coerce.number().int().min(0).max(63).optional(),
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
   PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
@@ -122,6 +125,10 @@ export interface Config {
    * at read time; the others' posts are written into each home by jobs of `chunk` followers each.
    */
   fanout: { onReadFollowers: number; chunk: number };
+  /** HTTP processes `tribune serve` runs (WORKERS, or --workers). */
+  workers: number;
+  /** Set in each process `tribune serve --workers N` forks: its slot 0..N-1 (its ID node); unset otherwise. */
+  workerSlot?: number;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
   /**
@@ -191,6 +198,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     maxPostChars: e.MAX_POST_CHARS,
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
+    workers: e.WORKERS,
+    workerSlot: e.TRIBUNE_WORKER_SLOT,
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
     translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
