@@ -24,7 +24,6 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
     await releaseFiles(ctx, [row.incoming_key]);
   };
   try {
-    if (!videoProcessor) return await fail('Validation failed: video uploads are not available');
     const bytes = await ctx.mediaStorage.get(row.incoming_key);
     if (!bytes) return await fail('Validation failed: the upload was lost before it was processed; upload it again');
     const kind = row.type === 'gifv' ? 'gifv' : 'video';

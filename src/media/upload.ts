@@ -9,7 +9,6 @@ import { findMedia, insertMedia, type MediaRow } from './media.store.js';
 import { releaseFiles, storeFile, storeIncoming } from './media-files.js';
 import { type MediaMeta, parseFocus, sizeMeta } from './media-meta.js';
 import { processUpload } from './process-upload.js';
-import { videoProcessor } from './video-processor.js';
 
 /** Mastodon's limit on a description (alt text). */
 export const DESCRIPTION_LIMIT = 1500;
@@ -89,12 +88,6 @@ export async function uploadMedia(ctx: AppContext, accountId: string, input: Upl
     return (await findMedia(ctx.db, id))!;
   }
 
-  if (!videoProcessor) {
-    throw new ValidationError(
-      kind === 'gifv' ? 'Validation failed: animated GIF uploads are not available on this server yet' : 'Validation failed: video uploads are not available',
-      'file',
-    );
-  }
   const incoming = await storeIncoming(ctx, bytes);
   try {
     await insertMedia(ctx.db, {

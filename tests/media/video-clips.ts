@@ -12,8 +12,13 @@ const run = promisify(execFile);
 
 /** A moving test card with a tone (lavfi testsrc2 + sine). */
 export const TEST_CARD = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'];
-/** Something unrelated: Conway's life from a seeded random start. */
-export const LIFE = ['-f', 'lavfi', '-i', 'life=size=320x240:rate=25:seed=7:ratio=0.3:mold=10:life_color=#ffcc00:death_color=#003366'];
+/** Something unrelated: Conway's life from a seeded random start, in 4-pixel cells (cheap to encode). */
+export const LIFE = [
+  '-f',
+  'lavfi',
+  '-i',
+  'life=size=80x60:rate=25:seed=7:ratio=0.3:mold=10:life_color=#ffcc00:death_color=#003366,scale=320:240:flags=neighbor',
+];
 
 /** Runs ffmpeg with `args` then an output file of extension `ext`, and returns the file's bytes. */
 export async function makeClip(args: string[], ext: string): Promise<Buffer> {
