@@ -181,6 +181,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     throw new ConfigError(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}. Fix the environment variable and start again.`);
   }
   const e = parsed.data;
+  const media = mediaConfig(e);
   const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR);
   const port = overrides.port ?? e.PORT;
   const host = overrides.host ?? e.HOST;
@@ -203,7 +204,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
     translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
-    media: mediaConfig(e),
+    media,
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
@@ -233,6 +234,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       powDifficulty: e.SHIELD_POW_DIFFICULTY,
       attackDelayMs: e.SHIELD_ATTACK_DELAY_MS,
       maxSocketsPerAddress: e.SHIELD_MAX_SOCKETS_PER_ADDRESS,
+      // An upload's body may be as large as the largest file accepted, and its form fields.
+      maxMediaBodyBytes: Math.max(media.imageLimitBytes, media.videoLimitBytes) + 1024 * 1024,
     },
     ...overrides,
   };
