@@ -30,9 +30,13 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
     s.once('error', reject);
   });
   let draining = false;
-  // Once draining, every answer says `Connection: close`, so a keep-alive client does not send another request.
+  // Once draining, every answer says `Connection: close` (those being prepared too), so a keep-alive client does
+  // not send another request on a connection about to close.
+  const answering = new Set<import('node:http').ServerResponse>();
   server.on('request', (_req, res) => {
     if (draining) res.shouldKeepAlive = false;
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
   });
   for (const hook of ctx.serverHooks) hook(server, app, ctx);
   const { port } = server.address() as AddressInfo;
@@ -49,6 +53,7 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
     drain: (timeoutMs) =>
       new Promise((resolve) => {
         draining = true;
+        for (const res of answering) if (!res.headersSent) res.shouldKeepAlive = false;
         let cut = 0;
         // Requests already being answered keep their connection alive: close each as soon as it goes idle.
         const idle = setInterval(() => server.closeIdleConnections(), 50);
