@@ -32,6 +32,7 @@ import { statusesRoutes } from './v1/statuses.js';
 import { streamingRoutes } from './v1/streaming.js';
 import { suggestionsRoutes } from './v1/suggestions.js';
 import { timelinesRoutes } from './v1/timelines.js';
+import { translationRoutes } from './v1/translation.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { filtersRoutes } from './v2/filters.js';
@@ -76,6 +77,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     transparencyRoutes,
     featuredTagsRoutes,
     endorsementsRoutes,
+    translationRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {

@@ -73,7 +73,7 @@ export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
       statuses: statusesConfig(ctx),
       media_attachments: MEDIA,
       polls: POLLS,
-      translation: { enabled: false },
+      translation: { enabled: !!c.translation.url },
     },
     registrations: {
       enabled: c.registrations !== 'closed',
