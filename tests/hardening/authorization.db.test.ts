@@ -26,6 +26,7 @@ const FIXTURES = [
   'group',
   'conversation',
   'action',
+  'media',
 ] as const;
 type Fixtures = Record<(typeof FIXTURES)[number], string>;
 
@@ -53,6 +54,7 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v2\/filters\/statuses\/:id/, { owned: true, fill: (f) => subst(['id', f.filterStatus]) }],
   [/^\/api\/v2\/filters\/:id/, { owned: true, fill: (f) => subst(['id', f.filter]) }],
   [/^\/api\/v1\/filters\/:id/, { owned: true, fill: (f) => subst(['id', f.filterV1]) }],
+  [/^\/api\/v1\/media\/:id/, { owned: true, fill: (f) => subst(['id', f.media]) }],
   [/^\/api\/v1\/tribune\/moderation\/actions\/:id/, { owned: true, fill: (f) => subst(['id', f.action]) }],
   // Accounts are the target of these routes, not an object someone owns.
   [/^\/api\/v1\/(accounts|follow_requests|admin\/accounts|admin\/tribune\/accounts)\/:id/, { owned: false, fill: (f) => subst(['id', f.bob]) }],
@@ -94,6 +96,7 @@ function bodyFor(method: string, path: string, f: Fixtures): unknown {
     'PUT /api/v2/filters/keywords/:id': { keyword: 'changed' },
     'PUT /api/v1/filters/:id': { phrase: 'changed', context: ['home'] },
     'POST /api/v1/tribune/moderation/actions/:id/appeal': { text: 'I meant no harm' },
+    'PUT /api/v1/media/:id': { description: 'alt text' },
   };
   return bodies[key] ?? {};
 }
@@ -169,6 +172,8 @@ describe('authorization matrix', () => {
     f.conversation = (await t.ok<any[]>('GET', '/api/v1/conversations', alice))[0]!.id;
     await t.ok('POST', `/api/v1/admin/accounts/${alice.id}/action`, admin, { type: 'none', text: 'a warning' });
     f.action = (await t.ok<any[]>('GET', '/api/v1/tribune/moderation/actions', alice))[0]!.id;
+    // An upload not yet posted (a row as the upload endpoint stores one).
+    f.media = await t.seedMedia(alice);
     for (const [k, v] of Object.entries(f)) if (!v) throw new Error(`fixture ${k} is missing`);
     // An app's own token (client_credentials): no account behind it.
     const app = await t.ok<any>('POST', '/api/v1/apps', null, { client_name: 'matrix', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write push' });
