@@ -20,6 +20,7 @@ const PATHS: Record<string, string> = {
   pen: 'M3 17.2V21h3.8L17.8 9.9 14 6.1zM20.7 7a1 1 0 000-1.4l-2.3-2.3a1 1 0 00-1.4 0l-1.8 1.8 3.7 3.7z',
   flag: 'M14.4 6L14 4H5v17h2v-7h5.6l.4 2h7V6z',
   list: 'M3 13h2v-2H3zm0 4h2v-2H3zm0-8h2V7H3zm4 4h14v-2H7zm0 4h14v-2H7zM7 7v2h14V7z',
+  alert: 'M11 15h2v2h-2zm0-8h2v6h-2zm1-5a10 10 0 100 20 10 10 0 000-20zm0 18a8 8 0 110-16 8 8 0 010 16z',
   chevronLeft: 'M15.4 7.4L14 6l-6 6 6 6 1.4-1.4L10.8 12z',
   chevronRight: 'M10 6L8.6 7.4 13.2 12l-4.6 4.6L10 18l6-6z',
   eyeOff:

@@ -1,12 +1,12 @@
 // The composer's attachments: uploads with progress, "Processing…" while the server works, the server's refusal on
 // the thumbnail, alt text in a dialog (saved with PUT), and a badge where alt text is missing.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import type { MediaEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { admitFiles, kindOfEntity, kindOfMime, type MediaKind, type MediaLimits, type Refusal, type UploadState } from '../lib/media-rules';
 import { uploadFile, waitProcessed } from '../lib/upload';
-import { errorText } from './common';
+import { errorText, Icon } from './common';
 import { Modal } from './modal';
 
 export interface Draft {
@@ -19,6 +19,8 @@ export interface Draft {
   state: UploadState;
   progress: number;
   error: string | null;
+  /** A failure that trying again may mend (the connection, the server busy), not a refusal of the file. */
+  retriable: boolean;
   description: string;
   /** The description the server has. */
   saved: string;
@@ -29,17 +31,19 @@ export interface Draft {
 
 let seq = 0;
 
-function fromEntity(m: MediaEntity): Draft {
+function fromEntity(m: MediaEntity, i: number): Draft {
   const d = m.description ?? '';
   return {
     key: `m${++seq}`,
     kind: kindOfEntity(m.type),
-    name: m.id,
+    // What the buttons name it by: its alt text, else its place.
+    name: d.trim().slice(0, 60) || t('existingAttachment', { n: i + 1 }),
     preview: m.preview_url,
     id: m.id,
     state: 'ready',
     progress: 1,
     error: null,
+    retriable: false,
     description: d,
     saved: d,
     file: null,
@@ -87,7 +91,9 @@ export function useAttachments(initial: MediaEntity[], limits: MediaLimits | nul
         patch(key, { state: 'ready', ...(ready.preview_url && kindOfMime(file.type) !== 'image' ? { preview: ready.preview_url } : {}) });
       })
       .catch((err) => {
-        if (!ctrl.signal.aborted) patch(key, { state: 'failed', error: errorText(err) });
+        if (ctrl.signal.aborted) return;
+        const retriable = !(err instanceof ApiError) || err.status === 0 || err.status === 429 || err.status >= 500;
+        patch(key, { state: 'failed', error: errorText(err), retriable });
       })
       .finally(() => running.current.delete(key));
   };
@@ -113,6 +119,7 @@ export function useAttachments(initial: MediaEntity[], limits: MediaLimits | nul
         state: 'uploading',
         progress: 0,
         error: null,
+        retriable: false,
         description: '',
         saved: '',
         file,
@@ -169,6 +176,13 @@ export type Attachments = ReturnType<typeof useAttachments>;
 
 function Thumb(props: { d: Draft }) {
   const { d } = props;
+  // A refused file may not be a picture at all: a sign rather than a broken image.
+  if (d.state === 'failed')
+    return (
+      <span class="compose-thumb-blank thumb-failed" aria-hidden="true">
+        <Icon name="alert" size={28} />
+      </span>
+    );
   if (!d.preview) return <span class="compose-thumb-blank" aria-hidden="true" />;
   // A local video shows its first frame; the server's poster replaces it once processed.
   if (d.kind === 'video' && d.preview.startsWith('blob:'))
@@ -244,7 +258,7 @@ export function AttachmentList(props: { att: Attachments; limits: MediaLimits | 
                         {noAlt ? t('addAlt') : t('editAlt')}
                       </button>
                     )}
-                    {d.state === 'failed' && d.file && (
+                    {d.state === 'failed' && d.retriable && d.file && (
                       <button type="button" class="btn-small" onClick={() => att.retry(d.key)} aria-label={`${t('retry')}, ${d.name}`}>
                         {t('retry')}
                       </button>

@@ -94,9 +94,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   const blocker = postBlocker(media);
   const missing = missingAlt(media.filter((m) => m.kind !== 'audio' && !m.existing));
   const empty = !text.trim() && media.length === 0;
+  // A post with a poll takes no media (the server refuses both), an edited one included.
   const mayAttach =
     !!ui.media &&
     !poll &&
+    !req.edit?.poll &&
     canAttachMore(
       media.map((m) => m.kind),
       ui.media,

@@ -71,6 +71,7 @@ export const en = {
   removeMedia: 'Remove',
   uploading: 'Uploading…',
   attachments: 'Attachments',
+  existingAttachment: 'attachment {n}',
   attachmentN: 'Attachment {n}: {file}',
   uploadingFile: 'Uploading {file}',
   uploadingPct: 'Uploading… {n}%',

@@ -73,6 +73,7 @@ export const fr: Record<keyof typeof en, string> = {
   removeMedia: 'Retirer',
   uploading: 'Envoi en cours…',
   attachments: 'Pièces jointes',
+  existingAttachment: 'pièce jointe {n}',
   attachmentN: 'Pièce jointe {n} : {file}',
   uploadingFile: 'Envoi de {file}',
   uploadingPct: 'Envoi… {n} %',
