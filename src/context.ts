@@ -125,7 +125,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       ? createClusterEventBus()
       : createMemoryEventBus();
   const jobs = config.redisUrl
-    ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull`, onFailed })
+    ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull`, onFailed, work: config.runJobs })
     : createInProcessJobs(logger, { onFailed, closeLimitMs: config.shutdownTimeoutMs });
   // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
   // (the workers of `tribune serve --workers N` by their slot).

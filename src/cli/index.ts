@@ -6,6 +6,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'serve Tribune (HTTP, API, web app): serve [--workers N] (N processes on one port; or WORKERS=N)',
     run: async (args) => (await import('../cluster/serve.js')).serveCommand(args),
   },
+  worker: {
+    summary: 'run background jobs only, no HTTP (needs REDIS_URL; web processes may then run with JOBS=off)',
+    run: async (args) => (await import('./worker.js')).workerCommand(args),
+  },
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
   admin: {
     summary: 'manage accounts: create-user, role, reset-password, badge, approve',

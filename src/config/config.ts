@@ -56,6 +56,8 @@ const schema = z.object({
   FANOUT_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   // HTTP processes `tribune serve` runs on one port (src/cluster); TRIBUNE_WORKER_SLOT is set by it for each one.
   WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  // Whether this process runs background jobs; off (web only) needs REDIS_URL and a `tribune worker` elsewhere.
+  JOBS: z.enum(['on', 'off']).default('on'),
   TRIBUNE_WORKER_SLOT: z.coerce.number().int().min(0).max(63).optional(),
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
@@ -127,6 +129,8 @@ export interface Config {
   fanout: { onReadFollowers: number; chunk: number };
   /** HTTP processes `tribune serve` runs (WORKERS, or --workers). */
   workers: number;
+  /** Whether this process runs queued jobs (JOBS); off only with Redis, where `tribune worker` processes run them. */
+  runJobs: boolean;
   /** Set in each process `tribune serve --workers N` forks: its slot 0..N-1 (its ID node); unset otherwise. */
   workerSlot?: number;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
@@ -182,6 +186,10 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
   }
   const e = parsed.data;
   const media = mediaConfig(e);
+  if (e.JOBS === 'off' && !e.REDIS_URL && !overrides.redisUrl)
+    throw new ConfigError(
+      'Invalid configuration: JOBS=off needs REDIS_URL (without Redis, jobs run in the process that queued them). Set REDIS_URL or remove JOBS.',
+    );
   const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR);
   const port = overrides.port ?? e.PORT;
   const host = overrides.host ?? e.HOST;
@@ -200,6 +208,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
     workers: e.WORKERS,
+    runJobs: e.JOBS === 'on',
     workerSlot: e.TRIBUNE_WORKER_SLOT,
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
     translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },

@@ -22,6 +22,8 @@ export interface BullMqJobsOptions {
   concurrency?: number;
   /** Told of each failed attempt (metrics). */
   onFailed?: (name: string) => void;
+  /** Whether this process takes jobs from the queue (false: it only queues them, `tribune worker` runs them). */
+  work?: boolean;
 }
 
 const QUEUE = 'jobs';
@@ -98,24 +100,27 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
     }
   };
 
-  const worker = new Worker(
-    QUEUE,
-    async (job: Job) => {
-      const handler = await waitForHandler(job.name);
-      try {
-        await handler(job.data);
-      } finally {
-        // Jobs this one queued are in Redis before it counts as done, so a drain anywhere sees them.
-        await settle();
-      }
-    },
-    { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: opts.concurrency ?? 8 },
-  );
-  worker.on('failed', (job, err) => {
+  const worker =
+    opts.work === false
+      ? null
+      : new Worker(
+          QUEUE,
+          async (job: Job) => {
+            const handler = await waitForHandler(job.name);
+            try {
+              await handler(job.data);
+            } finally {
+              // Jobs this one queued are in Redis before it counts as done, so a drain anywhere sees them.
+              await settle();
+            }
+          },
+          { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: opts.concurrency ?? 8 },
+        );
+  worker?.on('failed', (job, err) => {
     opts.onFailed?.(job?.name ?? 'unknown');
     logger.error({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed');
   });
-  worker.on('error', (err) => logger.warn({ err }, 'jobs: redis error (worker)'));
+  worker?.on('error', (err) => logger.warn({ err }, 'jobs: redis error (worker)'));
 
   return {
     register(name, handler) {
@@ -173,13 +178,13 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
       // Bounded: with Redis unreachable, adds and the worker's goodbye never complete, and shutdown must.
       const closed = (async () => {
         await settle();
-        await worker.close();
+        await worker?.close();
         await queue.close();
       })();
       const timedOut = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), CLOSE_LIMIT_MS).unref())]);
       if (timedOut) {
         logger.warn({ unqueued: adding.size }, 'jobs: Redis did not answer at shutdown; jobs not yet queued are lost');
-        await Promise.race([Promise.allSettled([worker.close(true), queue.disconnect()]), new Promise((r) => setTimeout(r, 1000).unref())]);
+        await Promise.race([Promise.allSettled([worker?.close(true), queue.disconnect()]), new Promise((r) => setTimeout(r, 1000).unref())]);
       }
     },
   };
