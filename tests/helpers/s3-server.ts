@@ -22,8 +22,11 @@ export interface TestS3 {
   secretAccessKey: string;
   /** MEDIA_STORAGE=s3 and the S3_* variables, for `tribune` run as a process. */
   env: Record<string, string>;
-  /** The `media` part of a Config for startTestServer({ media: s3.media(base) }); `publicUrl` sets MEDIA_PUBLIC_URL. */
-  media(base: MediaConfig, opts?: { publicUrl?: string }): MediaConfig;
+  /**
+   * The storage settings of a Config's `media`: startTestServer({ media: { ...base, ...s3.media() } }) or the media
+   * suite's startMediaServer(s3.media()). `publicUrl` is MEDIA_PUBLIC_URL.
+   */
+  media(opts?: { publicUrl?: string; bucket?: string }): Pick<MediaConfig, 'storage' | 's3' | 'publicUrl'>;
   /** Where the bucket serves its objects directly (path style): a MEDIA_PUBLIC_URL for tests. */
   bucketUrl(bucket?: string): string;
   client: S3Client;
@@ -75,11 +78,10 @@ export async function startS3Server(opts: { bucket?: string } = {}): Promise<Tes
       S3_SECRET_ACCESS_KEY: SECRET_KEY,
       S3_FORCE_PATH_STYLE: 'on',
     },
-    media: (base, o = {}) => ({
-      ...base,
+    media: (o = {}) => ({
       storage: 's3',
       publicUrl: o.publicUrl,
-      s3: { bucket, endpoint, region, accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, forcePathStyle: true },
+      s3: { bucket: o.bucket ?? bucket, endpoint, region, accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, forcePathStyle: true },
     }),
     bucketUrl: (b = bucket) => `${endpoint}/${b}`,
     client,
