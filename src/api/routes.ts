@@ -11,6 +11,7 @@ import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
 import { adminReportsRoutes } from './v1/admin/reports.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
 import { adminTribuneRoutes } from './v1/admin/tribune.js';
+import { announcementsRoutes } from './v1/announcements.js';
 import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
@@ -78,6 +79,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     featuredTagsRoutes,
     endorsementsRoutes,
     translationRoutes,
+    announcementsRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {

@@ -7,6 +7,7 @@ import { approveUser, changeBadges, findLocalUser, generatePassword, type Role, 
 import { BADGES, type Badge, isBadge, parseBadges } from '../domain/accounts/badges.js';
 import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { announceCommand } from './admin-announce.js';
 
 const USAGE = `Usage: tribune admin <command> [options]
 
@@ -18,7 +19,8 @@ const USAGE = `Usage: tribune admin <command> [options]
                                    set a new password (generated if none is given); signs out every app
   badge --username U (--add B | --remove B)...
                                    give or take a badge: ${BADGES.join(', ')}
-  approve --username U             let in an account that waits for approval`;
+  approve --username U             let in an account that waits for approval
+  announce "text" [--ends WHEN]    an announcement every signed-in person sees (announce --help)`;
 
 const ROLES: Role[] = ['user', 'moderator', 'admin'];
 
@@ -45,6 +47,7 @@ function badges(values: string[] | undefined): Badge[] {
 /** `tribune admin ...`: account administration from the server's shell. */
 export async function adminCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'announce') return announceCommand(rest);
   if (!sub || sub === 'help' || sub === '--help') {
     console.log(USAGE);
     return sub ? 0 : 2;
