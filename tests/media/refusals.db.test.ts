@@ -58,6 +58,15 @@ describe('refused uploads', () => {
     expect(none.body.error).toMatch(/^Validation failed: file /);
   });
 
+  it('names the accepted types and the configured limits in the instance document', async () => {
+    for (const path of ['/api/v1/instance', '/api/v2/instance']) {
+      const media = (await t.get(path)).body.configuration.media_attachments;
+      expect(media).toMatchObject({ description_limit: 1500, image_size_limit: 200 * 1024, image_matrix_limit: 33_177_600, video_frame_rate_limit: 120 });
+      expect(media.supported_mime_types).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'video/mp4']));
+      expect(media.supported_mime_types).not.toContain('image/svg+xml');
+    }
+  });
+
   it('accepts a file sent with no type or a generic one, reading the type from the bytes', async () => {
     const png = await scene(2, 200, 150);
     for (const type of ['', 'application/octet-stream']) {

@@ -80,4 +80,19 @@ describe('serving media files', () => {
       await shielded.close();
     }
   });
+
+  it('with MEDIA_PUBLIC_URL, gives URLs on the CDN and lets the web app play media from it', async () => {
+    const cdn = await startMediaServer({ publicUrl: 'https://cdn.example.test/media' });
+    try {
+      const carol = await cdn.createUser('carol');
+      const up = await cdn.request('POST', '/api/v2/media', { token: carol.token, multipart: uploadForm(await scene(9, 200, 150), 'c.png', 'image/png') });
+      expect(up.body.url).toMatch(/^https:\/\/cdn\.example\.test\/media\/original\//);
+      const page = await cdn.get('/', { headers: { accept: 'text/html' } });
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/media-src 'self' \S+ https:\/\/cdn\.example\.test blob:/);
+      expect(csp).toMatch(/img-src \* blob:/);
+    } finally {
+      await cdn.close();
+    }
+  });
 });

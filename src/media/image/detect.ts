@@ -9,6 +9,9 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif
 export const GIF_TYPE = 'image/gif';
 export const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-m4v'] as const;
 
+/** What the instance document lists: the formats every server build reads (HEIC only where libvips has a decoder). */
+export const ACCEPTED_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'video/mp4', 'video/quicktime', 'video/webm'] as const;
+
 // Declared types that name the same format as the detected one (browsers and phones disagree on spelling).
 const SAME: Record<string, string> = {
   'image/jpg': 'image/jpeg',
