@@ -50,6 +50,8 @@ export type ServerHook = (server: Server, app: Hono<AppEnv>, ctx: AppContext) =>
 export interface Infra {
   config: Config;
   db: Kysely<DB>;
+  /** For reads that tolerate a little lag (public and hashtag timelines, trends): the replica of READ_DATABASE_URL, else `db`. */
+  readDb: Kysely<DB>;
   dialect: Dialect;
   ids: IdGenerator;
   events: EventBus;
@@ -109,7 +111,9 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const database = await createDb(config.databaseUrl);
+  const database = await createDb(config.databaseUrl, { poolMax: config.dbPoolMax });
+  // Reads that tolerate lag may go to a replica (READ_DATABASE_URL); they never write.
+  const replica = config.readDatabaseUrl ? await createDb(config.readDatabaseUrl, { poolMax: config.dbPoolMax }) : null;
   if (opts.migrate !== false) {
     const { applied } = await migrateToLatest(database.db, database.dialect);
     if (applied.length) logger.info({ applied }, 'database migrated');
@@ -134,6 +138,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const infra: Infra = {
     config,
     db: database.db.withPlugin(queryTimer(metrics)),
+    readDb: (replica ?? database).db.withPlugin(queryTimer(metrics)),
     dialect: database.dialect,
     ids: createIdGenerator(config.secretKey, idNode),
     events,
@@ -147,6 +152,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       await jobs.close();
       for (const fn of [...onClose].reverse()) await fn();
       await events.close();
+      await replica?.close();
       await database.close();
     },
   };

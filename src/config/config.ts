@@ -11,6 +11,9 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  // A replica for reads that tolerate a little lag (public and hashtag timelines, trends); PostgreSQL connections per process.
+  READ_DATABASE_URL: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z.string().url().optional(),
   REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
   MAX_POST_CHARS: z.coerce.number().int().min(1).max(100_000).default(1000),
@@ -90,6 +93,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string;
+  /** Where reads that tolerate lag go (READ_DATABASE_URL, a replica); unset: the database itself. */
+  readDatabaseUrl?: string;
+  /** PostgreSQL connections per process, for each of the database and the replica (DB_POOL_MAX). */
+  dbPoolMax: number;
   publicUrl: string;
   /** Host part of publicUrl, used in acct handles and URIs. */
   domain: string;
@@ -201,6 +208,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     host,
     dataDir,
     databaseUrl,
+    readDatabaseUrl: e.READ_DATABASE_URL,
+    dbPoolMax: e.DB_POOL_MAX,
     publicUrl,
     domain: new URL(publicUrl).host,
     registrations: e.REGISTRATIONS,

@@ -6,6 +6,8 @@ export const ENV_KEYS = [
   'HOST',
   'DATA_DIR',
   'DATABASE_URL',
+  'READ_DATABASE_URL',
+  'DB_POOL_MAX',
   'PUBLIC_URL',
   'REGISTRATIONS',
   'MAX_POST_CHARS',

@@ -59,7 +59,7 @@ function newestFirst(a: string, b: string): number {
 export async function publicTimeline(ctx: AppContext, viewerId: string | null, opts: { onlyMedia: boolean; remote: boolean }, p: Page): Promise<TimelinePage> {
   // Every account is local: the federated-only view is empty.
   if (opts.remote) return { statusIds: [], pageIds: [] };
-  let q = publicStatusesQuery(ctx.db);
+  let q = publicStatusesQuery(ctx.readDb);
   if (opts.onlyMedia) q = withMedia(q);
   if (viewerId) q = hideSilencedAuthors(q, viewerId);
   return page(await fetchPage(q, 's.id', p));
@@ -78,10 +78,10 @@ export async function tagTimeline(ctx: AppContext, viewerId: string | null, f: T
   const anyNames = [f.tag, ...(f.any ?? [])].map(normalizeTag);
   const allNames = (f.all ?? []).map(normalizeTag);
   const noneNames = (f.none ?? []).map(normalizeTag);
-  const ids = await tagIdsByNames(ctx.db, [...anyNames, ...allNames, ...noneNames]);
+  const ids = await tagIdsByNames(ctx.readDb, [...anyNames, ...allNames, ...noneNames]);
   const anyIds = anyNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (anyIds.length === 0 || allNames.some((n) => !ids.has(n))) return { statusIds: [], pageIds: [] };
-  let q = taggedPublicStatusesQuery(ctx.db, anyIds);
+  let q = taggedPublicStatusesQuery(ctx.readDb, anyIds);
   for (const n of allNames) q = hasAnyTag(q, [ids.get(n)!]);
   const noneIds = noneNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (noneIds.length) q = hasNoTag(q, noneIds);

@@ -73,7 +73,7 @@ export async function setTagFollow(ctx: AppContext, viewerId: string, raw: strin
 }
 
 export async function trendingTagViews(ctx: AppContext, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
-  const rows = await trendingTags(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
+  const rows = await trendingTags(ctx.readDb, new Date(Date.now() - DAY).toISOString(), limit, offset);
   return tagViews(
     ctx,
     rows.map((r) => ({ id: r.id, name: r.name })),
@@ -82,7 +82,7 @@ export async function trendingTagViews(ctx: AppContext, viewerId: string | null,
 }
 
 export async function trendingStatuses(ctx: AppContext, limit: number, offset: number): Promise<string[]> {
-  return trendingStatusIds(ctx.db, idAtTime(Date.now() - DAY), limit, offset);
+  return trendingStatusIds(ctx.readDb, idAtTime(Date.now() - DAY), limit, offset);
 }
 
 /** The tags a person follows, as pages keyed on the follow (newest first), with their views. */
