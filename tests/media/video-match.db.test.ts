@@ -20,10 +20,11 @@ beforeAll(async () => {
   listed = await makeClip([...TEST_CARD, '-t', '6', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac'], 'mp4');
   const text = (await frames(listed)).map((f) => `${f.hash},violence`).join('\n');
   expect(await importHashList(t.ctx, { source: 'video-list', text })).toMatchObject({ imported: true, added: 6 });
-});
+}, 240_000);
 afterAll(() => t?.close());
 
-describe('matching a video against listed frame hashes', () => {
+// ffmpeg makes and transcodes every clip: minutes on a loaded 2-core machine running the whole suite.
+describe('matching a video against listed frame hashes', { timeout: 180_000 }, () => {
   it('finds the listed clip itself at distance 0', async () => {
     expect(await matchVideoFrames(t.ctx, await frames(listed))).toMatchObject({ kind: 'pdq', source: 'video-list', label: 'violence', distance: 0 });
   });

@@ -41,7 +41,7 @@ beforeAll(async () => {
     'mp4',
   );
   process.env.TMPDIR = privateTmp;
-});
+}, 120_000);
 afterEach(() => {
   expect(readdirSync(privateTmp)).toEqual([]);
 });
@@ -61,7 +61,8 @@ async function expectPlayableMp4(out: Buffer, audio: boolean) {
   return probe;
 }
 
-describe('processVideo', () => {
+// ffmpeg runs in every test: slow on a loaded 2-core machine running the whole suite.
+describe('processVideo', { timeout: 180_000 }, () => {
   it('makes an MP4 into H.264/AAC with a JPEG poster, its size, length and rate, and no title or location left', async () => {
     expect((await ffprobe(mp4)).format.tags).toMatchObject({ title: 'SECRET-TITLE', location: expect.any(String) });
     const seen: number[] = [];
@@ -114,7 +115,7 @@ describe('processVideo', () => {
     expect(r.meta).toMatchObject({ size: '320x240', fps: 60, audio: false });
   });
 
-  it('poses the poster on a frame that is not black when the video opens on black', async () => {
+  it('takes the poster from a frame that is not black when the video opens on black', async () => {
     const fromBlack = await makeClip(
       [
         '-f',
@@ -142,7 +143,7 @@ describe('processVideo', () => {
   });
 });
 
-describe('processVideo refuses, naming the file', () => {
+describe('processVideo refuses, naming the file', { timeout: 180_000 }, () => {
   const refused = async (input: Buffer, message: RegExp, opts: Partial<MediaConfig> = {}, kind: 'video' | 'gifv' = 'video') => {
     const err = await processVideo(input, { kind, limits: { ...limits, ...opts } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
