@@ -18,7 +18,7 @@ const GENERIC_FAILURE = 'Validation failed: file could not be processed';
  */
 export async function processUpload(ctx: AppContext, mediaId: string): Promise<void> {
   const row = await findMedia(ctx.db, mediaId);
-  if (!row || row.state !== 'processing' || !row.incoming_key) return;
+  if (row?.state !== 'processing' || !row.incoming_key) return;
   const fail = async (reason: string) => {
     await updateMediaInState(ctx.db, mediaId, 'processing', { state: 'failed', failure: reason, incoming_key: null });
     await releaseFiles(ctx, [row.incoming_key]);

@@ -30,7 +30,9 @@ export async function jpegWithExifAndGps(width = 1200, height = 800): Promise<Bu
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },
     })
     .withMetadata({ orientation: 6 })
-    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Private</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
+    .withXmp(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Private</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>',
+    )
     .jpeg({ quality: 90 })
     .toBuffer();
 }
@@ -42,28 +44,44 @@ export async function pngWithAlpha(): Promise<Buffer> {
 }
 
 export async function webp(): Promise<Buffer> {
-  return sharp(await scene(3, 640, 480)).webp().toBuffer();
+  return sharp(await scene(3, 640, 480))
+    .webp()
+    .toBuffer();
 }
 
 export async function avif(): Promise<Buffer> {
-  return sharp(await scene(4, 320, 240)).avif().toBuffer();
+  return sharp(await scene(4, 320, 240))
+    .avif()
+    .toBuffer();
 }
 
 export async function stillGif(): Promise<Buffer> {
-  return sharp(await scene(5, 200, 150)).gif().toBuffer();
+  return sharp(await scene(5, 200, 150))
+    .gif()
+    .toBuffer();
 }
 
 /** Three frames of 64x48, looping. */
 export async function animatedGif(): Promise<Buffer> {
   const frames = await Promise.all(
-    ['#d22', '#2d2', '#22d'].map((c) => sharp({ create: { width: 64, height: 48, channels: 3, background: c } }).png().toBuffer()),
+    ['#d22', '#2d2', '#22d'].map((c) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: c } })
+        .png()
+        .toBuffer(),
+    ),
   );
-  return sharp(frames, { join: { animated: true } }).gif({ loop: 0, delay: 100 }).toBuffer();
+  return sharp(frames, { join: { animated: true } })
+    .gif({ loop: 0, delay: 100 })
+    .toBuffer();
 }
 
 /** A small PNG whose header claims 50,000 x 50,000 pixels (2.5 billion): a decompression bomb. */
 export async function pngBomb(): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer(),
+  );
   // IHDR's data starts at byte 16 (8 signature, 4 length, 4 type); its CRC covers type + 13 bytes of data.
   png.writeUInt32BE(50_000, 16);
   png.writeUInt32BE(50_000, 20);
@@ -73,7 +91,9 @@ export async function pngBomb(): Promise<Buffer> {
 
 /** The first half of a JPEG. */
 export async function truncatedJpeg(): Promise<Buffer> {
-  const full = await sharp(await scene(9, 800, 600)).jpeg().toBuffer();
+  const full = await sharp(await scene(9, 800, 600))
+    .jpeg()
+    .toBuffer();
   return full.subarray(0, Math.floor(full.length / 2));
 }
 

@@ -6,8 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
 import { videoTools } from '../../src/media/video/binaries.js';
-import { videoProcessor } from '../../src/media/video-processor.js';
 import { processVideo } from '../../src/media/video/process-video.js';
+import { videoProcessor } from '../../src/media/video-processor.js';
 import { eventually, type TestServer, type TestUser } from '../helpers/server.js';
 import { animatedGif } from './fixtures.js';
 import { mastoClient, mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
@@ -55,7 +55,11 @@ describe('video and animated GIF uploads', () => {
     const auth = { authorization: `Bearer ${alice.token}` };
     let res: { status: number; body: any };
     try {
-      const sent = await fetch(`${t.url}/api/v2/media`, { method: 'POST', headers: auth, body: uploadForm(mp4, 'clip.mp4', 'video/mp4', { description: 'test card' }) });
+      const sent = await fetch(`${t.url}/api/v2/media`, {
+        method: 'POST',
+        headers: auth,
+        body: uploadForm(mp4, 'clip.mp4', 'video/mp4', { description: 'test card' }),
+      });
       res = { status: sent.status, body: await sent.json() };
       expect(res.status).toBe(202);
       expect(res.body).toMatchObject({ type: 'video', url: null, description: 'test card' });

@@ -5,8 +5,8 @@ import type { StatusParts } from '../../domain/statuses/status-parts.js';
 import type { StatusRow } from '../../domain/statuses/statuses.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import type { EntityContext } from './entity-context.js';
-import { type MediaEntity, serializeMedia } from './media.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
+import { type MediaEntity, serializeMedia } from './media.js';
 import { type PollEntity, serializePoll } from './poll.js';
 import { type PreviewCardEntity, serializePreviewCard } from './preview-card.js';
 

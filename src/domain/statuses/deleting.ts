@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
-import { releaseFiles } from '../../media/media-files.js';
 import { mediaFilesOfStatus } from '../../media/media.store.js';
+import { releaseFiles } from '../../media/media-files.js';
 import { getOwnStatus } from './status-access.js';
 import {
   bumpAccountStatuses,

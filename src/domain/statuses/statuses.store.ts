@@ -156,11 +156,7 @@ export async function replaceStatusTags(db: Db, statusId: string, accountId: str
 
 export async function findMediaForAttach(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('media_attachments')
-    .select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of'])
-    .where('id', 'in', ids)
-    .execute();
+  return db.selectFrom('media_attachments').select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of']).where('id', 'in', ids).execute();
 }
 
 /** The post's attachments become `ids`; one an edit takes out is kept for the post's history (edited_out_of). */
