@@ -117,6 +117,48 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
     ]);
   }, 120_000);
 
+  it('attaches files dropped on the composer or pasted into it, four at most', async () => {
+    const { t, browser } = suite;
+    const me = await t.createUser('dropper');
+    const { context, page, errors } = await signedInPage(browser, t.url, me.token, { viewport: DESKTOP });
+    page.setDefaultTimeout(15_000);
+    await page.goto('/home');
+    await fileInput(page).waitFor({ state: 'attached' });
+    const pictures = await Promise.all([10, 70, 130, 190, 250].map((hue) => picture(hue, `Drop ${hue}`, 200, 150)));
+    // What a browser hands the page when files are dropped, or pasted from the clipboard.
+    const send = (kind: 'drop' | 'paste', files: Array<{ name: string; bytes: number[] }>) =>
+      page.evaluate(
+        ({ kind, files }) => {
+          const dt = new DataTransfer();
+          for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'image/png' }));
+          const form = document.querySelector('main .compose')!;
+          if (kind === 'drop') {
+            form.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            form.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          } else {
+            document
+              .querySelector('main .compose textarea')!
+              .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+          }
+        },
+        { kind, files },
+      );
+    await send('paste', [{ name: 'pasted.png', bytes: [...pictures[0]!] }]);
+    await compose(page).getByRole('button', { name: 'Add alt text, pasted.png' }).waitFor();
+    await send(
+      'drop',
+      pictures.slice(1).map((p, i) => ({ name: `dropped-${i + 1}.png`, bytes: [...p] })),
+    );
+    await expect.poll(() => compose(page).locator('.compose-media-item').count()).toBe(4);
+    expect(await compose(page).locator('.media-notices').textContent()).toBe('dropped-4.png was not added: at most 4 attachments per post.');
+    // Full: no more attaching.
+    await expect.poll(() => fileInput(page).count()).toBe(0);
+    await expect.poll(() => compose(page).locator('.compose-media progress').count()).toBe(0);
+    expect(await compose(page).locator('.upload-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows the server’s refusal on the thumbnail and keeps Post blocked until the file is removed', async () => {
     const { t, browser } = suite;
     const me = await t.createUser('refused');
