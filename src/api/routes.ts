@@ -5,7 +5,6 @@ import type { AppEnv } from './env.js';
 import { oauthRoutes } from './oauth.js';
 import { shieldRoutes } from './shield.js';
 import { systemRoutes } from './system.js';
-import { systemMediaRoutes } from './system-media.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { adminAccountsRoutes } from './v1/admin/accounts.js';
 import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
@@ -22,7 +21,6 @@ import { filtersV1Routes } from './v1/filters.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
 import { listsRoutes } from './v1/lists.js';
-import { mediaRoutes } from './v1/media.js';
 import { mutesRoutes } from './v1/mutes.js';
 import { notificationRequestsRoutes } from './v1/notification-requests.js';
 import { notificationsRoutes } from './v1/notifications.js';
@@ -36,10 +34,10 @@ import { streamingRoutes } from './v1/streaming.js';
 import { suggestionsRoutes } from './v1/suggestions.js';
 import { timelinesRoutes } from './v1/timelines.js';
 import { translationRoutes } from './v1/translation.js';
+import { trendsLinksRoutes } from './v1/trends-links.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { filtersRoutes } from './v2/filters.js';
-import { mediaV2Routes } from './v2/media.js';
 import { searchRoutes } from './v2/search.js';
 import { wellKnownRoutes } from './well-known.js';
 
@@ -58,9 +56,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     mutesRoutes,
     suggestionsRoutes,
     systemRoutes,
-    systemMediaRoutes,
-    mediaRoutes,
-    mediaV2Routes,
     statusesRoutes,
     scheduledStatusesRoutes,
     pollsRoutes,
@@ -86,6 +81,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     endorsementsRoutes,
     translationRoutes,
     announcementsRoutes,
+    trendsLinksRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {
