@@ -115,6 +115,16 @@ describe('processVideo', { timeout: 180_000 }, () => {
     expect(r.meta).toMatchObject({ size: '320x240', fps: 60, audio: false });
   });
 
+  it('turns a video stored with a quarter-turn rotation (as phones record) upright, with no rotation left', async () => {
+    const turned = await transform(mp4, ['-c', 'copy', '-metadata:s:v:0', 'rotate=90'], 'mp4');
+    const r = await processVideo(turned, { kind: 'video', limits });
+    expect(r.meta).toMatchObject({ width: 240, height: 320, size: '240x320' });
+    const video = (await expectPlayableMp4(r.mp4, true)).streams.find((s) => s.codec_type === 'video');
+    expect(video).toMatchObject({ width: 240, height: 320 });
+    expect(JSON.stringify(video)).not.toMatch(/rotat/i);
+    expect(await sharp(r.poster).metadata()).toMatchObject({ width: 240, height: 320 });
+  });
+
   it('takes the poster from a frame that is not black when the video opens on black', async () => {
     const fromBlack = await makeClip(
       [
