@@ -44,10 +44,10 @@ export async function translationLanguages(ctx: AppContext): Promise<Record<stri
 
 /** A post the viewer may see, translated into `lang` (default: the viewer's locale). */
 export async function translateStatus(ctx: AppContext, viewerId: string, statusId: string, lang: string | undefined): Promise<StatusTranslation> {
-  const cfg = serviceConfig(ctx);
-  if (!cfg) throw new NotFoundError();
   let status = await getVisibleStatus(ctx, viewerId, statusId);
   if (status.reblog_of_id) status = await getVisibleStatus(ctx, viewerId, status.reblog_of_id);
+  const cfg = serviceConfig(ctx);
+  if (!cfg) throw new NotFoundError();
   if (status.visibility !== 'public' && status.visibility !== 'unlisted') throw new ForbiddenError('Only public and unlisted posts can be translated');
   const target = (lang ?? (await findUserByAccountId(ctx.db, viewerId))?.locale ?? 'en').toLowerCase().split(/[-_]/)[0]!;
   if (!LANGUAGE.test(target)) throw new ValidationError('Validation failed: lang is not a language code', 'lang');
