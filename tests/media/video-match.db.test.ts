@@ -3,7 +3,8 @@ import type { MediaConfig } from '../../src/config/config.js';
 import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
 import { matchVideoFrames } from '../../src/media/hash-lists/matcher.js';
 import { processVideo } from '../../src/media/video/process-video.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eventually, type TestServer } from '../helpers/server.js';
+import { startMediaServer, uploadForm } from './media-server.js';
 import { LIFE, makeClip, TEST_CARD, transform } from './video-clips.js';
 
 // A clip's frame hashes in a list, as a hash-sharing programme lists a video; copies of it made the ways people
@@ -16,7 +17,7 @@ let t: TestServer;
 let listed: Buffer;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startMediaServer();
   listed = await makeClip([...TEST_CARD, '-t', '6', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac'], 'mp4');
   const text = (await frames(listed)).map((f) => `${f.hash},violence`).join('\n');
   expect(await importHashList(t.ctx, { source: 'video-list', text })).toMatchObject({ imported: true, added: 6 });
@@ -61,5 +62,21 @@ describe('matching a video against listed frame hashes', { timeout: 180_000 }, (
     expect(await matchVideoFrames(t.ctx, await frames(life))).toBeNull();
     const weak = (await frames(listed)).map((f) => ({ ...f, quality: 40 }));
     expect(await matchVideoFrames(t.ctx, weak)).toBeNull();
+  });
+});
+
+describe('uploading a copy of a listed video', { timeout: 180_000 }, () => {
+  it('refuses it over HTTP: 202, then GET answers 422 with the reason, though it was re-encoded, shrunk and cut', async () => {
+    const copy = await transform(listed, ['-ss', '1', '-vf', 'scale=240:180', '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus'], 'webm');
+    const user = await t.createUser('copier');
+    const res = await t.request('POST', '/api/v2/media', { token: user.token, multipart: uploadForm(copy, 'copy.webm', 'video/webm') });
+    expect(res.status, res.text).toBe(202);
+    const done = await eventually(async () => {
+      const r = await t.get(`/api/v1/media/${res.body.id}`, { token: user.token });
+      if (r.status === 206) throw new Error('still processing');
+      return r;
+    }, 120_000);
+    expect(done.status).toBe(422);
+    expect(done.body.error).toBe("Validation failed: file matches a list of known violent content and can't be posted");
   });
 });
