@@ -57,7 +57,7 @@ export async function startServeProcess(dataDir: string, env: Record<string, str
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${out}`)), 180_000);
     const look = () => {
       const m = /Tribune is serving at (http:\/\/\S+)/.exec(out);
       if (m) {

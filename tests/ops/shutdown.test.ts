@@ -44,7 +44,7 @@ function refused(port: number): Promise<string> {
   });
 }
 
-describe('tribune serve on SIGTERM', { timeout: 180_000 }, () => {
+describe('tribune serve on SIGTERM', { timeout: 600_000 }, () => {
   it('loses no accepted post or job, finishes what is in flight, refuses new connections and exits 0', async () => {
     const [author, reader] = await seedUsers(dataDir, ['author', 'reader']);
     const first = await startServeProcess(dataDir, { SHUTDOWN_TIMEOUT_S: '20' });
