@@ -52,7 +52,15 @@ describe('announcements', () => {
     expect(res.body).toMatchObject({ published: true, text: 'Maintenance tonight, @ann: see https://status.example.org #news' });
     const [a, ...rest] = await list(ben);
     expect(rest).toEqual([]);
-    expect(a).toMatchObject({ id: res.body.id, read: false, all_day: false, ends_at: null, reactions: [], mentions: [{ id: ann.id, username: 'ann' }], tags: [{ name: 'news' }] });
+    expect(a).toMatchObject({
+      id: res.body.id,
+      read: false,
+      all_day: false,
+      ends_at: null,
+      reactions: [],
+      mentions: [{ id: ann.id, username: 'ann' }],
+      tags: [{ name: 'news' }],
+    });
     expect(a!.content).toContain('class="u-url mention"');
     expect(a!.content).toContain('href="https://status.example.org"');
     expect(a!.content).toContain('rel="tag"');
@@ -77,7 +85,13 @@ describe('announcements', () => {
     const texts = async () => (await list(ben)).map((a) => a.content);
     expect(await texts()).not.toContain('<p>not yet</p>');
     expect(await texts()).not.toContain('<p>over</p>');
-    const published = await t.ok('PUT', `/api/v1/admin/tribune/announcements/${draft.id}`, admin, { published: true, text: 'now it is', all_day: true, starts_at: '2030-01-01', ends_at: '2030-01-02' });
+    const published = await t.ok('PUT', `/api/v1/admin/tribune/announcements/${draft.id}`, admin, {
+      published: true,
+      text: 'now it is',
+      all_day: true,
+      starts_at: '2030-01-01',
+      ends_at: '2030-01-02',
+    });
     expect(published).toMatchObject({ published: true, all_day: true, starts_at: '2030-01-01T00:00:00.000Z' });
     expect(await texts()).toContain('<p>now it is</p>');
     const all = await t.ok<Array<{ id: string }>>('GET', '/api/v1/admin/tribune/announcements', admin);
@@ -131,7 +145,13 @@ describe('announcements', () => {
   });
 
   it.skipIf(!shareable)('`tribune admin announce` posts one from the shell', { timeout: 150_000 }, async () => {
-    const env = { PATH: process.env.PATH, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl, LOG_LEVEL: 'silent', SECRET_KEY: t.ctx.config.secretKey };
+    const env = {
+      PATH: process.env.PATH,
+      DATA_DIR: t.ctx.config.dataDir,
+      DATABASE_URL: t.ctx.config.databaseUrl,
+      LOG_LEVEL: 'silent',
+      SECRET_KEY: t.ctx.config.secretKey,
+    };
     const { stdout } = await run(process.execPath, [bin, 'admin', 'announce', 'Back in an hour', '--ends', '2h'], { env, encoding: 'utf8', timeout: 140_000 });
     expect(stdout).toMatch(/^Published announcement \d+, until /);
     const shown = (await list(ben)).find((a) => a.content === '<p>Back in an hour</p>');

@@ -20,8 +20,14 @@ describe('notification policy and requests', () => {
   });
   afterAll(() => t?.close());
 
-  const notifications = async (who: TestUser) => (await t.ok<Array<{ type: string; account: { id: string } }>>('GET', '/api/v1/notifications', who)).map((n) => `${n.type}:${n.account.id}`);
-  const requests = (who: TestUser) => t.ok<Array<{ id: string; account: { id: string }; notifications_count: string; last_status?: { id: string } }>>('GET', '/api/v1/notifications/requests', who);
+  const notifications = async (who: TestUser) =>
+    (await t.ok<Array<{ type: string; account: { id: string } }>>('GET', '/api/v1/notifications', who)).map((n) => `${n.type}:${n.account.id}`);
+  const requests = (who: TestUser) =>
+    t.ok<Array<{ id: string; account: { id: string }; notifications_count: string; last_status?: { id: string } }>>(
+      'GET',
+      '/api/v1/notifications/requests',
+      who,
+    );
 
   it('accepts everything by default, as before', async () => {
     await t.ok('POST', `/api/v1/accounts/${ann.id}/follow`, ben);

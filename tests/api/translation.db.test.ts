@@ -20,10 +20,12 @@ async function standIn() {
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && req.url === '/languages') {
-        res.end(JSON.stringify([
-          { code: 'en', name: 'English', targets: ['en', 'fr', 'de'] },
-          { code: 'fr', name: 'French', targets: ['en', 'fr'] },
-        ]));
+        res.end(
+          JSON.stringify([
+            { code: 'en', name: 'English', targets: ['en', 'fr', 'de'] },
+            { code: 'fr', name: 'French', targets: ['en', 'fr'] },
+          ]),
+        );
         return;
       }
       if (req.method === 'POST' && req.url === '/translate') {
@@ -32,7 +34,10 @@ async function standIn() {
         if (b.api_key !== 'k3y') return void res.writeHead(403).end(JSON.stringify({ error: 'Invalid API key' }));
         if (b.target === 'xx') return void res.writeHead(400).end(JSON.stringify({ error: 'xx is not supported' }));
         // A target of "de" is slow: longer than the server's deadline.
-        const answer = () => res.end(JSON.stringify({ translatedText: b.q.map((q) => `[${b.target}] ${q}`), detectedLanguage: b.q.map(() => ({ language: 'en', confidence: 90 })) }));
+        const answer = () =>
+          res.end(
+            JSON.stringify({ translatedText: b.q.map((q) => `[${b.target}] ${q}`), detectedLanguage: b.q.map(() => ({ language: 'en', confidence: 90 })) }),
+          );
         if (b.target === 'de') setTimeout(answer, 3_000);
         else answer();
         return;

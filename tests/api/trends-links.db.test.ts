@@ -68,7 +68,10 @@ describe('trending links', () => {
   });
 
   it('forgets links older than a day', async () => {
-    await t.ctx.db.updateTable('statuses').set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() }).execute();
+    await t.ctx.db
+      .updateTable('statuses')
+      .set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+      .execute();
     expect(await trends()).toEqual([]);
   });
 });

@@ -13,7 +13,12 @@ function parseList<T>(json: string): T[] {
 
 function serializeOne(ctx: EntityContext, r: AnnouncementRow, loaded: LoadedAnnouncements) {
   const base = ctx.config.publicUrl;
-  const mentions = parseList<{ id: string; username: string }>(r.mentions).map((m) => ({ id: m.id, username: m.username, url: `${base}/@${m.username}`, acct: m.username }));
+  const mentions = parseList<{ id: string; username: string }>(r.mentions).map((m) => ({
+    id: m.id,
+    username: m.username,
+    url: `${base}/@${m.username}`,
+    acct: m.username,
+  }));
   const tags = parseList<string>(r.tags).map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` }));
   return {
     id: r.id,

@@ -55,7 +55,13 @@ const fields = {
   published: zBool.optional(),
 };
 const createSchema = z.object({ text: z.string().max(MAX_ANNOUNCEMENT_CHARS * 4), ...fields });
-const updateSchema = z.object({ text: z.string().max(MAX_ANNOUNCEMENT_CHARS * 4).optional(), ...fields });
+const updateSchema = z.object({
+  text: z
+    .string()
+    .max(MAX_ANNOUNCEMENT_CHARS * 4)
+    .optional(),
+  ...fields,
+});
 const input = (p: z.infer<typeof updateSchema>) => ({ text: p.text, startsAt: p.starts_at, endsAt: p.ends_at, allDay: p.all_day, published: p.published });
 
 announcementsRoutes.get('/api/v1/admin/tribune/announcements', requireStaff('admin:read', 'admin'), async (c) =>

@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { getPublicAccount } from '../../domain/accounts/accounts.service.js';
 import { endorse, endorsements, unendorse } from '../../domain/endorsements/endorsements.service.js';
 import { relationshipFacts } from '../../domain/relationships/relationships.service.js';

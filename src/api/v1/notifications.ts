@@ -12,8 +12,8 @@ import {
   listNotificationsForGroups,
 } from '../../domain/notifications/notifications.service.js';
 import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
-import { pendingRequestsSummary } from '../../domain/notifications/requests.service.js';
 import { getNotificationPolicy, POLICY_ACTIONS, POLICY_FIELDS, updateNotificationPolicy } from '../../domain/notifications/policy.service.js';
+import { pendingRequestsSummary } from '../../domain/notifications/requests.service.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeNotificationPolicy, serializeNotificationPolicyV1 } from '../entities/notification-policy.js';
@@ -135,7 +135,13 @@ notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications
   const p = await params(c, groupedSchema);
   const me = viewerId(c);
   const grouped = p.grouped_types ? new Set(p.grouped_types) : undefined;
-  const rows = await listNotificationsForGroups(c.var.ctx, me, { ...toFilter(p), includeFiltered: p.include_filtered === true || p.include_filtered === 'true' }, toPage(p), grouped);
+  const rows = await listNotificationsForGroups(
+    c.var.ctx,
+    me,
+    { ...toFilter(p), includeFiltered: p.include_filtered === true || p.include_filtered === 'true' },
+    toPage(p),
+    grouped,
+  );
   setLinkHeader(
     c,
     rows.map((r) => r.id),

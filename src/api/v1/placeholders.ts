@@ -6,14 +6,13 @@ import { optionalUser, publicRoute, requireUser, viewerId } from '../../middlewa
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
 
-// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet,
-// answered as Mastodon answers with nothing configured. This module is mounted last: a real implementation
-// of any of these paths in another module takes precedence.
+// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet (domain
+// blocks, the directory, custom emojis), answered as Mastodon answers with nothing configured, beside two that
+// do real work (preferences from the person's settings, markers). This module is mounted last: a real
+// implementation of any of these paths in another module takes precedence.
 export const placeholderRoutes = new Hono<AppEnv>();
 
-const emptyList = [
-  ['/api/v1/domain_blocks', 'read:blocks'],
-] as const;
+const emptyList = [['/api/v1/domain_blocks', 'read:blocks']] as const;
 
 for (const [path, scope] of emptyList) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
 

@@ -21,8 +21,8 @@ import * as moderationLanguageForm0960 from './0960-moderation-language-form.js'
 import * as hashLists0970 from './0970-hash-lists.js';
 import * as fanoutOnRead0980 from './0980-fanout-on-read.js';
 import * as notificationPolicies0990 from './0990-notification-policies.js';
-import * as clients1010 from './1010-clients.js';
 import * as media1000 from './1000-media.js';
+import * as clients1010 from './1010-clients.js';
 
 export interface MigrationContext {
   dialect: Dialect;

@@ -27,6 +27,7 @@ export const MAX_ANNOUNCEMENT_CHARS = 5_000;
 /** Distinct reactions one announcement can gather (Mastodon keeps the list short too). */
 export const MAX_REACTION_NAMES = 8;
 // One Unicode emoji (custom emojis come with media). Built at run time: the `v` flag is newer than the compile target.
+// biome-ignore lint/complexity/useRegexLiterals: a literal with the `v` flag does not compile for ES2022.
 const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
 export type { AnnouncementRow };
@@ -126,7 +127,7 @@ export async function listActiveAnnouncements(ctx: AppContext, viewerId: string,
 async function visibleAnnouncement(ctx: AppContext, id: string): Promise<AnnouncementRow> {
   const row = await findAnnouncement(ctx.db, id);
   const now = nowIso();
-  if (!row || !row.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) throw new NotFoundError();
+  if (!row?.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) throw new NotFoundError();
   return row;
 }
 

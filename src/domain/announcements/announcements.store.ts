@@ -36,7 +36,11 @@ export async function activeAnnouncements(db: Db, now: string, accountId: string
     .where((eb) => eb.or([eb('a.ends_at', 'is', null), eb('a.ends_at', '>', now)]));
   if (!withDismissed)
     q = q.where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('announcement_reads as r').select('r.account_id').whereRef('r.announcement_id', '=', 'a.id').where('r.account_id', '=', accountId))),
+      eb.not(
+        eb.exists(
+          eb.selectFrom('announcement_reads as r').select('r.account_id').whereRef('r.announcement_id', '=', 'a.id').where('r.account_id', '=', accountId),
+        ),
+      ),
     );
   return q.orderBy('a.published_at', 'asc').orderBy('a.id', 'asc').limit(100).execute();
 }
@@ -51,7 +55,12 @@ export async function markRead(db: Db, announcementId: string, accountId: string
 
 export async function readAmong(db: Db, accountId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('announcement_reads').select('announcement_id').where('account_id', '=', accountId).where('announcement_id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('announcement_reads')
+    .select('announcement_id')
+    .where('account_id', '=', accountId)
+    .where('announcement_id', 'in', ids)
+    .execute();
   return new Set(rows.map((r) => r.announcement_id));
 }
 
@@ -64,7 +73,12 @@ export async function addReaction(db: Db, r: { announcement_id: string; account_
 }
 
 export async function removeReaction(db: Db, announcementId: string, accountId: string, name: string): Promise<void> {
-  await db.deleteFrom('announcement_reactions').where('announcement_id', '=', announcementId).where('account_id', '=', accountId).where('name', '=', name).execute();
+  await db
+    .deleteFrom('announcement_reactions')
+    .where('announcement_id', '=', announcementId)
+    .where('account_id', '=', accountId)
+    .where('name', '=', name)
+    .execute();
 }
 
 export interface ReactionCount {

@@ -18,7 +18,8 @@ async function target(ctx: AppContext, viewerId: string, targetId: string) {
 
 export async function endorse(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
   await target(ctx, viewerId, targetId);
-  if (!(await findFollow(ctx.db, viewerId, targetId))) throw new ValidationError('Validation failed: You must be already following the person you want to endorse');
+  if (!(await findFollow(ctx.db, viewerId, targetId)))
+    throw new ValidationError('Validation failed: You must be already following the person you want to endorse');
   await insertEndorsement(ctx.db, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
 }
 

@@ -29,6 +29,11 @@ export async function endorsedPage(db: Db, accountId: string, page: Page): Promi
 
 export async function endorsedAmong(db: Db, accountId: string, targetIds: string[]): Promise<Set<string>> {
   if (targetIds.length === 0) return new Set();
-  const rows = await db.selectFrom('endorsements').select('target_account_id').where('account_id', '=', accountId).where('target_account_id', 'in', targetIds).execute();
+  const rows = await db
+    .selectFrom('endorsements')
+    .select('target_account_id')
+    .where('account_id', '=', accountId)
+    .where('target_account_id', 'in', targetIds)
+    .execute();
   return new Set(rows.map((r) => r.target_account_id));
 }

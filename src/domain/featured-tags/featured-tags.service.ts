@@ -3,9 +3,17 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { MAX_FEATURED_TAGS } from '../instance/instance.service.js';
 import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
-import { findTagByName, insertTag } from '../trends/tags.store.js';
 import { type TagView, tagViews } from '../trends/tags.service.js';
-import { countFeaturedTags, deleteFeaturedTag, type FeaturedTagRow, featuredTagsOf, findFeaturedTagId, insertFeaturedTag, suggestedTags } from './featured-tags.store.js';
+import { findTagByName, insertTag } from '../trends/tags.store.js';
+import {
+  countFeaturedTags,
+  deleteFeaturedTag,
+  type FeaturedTagRow,
+  featuredTagsOf,
+  findFeaturedTagId,
+  insertFeaturedTag,
+  suggestedTags,
+} from './featured-tags.store.js';
 
 // Mastodon's featured tags: https://docs.joinmastodon.org/methods/featured_tags/ . Hashtags someone shows on
 // their profile, with how many of their public posts carry each.

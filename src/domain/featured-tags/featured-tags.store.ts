@@ -81,7 +81,9 @@ export async function suggestedTags(db: Db, accountId: string, since: string, li
     .select(['t.id', 't.name'])
     .where('st.account_id', '=', accountId)
     .where('st.created_at', '>=', since)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('featured_tags as f').select('f.id').where('f.account_id', '=', accountId).whereRef('f.tag_id', '=', 'st.tag_id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('featured_tags as f').select('f.id').where('f.account_id', '=', accountId).whereRef('f.tag_id', '=', 'st.tag_id'))),
+    )
     .groupBy(['t.id', 't.name'])
     .orderBy(sql`count(*)`, 'desc')
     .orderBy('t.name', 'asc')

@@ -26,13 +26,7 @@ export async function senderFacts(db: Db, accountId: string, fromAccountId: stri
       'a.created_at',
       'a.limited_at',
       'u.role',
-      eb
-        .selectFrom('follows')
-        .select('id')
-        .where('account_id', '=', accountId)
-        .where('target_account_id', '=', fromAccountId)
-        .limit(1)
-        .as('following_id'),
+      eb.selectFrom('follows').select('id').where('account_id', '=', accountId).where('target_account_id', '=', fromAccountId).limit(1).as('following_id'),
       eb
         .selectFrom('follows')
         .select('created_at')
@@ -114,10 +108,16 @@ function requestsQuery(db: Db, accountId: string) {
         .as('notifications_count'),
     )
     .where('r.account_id', '=', accountId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.id', '=', 'r.from_account_id').where('a.suspended_at', 'is not', null))));
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.id', '=', 'r.from_account_id').where('a.suspended_at', 'is not', null))),
+    );
 }
 
-export async function listRequests(db: Db, accountId: string, page: { max_id?: string; since_id?: string; min_id?: string; limit: number }): Promise<RequestRow[]> {
+export async function listRequests(
+  db: Db,
+  accountId: string,
+  page: { max_id?: string; since_id?: string; min_id?: string; limit: number },
+): Promise<RequestRow[]> {
   let q = requestsQuery(db, accountId);
   if (page.max_id) q = q.where('r.id', '<', page.max_id);
   if (page.since_id) q = q.where('r.id', '>', page.since_id);
@@ -142,7 +142,15 @@ export async function countPending(db: Db, accountId: string): Promise<{ request
     .select((eb) => [eb.fn.countAll<number>().as('notifications'), eb.fn.count<number>('n.from_account_id').distinct().as('requests')])
     .where('n.account_id', '=', accountId)
     .where('n.filtered', '=', 1)
-    .where((eb) => eb.exists(eb.selectFrom('notification_requests as r').select('r.id').where('r.account_id', '=', accountId).whereRef('r.from_account_id', '=', 'n.from_account_id')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('notification_requests as r')
+          .select('r.id')
+          .where('r.account_id', '=', accountId)
+          .whereRef('r.from_account_id', '=', 'n.from_account_id'),
+      ),
+    )
     .executeTakeFirst();
   return { requests: Number(row?.requests ?? 0), notifications: Number(row?.notifications ?? 0) };
 }
@@ -155,7 +163,13 @@ export async function acceptRequests(db: Db, accountId: string, fromAccountIds: 
     .values(fromAccountIds.map((f) => ({ account_id: accountId, from_account_id: f, created_at: now })))
     .onConflict((oc) => oc.columns(['account_id', 'from_account_id']).doNothing())
     .execute();
-  await db.updateTable('notifications').set({ filtered: 0 }).where('account_id', '=', accountId).where('from_account_id', 'in', fromAccountIds).where('filtered', '=', 1).execute();
+  await db
+    .updateTable('notifications')
+    .set({ filtered: 0 })
+    .where('account_id', '=', accountId)
+    .where('from_account_id', 'in', fromAccountIds)
+    .where('filtered', '=', 1)
+    .execute();
   await db.deleteFrom('notification_requests').where('account_id', '=', accountId).where('from_account_id', 'in', fromAccountIds).execute();
 }
 

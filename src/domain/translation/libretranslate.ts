@@ -13,9 +13,7 @@ export interface TranslationServiceConfig {
 
 const translateAnswer = z.object({
   translatedText: z.union([z.string(), z.array(z.string())]),
-  detectedLanguage: z
-    .union([z.object({ language: z.string() }).passthrough(), z.array(z.object({ language: z.string() }).passthrough())])
-    .optional(),
+  detectedLanguage: z.union([z.object({ language: z.string() }).passthrough(), z.array(z.object({ language: z.string() }).passthrough())]).optional(),
 });
 
 const languagesAnswer = z.array(z.object({ code: z.string(), name: z.string().optional(), targets: z.array(z.string()).optional() }).passthrough());
@@ -27,7 +25,13 @@ export interface Translated {
 }
 
 /** Translates texts (HTML or plain) into `target`, the source language given or detected ('auto'). */
-export async function translateTexts(cfg: TranslationServiceConfig, texts: string[], source: string, target: string, format: 'html' | 'text'): Promise<Translated> {
+export async function translateTexts(
+  cfg: TranslationServiceConfig,
+  texts: string[],
+  source: string,
+  target: string,
+  format: 'html' | 'text',
+): Promise<Translated> {
   const raw = await requestJson(`${cfg.url}/translate`, {
     method: 'POST',
     body: { q: texts, source, target, format, ...(cfg.apiKey ? { api_key: cfg.apiKey } : {}) },
