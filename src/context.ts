@@ -13,6 +13,7 @@ import type { DB } from './db/schema.js';
 import { createTokenCache, type TokenCache } from './domain/auth/tokens.js';
 import type { PreviewCardRow } from './domain/cards/cards.store.js';
 import { registerConversations } from './domain/conversations/register.js';
+import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
@@ -189,4 +190,5 @@ function startAreas(ctx: AppContext): void {
   startModeration(ctx);
   registerPolls(ctx);
   registerScheduled(ctx);
+  startInstanceSettings(ctx);
 }

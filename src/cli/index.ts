@@ -12,7 +12,7 @@ const COMMANDS: Record<string, Command> = {
   },
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
   admin: {
-    summary: 'manage accounts: create-user, role, reset-password, badge, approve',
+    summary: 'accounts, moderation and the instance from the shell: accounts, search, suspend, silence, delete, reports, instance, stats... (admin help)',
     run: async (args) => (await import('./admin.js')).adminCommand(args),
   },
   shield: { summary: 'the shield: attack on|off|auto, status', run: async (args) => (await import('./shield.js')).shieldCommand(args) },

@@ -123,3 +123,7 @@ export async function instanceCounts(db: Kysely<DB>): Promise<InstanceCounts> {
     openReports: n(reports),
   };
 }
+
+export async function usernameOf(db: Kysely<DB>, accountId: string): Promise<string | undefined> {
+  return (await db.selectFrom('accounts').select('username').where('id', '=', accountId).executeTakeFirst())?.username;
+}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
@@ -12,7 +14,7 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe('health, readiness and metrics', () => {
+describe('health, readiness and metrics', { timeout: 120_000 }, () => {
   let t: TestServer;
   let alice: TestUser;
   let admin: TestUser;
@@ -25,7 +27,7 @@ describe('health, readiness and metrics', () => {
     statusId = (await t.postStatus(alice, 'hello metrics')).id;
     for (let i = 0; i < 3; i++) expect((await t.get(`/api/v1/statuses/${statusId}`, { token: alice.token })).status).toBe(200);
     expect((await t.get('/api/v1/statuses/1234567890', { token: alice.token })).status).toBe(404);
-  });
+  }, 180_000);
   afterAll(() => t?.close());
 
   it('answers /health and /ready with what was checked', async () => {
@@ -61,6 +63,18 @@ describe('health, readiness and metrics', () => {
     expect(sample(m, 'tribune_shutting_down')).toBe(0);
   });
 
+  it('serves every series the example Grafana dashboard queries', async () => {
+    const dashboard = readFileSync(join(import.meta.dirname, '../../docs/grafana-dashboard.json'), 'utf8');
+    const used = new Set([...dashboard.matchAll(/\b((?:tribune|nodejs)_[a-z0-9_]+)\{/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThan(10);
+    const m = (await t.get('/metrics')).text;
+    // The pool exists on PostgreSQL servers only (not SQLite, not PGlite).
+    // A labelled counter has no sample before its first increment (job failures): its TYPE line is enough.
+    const served = (name: string) => new RegExp(`^${name}[ {]`, 'm').test(m) || new RegExp(`^# TYPE ${name.replace(/_(bucket|count|sum)$/, '')} `, 'm').test(m);
+    const missing = [...used].filter((name) => name !== 'tribune_db_pool_connections' && !served(name));
+    expect(missing).toEqual([]);
+  });
+
   it('counts an open stream while it is open', async () => {
     const ac = new AbortController();
     const res = await fetch(`${t.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${alice.token}` }, signal: ac.signal });
@@ -83,7 +97,7 @@ describe('health, readiness and metrics', () => {
   });
 });
 
-describe('readiness with the database closed', () => {
+describe('readiness with the database closed', { timeout: 180_000 }, () => {
   it('answers 503 naming the database', async () => {
     const t = await startTestServer();
     try {
