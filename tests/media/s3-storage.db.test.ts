@@ -32,7 +32,7 @@ describe('media in an S3 bucket', () => {
     beforeAll(async () => {
       t = await startMediaServer(s3.media());
       alice = await t.createUser('alice');
-    });
+    }, 120_000);
     afterAll(() => t?.close());
     const upload = async (bytes: Buffer, name: string, type: string) => {
       const res = await t.request('POST', '/api/v2/media', { token: alice.token, multipart: uploadForm(bytes, name, type) });
@@ -128,7 +128,7 @@ describe('media in an S3 bucket', () => {
       await s3.createBucket('direct');
       t = await startMediaServer(s3.media({ bucket: 'direct', publicUrl: s3.bucketUrl('direct') }));
       bob = await t.createUser('bob');
-    });
+    }, 120_000);
     afterAll(() => t?.close());
 
     it('gives clients the bucket’s URL, which serves the same bytes with their type and cache lifetime', async () => {
