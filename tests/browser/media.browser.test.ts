@@ -44,9 +44,9 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
       page.setDefaultTimeout(15_000);
       await page.goto('/home');
       await fileInput(page).waitFor({ state: 'attached' });
-      // A slow uplink (about 200 KB/s), so the progress of a 600 KB file can be seen.
+      // A slow uplink (about 100 KB/s), so the progress of a 600 KB file can be seen.
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 200 * 1024 });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 100 * 1024 });
       await compose(page).locator('textarea').fill(`Two pictures from the ${viewport.width} px screen`);
       await fileInput(page).setInputFiles([
         { name: 'sunset.png', mimeType: 'image/png', buffer: await picture(20, 'Sunset') },
@@ -57,10 +57,16 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
       // Progress between the first and the last byte, and Post waits with a reason.
       const bar = items.nth(1).locator('progress');
       await expect.poll(() => bar.evaluate((el: HTMLProgressElement) => el.value).catch(() => -1)).toBeGreaterThan(0);
-      expect(await bar.evaluate((el: HTMLProgressElement) => el.value)).toBeLessThan(100);
-      expect(await items.nth(1).textContent()).toMatch(/Uploading… \d+%/);
-      expect(await compose(page).getByRole('button', { name: 'Post', exact: true }).isDisabled()).toBe(true);
-      expect(await compose(page).locator('.post-blocked').textContent()).toBe('Post is available once the uploads have finished.');
+      const [value, text, postDisabled, reason] = await Promise.all([
+        bar.evaluate((el: HTMLProgressElement) => el.value),
+        items.nth(1).textContent(),
+        compose(page).getByRole('button', { name: 'Post', exact: true }).isDisabled(),
+        compose(page).locator('.post-blocked').textContent(),
+      ]);
+      expect(value).toBeLessThan(100);
+      expect(text).toMatch(/Uploading… \d+%/);
+      expect(postDisabled).toBe(true);
+      expect(reason).toBe('Post is available once the uploads have finished.');
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       await expect.poll(() => compose(page).locator('.compose-media progress').count()).toBe(0);
       // Both carry the reminder until described; one is described.
@@ -82,11 +88,13 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
       await prompt.waitFor();
       expect(await prompt.textContent()).toContain('One attachment has no alt text');
       await shoot(page, 'media-alt-prompt');
-      await compose(page).getByRole('button', { name: 'Add alt text, static.png' }).click();
+      // Its button opens the alt text of the one without.
+      await prompt.getByRole('button', { name: 'Add alt text' }).click();
       await dialog.getByLabel('Describe this for people who cannot see it (alt text)').fill('Grey television static');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'detached' });
       expect(await prompt.count()).toBe(0);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Post');
       await compose(page).getByRole('button', { name: 'Post', exact: true }).click();
       // In the timeline, with their alt text, loaded from the server.
       const post = page.locator('.feed .status', { hasText: `from the ${viewport.width} px screen` }).first();
@@ -105,7 +113,7 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
       expect(await viewer.locator('.viewer-alt').textContent()).toContain('Grey television static');
       await page.keyboard.press('Escape');
       await viewer.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('media-open'))).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('media-open'))).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
     }
@@ -155,6 +163,39 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
     await expect.poll(() => fileInput(page).count()).toBe(0);
     await expect.poll(() => compose(page).locator('.compose-media progress').count()).toBe(0);
     expect(await compose(page).locator('.upload-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('describes an attachment from the new-post dialog: Escape closes the alt text dialog only', async () => {
+    const { t, browser } = suite;
+    const me = await t.createUser('fabber');
+    const { context, page, errors } = await signedInPage(browser, t.url, me.token, { viewport: PHONE });
+    page.setDefaultTimeout(15_000);
+    await page.goto('/home');
+    await fileInput(page).waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'New post' }).click();
+    const composeDialog = page.getByRole('dialog', { name: 'New post' });
+    await composeDialog.locator('input[type="file"]').setInputFiles([{ name: 'cat.png', mimeType: 'image/png', buffer: await picture(40, 'Cat') }]);
+    await composeDialog.getByRole('button', { name: 'Add alt text, cat.png' }).click();
+    const alt = page.getByRole('dialog', { name: 'Alt text' });
+    const box = alt.getByLabel('Describe this for people who cannot see it (alt text)');
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('A cat asleep on a keyboard');
+    await page.keyboard.press('Escape');
+    await alt.waitFor({ state: 'detached' });
+    // Still composing, the description not kept (Escape cancels), the focus back on the button.
+    expect(await composeDialog.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add alt text');
+    await composeDialog.getByRole('button', { name: 'Add alt text, cat.png' }).click();
+    await box.fill('A cat asleep on a keyboard');
+    await alt.getByRole('button', { name: 'Save' }).click();
+    await alt.waitFor({ state: 'detached' });
+    await composeDialog.locator('textarea').fill('My cat');
+    await composeDialog.getByRole('button', { name: 'Post', exact: true }).click();
+    await composeDialog.waitFor({ state: 'detached' });
+    const status = (await t.get(`/api/v1/accounts/${me.id}/statuses`, { token: me.token })).body[0];
+    expect(status.media_attachments.map((m: { description: string }) => m.description)).toEqual(['A cat asleep on a keyboard']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -62,6 +62,8 @@ function refusalText(r: Refusal): string {
 export function useAttachments(initial: MediaEntity[], limits: MediaLimits | null) {
   const [drafts, setDrafts] = useState<Draft[]>(() => initial.map(fromEntity));
   const [notices, setNotices] = useState<string[]>([]);
+  // The attachment whose alt text dialog is open.
+  const [editing, setEditing] = useState<string | null>(null);
   const running = useRef(new Map<string, () => void>());
   const blobs = useRef(new Set<string>());
   const initialIds = useRef(initial.map((m) => m.id));
@@ -169,7 +171,7 @@ export function useAttachments(initial: MediaEntity[], limits: MediaLimits | nul
     setNotices([]);
   };
 
-  return { drafts, notices, add, remove, retry, describe, syncDescriptions, changed, clear };
+  return { drafts, notices, editing, setEditing, add, remove, retry, describe, syncDescriptions, changed, clear };
 }
 
 export type Attachments = ReturnType<typeof useAttachments>;
@@ -221,8 +223,7 @@ function Status(props: { d: Draft }) {
 /** The thumbnails of the composer's attachments, with their state and buttons. */
 export function AttachmentList(props: { att: Attachments; limits: MediaLimits | null; idPrefix: string }) {
   const { att } = props;
-  const [editing, setEditing] = useState<string | null>(null);
-  const current = att.drafts.find((d) => d.key === editing) ?? null;
+  const current = att.drafts.find((d) => d.key === att.editing) ?? null;
   if (att.drafts.length === 0 && att.notices.length === 0) return null;
   return (
     <>
@@ -254,7 +255,12 @@ export function AttachmentList(props: { att: Attachments; limits: MediaLimits | 
                   {d.state !== 'failed' && <span class={`small alt-preview${noAlt ? ' muted' : ''}`}>{noAlt ? t('altMissing') : d.description}</span>}
                   <span class="compose-media-buttons">
                     {canDescribe && (
-                      <button type="button" class="btn-small" onClick={() => setEditing(d.key)} aria-label={`${noAlt ? t('addAlt') : t('editAlt')}, ${d.name}`}>
+                      <button
+                        type="button"
+                        class="btn-small"
+                        onClick={() => att.setEditing(d.key)}
+                        aria-label={`${noAlt ? t('addAlt') : t('editAlt')}, ${d.name}`}
+                      >
                         {noAlt ? t('addAlt') : t('editAlt')}
                       </button>
                     )}
@@ -279,7 +285,13 @@ export function AttachmentList(props: { att: Attachments; limits: MediaLimits | 
           limit={props.limits?.descriptionLimit ?? 1500}
           id={`${props.idPrefix}-alt`}
           onSave={(text) => att.describe(current.key, text)}
-          onClose={() => setEditing(null)}
+          onClose={() => {
+            att.setEditing(null);
+            // Opened from the reminder, which goes once all have alt text: the focus goes on to Post.
+            requestAnimationFrame(() => {
+              if (!document.activeElement || document.activeElement === document.body) document.getElementById(`${props.idPrefix}-post`)?.focus();
+            });
+          }}
         />
       )}
     </>

@@ -371,7 +371,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       {altPrompt && missing > 0 && !blocker && (
         <div class="alt-prompt" role="alert">
           <p>{tn('altPrompt', missing)}</p>
-          <button type="button" class="btn-small" onClick={() => setAltPrompt(false)}>
+          <button
+            type="button"
+            class="btn-small"
+            onClick={() => att.setEditing(media.find((m) => !m.existing && m.kind !== 'audio' && !m.description.trim())?.key ?? null)}
+          >
             {t('altPromptAdd')}
           </button>
           <button type="button" class="btn-small" onClick={() => submit(undefined, { anyway: true })}>
@@ -451,6 +455,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           <span class="sr-only">{t('charsLeft', { n: left })}</span>
         </span>
         <button
+          id={`${id}-post`}
           type="submit"
           class="btn btn-primary"
           disabled={sending || empty || left < 0 || !!blocker}
