@@ -49,4 +49,16 @@ describe('uploads never posted are cleaned up after a day', () => {
     const after = await storedKeys(t);
     for (const k of [...keysOf(editedOut), ...keysOf(replacement)]) expect(after).not.toContain(k);
   });
+
+  it("deleting a suspended account's data deletes the files of its posts", async () => {
+    const admin = await t.createUser('admin', { role: 'admin' });
+    const dave = await t.createUser('dave');
+    const up = (await t.request('POST', '/api/v2/media', { token: dave.token, multipart: uploadForm(await scene(77, 200, 150), 'd.png', 'image/png') })).body;
+    await t.postStatus(dave, 'soon suspended', { media_ids: [up.id] });
+    expect(await storedKeys(t)).toEqual(expect.arrayContaining(keysOf(up)));
+    expect((await t.request('POST', `/api/v1/admin/accounts/${dave.id}/action`, { token: admin.token, json: { type: 'suspend' } })).status).toBe(200);
+    expect((await t.request('DELETE', `/api/v1/admin/accounts/${dave.id}`, { token: admin.token })).status).toBe(200);
+    const left = await storedKeys(t);
+    for (const k of keysOf(up)) expect(left).not.toContain(k);
+  });
 });
