@@ -34,11 +34,20 @@ interface RawStream {
 /** Containers accepted as video; anything else ffprobe reads (a PNG, an MP3 with cover art) is refused. */
 const VIDEO_FORMATS = [/^mov,mp4/, /^matroska,webm$/, /^gif$/];
 
+/**
+ * Input options for every ffmpeg and ffprobe that opens an upload: only these demuxers and the file protocol. An
+ * HLS playlist or ffconcat file would otherwise make ffmpeg fetch URLs or read local files it names (the 2018 npm
+ * ffmpeg opens a playlist whatever its name).
+ */
+export const INPUT_GUARD = ['-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,gif', '-protocol_whitelist', 'file'];
+
 const bad = (message: string) => new ValidationError(message, 'file');
 
 /** Probes a file; throws ValidationError('...', 'file') when it is not a video ffprobe can read. */
 export async function probeVideo(ffprobe: string, file: string): Promise<VideoProbe> {
-  const run = await runTool(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { timeoutMs: 30_000 });
+  const run = await runTool(ffprobe, ['-v', 'error', ...INPUT_GUARD, '-print_format', 'json', '-show_format', '-show_streams', file], {
+    timeoutMs: 30_000,
+  });
   let parsed: { format?: { format_name?: string; duration?: string }; streams?: RawStream[] } = {};
   try {
     parsed = JSON.parse(run.stdout.toString('utf8') || '{}');

@@ -6,7 +6,7 @@ import { ValidationError } from '../../errors.js';
 import { videoTools } from './binaries.js';
 import { type FrameHash, FrameHasher, frameSize, hashFilter } from './frame-hashes.js';
 import { h264EncoderArgs } from './h264-encoder.js';
-import { probeVideo, type VideoProbe } from './probe.js';
+import { INPUT_GUARD, probeVideo, type VideoProbe } from './probe.js';
 import { runTool } from './run-tool.js';
 import { outputShape, posterSecond } from './shape.js';
 
@@ -100,6 +100,7 @@ async function transcode(ffmpeg: string, source: string, output: string, probe: 
   const args = [
     ...words('-nostdin -v error -nostats -xerror -t'),
     String(opts.limits.videoMaxSeconds),
+    ...INPUT_GUARD,
     ...['-i', source, '-filter_complex', graph, '-map', '[v]'],
     ...audio,
     ...(await h264EncoderArgs(ffmpeg)),
