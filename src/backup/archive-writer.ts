@@ -23,20 +23,36 @@ export interface ArchiveWriter {
 export function createArchiveWriter(file: string): ArchiveWriter {
   const pack = tarPack();
   const written = pipeline(pack, createGzip(), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
-  // A failure of the file (disk full) surfaces in the entry being added, not as an unhandled rejection.
+  // A failure of the file (disk full) rejects the entry being added, not an unhandled promise.
   let failed: Error | null = null;
+  const waiting = new Set<(err: Error) => void>();
   written.catch((err: Error) => {
     failed = err;
+    for (const reject of waiting) reject(err);
   });
   const addStream = (name: string, size: number, body: Readable, mode = 0o644) =>
     new Promise<void>((resolve, reject) => {
-      if (failed) return reject(failed);
-      const entry = pack.entry({ name, size, mode, mtime: new Date(), type: 'file' }, (err) => (err ? reject(err) : resolve()));
-      body.once('error', (err) => {
-        entry.destroy(err);
+      if (failed) {
+        body.destroy();
+        return reject(failed);
+      }
+      const fail = (err: Error) => {
+        waiting.delete(fail);
+        body.destroy();
         reject(err);
+      };
+      waiting.add(fail);
+      const entry = pack.entry({ name, size, mode, mtime: new Date(), type: 'file' }, (err) => {
+        if (err) return fail(err);
+        waiting.delete(fail);
+        resolve();
       });
-      written.catch(reject);
+      entry.on('error', fail);
+      // The entry can no longer be completed: the archive is given up (the pipeline reports it, no stray error).
+      body.on('error', (err) => {
+        fail(err);
+        pack.destroy(err);
+      });
       body.pipe(entry);
     });
   return {
