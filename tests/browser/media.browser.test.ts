@@ -220,7 +220,7 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
       expect(await error.textContent()).toBe(`notes.png could not be uploaded: ${answer.body.error}`);
       const post = compose(page).getByRole('button', { name: 'Post', exact: true });
       expect(await post.isDisabled()).toBe(true);
-      expect(await compose(page).locator('.post-blocked').textContent()).toBe('An upload failed: remove it or try it again to post.');
+      expect(await compose(page).locator('.post-blocked').textContent()).toBe('A file was refused: remove it to post.');
       await shoot(page, 'media-upload-failed');
       expect(await axeViolations(page)).toEqual([]);
       await compose(page).getByRole('button', { name: 'Remove, notes.png' }).click();
@@ -230,6 +230,28 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
     }
     expect((await t.get(`/api/v1/accounts/${me.id}/statuses`, { token: me.token })).body).toEqual([]);
   }, 60_000);
+
+  it('offers Try again when the connection dropped during an upload, and the retry succeeds', async () => {
+    const { t, browser } = suite;
+    const me = await t.createUser('retrier');
+    const { context, page, errors } = await signedInPage(browser, t.url, me.token, { viewport: PHONE });
+    page.setDefaultTimeout(15_000);
+    await page.goto('/home');
+    await fileInput(page).waitFor({ state: 'attached' });
+    await page.route('**/api/v2/media', (route) => route.abort('internetdisconnected'));
+    await fileInput(page).setInputFiles([{ name: 'train.png', mimeType: 'image/png', buffer: await picture(220, 'Train') }]);
+    await compose(page).locator('.upload-error').waitFor();
+    expect(await compose(page).locator('.upload-error').textContent()).toBe(
+      'train.png could not be uploaded: You are offline. Check your connection and try again.',
+    );
+    expect(await compose(page).locator('.post-blocked').textContent()).toBe('An upload failed: remove it or try it again to post.');
+    await page.unroute('**/api/v2/media');
+    await compose(page).getByRole('button', { name: 'Try again, train.png' }).click();
+    await expect.poll(() => compose(page).locator('.compose-media-item.state-ready').count()).toBe(1);
+    expect(await compose(page).locator('.post-blocked').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('uploads a video, shows it processing, then posts it with its poster', async () => {
     const { t, browser } = suite;

@@ -55,7 +55,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   const [sending, setSending] = useState(false);
   const att = useAttachments(req.edit?.media_attachments ?? [], ui.media);
   const media = att.drafts;
-  const [sensitive, setSensitive] = useState(!!req.edit?.sensitive && !req.edit.spoiler_text);
+  // Starts from the person's "always mark media as sensitive" preference, as Mastodon's composer does.
+  const [sensitive, setSensitive] = useState(req.edit ? req.edit.sensitive && !req.edit.spoiler_text : !!me?.source?.sensitive);
   // Set once the person chose to post without alt text after the reminder.
   const [altPrompt, setAltPrompt] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -238,7 +239,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       }
       setText('');
       att.clear();
-      setSensitive(false);
+      setSensitive(!!me?.source?.sensitive);
       setPoll(null);
       setScheduleAt(null);
       setCw('');
@@ -365,7 +366,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       <FormError error={error} />
       {blocker && (
         <p id={`${id}-blocked`} class={`small post-blocked${blocker === 'failed' ? ' form-error' : ' muted'}`} role="status">
-          {blocker === 'failed' ? t('postBlockedFailed') : t('postBlockedUploading')}
+          {blocker === 'uploading'
+            ? t('postBlockedUploading')
+            : media.some((m) => m.state === 'failed' && m.retriable)
+              ? t('postBlockedFailed')
+              : t('postBlockedRefused')}
         </p>
       )}
       {altPrompt && missing > 0 && !blocker && (

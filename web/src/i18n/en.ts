@@ -95,6 +95,7 @@ export const en = {
   mediaRefusedAlone: '{file} was not added: a video or a sound goes alone in a post (or up to 4 images).',
   postBlockedUploading: 'Post is available once the uploads have finished.',
   postBlockedFailed: 'An upload failed: remove it or try it again to post.',
+  postBlockedRefused: 'A file was refused: remove it to post.',
   markSensitive: 'Sensitive media',
   sensitiveContent: 'Sensitive content',
   sensitiveShow: 'Show',

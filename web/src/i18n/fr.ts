@@ -97,6 +97,7 @@ export const fr: Record<keyof typeof en, string> = {
   mediaRefusedAlone: '{file} n’a pas été ajouté : une vidéo ou un son se publie seul (ou jusqu’à 4 images).',
   postBlockedUploading: 'Vous pourrez publier une fois les envois terminés.',
   postBlockedFailed: 'Un envoi a échoué : retirez-le ou réessayez pour publier.',
+  postBlockedRefused: 'Un fichier a été refusé : retirez-le pour publier.',
   markSensitive: 'Média sensible',
   sensitiveContent: 'Contenu sensible',
   sensitiveShow: 'Afficher',
