@@ -253,6 +253,26 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
     await context.close();
   });
 
+  it('shows why the server could not process a video, and keeps Post blocked', async () => {
+    const { t, browser } = suite;
+    const me = await t.createUser('cutshort');
+    const { context, page, errors } = await signedInPage(browser, t.url, me.token, { viewport: PHONE });
+    page.setDefaultTimeout(30_000);
+    await page.goto('/home');
+    await fileInput(page).waitFor({ state: 'attached' });
+    await compose(page).locator('textarea').fill('Half a film');
+    // An MP4 cut after its first kilobytes: its header says video, the rest is missing.
+    const clip = shortVideo();
+    await fileInput(page).setInputFiles([{ name: 'cut.mp4', mimeType: 'video/mp4', buffer: clip.subarray(0, Math.floor(clip.length / 3)) }]);
+    const error = compose(page).locator('.upload-error');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toMatch(/^cut\.mp4 could not be uploaded: \S/);
+    expect(await compose(page).getByRole('button', { name: 'Post', exact: true }).isDisabled()).toBe(true);
+    expect(await compose(page).getByRole('button', { name: 'Try again, cut.mp4' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it('uploads a video, shows it processing, then posts it with its poster', async () => {
     const { t, browser } = suite;
     const me = await t.createUser('filmmaker');
