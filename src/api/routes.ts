@@ -16,6 +16,7 @@ import { announcementsRoutes } from './v1/announcements.js';
 import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
+import { customEmojisRoutes } from './v1/custom-emojis.js';
 import { endorsementsRoutes } from './v1/endorsements.js';
 import { featuredTagsRoutes } from './v1/featured-tags.js';
 import { filtersV1Routes } from './v1/filters.js';
@@ -88,6 +89,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     translationRoutes,
     announcementsRoutes,
     trendsLinksRoutes,
+    customEmojisRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {
