@@ -1,4 +1,5 @@
 import type { CustomEmojiRow } from '../../domain/custom-emojis/custom-emojis.store.js';
+import { shortcodesIn } from '../../domain/custom-emojis/shortcodes.js';
 import type { EntityContext } from './entity-context.js';
 import { mediaFileUrl } from './media.js';
 
@@ -35,14 +36,11 @@ export function emojisOf(
   if (!emojis || emojis.size === 0) return [];
   const out: CustomEmojiEntity[] = [];
   const seen = new Set<string>();
-  for (const t of texts) {
-    if (!t) continue;
-    for (const m of t.matchAll(/:([a-zA-Z0-9_]{2,30}):/g)) {
-      const row = emojis.get(m[1]!);
-      if (row && !seen.has(row.shortcode)) {
-        seen.add(row.shortcode);
-        out.push(serializeCustomEmoji(ctx, row));
-      }
+  for (const code of shortcodesIn(texts)) {
+    const row = emojis.get(code);
+    if (row && !seen.has(code)) {
+      seen.add(code);
+      out.push(serializeCustomEmoji(ctx, row));
     }
   }
   return out;

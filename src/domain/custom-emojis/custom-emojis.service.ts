@@ -17,10 +17,10 @@ import {
   insertCustomEmoji,
   listCustomEmojis,
 } from './custom-emojis.store.js';
+import { SHORTCODE_PATTERN } from './shortcodes.js';
 
 /** Mastodon's limits: https://docs.joinmastodon.org/admin/config/ (custom emoji images up to 256 KB). */
 export const EMOJI_SIZE_LIMIT = 256 * 1024;
-export const SHORTCODE_PATTERN = /^[a-zA-Z0-9_]{2,30}$/;
 const EMOJI_TYPES: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 export interface AddEmojiInput {
@@ -140,11 +140,4 @@ async function releaseEmojiFiles(ctx: AppContext, keys: string[]): Promise<void>
     ctx,
     keys.filter((k) => !named.has(k)),
   );
-}
-
-/** The `:shortcode:` candidates in some texts (HTML or plain). */
-export function shortcodesIn(texts: Iterable<string | null | undefined>): string[] {
-  const found = new Set<string>();
-  for (const t of texts) if (t) for (const m of t.matchAll(/:([a-zA-Z0-9_]{2,30}):/g)) found.add(m[1]!);
-  return [...found];
 }
