@@ -192,7 +192,12 @@ describe('custom emojis', () => {
     expect((await cli('delete', 'wave')).stdout).toMatch(/^Deleted :wave:/);
     expect(await t.ok('GET', '/api/v1/custom_emojis', ann)).toEqual([]);
     expect(await t.ctx.mediaStorage.get(keyOf(wave!.url))).toBeNull();
-    const audit = await t.ctx.db.selectFrom('moderation_audit_log').select(['action', 'actor_id']).where('target_type', '=', 'instance').where('action', 'like', 'custom_emoji.%').execute();
+    const audit = await t.ctx.db
+      .selectFrom('moderation_audit_log')
+      .select(['action', 'actor_id'])
+      .where('target_type', '=', 'instance')
+      .where('action', 'like', 'custom_emoji.%')
+      .execute();
     expect(audit.filter((r) => r.actor_id === null).map((r) => r.action)).toEqual(['custom_emoji.delete']);
   });
 });
