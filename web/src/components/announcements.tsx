@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
-import { fullDate, t } from '../lib/i18n';
+import { fullDate, getLang, t } from '../lib/i18n';
 import { listen } from '../lib/stream';
 
 // The instance's announcements on Home: active ones the person has not dismissed, with emoji reactions
@@ -28,7 +28,7 @@ interface Announcement {
 const PICKER = ['👍', '❤️', '🎉', '😂', '😮', '🙏'];
 
 function dates(a: Announcement): string {
-  const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'long' });
+  const day = (iso: string) => new Date(iso).toLocaleDateString(getLang(), { dateStyle: 'long' });
   const when = (iso: string) => (a.all_day ? day(iso) : fullDate(iso));
   if (a.starts_at && a.ends_at) return t('announcementFromTo', { from: when(a.starts_at), to: when(a.ends_at) });
   if (a.ends_at) return t('announcementUntil', { to: when(a.ends_at) });
