@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStatusesByIds } from '../../src/domain/statuses/status-loader.js';
+import { countStatements } from '../helpers/query-count.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 const bin = join(import.meta.dirname, '../../bin/tribune.js');
@@ -59,7 +61,8 @@ describe('custom emojis', () => {
     admin = await t.createUser('boss', { role: 'admin' });
     mod = await t.createUser('mod', { role: 'moderator' });
     ann = await t.createUser('ann');
-  });
+    // PGlite on a loaded machine has taken over a minute to start a server.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -144,6 +147,21 @@ describe('custom emojis', () => {
     expect(home.find((s) => s.id === status.id)!.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
     const plain = await t.postStatus(ann, 'Nothing here at 10:30:45');
     expect(plain.emojis).toEqual([]);
+  });
+
+  it('reads the emojis of one post and of forty in one statement more than a page naming none', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await t.postStatus(admin, i % 2 ? `Post ${i} :blobcat: :nope${i}:` : `Post ${i} :party_parrot:`)).id);
+    const plain: string[] = [];
+    for (let i = 0; i < 3; i++) plain.push((await t.postStatus(mod, `Plain ${i}`)).id);
+    const load = (some: string[]) => countStatements(t.ctx, (ctx) => loadStatusesByIds(ctx, some, ann.id, { filterContext: 'home' }), { coldParts: true });
+    const none = await load(plain);
+    const one = await load(ids.slice(1, 2));
+    const forty = await load(ids);
+    expect(one.result.emojis.size).toBe(1);
+    expect([...forty.result.emojis.keys()].sort()).toEqual(['blobcat', 'party_parrot']);
+    expect(one.statements).toBe(none.statements + 1);
+    expect(forty.statements).toBe(one.statements);
   });
 
   it('deletes one with its file; posts no longer carry it', async () => {
