@@ -61,6 +61,31 @@ export interface CompiledGrammar {
   separable: { stems: CompiledClass; particles: Set<string>; reach: number; notBefore: Set<string> }[];
   self: Set<string>;
   counter: Set<string>;
+  /** Patterns indexed by what their first token can be, so a post tries only the patterns that can start at a word. */
+  start: StartIndex;
+}
+
+interface StartIndex {
+  byWord: Map<string, number[]>;
+  byClass: number[][];
+  byPrefix: { prefix: string; pattern: number }[];
+  /** Patterns whose first element is optional, a gap or the start of the post: tried everywhere. */
+  always: number[];
+}
+
+function indexStarts(patterns: Pattern[], classCount: number): StartIndex {
+  const index: StartIndex = { byWord: new Map(), byClass: Array.from({ length: classCount }, () => []), byPrefix: [], always: [] };
+  patterns.forEach((p, k) => {
+    const first = p.els[0];
+    if (!first || first.gap || first.optional) {
+      index.always.push(k);
+      return;
+    }
+    for (const w of first.words) index.byWord.set(w, [...(index.byWord.get(w) ?? []), k]);
+    for (let c = 0; c < classCount; c++) if (first.mask & (1 << c)) index.byClass[c]?.push(k);
+    for (const prefix of first.prefixes) index.byPrefix.push({ prefix, pattern: k });
+  });
+  return index;
 }
 
 const BUILT_INS = ['V', 'YOU', 'THEM', 'BODY'] as const;
@@ -128,7 +153,15 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
     reach: reach ?? SEPARABLE_REACH,
     notBefore: compileClass(notBefore ?? '').words,
   }));
-  return { classIndex, classes, patterns, separable, self: compileClass(g.self ?? '').words, counter: compileClass(g.counter ?? '').words };
+  return {
+    classIndex,
+    classes,
+    patterns,
+    separable,
+    self: compileClass(g.self ?? '').words,
+    counter: compileClass(g.counter ?? '').words,
+    start: indexStarts(patterns, classes.length),
+  };
 }
 
 const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || c.prefixes.some((p) => t.startsWith(p));
@@ -234,17 +267,28 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
     for (let k = BUILT_INS.length; k < g.classes.length; k++) if (inClass(g.classes[k] as CompiledClass, t)) m |= 1 << k;
     masks[i] = m;
   }
-  for (const p of g.patterns) {
-    for (let s = 0; s < tokens.length; s++) {
+  // Each pattern counts once, at the first word where it matches (patterns are tried only where they can start).
+  const done = new Uint8Array(g.patterns.length);
+  const candidates: number[] = [];
+  for (let s = 0; s < tokens.length; s++) {
+    const t = tokens[s] as string;
+    candidates.length = 0;
+    candidates.push(...g.start.always, ...(g.start.byWord.get(t) ?? []));
+    const m = masks[s] as number;
+    if (m !== 0) for (let c = 0; c < g.classes.length; c++) if (m & (1 << c)) candidates.push(...(g.start.byClass[c] as number[]));
+    for (const x of g.start.byPrefix) if (t.startsWith(x.prefix)) candidates.push(x.pattern);
+    for (const k of candidates) {
+      if (done[k]) continue;
+      const p = g.patterns[k] as Pattern;
       const end = matchFrom(p.els, 0, masks, tokens, s);
       if (end < 0 || end === s) continue;
+      done[k] = 1;
       let blocked = false;
       if (!p.ownNegation) for (let j = Math.max(0, s - 3); j < end && !blocked; j++) blocked = lex.negators.has(tokens[j] as string);
       if (p.shape === 'intent' || p.shape === 'wish')
         for (let j = Math.max(0, s - 1); j < end + 2 && j < tokens.length && !blocked; j++) blocked = g.self.has(tokens[j] as string);
       if (blocked) hits.blocked++;
       else hits.clean[p.shape]++;
-      break;
     }
   }
   return hits;
