@@ -49,15 +49,22 @@ export async function mediaFilesOfStatus(db: Db, statusId: string): Promise<stri
   return filesOfRows(rows);
 }
 
-/** Of these keys, those an attachment still names. */
+/** Of these keys, those an attachment or a custom emoji still names (the same bytes share one file). */
 export async function keysStillNamed(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('media_attachments')
-    .select(['file_path', 'preview_path', 'incoming_key'])
-    .where((eb) => eb.or([eb('file_path', 'in', keys), eb('preview_path', 'in', keys), eb('incoming_key', 'in', keys)]))
-    .execute();
-  return new Set(filesOfRows(rows));
+  const [rows, emojis] = await Promise.all([
+    db
+      .selectFrom('media_attachments')
+      .select(['file_path', 'preview_path', 'incoming_key'])
+      .where((eb) => eb.or([eb('file_path', 'in', keys), eb('preview_path', 'in', keys), eb('incoming_key', 'in', keys)]))
+      .execute(),
+    db
+      .selectFrom('custom_emojis')
+      .select(['file_path', 'static_path'])
+      .where((eb) => eb.or([eb('file_path', 'in', keys), eb('static_path', 'in', keys)]))
+      .execute(),
+  ]);
+  return new Set([...filesOfRows(rows), ...emojis.flatMap((e) => [e.file_path, e.static_path])]);
 }
 
 /**

@@ -95,6 +95,16 @@ describe('custom emojis', () => {
     expect((await t.request('GET', '/api/v1/admin/tribune/custom_emojis', { token: ann.token })).status).toBe(403);
   });
 
+  it("keeps an emoji's file when an upload with the same bytes (the same key) is deleted", async () => {
+    const [emoji] = await t.ok<Emoji[]>('GET', '/api/v1/custom_emojis', ann);
+    const key = keyOf(emoji!.url);
+    // An upload naming the very same file, as content addressing would make for identical bytes.
+    const id = await t.seedMedia(ann);
+    await t.ctx.db.updateTable('media_attachments').set({ file_path: key, preview_path: key }).where('id', '=', id).execute();
+    expect((await t.request('DELETE', `/api/v1/media/${id}`, { token: ann.token })).status).toBe(200);
+    expect((await fetch(emoji!.url)).status).toBe(200);
+  });
+
   it('refuses a bad shortcode, a taken one, a file too large, not an image or of another format, naming the field', async () => {
     const bytes = await png(24, { r: 1, g: 2, b: 3, alpha: 1 });
     const image = { bytes, type: 'image/png', name: 'x.png' };
