@@ -85,6 +85,11 @@ const editSchema = z.object({
   sensitive: zBool.optional(),
   language,
   media_ids: zList(zId).optional(),
+  // New alt text or focal points for the attachments the post keeps (as Mastodon's edit).
+  media_attributes: z
+    .array(z.object({ id: zId, description: z.string().optional(), focus: z.string().optional() }))
+    .max(4)
+    .optional(),
   poll,
 });
 
@@ -156,6 +161,7 @@ statusesRoutes.put('/api/v1/statuses/:id', requireUser('write:statuses'), async 
     sensitive: p.sensitive,
     language: p.language,
     mediaIds: p.media_ids,
+    mediaAttributes: p.media_attributes,
     poll: toPollInput(p.poll),
   });
   return c.json(await render(c, row));

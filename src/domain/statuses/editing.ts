@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
+import { applyMediaPatches, type MediaAttribute, prepareMediaAttributes } from '../../media/media-attributes.js';
 import { recordRefusal, recordScreening, type ScreeningInput, type ScreeningVerdict, screenPost } from '../../moderation/screening.js';
 import { checkPoll, type PollInput, replacePoll } from '../polls/poll-input.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
@@ -28,6 +29,8 @@ export interface EditInput {
   sensitive?: boolean;
   language?: string | null;
   mediaIds?: string[];
+  /** New alt text or focal points for attachments the post keeps (Mastodon's `media_attributes[]`). */
+  mediaAttributes?: MediaAttribute[];
   /** A changed poll; left out, the post keeps its poll. */
   poll?: PollInput;
 }
@@ -79,7 +82,12 @@ async function tryEdit(
   if ((poll || currentPoll) && mediaIds.length > 0)
     throw new ValidationError('Validation failed: poll cannot be combined with media_ids', poll ? 'poll' : 'media_ids');
   const prepared = await prepareText(ctx, text, spoilerText, mediaIds.length > 0, !!row.quote_of_id);
-  const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map((m) => m.description ?? '');
+  const mediaPatches = await prepareMediaAttributes(ctx.db, input.mediaAttributes ?? [], mediaIds);
+  // New alt text is screened with the rest of the edit.
+  const newDescription = new Map(mediaPatches.filter((m) => m.description !== undefined).map((m) => [m.id, m.description]));
+  const mediaDescriptions = (await findMediaForAttach(ctx.db, mediaIds)).map(
+    (m) => (newDescription.has(m.id) ? newDescription.get(m.id) : m.description) ?? '',
+  );
   const pollOptions = poll?.options ?? currentPoll?.options.map((o) => o.title);
   const screening: ScreeningInput = { accountId, text, spoilerText, mediaDescriptions, pollOptions, statusId: id };
   const verdict = await screen(screening);
@@ -120,6 +128,7 @@ async function tryEdit(
     const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
     await attachMedia(trx, id, mediaIds);
+    await applyMediaPatches(trx, mediaPatches);
     if (poll) await replacePoll(ctx, trx, id, accountId, currentPoll, poll, now);
     // A held edit also leaves the feeds the post had reached, in this same transaction.
     await recordScreening(ctx.ids, trx, { statusId: id, accountId, edit: true, now }, verdict);
