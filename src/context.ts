@@ -1,15 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { Hono } from 'hono';
-import type { Kysely } from 'kysely';
-import type { AppEnv } from './api/env.js';
 import { type CachedPage, createHomePageCache } from './api/page-cache.js';
 import { registerStreaming } from './api/v1/streaming.js';
 import type { Config } from './config/config.js';
-import { createDb, type Dialect } from './db/create-db.js';
-import { createIdGenerator, type IdGenerator } from './db/ids.js';
+import { createDb } from './db/create-db.js';
+import { createIdGenerator } from './db/ids.js';
 import { migrateToLatest } from './db/migrations/index.js';
-import type { DB } from './db/schema.js';
 import { createTokenCache, type TokenCache } from './domain/auth/tokens.js';
 import type { PreviewCardRow } from './domain/cards/cards.store.js';
 import { registerConversations } from './domain/conversations/register.js';
@@ -20,9 +15,10 @@ import { statusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
-import { createMemoryEventBus, type EventBus } from './infra/events.js';
+import { createMemoryEventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
-import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
+import type { Infra } from './infra/infra.js';
+import { createInProcessJobs } from './infra/jobs.js';
 import { type LruMap, TimedMemo } from './infra/memo.js';
 import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
@@ -35,28 +31,7 @@ import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
 import { createPushState, type PushState } from './web/push/push.service.js';
 
-/**
- * Everything a request or a job needs, built once at start by createContext (the composition root) and handed
- * down, never imported as a singleton. Domain services are plain functions that take this context first:
- * `createStatus(ctx, viewer, input)`. Long-lived state is a typed field here, made by its area's factory.
- */
-export type ServerHook = (server: Server, app: Hono<AppEnv>, ctx: AppContext) => void;
-
-/** What the process runs on: configuration, database, ids, events, jobs, logs and lifecycle. */
-export interface Infra {
-  config: Config;
-  db: Kysely<DB>;
-  dialect: Dialect;
-  ids: IdGenerator;
-  events: EventBus;
-  jobs: JobQueue;
-  logger: Logger;
-  /** Hooks that need the raw Node server (WebSocket upgrade, socket limits and timeouts), run once it listens. */
-  serverHooks: ServerHook[];
-  /** Close handlers run on shutdown, last registered first. */
-  onClose: Array<() => Promise<void>>;
-  close(): Promise<void>;
-}
+export type { Infra, ServerHook } from './infra/infra.js';
 
 /** Each area's long-lived state; a test can pass any of them in (ContextOptions.overrides). */
 export interface Services {
@@ -87,6 +62,12 @@ export interface Services {
   mediaStorage: MediaStorage;
 }
 
+/**
+ * Everything a request or a job may need, built once at start by createContext (the composition root) and handed
+ * down, never imported as a singleton. Areas do not take the whole: each declares the part it uses as a narrow
+ * type (`ListsDeps`, `StatusesDeps`...), which AppContext satisfies structurally, so the compiler checks that a
+ * service reaches only what it declares and a test can pass just that.
+ */
 export type AppContext = Infra & Services;
 
 export interface ContextOptions {

@@ -22,7 +22,7 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
     s.listen({ port: opts.port ?? ctx.config.port, host, backlog: 4096 }, () => resolve(s));
     s.once('error', reject);
   });
-  for (const hook of ctx.serverHooks) hook(server, app, ctx);
+  for (const hook of ctx.serverHooks) hook(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {

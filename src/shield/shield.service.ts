@@ -83,7 +83,7 @@ export async function createShield(ctx: Pick<AppContext, 'config' | 'db' | 'logg
   await shield.refreshMode();
   const poll = setInterval(() => void shield.refreshMode(), options.modePollMs);
   poll.unref();
-  if (enabled) ctx.serverHooks.push(connectionHygiene);
+  if (enabled) ctx.serverHooks.push((server) => connectionHygiene(server, { config: ctx.config, shield }));
   ctx.onClose.push(async () => {
     clearInterval(poll);
     attack.stop();

@@ -59,7 +59,7 @@ export function streamRenderer(ctx: AppContext): StreamRenderer {
 
 /** Called once at start: the WebSocket endpoint needs the raw Node server. */
 export function registerStreaming(ctx: AppContext): void {
-  ctx.serverHooks.push(streamingWebSocketHook(streamRenderer));
+  ctx.serverHooks.push(streamingWebSocketHook(ctx, streamRenderer(ctx)));
 }
 
 streamingRoutes.get('/api/v1/streaming/health', publicRoute(), (c) => c.text('OK'));

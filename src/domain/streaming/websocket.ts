@@ -34,9 +34,8 @@ function refuse(socket: Duplex, status: 400 | 401 | 404 | 429, message: string):
 }
 
 /** Mastodon's streaming WebSocket on /api/v1/streaming: https://docs.joinmastodon.org/methods/streaming/#websocket */
-export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => StreamRenderer): ServerHook {
-  return (server, _app, ctx) => {
-    const renderer = makeRenderer(ctx);
+export function streamingWebSocketHook(ctx: AppContext, renderer: StreamRenderer): ServerHook {
+  return (server) => {
     // The token is echoed as the subprotocol when it came that way, as Mastodon does (browsers require the echo).
     const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, handleProtocols: (protocols) => protocols.values().next().value ?? false });
     const clients = new Set<WebSocket>();
