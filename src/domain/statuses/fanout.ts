@@ -97,7 +97,7 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
       try {
-        await hook(ctx, s.id);
+        await hook(s.id);
       } catch (err) {
         ctx.logger.error({ err, statusId: s.id }, 'direct status hook failed');
       }
