@@ -11,7 +11,7 @@ import { registerConversations } from './domain/conversations/register.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
-import { statusLifecycle } from './domain/statuses/lifecycle.js';
+import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
@@ -121,7 +121,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
-    statusLifecycle: o.statusLifecycle ?? statusLifecycle,
+    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, versions }),
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),

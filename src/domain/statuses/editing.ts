@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, type ScreeningVerdict, screenPost } from '../../moderation/screening.js';
 import { checkPoll, type PollInput, replacePoll } from '../polls/poll-input.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { checkMedia, prepareText } from './post-checks.js';
 import { getOwnStatus } from './status-access.js';
 import {
@@ -39,7 +39,7 @@ export interface EditInput {
 const EDIT_ATTEMPTS = 10;
 
 /** Edits the viewer's own post, keeping every version in status_edits (the first edit also stores the original). */
-export async function editStatus(ctx: AppContext, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
+export async function editStatus(ctx: StatusesDeps, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
   // A retry screens again only what changed (another edit may have changed the text it keeps).
   const verdicts = new Map<string, ScreeningVerdict>();
   const screen = async (screening: ScreeningInput): Promise<ScreeningVerdict> => {
@@ -60,7 +60,7 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
  * other edit committed in between (the number of stored versions is the post's version); undefined if one did.
  */
 async function tryEdit(
-  ctx: AppContext,
+  ctx: StatusesDeps,
   accountId: string,
   id: string,
   input: EditInput,

@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
 import { checkPoll, type PollInput, storePoll } from '../polls/poll-input.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { checkMedia, type PreparedText, prepareText } from './post-checks.js';
 import { assertQuotable } from './quotes.js';
 import { getVisibleStatus } from './status-access.js';
@@ -56,7 +56,7 @@ export interface CheckedPost {
  * Checks a new post as publishing it would (length, visibility, reply and quote targets, poll, media) without
  * storing anything or screening it: createStatus runs it first, and a scheduled post runs it when it is scheduled.
  */
-export async function checkNewPost(ctx: AppContext, accountId: string, input: PostInput): Promise<CheckedPost> {
+export async function checkNewPost(ctx: StatusesDeps, accountId: string, input: PostInput): Promise<CheckedPost> {
   const text = input.status ?? '';
   const spoilerText = input.spoilerText ?? '';
   const defaults = await postingDefaults(ctx.db, accountId);
@@ -92,7 +92,7 @@ export async function checkNewPost(ctx: AppContext, accountId: string, input: Po
 class KeyTaken extends Error {}
 
 /** Publishes a new post: validate, screen, store it with its screening in one transaction, then fan out after commit. */
-export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
+export async function createStatus(ctx: StatusesDeps, accountId: string, input: PostInput): Promise<StatusRow> {
   const now = nowIso();
   const since = new Date(Date.now() - 3600_000).toISOString();
   const previous = async (key: string) => {

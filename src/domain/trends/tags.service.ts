@@ -27,7 +27,7 @@ export interface TagView {
 }
 
 /** Mastodon's Tag history: the last seven UTC days, newest first, counts as strings. */
-export async function tagViews(ctx: Pick<Infra, 'db' | 'ids'>, tags: Array<{ id: string | null; name: string }>, viewerId: string | null): Promise<TagView[]> {
+export async function tagViews(ctx: Pick<Infra, 'db'>, tags: Array<{ id: string | null; name: string }>, viewerId: string | null): Promise<TagView[]> {
   const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
   const since = new Date(today - 6 * DAY).toISOString();
   const ids = tags.flatMap((t) => (t.id ? [t.id] : []));
