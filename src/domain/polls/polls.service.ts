@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import type { ChangeDeps } from '../../infra/versions.js';
@@ -37,7 +38,7 @@ export async function votePoll(ctx: PollsDeps, accountId: string, pollId: string
   const { options } = (await findPollOfStatus(ctx.db, poll.status_id))!;
   if (unique.some((c) => !Number.isInteger(c) || c < 0 || c >= options.length))
     throw new ValidationError('Validation failed: choices: the chosen option does not exist', 'choices');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     if (!(await claimVoter(trx, poll.id, unique.length, now))) throw new ValidationError('Validation failed: the poll has already ended', 'choices');
     if (await hasVoted(trx, poll.id, accountId)) throw new ValidationError('Validation failed: you have already voted on this poll', 'choices');
     await insertVotes(

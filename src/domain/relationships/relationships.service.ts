@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import type { ChangeDeps } from '../../infra/versions.js';
@@ -90,7 +91,7 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
     if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
     return;
   }
-  const created = await ctx.db.transaction().execute((trx) =>
+  const created = await inTransaction(ctx.db, (trx) =>
     insertFollow(trx, {
       id: ctx.ids.next(),
       account_id: viewerId,
@@ -114,7 +115,7 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
 export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
-  const removed = await ctx.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(ctx.db, async (trx) => {
     const r = await deleteFollow(trx, viewerId, targetId);
     await deleteFollowRequest(trx, viewerId, targetId);
     // Lists hold followed accounts only, as in Mastodon.
@@ -128,7 +129,7 @@ export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetI
 /** Removes an account from the viewer's followers. */
 export async function removeFromFollowers(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  const removed = await ctx.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(ctx.db, async (trx) => {
     await removeFromOwnersLists(trx, targetId, viewerId);
     return deleteFollow(trx, targetId, viewerId);
   });
@@ -140,7 +141,7 @@ export async function removeFromFollowers(ctx: RelationshipsDeps, viewerId: stri
 export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {
   const request = await findFollowRequest(ctx.db, requesterId, viewerId);
   if (!request) throw new NotFoundError();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await deleteFollowRequest(trx, requesterId, viewerId);
     await insertFollow(trx, {
       id: ctx.ids.next(),
@@ -157,14 +158,14 @@ export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: s
 }
 
 export async function rejectFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {
-  const removed = await ctx.db.transaction().execute((trx) => deleteFollowRequest(trx, requesterId, viewerId));
+  const removed = await inTransaction(ctx.db, (trx) => deleteFollowRequest(trx, requesterId, viewerId));
   if (!removed) throw new NotFoundError();
 }
 
 /** Blocks: follows and follow requests end both ways, and each leaves the other's home feed. */
 export async function block(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await insertBlock(trx, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
     await deleteFollow(trx, viewerId, targetId);
     await deleteFollow(trx, targetId, viewerId);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { type ChangeDeps, changed } from '../../infra/versions.js';
@@ -30,7 +31,7 @@ export async function deleteStatus(ctx: StatusesDeps, accountId: string, id: str
 
 /** Moderation's removal uses this too: no ownership check. False when the post was gone already. */
 export async function purge(ctx: PurgeDeps, row: StatusRow): Promise<boolean> {
-  const purged = await ctx.db.transaction().execute(async (trx) => {
+  const purged = await inTransaction(ctx.db, async (trx) => {
     // Under the row's lock (an echo's original first, the order every writer takes them in), so that two deletes at
     // once count down once, and no echo is made meanwhile (reblogStatus takes the same lock).
     if (row.reblog_of_id) await lockStatus(trx, row.reblog_of_id);

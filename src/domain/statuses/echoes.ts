@@ -1,4 +1,5 @@
 import type { Visibility } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
@@ -19,7 +20,7 @@ export async function reblogStatus(ctx: StatusesDeps, accountId: string, id: str
   const visibility = VISIBILITY_ORDER[Math.max(VISIBILITY_ORDER.indexOf(want), VISIBILITY_ORDER.indexOf(target.visibility))]!;
   const echoId = ctx.ids.next();
   const now = nowIso();
-  const already = await ctx.db.transaction().execute(async (trx) => {
+  const already = await inTransaction(ctx.db, async (trx) => {
     // Echoes of this post at once queue on its row: the first makes the echo, the others find it.
     if (!(await lockStatus(trx, target.id))) throw new NotFoundError();
     const echo = await findEcho(trx, accountId, target.id);

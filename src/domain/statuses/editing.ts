@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, type ScreeningVerdict, screenPost } from '../../moderation/screening.js';
@@ -90,7 +91,7 @@ async function tryEdit(
   const state = verdict.outcome === 'pending' ? 'pending' : row.state;
   const sensitive = input.sensitive ?? (row.sensitive === 1 || (spoilerText !== '' && row.spoiler_text === ''));
   const now = nowIso();
-  const stored = await ctx.db.transaction().execute(async (trx) => {
+  const stored = await inTransaction(ctx.db, async (trx) => {
     // Concurrent edits of the post queue here; one that finds a newer version starts again on fresh data.
     if (!(await lockStatus(trx, id))) throw new NotFoundError();
     if ((await countEdits(trx, id)) !== version) return false;

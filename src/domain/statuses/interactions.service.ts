@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
@@ -26,7 +27,7 @@ export const MAX_PINS = 5;
 /** Favourite = a Tribune upvote of a post. Idempotent. */
 export async function favourite(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
-  const added = await ctx.db.transaction().execute(async (trx) => {
+  const added = await inTransaction(ctx.db, async (trx) => {
     // The post's lock first: deleted meanwhile, this is a 404 (not a foreign-key error or a deadlock with the delete).
     if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const inserted = await addMark(trx, 'favourites', ctx.ids.next(), accountId, s.id, nowIso());
@@ -41,7 +42,7 @@ export async function favourite(ctx: StatusesDeps, accountId: string, id: string
 export async function unfavourite(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     if (await removeMark(trx, 'favourites', accountId, target.id)) {
       await bumpCounter(trx, target.id, 'favourites_count', -1);
       await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
@@ -73,7 +74,7 @@ export async function pin(ctx: StatusesDeps, accountId: string, id: string): Pro
   if (s.visibility !== 'public' && s.visibility !== 'unlisted')
     throw new ValidationError('Validation failed: only public and unlisted posts can be pinned', 'id');
   if (s.state !== 'published') throw new ValidationError('Validation failed: this post is not published yet', 'id');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Pins at once queue on the account's row, so that they cannot all pass the count.
     await lockAccount(trx, accountId);
     if ((await countPins(trx, accountId)) >= MAX_PINS) {
@@ -110,7 +111,7 @@ export async function muteThread(ctx: StatusesDeps, accountId: string, id: strin
 export async function vote(ctx: StatusesDeps, accountId: string, id: string, value: 1 | -1 | 0): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
   if (!s.in_reply_to_id) throw new ValidationError('Validation failed: only replies can be voted on', 'id');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Votes at once queue on the post's row: each sees the one before, so the counters move once.
     if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const previous = await findVote(trx, accountId, s.id);

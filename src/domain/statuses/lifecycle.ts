@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { changed } from '../../infra/versions.js';
 import type { StatusLifecycle } from '../../moderation/publication.js';
 import { nowIso } from '../time.js';
@@ -17,7 +18,7 @@ export async function publishHeldStatus(ctx: LifecycleDeps, statusId: string): P
   if (!row || row.state === 'published') return;
   // A post fanned out before always sits in its author's home feed; one held from the start does not.
   const wasNew = !(await wasFannedOut(ctx.db, row.account_id, statusId));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await updateStatusFields(trx, statusId, { state: 'published' });
     if (wasNew)
       await applyPublishedCounters(trx, {

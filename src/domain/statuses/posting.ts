@@ -1,4 +1,5 @@
 import type { Visibility } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
@@ -119,49 +120,46 @@ export async function createStatus(ctx: StatusesDeps, accountId: string, input: 
   const quotePolicy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (input.quotePolicy ?? 'public');
 
   const id = ctx.ids.next();
-  const stored = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      let conversationId = parent?.conversation_id ?? null;
-      if (!conversationId) {
-        conversationId = ctx.ids.next();
-        await insertConversation(trx, conversationId, now);
-      }
-      await insertStatus(trx, {
-        id,
-        account_id: accountId,
-        text,
-        content: prepared.content,
-        spoiler_text: spoilerText,
-        visibility,
-        sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
-        language,
-        in_reply_to_id: parent?.id ?? null,
-        in_reply_to_account_id: parent?.account_id ?? null,
-        reblog_of_id: null,
-        quote_of_id: quoted?.id ?? null,
-        quote_policy: quotePolicy,
-        conversation_id: conversationId,
-        application_id: input.applicationId ?? null,
-        state,
-        created_at: now,
-      });
-      // Right after the post's row: a request with the same key at once waits here for this one, then gives way.
-      if (input.idempotencyKey && !(await claimIdempotent(trx, accountId, input.idempotencyKey, id, now, since))) throw new KeyTaken();
-      await replaceMentions(trx, id, prepared.mentionIds);
-      const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
-      await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
-      await attachMedia(trx, id, mediaIds);
-      if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
-      if (state === 'published')
-        await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
-      await recordScreening(ctx.ids, trx, { statusId: id, accountId, edit: false, now }, verdict);
-      return true;
-    })
-    .catch((err) => {
-      if (err instanceof KeyTaken) return false;
-      throw err;
+  const stored = await inTransaction(ctx.db, async (trx) => {
+    let conversationId = parent?.conversation_id ?? null;
+    if (!conversationId) {
+      conversationId = ctx.ids.next();
+      await insertConversation(trx, conversationId, now);
+    }
+    await insertStatus(trx, {
+      id,
+      account_id: accountId,
+      text,
+      content: prepared.content,
+      spoiler_text: spoilerText,
+      visibility,
+      sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
+      language,
+      in_reply_to_id: parent?.id ?? null,
+      in_reply_to_account_id: parent?.account_id ?? null,
+      reblog_of_id: null,
+      quote_of_id: quoted?.id ?? null,
+      quote_policy: quotePolicy,
+      conversation_id: conversationId,
+      application_id: input.applicationId ?? null,
+      state,
+      created_at: now,
     });
+    // Right after the post's row: a request with the same key at once waits here for this one, then gives way.
+    if (input.idempotencyKey && !(await claimIdempotent(trx, accountId, input.idempotencyKey, id, now, since))) throw new KeyTaken();
+    await replaceMentions(trx, id, prepared.mentionIds);
+    const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
+    await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
+    await attachMedia(trx, id, mediaIds);
+    if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
+    if (state === 'published')
+      await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
+    await recordScreening(ctx.ids, trx, { statusId: id, accountId, edit: false, now }, verdict);
+    return true;
+  }).catch((err) => {
+    if (err instanceof KeyTaken) return false;
+    throw err;
+  });
   if (!stored) {
     // Rolled back: the post made with this key by the request that came first is the answer.
     const row = await previous(input.idempotencyKey!);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import type { StatusesDeps } from './deps.js';
@@ -24,7 +25,7 @@ export async function revokeQuote(ctx: StatusesDeps, accountId: string, quotedId
   const quoting = await findStatus(ctx.db, quotingId);
   if (!quoting || quoting.quote_of_id !== quoted.id) throw new NotFoundError();
   if (quoting.quote_state === 'revoked') return quoting;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await updateStatusFields(trx, quoting.id, { quote_state: 'revoked' });
     if (quoting.state === 'published') await bumpCounter(trx, quoted.id, 'quotes_count', -1);
   });
