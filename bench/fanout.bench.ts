@@ -12,6 +12,7 @@ import { createLocalAccount } from '../src/domain/accounts/accounts.service.js';
 import { issueToken } from '../src/domain/auth/tokens.js';
 import { createLogger } from '../src/logger.js';
 import { startServer } from '../src/server.js';
+import { seedFollowers } from '../tests/helpers/followers.js';
 
 const FOLLOWERS = Number(process.env.FANOUT_BENCH_FOLLOWERS ?? 10_000);
 const POSTS = Number(process.env.FANOUT_BENCH_POSTS ?? 5);
@@ -48,49 +49,27 @@ async function main(): Promise<void> {
     const small = await user('small');
     // Followers are written straight into the tables (no password hashing): FOLLOWERS - 1 for famous, 9 for small,
     // then one follower each made last, so it is the last of the author's followers in id order.
-    const now = new Date().toISOString();
     const started = Date.now();
-    const fanIds: string[] = [];
+    const fanIds = await seedFollowers(ctx, famous.id, FOLLOWERS - 1);
+    // The first nine of them follow small too.
+    const now = new Date().toISOString();
+    const nine = fanIds.slice(0, 9);
     await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < FOLLOWERS - 1; i += 500) {
-        const rows = [];
-        for (let j = i; j < Math.min(FOLLOWERS - 1, i + 500); j++) {
-          const id = ctx.ids.next();
-          fanIds.push(id);
-          rows.push({
-            id,
-            username: `fan${j}`,
-            username_lower: `fan${j}`,
-            avatar_path: null,
-            header_path: null,
-            locked: 0,
-            bot: 0,
-            discoverable: 1,
-            followers_count: 0,
-            following_count: j < 9 ? 2 : 1,
-            statuses_count: 0,
-            last_status_at: null,
-            suspended_at: null,
-            suspended_until: null,
-            limited_at: null,
-            sensitized_at: null,
-            created_at: now,
-            updated_at: now,
-          });
-        }
-        await trx.insertInto('accounts').values(rows).execute();
-      }
-      const follows = (target: string, ids: string[]) =>
-        ids.map((account_id) => ({ id: ctx.ids.next(), account_id, target_account_id: target, show_reblogs: 1, notify: 0, languages: null, created_at: now }));
-      for (let i = 0; i < fanIds.length; i += 500)
-        await trx
-          .insertInto('follows')
-          .values(follows(famous.id, fanIds.slice(i, i + 500)))
-          .execute();
       await trx
         .insertInto('follows')
-        .values(follows(small.id, fanIds.slice(0, 9)))
+        .values(
+          nine.map((account_id) => ({
+            id: ctx.ids.next(),
+            account_id,
+            target_account_id: small.id,
+            show_reblogs: 1,
+            notify: 0,
+            languages: null,
+            created_at: now,
+          })),
+        )
         .execute();
+      await trx.updateTable('accounts').set({ following_count: 2 }).where('id', 'in', nine).execute();
     });
     const lastFamousFan = await user('lastfamousfan');
     const lastSmallFan = await user('lastsmallfan');

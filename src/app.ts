@@ -21,7 +21,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     await next();
   });
   app.use(requestId());
-  if (ctx.config.logRequests) app.use(requestLog(ctx.logger));
+  app.use(requestLog(ctx));
   app.use(clientAddress());
   app.use(corsHeaders());
   app.use(shieldBeforeAuth(ctx, app));
@@ -30,7 +30,6 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(authenticate());
   app.use(shieldAfterAuth(ctx));
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
   mountRoutes(app);
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));

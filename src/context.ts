@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrations/index.js';
 import { createTokenCache, type TokenCache } from './domain/auth/tokens.js';
 import type { PreviewCardRow } from './domain/cards/cards.store.js';
 import { registerConversations } from './domain/conversations/register.js';
+import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
@@ -15,11 +16,15 @@ import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
+import { createClusterEventBus } from './infra/cluster-events.js';
 import { createMemoryEventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
 import type { Infra } from './infra/infra.js';
 import { createInProcessJobs } from './infra/jobs.js';
+import { createLifecycle } from './infra/lifecycle.js';
 import { type LruMap, TimedMemo } from './infra/memo.js';
+import { registerMetricSources } from './infra/metric-sources.js';
+import { createMetrics, queryTimer } from './infra/metrics.js';
 import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
@@ -82,37 +87,54 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const database = await createDb(config.databaseUrl);
+  const database = await createDb(config.databaseUrl, { poolMax: config.dbPoolMax });
+  // Reads that tolerate lag may go to a replica (READ_DATABASE_URL); they never write.
+  const replica = config.readDatabaseUrl ? await createDb(config.readDatabaseUrl, { poolMax: config.dbPoolMax }) : null;
   if (opts.migrate !== false) {
     const { applied } = await migrateToLatest(database.db, database.dialect);
     if (applied.length) logger.info({ applied }, 'database migrated');
   }
   // With REDIS_URL, stream events and background jobs cross processes (several Tribune processes behind one load balancer).
   const redisPrefix = config.redisUrl ? (opts.redisPrefix ?? `tribune:${await redisScope(database.db)}:`) : '';
-  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` }) : createMemoryEventBus();
-  const jobs = config.redisUrl ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull` }) : createInProcessJobs(logger);
+  const metrics = createMetrics();
+  const onFailed = (job: string) => metrics.jobFailures.inc({ job });
+  // Without Redis, the processes of `tribune serve --workers N` share events through their primary.
+  const events = config.redisUrl
+    ? createRedisEventBus(config.redisUrl, { logger, prefix: `${redisPrefix}events:` })
+    : config.workerSlot !== undefined
+      ? createClusterEventBus()
+      : createMemoryEventBus();
+  const jobs = config.redisUrl
+    ? createBullMqJobs(config.redisUrl, { logger, prefix: `${redisPrefix}bull`, onFailed, work: config.runJobs })
+    : createInProcessJobs(logger, { onFailed, closeLimitMs: config.shutdownTimeoutMs });
   // Processes sharing the database need distinct ID nodes: numbered through Redis, else picked at random (CLI beside the server).
-  const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : randomInt(64);
+  // (the workers of `tribune serve --workers N` by their slot).
+  const idNode = config.redisUrl ? await processNumber(config.redisUrl, redisPrefix) : (config.workerSlot ?? randomInt(64));
   const onClose: Array<() => Promise<void>> = [];
   const infra: Infra = {
     config,
-    db: database.db,
+    db: database.db.withPlugin(queryTimer(metrics)),
+    readDb: (replica ?? database).db.withPlugin(queryTimer(metrics)),
     dialect: database.dialect,
     ids: createIdGenerator(config.secretKey, idNode),
     events,
     jobs,
     logger,
+    metrics,
+    lifecycle: createLifecycle(),
     serverHooks: [],
     onClose,
     async close() {
       await jobs.close();
       for (const fn of [...onClose].reverse()) await fn();
       await events.close();
+      await replica?.close();
       await database.close();
     },
   };
   const o = opts.overrides ?? {};
   const versions = o.versions ?? startVersions(infra);
+  const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
   const services: Services = {
     versions,
     tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
@@ -121,17 +143,18 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
-    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, versions }),
+    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage }),
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),
     directStatusHooks: o.directStatusHooks ?? [],
     hashLists: o.hashLists ?? createHashListState(),
-    mediaStorage: o.mediaStorage ?? (await createMediaStorage(config)),
+    mediaStorage,
   };
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);
   startAreas(ctx);
+  registerMetricSources(ctx, database.poolStats);
   return ctx;
 }
 
@@ -143,4 +166,5 @@ function startAreas(ctx: AppContext): void {
   startModeration(ctx);
   registerPolls(ctx);
   registerScheduled(ctx);
+  startInstanceSettings(ctx);
 }

@@ -10,7 +10,14 @@ export interface RunningServer {
   url: string;
   port: number;
   app: Hono<AppEnv>;
+  /** Closes at once: connections in flight are cut (tests). */
   close(): Promise<void>;
+  /**
+   * Graceful: stops accepting connections, lets requests in flight finish (each answer closes its connection),
+   * closes idle keep-alive connections, and after `timeoutMs` cuts whatever is left. Resolves with how many
+   * connections had to be cut.
+   */
+  drain(timeoutMs: number): Promise<{ cut: number }>;
 }
 
 export async function startServer(ctx: AppContext, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
@@ -21,6 +28,15 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
     const s = createAdaptorServer({ fetch: app.fetch, createServer: compressingServer }) as import('node:http').Server;
     s.listen({ port: opts.port ?? ctx.config.port, host, backlog: 4096 }, () => resolve(s));
     s.once('error', reject);
+  });
+  let draining = false;
+  // Once draining, every answer says `Connection: close` (those being prepared too), so a keep-alive client does
+  // not send another request on a connection about to close.
+  const answering = new Set<import('node:http').ServerResponse>();
+  server.on('request', (_req, res) => {
+    if (draining) res.shouldKeepAlive = false;
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
   });
   for (const hook of ctx.serverHooks) hook(server);
   const { port } = server.address() as AddressInfo;
@@ -33,6 +49,26 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections?.();
+      }),
+    drain: (timeoutMs) =>
+      new Promise((resolve) => {
+        draining = true;
+        for (const res of answering) if (!res.headersSent) res.shouldKeepAlive = false;
+        let cut = 0;
+        // Requests already being answered keep their connection alive: close each as soon as it goes idle.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => {
+          server.getConnections((_err, count) => {
+            cut = count ?? 0;
+            server.closeAllConnections();
+          });
+        }, timeoutMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(deadline);
+          resolve({ cut });
+        });
+        server.closeIdleConnections();
       }),
   };
 }

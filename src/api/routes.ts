@@ -11,14 +11,18 @@ import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
 import { adminReportsRoutes } from './v1/admin/reports.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
 import { adminTribuneRoutes } from './v1/admin/tribune.js';
+import { announcementsRoutes } from './v1/announcements.js';
 import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
+import { endorsementsRoutes } from './v1/endorsements.js';
+import { featuredTagsRoutes } from './v1/featured-tags.js';
 import { filtersV1Routes } from './v1/filters.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
 import { listsRoutes } from './v1/lists.js';
 import { mutesRoutes } from './v1/mutes.js';
+import { notificationRequestsRoutes } from './v1/notification-requests.js';
 import { notificationsRoutes } from './v1/notifications.js';
 import { placeholderRoutes } from './v1/placeholders.js';
 import { pollsRoutes } from './v1/polls.js';
@@ -29,6 +33,8 @@ import { statusesRoutes } from './v1/statuses.js';
 import { streamingRoutes } from './v1/streaming.js';
 import { suggestionsRoutes } from './v1/suggestions.js';
 import { timelinesRoutes } from './v1/timelines.js';
+import { translationRoutes } from './v1/translation.js';
+import { trendsLinksRoutes } from './v1/trends-links.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { filtersRoutes } from './v2/filters.js';
@@ -55,6 +61,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     pollsRoutes,
     timelinesRoutes,
     listsRoutes,
+    notificationRequestsRoutes,
     notificationsRoutes,
     conversationsRoutes,
     filtersRoutes,
@@ -70,6 +77,11 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     adminTribuneRoutes,
     adminHashListsRoutes,
     transparencyRoutes,
+    featuredTagsRoutes,
+    endorsementsRoutes,
+    translationRoutes,
+    announcementsRoutes,
+    trendsLinksRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {

@@ -1,33 +1,22 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { hasScope } from '../domain/auth/scopes.js';
-import { ForbiddenError } from '../errors.js';
 import { explanationPage } from '../shield/challenge-page.js';
-import { clearanceNetwork, isLoopback } from '../shield/ip.js';
+import { clearanceNetwork } from '../shield/ip.js';
 import { CLEARANCE_COOKIE } from '../shield/middleware.js';
 import { issueClearance, verifyChallenge } from '../shield/pow.js';
-import { renderMetrics } from '../shield/prometheus.js';
 import { CSP_HEADER, DOCUMENT_POLICY } from '../web/csp.js';
 import { serializeStatusPage } from './entities/shield.js';
 import type { AppEnv } from './env.js';
 import { params } from './params.js';
 
-// /status, /metrics and the challenge's answer (Tribune extensions, not Mastodon API).
+// /status and the challenge's answer (/metrics is in system.ts) (Tribune extensions, not Mastodon API).
 export const shieldRoutes = new Hono<AppEnv>();
 
 shieldRoutes.get('/status', (c) => {
   const body = serializeStatusPage(c.var.ctx.shield);
   c.header('Cache-Control', 'no-store');
   return c.json(body, body.mode === 'normal' ? 200 : 503);
-});
-
-// Scraped by Prometheus from the host itself; otherwise a staff token with admin:read.
-shieldRoutes.get('/metrics', (c) => {
-  const viewer = c.var.viewer;
-  const staff = viewer && viewer.role !== 'user' && hasScope(viewer.scopes, 'admin:read');
-  if (!staff && !isLoopback(c.var.clientIp)) throw new ForbiddenError('Metrics are served to the host itself or to staff');
-  return c.text(renderMetrics(c.var.ctx.shield), 200, { 'content-type': 'text/plain; version=0.0.4' });
 });
 
 const answer = z.object({

@@ -1,12 +1,51 @@
 import { readFile } from 'node:fs/promises';
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
 import { mediaFile } from '../domain/accounts/media-paths.js';
 import { missingImages } from '../domain/accounts/profile-images.js';
-import { NotFoundError } from '../errors.js';
+import { hasScope } from '../domain/auth/scopes.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import { metricsTokenMatches } from '../ops/metrics-access.js';
+import { readiness } from '../ops/readiness.js';
+import { isLoopback } from '../shield/ip.js';
 import type { AppEnv } from './env.js';
 
-// Profile images (stored under DATA_DIR/media/accounts) and the default avatar and header.
+// /health, /ready and /metrics (docs/operations.md, "Health and metrics"); profile images (stored under
+// DATA_DIR/media/accounts) and the default avatar and header.
 export const systemRoutes = new Hono<AppEnv>();
+
+// Alive: the process answers HTTP. Nothing else is checked, so a restart is never triggered by a slow database.
+systemRoutes.get('/health', (c) => c.json({ status: 'ok' }));
+
+// Ready for traffic: the database, Redis and the job queue answer, and the process is not shutting down.
+systemRoutes.get('/ready', async (c) => {
+  const r = await readiness(c.var.ctx);
+  c.header('Cache-Control', 'no-store');
+  return c.json(r, r.status === 'ready' ? 200 : 503);
+});
+
+/**
+ * Prometheus text. Served to the host itself (a loopback peer that no proxy forwarded: no X-Forwarded-For,
+ * Forwarded or X-Real-IP), to Prometheus elsewhere with METRICS_TOKEN as its basic-auth password, and to a
+ * staff token holding admin:read. Anyone else gets 403.
+ */
+systemRoutes.get('/metrics', async (c) => {
+  if (!mayReadMetrics(c)) throw new ForbiddenError('Metrics are served to the host itself, to METRICS_TOKEN, or to staff');
+  const registry = c.var.ctx.metrics.registry;
+  return c.text(await registry.metrics(), 200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+});
+
+function mayReadMetrics(c: Context<AppEnv>): boolean {
+  if (metricsTokenMatches(c.var.ctx.config.metricsToken, c.req.header('authorization'))) return true;
+  const viewer = c.var.viewer;
+  if (viewer && viewer.role !== 'user' && hasScope(viewer.scopes, 'admin:read')) return true;
+  if (c.req.header('x-forwarded-for') || c.req.header('forwarded') || c.req.header('x-real-ip')) return false;
+  try {
+    return isLoopback(getConnInfo(c).remote.address ?? '');
+  } catch {
+    return false;
+  }
+}
 
 const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
 

@@ -1,33 +1,27 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Kysely, Transaction } from 'kysely';
-import { create as createTar } from 'tar';
 import type { Dialect } from '../db/create-db.js';
 import { REDIS_SCOPE_SETTING } from '../infra/bullmq-jobs.js';
+import type { MediaStorage } from '../media/storage/storage.js';
+import { createArchiveWriter } from './archive-writer.js';
+import { formatBytes } from './format.js';
 import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, SECRET_FILE, tribuneVersion } from './manifest.js';
+import { packMedia } from './media.js';
 import { appliedMigrations, listTables, readPage, type TableInfo } from './tables.store.js';
+
+export { formatBytes };
 
 export interface BackupOptions {
   db: Kysely<any>;
   dialect: Dialect;
-  /** DATA_DIR: its media/ directory goes into the archive. */
+  /** DATA_DIR: the files of its media/ directory go into the archive (profile images; uploads when stored locally). */
   dataDir: string;
+  /** Where uploads are stored (ctx.mediaStorage): every key it lists goes into the archive. Unset: DATA_DIR/media whole. */
+  mediaStorage?: MediaStorage;
   /** The instance secret (SECRET_KEY or DATA_DIR/secret.key). */
   secretKey: string | null;
   /** The archive to write; refused if it exists. */
@@ -54,7 +48,9 @@ export function defaultBackupName(now = new Date()): string {
 
 /**
  * Writes one archive of the whole instance: every table as JSON lines read from one consistent snapshot
- * (a read transaction on SQLite's WAL, REPEATABLE READ on PostgreSQL), the media directory and the secret.
+ * (a read transaction on SQLite's WAL, REPEATABLE READ on PostgreSQL), every media file (from DATA_DIR/media and the
+ * media storage, local or a bucket) and the secret. Media are read after the tables' snapshot: a file deleted in
+ * between is left out, one uploaded in between comes along unused.
  * The file is created with mode 0600: it holds the secret key, the VAPID private key and password hashes.
  */
 export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
@@ -81,35 +77,13 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
         : await opts.db.transaction().execute(snapshot);
     if (migrations.length === 0) throw new Error('The database has no Tribune schema (no migrations ran): check DATABASE_URL.');
 
-    const entries = [MANIFEST_FILE, 'db'];
-    const media = mediaStats(join(opts.dataDir, 'media'));
-    if (media.files > 0) {
-      // Packed through a link, so the media are read in place instead of copied first.
-      symlinkSync(realpathSync(join(opts.dataDir, 'media')), join(staging, 'media'));
-      entries.push('media');
-    }
-    progress(`  media: ${media.files} file(s), ${formatBytes(media.bytes)}`);
     let secret: Manifest['secret'] = null;
     if (opts.secretKey) {
       writeFileSync(join(staging, SECRET_FILE), `${opts.secretKey}\n`, { mode: 0o600 });
       secret = { file: SECRET_FILE, sha256: sha256Of(`${opts.secretKey}\n`) };
-      entries.push(SECRET_FILE);
     }
-    const manifest: Manifest = {
-      format: FORMAT,
-      formatVersion: FORMAT_VERSION,
-      tribuneVersion: tribuneVersion(),
-      createdAt: new Date().toISOString(),
-      dialect: opts.dialect,
-      migrations,
-      tables,
-      media,
-      secret,
-    };
-    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-
     await rm(partial, { force: true });
-    await pipeline(createTar({ gzip: true, portable: true, follow: true, cwd: staging }, entries), createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
+    const manifest = await writeArchive(partial, staging, { dialect: opts.dialect, migrations, tables, secret }, opts, progress);
     await chmod(partial, 0o600);
     await rename(partial, output);
     const { size } = statSync(output);
@@ -117,6 +91,40 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   } finally {
     rmSync(staging, { recursive: true, force: true });
     rmSync(partial, { force: true });
+  }
+}
+
+/** db/ and the secret from the staging directory, then the media, then the manifest, which counts the media. */
+async function writeArchive(
+  file: string,
+  staging: string,
+  parts: Pick<Manifest, 'dialect' | 'migrations' | 'tables' | 'secret'>,
+  opts: BackupOptions,
+  progress: (line: string) => void,
+): Promise<Manifest> {
+  const writer = createArchiveWriter(file);
+  try {
+    for (const t of parts.tables) await writer.addFile(t.file, join(staging, t.file), 0o600);
+    if (parts.secret) await writer.addFile(SECRET_FILE, join(staging, SECRET_FILE), 0o600);
+    progress(`  media: reading ${opts.mediaStorage?.kind === 's3' ? 'the S3 bucket and DATA_DIR/media' : 'DATA_DIR/media'}...`);
+    const packed = await packMedia(writer, opts.dataDir, opts.mediaStorage, progress);
+    const media = { ...packed, storage: opts.mediaStorage?.kind ?? 'local' };
+    progress(`  media: ${media.files.toLocaleString('en')} file(s), ${formatBytes(media.bytes)}`);
+    const manifest: Manifest = {
+      format: FORMAT,
+      formatVersion: FORMAT_VERSION,
+      tribuneVersion: tribuneVersion(),
+      createdAt: new Date().toISOString(),
+      ...parts,
+      media,
+    };
+    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    await writer.addFile(MANIFEST_FILE, join(staging, MANIFEST_FILE), 0o600);
+    await writer.finish();
+    return manifest;
+  } catch (err) {
+    await writer.abort(err as Error);
+    throw err;
   }
 }
 
@@ -175,18 +183,6 @@ function encodeRow(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function mediaStats(dir: string): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  if (!existsSync(dir)) return { files, bytes };
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    bytes += statSync(join(entry.parentPath, entry.name)).size;
-  }
-  return { files, bytes };
-}
-
 export function sha256Of(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -195,11 +191,4 @@ export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }

@@ -5,8 +5,10 @@ import type { Kysely } from 'kysely';
 import { extract } from 'tar';
 import type { Dialect } from '../db/create-db.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../db/migrations/index.js';
+import type { MediaStorage } from '../media/storage/storage.js';
 import { sha256OfFile } from './export.js';
 import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
+import { uploadMedia } from './media.js';
 import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, type TableInfo } from './tables.store.js';
 
 /** A refusal with a message saying what to do; the CLI prints it as is. */
@@ -18,6 +20,8 @@ export interface RestoreOptions {
   dialect: Dialect;
   /** DATA_DIR of this host: media/ and secret.key are restored there. */
   dataDir: string;
+  /** Where this host stores uploads (ctx.mediaStorage): a bucket receives the archive's uploads. Unset: DATA_DIR/media. */
+  mediaStorage?: MediaStorage;
   /** Erase a database that already holds data. */
   force?: boolean;
   /** SECRET_KEY from the environment, if set: it overrides secret.key, so a different one is warned about. */
@@ -32,6 +36,8 @@ export interface RestoreResult {
   laterMigrations: string[];
   searchIndexes: string[];
   mediaFiles: number;
+  /** Of those, the uploads put into the S3 bucket (0 when stored locally). */
+  mediaUploaded: number;
   secretRestored: boolean;
   /** Files of this host kept under another name instead of being overwritten. */
   keptAside: string[];
@@ -44,7 +50,8 @@ const BOOTSTRAP_TABLES = new Set(['settings']);
 /**
  * Restores an archive written by createBackup into this host's database (either dialect) and DATA_DIR:
  * builds the archive's schema, inserts every table in one transaction, checks the row counts against the
- * manifest, applies any newer migrations, rebuilds search indexes, then puts back media and the secret.
+ * manifest, applies any newer migrations, rebuilds search indexes, then puts back media (into DATA_DIR/media, and
+ * uploads into the bucket when this host stores them in S3) and the secret.
  */
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
   const file = resolve(opts.file);
@@ -109,6 +116,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z');
     let mediaFiles = 0;
+    let mediaUploaded = 0;
     const mediaDir = join(opts.dataDir, 'media');
     if (existsSync(join(staging, 'media'))) {
       if (existsSync(mediaDir) && readdirSync(mediaDir).length > 0) {
@@ -118,6 +126,15 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       } else rmSync(mediaDir, { recursive: true, force: true });
       renameSync(join(staging, 'media'), mediaDir);
       mediaFiles = readdirSync(mediaDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      progress(`  media: ${mediaFiles.toLocaleString('en')} file(s) into ${mediaDir}`);
+      // Uploads stored in a bucket go there; profile images stay in DATA_DIR/media, served from disk.
+      if (opts.mediaStorage && opts.mediaStorage.kind !== 'local') {
+        const { uploaded, foreign } = await uploadMedia(mediaDir, opts.mediaStorage, progress);
+        mediaUploaded = uploaded;
+        progress(`  media: ${uploaded.toLocaleString('en')} upload(s) into the S3 bucket`);
+        if (foreign > 0)
+          warnings.push(`the S3 bucket already held ${foreign} file(s) that this archive does not have: they were left in place (no restored row names them).`);
+      }
     }
 
     let secretRestored = false;
@@ -138,7 +155,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         );
       }
     }
-    return { manifest, tables: counts, laterMigrations, searchIndexes, mediaFiles, secretRestored, keptAside, warnings };
+    return { manifest, tables: counts, laterMigrations, searchIndexes, mediaFiles, mediaUploaded, secretRestored, keptAside, warnings };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

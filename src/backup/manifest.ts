@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 // The archive: manifest.json, db/<table>.jsonl (one JSON object per row, dialect-neutral values),
-// media/... (DATA_DIR/media as is) and secret.key. Bump FORMAT_VERSION on any incompatible change.
+// media/... (the layout of DATA_DIR/media: profile images under accounts/, uploads under their storage keys, whichever
+// storage held them) and secret.key. Bump FORMAT_VERSION on any incompatible change.
 export const FORMAT = 'tribune-backup';
 export const FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -26,7 +27,9 @@ export const manifestSchema = z.object({
       columns: z.array(z.string()),
     }),
   ),
-  media: z.object({ files: z.number().int().min(0), bytes: z.number().int().min(0) }),
+  // `storage`: where the uploads came from (absent in archives written before S3 storage): any archive restores
+  // into either kind.
+  media: z.object({ files: z.number().int().min(0), bytes: z.number().int().min(0), storage: z.enum(['local', 's3']).optional() }),
   secret: z.object({ file: z.string(), sha256 }).nullable(),
 });
 

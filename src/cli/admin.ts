@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { type AppContext, createContext } from '../context.js';
@@ -7,9 +6,14 @@ import { approveUser, changeBadges, findLocalUser, generatePassword, type Role, 
 import { BADGES, type Badge, isBadge, parseBadges } from '../domain/accounts/badges.js';
 import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { listAccounts, listReports, moderateAccount } from './admin-accounts.js';
+import { announceCommand } from './admin-announce.js';
+import { instanceCommand, statsCommand } from './admin-instance.js';
+import { type AdminOptions, parseAdminOptions, UsageError } from './admin-options.js';
 
 const USAGE = `Usage: tribune admin <command> [options]
 
+Accounts
   create-user --username U --email E [--password P] [--role user|moderator|admin]
                                    create an account (a password is generated and printed if none is given)
   role --username U --role user|moderator|admin
@@ -18,11 +22,31 @@ const USAGE = `Usage: tribune admin <command> [options]
                                    set a new password (generated if none is given); signs out every app
   badge --username U (--add B | --remove B)...
                                    give or take a badge: ${BADGES.join(', ')}
-  approve --username U             let in an account that waits for approval`;
+  approve --username U             let in an account that waits for approval
+  announce "text" [--ends WHEN]    an announcement every signed-in person sees (announce --help)
+  accounts [--limit N] [--offset N] [--json]
+                                   list local accounts, newest first
+  search TEXT [--limit N] [--json] accounts whose username or e-mail contains TEXT
+
+Moderation (written to the audit log; --by U names the moderator or admin acting, else the system)
+  suspend --username U --reason "..." [--days N] [--rule R] [--by U]
+  unsuspend --username U [--by U]
+  silence --username U --reason "..." [--rule R] [--by U]
+                                   keep out of public timelines, trends and search
+  unsilence --username U [--by U]
+  delete --username U --yes [--reason "..."] [--by U]
+                                   delete every post and the profile (suspends first; the account row stays)
+  reports [--limit N] [--json]     open reports, oldest first
+
+Instance
+  instance [--title T] [--description D] [--contact-email E] [--contact-account U] [--rules-file FILE] [--by U]
+                                   show the settings, or change them (rules file: one rule a line, "rule | hint")
+  stats [--json]                   accounts, activity, posts, reports, moderation queue, database size`;
 
 const ROLES: Role[] = ['user', 'moderator', 'admin'];
-
-class UsageError extends Error {}
+const ACCOUNT_COMMANDS = ['create-user', 'role', 'reset-password', 'badge', 'approve'];
+const MODERATION_COMMANDS = ['suspend', 'unsuspend', 'silence', 'unsilence', 'delete'];
+const COMMANDS = [...ACCOUNT_COMMANDS, ...MODERATION_COMMANDS, 'accounts', 'search', 'reports', 'instance', 'stats'];
 
 function need(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`The --${flag} option is required.`);
@@ -45,30 +69,25 @@ function badges(values: string[] | undefined): Badge[] {
 /** `tribune admin ...`: account administration from the server's shell. */
 export async function adminCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'announce') return announceCommand(rest);
   if (!sub || sub === 'help' || sub === '--help') {
     console.log(USAGE);
     return sub ? 0 : 2;
   }
-  let opts: { username?: string; email?: string; password?: string; role?: string; add?: string[]; remove?: string[] };
+  let opts: AdminOptions;
+  let positionals: string[];
   try {
-    opts = parseArgs({
-      args: rest,
-      options: {
-        username: { type: 'string' },
-        email: { type: 'string' },
-        password: { type: 'string' },
-        role: { type: 'string' },
-        add: { type: 'string', multiple: true },
-        remove: { type: 'string', multiple: true },
-      },
-      strict: true,
-    }).values;
+    ({ opts, positionals } = parseAdminOptions(rest));
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
   }
-  if (!['create-user', 'role', 'reset-password', 'badge', 'approve'].includes(sub)) {
+  if (!COMMANDS.includes(sub)) {
     console.error(`Unknown admin command "${sub}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (positionals.length > (sub === 'search' ? 1 : 0)) {
+    console.error(`Unexpected argument "${positionals.at(-1)}".\n\n${USAGE}`);
     return 2;
   }
 
@@ -79,7 +98,7 @@ export async function adminCommand(args: string[]): Promise<number> {
       need(opts.username, 'username');
       need(opts.email, 'email');
       if (opts.role) role(opts.role);
-    } else {
+    } else if (ACCOUNT_COMMANDS.includes(sub) || MODERATION_COMMANDS.includes(sub)) {
       need(opts.username, 'username');
       if (sub === 'role') role(opts.role);
       if (sub === 'badge') {
@@ -87,8 +106,15 @@ export async function adminCommand(args: string[]): Promise<number> {
         badges(opts.add);
         badges(opts.remove);
       }
-    }
+      if (sub === 'delete' && !opts.yes)
+        throw new UsageError(`Deleting removes every post and the profile of @${opts.username} for good: add --yes to confirm.`);
+    } else if (sub === 'search' && !positionals[0]?.trim()) throw new UsageError('Say what to search for: tribune admin search TEXT');
     ctx = await createContext(loadConfig(readEnv()), { logger: createLogger('warn') });
+    if (MODERATION_COMMANDS.includes(sub)) return await moderateAccount(ctx, sub, opts);
+    if (sub === 'accounts' || sub === 'search') return await listAccounts(ctx, opts, positionals[0]?.trim());
+    if (sub === 'reports') return await listReports(ctx, opts);
+    if (sub === 'instance') return await instanceCommand(ctx, opts);
+    if (sub === 'stats') return await statsCommand(ctx, opts);
     return await run(ctx, sub, opts);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -109,11 +135,7 @@ export async function adminCommand(args: string[]): Promise<number> {
   }
 }
 
-async function run(
-  ctx: AppContext,
-  sub: string,
-  opts: { username?: string; email?: string; password?: string; role?: string; add?: string[]; remove?: string[] },
-): Promise<number> {
+async function run(ctx: AppContext, sub: string, opts: AdminOptions): Promise<number> {
   const username = opts.username!;
   if (sub === 'create-user') {
     const generated = opts.password === undefined;

@@ -3,10 +3,12 @@ import { createBackup, defaultBackupName, formatBytes } from '../backup/export.j
 import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
+import { createMediaStorage } from '../media/storage/create-storage.js';
 
 const USAGE = `Usage: tribune backup [--output FILE] [--page-size N]
 
-  Writes one archive (.tar.gz) of this instance: every table, the media directory and the secret key.
+  Writes one archive (.tar.gz) of this instance: every table, every media file (from DATA_DIR/media, and from the
+  S3 bucket when MEDIA_STORAGE=s3) and the secret key.
   The default FILE is tribune-backup-<time>.tar.gz in the current directory. Restore it with \`tribune restore FILE\`.
   --page-size N: rows read per query (default 1000).`;
 
@@ -33,13 +35,17 @@ export async function backupCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(readEnv());
+  // Checks the bucket first: a backup that cannot read the media fails before it reads any table.
+  const mediaStorage = await createMediaStorage(config);
   const database = await createDb(config.databaseUrl);
   try {
-    console.error(`Backing up the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and ${config.dataDir}/media...`);
+    const media = config.media.s3 && mediaStorage.kind === 's3' ? `the S3 bucket "${config.media.s3.bucket}"` : `${config.dataDir}/media`;
+    console.error(`Backing up the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and the media in ${media}...`);
     const result = await createBackup({
       db: database.db,
       dialect: database.dialect,
       dataDir: config.dataDir,
+      mediaStorage,
       secretKey: config.secretKey,
       output: output ?? defaultBackupName(),
       pageSize,
@@ -56,5 +62,6 @@ export async function backupCommand(args: string[]): Promise<number> {
     return 0;
   } finally {
     await database.close();
+    await mediaStorage.close();
   }
 }

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeClip, TEST_CARD } from '../../tests/media/video-clips.js';
+import type { MediaConfig } from '../config/config.js';
 import { PDQ_IMAGES } from '../media/pdq/reference-dir.js';
+import { processVideo } from '../media/video/process-video.js';
 
 // Runs `tribune hashes` as a real process, against a SQLite database in a temp DATA_DIR for the list commands.
 const dataDir = mkdtempSync(join(tmpdir(), 'tribune-hashes-'));
@@ -47,10 +50,27 @@ describe('tribune hashes', { timeout: 90_000 }, () => {
     const small = join(IMAGES, 'misc-images/small.jpg');
     const r = hashes('pdq', notImage, join(dataDir, 'missing.png'), small);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${notImage}: not an image sharp can read`);
+    expect(r.err).toContain(`${notImage}: neither an image sharp can read (JPEG, PNG, WebP, GIF, AVIF, TIFF, HEIF) nor a video ffmpeg can`);
     expect(r.err).toMatch(/missing\.png: no such file; check the path/);
     expect(r.out).toContain(` 0 ${small}`);
     expect(hashes('pdq').code).toBe(2);
+  });
+
+  it('prints one line per second of a video, the same hashes an upload of it is matched on', async () => {
+    const clip = await makeClip([...TEST_CARD, '-t', '3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac'], 'mp4');
+    const path = join(dataDir, 'clip.mp4');
+    writeFileSync(path, clip);
+    const r = hashes('pdq', path);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const limits = { videoLimitBytes: 1e8, videoMatrixLimit: 8_294_400, videoFrameRateLimit: 120, videoMaxSeconds: 600 } as MediaConfig;
+    const uploaded = (await processVideo(clip, { kind: 'video', limits })).frameHashes;
+    expect(r.out).toBe(uploaded.map((f, second) => `${f.hash} ${f.quality} ${path}@${second}\n`).join(''));
+    // An animated GIF is an image (its first frame) unless --video asks for its frames.
+    const gif = join(dataDir, 'anim.gif');
+    writeFileSync(gif, await makeClip(['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=10', '-t', '2'], 'gif'));
+    expect(hashes('pdq', gif).out).toMatch(new RegExp(`^[0-9a-f]{64} \\d+ ${gif}\n$`));
+    expect(hashes('pdq', '--video', gif).out).toMatch(new RegExp(`^[0-9a-f]{64} \\d+ ${gif}@0\n[0-9a-f]{64} \\d+ ${gif}@1\n$`));
   });
 
   it('imports a list, counting what was added, skipped as duplicates and refused', () => {

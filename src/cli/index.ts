@@ -2,10 +2,17 @@
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
-  serve: { summary: 'serve Tribune (HTTP, API, web app)', run: async () => (await import('../main.js')).serve() },
+  serve: {
+    summary: 'serve Tribune (HTTP, API, web app): serve [--workers N] (N processes on one port; or WORKERS=N)',
+    run: async (args) => (await import('../cluster/serve.js')).serveCommand(args),
+  },
+  worker: {
+    summary: 'run background jobs only, no HTTP (needs REDIS_URL; web processes may then run with JOBS=off)',
+    run: async (args) => (await import('./worker.js')).workerCommand(args),
+  },
   migrate: { summary: 'bring the database schema up to date', run: async (args) => (await import('./migrate.js')).migrateCommand(args) },
   admin: {
-    summary: 'manage accounts: create-user, role, reset-password, badge, approve',
+    summary: 'accounts, moderation and the instance from the shell: accounts, search, suspend, silence, delete, reports, instance, stats... (admin help)',
     run: async (args) => (await import('./admin.js')).adminCommand(args),
   },
   shield: { summary: 'the shield: attack on|off|auto, status', run: async (args) => (await import('./shield.js')).shieldCommand(args) },

@@ -3,11 +3,14 @@ import { RestoreError, restoreBackup } from '../backup/import.js';
 import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
+import { createMediaStorage } from '../media/storage/create-storage.js';
 
 const USAGE = `Usage: tribune restore FILE [--force]
 
   Restores an archive written by \`tribune backup\` into DATABASE_URL (SQLite or PostgreSQL, whichever the
-  archive came from) and DATA_DIR (media, secret key). Refuses a database that holds data unless --force.`;
+  archive came from), DATA_DIR (profile images, secret key) and the media storage this host is configured with
+  (DATA_DIR/media, or the S3 bucket when MEDIA_STORAGE=s3), whichever the archive was taken from.
+  Refuses a database that holds data unless --force.`;
 
 /** `tribune restore FILE`: a backup into this host's database and DATA_DIR. */
 export async function restoreCommand(args: string[]): Promise<number> {
@@ -34,6 +37,8 @@ export async function restoreCommand(args: string[]): Promise<number> {
   const env = readEnv();
   // A placeholder secret keeps loadConfig from generating DATA_DIR/secret.key: the archive brings the real one.
   const config = loadConfig(env, { secretKey: env.SECRET_KEY || 'restore-placeholder-'.padEnd(64, '-') });
+  // Checks the bucket before the database is touched: a wrong S3 setting stops here with what to fix.
+  const mediaStorage = await createMediaStorage(config);
   const database = await createDb(config.databaseUrl);
   try {
     console.error(`Restoring ${file} into the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and ${config.dataDir}...`);
@@ -42,6 +47,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
       db: database.db,
       dialect: database.dialect,
       dataDir: config.dataDir,
+      mediaStorage,
       force,
       envSecretKey: env.SECRET_KEY || undefined,
       progress: (line) => console.error(line),
@@ -51,7 +57,12 @@ export async function restoreCommand(args: string[]): Promise<number> {
     console.log(`Restored the backup of ${m.createdAt} (Tribune ${m.tribuneVersion}, ${m.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'}):`);
     console.log(`  ${r.tables.length} tables, ${rows} rows; row counts match the manifest`);
     if (r.searchIndexes.length) console.log(`  rebuilt search index: ${r.searchIndexes.join(', ')}`);
-    console.log(`  ${r.mediaFiles} media file(s) into ${config.dataDir}/media`);
+    if (config.media.s3 && mediaStorage.kind === 's3') {
+      const bucket = `the S3 bucket "${config.media.s3.bucket}"`;
+      console.log(
+        `  ${r.mediaFiles} media file(s): ${r.mediaUploaded} upload(s) into ${bucket}, ${r.mediaFiles - r.mediaUploaded} into ${config.dataDir}/media`,
+      );
+    } else console.log(`  ${r.mediaFiles} media file(s) into ${config.dataDir}/media`);
     if (r.secretRestored) console.log(`  secret key into ${config.dataDir}/secret.key`);
     if (r.laterMigrations.length) console.log(`  then applied ${r.laterMigrations.length} newer migration(s): ${r.laterMigrations.join(', ')}`);
     for (const p of r.keptAside) console.log(`  kept the previous ${p.replace(/\.before-restore-.*$/, '')} as ${p}`);
@@ -66,5 +77,6 @@ export async function restoreCommand(args: string[]): Promise<number> {
     throw err;
   } finally {
     await database.close();
+    await mediaStorage.close();
   }
 }

@@ -11,6 +11,9 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  // A replica for reads that tolerate a little lag (public and hashtag timelines, trends); PostgreSQL connections per process.
+  READ_DATABASE_URL: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z.string().url().optional(),
   REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
   MAX_POST_CHARS: z.coerce.number().int().min(1).max(100_000).default(1000),
@@ -19,6 +22,8 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(25),
   INSTANCE_TITLE: z.string().default('Tribune'),
   INSTANCE_DESCRIPTION: z.string().default('A community-hosted social network.'),
   CONTACT_EMAIL: z.string().default(''),
@@ -52,9 +57,17 @@ const schema = z.object({
   HOME_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
   FANOUT_ON_READ_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
   FANOUT_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
+  // HTTP processes `tribune serve` runs on one port (src/cluster); TRIBUNE_WORKER_SLOT is set by it for each one.
+  WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  // Whether this process runs background jobs; off (web only) needs REDIS_URL and a `tribune worker` elsewhere.
+  JOBS: z.enum(['on', 'off']).default('on'),
+  TRIBUNE_WORKER_SLOT: z.coerce.number().int().min(0).max(63).optional(),
   // Hash-list matching of uploads (src/media/hash-lists): Meta's recommended PDQ match distance and quality floor.
   PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(63).default(31),
   PDQ_QUALITY_THRESHOLD: z.coerce.number().int().min(0).max(100).default(49),
+  // Translation (src/domain/translation): a LibreTranslate-compatible service; none configured, none offered.
+  TRANSLATION_URL: z.string().url().optional(),
+  TRANSLATION_API_KEY: z.string().max(500).optional(),
   // Media (src/media): where files live, and what an upload may be. Limits follow Mastodon's defaults.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   MEDIA_PUBLIC_URL: z.string().url().optional(),
@@ -71,6 +84,8 @@ const schema = z.object({
   MEDIA_VIDEO_MATRIX_LIMIT: z.coerce.number().int().min(1).default(8_294_400),
   MEDIA_VIDEO_FRAME_RATE_LIMIT: z.coerce.number().min(1).max(1000).default(120),
   MEDIA_VIDEO_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
 });
 
 export interface Config {
@@ -78,6 +93,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string;
+  /** Where reads that tolerate lag go (READ_DATABASE_URL, a replica); unset: the database itself. */
+  readDatabaseUrl?: string;
+  /** PostgreSQL connections per process, for each of the database and the replica (DB_POOL_MAX). */
+  dbPoolMax: number;
   publicUrl: string;
   /** Host part of publicUrl, used in acct handles and URIs. */
   domain: string;
@@ -89,6 +108,10 @@ export interface Config {
   logLevel: string;
   /** One `info` line per request (LOG_REQUESTS). */
   logRequests: boolean;
+  /** The basic-auth password that lets Prometheus on another host read /metrics (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** How long SIGTERM waits for requests and jobs in flight before closing anyway (SHUTDOWN_TIMEOUT_S). */
+  shutdownTimeoutMs: number;
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
@@ -111,6 +134,12 @@ export interface Config {
    * at read time; the others' posts are written into each home by jobs of `chunk` followers each.
    */
   fanout: { onReadFollowers: number; chunk: number };
+  /** HTTP processes `tribune serve` runs (WORKERS, or --workers). */
+  workers: number;
+  /** Whether this process runs queued jobs (JOBS); off only with Redis, where `tribune worker` processes run them. */
+  runJobs: boolean;
+  /** Set in each process `tribune serve --workers N` forks: its slot 0..N-1 (its ID node); unset otherwise. */
+  workerSlot?: number;
   /** argon2id cost; the default is OWASP's baseline, tests lower it. */
   passwordCost?: { memoryCost: number; timeCost: number };
   /**
@@ -118,6 +147,11 @@ export interface Config {
    * (tests serve pages from 127.0.0.1; never for a real server).
    */
   previewCards: { timeoutMs: number; allowLoopback: boolean };
+  /**
+   * Post translation through a LibreTranslate-compatible service (TRANSLATION_URL, TRANSLATION_API_KEY); `url` unset:
+   * no translation offered. Requests pass the link-card address guard; `allowLoopback` is for tests' stand-in server.
+   */
+  translation: { url?: string; apiKey?: string; timeoutMs: number; allowLoopback: boolean };
   /** Uploads matched against hash lists: PDQ distance that counts as a match, and the quality a hash must exceed. */
   hashMatch: {
     /** Largest Hamming distance between PDQ hashes that counts as a match (Meta recommends 31). */
@@ -143,6 +177,9 @@ export interface MediaConfig {
   videoMatrixLimit: number;
   videoFrameRateLimit: number;
   videoMaxSeconds: number;
+  /** FFMPEG_PATH / FFPROBE_PATH; unset: Debian's /usr/bin/ffmpeg when installed, else the npm package's binary. */
+  ffmpegPath?: string;
+  ffprobePath?: string;
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +192,11 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     throw new ConfigError(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}. Fix the environment variable and start again.`);
   }
   const e = parsed.data;
+  const media = mediaConfig(e);
+  if (e.JOBS === 'off' && !e.REDIS_URL && !overrides.redisUrl)
+    throw new ConfigError(
+      'Invalid configuration: JOBS=off needs REDIS_URL (without Redis, jobs run in the process that queued them). Set REDIS_URL or remove JOBS.',
+    );
   const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR);
   const port = overrides.port ?? e.PORT;
   const host = overrides.host ?? e.HOST;
@@ -166,15 +208,21 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     host,
     dataDir,
     databaseUrl,
+    readDatabaseUrl: e.READ_DATABASE_URL,
+    dbPoolMax: e.DB_POOL_MAX,
     publicUrl,
     domain: new URL(publicUrl).host,
     registrations: e.REGISTRATIONS,
     maxPostChars: e.MAX_POST_CHARS,
     homeCacheBytes: overrides.homeCacheBytes ?? Math.round(e.HOME_CACHE_MB * 1024 * 1024),
     fanout: { onReadFollowers: e.FANOUT_ON_READ_FOLLOWERS, chunk: e.FANOUT_CHUNK },
+    workers: e.WORKERS,
+    runJobs: e.JOBS === 'on',
+    workerSlot: e.TRIBUNE_WORKER_SLOT,
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
+    translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
-    media: mediaConfig(e),
+    media,
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
@@ -182,6 +230,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     logRequests: e.LOG_REQUESTS === 'on',
+    metricsToken: e.METRICS_TOKEN,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
     instanceTitle: e.INSTANCE_TITLE,
     instanceDescription: e.INSTANCE_DESCRIPTION,
     contactEmail: e.CONTACT_EMAIL,
@@ -202,6 +252,8 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
       powDifficulty: e.SHIELD_POW_DIFFICULTY,
       attackDelayMs: e.SHIELD_ATTACK_DELAY_MS,
       maxSocketsPerAddress: e.SHIELD_MAX_SOCKETS_PER_ADDRESS,
+      // An upload's body may be as large as the largest file accepted, and its form fields.
+      maxMediaBodyBytes: Math.max(media.imageLimitBytes, media.videoLimitBytes) + 1024 * 1024,
     },
     ...overrides,
   };
@@ -231,6 +283,8 @@ function mediaConfig(e: z.infer<typeof schema>): MediaConfig {
     videoMatrixLimit: e.MEDIA_VIDEO_MATRIX_LIMIT,
     videoFrameRateLimit: e.MEDIA_VIDEO_FRAME_RATE_LIMIT,
     videoMaxSeconds: e.MEDIA_VIDEO_MAX_SECONDS,
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
   };
 }
 

@@ -10,6 +10,8 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool: connections open, idle, and queries waiting for one (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }
 
 /**
@@ -18,9 +20,9 @@ export interface Database {
  * data directory saved by savePgliteDataDir).
  * A `?schema=name` on a postgres URL confines the connection to that schema (used by tests).
  */
-export async function createDb(databaseUrl: string): Promise<Database> {
+export async function createDb(databaseUrl: string, opts: { poolMax?: number } = {}): Promise<Database> {
   if (databaseUrl.startsWith('sqlite:')) return createSqlite(databaseUrl.slice('sqlite:'.length));
-  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return createPg(databaseUrl);
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return createPg(databaseUrl, opts.poolMax ?? 10);
   if (databaseUrl.startsWith('pglite:')) return createPglite(databaseUrl.slice('pglite:'.length));
   throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or pglite: (got "${databaseUrl.split(':')[0]}:")`);
 }
@@ -70,7 +72,7 @@ function cacheStatements(sqlite: import('better-sqlite3').Database): void {
   }) as typeof sqlite.prepare;
 }
 
-async function createPg(url: string): Promise<Database> {
+async function createPg(url: string, max: number): Promise<Database> {
   const pg = await import('pg');
   const { types, Pool } = pg.default;
   types.setTypeParser(20, (v: string) => normalizeInt(v));
@@ -80,14 +82,15 @@ async function createPg(url: string): Promise<Database> {
   parsed.searchParams.delete('schema');
   const pool = new Pool({
     connectionString: parsed.toString(),
-    max: 10,
+    max,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle connection that the server ends (restart, failover, a dropped database) emits 'error' on the pool;
   // unhandled, it would crash the process. The pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${err.message}); it will be replaced.`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new NormalizeIntegersPlugin()] });
-  return { db, dialect: 'pg', close: () => db.destroy() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
+  return { db, dialect: 'pg', close: () => db.destroy(), poolStats };
 }
 
 async function createPglite(spec: string): Promise<Database> {

@@ -389,6 +389,8 @@ export interface NotificationsTable {
   type: string;
   status_id: Id | null;
   created_at: Timestamp;
+  /** 1: held back by the recipient's notification policy, shown under its notification request (migration 1010). */
+  filtered: Bool;
 }
 
 export interface ConversationsTable {
@@ -418,6 +420,13 @@ export interface MediaAttachmentsTable {
   blurhash: string | null;
   meta: string | null;
   created_at: Timestamp;
+  /** `processing` until its files are made, then `ready`; `failed` keeps the reason in `failure` (migration 1000). */
+  state: Generated<'processing' | 'ready' | 'failed'>;
+  failure: string | null;
+  /** The raw upload, kept in media storage until a job has processed it. */
+  incoming_key: string | null;
+  /** The post an edit took this attachment out of (its history still shows it). */
+  edited_out_of: Id | null;
 }
 
 /** A hash of known violent content from a hash list (migration 0970); `source` names the list. */
@@ -587,6 +596,79 @@ export interface NotificationPoliciesTable {
   updated_at: Timestamp;
 }
 
+/** Staff announcements (migration 1010); `mentions` and `tags` are JSON arrays rendered from the text. */
+export interface AnnouncementsTable {
+  id: Id;
+  text: string;
+  content: string;
+  mentions: Generated<string>;
+  tags: Generated<string>;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  all_day: Bool;
+  published_at: Timestamp | null;
+  created_by: Id | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: Id;
+  account_id: Id;
+}
+
+export interface AnnouncementReactionsTable {
+  announcement_id: Id;
+  account_id: Id;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface FeaturedTagsTable {
+  id: Id;
+  account_id: Id;
+  tag_id: Id;
+  created_at: Timestamp;
+}
+
+/** Accounts featured on a profile (Mastodon's endorsements, account_pins), migration 1010. */
+export interface EndorsementsTable {
+  id: Id;
+  account_id: Id;
+  target_account_id: Id;
+  created_at: Timestamp;
+}
+
+/** Mastodon 4.3's notification requests: one per recipient and sender with filtered notifications (migration 1010). */
+export interface NotificationRequestsTable {
+  id: Id;
+  account_id: Id;
+  from_account_id: Id;
+  last_status_id: Id | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationPermissionsTable {
+  account_id: Id;
+  from_account_id: Id;
+  created_at: Timestamp;
+}
+
+/** Cached translations of posts, per target language; `source_at` names the version of the post translated. */
+export interface StatusTranslationsTable {
+  status_id: Id;
+  language: string;
+  source_at: Timestamp;
+  content: string;
+  spoiler_text: string;
+  /** JSON array of translated poll option titles, or null. */
+  poll_options: string | null;
+  detected_source_language: string;
+  provider: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -638,4 +720,12 @@ export interface DB {
   status_cards: StatusCardsTable;
   hash_list_entries: HashListEntriesTable;
   notification_policies: NotificationPoliciesTable;
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  announcement_reactions: AnnouncementReactionsTable;
+  featured_tags: FeaturedTagsTable;
+  endorsements: EndorsementsTable;
+  notification_requests: NotificationRequestsTable;
+  notification_permissions: NotificationPermissionsTable;
+  status_translations: StatusTranslationsTable;
 }

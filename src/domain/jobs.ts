@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { registerMedia } from '../media/register.js';
 import { registerPushJobs } from '../web/push/push.service.js';
 import { registerCardJobs } from './cards/cards.service.js';
 import { registerReportNotifications } from './notifications/report-notifications.js';
@@ -10,4 +11,5 @@ export function registerJobs(ctx: AppContext): void {
   registerStatusJobs(ctx);
   registerCardJobs(ctx);
   registerReportNotifications(ctx);
+  registerMedia(ctx);
 }

@@ -20,6 +20,10 @@ export interface BullMqJobsOptions {
   logger: Logger;
   /** Jobs one process runs at once. */
   concurrency?: number;
+  /** Told of each failed attempt (metrics). */
+  onFailed?: (name: string) => void;
+  /** Whether this process takes jobs from the queue (false: it only queues them, `tribune worker` runs them). */
+  work?: boolean;
 }
 
 const QUEUE = 'jobs';
@@ -96,21 +100,27 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
     }
   };
 
-  const worker = new Worker(
-    QUEUE,
-    async (job: Job) => {
-      const handler = await waitForHandler(job.name);
-      try {
-        await handler(job.data);
-      } finally {
-        // Jobs this one queued are in Redis before it counts as done, so a drain anywhere sees them.
-        await settle();
-      }
-    },
-    { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: opts.concurrency ?? 8 },
-  );
-  worker.on('failed', (job, err) => logger.error({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed'));
-  worker.on('error', (err) => logger.warn({ err }, 'jobs: redis error (worker)'));
+  const worker =
+    opts.work === false
+      ? null
+      : new Worker(
+          QUEUE,
+          async (job: Job) => {
+            const handler = await waitForHandler(job.name);
+            try {
+              await handler(job.data);
+            } finally {
+              // Jobs this one queued are in Redis before it counts as done, so a drain anywhere sees them.
+              await settle();
+            }
+          },
+          { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: opts.concurrency ?? 8 },
+        );
+  worker?.on('failed', (job, err) => {
+    opts.onFailed?.(job?.name ?? 'unknown');
+    logger.error({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed');
+  });
+  worker?.on('error', (err) => logger.warn({ err }, 'jobs: redis error (worker)'));
 
   return {
     register(name, handler) {
@@ -150,18 +160,31 @@ export function createBullMqJobs<Jobs extends object = JobPayloads>(url: string,
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    async stats() {
+      const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    },
+    unfinished() {
+      // Queued jobs live in Redis; a running one is retried by another process if this one stops.
+      return [];
+    },
+    async ping() {
+      // The client is ioredis (BullMQ's default backend); its interface type leaves PING out.
+      const client = (await queue.getBackend().client) as unknown as { ping(): Promise<unknown> };
+      await client.ping();
+    },
     async close() {
       // Lets the jobs this process is running finish; waiting ones stay in Redis for the other processes.
       // Bounded: with Redis unreachable, adds and the worker's goodbye never complete, and shutdown must.
       const closed = (async () => {
         await settle();
-        await worker.close();
+        await worker?.close();
         await queue.close();
       })();
       const timedOut = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), CLOSE_LIMIT_MS).unref())]);
       if (timedOut) {
         logger.warn({ unqueued: adding.size }, 'jobs: Redis did not answer at shutdown; jobs not yet queued are lost');
-        await Promise.race([Promise.allSettled([worker.close(true), queue.disconnect()]), new Promise((r) => setTimeout(r, 1000).unref())]);
+        await Promise.race([Promise.allSettled([worker?.close(true), queue.disconnect()]), new Promise((r) => setTimeout(r, 1000).unref())]);
       }
     },
   };

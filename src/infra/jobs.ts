@@ -19,9 +19,25 @@ export type JobPayloads = {
   'statuses.purged': Record<string, never>;
   'notifications.admin_report': { reportId: string };
   'web.push.deliver': { notificationId: string };
+  /** Makes an uploaded video or animated GIF ready (src/media/process-upload.ts); its raw bytes wait in media storage. */
+  'media.process': { mediaId: string };
 };
 
 export type JobHandler<P> = (payload: P) => Promise<void>;
+
+/** Jobs of this instance by state, for /metrics and /ready. `failed`: failures since start (in-process) or kept by Redis (BullMQ). */
+export interface JobStats {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** A job as queued: its name and JSON payload (what shutdown carries over to the next start). */
+export interface QueuedJob {
+  name: string;
+  payload: unknown;
+}
 
 /** A queue of the jobs named in `Jobs` (Tribune's by default; a test may declare its own). */
 export interface JobQueue<Jobs extends object = JobPayloads> {
@@ -29,13 +45,28 @@ export interface JobQueue<Jobs extends object = JobPayloads> {
   enqueue<K extends keyof Jobs & string>(name: K, payload: Jobs[K]): void;
   /** Resolves when every job enqueued so far has finished (tests, shutdown). */
   drain(): Promise<void>;
+  /** Waits for running jobs (at most the queue's close limit), then lets go of its resources. */
   close(): Promise<void>;
+  stats(): Promise<JobStats>;
+  /** Jobs queued in this process and not finished: in memory only for the in-process queue (BullMQ's are in Redis). */
+  unfinished(): QueuedJob[];
+  /** Resolves when the queue's backing store answers (Redis for BullMQ); throws otherwise. */
+  ping(): Promise<void>;
 }
 
-export function createInProcessJobs<Jobs extends object = JobPayloads>(logger: Logger): JobQueue<Jobs> {
+export interface InProcessJobsOptions {
+  /** close() waits this long for running jobs; what is still unfinished then is left to unfinished(). */
+  closeLimitMs?: number;
+  /** Told of each failed job (metrics). */
+  onFailed?: (name: string) => void;
+}
+
+export function createInProcessJobs<Jobs extends object = JobPayloads>(logger: Logger, opts: InProcessJobsOptions = {}): JobQueue<Jobs> {
   // Each name's handler takes that name's payload: the map itself cannot say so.
   const handlers = new Map<string, JobHandler<unknown>>();
-  const running = new Set<Promise<void>>();
+  const running = new Map<Promise<void>, QueuedJob & { started: boolean }>();
+  let failed = 0;
+  let closed = false;
   return {
     register(name, handler) {
       handlers.set(name, handler as JobHandler<unknown>);
@@ -46,18 +77,47 @@ export function createInProcessJobs<Jobs extends object = JobPayloads>(logger: L
         logger.error({ job: name }, 'no handler registered for job');
         return;
       }
+      const job = { name, payload: payload as unknown, started: false };
       // Started on the next turn of the event loop, so the request that queued it answers first.
       const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => handler(payload))
-        .catch((err) => logger.error({ err, job: name }, 'job failed'))
+        .then(() => {
+          job.started = true;
+          return handler(payload);
+        })
+        .catch((err) => {
+          failed++;
+          opts.onFailed?.(name);
+          logger.error({ err, job: name }, 'job failed');
+        })
         .finally(() => running.delete(p));
-      running.add(p);
+      running.set(p, job);
     },
     async drain() {
-      while (running.size > 0) await Promise.all([...running]);
+      while (running.size > 0) await Promise.all([...running.keys()]);
     },
     async close() {
-      await this.drain();
+      // A second close (shutdown closes the queue, then the context does) does not wait again.
+      if (closed) return;
+      closed = true;
+      const limit = opts.closeLimitMs ?? 30_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        this.drain().then(() => false),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(true), limit);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) logger.warn({ unfinished: running.size }, 'jobs: still running at the close limit');
     },
+    async stats() {
+      const jobs = [...running.values()];
+      const active = jobs.filter((j) => j.started).length;
+      return { waiting: jobs.length - active, active, delayed: 0, failed };
+    },
+    unfinished() {
+      return [...running.values()].map(({ name, payload }) => ({ name, payload }));
+    },
+    async ping() {},
   };
 }

@@ -98,9 +98,10 @@ export async function rejectSignup(ctx: ModerationDeps, moderatorId: string, acc
  * (through the statuses area: echoes, counters, streams) and its profile, and keeps the account row so the
  * moderation history, the audit log and the transparency counts stay whole.
  */
-export async function deleteAccountData(ctx: ModerationDeps, adminId: string, accountId: string): Promise<ModAccountRow> {
+export async function deleteAccountData(ctx: ModerationDeps, adminId: string | null, accountId: string): Promise<ModAccountRow> {
   const account = await getAccountForAdmin(ctx, accountId);
-  await assertMayActOn(ctx, adminId, accountId);
+  // No actor: the shell acting as the system (`tribune admin delete`), who may act on anyone.
+  if (adminId) await assertMayActOn(ctx, adminId, accountId);
   if (!account.suspended_at) throw new ValidationError("Validation failed: only a suspended account's data can be deleted", 'id');
   let deleted = 0;
   for (;;) {

@@ -9,7 +9,7 @@ export interface AuditEntry {
   actorId: string | null;
   /** `<target>.<verb>`, e.g. status.remove, account.suspend, appeal.approve. */
   action: string;
-  targetType: 'status' | 'account' | 'case' | 'report' | 'appeal';
+  targetType: 'status' | 'account' | 'case' | 'report' | 'appeal' | 'instance';
   targetId: string | null;
   rule?: string | null;
   reason?: string;

@@ -20,6 +20,8 @@ export type ModerationDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'events' | 'j
 export interface ModerationServices {
   classifier: Classifier;
   thresholds: ModerationThresholds;
+  /** Told how long each post's screening took (metrics: src/infra/metric-sources.ts). */
+  onScreened?: (outcome: string, seconds: number) => void;
 }
 
 /** Swaps the classifier (tests use a stand-in through the same interface). */

@@ -45,6 +45,13 @@ const REFUSAL: Record<string, string> = {
 };
 
 export async function screenPost(ctx: { moderation: ModerationServices } & Pick<Infra, 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
+  const started = performance.now();
+  const verdict = await screen(ctx, input);
+  ctx.moderation.onScreened?.(verdict.outcome, (performance.now() - started) / 1000);
+  return verdict;
+}
+
+async function screen(ctx: { moderation: ModerationServices } & Pick<Infra, 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
   const { thresholds } = ctx.moderation;
   const parts = [input.text, input.spoilerText, ...input.mediaDescriptions, ...(input.pollOptions ?? [])];
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };

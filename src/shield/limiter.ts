@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PolicyLimits, PolicyName, ShieldOptions, Window } from './options.js';
 
 export type KeyKind = keyof PolicyLimits;
@@ -28,11 +28,26 @@ export interface LimiterStore {
    * The memory store leaves that to the per-process check; on a Redis error the claim is granted.
    */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'redis' | 'cluster';
 }
 
 export function memoryStore(): LimiterStore {
   return { kind: 'memory', create: (o) => new RateLimiterMemory(o), close: async () => {}, ready: async () => true, claimOnce: async () => true };
+}
+
+/**
+ * Counters kept by the primary of `tribune serve --workers N` (rate-limiter-flexible's cluster limiter over IPC), so
+ * N processes on one machine share one budget; the primary runs `RateLimiterClusterMaster`. A primary that does not
+ * answer within a second lets the request through (as a Redis outage without insurance would).
+ */
+export function clusterStore(): LimiterStore {
+  return {
+    kind: 'cluster',
+    create: (o) => new RateLimiterCluster({ ...o, timeoutMs: 1000 }),
+    close: async () => {},
+    ready: async () => true,
+    claimOnce: async () => true,
+  };
 }
 
 /** Redis-backed counters, with an in-memory insurance limiter so a Redis outage degrades to per-process limits. */

@@ -32,7 +32,7 @@ export function choosePolicy(method: string, path: string, signedIn: boolean): P
 
 /** Never limited nor challenged nor shed: the operator's and the load balancer's view must stay open. */
 export function isAlwaysOpen(path: string): boolean {
-  return path === '/health' || path === '/status' || path === '/metrics';
+  return path === '/health' || path === '/ready' || path === '/status' || path === '/metrics';
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Infra } from '../infra/infra.js';
 import type { AttackSetting } from './attack-mode.js';
 import { type AttackController, createAttackController } from './attack-mode.js';
 import { connectionHygiene } from './connection-hygiene.js';
-import { createPolicyLimiter, type LimiterStore, memoryStore, type PolicyLimiter, redisStore } from './limiter.js';
+import { clusterStore, createPolicyLimiter, type LimiterStore, memoryStore, type PolicyLimiter, redisStore } from './limiter.js';
 import { createMetrics, type ShieldMetrics } from './metrics.js';
 import { createMicroCache, type MicroCache } from './micro-cache.js';
 import { loadAttackSetting, loadMode, type ModeState, NORMAL, type ServerMode, saveAttackSetting, saveMode } from './modes.js';
@@ -37,7 +37,8 @@ export interface Shield {
 export async function createShield(ctx: Pick<Infra, 'config' | 'db' | 'logger' | 'serverHooks' | 'onClose'>): Promise<Shield> {
   const options = resolveOptions(ctx.config.shield ?? {});
   const enabled = ctx.config.shieldEnabled;
-  const store = enabled && ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : memoryStore();
+  const store =
+    enabled && ctx.config.redisUrl ? redisStore(ctx.config.redisUrl) : enabled && ctx.config.workerSlot !== undefined ? clusterStore() : memoryStore();
   if (enabled && !(await store.ready())) ctx.logger.warn('shield: Redis is not reachable yet; limits are counted in this process until it is');
   const attack = createAttackController(options, enabled);
   let persistedAttack: AttackSetting = 'auto';

@@ -22,14 +22,16 @@ export const DOCUMENT_POLICY = `default-src 'none'; style-src 'unsafe-inline'; $
  * uploads previewed from blob: URLs); the API and its WebSocket stream on this site (named too, as browsers before
  * CSP 3 do not count ws: as 'self'); the service worker and manifest from here.
  */
-export function appPolicy(publicUrl: string): string {
+export function appPolicy(publicUrl: string, mediaUrlBase: string = publicUrl): string {
   const origin = new URL(publicUrl).origin;
+  // Videos play from where media is served: this site, or MEDIA_PUBLIC_URL's bucket or CDN.
+  const media = new URL(mediaUrlBase).origin;
   return [
     "default-src 'self'",
     "script-src 'self'",
     `style-src 'self' ${SSR_STYLE_HASH}`,
     'img-src * blob:',
-    `media-src 'self' ${origin} blob:`,
+    `media-src 'self' ${origin}${media === origin ? '' : ` ${media}`} blob:`,
     `connect-src 'self' ${origin.replace(/^http/, 'ws')}`,
     "form-action 'self'",
     NEVER,

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../api/env.js';
+import { mediaUrlBase } from '../media/storage/storage.js';
 import { appPolicy, CSP_HEADER, DOCUMENT_POLICY } from './csp.js';
 import { type ApiAccount, type ApiStatus, countText, metaTags, renderProfile, renderThread, textOf, wrapPage } from './ssr.js';
 import { readDistFile, readShell } from './static.js';
@@ -32,7 +33,7 @@ export function webRoutes(root: Hono<AppEnv>): Hono<AppEnv> {
   }
 
   /** Every page of the app (its shell, alone or with a profile or post in it) gets the app's policy. */
-  const appPage = (c: Context<AppEnv>) => c.header(CSP_HEADER, appPolicy(c.var.ctx.config.publicUrl));
+  const appPage = (c: Context<AppEnv>) => c.header(CSP_HEADER, appPolicy(c.var.ctx.config.publicUrl, mediaUrlBase(c.var.ctx.config)));
 
   async function notFoundPage(c: Context<AppEnv>, what: string) {
     const shell = await readShell();

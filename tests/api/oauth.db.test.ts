@@ -1,55 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_REDIRECT, hiddenFields, PageBrowser } from '../helpers/client-session.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const REDIRECT = 'https://client.example/callback';
-
-/** A tiny browser: keeps cookies, reads hidden form fields. */
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  keep(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const i = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  }
-  async get(path: string) {
-    const res = await fetch(this.base + path, { headers: { cookie: this.header() }, redirect: 'manual' });
-    this.keep(res);
-    return { res, text: await res.text() };
-  }
-  async post(path: string, form: Record<string, string>) {
-    const res = await fetch(this.base + path, {
-      method: 'POST',
-      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-      redirect: 'manual',
-    });
-    this.keep(res);
-    return { res, text: await res.text() };
-  }
-}
-
-function hiddenFields(html: string, action: string): Record<string, string> {
-  const form = html.split('<form').find((f) => f.includes(`action="${action}"`));
-  if (!form) throw new Error(`no form posting to ${action}`);
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out[m[1]!] = m[2]!
-      .replace(/&amp;/g, '&')
-      .replace(/&quot;/g, '"')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&#39;/g, "'");
-  }
-  return out;
-}
-
+const REDIRECT = CLIENT_REDIRECT;
 describe('OAuth 2', () => {
   let t: TestServer;
   let app: { client_id: string; client_secret: string; id: string };
@@ -98,7 +52,7 @@ describe('OAuth 2', () => {
     expect(c.status).toBe(422);
   });
 
-  async function signedInAuthorizePage(browser: Browser, query: Record<string, string>) {
+  async function signedInAuthorizePage(browser: PageBrowser, query: Record<string, string>) {
     // An app already approved is not asked about again: start each flow from no live token.
     await t.ctx.db.updateTable('oauth_tokens').set({ revoked_at: new Date().toISOString() }).where('app_id', '=', app.id).execute();
     const qs = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'read write', ...query });
@@ -117,7 +71,7 @@ describe('OAuth 2', () => {
   }
 
   it('runs the authorization-code flow with PKCE from sign-in to a working token', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const html = await signedInAuthorizePage(browser, { state: 'xyz', code_challenge: challenge, code_challenge_method: 'S256' });
@@ -182,7 +136,7 @@ describe('OAuth 2', () => {
   });
 
   it('refuses a code exchanged with another redirect URI, and one without its PKCE verifier', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const verifier = randomBytes(32).toString('base64url');
     const html = await signedInAuthorizePage(browser, { code_challenge: verifier, code_challenge_method: 'plain' });
     const approved = await browser.post('/oauth/authorize', { ...hiddenFields(html, '/oauth/authorize'), decision: 'approve' });
@@ -197,7 +151,7 @@ describe('OAuth 2', () => {
   });
 
   it('refuses an expired code', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const html = await signedInAuthorizePage(browser, {});
     const approved = await browser.post('/oauth/authorize', { ...hiddenFields(html, '/oauth/authorize'), decision: 'approve' });
     const code = new URL(approved.res.headers.get('location')!).searchParams.get('code')!;
@@ -213,7 +167,7 @@ describe('OAuth 2', () => {
   });
 
   it('shows the code on a page for out-of-band apps, and sends a denial back to the app', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const html = await signedInAuthorizePage(browser, { redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' });
     const shown = await browser.post('/oauth/authorize', { ...hiddenFields(html, '/oauth/authorize'), decision: 'approve' });
     expect(shown.res.status).toBe(200);
@@ -235,7 +189,7 @@ describe('OAuth 2', () => {
   });
 
   it('signs out a session whose account is suspended', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const html = await signedInAuthorizePage(browser, {});
     const alice = await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'alice').executeTakeFirstOrThrow();
     await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date().toISOString() }).where('id', '=', alice.id).execute();
@@ -249,7 +203,7 @@ describe('OAuth 2', () => {
   });
 
   it('refuses form posts without the CSRF token', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const html = await signedInAuthorizePage(browser, {});
     const fields = hiddenFields(html, '/oauth/authorize');
     const res = await browser.post('/oauth/authorize', { ...fields, authenticity_token: 'forged', decision: 'approve' });
@@ -258,7 +212,7 @@ describe('OAuth 2', () => {
   });
 
   it('keeps sign-in failures generic and counts them on the user', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const first = await browser.get(`/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT })}`);
     const fields = hiddenFields(first.text, '/oauth/sign_in');
     const wrong = await browser.post('/oauth/sign_in', { ...fields, login: 'alice', password: 'wrong password' });
@@ -276,7 +230,7 @@ describe('OAuth 2', () => {
   });
 
   it('speaks French when asked, through the sign-in failure too', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const first = await browser.get(
       `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, lang: 'fr' })}`,
     );
@@ -289,7 +243,7 @@ describe('OAuth 2', () => {
   });
 
   it('refuses scopes beyond what the app registered, and unknown clients without redirecting', async () => {
-    const browser = new Browser(t.url);
+    const browser = new PageBrowser(t.url);
     const res = await browser.get(
       `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'admin:write' })}`,
     );

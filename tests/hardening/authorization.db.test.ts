@@ -26,6 +26,11 @@ const FIXTURES = [
   'group',
   'conversation',
   'action',
+  'media',
+  'featuredTag',
+  'request',
+  'otherRequest',
+  'announcement',
 ] as const;
 type Fixtures = Record<(typeof FIXTURES)[number], string>;
 
@@ -42,10 +47,12 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v1\/scheduled_statuses\/:id/, { owned: true, fill: (f) => subst(['id', f.scheduled]) }],
   [/^\/api\/v1\/lists\/:id/, { owned: true, fill: (f) => subst(['id', f.list]) }],
   [/^\/api\/v1\/timelines\/list\/:list_id/, { owned: true, fill: (f) => subst(['list_id', f.list]) }],
-  // Notification requests are not kept yet: every id is unknown, to its owner too.
-  [/^\/api\/v1\/notifications\/requests\/:id/, { owned: false, fill: (f) => subst(['id', f.notification]) }],
-  // Announcements are not kept yet either: every id is unknown, to every reader.
-  [/^\/api\/v1\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.post], ['name', '%F0%9F%91%8D']) }],
+  // Accepting and dismissing each use up a request: one fixture for each.
+  [/^\/api\/v1\/notifications\/requests\/:id\/dismiss/, { owned: true, fill: (f) => subst(['id', f.otherRequest]) }],
+  [/^\/api\/v1\/notifications\/requests\/:id/, { owned: true, fill: (f) => subst(['id', f.request]) }],
+  [/^\/api\/v1\/featured_tags\/:id/, { owned: true, fill: (f) => subst(['id', f.featuredTag]) }],
+  // Announcements are everyone's to read, dismiss and react to.
+  [/^\/api\/v1\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.announcement], ['name', '%F0%9F%91%8D']) }],
   [/^\/api\/v1\/notifications\/:id/, { owned: true, fill: (f) => subst(['id', f.notification]) }],
   [/^\/api\/v2\/notifications\/:group_key/, { owned: true, fill: (f) => subst(['group_key', f.group]) }],
   [/^\/api\/v1\/conversations\/:id/, { owned: true, fill: (f) => subst(['id', f.conversation]) }],
@@ -53,12 +60,14 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v2\/filters\/statuses\/:id/, { owned: true, fill: (f) => subst(['id', f.filterStatus]) }],
   [/^\/api\/v2\/filters\/:id/, { owned: true, fill: (f) => subst(['id', f.filter]) }],
   [/^\/api\/v1\/filters\/:id/, { owned: true, fill: (f) => subst(['id', f.filterV1]) }],
+  [/^\/api\/v1\/media\/:id/, { owned: true, fill: (f) => subst(['id', f.media]) }],
   [/^\/api\/v1\/tribune\/moderation\/actions\/:id/, { owned: true, fill: (f) => subst(['id', f.action]) }],
   // Accounts are the target of these routes, not an object someone owns.
   [/^\/api\/v1\/(accounts|follow_requests|admin\/accounts|admin\/tribune\/accounts)\/:id/, { owned: false, fill: (f) => subst(['id', f.bob]) }],
   [/^\/api\/v1\/suggestions\/:account_id/, { owned: false, fill: (f) => subst(['account_id', f.bob]) }],
   // Staff objects: only staff reach them, which the staff rows check.
   [/^\/api\/v1\/admin\/(reports|tribune\/cases|tribune\/appeals)\/:id/, { owned: false, fill: (f) => subst(['id', f.post]) }],
+  [/^\/api\/v1\/admin\/tribune\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.announcement]) }],
   [/^\/api\/v1\/admin\/tribune\/hash_lists\/:source/, { owned: false, fill: () => subst(['source', 'a-list']) }],
   [/^\/api\/v1\/(timelines\/tag\/:hashtag|tags\/:name)/, { owned: false, fill: () => subst(['hashtag', 'tribune'], ['name', 'tribune']) }],
 ];
@@ -94,9 +103,13 @@ function bodyFor(method: string, path: string, f: Fixtures): unknown {
     'PUT /api/v2/filters/keywords/:id': { keyword: 'changed' },
     'PUT /api/v1/filters/:id': { phrase: 'changed', context: ['home'] },
     'POST /api/v1/tribune/moderation/actions/:id/appeal': { text: 'I meant no harm' },
+    'PUT /api/v1/media/:id': { description: 'alt text' },
   };
   return bodies[key] ?? {};
 }
+
+/** POST routes that only read, whose Mastodon scope is a read scope: a read-only token may call them. */
+const READS_BY_POST = new Set(['/api/v1/statuses/:id/translate']);
 
 /** Every scope a client may hold that does not satisfy any of `scopes`. */
 function lacking(scopes: readonly Scope[]): string {
@@ -144,7 +157,8 @@ describe('authorization matrix', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // Translation configured at an address the guard refuses (never reached): the translate route answers by its rules.
+    t = await startTestServer({ translation: { url: 'http://127.0.0.1:9', timeoutMs: 1_000, allowLoopback: false } });
     alice = await t.createUser('alice');
     bob = await t.createUser('bob');
     const carol = await t.createUser('carol');
@@ -169,6 +183,18 @@ describe('authorization matrix', () => {
     f.conversation = (await t.ok<any[]>('GET', '/api/v1/conversations', alice))[0]!.id;
     await t.ok('POST', `/api/v1/admin/accounts/${alice.id}/action`, admin, { type: 'none', text: 'a warning' });
     f.action = (await t.ok<any[]>('GET', '/api/v1/tribune/moderation/actions', alice))[0]!.id;
+    // An upload not yet posted (a row as the upload endpoint stores one).
+    f.media = await t.seedMedia(alice);
+    f.featuredTag = (await t.ok<any>('POST', '/api/v1/featured_tags', alice, { name: 'tribune' })).id;
+    f.announcement = (await t.ok<any>('POST', '/api/v1/admin/tribune/announcements', admin, { text: 'for everyone' })).id;
+    // Two notification requests: alice files mentions from people she does not follow.
+    await t.ok('PATCH', '/api/v2/notifications/policy', alice, { for_not_following: 'filter' });
+    const dan = await t.createUser('dan');
+    await t.postStatus(carol, `@${alice.username} filed`);
+    await t.postStatus(dan, `@${alice.username} filed too`);
+    const requests = await t.ok<any[]>('GET', '/api/v1/notifications/requests', alice);
+    f.request = requests.find((r) => r.account.id === carol.id).id;
+    f.otherRequest = requests.find((r) => r.account.id === dan.id).id;
     for (const [k, v] of Object.entries(f)) if (!v) throw new Error(`fixture ${k} is missing`);
     // An app's own token (client_credentials): no account behind it.
     const app = await t.ok<any>('POST', '/api/v1/apps', null, { client_name: 'matrix', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write push' });
@@ -209,7 +235,7 @@ describe('authorization matrix', () => {
           const who = policy.kind === 'staff' ? admin.id : alice.id;
           await check('token without the scope', route, path, await tokenFor(who, lacking(policy.scopes)), scopeRefused, body);
         }
-        if (writes) {
+        if (writes && !READS_BY_POST.has(route.path)) {
           const who = policy.kind === 'staff' ? admin.id : alice.id;
           await check('read-only token', route, path, await tokenFor(who, 'read admin:read'), (s) => s === 403 || s === 401, body);
         }
@@ -224,8 +250,9 @@ describe('authorization matrix', () => {
         await check('another user', route, path, bob.token, (s) => s === 404 || s === 403, body);
         // The owner reaches it: proves the fixture names a real object, so the refusal above means something.
         const reached = (s: number) => s < 500 && ![401, 403, 404].includes(s);
-        // Echoing one's own direct message is refused by rule, not because the post is out of reach.
-        const expected = route.path === '/api/v1/statuses/:id/reblog' ? (s: number) => reached(s) || s === 403 : reached;
+        // Echoing or translating one's own direct message is refused by rule, not because the post is out of reach.
+        const byRule = route.path === '/api/v1/statuses/:id/reblog' || route.path === '/api/v1/statuses/:id/translate';
+        const expected = byRule ? (s: number) => reached(s) || s === 403 : reached;
         owners.push({ route, run: () => check('owner (fixture check)', route, path, alice.token, expected, body) });
       }
     }

@@ -19,7 +19,8 @@ export interface ClusterNodeOptions {
   databaseUrl: string;
   dataDir: string;
   redisUrl: string | undefined;
-  redisPrefix: string;
+  /** Unset: the instance's own, as `tribune serve` and `tribune worker` take it from the database. */
+  redisPrefix?: string;
   overrides?: Partial<Config>;
   /** Runs on the context before the server starts listening (e.g. to relax a test-only setting). */
   prepare?: (ctx: AppContext) => void;

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import { type AppContext, createContext } from '../../src/context.js';
 import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { mediaKey } from '../../src/media/storage/storage.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { freshDatabase, type TestDialect, testDialect } from './database.js';
 
@@ -38,7 +40,7 @@ export interface TestServer {
   ok<T = any>(method: string, path: string, user: TestUser | null, json?: unknown): Promise<T>;
   /** A new post by `user` (200 expected): the Status entity. */
   postStatus<T = any>(user: TestUser, status: string, extra?: Record<string, unknown>): Promise<T>;
-  /** An unattached image of `owner`'s, stored as the upload endpoint will store it (upload is the media issue's): its id. */
+  /** An unattached image row of `owner`'s, as the upload endpoint stores one (with no file behind it: tests/media upload real ones): its id. */
   seedMedia(owner: TestUser, opts?: { description?: string | null; withFile?: boolean }): Promise<string>;
   /** Seeds an account with a full-scope token, without going through sign-up. */
   createUser(username: string, opts?: { role?: 'user' | 'moderator' | 'admin'; locked?: boolean; scopes?: string }): Promise<TestUser>;
@@ -136,7 +138,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
           account_id: owner.id,
           status_id: null,
           type: 'image',
-          file_path: withFile ? `media/${id}.png` : null,
+          file_path: withFile ? mediaKey('original', createHash('sha256').update(id).digest('hex'), 'png') : null,
           preview_path: null,
           content_type: 'image/png',
           description: opts.description === undefined ? 'a cat' : opts.description,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../src/infra/events.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
-// Upload is a later issue: media rows are seeded here the way the upload endpoint will store them.
+// Media rows are seeded here as the upload endpoint stores them (tests/media upload real files).
 describe('posts with media attachments', () => {
   let t: TestServer;
   let alice: TestUser;
@@ -40,7 +40,7 @@ describe('posts with media attachments', () => {
       expect.objectContaining({
         id: m1,
         type: 'image',
-        url: `${t.url}/system/media/${m1}.png`,
+        url: expect.stringMatching(new RegExp(`^${t.url}/system/media/original/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}\\.png$`)),
         description: 'a cat',
         meta: { original: { width: 10, height: 10 } },
       }),

@@ -5,6 +5,7 @@ import { SidePanel } from './components/side-panel';
 import { ApiError, api } from './lib/api';
 import type { CredentialAccountEntity } from './lib/entities';
 import { t, useLang } from './lib/i18n';
+import { mediaLimits } from './lib/media-rules';
 import { finishSignIn } from './lib/oauth';
 import { match, navigate, useLocation } from './lib/router';
 import { getToken, isStaff, setSession, useSession } from './lib/session';
@@ -220,8 +221,9 @@ export function App() {
   useEffect(() => {
     loadInstance()
       .then((i) => {
+        // Features and limits come from the instance document, as any client reads them: no probing requests.
         const max = i.configuration?.statuses?.max_characters;
-        if (max) setUi({ maxChars: max });
+        setUi({ media: mediaLimits(i), ...(max ? { maxChars: max } : {}) });
       })
       .catch(() => {});
   }, []);
@@ -239,14 +241,6 @@ export function App() {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setSession({ token: null, me: null });
       })
       .finally(() => setBooting(false));
-    // The report dialog appears once the server has the reports API (a 404 means it has not).
-    api('/api/v1/reports', { body: {} })
-      .then(() => setUi({ reportsAvailable: true }))
-      .catch((e) => setUi({ reportsAvailable: e instanceof ApiError && e.status !== 404 && e.status !== 0 }));
-    // Likewise the media API: an empty upload is refused (422) where it exists, 404 where it does not.
-    api('/api/v2/media', { body: new FormData() })
-      .then(() => setUi({ mediaAvailable: true }))
-      .catch((e) => setUi({ mediaAvailable: e instanceof ApiError && e.status !== 404 && e.status !== 0 }));
   }, [session.token]);
 
   useEffect(() => {

@@ -8,33 +8,27 @@ import {
   TRIBUNE_VERSION,
 } from '../../domain/instance/instance.service.js';
 import { POLL_LIMITS } from '../../domain/polls/poll-input.js';
+import { ACCEPTED_MIME_TYPES } from '../../media/image/detect.js';
+import { DESCRIPTION_LIMIT } from '../../media/upload.js';
 import { type PushState, vapidPublicKey } from '../../web/push/push.service.js';
 import type { AccountEntity } from './account.js';
 import type { EntityContext } from './entity-context.js';
 
 export const INSTANCE_VERSION = `${MASTODON_COMPAT} (compatible; Tribune ${TRIBUNE_VERSION})`;
 
-const MEDIA = {
-  supported_mime_types: [
-    'image/jpeg',
-    'image/png',
-    'image/gif',
-    'image/webp',
-    'image/avif',
-    'video/mp4',
-    'video/webm',
-    'video/quicktime',
-    'audio/mpeg',
-    'audio/ogg',
-    'audio/wav',
-  ],
-  description_limit: 1500,
-  image_size_limit: 16_777_216,
-  image_matrix_limit: 33_177_600,
-  video_size_limit: 103_809_024,
-  video_frame_rate_limit: 120,
-  video_matrix_limit: 8_294_400,
-};
+// What uploads accept (src/media/image/detect.ts) and the limits they are held to (MEDIA_* settings).
+function mediaConfiguration(ctx: EntityContext) {
+  const m = ctx.config.media;
+  return {
+    supported_mime_types: [...ACCEPTED_MIME_TYPES],
+    description_limit: DESCRIPTION_LIMIT,
+    image_size_limit: m.imageLimitBytes,
+    image_matrix_limit: m.imageMatrixLimit,
+    video_size_limit: m.videoLimitBytes,
+    video_frame_rate_limit: m.videoFrameRateLimit,
+    video_matrix_limit: m.videoMatrixLimit,
+  };
+}
 // The limits POST /api/v1/statuses enforces.
 const POLLS = POLL_LIMITS;
 
@@ -71,9 +65,9 @@ export function serializeInstanceV2(ctx: EntityContext & { webPush: PushState },
       vapid: { public_key: vapidPublicKey(ctx) ?? '' },
       accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: 5, max_profile_fields: MAX_PROFILE_FIELDS },
       statuses: statusesConfig(ctx),
-      media_attachments: MEDIA,
+      media_attachments: mediaConfiguration(ctx),
       polls: POLLS,
-      translation: { enabled: false },
+      translation: { enabled: !!c.translation.url },
     },
     registrations: {
       enabled: c.registrations !== 'closed',
@@ -109,7 +103,7 @@ export function serializeInstanceV1(ctx: EntityContext & { webPush: PushState },
     configuration: {
       accounts: { max_featured_tags: MAX_FEATURED_TAGS },
       statuses: statusesConfig(ctx),
-      media_attachments: MEDIA,
+      media_attachments: mediaConfiguration(ctx),
       polls: POLLS,
     },
     contact_account: f.contact,

@@ -26,7 +26,7 @@ export function serializeRelationship(id: string, f: RelationshipFacts) {
     requested: f.requested.has(id),
     requested_by: f.requestedBy.has(id),
     domain_blocking: false,
-    endorsed: false,
+    endorsed: f.endorsed.has(id),
     note: f.notes.get(id) ?? '',
   };
 }

@@ -1,7 +1,7 @@
 import type { ScheduledPost } from '../../domain/statuses/scheduled.service.js';
 import type { MediaPart } from '../../domain/statuses/status-parts.js';
 import type { EntityContext } from './entity-context.js';
-import { type MediaEntity, serializeMedia } from './status.js';
+import { type MediaEntity, serializeMedia } from './media.js';
 
 /** Mastodon's ScheduledStatus: https://docs.joinmastodon.org/entities/ScheduledStatus/ */
 export interface ScheduledStatusEntity {

@@ -2,7 +2,7 @@ import type { StatusHistory } from '../../domain/statuses/status-media.js';
 import type { StatusRow } from '../../domain/statuses/statuses.store.js';
 import { serializeAccount } from './account.js';
 import type { EntityContext } from './entity-context.js';
-import { serializeMedia } from './status.js';
+import { serializeMedia } from './media.js';
 
 /** Mastodon's StatusEdit (https://docs.joinmastodon.org/entities/StatusEdit/): oldest version first. */
 export function serializeStatusEdits(ctx: EntityContext, history: StatusHistory) {

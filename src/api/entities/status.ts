@@ -1,14 +1,17 @@
 import type { Visibility } from '../../db/schema.js';
-import { mediaUrl } from '../../domain/accounts/media-paths.js';
 import type { FilterMatch } from '../../domain/filters/match.js';
 import type { LoadedStatuses } from '../../domain/statuses/status-loader.js';
-import type { MediaPart, StatusParts } from '../../domain/statuses/status-parts.js';
+import type { StatusParts } from '../../domain/statuses/status-parts.js';
 import type { StatusRow } from '../../domain/statuses/statuses.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import type { EntityContext } from './entity-context.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
+import { type MediaEntity, serializeMedia } from './media.js';
 import { type PollEntity, serializePoll } from './poll.js';
 import { type PreviewCardEntity, serializePreviewCard } from './preview-card.js';
+
+// The web app reads MediaEntity from here (web/src/lib/entities.ts).
+export type { MediaEntity } from './media.js';
 
 /** Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus Tribune's `tribune` extension. */
 export interface StatusEntity {
@@ -51,17 +54,6 @@ export interface StatusEntity {
   tribune: { upvotes_count: number; downvotes_count: number; score: number; vote: 1 | -1 | 0; moderation_state?: string };
 }
 
-export interface MediaEntity {
-  id: string;
-  type: string;
-  url: string | null;
-  preview_url: string | null;
-  remote_url: null;
-  meta: unknown;
-  description: string | null;
-  blurhash: string | null;
-}
-
 export type QuoteState = 'accepted' | 'deleted' | 'unauthorized' | 'revoked';
 export interface QuoteEntity {
   state: QuoteState;
@@ -78,19 +70,6 @@ export function statusUrl(ctx: EntityContext, username: string, id: string): str
 
 export function statusUri(ctx: EntityContext, username: string, id: string): string {
   return `${ctx.config.publicUrl}/users/${username}/statuses/${id}`;
-}
-
-export function serializeMedia(ctx: EntityContext, m: MediaPart): MediaEntity {
-  return {
-    id: m.id,
-    type: m.type,
-    url: m.file_path ? mediaUrl(ctx, m.file_path) : null,
-    preview_url: m.preview_path ? mediaUrl(ctx, m.preview_path) : m.file_path ? mediaUrl(ctx, m.file_path) : null,
-    remote_url: null,
-    meta: m.meta,
-    description: m.description,
-    blurhash: m.blurhash,
-  };
 }
 
 function serializeParts(ctx: EntityContext, p: StatusParts) {

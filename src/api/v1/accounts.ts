@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { accountsByIds, credentialFacts, searchAccounts } from '../../domain/accounts/account-views.service.js';
-import { getAccount, getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
+import { getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
 import { connectionsOf, familiarFollowersOf } from '../../domain/relationships/account-lists.service.js';
 import {
@@ -222,10 +222,5 @@ accountsRoutes.post('/api/v1/accounts/:id/note', requireUser('write:accounts'), 
   return c.json(await relationshipOf(c, pathId(c)));
 });
 
-// Featured hashtags and endorsements are not features of Tribune yet (lists: lists.ts).
-accountsRoutes.get('/api/v1/accounts/:id/featured_tags', optionalUser('read:accounts'), async (c) => {
-  await getAccount(c.var.ctx, pathId(c));
-  return c.json([]);
-});
+// Featured hashtags and endorsements: featured-tags.ts and endorsements.ts.
 accountsRoutes.get('/api/v1/accounts/:id/identity_proofs', optionalUser('read:accounts'), (c) => c.json([]));
-accountsRoutes.get('/api/v1/accounts/:id/endorsements', optionalUser('read:accounts'), (c) => c.json([]));

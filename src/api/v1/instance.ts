@@ -29,7 +29,6 @@ instanceRoutes.get('/api/v1/instance/rules', publicRoute(), async (c) => c.json(
 instanceRoutes.get('/api/v1/instance/peers', publicRoute(), (c) => c.json([]));
 instanceRoutes.get('/api/v1/instance/domain_blocks', publicRoute(), (c) => c.json([]));
 instanceRoutes.get('/api/v1/instance/languages', publicRoute(), (c) => c.json([{ code: 'en', name: 'English' }]));
-instanceRoutes.get('/api/v1/instance/translation_languages', publicRoute(), (c) => c.json({}));
 instanceRoutes.get('/api/v1/instance/activity', publicRoute(), async (c) => c.json(await instanceActivity(c.var.ctx)));
 instanceRoutes.get('/api/v1/instance/extended_description', publicRoute(), (c) =>
   c.json({ updated_at: new Date(0).toISOString(), content: `<p>${escapeHtml(c.var.ctx.config.instanceDescription)}</p>` }),

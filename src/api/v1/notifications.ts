@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import {
   clearNotifications,
@@ -13,6 +13,7 @@ import {
 } from '../../domain/notifications/notifications.service.js';
 import type { NotificationFilter } from '../../domain/notifications/notifications.store.js';
 import { getNotificationPolicy, POLICY_ACTIONS, POLICY_FIELDS, updateNotificationPolicy } from '../../domain/notifications/policy.service.js';
+import { pendingRequestsSummary } from '../../domain/notifications/requests.service.js';
 import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeNotificationPolicy, serializeNotificationPolicyV1 } from '../entities/notification-policy.js';
@@ -70,8 +71,8 @@ notificationsRoutes.post('/api/v1/notifications/clear', requireUser('write:notif
   return c.json({});
 });
 
-// Mastodon 4.3's notification policy, stored per account. Tribune does not file notifications into requests yet,
-// so there are never requests (docs/api.md).
+// Mastodon 4.3's notification policy, stored per account and applied as notifications are created; the requests
+// it files are in notification-requests.ts.
 const action = z.enum(POLICY_ACTIONS).optional();
 const policySchema = z.object(Object.fromEntries(POLICY_FIELDS.map((f) => [f, action])) as Record<(typeof POLICY_FIELDS)[number], typeof action>);
 const policyV1Schema = z.object({
@@ -82,15 +83,17 @@ const policyV1Schema = z.object({
 });
 const fromV1 = (v: boolean | undefined) => (v === undefined ? undefined : v ? ('filter' as const) : ('accept' as const));
 
+const summary = (c: Context<AppEnv>) => pendingRequestsSummary(c.var.ctx, viewerId(c));
+
 notificationsRoutes.get('/api/v2/notifications/policy', requireUser('read:notifications'), async (c) =>
-  c.json(serializeNotificationPolicy(await getNotificationPolicy(c.var.ctx, viewerId(c)))),
+  c.json(serializeNotificationPolicy(await getNotificationPolicy(c.var.ctx, viewerId(c)), await summary(c))),
 );
 notificationsRoutes.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', requireUser('write:notifications'), async (c) => {
   const p = await params(c, policySchema);
-  return c.json(serializeNotificationPolicy(await updateNotificationPolicy(c.var.ctx, viewerId(c), p)));
+  return c.json(serializeNotificationPolicy(await updateNotificationPolicy(c.var.ctx, viewerId(c), p), await summary(c)));
 });
 notificationsRoutes.get('/api/v1/notifications/policy', requireUser('read:notifications'), async (c) =>
-  c.json(serializeNotificationPolicyV1(await getNotificationPolicy(c.var.ctx, viewerId(c)))),
+  c.json(serializeNotificationPolicyV1(await getNotificationPolicy(c.var.ctx, viewerId(c)), await summary(c))),
 );
 notificationsRoutes.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', requireUser('write:notifications'), async (c) => {
   const p = await params(c, policyV1Schema);
@@ -100,12 +103,7 @@ notificationsRoutes.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', require
     for_new_accounts: fromV1(p.filter_new_accounts),
     for_private_mentions: fromV1(p.filter_private_mentions),
   };
-  return c.json(serializeNotificationPolicyV1(await updateNotificationPolicy(c.var.ctx, viewerId(c), changes)));
-});
-notificationsRoutes.get('/api/v1/notifications/requests', requireUser('read:notifications'), (c) => c.json([]));
-notificationsRoutes.get('/api/v1/notifications/requests/merged', requireUser('read:notifications'), (c) => c.json({ merged: true }));
-notificationsRoutes.get('/api/v1/notifications/requests/:id', requireUser('read:notifications'), () => {
-  throw new NotFoundError();
+  return c.json(serializeNotificationPolicyV1(await updateNotificationPolicy(c.var.ctx, viewerId(c), changes), await summary(c)));
 });
 
 notificationsRoutes.get('/api/v1/notifications/:id', requireUser('read:notifications'), async (c) => {
@@ -137,7 +135,13 @@ notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications
   const p = await params(c, groupedSchema);
   const me = viewerId(c);
   const grouped = p.grouped_types ? new Set(p.grouped_types) : undefined;
-  const rows = await listNotificationsForGroups(c.var.ctx, me, toFilter(p), toPage(p), grouped);
+  const rows = await listNotificationsForGroups(
+    c.var.ctx,
+    me,
+    { ...toFilter(p), includeFiltered: p.include_filtered === true || p.include_filtered === 'true' },
+    toPage(p),
+    grouped,
+  );
   setLinkHeader(
     c,
     rows.map((r) => r.id),

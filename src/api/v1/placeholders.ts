@@ -2,33 +2,19 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { readMarkers, saveMarkers } from '../../domain/accounts/markers.service.js';
 import { postingDefaults } from '../../domain/accounts/profile.service.js';
-import { NotFoundError } from '../../errors.js';
 import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
 
-// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet,
-// answered as Mastodon answers with nothing configured. This module is mounted last: a real implementation
-// of any of these paths in another module takes precedence.
+// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet (domain
+// blocks, the directory, custom emojis), answered as Mastodon answers with nothing configured, beside two that
+// do real work (preferences from the person's settings, markers). This module is mounted last: a real
+// implementation of any of these paths in another module takes precedence.
 export const placeholderRoutes = new Hono<AppEnv>();
 
-const emptyList = [
-  ['/api/v1/featured_tags', 'read:accounts'],
-  ['/api/v1/featured_tags/suggestions', 'read:accounts'],
-  ['/api/v1/endorsements', 'read:accounts'],
-  ['/api/v1/domain_blocks', 'read:blocks'],
-  ['/api/v1/announcements', 'read'],
-] as const;
+const emptyList = [['/api/v1/domain_blocks', 'read:blocks']] as const;
 
 for (const [path, scope] of emptyList) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
-
-// No announcement exists until admins can post them: every one a client dismisses or reacts to is unknown.
-const unknownAnnouncement = () => {
-  throw new NotFoundError();
-};
-placeholderRoutes.post('/api/v1/announcements/:id/dismiss', requireUser('write:accounts'), unknownAnnouncement);
-placeholderRoutes.put('/api/v1/announcements/:id/reactions/:name', requireUser('write:favourites'), unknownAnnouncement);
-placeholderRoutes.delete('/api/v1/announcements/:id/reactions/:name', requireUser('write:favourites'), unknownAnnouncement);
 
 // Custom emojis come with media uploads (the media issue): until then, none.
 placeholderRoutes.get('/api/v1/custom_emojis', publicRoute(), (c) => c.json([]));

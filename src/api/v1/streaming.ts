@@ -8,6 +8,7 @@ import { streamingWebSocketHook, type WebSocketDeps } from '../../domain/streami
 import { BadRequestError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { StreamEvent } from '../../infra/events.js';
 import type { Infra } from '../../infra/infra.js';
+import { RECONNECT_AFTER_MS } from '../../infra/lifecycle.js';
 import { publicRoute, requireUser } from '../../middleware/auth.js';
 import type { StatusEntity } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
@@ -92,7 +93,15 @@ streamingRoutes.get('/api/v1/streaming/*', requireUser(['read:statuses', 'read:n
     };
     const session = new StreamSession(ctx.events, viewer, streamRenderer(ctx), (m) => write(`event: ${m.event}\ndata: ${m.payload ?? ''}\n\n`), ctx.logger);
     session.onOverflow = () => out.abort();
-    const closed = new Promise<void>((resolve) => out.onAbort(resolve));
+    let stopDrain = () => {};
+    const closed = new Promise<void>((resolve) => {
+      out.onAbort(resolve);
+      // Shutdown: tell the client when to come back (the SSE `retry` field), then end the stream.
+      stopDrain = ctx.lifecycle.onDrain(() => {
+        write(`retry: ${RECONNECT_AFTER_MS}\nevent: tribune.restart\ndata: {"reconnect_after_ms":${RECONNECT_AFTER_MS}}\n\n`);
+        resolve();
+      });
+    });
     session.subscribe(request);
     write(':)\n');
     const heartbeat = setInterval(() => write(':thump\n'), HEARTBEAT_MS);
@@ -100,6 +109,7 @@ streamingRoutes.get('/api/v1/streaming/*', requireUser(['read:statuses', 'read:n
       await closed;
     } finally {
       clearInterval(heartbeat);
+      stopDrain();
       session.close();
       release();
     }

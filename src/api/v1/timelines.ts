@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { accountTimeline, homeTimeline, markedTimeline, publicTimeline, type TimelinePage, tagTimeline } from '../../domain/timelines/timelines.service.js';
 import { followedTags, getTag, setTagFollow, trendingStatuses, trendingTagViews } from '../../domain/trends/tags.service.js';
-import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
+import { optionalUser, requireUser, viewerId } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
 import { serializeTag } from '../entities/tag.js';
 import type { AppEnv } from '../env.js';
@@ -140,5 +140,4 @@ timelinesRoutes.get('/api/v1/trends/statuses', optionalUser('read:statuses'), as
   return c.json(await renderStatusIds(c.var.ctx, ids, c.var.viewer?.accountId ?? null, { hideMuted: true, filterContext: 'public' }));
 });
 
-// Link previews exist (Status.card) but are not counted yet, so no link trends.
-timelinesRoutes.get('/api/v1/trends/links', publicRoute(), (c) => c.json([]));
+// Trending links: trends-links.ts.

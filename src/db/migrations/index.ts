@@ -21,6 +21,8 @@ import * as moderationLanguageForm0960 from './0960-moderation-language-form.js'
 import * as hashLists0970 from './0970-hash-lists.js';
 import * as fanoutOnRead0980 from './0980-fanout-on-read.js';
 import * as notificationPolicies0990 from './0990-notification-policies.js';
+import * as media1000 from './1000-media.js';
+import * as clients1010 from './1010-clients.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -55,6 +57,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0970-hash-lists': hashLists0970,
   '0980-fanout-on-read': fanoutOnRead0980,
   '0990-notification-policies': notificationPolicies0990,
+  '1010-clients': clients1010,
+  '1000-media': media1000,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -82,7 +82,7 @@ function get(url: URL, opts: FetchPageOptions, signal: AbortSignal): Promise<Inc
 }
 
 /** dns.lookup that refuses when any address of the name is refused; the socket connects to what it returns. */
-function checkedLookup(policy: AddressPolicy): LookupFunction {
+export function checkedLookup(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family, hints: options.hints }, (err, addresses) => {
       if (err) return callback(err, '', 0);

@@ -30,7 +30,7 @@ export const DEFAULT_RULES: Rule[] = [
   { id: '5', text: 'Mark sensitive media and spoilers', hint: 'Use content warnings for graphic or sensitive material.' },
 ];
 
-const RULES_KEY = 'instance.rules';
+export const RULES_KEY = 'instance.rules';
 
 export async function instanceRules(ctx: InstanceDeps): Promise<Rule[]> {
   const raw = await readSetting(ctx.db, RULES_KEY);
@@ -75,10 +75,12 @@ export function memoInstanceDocument<T>(ctx: InstanceDeps, key: string, ttlMs: n
   return ctx.instanceMemo.get(`document:${key}`, ttlMs, build);
 }
 
-/** The account shown as the instance's contact: the first admin, or null while there is none. */
-export function instanceContactId(ctx: InstanceDeps): Promise<string | null> {
-  return findAdminContact(ctx.db).then((id) => id ?? null);
+/** The account shown as the instance's contact: the one an admin chose (`tribune admin instance`), else the first admin, else null. */
+export async function instanceContactId(ctx: InstanceDeps): Promise<string | null> {
+  return (await readSetting(ctx.db, CONTACT_ACCOUNT_KEY)) ?? (await findAdminContact(ctx.db)) ?? null;
 }
+
+export const CONTACT_ACCOUNT_KEY = 'instance.contact_account';
 
 /** Forgets the cached instance documents (after a change of what they show). */
 export function forgetInstanceDocuments(ctx: InstanceDeps): void {

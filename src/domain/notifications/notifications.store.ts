@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { NotificationType } from './types.js';
@@ -14,6 +14,8 @@ export interface NotificationFilter {
   /** Created at or after this instant, and before `createdBefore` (ISO strings). */
   createdFrom?: string;
   createdBefore?: string;
+  /** Include notifications the policy filtered (always when `fromAccountId` is given, as Mastodon does). */
+  includeFiltered?: boolean;
 }
 
 /** Whether `accountId` must not hear from `fromAccountId`: a block either way, or an active mute that hides notifications. */
@@ -41,7 +43,7 @@ export async function isSilenced(db: Kysely<DB>, accountId: string, fromAccountI
 }
 
 /** False when the same notification already exists (the `notifications_once` index, migration 0800). */
-export async function insertNotification(db: Kysely<DB>, row: NotificationRow): Promise<boolean> {
+export async function insertNotification(db: Kysely<DB> | Transaction<DB>, row: NotificationRow): Promise<boolean> {
   const res = await db
     .insertInto('notifications')
     .values(row)
@@ -96,6 +98,7 @@ function filtered(db: Kysely<DB>, accountId: string, filter: NotificationFilter,
   if (filter.types && filter.types.length > 0) q = q.where('n.type', 'in', filter.types);
   if (filter.excludeTypes && filter.excludeTypes.length > 0) q = q.where('n.type', 'not in', filter.excludeTypes);
   if (filter.fromAccountId) q = q.where('n.from_account_id', '=', filter.fromAccountId);
+  else if (!filter.includeFiltered) q = q.where('n.filtered', '=', 0);
   if (filter.statusId) q = q.where('n.status_id', '=', filter.statusId);
   if (filter.createdFrom) q = q.where('n.created_at', '>=', filter.createdFrom);
   if (filter.createdBefore) q = q.where('n.created_at', '<', filter.createdBefore);
@@ -123,7 +126,7 @@ export async function listNotificationIdsAfter(
 }
 
 export async function findNotification(db: Kysely<DB>, accountId: string, id: string, now: string): Promise<NotificationRow | undefined> {
-  return filtered(db, accountId, {}, now).where('n.id', '=', id).executeTakeFirst();
+  return filtered(db, accountId, { includeFiltered: true }, now).where('n.id', '=', id).executeTakeFirst();
 }
 
 export async function findNotificationsByIds(db: Kysely<DB>, accountId: string, ids: string[], now: string): Promise<NotificationRow[]> {

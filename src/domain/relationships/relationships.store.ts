@@ -14,12 +14,14 @@ export interface RelationshipFacts {
   requested: Set<string>;
   requestedBy: Set<string>;
   notes: Map<string, string>;
+  /** Accounts the viewer features on their profile (migration 1010). */
+  endorsed: Set<string>;
 }
 
-/** Everything needed to describe the viewer's relationship with each target, in eight indexed queries. */
+/** Everything needed to describe the viewer's relationship with each target, in nine indexed queries. */
 export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds: string[], now: string): Promise<RelationshipFacts> {
   const ids = targetIds.length ? targetIds : ['0'];
-  const [following, followedBy, blocking, blockedBy, muting, requested, requestedBy, notes] = await Promise.all([
+  const [following, followedBy, blocking, blockedBy, muting, requested, requestedBy, notes, endorsed] = await Promise.all([
     db
       .selectFrom('follows')
       .select(['target_account_id as id', 'show_reblogs', 'notify', 'languages'])
@@ -44,6 +46,7 @@ export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds:
       .where('account_id', '=', viewerId)
       .where('target_account_id', 'in', ids)
       .execute(),
+    db.selectFrom('endorsements').select('target_account_id as id').where('account_id', '=', viewerId).where('target_account_id', 'in', ids).execute(),
   ]);
   return {
     following: new Map(following.map((r) => [r.id, r])),
@@ -54,6 +57,7 @@ export async function loadRelationshipFacts(db: Db, viewerId: string, targetIds:
     requested: new Set(requested.map((r) => r.id)),
     requestedBy: new Set(requestedBy.map((r) => r.id)),
     notes: new Map(notes.map((r) => [r.id, r.comment])),
+    endorsed: new Set(endorsed.map((r) => r.id)),
   };
 }
 

@@ -2,6 +2,9 @@ import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { type ChangeDeps, changed } from '../../infra/versions.js';
+import { mediaFilesOfStatus } from '../../media/media.store.js';
+import { releaseFiles } from '../../media/media-files.js';
+import type { MediaStorage } from '../../media/storage/storage.js';
 import type { StatusesDeps } from './deps.js';
 import { getOwnStatus } from './status-access.js';
 import {
@@ -16,7 +19,7 @@ import {
 } from './statuses.store.js';
 
 /** What deleting a post uses; moderation's removal reaches it through StatusLifecycle. */
-export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs'> & ChangeDeps;
+export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs' | 'logger'> & ChangeDeps & { mediaStorage: MediaStorage };
 
 /**
  * Deletes a post for good (row, text, edits, media rows, echoes, feed entries, notifications) and
@@ -51,11 +54,14 @@ export async function purge(ctx: PurgeDeps, row: StatusRow): Promise<boolean> {
         await deleteActivityNotification(trx, { type: 'reblog', fromAccountId: current.account_id, statusId: current.reblog_of_id });
       }
     }
+    const files = await mediaFilesOfStatus(trx, current.id);
     await purgeStatus(trx, current.id);
-    return { current, echoes };
+    return { current, echoes, files };
   });
   if (!purged) return false;
-  const { current, echoes } = purged;
+  const { current, echoes, files } = purged;
+  // After the commit: a file goes only when no attachment names it any more.
+  await releaseFiles(ctx, files);
   await changed(ctx, {
     statuses: [current.id, current.in_reply_to_id, current.quote_of_id, current.reblog_of_id, ...echoes.map((e) => e.id)],
     accounts: [current.account_id, ...echoes.map((e) => e.account_id)],

@@ -34,8 +34,12 @@ export async function checkMedia(ctx: StatusesDeps, accountId: string, mediaIds:
   const rows = await findMediaForAttach(ctx.db, ids);
   for (const id of ids) {
     const m = rows.find((r) => r.id === id);
-    if (!m || m.account_id !== accountId || (m.status_id !== null && m.status_id !== statusId))
+    // In another post, or kept for another post's history.
+    const post = m ? (m.status_id ?? m.edited_out_of) : null;
+    if (!m || m.account_id !== accountId || (post !== null && post !== statusId))
       throw new ValidationError(`Validation failed: media_ids ${id} is not one of your unattached uploads`, 'media_ids');
+    // Mastodon's words for an upload still processing (or failed): https://docs.joinmastodon.org/methods/statuses/
+    if (m.state !== 'ready') throw new ValidationError('Cannot attach files that have not finished processing. Try again in a moment!', 'media_ids');
   }
   return ids;
 }

@@ -156,17 +156,18 @@ export async function replaceStatusTags(db: Db, statusId: string, accountId: str
 
 export async function findMediaForAttach(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('media_attachments').select(['id', 'account_id', 'status_id', 'description']).where('id', 'in', ids).execute();
+  return db.selectFrom('media_attachments').select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of']).where('id', 'in', ids).execute();
 }
 
+/** The post's attachments become `ids`; one an edit takes out is kept for the post's history (edited_out_of). */
 export async function attachMedia(db: Db, statusId: string, ids: string[]): Promise<void> {
   await db
     .updateTable('media_attachments')
-    .set({ status_id: null })
+    .set({ status_id: null, edited_out_of: statusId })
     .where('status_id', '=', statusId)
     .where('id', 'not in', ids.length ? ids : ['0'])
     .execute();
-  if (ids.length) await db.updateTable('media_attachments').set({ status_id: statusId }).where('id', 'in', ids).execute();
+  if (ids.length) await db.updateTable('media_attachments').set({ status_id: statusId, edited_out_of: null }).where('id', 'in', ids).execute();
 }
 
 export async function mediaIdsOf(db: Db, statusId: string): Promise<string[]> {
@@ -238,9 +239,15 @@ export async function claimIdempotent(db: Db, accountId: string, key: string, st
 
 // --- deletion ---
 
-/** Removes a post for good: media rows go with it; edits, mentions, tags, feeds, notifications and marks cascade. */
+/**
+ * Removes a post for good: media rows go with it (those its edits took out too; the caller deletes their files);
+ * edits, mentions, tags, feeds, notifications and marks cascade.
+ */
 export async function purgeStatus(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('media_attachments').where('status_id', '=', id).execute();
+  await db
+    .deleteFrom('media_attachments')
+    .where((eb) => eb.or([eb('status_id', '=', id), eb('edited_out_of', '=', id)]))
+    .execute();
   await db.deleteFrom('statuses').where('id', '=', id).execute();
 }
 

@@ -143,6 +143,9 @@ export class StreamSession {
       }
       case 'delete':
       case 'announcement.delete':
+      // Announcements are the same for everyone: their payload is rendered once when published.
+      case 'announcement':
+      case 'announcement.reaction':
         return event.subject;
       case 'filters_changed':
       case 'notifications_merged':

@@ -57,6 +57,8 @@ export function streamFromPath(path: string): string {
 }
 
 /** Checks the request against the viewer's token and maps it to channels; throws StreamError. */
+const ANNOUNCEMENT_EVENTS = ['announcement', 'announcement.reaction', 'announcement.delete'];
+
 export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStream {
   const accountId = viewer.accountId;
   if (!accountId) throw new StreamError(401, 'This stream requires an authenticated user');
@@ -70,8 +72,9 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
     return {
       name: ['user'],
       key: 'user',
-      channels: [`user:${accountId}`, 'deletes'],
-      events: notifications ? undefined : new Set([...TIMELINE_EVENTS, 'conversation', 'filters_changed']),
+      // Announcements from the staff reach everyone's user stream (src/domain/announcements).
+      channels: [`user:${accountId}`, 'deletes', 'announcements'],
+      events: notifications ? undefined : new Set([...TIMELINE_EVENTS, 'conversation', 'filters_changed', ...ANNOUNCEMENT_EVENTS]),
       filterContext: 'home',
     };
   }

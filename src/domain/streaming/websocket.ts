@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Infra, ServerHook } from '../../infra/infra.js';
+import { RECONNECT_AFTER_MS } from '../../infra/lifecycle.js';
 import type { TokenDeps } from '../auth/tokens.js';
 import { resolveToken, type Viewer } from '../auth/tokens.js';
 import type { StreamSlotsDeps } from './connections.js';
@@ -9,7 +10,7 @@ import { acquireStreamSlot } from './connections.js';
 import { type StreamMessage, type StreamRenderer, StreamSession } from './session.js';
 import { checkStream, StreamError, type StreamRequest } from './streams.js';
 
-export type WebSocketDeps = Pick<Infra, 'db' | 'events' | 'logger' | 'onClose'> & TokenDeps & StreamSlotsDeps;
+export type WebSocketDeps = Pick<Infra, 'db' | 'events' | 'logger' | 'onClose' | 'lifecycle'> & TokenDeps & StreamSlotsDeps;
 
 export const STREAMING_PATH = '/api/v1/streaming';
 const PING_MS = 30_000;
@@ -78,7 +79,9 @@ export function streamingWebSocketHook(ctx: WebSocketDeps, renderer: StreamRende
     // Upgraded sockets are no longer the HTTP server's, so server.close() would wait on them forever:
     // end them first (going away), and again when the context shuts down.
     const endAll = () => {
-      for (const ws of clients) ws.close(1001, 'Server shutting down');
+      // On SIGTERM, 1012 Service Restart with when to come back (src/infra/lifecycle.ts); else 1001 Going Away.
+      const [code, reason] = ctx.lifecycle.draining ? [1012, `Server restarting: reconnect in ${RECONNECT_AFTER_MS / 1000} s`] : [1001, 'Server shutting down'];
+      for (const ws of clients) ws.close(code, reason);
       setTimeout(() => {
         for (const ws of clients) ws.terminate();
       }, 1000).unref();

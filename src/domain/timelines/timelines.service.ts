@@ -38,7 +38,7 @@ const page = (rows: Array<{ page_id: string; status_id?: string }>): TimelinePag
  * within them; a post that came both ways shows once. `merged` names those accounts: a post of theirs changes
  * the page without touching the home.
  */
-export async function homeTimeline(ctx: Pick<Infra, 'db'>, viewerId: string, p: Page): Promise<TimelinePage & { merged: string[] }> {
+export async function homeTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string, p: Page): Promise<TimelinePage & { merged: string[] }> {
   const merged = await followedOnRead(ctx.db, viewerId);
   const written = await fetchPage(homeFeedQuery(ctx.db, viewerId), 'fe.status_id', p);
   let ids = written.map((r) => r.status_id);
@@ -57,14 +57,14 @@ function newestFirst(a: string, b: string): number {
 }
 
 export async function publicTimeline(
-  ctx: Pick<Infra, 'db'>,
+  ctx: Pick<Infra, 'db' | 'readDb'>,
   viewerId: string | null,
   opts: { onlyMedia: boolean; remote: boolean },
   p: Page,
 ): Promise<TimelinePage> {
   // Every account is local: the federated-only view is empty.
   if (opts.remote) return { statusIds: [], pageIds: [] };
-  let q = publicStatusesQuery(ctx.db);
+  let q = publicStatusesQuery(ctx.readDb);
   if (opts.onlyMedia) q = withMedia(q);
   if (viewerId) q = hideSilencedAuthors(q, viewerId);
   return page(await fetchPage(q, 's.id', p));
@@ -79,14 +79,14 @@ export interface TagFilter {
 }
 
 /** Public posts with the hashtag (or any of `any`), all of `all`, none of `none`. */
-export async function tagTimeline(ctx: Pick<Infra, 'db'>, viewerId: string | null, f: TagFilter, p: Page): Promise<TimelinePage> {
+export async function tagTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string | null, f: TagFilter, p: Page): Promise<TimelinePage> {
   const anyNames = [f.tag, ...(f.any ?? [])].map(normalizeTag);
   const allNames = (f.all ?? []).map(normalizeTag);
   const noneNames = (f.none ?? []).map(normalizeTag);
-  const ids = await tagIdsByNames(ctx.db, [...anyNames, ...allNames, ...noneNames]);
+  const ids = await tagIdsByNames(ctx.readDb, [...anyNames, ...allNames, ...noneNames]);
   const anyIds = anyNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (anyIds.length === 0 || allNames.some((n) => !ids.has(n))) return { statusIds: [], pageIds: [] };
-  let q = taggedPublicStatusesQuery(ctx.db, anyIds);
+  let q = taggedPublicStatusesQuery(ctx.readDb, anyIds);
   for (const n of allNames) q = hasAnyTag(q, [ids.get(n)!]);
   const noneIds = noneNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (noneIds.length) q = hasNoTag(q, noneIds);
@@ -104,7 +104,7 @@ export interface AccountStatusesFilter {
 }
 
 export async function accountTimeline(
-  ctx: Pick<Infra, 'db'>,
+  ctx: Pick<Infra, 'db' | 'readDb'>,
   viewerId: string | null,
   accountId: string,
   f: AccountStatusesFilter,
@@ -132,6 +132,6 @@ export async function accountTimeline(
   return page(await fetchPage(q, 's.id', p));
 }
 
-export async function markedTimeline(ctx: Pick<Infra, 'db'>, viewerId: string, table: 'favourites' | 'bookmarks', p: Page): Promise<TimelinePage> {
+export async function markedTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string, table: 'favourites' | 'bookmarks', p: Page): Promise<TimelinePage> {
   return page(await fetchPage(markedQuery(ctx.db, table, viewerId), 'mk.id', p));
 }

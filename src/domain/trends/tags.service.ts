@@ -72,8 +72,8 @@ export async function setTagFollow(ctx: Pick<Infra, 'db' | 'ids'>, viewerId: str
   return (await tagViews(ctx, [{ id: tag?.id ?? null, name }], viewerId))[0]!;
 }
 
-export async function trendingTagViews(ctx: Pick<Infra, 'db' | 'ids'>, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
-  const rows = await trendingTags(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
+export async function trendingTagViews(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
+  const rows = await trendingTags(ctx.readDb, new Date(Date.now() - DAY).toISOString(), limit, offset);
   return tagViews(
     ctx,
     rows.map((r) => ({ id: r.id, name: r.name })),
@@ -81,8 +81,8 @@ export async function trendingTagViews(ctx: Pick<Infra, 'db' | 'ids'>, viewerId:
   );
 }
 
-export async function trendingStatuses(ctx: Pick<Infra, 'db' | 'ids'>, limit: number, offset: number): Promise<string[]> {
-  return trendingStatusIds(ctx.db, idAtTime(Date.now() - DAY), limit, offset);
+export async function trendingStatuses(ctx: Pick<Infra, 'db' | 'readDb'>, limit: number, offset: number): Promise<string[]> {
+  return trendingStatusIds(ctx.readDb, idAtTime(Date.now() - DAY), limit, offset);
 }
 
 /** The tags a person follows, as pages keyed on the follow (newest first), with their views. */

@@ -28,6 +28,8 @@ export interface HashMatch {
   distance: number;
   /** Which symmetry of the image matched (a PDQ match of a rotated or mirrored copy). */
   variant?: DihedralVariant;
+  /** For a video: the second of the upload whose frame matched. */
+  second?: number;
 }
 
 export interface ImageMatch {
@@ -144,4 +146,38 @@ export async function matchImage(
     if (near.distance === 0) break;
   }
   return result;
+}
+
+/** A video frame's PDQ hash, as processVideo samples them (one a second), with its left-right mirror if known. */
+export interface FrameHashInput {
+  hash: string;
+  quality: number;
+  mirror?: string;
+}
+
+/**
+ * Matches a video against the lists' PDQ hashes, frame by frame: the nearest listed hash within `maxDistance` of
+ * any frame above the quality threshold (or of its mirror), or null. Hash-sharing programmes list videos as the
+ * PDQ hashes of their frames, so a re-encoded, resized or trimmed copy still has frames near listed ones.
+ */
+export async function matchVideoFrames(
+  ctx: { db: Kysely<DB>; hashLists: HashListState; config: { hashMatch: HashMatchConfig } },
+  frames: FrameHashInput[],
+): Promise<HashMatch | null> {
+  const { maxDistance, qualityThreshold } = ctx.config.hashMatch;
+  const index = await ctx.hashLists.current(ctx.db);
+  if (index.pdq.size === 0) return null;
+  let best: HashMatch | null = null;
+  for (const [second, frame] of frames.entries()) {
+    if (frame.quality <= qualityThreshold) continue;
+    const queries = [['original', frame.hash] as const, ...(frame.mirror ? [['flipY', frame.mirror] as const] : [])];
+    for (const [variant, hex] of queries) {
+      const near = index.pdq.nearest(hashFromHex(hex), best ? best.distance - 1 : maxDistance);
+      if (!near) continue;
+      const e = index.pdqEntries[near.index]!;
+      best = { kind: 'pdq', hash: e.hash, label: e.label, source: e.source, distance: near.distance, variant, second };
+      if (near.distance === 0) return best;
+    }
+  }
+  return best;
 }

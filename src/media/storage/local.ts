@@ -17,7 +17,7 @@ export function contentTypeOfKey(key: string): string {
 }
 
 /** Media files under `root` (DATA_DIR/media by default); `urlBase` is `${PUBLIC_URL}/system/media` or MEDIA_PUBLIC_URL. */
-export function createLocalStorage(root: string, urlBase: string): MediaStorage {
+export function createLocalStorage(root: string, urlBase: string | (() => string)): MediaStorage {
   const pathOf = (key: string) => {
     if (!isMediaKey(key)) throw new Error(`not a media key: ${key}`);
     return join(root, key);
@@ -67,7 +67,7 @@ export function createLocalStorage(root: string, urlBase: string): MediaStorage 
       }
     },
     url(key) {
-      return `${urlBase}/${key}`;
+      return `${typeof urlBase === 'string' ? urlBase : urlBase()}/${key}`;
     },
     async close() {},
   };

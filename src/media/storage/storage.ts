@@ -27,12 +27,26 @@ export interface MediaStorage {
   close(): Promise<void>;
 }
 
+/**
+ * What a key holds: a processed original, its preview (`small`), a video's poster frame, or a raw upload waiting
+ * for its job (`incoming`: named by a random hex string, not its content, and never served).
+ */
+export type MediaKeyKind = 'original' | 'small' | 'poster' | 'incoming';
+
 /** A content-addressed key: `<kind>/<first two hex>/<next two hex>/<sha256 hex>.<extension>`. */
-export function mediaKey(kind: 'original' | 'small' | 'poster', sha256Hex: string, extension: string): string {
+export function mediaKey(kind: MediaKeyKind, sha256Hex: string, extension: string): string {
   return `${kind}/${sha256Hex.slice(0, 2)}/${sha256Hex.slice(2, 4)}/${sha256Hex}.${extension}`;
 }
 
 /** Keys are ours, but a path in a URL is not: only lower-case hex, slashes and one extension pass. */
 export function isMediaKey(key: string): boolean {
-  return /^(original|small|poster)\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(key);
+  return /^(original|small|poster|incoming)\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(key);
+}
+
+/**
+ * Where clients fetch media from: MEDIA_PUBLIC_URL (a bucket or CDN), else Tribune itself at /system/media. Read
+ * from the configuration at each call, so it follows PUBLIC_URL wherever it is set.
+ */
+export function mediaUrlBase(config: { publicUrl: string; media: { publicUrl?: string } }): string {
+  return config.media.publicUrl ?? `${config.publicUrl}/system/media`;
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
-import type { MediaEntity, ScheduledStatusEntity, SearchEntity, StatusEntity, StatusSourceEntity } from '../lib/entities';
-import { t } from '../lib/i18n';
+import type { ScheduledStatusEntity, SearchEntity, StatusEntity, StatusSourceEntity } from '../lib/entities';
+import { t, tn } from '../lib/i18n';
+import { canAttachMore, missingAlt, postBlocker } from '../lib/media-rules';
 import { getMe } from '../lib/session';
 import { announceStatus, type ComposeRequest, toast, useUi } from '../lib/ui-state';
 import { errorText, FormError } from './common';
+import { AttachmentList, useAttachments } from './compose-media';
 import { type PollDraft, PollEditor } from './poll';
 
 type Visibility = StatusEntity['visibility'];
@@ -16,26 +18,6 @@ interface Suggestion {
 }
 
 let counter = 0;
-
-interface Attachment {
-  key: string;
-  id: string | null;
-  preview: string;
-  description: string;
-  error?: string;
-}
-
-/** Uploads a file through the media API, waiting while the server processes it (202). */
-async function uploadMedia(file: File): Promise<MediaEntity> {
-  const form = new FormData();
-  form.set('file', file);
-  let m = await api<MediaEntity>('/api/v2/media', { body: form });
-  for (let i = 0; !m.url && i < 30; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    m = await api(`/api/v1/media/${m.id}`);
-  }
-  return m;
-}
 
 /** A datetime-local value (the browser's time zone) for `ms`. */
 function localInputValue(ms: number): string {
@@ -71,7 +53,13 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
     req.replyTo && req.replyTo.visibility !== 'public' ? req.replyTo.visibility : ((me?.source?.privacy as Visibility) ?? 'public'),
   );
   const [sending, setSending] = useState(false);
-  const [media, setMedia] = useState<Attachment[]>([]);
+  const att = useAttachments(req.edit?.media_attachments ?? [], ui.media);
+  const media = att.drafts;
+  // Starts from the person's "always mark media as sensitive" preference, as Mastodon's composer does.
+  const [sensitive, setSensitive] = useState(req.edit ? req.edit.sensitive && !req.edit.spoiler_text : !!me?.source?.sensitive);
+  // Set once the person chose to post without alt text after the reminder.
+  const [altPrompt, setAltPrompt] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const [poll, setPoll] = useState<PollDraft | null>(null);
   // A datetime-local value while "Schedule" is on (the server wants it at least 5 minutes ahead).
   const [scheduleAt, setScheduleAt] = useState<string | null>(null);
@@ -104,6 +92,18 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   const max = ui.maxChars;
   const used = countChars(text) + (cwOn ? countChars(cw) : 0);
   const left = max - used;
+  const blocker = postBlocker(media);
+  const missing = missingAlt(media.filter((m) => m.kind !== 'audio' && !m.existing));
+  const empty = !text.trim() && media.length === 0;
+  // A post with a poll takes no media (the server refuses both), an edited one included.
+  const mayAttach =
+    !!ui.media &&
+    !poll &&
+    !req.edit?.poll &&
+    canAttachMore(
+      media.map((m) => m.kind),
+      ui.media,
+    );
 
   const tokenAtCaret = (): { start: number; token: string } | null => {
     const el = area.current;
@@ -188,19 +188,27 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
     }
   };
 
-  const submit = async (e?: Event) => {
+  const submit = async (e?: Event, opts?: { anyway?: boolean }) => {
     e?.preventDefault();
-    if (sending || (!text.trim() && !media.some((m) => m.id)) || left < 0 || media.some((m) => !m.id && !m.error)) return;
+    if (sending || empty || left < 0 || blocker) return;
+    // Mastodon- and Phanpy-style reminder: once per post, the choice of adding alt text or posting as it is.
+    if (missing > 0 && !altPrompt && !opts?.anyway) {
+      setAltPrompt(true);
+      return;
+    }
+    setAltPrompt(false);
     setSending(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { status: text, spoiler_text: cwOn ? cw : '', sensitive: cwOn && !!cw, visibility };
-      const ready = media.filter((m) => m.id);
-      if (ready.length) {
-        // Alt text is saved on each attachment before the post refers to them.
-        for (const m of ready) if (m.description) await api(`/api/v1/media/${m.id}`, { method: 'PUT', body: { description: m.description } });
-        body.media_ids = ready.map((m) => m.id);
-      }
+      const body: Record<string, unknown> = {
+        status: text,
+        spoiler_text: cwOn ? cw : '',
+        sensitive: (cwOn && !!cw) || (media.length > 0 && sensitive),
+        visibility,
+      };
+      // Alt text typed while a file was still uploading is saved on its attachment before the post refers to it.
+      await att.syncDescriptions();
+      if (media.length > 0 || (req.edit && att.changed())) body.media_ids = media.map((m) => m.id!);
       if (poll) {
         const options = poll.options.map((o) => o.trim()).filter(Boolean);
         if (options.length < 2) {
@@ -230,7 +238,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
         toast(t('posted'));
       }
       setText('');
-      setMedia([]);
+      att.clear();
+      setSensitive(!!me?.source?.sensitive);
       setPoll(null);
       setScheduleAt(null);
       setCw('');
@@ -247,7 +256,25 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   const label = req.edit ? t('editPost') : req.replyTo ? t('replyTo', { name: req.replyTo.account.acct }) : req.quote ? t('quotePost') : t('whatsNew');
 
   return (
-    <form class="compose" onSubmit={submit} aria-label={label}>
+    <form
+      class={`compose${dragging ? ' dragging' : ''}`}
+      onSubmit={submit}
+      aria-label={label}
+      onDragOver={(e) => {
+        if (!mayAttach || !e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.target === e.currentTarget) setDragging(false);
+      }}
+      onDrop={(e) => {
+        setDragging(false);
+        if (!mayAttach || !e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        att.add([...e.dataTransfer.files]);
+      }}
+    >
       {req.replyTo && (
         <p class="muted small compose-context">
           {t('replyingTo')} <strong>@{req.replyTo.account.acct}</strong>
@@ -284,6 +311,12 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           }}
           onKeyDown={onKeyDown}
           onBlur={closeSuggestions}
+          onPaste={(e) => {
+            const files = [...(e.clipboardData?.files ?? [])];
+            if (!mayAttach || files.length === 0) return;
+            e.preventDefault();
+            att.add(files);
+          }}
         />
         {suggestions.length > 0 && (
           <div id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
@@ -306,35 +339,12 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           </div>
         )}
       </div>
-      {media.length > 0 && (
-        <ul class="compose-media">
-          {media.map((m, i) => (
-            <li key={m.key}>
-              <img src={m.preview} alt="" />
-              <div class="compose-media-fields">
-                {m.error ? <span class="form-error">{m.error}</span> : !m.id ? <span class="muted">{t('uploading')}</span> : null}
-                <label class="sr-only" for={`${id}-alt-${m.key}`}>
-                  {t('altText')}
-                </label>
-                <input
-                  id={`${id}-alt-${m.key}`}
-                  class="input"
-                  placeholder={t('altText')}
-                  maxLength={1500}
-                  value={m.description}
-                  onInput={(e) => {
-                    const v = e.currentTarget.value;
-                    setMedia((list) => list.map((x, j) => (j === i ? { ...x, description: v } : x)));
-                  }}
-                />
-                <button type="button" class="btn-small" onClick={() => setMedia((list) => list.filter((_, j) => j !== i))}>
-                  {t('removeMedia')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
+      {dragging && (
+        <p class="drop-hint" aria-hidden="true">
+          {t('dropFiles')}
+        </p>
       )}
+      <AttachmentList att={att} limits={ui.media} idPrefix={id} />
       {poll && <PollEditor id={id} draft={poll} onChange={setPoll} />}
       {scheduleAt !== null && (
         <div class="compose-schedule">
@@ -354,28 +364,57 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
         </div>
       )}
       <FormError error={error} />
+      {blocker && (
+        <p id={`${id}-blocked`} class={`small post-blocked${blocker === 'failed' ? ' form-error' : ' muted'}`} role="status">
+          {blocker === 'uploading'
+            ? t('postBlockedUploading')
+            : media.some((m) => m.state === 'failed' && m.retriable)
+              ? t('postBlockedFailed')
+              : t('postBlockedRefused')}
+        </p>
+      )}
+      {altPrompt && missing > 0 && !blocker && (
+        <div class="alt-prompt" role="alert">
+          <p>{tn('altPrompt', missing)}</p>
+          <button
+            type="button"
+            class="btn-small"
+            onClick={() => att.setEditing(media.find((m) => !m.existing && m.kind !== 'audio' && !m.description.trim())?.key ?? null)}
+          >
+            {t('altPromptAdd')}
+          </button>
+          <button type="button" class="btn-small" onClick={() => submit(undefined, { anyway: true })}>
+            {t('altPromptPost')}
+          </button>
+        </div>
+      )}
       <div class="compose-bar">
-        {ui.mediaAvailable && !req.edit && !poll && media.length < 4 && (
+        {mayAttach && (
           <label class="btn-small file-button">
             {t('addMedia')}
             <input
               type="file"
               class="sr-only"
-              accept="image/*,video/*,audio/*"
+              multiple
+              accept={ui.media!.mimeTypes.join(',')}
               onChange={(e) => {
-                const files = [...(e.currentTarget.files ?? [])].slice(0, 4 - media.length);
+                const files = [...(e.currentTarget.files ?? [])];
                 e.currentTarget.value = '';
-                for (const file of files) {
-                  const key = `${Date.now()}-${Math.random()}`;
-                  setMedia((list) => [...list, { key, id: null, preview: URL.createObjectURL(file), description: '' }]);
-                  uploadMedia(file).then(
-                    (m) => setMedia((list) => list.map((x) => (x.key === key ? { ...x, id: m.id } : x))),
-                    (err) => setMedia((list) => list.map((x) => (x.key === key ? { ...x, error: errorText(err) } : x))),
-                  );
-                }
+                att.add(files);
               }}
             />
           </label>
+        )}
+        {media.length > 0 && (
+          <button
+            type="button"
+            class={`btn-small${sensitive || (cwOn && !!cw) ? ' on' : ''}`}
+            aria-pressed={sensitive || (cwOn && !!cw)}
+            disabled={cwOn && !!cw}
+            onClick={() => setSensitive(!sensitive)}
+          >
+            {t('markSensitive')}
+          </button>
         )}
         {!req.edit && media.length === 0 && (
           <button
@@ -421,9 +460,11 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           <span class="sr-only">{t('charsLeft', { n: left })}</span>
         </span>
         <button
+          id={`${id}-post`}
           type="submit"
           class="btn btn-primary"
-          disabled={sending || (!text.trim() && !media.some((m) => m.id)) || left < 0 || media.some((m) => !m.id && !m.error)}
+          disabled={sending || empty || left < 0 || !!blocker}
+          aria-describedby={blocker ? `${id}-blocked` : undefined}
         >
           {req.edit ? t('save') : scheduleAt !== null ? t('schedulePost') : req.replyTo ? t('reply') : t('post')}
         </button>

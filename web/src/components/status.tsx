@@ -5,6 +5,7 @@ import { fullDate, getLang, type Key, type PluralKey, relativeTime, t, tn } from
 import { getMe } from '../lib/session';
 import { announceStatus, onStatusChange, setUi, toast, useUi } from '../lib/ui-state';
 import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
+import { MediaGrid } from './media-grid';
 import { PollView } from './poll';
 import { PreviewCardView } from './preview-card';
 
@@ -80,6 +81,8 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
   const canEcho = s.visibility === 'public' || s.visibility === 'unlisted';
   // A `warn` filter folds the post behind its title, as Mastodon's web app does; `hide` never reaches us.
   const warnedBy = (wrapper.filtered ?? []).filter((f) => f.filter.filter_action === 'warn').map((f) => f.filter.title);
+  // A `blur` filter (Mastodon 4.4) covers the media as a sensitive post's are.
+  const blurredByFilter = (wrapper.filtered ?? []).some((f) => (f.filter.filter_action as string) === 'blur');
 
   if (warnedBy.length > 0 && !showFiltered) {
     return (
@@ -142,24 +145,12 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
         <>
           {/* Content is sanitised HTML from the API. */}
           <div class="status-content" lang={s.language ?? undefined} dangerouslySetInnerHTML={{ __html: s.content }} />
-          {s.media_attachments.length > 0 && (
-            <div class={`media-grid media-${Math.min(s.media_attachments.length, 4)}`}>
-              {s.media_attachments.map((m) =>
-                m.type === 'image' || m.type === 'gifv' ? (
-                  <a key={m.id} href={m.url ?? undefined} target="_blank" rel="noopener" data-external>
-                    <img src={(m.preview_url || m.url) ?? undefined} alt={m.description || t('noAltText')} loading="lazy" />
-                  </a>
-                ) : m.type === 'video' ? (
-                  // biome-ignore lint/a11y/useMediaCaption: user uploads carry no captions track
-                  <video key={m.id} src={m.url ?? undefined} controls aria-label={m.description || t('video')} />
-                ) : (
-                  <a key={m.id} href={m.url ?? undefined}>
-                    {m.description || m.type}
-                  </a>
-                ),
-              )}
-            </div>
-          )}
+        </>
+      )}
+      {/* Outside the folded text: under a content warning the media stay in view, covered until asked for. */}
+      {s.media_attachments.length > 0 && <MediaGrid media={s.media_attachments} sensitive={s.sensitive || !!s.spoiler_text || blurredByFilter} />}
+      {!hidden && (
+        <>
           {s.card && s.media_attachments.length === 0 && !quoted && <PreviewCardView card={s.card} />}
           {s.poll && <PollView poll={s.poll} statusId={s.id} onChange={(poll) => update({ ...s, poll })} />}
           {quoted && (
@@ -252,7 +243,7 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
                 {t('delete')}
               </button>
             )}
-            {me && !mine && ui.reportsAvailable && (
+            {me && !mine && (
               <button type="button" role="menuitem" onClick={() => setUi({ report: { account: s.account, status: s } })}>
                 {t('report')}
               </button>

@@ -1,5 +1,6 @@
 // App-wide UI state that several screens touch: the composer dialog, the report dialog, toasts, features.
 import type { AccountEntity, StatusEntity } from './entities';
+import type { MediaLimits } from './media-rules';
 import { useListeners } from './subscribe';
 
 export interface ComposeRequest {
@@ -18,15 +19,14 @@ interface UiState {
   compose: ComposeRequest | null;
   report: ReportRequest | null;
   toast: string | null;
-  reportsAvailable: boolean;
-  /** The media API (POST /api/v2/media) answers on this server. */
-  mediaAvailable: boolean;
+  /** What the composer may attach, from the instance document; null until it is read, or when uploads are off. */
+  media: MediaLimits | null;
   maxChars: number;
   /** Showing what was saved on this device because the server cannot be reached: nothing can be changed. */
   offline: boolean;
 }
 
-let state: UiState = { compose: null, report: null, toast: null, reportsAvailable: false, mediaAvailable: false, maxChars: 500, offline: false };
+let state: UiState = { compose: null, report: null, toast: null, media: null, maxChars: 500, offline: false };
 const listeners = new Set<() => void>();
 let toastTimer: ReturnType<typeof setTimeout> | null = null;
 

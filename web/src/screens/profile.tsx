@@ -6,7 +6,7 @@ import { api } from '../lib/api';
 import type { AccountEntity } from '../lib/entities';
 import { t } from '../lib/i18n';
 import { getMe } from '../lib/session';
-import { setUi, toast, useUi } from '../lib/ui-state';
+import { setUi, toast } from '../lib/ui-state';
 import { ListsMenu } from './lists';
 
 export type ProfileTab = 'posts' | 'replies' | 'media' | 'followers' | 'following';
@@ -16,7 +16,6 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
   const [account, setAccount] = useState<AccountEntity | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [rel, setRel] = useRelationship(account?.id);
-  const ui = useUi();
   const me = getMe();
 
   useEffect(() => {
@@ -88,11 +87,9 @@ export function ProfileScreen(props: { acct: string; tab: ProfileTab }) {
                       <button type="button" role="menuitem" class="danger" onClick={() => toggle('block')}>
                         {rel.blocking ? t('unblock') : t('block')}
                       </button>
-                      {ui.reportsAvailable && (
-                        <button type="button" role="menuitem" onClick={() => setUi({ report: { account: a } })}>
-                          {t('report')}
-                        </button>
-                      )}
+                      <button type="button" role="menuitem" onClick={() => setUi({ report: { account: a } })}>
+                        {t('report')}
+                      </button>
                     </div>
                   </details>
                 )}

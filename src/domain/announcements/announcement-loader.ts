@@ -1,0 +1,24 @@
+import type { AppContext } from '../../context.js';
+import { type AnnouncementRow, type ReactionCount, reactionCounts, reactionsOf, readAmong } from './announcements.store.js';
+
+/** What the Announcement entities of a list need, in three statements whatever its length. */
+export interface LoadedAnnouncements {
+  rows: AnnouncementRow[];
+  /** Dismissed by the viewer; null without a viewer (stream payloads, as Mastodon renders them for nobody). */
+  read: Set<string> | null;
+  reactions: Map<string, ReactionCount[]>;
+  /** `${announcementId}:${name}` of the viewer's own reactions. */
+  mine: Set<string>;
+}
+
+export async function loadAnnouncements(ctx: AppContext, rows: AnnouncementRow[], viewerId: string | null): Promise<LoadedAnnouncements> {
+  const ids = rows.map((r) => r.id);
+  const [counts, read, mine] = await Promise.all([
+    reactionCounts(ctx.db, ids),
+    viewerId ? readAmong(ctx.db, viewerId, ids) : Promise.resolve(null),
+    viewerId ? reactionsOf(ctx.db, viewerId, ids) : Promise.resolve(new Set<string>()),
+  ]);
+  const reactions = new Map<string, ReactionCount[]>();
+  for (const c of counts) reactions.set(c.announcement_id, [...(reactions.get(c.announcement_id) ?? []), c]);
+  return { rows, read, reactions, mine };
+}

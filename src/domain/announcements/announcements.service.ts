@@ -1,0 +1,153 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { findLocalAccountsByUsernames } from '../statuses/statuses.store.js';
+import { renderPost } from '../text/render.js';
+import { extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
+import { nowIso } from '../time.js';
+import {
+  type AnnouncementRow,
+  activeAnnouncements,
+  addReaction,
+  allAnnouncements,
+  deleteAnnouncement as deleteRow,
+  findAnnouncement,
+  insertAnnouncement,
+  markRead,
+  reactionCounts,
+  removeReaction,
+  updateAnnouncement as updateRow,
+} from './announcements.store.js';
+
+// Announcements from the staff (https://docs.joinmastodon.org/methods/announcements/): written by admins through
+// Tribune's admin routes or `tribune admin announce`, shown to every signed-in person until dismissed or ended.
+// Stream events go to everyone's user stream on the `announcements` channel.
+
+export const ANNOUNCEMENTS_CHANNEL = 'announcements';
+export const MAX_ANNOUNCEMENT_CHARS = 5_000;
+/** Distinct reactions one announcement can gather (Mastodon keeps the list short too). */
+export const MAX_REACTION_NAMES = 8;
+// One Unicode emoji (custom emojis come with media). Built at run time: the `v` flag is newer than the compile target.
+// biome-ignore lint/complexity/useRegexLiterals: a literal with the `v` flag does not compile for ES2022.
+const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+
+export type { AnnouncementRow };
+
+export interface AnnouncementInput {
+  text?: string;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  allDay?: boolean;
+  published?: boolean;
+}
+
+async function rendered(ctx: AppContext, text: string) {
+  if (text.trim() === '') throw new ValidationError("Validation failed: text can't be blank", 'text');
+  if ([...text].length > MAX_ANNOUNCEMENT_CHARS)
+    throw new ValidationError(`Validation failed: text is too long (maximum is ${MAX_ANNOUNCEMENT_CHARS} characters)`, 'text');
+  const tokens = tokenize(text);
+  const found = await findLocalAccountsByUsernames(ctx.db, extractLocalMentions(tokens, ctx.config.domain));
+  const accounts = new Map(found.map((a) => [a.username_lower, { username: a.username }]));
+  return {
+    content: renderPost(tokens, { publicUrl: ctx.config.publicUrl, localDomain: ctx.config.domain, accounts }),
+    mentions: JSON.stringify(found.map((a) => ({ id: a.id, username: a.username }))),
+    tags: JSON.stringify(extractTags(tokens).map((t) => t.name)),
+  };
+}
+
+function checkRange(startsAt: string | null, endsAt: string | null): void {
+  if (startsAt && endsAt && endsAt <= startsAt) throw new ValidationError('Validation failed: ends_at must be after starts_at', 'ends_at');
+}
+
+/** A new announcement, published at once unless `published` is false. */
+export async function createAnnouncement(ctx: AppContext, actorId: string | null, input: AnnouncementInput & { text: string }): Promise<AnnouncementRow> {
+  const startsAt = input.startsAt ?? null;
+  const endsAt = input.endsAt ?? null;
+  checkRange(startsAt, endsAt);
+  const now = nowIso();
+  const row: AnnouncementRow = {
+    id: ctx.ids.next(),
+    text: input.text,
+    ...(await rendered(ctx, input.text)),
+    starts_at: startsAt,
+    ends_at: endsAt,
+    all_day: input.allDay ? 1 : 0,
+    published_at: input.published === false ? null : now,
+    created_by: actorId,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertAnnouncement(ctx.db, row);
+  return row;
+}
+
+/** Changes the fields given; `published` false withdraws it (an `announcement.delete` for clients), true publishes it. */
+export async function updateAnnouncement(ctx: AppContext, id: string, input: AnnouncementInput): Promise<{ before: AnnouncementRow; after: AnnouncementRow }> {
+  const before = await getAnnouncement(ctx, id);
+  const startsAt = input.startsAt !== undefined ? input.startsAt : before.starts_at;
+  const endsAt = input.endsAt !== undefined ? input.endsAt : before.ends_at;
+  checkRange(startsAt, endsAt);
+  const now = nowIso();
+  const publishedAt = input.published === undefined ? before.published_at : input.published ? (before.published_at ?? now) : null;
+  const set = {
+    ...(input.text !== undefined ? { text: input.text, ...(await rendered(ctx, input.text)) } : {}),
+    starts_at: startsAt,
+    ends_at: endsAt,
+    all_day: input.allDay === undefined ? before.all_day : input.allDay ? 1 : 0,
+    published_at: publishedAt,
+    updated_at: now,
+  };
+  await updateRow(ctx.db, id, set);
+  const after = { ...before, ...set };
+  if (before.published_at && !after.published_at) await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.delete', subject: id });
+  return { before, after };
+}
+
+export async function deleteAnnouncement(ctx: AppContext, id: string): Promise<void> {
+  const row = await getAnnouncement(ctx, id);
+  await deleteRow(ctx.db, id);
+  if (row.published_at) await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.delete', subject: id });
+}
+
+export async function getAnnouncement(ctx: AppContext, id: string): Promise<AnnouncementRow> {
+  const row = await findAnnouncement(ctx.db, id);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+export async function listAllAnnouncements(ctx: AppContext): Promise<AnnouncementRow[]> {
+  return allAnnouncements(ctx.db, 200);
+}
+
+/** What a signed-in person sees: published, not ended, and not dismissed unless asked. */
+export async function listActiveAnnouncements(ctx: AppContext, viewerId: string, withDismissed: boolean): Promise<AnnouncementRow[]> {
+  return activeAnnouncements(ctx.db, nowIso(), viewerId, withDismissed);
+}
+
+/** One announcement the viewer can see now (published, not ended), else a 404. */
+async function visibleAnnouncement(ctx: AppContext, id: string): Promise<AnnouncementRow> {
+  const row = await findAnnouncement(ctx.db, id);
+  const now = nowIso();
+  if (!row?.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) throw new NotFoundError();
+  return row;
+}
+
+export async function dismissAnnouncement(ctx: AppContext, viewerId: string, id: string): Promise<void> {
+  await visibleAnnouncement(ctx, id);
+  await markRead(ctx.db, id, viewerId);
+}
+
+/** Adds or removes the viewer's reaction, then tells every stream the new count (Mastodon's `announcement.reaction`). */
+export async function reactToAnnouncement(ctx: AppContext, viewerId: string, id: string, name: string, add: boolean): Promise<void> {
+  await visibleAnnouncement(ctx, id);
+  if (!EMOJI.test(name)) throw new ValidationError('Validation failed: name is not a known emoji', 'name');
+  const count = await ctx.db.transaction().execute(async (trx) => {
+    if (add) {
+      const names = new Set((await reactionCounts(trx, [id])).map((r) => r.name));
+      if (!names.has(name) && names.size >= MAX_REACTION_NAMES)
+        throw new ValidationError(`Validation failed: an announcement can gather at most ${MAX_REACTION_NAMES} different reactions`, 'name');
+      await addReaction(trx, { announcement_id: id, account_id: viewerId, name, created_at: nowIso() });
+    } else await removeReaction(trx, id, viewerId, name);
+    return (await reactionCounts(trx, [id])).find((r) => r.name === name)?.count ?? 0;
+  });
+  await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.reaction', subject: JSON.stringify({ name, count, announcement_id: id }) });
+}

@@ -1,0 +1,62 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { MAX_FEATURED_TAGS } from '../instance/instance.service.js';
+import { normalizeTag } from '../text/tokenize.js';
+import { nowIso } from '../time.js';
+import { type TagView, tagViews } from '../trends/tags.service.js';
+import { findTagByName, insertTag } from '../trends/tags.store.js';
+import {
+  countFeaturedTags,
+  deleteFeaturedTag,
+  type FeaturedTagRow,
+  featuredTagsOf,
+  findFeaturedTagId,
+  insertFeaturedTag,
+  suggestedTags,
+} from './featured-tags.store.js';
+
+// Mastodon's featured tags: https://docs.joinmastodon.org/methods/featured_tags/ . Hashtags someone shows on
+// their profile, with how many of their public posts carry each.
+
+const TAG_NAME = /^[\p{L}\p{N}_\p{M}]{1,100}$/u;
+const SUGGESTION_WINDOW_MS = 60 * 86_400_000;
+
+export type { FeaturedTagRow };
+
+export async function listFeaturedTags(ctx: AppContext, accountId: string): Promise<FeaturedTagRow[]> {
+  return featuredTagsOf(ctx.db, accountId);
+}
+
+/** Features a hashtag (created if new); featuring one already featured answers it again. */
+export async function featureTag(ctx: AppContext, accountId: string, raw: string): Promise<FeaturedTagRow> {
+  const display = raw.trim().replace(/^#/, '');
+  const name = normalizeTag(display);
+  if (!TAG_NAME.test(name)) throw new ValidationError('Validation failed: name is not a valid hashtag', 'name');
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    let tag = await findTagByName(trx, name);
+    if (!tag) {
+      await insertTag(trx, { id: ctx.ids.next(), name, display, now });
+      tag = await findTagByName(trx, name);
+    }
+    const existing = await findFeaturedTagId(trx, accountId, tag!.id);
+    if (existing) return existing;
+    if ((await countFeaturedTags(trx, accountId)) >= MAX_FEATURED_TAGS)
+      throw new ValidationError(`Validation failed: name: you can feature at most ${MAX_FEATURED_TAGS} hashtags`, 'name');
+    const fid = ctx.ids.next();
+    await insertFeaturedTag(trx, { id: fid, account_id: accountId, tag_id: tag!.id, created_at: now });
+    return fid;
+  });
+  const [row] = await featuredTagsOf(ctx.db, accountId, [id]);
+  return row!;
+}
+
+export async function unfeatureTag(ctx: AppContext, accountId: string, id: string): Promise<void> {
+  if (!(await deleteFeaturedTag(ctx.db, accountId, id))) throw new NotFoundError();
+}
+
+/** Up to ten hashtags the person used lately and does not feature, most used first (Mastodon's suggestions). */
+export async function featuredTagSuggestions(ctx: AppContext, accountId: string): Promise<TagView[]> {
+  const rows = await suggestedTags(ctx.db, accountId, new Date(Date.now() - SUGGESTION_WINDOW_MS).toISOString(), 10);
+  return tagViews(ctx, rows, accountId);
+}

@@ -1,0 +1,31 @@
+import type { AppContext } from '../../context.js';
+import type { PreviewCardRow } from '../cards/cards.store.js';
+import { cardDailyUses, trendingCards } from './links.store.js';
+
+const DAY = 86_400_000;
+
+export interface TrendingLink {
+  card: PreviewCardRow;
+  /** Mastodon's history: the last seven UTC days, newest first, counts as strings. */
+  history: Array<{ day: string; uses: string; accounts: string }>;
+}
+
+/** Links shared in public posts of the last day, most shared first, with their week's history. */
+export async function trendingLinks(ctx: AppContext, limit: number, offset: number): Promise<TrendingLink[]> {
+  const cards = await trendingCards(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
+  const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+  const uses = await cardDailyUses(
+    ctx.db,
+    cards.map((c) => c.id),
+    new Date(today - 6 * DAY).toISOString(),
+  );
+  const byKey = new Map(uses.map((u) => [`${u.card_id}:${u.day}`, u]));
+  return cards.map((card) => ({
+    card,
+    history: Array.from({ length: 7 }, (_, i) => {
+      const d = today - i * DAY;
+      const u = byKey.get(`${card.id}:${new Date(d).toISOString().slice(0, 10)}`);
+      return { day: String(d / 1000), uses: String(u?.uses ?? 0), accounts: String(u?.accounts ?? 0) };
+    }),
+  }));
+}

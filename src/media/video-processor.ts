@@ -1,0 +1,12 @@
+import { matchVideoFrames } from './hash-lists/matcher.js';
+import { processVideo } from './video/process-video.js';
+
+// What uploads call in the video area (src/media/video): making a video or an animated GIF into an H.264 MP4 with a
+// poster frame, and matching its frames against the hash lists. One seam, so a test may put a stand-in here.
+
+export interface VideoProcessor {
+  processVideo: typeof processVideo;
+  matchVideoFrames: typeof matchVideoFrames;
+}
+
+export const videoProcessor: VideoProcessor = { processVideo, matchVideoFrames };

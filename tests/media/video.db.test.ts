@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
+import { videoTools } from '../../src/media/video/binaries.js';
+import { processVideo } from '../../src/media/video/process-video.js';
+import { videoProcessor } from '../../src/media/video-processor.js';
+import { eventually, type TestServer, type TestUser } from '../helpers/server.js';
+import { animatedGif } from './fixtures.js';
+import { mastoClient, mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+
+/** A short clip made with the ffmpeg the server uses (`filter`: an ffmpeg lavfi source). */
+function clip(filter: string, extra: string[] = []): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'tribune-media-test-'));
+  try {
+    const out = join(dir, 'clip.mp4');
+    execFileSync(videoTools().ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', filter, ...extra, '-pix_fmt', 'yuv420p', '-y', out]);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('video and animated GIF uploads', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  beforeAll(async () => {
+    t = await startMediaServer();
+    alice = await t.createUser('alice');
+  });
+  afterAll(() => t?.close());
+
+  const poll = (id: string, user = alice) =>
+    eventually(async () => {
+      const res = await t.get(`/api/v1/media/${id}`, { token: user.token });
+      if (res.status === 206) throw new Error('still processing');
+      return res;
+    }, 60_000);
+
+  it('answers 202, processes in a job, answers 206 then 200, and posts the video', async () => {
+    const mp4 = clip('testsrc2=size=320x240:rate=15:duration=2', ['-metadata', 'title=Secret Title', '-metadata', 'location=+48.85+002.35/']);
+    // The job waits at a gate, so the test sees it processing whatever the machine's speed.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const real = videoProcessor.processVideo;
+    videoProcessor.processVideo = async (...args) => {
+      await gate;
+      return real(...args);
+    };
+    const auth = { authorization: `Bearer ${alice.token}` };
+    let res: { status: number; body: any };
+    try {
+      const sent = await fetch(`${t.url}/api/v2/media`, {
+        method: 'POST',
+        headers: auth,
+        body: uploadForm(mp4, 'clip.mp4', 'video/mp4', { description: 'test card' }),
+      });
+      res = { status: sent.status, body: await sent.json() };
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ type: 'video', url: null, description: 'test card' });
+      const waiting = await fetch(`${t.url}/api/v1/media/${res.body.id}`, { headers: auth });
+      expect(waiting.status).toBe(206);
+      expect((await waiting.json()).url).toBeNull();
+      const early = await fetch(`${t.url}/api/v1/statuses`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'too soon', media_ids: [res.body.id] }),
+      });
+      expect(early.status).toBe(422);
+      expect((await early.json()).error).toBe('Cannot attach files that have not finished processing. Try again in a moment!');
+    } finally {
+      open();
+      videoProcessor.processVideo = real;
+    }
+    const done = await poll(res.body.id);
+    expect(done.status, done.text).toBe(200);
+    expect(done.body.url).toMatch(/\/system\/media\/original\/.+\.mp4$/);
+    expect(done.body.preview_url).toMatch(/\/system\/media\/poster\/.+\.jpg$/);
+    expect(done.body.meta).toMatchObject({ original: { width: 320, height: 240, size: '320x240' }, small: { width: 320, height: 240 }, fps: 15 });
+    expect(done.body.meta.duration).toBeCloseTo(2, 0);
+    expect(done.body.blurhash).toBeTruthy();
+    const served = await fetch(done.body.url);
+    expect(served.headers.get('content-type')).toBe('video/mp4');
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(bytes.includes(Buffer.from('Secret Title'))).toBe(false);
+    // The raw upload is gone from storage once processed.
+    expect((await storedKeys(t)).filter((k) => k.startsWith('incoming/'))).toEqual([]);
+
+    const status = await mastoClient(t, alice).v1.statuses.create({ status: 'a clip', mediaIds: [res.body.id] });
+    expect(status.mediaAttachments[0]).toMatchObject({ id: res.body.id, type: 'video', url: done.body.url });
+  });
+
+  it('makes an animated GIF a silent looping MP4 (gifv), and v1 waits for it', async () => {
+    const res = await t.request('POST', '/api/v1/media', { token: alice.token, multipart: uploadForm(await animatedGif(), 'loop.gif', 'image/gif') });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.type).toBe('gifv');
+    expect(res.body.url).toMatch(/\.mp4$/);
+    expect((await sharp(Buffer.from(await (await fetch(res.body.preview_url)).arrayBuffer())).metadata()).format).toBe('jpeg');
+  });
+
+  it('fails a video whose frames match a hash list: GET answers 422 with the reason, a case is opened, nothing kept', async () => {
+    const listedClip = clip('testsrc=size=320x240:rate=10:duration=2');
+    const frames = (await processVideo(listedClip, { kind: 'video', limits: t.ctx.config.media })).frameHashes.filter((f) => f.quality > 49);
+    expect(frames.length).toBeGreaterThan(0);
+    await importHashList(t.ctx, { source: 'video-list', text: `${frames[0]!.hash},violence\n` });
+    const mallory = await t.createUser('mallory');
+    const before = await storedKeys(t);
+    const res = await t.request('POST', '/api/v2/media', { token: mallory.token, multipart: uploadForm(listedClip, 'bad.mp4', 'video/mp4') });
+    expect(res.status).toBe(202);
+    const failed = await poll(res.body.id, mallory);
+    expect(failed.status).toBe(422);
+    expect(failed.body.error).toBe("Validation failed: file matches a list of known violent content and can't be posted");
+    const row = (await mediaRows(t)).find((r) => r.id === res.body.id)!;
+    expect(row).toMatchObject({ state: 'failed', file_path: null, preview_path: null, incoming_key: null });
+    expect(await storedKeys(t)).toEqual(before);
+    const cases = await t.ctx.db.selectFrom('moderation_cases').selectAll().where('target_account_id', '=', mallory.id).execute();
+    expect(cases).toHaveLength(1);
+    expect(JSON.parse(cases[0]!.scores)).toMatchObject({ 'hash:video-list': 1 });
+  });
+});
