@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { oauthRoutes } from './oauth.js';
 import { shieldRoutes } from './shield.js';
 import { systemRoutes } from './system.js';
+import { systemMediaRoutes } from './system-media.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { adminAccountsRoutes } from './v1/admin/accounts.js';
 import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
@@ -15,12 +16,14 @@ import { announcementsRoutes } from './v1/announcements.js';
 import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
+import { customEmojisRoutes } from './v1/custom-emojis.js';
 import { endorsementsRoutes } from './v1/endorsements.js';
 import { featuredTagsRoutes } from './v1/featured-tags.js';
 import { filtersV1Routes } from './v1/filters.js';
 import { followRequestsRoutes } from './v1/follow-requests.js';
 import { instanceRoutes } from './v1/instance.js';
 import { listsRoutes } from './v1/lists.js';
+import { mediaRoutes } from './v1/media.js';
 import { mutesRoutes } from './v1/mutes.js';
 import { notificationRequestsRoutes } from './v1/notification-requests.js';
 import { notificationsRoutes } from './v1/notifications.js';
@@ -38,6 +41,7 @@ import { trendsLinksRoutes } from './v1/trends-links.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { filtersRoutes } from './v2/filters.js';
+import { mediaV2Routes } from './v2/media.js';
 import { searchRoutes } from './v2/search.js';
 import { wellKnownRoutes } from './well-known.js';
 
@@ -56,6 +60,9 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     mutesRoutes,
     suggestionsRoutes,
     systemRoutes,
+    systemMediaRoutes,
+    mediaRoutes,
+    mediaV2Routes,
     statusesRoutes,
     scheduledStatusesRoutes,
     pollsRoutes,
@@ -82,6 +89,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     translationRoutes,
     announcementsRoutes,
     trendsLinksRoutes,
+    customEmojisRoutes,
     placeholderRoutes,
     webRoutes(app),
   ]) {

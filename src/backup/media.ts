@@ -65,16 +65,39 @@ export async function packMedia(
     count.add(size);
   }
   if (storage) {
-    for await (const key of storage.list()) {
-      const file = await storage.stream(key);
+    // A few objects are opened ahead of the one being written: a bucket's round trip per file would otherwise
+    // dominate a backup of many small files.
+    const ahead: Array<{ key: string; file: Promise<StoredFile | null> }> = [];
+    const writeNext = async () => {
+      const { key, file } = ahead.shift()!;
+      const opened = await file;
       // Deleted since it was listed (its post was deleted while the backup ran): nothing to keep.
-      if (!file) continue;
-      await writer.addStream(`media/${key}`, file.size, file.body);
-      count.add(file.size);
+      if (!opened) return;
+      await writer.addStream(`media/${key}`, opened.size, opened.body);
+      count.add(opened.size);
+    };
+    try {
+      for await (const key of storage.list()) {
+        const file = storage.stream(key);
+        file.catch(() => {}); // awaited in turn by writeNext; this only keeps it from counting as unhandled
+        ahead.push({ key, file });
+        if (ahead.length >= LOOKAHEAD) await writeNext();
+      }
+      while (ahead.length > 0) await writeNext();
+    } finally {
+      // After a failure, the connections already opened are closed.
+      for (const { file } of ahead)
+        file.then(
+          (f) => f?.body.destroy(),
+          () => {},
+        );
     }
   }
   return { files: count.files, bytes: count.bytes };
 }
+
+type StoredFile = NonNullable<Awaited<ReturnType<MediaStorage['stream']>>>;
+const LOOKAHEAD = 4;
 
 /**
  * Puts the storage keys found under `dir` (the archive's media, already moved to DATA_DIR/media) into `storage`

@@ -16,7 +16,7 @@ interface Status {
   account: { username: string; tribune_badges: string[] };
 }
 
-describe.skipIf(!shareable)('tribune admin beside a running server', { timeout: 90_000 }, () => {
+describe.skipIf(!shareable)('tribune admin beside a running server', { timeout: 240_000 }, () => {
   let t: TestServer;
   let reader: TestUser;
   let author: TestUser;
@@ -64,5 +64,17 @@ describe.skipIf(!shareable)('tribune admin beside a running server', { timeout: 
 
     await admin('badge', '--username', 'author', '--remove', 'verified');
     await eventually(async () => expect((await authorOnHome(post.body.id)).tribune_badges).toEqual([]));
+  });
+
+  it('shows an instance title set by `tribune admin instance`, and cuts a token `tribune admin suspend` suspends', async () => {
+    const { stdout } = await admin('instance', '--title', 'Harbour beside');
+    expect(stdout).toMatch(/Updated title\./);
+    // Running servers read the settings every 5 seconds.
+    await eventually(async () => expect((await t.get('/api/v1/instance')).body.title).toBe('Harbour beside'), 30_000);
+
+    expect((await t.get('/api/v1/accounts/verify_credentials', { token: author.token })).status).toBe(200);
+    const suspended = await admin('suspend', '--username', 'author', '--reason', 'beside the server');
+    expect(suspended.stdout).toMatch(/Suspended @author\./);
+    await eventually(async () => expect((await t.get('/api/v1/accounts/verify_credentials', { token: author.token })).status).not.toBe(200));
   });
 });

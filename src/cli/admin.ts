@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { listAccounts, listReports, moderateAccount } from './admin-accounts.js';
 import { announceCommand } from './admin-announce.js';
+import { emojiCommand } from './admin-emoji.js';
 import { instanceCommand, statsCommand } from './admin-instance.js';
 import { type AdminOptions, parseAdminOptions, UsageError } from './admin-options.js';
 
@@ -24,6 +25,7 @@ Accounts
                                    give or take a badge: ${BADGES.join(', ')}
   approve --username U             let in an account that waits for approval
   announce "text" [--ends WHEN]    an announcement every signed-in person sees (announce --help)
+  emoji add|list|delete ...        custom emojis (emoji --help)
   accounts [--limit N] [--offset N] [--json]
                                    list local accounts, newest first
   search TEXT [--limit N] [--json] accounts whose username or e-mail contains TEXT
@@ -70,6 +72,7 @@ function badges(values: string[] | undefined): Badge[] {
 export async function adminCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'announce') return announceCommand(rest);
+  if (sub === 'emoji') return emojiCommand(rest);
   if (!sub || sub === 'help' || sub === '--help') {
     console.log(USAGE);
     return sub ? 0 : 2;

@@ -13,7 +13,6 @@ import { relayClusterEvents } from '../infra/cluster-events.js';
 /** A worker that dies this soon after starting, this many times in a row, means something is wrong: give up. */
 const CRASH_WINDOW_MS = 10_000;
 const MAX_QUICK_CRASHES = 5;
-const STOP_DEADLINE_MS = 30_000;
 
 export async function runPrimary(config: Config, workers: number, log: (line: string) => void = console.log): Promise<number> {
   const database = await createDb(config.databaseUrl);
@@ -69,9 +68,13 @@ export async function runPrimary(config: Config, workers: number, log: (line: st
       exitCode = code;
       log(`Stopping ${slots.size} processes: finishing requests in flight...`);
       for (const w of slots.keys()) w.process.kill('SIGTERM');
-      const deadline = setTimeout(() => {
-        for (const w of slots.keys()) w.process.kill('SIGKILL');
-      }, STOP_DEADLINE_MS);
+      // Each worker drains requests, then jobs, each up to SHUTDOWN_TIMEOUT_S (src/main.ts): past both, cut.
+      const deadline = setTimeout(
+        () => {
+          for (const w of slots.keys()) w.process.kill('SIGKILL');
+        },
+        2 * config.shutdownTimeoutMs + 10_000,
+      );
       deadline.unref();
       if (slots.size === 0) resolve(exitCode);
     };

@@ -68,6 +68,8 @@ const schema = z.object({
   // Translation (src/domain/translation): a LibreTranslate-compatible service; none configured, none offered.
   TRANSLATION_URL: z.string().url().optional(),
   TRANSLATION_API_KEY: z.string().max(500).optional(),
+  // on: TRANSLATION_URL may point at this host or a private network (a LibreTranslate beside Tribune).
+  TRANSLATION_PRIVATE: z.enum(['on', 'off']).default('off'),
   // Media (src/media): where files live, and what an upload may be. Limits follow Mastodon's defaults.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   MEDIA_PUBLIC_URL: z.string().url().optional(),
@@ -151,7 +153,7 @@ export interface Config {
    * Post translation through a LibreTranslate-compatible service (TRANSLATION_URL, TRANSLATION_API_KEY); `url` unset:
    * no translation offered. Requests pass the link-card address guard; `allowLoopback` is for tests' stand-in server.
    */
-  translation: { url?: string; apiKey?: string; timeoutMs: number; allowLoopback: boolean };
+  translation: { url?: string; apiKey?: string; timeoutMs: number; allowLoopback: boolean; allowPrivate?: boolean };
   /** Uploads matched against hash lists: PDQ distance that counts as a match, and the quality a hash must exceed. */
   hashMatch: {
     /** Largest Hamming distance between PDQ hashes that counts as a match (Meta recommends 31). */
@@ -220,7 +222,13 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     runJobs: e.JOBS === 'on',
     workerSlot: e.TRIBUNE_WORKER_SLOT,
     previewCards: { timeoutMs: 5_000, allowLoopback: false },
-    translation: { url: e.TRANSLATION_URL?.replace(/\/+$/, ''), apiKey: e.TRANSLATION_API_KEY, timeoutMs: 10_000, allowLoopback: false },
+    translation: {
+      url: e.TRANSLATION_URL?.replace(/\/+$/, ''),
+      apiKey: e.TRANSLATION_API_KEY,
+      timeoutMs: 10_000,
+      allowLoopback: false,
+      allowPrivate: e.TRANSLATION_PRIVATE === 'on',
+    },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     media,
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),

@@ -728,4 +728,17 @@ export interface DB {
   notification_requests: NotificationRequestsTable;
   notification_permissions: NotificationPermissionsTable;
   status_translations: StatusTranslationsTable;
+  custom_emojis: CustomEmojisTable;
+}
+
+/** Custom emojis staff add (migration 1020); `static_path` is `file_path` unless the image is animated. */
+export interface CustomEmojisTable {
+  id: Id;
+  shortcode: string;
+  category: string | null;
+  visible_in_picker: Bool;
+  file_path: string;
+  static_path: string;
+  content_type: string;
+  created_at: Timestamp;
 }

@@ -149,4 +149,17 @@ describe('translation through a LibreTranslate-compatible service', () => {
       t.ctx.config.translation.allowLoopback = true;
     }
   });
+
+  it('reaches a service on this host when the operator says so (TRANSLATION_PRIVATE=on)', async () => {
+    const post = await t.postStatus(ann, 'beside the server');
+    t.ctx.config.translation.allowLoopback = false;
+    t.ctx.config.translation.allowPrivate = true;
+    try {
+      const res = await t.post(`/api/v1/statuses/${post.id}/translate`, { token: ben.token, json: { lang: 'fr' } });
+      expect(res.status).toBe(200);
+    } finally {
+      t.ctx.config.translation.allowLoopback = true;
+      t.ctx.config.translation.allowPrivate = false;
+    }
+  });
 });

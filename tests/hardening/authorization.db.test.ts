@@ -69,6 +69,7 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v1\/admin\/(reports|tribune\/cases|tribune\/appeals)\/:id/, { owned: false, fill: (f) => subst(['id', f.post]) }],
   [/^\/api\/v1\/admin\/tribune\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.announcement]) }],
   [/^\/api\/v1\/admin\/tribune\/hash_lists\/:source/, { owned: false, fill: () => subst(['source', 'a-list']) }],
+  [/^\/api\/v1\/admin\/tribune\/custom_emojis\/:key/, { owned: false, fill: () => subst(['key', 'blobcat']) }],
   [/^\/api\/v1\/(timelines\/tag\/:hashtag|tags\/:name)/, { owned: false, fill: () => subst(['hashtag', 'tribune'], ['name', 'tribune']) }],
 ];
 
@@ -214,7 +215,7 @@ describe('authorization matrix', () => {
     expect(routes.filter((r) => r.policies !== 1).map((r) => `${r.method} ${r.path} (${r.policies})`)).toEqual([]);
   });
 
-  it('refuses every caller the route does not admit, and another user every object of someone else', async () => {
+  it('refuses every caller the route does not admit, and another user every object of someone else', { timeout: 120_000 }, async () => {
     const routes = routeTable(t.server.app).filter((r) => r.path.startsWith('/api/') && r.policy);
     const unmapped = routes.filter((r) => !concretePath(r.path, f)).map((r) => `${r.method} ${r.path}`);
     expect(unmapped, 'routes whose path parameters the matrix cannot fill: add them to TARGETS').toEqual([]);

@@ -38,5 +38,5 @@ describe('the media rate limit and a person posting albums', () => {
     }
     const over = await t.request('POST', '/api/v2/media', { token: alice.token, multipart: uploadForm(png, 'over.png', 'image/png') });
     expect(over.status).toBe(429);
-  });
+  }, 120_000);
 });

@@ -48,7 +48,7 @@ describe('uploads never posted are cleaned up after a day', () => {
     await t.request('DELETE', `/api/v1/statuses/${edited.id}`, { token: alice.token });
     const after = await storedKeys(t);
     for (const k of [...keysOf(editedOut), ...keysOf(replacement)]) expect(after).not.toContain(k);
-  });
+  }, 120_000);
 
   it("deleting a suspended account's data deletes the files of its posts", async () => {
     const admin = await t.createUser('admin', { role: 'admin' });

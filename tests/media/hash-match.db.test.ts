@@ -46,7 +46,7 @@ describe('uploads matched against the hash lists', () => {
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ source: 'hash', category: 'violence', status_id: null });
     expect(JSON.parse(cases[0]!.scores)).toMatchObject({ 'hash:tcap-test': 1 });
-  });
+  }, 120_000);
 
   it('accepts an image not on the list', async () => {
     const res = await upload(await scene(99, 1000, 750), 'fine.png', 'image/png');

@@ -58,41 +58,47 @@ describe('serving media files', () => {
       expect(res.status, bad).toBe(404);
     }
   });
+});
+
+describe('serving media files under the shield', () => {
+  let shielded: TestServer;
+  beforeAll(async () => {
+    shielded = await startMediaServer({}, { shieldEnabled: true });
+  });
+  afterAll(() => shielded?.close());
 
   it('is not held back by the shield: a page of images, fetched anonymously, in ranges, all arrive whole', async () => {
-    const shielded = await startMediaServer({}, { shieldEnabled: true });
-    try {
-      const bob = await shielded.createUser('bob');
-      const up = await shielded.request('POST', '/api/v2/media', { token: bob.token, multipart: uploadForm(await scene(8, 300, 200), 'b.png', 'image/png') });
-      expect(up.status).toBe(200);
-      const whole = Buffer.from(await (await fetch(up.body.url)).arrayBuffer());
-      // Forty images on a page of the public timeline, then a seek in each: the micro-cache must not answer a range
-      // with the whole file, nor the whole file with a range.
-      for (let i = 0; i < 40; i++) {
-        const res = await fetch(up.body.url);
-        expect(res.status).toBe(200);
-        expect(Buffer.from(await res.arrayBuffer())).toEqual(whole);
-        const part = await fetch(up.body.url, { headers: { range: `bytes=${i}-${i + 9}` } });
-        expect(part.status).toBe(206);
-        expect(Buffer.from(await part.arrayBuffer())).toEqual(whole.subarray(i, i + 10));
-      }
-    } finally {
-      await shielded.close();
+    const bob = await shielded.createUser('bob');
+    const up = await shielded.request('POST', '/api/v2/media', { token: bob.token, multipart: uploadForm(await scene(8, 300, 200), 'b.png', 'image/png') });
+    expect(up.status).toBe(200);
+    const whole = Buffer.from(await (await fetch(up.body.url)).arrayBuffer());
+    // Forty images on a page of the public timeline, then a seek in each: the micro-cache must not answer a range
+    // with the whole file, nor the whole file with a range.
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(up.body.url);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(whole);
+      const part = await fetch(up.body.url, { headers: { range: `bytes=${i}-${i + 9}` } });
+      expect(part.status).toBe(206);
+      expect(Buffer.from(await part.arrayBuffer())).toEqual(whole.subarray(i, i + 10));
     }
   });
+});
 
-  it('with MEDIA_PUBLIC_URL, gives URLs on the CDN and lets the web app play media from it', async () => {
-    const cdn = await startMediaServer({ publicUrl: 'https://cdn.example.test/media' });
-    try {
-      const carol = await cdn.createUser('carol');
-      const up = await cdn.request('POST', '/api/v2/media', { token: carol.token, multipart: uploadForm(await scene(9, 200, 150), 'c.png', 'image/png') });
-      expect(up.body.url).toMatch(/^https:\/\/cdn\.example\.test\/media\/original\//);
-      const page = await cdn.get('/', { headers: { accept: 'text/html' } });
-      const csp = page.headers.get('content-security-policy') ?? '';
-      expect(csp).toMatch(/media-src 'self' \S+ https:\/\/cdn\.example\.test blob:/);
-      expect(csp).toMatch(/img-src \* blob:/);
-    } finally {
-      await cdn.close();
-    }
+describe('serving media from MEDIA_PUBLIC_URL', () => {
+  let cdn: TestServer;
+  beforeAll(async () => {
+    cdn = await startMediaServer({ publicUrl: 'https://cdn.example.test/media' });
+  });
+  afterAll(() => cdn?.close());
+
+  it('gives URLs on the CDN and lets the web app play media from it', async () => {
+    const carol = await cdn.createUser('carol');
+    const up = await cdn.request('POST', '/api/v2/media', { token: carol.token, multipart: uploadForm(await scene(9, 200, 150), 'c.png', 'image/png') });
+    expect(up.body.url).toMatch(/^https:\/\/cdn\.example\.test\/media\/original\//);
+    const page = await cdn.get('/', { headers: { accept: 'text/html' } });
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/media-src 'self' \S+ https:\/\/cdn\.example\.test blob:/);
+    expect(csp).toMatch(/img-src \* blob:/);
   });
 });

@@ -93,7 +93,7 @@ describe('video and animated GIF uploads', () => {
 
     const status = await mastoClient(t, alice).v1.statuses.create({ status: 'a clip', mediaIds: [res.body.id] });
     expect(status.mediaAttachments[0]).toMatchObject({ id: res.body.id, type: 'video', url: done.body.url });
-  });
+  }, 120_000);
 
   it('makes an animated GIF a silent looping MP4 (gifv), and v1 waits for it', async () => {
     const res = await t.request('POST', '/api/v1/media', { token: alice.token, multipart: uploadForm(await animatedGif(), 'loop.gif', 'image/gif') });
@@ -121,5 +121,5 @@ describe('video and animated GIF uploads', () => {
     const cases = await t.ctx.db.selectFrom('moderation_cases').selectAll().where('target_account_id', '=', mallory.id).execute();
     expect(cases).toHaveLength(1);
     expect(JSON.parse(cases[0]!.scores)).toMatchObject({ 'hash:video-list': 1 });
-  });
+  }, 120_000);
 });

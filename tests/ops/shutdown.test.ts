@@ -99,6 +99,7 @@ describe('tribune serve on SIGTERM', { timeout: 600_000 }, () => {
     expect(code, first.output()).toBe(0);
     expect(tookMs).toBeLessThan(25_000);
     expect(first.output()).toMatch(/Stopped cleanly in [\d.]+ s \(database closed\)/);
+    console.log(`shutdown: ${answered.length + 1} posts answered, SIGTERM to exit ${tookMs} ms; ${first.output().match(/Stopped cleanly in [\d.]+ s/)?.[0]}`);
 
     // Answers were 200s or nothing at all: no request was cut after being taken.
     expect(answered.every((a) => a.status === 200)).toBe(true);

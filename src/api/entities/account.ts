@@ -2,6 +2,8 @@ import type { AccountRow } from '../../domain/accounts/accounts.store.js';
 import { BADGE_ROLES, parseBadges } from '../../domain/accounts/badges.js';
 import { mediaUrl, missingAvatarUrl, missingHeaderUrl } from '../../domain/accounts/media-paths.js';
 import { renderFieldValue, renderNote } from '../../domain/accounts/note.js';
+import type { CustomEmojiRow } from '../../domain/custom-emojis/custom-emojis.store.js';
+import { type CustomEmojiEntity, emojisOf } from './custom-emoji.js';
 import type { EntityContext } from './entity-context.js';
 
 /** Mastodon's Account entity: https://docs.joinmastodon.org/entities/Account/ */
@@ -19,7 +21,7 @@ export interface AccountEntity {
   header_static: string;
   locked: boolean;
   fields: Array<{ name: string; value: string; verified_at: string | null }>;
-  emojis: unknown[];
+  emojis: CustomEmojiEntity[];
   bot: boolean;
   group: boolean;
   discoverable: boolean | null;
@@ -84,7 +86,7 @@ function renderProfile(row: AccountRow, base: string) {
 }
 
 /** One account row as Mastodon's Account. Suspended accounts keep their name but lose their profile, as in Mastodon. */
-export function serializeAccount(ctx: EntityContext, row: AccountRow): AccountEntity {
+export function serializeAccount(ctx: EntityContext, row: AccountRow, emojis?: ReadonlyMap<string, CustomEmojiRow>): AccountEntity {
   const base = ctx.config.publicUrl;
   const url = `${base}/@${row.username}`;
   const suspended = row.suspended_at !== null;
@@ -106,7 +108,7 @@ export function serializeAccount(ctx: EntityContext, row: AccountRow): AccountEn
     header_static: header,
     locked: row.locked === 1,
     fields: profile?.fields ?? [],
-    emojis: [],
+    emojis: suspended ? [] : emojisOf(ctx, emojis, row.display_name, row.note),
     bot: row.bot === 1,
     group: false,
     discoverable: row.discoverable === 1,

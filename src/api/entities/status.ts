@@ -4,6 +4,7 @@ import type { LoadedStatuses } from '../../domain/statuses/status-loader.js';
 import type { StatusParts } from '../../domain/statuses/status-parts.js';
 import type { StatusRow } from '../../domain/statuses/statuses.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
+import { type CustomEmojiEntity, emojisOf } from './custom-emoji.js';
 import type { EntityContext } from './entity-context.js';
 import { type FilterResultEntity, serializeFilterResult } from './filter.js';
 import { type MediaEntity, serializeMedia } from './media.js';
@@ -37,7 +38,7 @@ export interface StatusEntity {
   media_attachments: MediaEntity[];
   mentions: Array<{ id: string; username: string; url: string; acct: string }>;
   tags: Array<{ name: string; url: string }>;
-  emojis: unknown[];
+  emojis: CustomEmojiEntity[];
   card: PreviewCardEntity | null;
   poll: PollEntity | null;
   quote: QuoteEntity | ShallowQuoteEntity | null;
@@ -89,7 +90,7 @@ export function serializeStatuses(ctx: EntityContext, loaded: LoadedStatuses): S
   const accountOf = (id: string) => {
     if (!accounts.has(id)) {
       const row = loaded.authors.get(id);
-      accounts.set(id, row ? serializeAccount(ctx, row) : null);
+      accounts.set(id, row ? serializeAccount(ctx, row, loaded.emojis) : null);
     }
     return accounts.get(id)!;
   };
@@ -125,7 +126,7 @@ export function serializeStatuses(ctx: EntityContext, loaded: LoadedStatuses): S
       media_attachments: parts.media_attachments,
       mentions: parts.mentions,
       tags: parts.tags,
-      emojis: [],
+      emojis: s.reblog_of_id ? [] : emojisOf(ctx, loaded.emojis, s.spoiler_text, s.text, ...(poll?.options.map((o) => o.title) ?? [])),
       card: card ? serializePreviewCard(card) : null,
       poll: poll ? serializePoll(poll, viewerId, viewer?.pollChoices.get(poll.id), loaded.now) : null,
       quote: null,

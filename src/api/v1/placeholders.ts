@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { readMarkers, saveMarkers } from '../../domain/accounts/markers.service.js';
 import { postingDefaults } from '../../domain/accounts/profile.service.js';
-import { optionalUser, publicRoute, requireUser, viewerId } from '../../middleware/auth.js';
+import { optionalUser, requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
 
 // What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet (domain
-// blocks, the directory, custom emojis), answered as Mastodon answers with nothing configured, beside two that
+// blocks, the directory), answered as Mastodon answers with nothing configured, beside two that
 // do real work (preferences from the person's settings, markers). This module is mounted last: a real
 // implementation of any of these paths in another module takes precedence.
 export const placeholderRoutes = new Hono<AppEnv>();
@@ -16,8 +16,6 @@ const emptyList = [['/api/v1/domain_blocks', 'read:blocks']] as const;
 
 for (const [path, scope] of emptyList) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
 
-// Custom emojis come with media uploads (the media issue): until then, none.
-placeholderRoutes.get('/api/v1/custom_emojis', publicRoute(), (c) => c.json([]));
 placeholderRoutes.get('/api/v1/directory', optionalUser('read:accounts'), (c) => c.json([]));
 
 placeholderRoutes.get('/api/v1/preferences', requireUser('read:accounts'), async (c) => {

@@ -23,6 +23,7 @@ import * as fanoutOnRead0980 from './0980-fanout-on-read.js';
 import * as notificationPolicies0990 from './0990-notification-policies.js';
 import * as media1000 from './1000-media.js';
 import * as clients1010 from './1010-clients.js';
+import * as customEmojis1020 from './1020-custom-emojis.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0980-fanout-on-read': fanoutOnRead0980,
   '0990-notification-policies': notificationPolicies0990,
   '1010-clients': clients1010,
+  '1020-custom-emojis': customEmojis1020,
   '1000-media': media1000,
 };
 

@@ -66,4 +66,11 @@ describe('isAllowedAddress', () => {
     expect(isAllowedAddress('10.0.0.1', { allowLoopback: true })).toBe(false);
     expect(isAllowedAddress('169.254.169.254', { allowLoopback: true })).toBe(false);
   });
+
+  it('allows private and loopback addresses for an operator-configured service, never unusable ones', () => {
+    for (const a of ['127.0.0.1', '::1', '10.0.0.1', '192.168.1.20', '172.17.0.2', 'fd00::1', '8.8.8.8'])
+      expect(isAllowedAddress(a, { allowPrivate: true }), a).toBe(true);
+    for (const a of ['0.0.0.0', '224.0.0.1', '255.255.255.255', '::', 'ff02::1']) expect(isAllowedAddress(a, { allowPrivate: true }), a).toBe(false);
+    expect(isAllowedAddress('10.0.0.1')).toBe(false);
+  });
 });

@@ -37,6 +37,14 @@ for (const [net, prefix] of [
 ] as const)
   refused.addSubnet(net, prefix, 'ipv6');
 
+// Never a service's address, whoever configured it: unspecified, multicast and broadcast.
+const unusable = new BlockList();
+unusable.addSubnet('0.0.0.0', 8, 'ipv4');
+unusable.addSubnet('224.0.0.0', 4, 'ipv4');
+unusable.addAddress('255.255.255.255', 'ipv4');
+unusable.addAddress('::', 'ipv6');
+unusable.addSubnet('ff00::', 8, 'ipv6');
+
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
@@ -44,6 +52,11 @@ loopback.addAddress('::1', 'ipv6');
 export interface AddressPolicy {
   /** Tests serve pages from 127.0.0.1: loopback (and only loopback) is then allowed. */
   allowLoopback?: boolean;
+  /**
+   * A service the operator configured (not a URL from a post) may sit on the same host or a private network:
+   * every unicast address is then allowed. Never for link previews.
+   */
+  allowPrivate?: boolean;
 }
 
 /** True when a link preview may connect to this IP address. Anything that is not an IP address is refused. */
@@ -57,6 +70,7 @@ export function isAllowedAddress(address: string, policy: AddressPolicy = {}): b
   }
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (policy.allowLoopback && loopback.check(ip, type)) return true;
+  if (policy.allowPrivate) return !unusable.check(ip, type);
   return !refused.check(ip, type);
 }
 

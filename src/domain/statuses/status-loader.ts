@@ -2,6 +2,8 @@ import type { Infra } from '../../infra/infra.js';
 import type { LruMap } from '../../infra/memo.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
 import { cardsOfStatuses, type PreviewCardRow } from '../cards/cards.store.js';
+import { type CustomEmojiRow, customEmojisByShortcode } from '../custom-emojis/custom-emojis.store.js';
+import { shortcodesIn } from '../custom-emojis/shortcodes.js';
 import { activeFilters } from '../filters/filters.service.js';
 import { type FilterablePost, type FilterContext, type FilterMatch, matchFilters } from '../filters/match.js';
 import { ownVotes, type PollWithOptions } from '../polls/polls.store.js';
@@ -40,6 +42,8 @@ export interface LoadedStatuses {
   polls: Map<string, PollWithOptions>;
   /** By status id; only cards whose fetch succeeded. */
   cards: Map<string, PreviewCardRow>;
+  /** The custom emojis the posts, their authors' names and bios name (`:shortcode:`), by shortcode. */
+  emojis: Map<string, CustomEmojiRow>;
   /** The viewer's relations with the authors and marks on the posts; null without a viewer. */
   viewer: ViewerFacts | null;
   filterMatches: Map<string, FilterMatch[]>;
@@ -55,7 +59,7 @@ export interface LoadedStatuses {
  * The posts `ids` (in that order, missing ones dropped) with everything they show. A fixed number of
  * statements whatever the page holds: the posts with their echoed and quoted posts (one), then at once the
  * authors, the parts not cached (up to four), the viewer's relations and marks (one), polls (one), cards (one)
- * and the reader's filters (one).
+ * and the reader's filters (one); then the custom emojis named, when any text has a `:shortcode:` (one).
  */
 export async function loadStatusesByIds(ctx: StatusLoaderDeps, ids: string[], viewerId: string | null, opts: StatusLoadOptions = {}): Promise<LoadedStatuses> {
   const rows = new Map((ids.length > 0 ? await findStatusesAndTargets(ctx.db, ids, ids) : []).map((r) => [r.id, r]));
@@ -97,6 +101,14 @@ async function assemble(
     viewerId && opts.filterContext && page.length > 0 ? activeFilters(ctx, viewerId) : [],
   ]);
 
+  // One statement for every emoji the page names, only when a text has a `:shortcode:` at all.
+  const codes = shortcodesIn([
+    ...all.flatMap((s) => [s.spoiler_text, s.text]),
+    ...authorRows.flatMap((a) => [a.display_name, a.note]),
+    ...polls.flatMap((p) => p.options.map((o) => o.title)),
+  ]);
+  const emojis = new Map((await customEmojisByShortcode(ctx.db, codes)).map((e) => [e.shortcode, e]));
+
   const mentioned = new Set(viewerId ? all.filter((s) => parts.get(s.id)!.mentions.some((m) => m.id === viewerId)).map((s) => s.id) : []);
   const facts = visibilityFacts(viewerId, authorRows, mentioned, viewer);
   const visible = new Set(all.filter((s) => canSee(facts, s)).map((s) => s.id));
@@ -129,6 +141,7 @@ async function assemble(
     parts,
     polls: pollsBy,
     cards,
+    emojis,
     viewer,
     filterMatches,
     filterInputs,

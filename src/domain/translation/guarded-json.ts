@@ -29,7 +29,7 @@ export interface JsonRequest extends AddressPolicy {
 export async function requestJson(url: string, opts: JsonRequest): Promise<unknown> {
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new ServiceError(`scheme ${target.protocol} refused`);
-  const policy: AddressPolicy = { allowLoopback: opts.allowLoopback };
+  const policy: AddressPolicy = { allowLoopback: opts.allowLoopback, allowPrivate: opts.allowPrivate };
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && !isAllowedAddress(host, policy)) throw new ServiceError(`address ${host} refused`);
   const abort = new AbortController();

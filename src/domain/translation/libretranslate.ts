@@ -9,6 +9,8 @@ export interface TranslationServiceConfig {
   apiKey?: string;
   timeoutMs: number;
   allowLoopback: boolean;
+  /** TRANSLATION_PRIVATE=on: the service may be on this host or a private network (the operator chose it). */
+  allowPrivate?: boolean;
 }
 
 const translateAnswer = z.object({
@@ -37,6 +39,7 @@ export async function translateTexts(
     body: { q: texts, source, target, format, ...(cfg.apiKey ? { api_key: cfg.apiKey } : {}) },
     timeoutMs: cfg.timeoutMs,
     allowLoopback: cfg.allowLoopback,
+    allowPrivate: cfg.allowPrivate,
   });
   const parsed = translateAnswer.safeParse(raw);
   if (!parsed.success) throw new ServiceError('unexpected answer from the translation service');
@@ -49,7 +52,7 @@ export async function translateTexts(
 /** Each source language the service knows, with the languages it translates it into. */
 export async function serviceLanguages(cfg: TranslationServiceConfig): Promise<Record<string, string[]>> {
   const url = new URL(`${cfg.url}/languages`);
-  const raw = await requestJson(url.toString(), { method: 'GET', timeoutMs: cfg.timeoutMs, allowLoopback: cfg.allowLoopback });
+  const raw = await requestJson(url.toString(), { method: 'GET', timeoutMs: cfg.timeoutMs, allowLoopback: cfg.allowLoopback, allowPrivate: cfg.allowPrivate });
   const parsed = languagesAnswer.safeParse(raw);
   if (!parsed.success) throw new ServiceError('unexpected answer from the translation service');
   const all = parsed.data.map((l) => l.code);

@@ -24,7 +24,7 @@ export interface StatusTranslation {
 
 function serviceConfig(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): TranslationServiceConfig | null {
   const t = ctx.config.translation;
-  return t.url ? { url: t.url, apiKey: t.apiKey, timeoutMs: t.timeoutMs, allowLoopback: t.allowLoopback } : null;
+  return t.url ? { url: t.url, apiKey: t.apiKey, timeoutMs: t.timeoutMs, allowLoopback: t.allowLoopback, allowPrivate: t.allowPrivate } : null;
 }
 
 export function translationEnabled(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): boolean {

@@ -22,9 +22,13 @@ export function frameSize(width: number, height: number): { width: number; heigh
   return { width: even(width), height: even(height) };
 }
 
-/** The filter that samples the frames hashed: the frame nearest each whole second, scaled, as raw RGB. */
+/**
+ * The filter that samples the frames hashed: the first frame of each whole second from the start (so a clip under a
+ * second still has one, and a copy cut at a whole second samples the same frames), scaled, as raw RGB. Its output
+ * needs `-vsync passthrough`, or ffmpeg repeats frames to keep the input's rate.
+ */
 export function hashFilter(size: { width: number; height: number }): string {
-  return `fps=1,scale=${size.width}:${size.height},format=rgb24`;
+  return `setpts=PTS-STARTPTS,select='isnan(prev_selected_t)+gt(floor(t),floor(prev_selected_t))',scale=${size.width}:${size.height},format=rgb24`;
 }
 
 /**

@@ -151,6 +151,13 @@ describe('processVideo', { timeout: 180_000 }, () => {
     // The black first second hashes with no quality: it is never matched on.
     expect(r.frameHashes[0]!.quality).toBe(0);
   });
+
+  it('hashes a clip shorter than a second once', async () => {
+    const short = await makeClip(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '0.3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'], 'mp4');
+    const r = await processVideo(short, { kind: 'video', limits });
+    expect(r.frameHashes).toHaveLength(1);
+    expect(r.frameHashes[0]!.quality).toBeGreaterThan(49);
+  });
 });
 
 describe('processVideo refuses, naming the file', { timeout: 180_000 }, () => {

@@ -98,7 +98,7 @@ async function transcode(ffmpeg: string, source: string, output: string, probe: 
   const audio = opts.kind === 'video' && probe.audio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k', '-ac', '2'] : ['-an'];
   // -xerror: stop at the first damaged packet rather than make an MP4 of what could be decoded.
   const args = [
-    ...words('-nostdin -v error -nostats -xerror -t'),
+    ...words('-nostdin -v error -nostats -xerror -vsync passthrough -t'),
     String(opts.limits.videoMaxSeconds),
     ...INPUT_GUARD,
     ...['-i', source, '-filter_complex', graph, '-map', '[v]'],

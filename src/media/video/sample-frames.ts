@@ -15,7 +15,23 @@ export async function frameHashesOfFile(file: string, tools: { ffmpegPath?: stri
   const hasher = new FrameHasher(size.width, size.height);
   const run = await runTool(
     ffmpeg,
-    ['-nostdin', '-v', 'error', ...INPUT_GUARD, '-i', file, '-map', `0:${probe.index}`, '-vf', hashFilter(size), '-f', 'rawvideo', 'pipe:1'],
+    [
+      '-nostdin',
+      '-v',
+      'error',
+      '-vsync',
+      'passthrough',
+      ...INPUT_GUARD,
+      '-i',
+      file,
+      '-map',
+      `0:${probe.index}`,
+      '-vf',
+      hashFilter(size),
+      '-f',
+      'rawvideo',
+      'pipe:1',
+    ],
     {
       timeoutMs: 600_000 + probe.duration * 5_000,
       onStdout: (chunk) => hasher.push(chunk),

@@ -13,13 +13,10 @@ export function outputShape(probe: Pick<VideoProbe, 'width' | 'height' | 'fps'>)
   return { width: even(probe.width), height: even(probe.height), fps };
 }
 
-/**
- * The poster's time: of the first five sampled seconds, the first that is not near black, else the brightest. ffmpeg's
- * fps=1 samples for second n the last frame before n + 0.5 s, so the poster is taken just before that.
- */
+/** The poster's time: of the first five sampled seconds, the first that is not near black, else the brightest. */
 export function posterSecond(brightness: number[], duration: number): number {
   const early = brightness.slice(0, 5);
   let pick = early.findIndex((b) => b > 24);
   if (pick < 0) pick = early.reduce((best, b, i) => (b > (early[best] ?? -1) ? i : best), 0);
-  return Math.max(0, Math.min(pick + 0.4, duration - 0.1));
+  return Math.max(0, Math.min(pick, duration - 0.1));
 }

@@ -397,4 +397,11 @@ export const en = {
   peopleToday_one: '{n} person today',
   peopleToday_other: '{n} people today',
   emptyHomeNewcomer: 'Follow a few people to fill it, or look through the community’s latest posts.',
+  announcements: 'Announcements',
+  announcement: 'Announcement',
+  announcementFromTo: 'From {from} to {to}',
+  announcementUntil: 'Until {to}',
+  announcementPublished: 'Published {at}',
+  addReaction: 'Add a reaction',
+  dismissAnnouncement: 'Dismiss',
 };

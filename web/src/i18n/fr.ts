@@ -399,4 +399,11 @@ export const fr: Record<keyof typeof en, string> = {
   peopleToday_one: '{n} personne aujourd’hui',
   peopleToday_other: '{n} personnes aujourd’hui',
   emptyHomeNewcomer: 'Suivez quelques personnes pour le remplir, ou parcourez les dernières publications de la communauté.',
+  announcements: 'Annonces',
+  announcement: 'Annonce',
+  announcementFromTo: 'Du {from} au {to}',
+  announcementUntil: 'Jusqu’au {to}',
+  announcementPublished: 'Publiée le {at}',
+  addReaction: 'Ajouter une réaction',
+  dismissAnnouncement: 'Masquer',
 };

@@ -1,3 +1,4 @@
+import { Announcements } from '../components/announcements';
 import { PageTitle } from '../components/common';
 import { Compose } from '../components/compose';
 import { FollowSuggestions } from '../components/side-panel';
@@ -12,6 +13,7 @@ export function HomeScreen() {
   return (
     <>
       <PageTitle>{t('home')}</PageTitle>
+      {!ui.offline && <Announcements />}
       {/* Offline, the saved timeline is read-only: nothing to post until the connection is back. */}
       {!ui.offline && <Compose />}
       <StatusList

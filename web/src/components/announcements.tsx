@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../lib/api';
+import { fullDate, getLang, t } from '../lib/i18n';
+import { listen } from '../lib/stream';
+
+// The instance's announcements on Home: active ones the person has not dismissed, with emoji reactions
+// (https://docs.joinmastodon.org/methods/announcements/). Live through the user stream's `announcement*` events.
+
+interface Reaction {
+  name: string;
+  count: number;
+  me: boolean;
+}
+
+interface Announcement {
+  id: string;
+  content: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  all_day: boolean;
+  published_at: string;
+  updated_at: string;
+  read?: boolean;
+  reactions: Reaction[];
+}
+
+/** A small fixed set: the server takes one Unicode emoji per reaction. */
+const PICKER = ['👍', '❤️', '🎉', '😂', '😮', '🙏'];
+
+function dates(a: Announcement): string {
+  const day = (iso: string) => new Date(iso).toLocaleDateString(getLang(), { dateStyle: 'long' });
+  const when = (iso: string) => (a.all_day ? day(iso) : fullDate(iso));
+  if (a.starts_at && a.ends_at) return t('announcementFromTo', { from: when(a.starts_at), to: when(a.ends_at) });
+  if (a.ends_at) return t('announcementUntil', { to: when(a.ends_at) });
+  return t('announcementPublished', { at: fullDate(a.published_at) });
+}
+
+export function Announcements() {
+  const [items, setItems] = useState<Announcement[]>([]);
+  const [picking, setPicking] = useState<string | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    api<Announcement[]>('/api/v1/announcements')
+      .then((list) => alive && setItems(list.filter((a) => !a.read)))
+      .catch(() => undefined);
+    const stop = listen('user', (m) => {
+      if (m.event === 'announcement') {
+        const a = m.payload as Announcement;
+        setItems((old) => (old.some((x) => x.id === a.id) ? old.map((x) => (x.id === a.id ? { ...a, reactions: x.reactions } : x)) : [...old, a]));
+      } else if (m.event === 'announcement.delete') {
+        setItems((old) => old.filter((x) => x.id !== String(m.payload)));
+      } else if (m.event === 'announcement.reaction') {
+        const r = m.payload as { name: string; count: number; announcement_id: string };
+        setItems((old) => old.map((x) => (x.id === r.announcement_id ? { ...x, reactions: withCount(x.reactions, r.name, r.count) } : x)));
+      }
+    });
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, []);
+
+  if (items.length === 0) return null;
+
+  const dismiss = async (a: Announcement) => {
+    setItems((old) => old.filter((x) => x.id !== a.id));
+    await api(`/api/v1/announcements/${a.id}/dismiss`, { method: 'POST' }).catch(() => undefined);
+  };
+
+  const react = async (a: Announcement, name: string) => {
+    const mine = a.reactions.find((r) => r.name === name)?.me ?? false;
+    setPicking(null);
+    setItems((old) => old.map((x) => (x.id === a.id ? { ...x, reactions: toggled(x.reactions, name, !mine) } : x)));
+    try {
+      await api(`/api/v1/announcements/${a.id}/reactions/${encodeURIComponent(name)}`, { method: mine ? 'DELETE' : 'PUT' });
+    } catch {
+      setItems((old) => old.map((x) => (x.id === a.id ? { ...x, reactions: toggled(x.reactions, name, mine) } : x)));
+    }
+  };
+
+  return (
+    <section class="announcements" aria-label={t('announcements')}>
+      {items.map((a) => (
+        <article key={a.id} class="card announcement" aria-labelledby={`announcement-${a.id}-title`}>
+          <h2 id={`announcement-${a.id}-title`} class="announcement-title">
+            {t('announcement')}
+          </h2>
+          <div class="status-content" dangerouslySetInnerHTML={{ __html: a.content }} />
+          <p class="muted announcement-dates">{dates(a)}</p>
+          <div class="announcement-actions">
+            {a.reactions
+              .filter((r) => r.count > 0)
+              .map((r) => (
+                <button
+                  key={r.name}
+                  type="button"
+                  class={`btn-small${r.me ? ' on' : ''}`}
+                  aria-pressed={r.me}
+                  aria-label={`${r.name} ${r.count}`}
+                  onClick={() => react(a, r.name)}
+                >
+                  {r.name} {r.count}
+                </button>
+              ))}
+            <button type="button" class="btn-small" aria-expanded={picking === a.id} onClick={() => setPicking(picking === a.id ? null : a.id)}>
+              {t('addReaction')}
+            </button>
+            <button type="button" class="btn-small announcement-dismiss" onClick={() => dismiss(a)}>
+              {t('dismissAnnouncement')}
+            </button>
+          </div>
+          {picking === a.id && (
+            <fieldset class="announcement-picker">
+              <legend class="sr-only">{t('addReaction')}</legend>
+              {PICKER.map((e) => (
+                <button key={e} type="button" class="btn-small" aria-label={e} onClick={() => react(a, e)}>
+                  {e}
+                </button>
+              ))}
+            </fieldset>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function withCount(list: Reaction[], name: string, count: number): Reaction[] {
+  if (!list.some((r) => r.name === name)) return count > 0 ? [...list, { name, count, me: false }] : list;
+  return list.map((r) => (r.name === name ? { ...r, count } : r));
+}
+
+function toggled(list: Reaction[], name: string, on: boolean): Reaction[] {
+  const found = list.find((r) => r.name === name);
+  if (!found) return on ? [...list, { name, count: 1, me: true }] : list;
+  return list.map((r) => (r.name === name ? { ...r, me: on, count: Math.max(0, r.count + (on ? 1 : -1)) } : r));
+}
