@@ -4,7 +4,7 @@
  * EDOS train and of implicit-hate train, by a salted hash of the text), never on
  * the evaluation sets. Trains on the rest, prints validation F1 per threshold,
  * and the EDOS-dev and CyberAgressionAdo-dev figures at the chosen threshold.
- * Options: --settings JSON (partial TrainSettings), --weights JSON (partial SOURCE_WEIGHTS),
+ * Options: --settings JSON (partial TrainSettings), --weights JSON (partial SOURCE_WEIGHTS), --grammar JSON (GRAMMAR_BOOST),
  * --split max|mean (also score each sentence), --ensemble max|mean (add a model trained on the
  * external sources only): the experiments in docs/moderation.md. CyberAgressionAdo's -test half is never scored here.
  */
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { heldOutByHash, loadCyberAgressionAdo, SOURCE_WEIGHTS } from '../src/moderation/classifier/datasets.js';
 import { evaluateCategory, scoreAll } from '../src/moderation/classifier/evaluate.js';
 import { findDatasetsDir } from '../src/moderation/classifier/evaluation-suite.js';
+import { GRAMMAR_BOOST } from '../src/moderation/classifier/rules.js';
 import { ShippedClassifier } from '../src/moderation/classifier/shipped-classifier.js';
 import { DEFAULT_TRAIN_SETTINGS, gatherCorpus, type TrainSettings, trainModel } from '../src/moderation/classifier/train.js';
 
@@ -26,6 +27,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const datasets = findDatasetsDir(repoRoot, arg('datasets'));
 if (!datasets) throw new Error('shared/datasets not found');
 Object.assign(SOURCE_WEIGHTS, JSON.parse(arg('weights') ?? '{}'));
+Object.assign(GRAMMAR_BOOST, JSON.parse(arg('grammar') ?? '{}'));
 const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, ...JSON.parse(arg('settings') ?? '{}') };
 const corpus = gatherCorpus(datasets, join(repoRoot, 'moderation-data', 'templates'), settings);
 // A different salt from the held-out split, so validation is a fresh slice of train. Tribune's own sentences are
@@ -85,6 +87,28 @@ const templateValidation = validation.filter((v) => v.source === 'tribune');
     rows.push(`@${t} ${cells.join('  ')}`);
   }
   console.log(`held-out templates (${templateValidation.length}): recall/FA % per language\n${rows.join('\n')}`);
+  // The grammar's boost (rules.ts GRAMMAR_BOOST) at the review threshold, on the same model: recall/FA % per language.
+  const saved = { ...GRAMMAR_BOOST };
+  for (const boost of [0, 1, 1.5, 2, 2.5, 3]) {
+    Object.assign(GRAMMAR_BOOST, { violence: boost, glorification: boost });
+    const cells = langs.map((lang) => {
+      const mine = templateValidation.filter((v) => v.lang === lang);
+      const threats = mine.filter((v) => v.violence === 1 || v.glorification === 1);
+      const negatives = mine.filter((v) => v.violence === 0 && v.glorification !== 1);
+      const flagged = (v: (typeof mine)[number]) => {
+        const c = score(v.text);
+        return Math.max(c.violence ?? 0, c.glorification ?? 0) >= 0.3;
+      };
+      return `${lang} ${((100 * threats.filter(flagged).length) / Math.max(threats.length, 1)).toFixed(0)}/${((100 * negatives.filter(flagged).length) / Math.max(negatives.length, 1)).toFixed(0)}`;
+    });
+    const ordinaryFa = corpus.heldout.filter((x) => ['mlma-normal', 'ge18-other', 'told-clean'].includes(x.pitfall));
+    const fa = ordinaryFa.filter((x) => {
+      const c = score(x.text);
+      return Math.max(c.violence ?? 0, c.glorification ?? 0) >= 0.3;
+    }).length;
+    console.log(`grammar boost ${boost}: ${cells.join('  ')}  ordinary ${((100 * fa) / ordinaryFa.length).toFixed(2)}`);
+  }
+  Object.assign(GRAMMAR_BOOST, saved);
   // Ordinary posts never trained on: the held-out split of MLMA normal (en, fr), GermEval 2018 OTHER (de), ToLD-Br clean (pt).
   const ordinary = corpus.heldout.filter((x) => ['mlma-normal', 'ge18-other', 'told-clean'].includes(x.pitfall));
   const cells = [0.3, 0.4, 0.5].map((t) => {

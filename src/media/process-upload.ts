@@ -27,7 +27,7 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
     const bytes = await ctx.mediaStorage.get(row.incoming_key);
     if (!bytes) return await fail('Validation failed: the upload was lost before it was processed; upload it again');
     const kind = row.type === 'gifv' ? 'gifv' : 'video';
-    const video = await videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media });
+    const video = await videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
     const match = await videoProcessor.matchVideoFrames(ctx, video.frameHashes);
     if (match) {
       await fail(MATCH_REFUSAL);
@@ -63,6 +63,29 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
     ctx.logger.error({ err, mediaId }, 'processing an upload failed');
     await fail(GENERIC_FAILURE);
   }
+}
+
+/**
+ * Writes how far processing is into the attachment's `meta.processing.progress` (0-1), which GET /api/v1/media/:id
+ * shows while it answers 206 and the web app draws: at most twice a second, one write at a time, only forward.
+ */
+function progressWriter(ctx: AppContext, mediaId: string, rowMeta: string | null): (fraction: number) => void {
+  let shown = 0;
+  let lastAt = 0;
+  let writing = false;
+  return (fraction) => {
+    const progress = Math.min(0.99, Math.max(0, Math.round(fraction * 100) / 100));
+    if (writing || progress <= shown || Date.now() - lastAt < 500) return;
+    shown = progress;
+    lastAt = Date.now();
+    writing = true;
+    const meta = JSON.stringify({ ...parseMeta(rowMeta), processing: { progress } });
+    updateMediaInState(ctx.db, mediaId, 'processing', { meta })
+      .catch((err) => ctx.logger.warn({ err, mediaId }, 'could not record processing progress'))
+      .finally(() => {
+        writing = false;
+      });
+  };
 }
 
 async function posterDimensions(poster: Buffer): Promise<{ width: number; height: number }> {

@@ -27,6 +27,7 @@ export const POLICY_NAMES = [
   'password-reset',
   'search',
   'media',
+  'files',
   'streaming',
   'preflight',
   'clearance',
@@ -118,6 +119,15 @@ export const DEFAULT_POLICIES: Record<PolicyName, PolicyLimits> = {
   'password-reset': policy({ address: [{ points: 25, duration: 300 }], prefix: [{ points: 50, duration: 300 }] }),
   search: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 300, duration: 300 }] }),
   media: policy({ address: [{ points: 60, duration: 1800 }], account: [{ points: 30, duration: 1800 }] }),
+  // Media files (GET /system/media/...): images load without a token, dozens a page, and people behind one NAT share
+  // an address; files are immutable and cached by browsers and CDNs, so the budget is large, but still bounded.
+  files: policy({
+    address: [
+      { points: 200, duration: 1 },
+      { points: 15000, duration: 300 },
+    ],
+    prefix: [{ points: 60000, duration: 300 }],
+  }),
   streaming: policy({ address: [{ points: 10, duration: 1 }], account: [{ points: 60, duration: 60 }] }),
   // CORS preflights: a web client on another origin sends one before each new URL it calls with a token, so
   // they get a budget of their own, as large as signed-in reads', rather than eat the anonymous one.

@@ -15,6 +15,7 @@ const PASSWORD_PATHS = [/^\/auth\/password/, /password_reset|reset_password|\/pa
 const SEARCH_PATHS = [/^\/api\/v[12]\/search\/?$/, /^\/api\/v1\/accounts\/search\/?$/];
 const MEDIA_PATHS = [/^\/api\/v[12]\/media\/?$/];
 const STREAMING_PATHS = [/^\/api\/v1\/streaming(\/|$)/];
+const FILE_PATHS = /^\/system\/media\//;
 
 export function choosePolicy(method: string, path: string, signedIn: boolean): PolicyName {
   if (method === 'OPTIONS') return 'preflight';
@@ -27,6 +28,7 @@ export function choosePolicy(method: string, path: string, signedIn: boolean): P
     return 'write';
   }
   if (SEARCH_PATHS.some((r) => r.test(path))) return 'search';
+  if (FILE_PATHS.test(path)) return 'files';
   return signedIn ? 'user-read' : 'anon-read';
 }
 

@@ -310,6 +310,34 @@ describe.skipIf(!hasChromium)('attaching media in the web app', () => {
     await context.close();
   }, 120_000);
 
+  it('shows how far the server has processed a video (meta.processing.progress)', async () => {
+    const { t, browser } = suite;
+    const me = await t.createUser('patient');
+    const { context, page, errors } = await signedInPage(browser, t.url, me.token, { viewport: DESKTOP });
+    page.setDefaultTimeout(30_000);
+    // The first looks at the attachment answer what a server half-way through says (as tests/media/video.db.test.ts
+    // shows the server does); then the real answers.
+    let early = 3;
+    await page.route('**/api/v1/media/*', async (route) => {
+      if (route.request().method() !== 'GET' || early-- <= 0) return route.continue();
+      const id = route.request().url().split('/').pop();
+      await route.fulfill({
+        status: 206,
+        contentType: 'application/json',
+        body: JSON.stringify({ id, type: 'video', url: null, preview_url: null, meta: { processing: { progress: 0.4 } } }),
+      });
+    });
+    await page.goto('/home');
+    await fileInput(page).waitFor({ state: 'attached' });
+    await fileInput(page).setInputFiles([{ name: 'clip.mp4', mimeType: 'video/mp4', buffer: shortVideo() }]);
+    const item = compose(page).locator('.compose-media-item');
+    await item.getByText('Processing… 40%').waitFor();
+    expect(await item.locator('progress').getAttribute('value')).toBe('40');
+    await expect.poll(() => item.locator('.upload-status').count(), { timeout: 60_000 }).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('keeps a post’s media when it is edited, and removes one when asked', async () => {
     const { t, browser } = suite;
     const me = await t.createUser('editor');

@@ -221,7 +221,7 @@ describe('hardening: fuzzing every route', () => {
         expect.fail(`${failures.length} requests answered 5xx or not at all (every one: ${file}):\n${report(failures)}`);
       }
     },
-    120_000 + RUNS * 30_000,
+    420_000 + RUNS * 30_000,
   );
 
   it('leaves Object.prototype and the other built-in prototypes untouched', () => {

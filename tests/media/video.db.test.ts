@@ -95,6 +95,39 @@ describe('video and animated GIF uploads', () => {
     expect(status.mediaAttachments[0]).toMatchObject({ id: res.body.id, type: 'video', url: done.body.url });
   }, 120_000);
 
+  it('shows how far processing is while it answers 206 (meta.processing.progress)', async () => {
+    const mp4 = clip('testsrc2=size=320x240:rate=15:duration=2');
+    // The job reports half-way, then waits at a gate: the test reads the progress whatever the machine's speed.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const real = videoProcessor.processVideo;
+    videoProcessor.processVideo = async (input, opts) => {
+      opts.onProgress?.(0.5);
+      await gate;
+      return real(input, opts);
+    };
+    const auth = { authorization: `Bearer ${alice.token}` };
+    let id = '';
+    try {
+      const sent = await fetch(`${t.url}/api/v2/media`, { method: 'POST', headers: auth, body: uploadForm(mp4, 'clip.mp4', 'video/mp4') });
+      expect(sent.status).toBe(202);
+      id = (await sent.json()).id;
+      await eventually(async () => {
+        const res = await fetch(`${t.url}/api/v1/media/${id}`, { headers: auth });
+        expect(res.status).toBe(206);
+        expect((await res.json()).meta?.processing?.progress).toBe(0.5);
+      });
+    } finally {
+      open();
+      videoProcessor.processVideo = real;
+    }
+    const done = await poll(id);
+    expect(done.status).toBe(200);
+    expect(done.body.meta.processing).toBeUndefined();
+  }, 120_000);
+
   it('makes an animated GIF a silent looping MP4 (gifv), and v1 waits for it', async () => {
     const res = await t.request('POST', '/api/v1/media', { token: alice.token, multipart: uploadForm(await animatedGif(), 'loop.gif', 'image/gif') });
     expect(res.status, res.text).toBe(200);

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findDatasetsDir, runEvaluationSuite } from './evaluation-suite.js';
+import { readFunctionalSuites, scoreFunctionalSuites } from './functional-suite.js';
 import { ShippedClassifier } from './shipped-classifier.js';
-import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import { DEFAULT_THRESHOLDS, decideAction } from './thresholds.js';
 
 // Floors sit a little below what `npm run eval:moderation` measured for models/moderation-v3.json
 // (see docs/moderation.md), so a worse model cannot land. Raise them when the model improves.
@@ -56,5 +57,31 @@ describe('shipped model evaluation floors', () => {
     expect(c.overall.f1).toBeGreaterThanOrEqual(0.2);
     expect(c.overall.recall).toBeGreaterThanOrEqual(0.28);
     expect(c.byPitfall['cyber-not-aggressive']!.flagRate).toBeLessThanOrEqual(0.05);
+  });
+
+  it('holds threat recall and hard-negative false alarms on the frozen functional suites (aggregates only)', () => {
+    // Version 3.1.0 measured (recall / hard-negative FA, %): en 84.7/8.1, fr 74.1/7.5, de 60.5/8.1, es 64.8/7.5,
+    // it 75.9/4.4, pt 75.9/5.6, nl 64.7/6.9, pl 68.2/6.3. Floors one or two sentences below, ceilings above.
+    const floors: Record<string, [number, number]> = {
+      en: [0.83, 0.1],
+      fr: [0.72, 0.09],
+      de: [0.59, 0.1],
+      es: [0.63, 0.09],
+      it: [0.74, 0.06],
+      pt: [0.74, 0.07],
+      nl: [0.63, 0.08],
+      pl: [0.66, 0.08],
+    };
+    const suites = readFunctionalSuites(`${repoRoot}/moderation-data/functional`);
+    const screened = suites.items.map((x) => {
+      const r = classifier.classify(x.text);
+      return { action: decideAction(r.categories, DEFAULT_THRESHOLDS), language: r.language };
+    });
+    const reports = scoreFunctionalSuites(suites.items, screened);
+    for (const [lang, [recall, falseAlarms]] of Object.entries(floors)) {
+      const f = reports[lang]!;
+      expect(f.review.recall, `${lang} recall`).toBeGreaterThanOrEqual(recall);
+      expect(f.review.falseAlarmRate, `${lang} hard-negative false alarms`).toBeLessThanOrEqual(falseAlarms);
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface FeatureOptions {
   context?: number;
   /** Text features are scaled by count^-normPower (0.5 when absent: unit norm). Lower lets long posts keep a strong phrase. */
   normPower?: number;
+  /** The grammar's threat shapes (grammar.ts) also enter the model as features (`g_<shape>`); off when absent. */
+  grammarFeatures?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charMin: 3, charMax: 5, normFloor: 1, context: 3 };
@@ -85,7 +87,7 @@ export function featurise(text: string, opts: FeatureOptions = DEFAULT_FEATURES,
     }
   }
   const cues = analyseCues(tokens, text, lang);
-  const cueNames = cueFeatures(cues);
+  const cueNames = cueFeatures(cues, opts.grammarFeatures === true);
   cueNames.push(`lang_${lang}`);
   const ctx = opts.context ?? 0;
   const ctxNames: string[] = [];

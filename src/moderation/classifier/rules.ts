@@ -5,6 +5,7 @@
  * conservative correction of the violence score (see `ruleAdjustment`).
  */
 import type { Language } from '../language.js';
+import { matchGrammar, separableVerbs } from './grammar.js';
 import { THREAT_CUES, type ThreatCue } from './lexicon/types.js';
 import { type CompiledLexicon, lexiconFor } from './lexicon.js';
 
@@ -37,6 +38,12 @@ export interface Cues {
   game: boolean;
   /** Five words or fewer. */
   short: boolean;
+  /** Threat shapes of the grammar (grammar.ts) that nothing blocked, by shape. */
+  grammar: Record<ThreatCue, number>;
+  /** Grammar hits blocked by a negator or aimed at the speaker. */
+  grammarBlocked: number;
+  /** A word of counter-speech or reporting from the grammar's list: the shapes get no boost. */
+  grammarCounter: boolean;
 }
 
 const NEG_WINDOW = 5;
@@ -99,6 +106,9 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     body: 0,
     game: false,
     short: tokens.length <= 5,
+    grammar: noForms(),
+    grammarBlocked: 0,
+    grammarCounter: false,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -123,9 +133,11 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     if (lex.games.has(t)) cues.game = true;
     if (lex.body.has(t) && i > 0 && lex.possessive.has(tokens[i - 1] as string)) cues.body++;
   }
+  // German and Dutch separable verbs count where their stem stands: "ich bring dich um", "ik maak je af".
+  const separable = new Set(separableVerbs(tokens, lang, lex));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    if (!lex.violent.has(t) || figurativeAt[i]) continue;
+    if (!(lex.violent.has(t) || separable.has(i)) || figurativeAt[i]) continue;
     cues.violent++;
     cues.violentAt.push(i);
     // Negation: a negator shortly before, with no clause break in between.
@@ -143,6 +155,12 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
       }
     }
   }
+  const live: number[] = [];
+  for (const at of cues.violentAt) if (!negatedBefore(lex, tokens, at)) live.push(at);
+  const hits = matchGrammar(tokens, lang, lex, live);
+  cues.grammar = hits.clean;
+  cues.grammarBlocked = hits.blocked;
+  cues.grammarCounter = hits.counter;
   if (rawText && cues.violent > 0) {
     // Double quotes, guillemets, or single quotes that open after a space and close before one.
     const quoted = rawText.match(/["«“][^"»”]{3,}["»”]|(?:^|[\s:])['‘].{3,}?['’](?=[\s,.!?;:]|$)/g);
@@ -163,7 +181,7 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
 }
 
 /** Cue names fed to the model as features (conjunctions a linear model cannot form itself). */
-export function cueFeatures(c: Cues): string[] {
+export function cueFeatures(c: Cues, grammar = false): string[] {
   const f: string[] = [];
   const live = c.violent - Math.max(c.negated, c.object);
   if (c.violent > 0) f.push('vv');
@@ -195,6 +213,17 @@ export function cueFeatures(c: Cues): string[] {
   }
   if (c.game) f.push('game');
   if (c.game && c.violent > 0) f.push('vv_game');
+  if (!grammar) return f;
+  let shapes = 0;
+  for (const cue of THREAT_CUES) {
+    if (c.grammar[cue] === 0) continue;
+    shapes++;
+    f.push(`g_${cue}`);
+    if (c.reported > 0 || c.quoted) f.push(`g_rep_${cue}`);
+  }
+  if (shapes > 0) f.push(c.reported > 0 || c.quoted ? 'g_any_rep' : 'g_any');
+  if (shapes > 1) f.push('g_many');
+  if (c.grammarBlocked > 0) f.push('g_blocked');
   return f;
 }
 
@@ -209,7 +238,7 @@ export function ruleAdjustment(c: Cues): number {
     if (c.figurative > 0) return -1.5;
     // No violent word and no shape that threatens without one (veiled, elimination, glorification, a place to attack):
     // an everyday post, whatever its dates, places and wishes look like.
-    const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place;
+    const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place + grammarShapes(c);
     // A post of five words or fewer ("continuing", "no link any more") gives the n-grams little to go on: lowered further.
     return harmShape > 0 ? 0 : c.short ? SHORT_NO_HARM_ADJUSTMENT : NO_HARM_ADJUSTMENT;
   }
@@ -220,4 +249,23 @@ export function ruleAdjustment(c: Cues): number {
   // The plainest threat shape: a live violent term, aimed at "you", with intent, not reported.
   if (c.secondPerson && c.intent > 0 && c.reported === 0 && !c.quoted) return 1.5;
   return 0;
+}
+
+/** The logit added when the grammar finds a threat shape: tuned in tune-moderation (--grammar), never on the suites. */
+export const GRAMMAR_BOOST = { violence: 2, glorification: 2 };
+
+const grammarShapes = (c: Cues): number => THREAT_CUES.reduce((n, cue) => n + (cue === 'glorify' ? 0 : c.grammar[cue]), 0);
+
+/**
+ * The grammar's correction, per category: a threat shape that nothing blocked raises the score, unless the post
+ * reports or quotes, is about a game, or every violent word in it is negated or aimed at an object.
+ */
+export function grammarAdjustment(c: Cues): { violence: number; glorification: number } {
+  const none = { violence: 0, glorification: 0 };
+  if (c.reported > 0 || c.quoted || c.game || c.grammarCounter) return none;
+  if (c.violent > 0 && Math.max(c.negated, c.object) >= c.violent) return none;
+  return {
+    violence: grammarShapes(c) > 0 ? GRAMMAR_BOOST.violence : 0,
+    glorification: c.grammar.glorify > 0 ? GRAMMAR_BOOST.glorification : 0,
+  };
 }

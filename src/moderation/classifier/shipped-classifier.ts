@@ -7,7 +7,7 @@ import { featurise } from './features.js';
 import { logit, sigmoid } from './logistic.js';
 import { hiddenLogit } from './mlp.js';
 import { type ModelFile, readModel } from './model-file.js';
-import { ruleAdjustment } from './rules.js';
+import { grammarAdjustment, ruleAdjustment } from './rules.js';
 import { formFromCues, formFromHeads } from './threat-form.js';
 import type { CategoryScores, Classifier, ClassifierResult, ThreatForm } from './types.js';
 
@@ -44,6 +44,7 @@ export class ShippedClassifier implements Classifier {
     const f = featurise(text, this.model.features);
     const categories: Record<string, number> = {};
     const adjust = ruleAdjustment(f.cues);
+    const shape = grammarAdjustment(f.cues);
     let violenceLogit = 0;
     this.model.categories.forEach((cat, k) => {
       const head = this.model.heads[k];
@@ -52,7 +53,7 @@ export class ShippedClassifier implements Classifier {
       const z = logit(head, f.vector) + (layer ? hiddenLogit(layer, f.vector) : 0);
       if (cat === 'violence') violenceLogit = z;
       // Glorification also rests on violent vocabulary, so the defusing cues apply; the threat boost does not.
-      categories[cat] = round(sigmoid(z + (cat === 'violence' ? adjust : Math.min(adjust, 0))));
+      categories[cat] = round(sigmoid(z + (cat === 'violence' ? adjust + shape.violence : Math.min(adjust, 0) + shape.glorification)));
     });
     categories.violence ??= 0;
     categories.glorification ??= 0;

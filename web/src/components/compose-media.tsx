@@ -18,6 +18,8 @@ export interface Draft {
   id: string | null;
   state: UploadState;
   progress: number;
+  /** How far the server's processing is (0-1), when it says. */
+  processed?: number;
   error: string | null;
   /** A failure that trying again may mend (the connection, the server busy), not a refusal of the file. */
   retriable: boolean;
@@ -88,7 +90,7 @@ export function useAttachments(initial: MediaEntity[], limits: MediaLimits | nul
     up.done
       .then(async (m) => {
         patch(key, { id: m.id, state: m.url ? 'ready' : 'processing', progress: 1 });
-        const ready = m.url ? m : await waitProcessed(m.id, ctrl.signal);
+        const ready = m.url ? m : await waitProcessed(m.id, ctrl.signal, (processed) => patch(key, { processed }));
         // A video's thumbnail becomes the server's poster frame once it is made.
         patch(key, { state: 'ready', ...(ready.preview_url && kindOfMime(file.type) !== 'image' ? { preview: ready.preview_url } : {}) });
       })
@@ -204,13 +206,19 @@ function Status(props: { d: Draft }) {
       </span>
     );
   }
-  if (d.state === 'processing')
+  if (d.state === 'processing') {
+    const done = d.processed === undefined ? null : Math.round(d.processed * 100);
     return (
       <span class="upload-status">
-        <progress aria-label={t('processingFile', { file: d.name })} />
-        <span class="muted small">{t('processing')}</span>
+        {done === null ? (
+          <progress aria-label={t('processingFile', { file: d.name })} />
+        ) : (
+          <progress max={100} value={done} aria-label={t('processingFile', { file: d.name })} />
+        )}
+        <span class="muted small">{done === null ? t('processing') : t('processingPct', { n: done })}</span>
       </span>
     );
+  }
   if (d.state === 'failed')
     return (
       <span class="form-error upload-error" role="alert">

@@ -77,6 +77,7 @@ export const en = {
   uploadingPct: 'Uploading… {n}%',
   processingFile: 'Processing {file}',
   processing: 'Processing…',
+  processingPct: 'Processing… {n}%',
   uploadFailed: '{file} could not be uploaded:',
   altMissing: 'No alt text yet',
   altMissingBadge: 'No alt',

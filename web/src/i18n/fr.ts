@@ -79,6 +79,7 @@ export const fr: Record<keyof typeof en, string> = {
   uploadingPct: 'Envoi… {n} %',
   processingFile: 'Traitement de {file}',
   processing: 'Traitement…',
+  processingPct: 'Traitement… {n} %',
   uploadFailed: '{file} n’a pas pu être envoyé :',
   altMissing: 'Pas encore de texte alternatif',
   altMissingBadge: 'Sans alt',

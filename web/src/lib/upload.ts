@@ -54,10 +54,10 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
  * Polls GET /api/v1/media/:id until the server has processed the attachment (200), every second at first, then
  * less often; a 422 carries why processing failed. Stops (rejecting) when `signal` aborts.
  */
-export async function waitProcessed(id: string, signal: AbortSignal): Promise<MediaEntity> {
+export async function waitProcessed(id: string, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<MediaEntity> {
   let dropped = 0;
   for (let i = 0; ; i++) {
-    await new Promise((r) => setTimeout(r, i < 10 ? 1000 : 3000));
+    await new Promise((r) => setTimeout(r, i < 30 ? 1000 : 3000));
     if (signal.aborted) throw new ApiError(0, 'aborted');
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = getToken();
@@ -73,7 +73,16 @@ export async function waitProcessed(id: string, signal: AbortSignal): Promise<Me
     }
     dropped = 0;
     const text = await res.text();
-    if (res.status === 206) continue;
+    if (res.status === 206) {
+      // The server writes how far it is (meta.processing.progress, 0-1) while it works on a video.
+      try {
+        const p = (JSON.parse(text) as { meta?: { processing?: { progress?: unknown } } }).meta?.processing?.progress;
+        if (typeof p === 'number') onProgress?.(p);
+      } catch {
+        // No body to read: keep waiting.
+      }
+      continue;
+    }
     if (res.status === 200) return JSON.parse(text) as MediaEntity;
     throw errorOf(res.status, text, res.statusText);
   }

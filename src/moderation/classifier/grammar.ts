@@ -1,0 +1,295 @@
+/**
+ * A per-language grammar of threat shapes, beside the learned model: patterns over normalised tokens with slots
+ * ("@I @FUT ~3 @V @TARGET": a first-person subject, an intent or future auxiliary, up to three words, a violent
+ * verb, a human target). Word lists catch a violent word; the grammar catches its shape, so a sentence phrased in a
+ * way no template wrote still reads as a threat when its shape is one. Hits become features of the model and a
+ * bounded correction of its logit (rules.ts), so the model keeps control of the hard negatives it has learned.
+ *
+ * Pattern syntax (grammar/<lang>.ts), written in natural spelling and normalised like posts:
+ * - `word` one token; `a|b|c` any of them; `stem*` any token starting with `stem` (at least 3 letters);
+ * - `@NAME` a word class of the language (`classes`), or a built-in: `@V` a violent word (the lexicon's, plus
+ *   German and Dutch separable verbs), `@YOU` second person, `@THEM` third person, `@BODY` a body part;
+ * - `~N` up to N tokens of anything (no clause marks survive normalisation, so keep N small);
+ * - `(two words|other phrase)` any of these phrases;
+ * - a trailing `?` makes a token optional; `^` the start of the post.
+ * A hit is blocked (kept as a feature, not as a threat) when a negator sits inside it or just before it (unless the
+ * pattern spells its own negation, "you will not survive"), when an intent hit aims at the speaker ("i am going to
+ * kill myself"), and, in rules.ts, when the post reports, quotes or is about a game.
+ */
+import type { Language } from '../language.js';
+import { GRAMMARS } from './grammar/index.js';
+import type { LanguageGrammar } from './grammar/types.js';
+import { THREAT_CUES, type ThreatCue } from './lexicon/types.js';
+import type { CompiledLexicon } from './lexicon.js';
+import { normalise } from './normalise.js';
+
+interface TokenEl {
+  gap: false;
+  words: Set<string>;
+  prefixes: string[];
+  /** Bits of the word classes that match. */
+  mask: number;
+  optional: boolean;
+}
+interface GapEl {
+  gap: true;
+  max: number;
+}
+interface StartEl {
+  gap: 'start';
+}
+type El = TokenEl | GapEl | StartEl;
+
+interface Pattern {
+  shape: ThreatCue;
+  els: El[];
+  /** The pattern spells a negator itself ("will not survive"): negation does not block it. */
+  ownNegation: boolean;
+}
+
+interface CompiledClass {
+  words: Set<string>;
+  prefixes: string[];
+}
+
+export interface CompiledGrammar {
+  /** Class index by name; built-ins first. */
+  classIndex: Map<string, number>;
+  classes: CompiledClass[];
+  patterns: Pattern[];
+  /** Separable verbs: a stem and the particles that make it violent further on ("bring … um", "maak … af"). */
+  separable: { stems: CompiledClass; particles: Set<string>; reach: number; notBefore: Set<string> }[];
+  self: Set<string>;
+  counter: Set<string>;
+  /** Patterns indexed by what their first token can be, so a post tries only the patterns that can start at a word. */
+  start: StartIndex;
+}
+
+interface StartIndex {
+  byWord: Map<string, number[]>;
+  byClass: number[][];
+  byPrefix: { prefix: string; pattern: number }[];
+  /** Patterns whose first element is optional, a gap or the start of the post: tried everywhere. */
+  always: number[];
+}
+
+function indexStarts(patterns: Pattern[], classCount: number): StartIndex {
+  const index: StartIndex = { byWord: new Map(), byClass: Array.from({ length: classCount }, () => []), byPrefix: [], always: [] };
+  patterns.forEach((p, k) => {
+    const first = p.els[0];
+    if (!first || first.gap || first.optional) {
+      index.always.push(k);
+      return;
+    }
+    for (const w of first.words) index.byWord.set(w, [...(index.byWord.get(w) ?? []), k]);
+    for (let c = 0; c < classCount; c++) if (first.mask & (1 << c)) index.byClass[c]?.push(k);
+    for (const prefix of first.prefixes) index.byPrefix.push({ prefix, pattern: k });
+  });
+  return index;
+}
+
+const BUILT_INS = ['V', 'YOU', 'THEM', 'BODY'] as const;
+const SEPARABLE_REACH = 5;
+
+const norm1 = (w: string): string => normalise(w).replace(/ /g, '');
+
+function compileClass(list: string): CompiledClass {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  for (const raw of list.split(/\s+/)) {
+    if (!raw) continue;
+    if (raw.endsWith('*')) prefixes.push(norm1(raw.slice(0, -1)));
+    else words.add(norm1(raw));
+  }
+  return { words, prefixes };
+}
+
+function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGrammar {
+  const classIndex = new Map<string, number>();
+  const classes: CompiledClass[] = [];
+  for (const b of BUILT_INS) {
+    classIndex.set(b, classes.length);
+    classes.push({ words: new Set(), prefixes: [] });
+  }
+  for (const [name, list] of Object.entries(g.classes)) {
+    if (classIndex.size >= 31) throw new Error(`grammar: too many word classes (${name})`);
+    classIndex.set(name, classes.length);
+    classes.push(compileClass(list));
+  }
+  const patterns: Pattern[] = [];
+  for (const cue of THREAT_CUES) {
+    for (const source of (g.shapes[cue] ?? []).flatMap(expandGroups)) {
+      let ownNegation = false;
+      const els: El[] = source
+        .trim()
+        .split(/\s+/)
+        .map((part): El => {
+          if (part === '^') return { gap: 'start' };
+          const gap = /^~(\d)$/.exec(part);
+          if (gap) return { gap: true, max: Number(gap[1]) };
+          const optional = part.endsWith('?');
+          const body = optional ? part.slice(0, -1) : part;
+          const el: TokenEl = { gap: false, words: new Set(), prefixes: [], mask: 0, optional };
+          for (const alt of body.split('|')) {
+            if (alt.startsWith('@')) {
+              const k = classIndex.get(alt.slice(1));
+              if (k === undefined) throw new Error(`grammar: unknown class ${alt} in "${source}"`);
+              el.mask |= 1 << k;
+            } else if (alt.endsWith('*')) el.prefixes.push(norm1(alt.slice(0, -1)));
+            else {
+              const w = norm1(alt);
+              if (negators.has(w)) ownNegation = true;
+              el.words.add(w);
+            }
+          }
+          return el;
+        });
+      patterns.push({ shape: cue, els, ownNegation });
+    }
+  }
+  const separable = (g.separable ?? []).map(([stems, particles, reach, notBefore]) => ({
+    stems: compileClass(stems),
+    particles: compileClass(particles).words,
+    reach: reach ?? SEPARABLE_REACH,
+    notBefore: compileClass(notBefore ?? '').words,
+  }));
+  return {
+    classIndex,
+    classes,
+    patterns,
+    separable,
+    self: compileClass(g.self ?? '').words,
+    counter: compileClass(g.counter ?? '').words,
+    start: indexStarts(patterns, classes.length),
+  };
+}
+
+const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || c.prefixes.some((p) => t.startsWith(p));
+
+/** `(a b|c)` is either phrase: expanded into one pattern per phrase, before the tokens are read. */
+function expandGroups(source: string): string[] {
+  const m = /\(([^()]*)\)/.exec(source);
+  if (!m) return [source];
+  const head = source.slice(0, m.index);
+  const tail = source.slice(m.index + m[0].length);
+  return (m[1] as string).split('|').flatMap((alt) => expandGroups(`${head}${alt}${tail}`));
+}
+
+const compiled = new Map<string, CompiledGrammar>();
+function grammarFor(lang: Language, lex: CompiledLexicon): CompiledGrammar | undefined {
+  const key = GRAMMARS[lang as keyof typeof GRAMMARS] ? lang : 'other';
+  let g = compiled.get(key);
+  if (!g) {
+    const source = GRAMMARS[lang as keyof typeof GRAMMARS];
+    // A post in another language is read with the English grammar only: the others' function words are everyday
+    // words in too many languages.
+    g = compileGrammar(source ?? GRAMMARS.en, lex.negators);
+    compiled.set(key, g);
+  }
+  return g;
+}
+
+/**
+ * Positions of separable violent verbs: a stem whose particle follows within a few words ("ich bring dich morgen
+ * um", "ik maak je af"). rules.ts counts them as violent words.
+ */
+export function separableVerbs(tokens: string[], lang: Language, lex: CompiledLexicon): number[] {
+  const g = grammarFor(lang, lex);
+  if (!g || g.separable.length === 0) return [];
+  const at: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    for (const s of g.separable) {
+      if (!inClass(s.stems, t)) continue;
+      for (let j = i + 1; j < tokens.length && j <= i + s.reach; j++) {
+        const next = tokens[j + 1];
+        if (s.particles.has(tokens[j] as string) && !(next !== undefined && (s.notBefore.has(next) || /^\d/.test(next)))) {
+          at.push(i);
+          break;
+        }
+      }
+      if (at[at.length - 1] === i) break;
+    }
+  }
+  return at;
+}
+
+export interface GrammarHits {
+  /** Hits per shape that nothing blocked. */
+  clean: Record<ThreatCue, number>;
+  /** Hits blocked by a negator or a threat aimed at the speaker. */
+  blocked: number;
+  /** The post holds a word of counter-speech or reporting the grammar lists (`counter`). */
+  counter: boolean;
+}
+
+const emptyHits = (): Record<ThreatCue, number> => Object.fromEntries(THREAT_CUES.map((c) => [c, 0])) as Record<ThreatCue, number>;
+
+function matchFrom(els: El[], k: number, masks: Uint32Array, tokens: string[], i: number): number {
+  if (k === els.length) return i;
+  const el = els[k] as El;
+  if (el.gap === 'start') return i === 0 ? matchFrom(els, k + 1, masks, tokens, i) : -1;
+  if (el.gap) {
+    for (let j = i; j <= tokens.length && j <= i + el.max; j++) {
+      const r = matchFrom(els, k + 1, masks, tokens, j);
+      if (r >= 0) return r;
+    }
+    return -1;
+  }
+  if (i < tokens.length) {
+    const t = tokens[i] as string;
+    if ((el.mask & (masks[i] as number)) !== 0 || el.words.has(t) || el.prefixes.some((p) => t.startsWith(p))) {
+      const r = matchFrom(els, k + 1, masks, tokens, i + 1);
+      if (r >= 0) return r;
+    }
+  }
+  return el.optional ? matchFrom(els, k + 1, masks, tokens, i) : -1;
+}
+
+/** The threat shapes of a post: `violentAt` are the live violent words rules.ts found (separable verbs included). */
+export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexicon, violentAt: readonly number[]): GrammarHits {
+  const hits: GrammarHits = { clean: emptyHits(), blocked: 0, counter: false };
+  const g = grammarFor(lang, lex);
+  if (!g || tokens.length === 0) return hits;
+  const masks = new Uint32Array(tokens.length);
+  const V = 1 << 0;
+  const YOU = 1 << 1;
+  const THEM = 1 << 2;
+  const BODY = 1 << 3;
+  for (const i of violentAt) masks[i] = (masks[i] as number) | V;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (g.counter.has(t)) hits.counter = true;
+    let m = masks[i] as number;
+    if (lex.secondPerson.has(t)) m |= YOU;
+    if (lex.thirdPerson.has(t)) m |= THEM;
+    if (lex.body.has(t)) m |= BODY;
+    for (let k = BUILT_INS.length; k < g.classes.length; k++) if (inClass(g.classes[k] as CompiledClass, t)) m |= 1 << k;
+    masks[i] = m;
+  }
+  // Each pattern counts once, at the first word where it matches (patterns are tried only where they can start).
+  const done = new Uint8Array(g.patterns.length);
+  const candidates: number[] = [];
+  for (let s = 0; s < tokens.length; s++) {
+    const t = tokens[s] as string;
+    candidates.length = 0;
+    candidates.push(...g.start.always, ...(g.start.byWord.get(t) ?? []));
+    const m = masks[s] as number;
+    if (m !== 0) for (let c = 0; c < g.classes.length; c++) if (m & (1 << c)) candidates.push(...(g.start.byClass[c] as number[]));
+    for (const x of g.start.byPrefix) if (t.startsWith(x.prefix)) candidates.push(x.pattern);
+    for (const k of candidates) {
+      if (done[k]) continue;
+      const p = g.patterns[k] as Pattern;
+      const end = matchFrom(p.els, 0, masks, tokens, s);
+      if (end < 0 || end === s) continue;
+      done[k] = 1;
+      let blocked = false;
+      if (!p.ownNegation) for (let j = Math.max(0, s - 3); j < end && !blocked; j++) blocked = lex.negators.has(tokens[j] as string);
+      if (p.shape === 'intent' || p.shape === 'wish')
+        for (let j = Math.max(0, s - 1); j < end + 2 && j < tokens.length && !blocked; j++) blocked = g.self.has(tokens[j] as string);
+      if (blocked) hits.blocked++;
+      else hits.clean[p.shape]++;
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,178 @@
+import type { LanguageGrammar } from './types.js';
+
+// Dutch threat shapes (see ../grammar.ts), Netherlands and Flanders. Separable verbs ("ik maak je af", "ik steek je
+// neer", "ik sla je dood") make their stem a violent word; "af" and "kapot" only right after the object, since
+// "maak je huiswerk af" is homework.
+export const nl: LanguageGrammar = {
+  classes: {
+    VERMIN: 'ongedierte kakkerlakken ratten parasieten luizen maden',
+    HARM: 'breek breken sla slaan snij snijden trap trappen ram rammen ramt',
+    I: 'ik ikke k we wij',
+    FUT: 'ga gaan zal zullen wil willen',
+    DEM: 'de het die dat deze alle elke iedere jullie hem haar ze hen mijn jouw je',
+    TARGET:
+      'mensen vrouwen wijven mannen buitenlanders vluchtelingen migranten asielzoekers moslims moslim joden homos ' +
+      'homo flikkers lesbo lesbiennes trans transgenders zwarten negers marokkanen turken polen politici politicus ' +
+      'burgemeester premier minister ministers rechter rechters journalisten journalist verslaggevers leraar lerares ' +
+      'juf meester agenten politie smerissen buurman buurvrouw buren baas huisbaas links rechts nazis fascisten ' +
+      'verraders hoer hoeren kankerlijers tyfuslijers tuig gespuis uitschot pedos pedofielen gehandicapten feministen ' +
+      'ex collega',
+    SHOULD: 'moeten moet zouden zou verdienen verdient horen hoort',
+    DIE: 'dood sterven sterft sterf creperen crepeert lijden lijdt bloeden bloedt branden brandt verrekken verrekt rotten',
+    ELIM:
+      'uitroeien uitgeroeid uitroeit vernietigen vernietigd wegvagen weggevaagd elimineren geelimineerd zuiveren ' +
+      'gezuiverd vergassen vergast uitmoorden uitgemoord uitschakelen uitgeschakeld',
+    KIN: 'kinderen kinds kind familie vrouw man moeder dochter zoon zus broer ouders hond auto huis',
+    PLACE:
+      'moskee moskees moskeeen synagoge kerk school gemeentehuis stadhuis raadhuis binnenhof parlement azc opvang ' +
+      'redactie kantoor hoofdkantoor demonstratie demo betoging pride optocht rechtbank ambassade kliniek',
+    WEAPON: 'wapens messen geweren vuurwapens benzine molotovs molotovcocktails explosieven knuppels honkbalknuppels munitie',
+    PRAISE:
+      'held helden heldin heldendaad martelaar legende legendarisch voorbeeld eer respect heilig bravo standbeeld ' +
+      'medaille lintje gevierd vieren moedig dapper patriot',
+    ATTACK:
+      'aanslag aanslagen aanslagpleger dader schutter schietpartij bloedbad terrorist terreuraanslag breivik tarrant ' +
+      'utoya christchurch bommenlegger steekpartij',
+  },
+  separable: [
+    ['maak maakt maken maakte', 'af kapot koud', 2],
+    ['maak maakt maken maakte', 'dood'],
+    ['steek steekt steken stak', 'neer dood kapot lek'],
+    ['schiet schieten schoot', 'neer dood kapot lek'],
+    ['sla slaat slaan sloeg', 'dood kapot elkaar'],
+    ['knal knalt knallen', 'neer af dood'],
+    ['leg legt leggen', 'om', 2],
+    ['trap trapt trappen', 'dood'],
+    ['knoop knoopt knopen', 'op', 2],
+    ['rijd rijdt rijden', 'dood'],
+    ['tuig tuigt tuigen', 'af'],
+    ['mep mept meppen', 'dood'],
+  ],
+  self: 'mezelf mij me mn zelf',
+  counter:
+    'schrijft schrijven post posts tweet tweets opmerking haat haatzaaien schamen leuzen leus spreuk zinnen uitspraak uitspraken gedreigd bericht berichten',
+  shapes: {
+    intent: [
+      '@I ~5 @HARM ~3 @BODY',
+      '@HARM ~1 je|jouw|zijn|haar|hun ~2 @BODY',
+      '@I @FUT ~1 @YOU|@THEM|@TARGET|@DEM ~3 @V',
+      '@I @V @YOU|@THEM|@TARGET|@DEM',
+      '@V ik|we @YOU|@THEM|@TARGET|@DEM',
+      '@I kom|komen ~3 @YOU|jullie|hem|haar ~1 halen|pakken',
+      '@I zweer ~5 @V',
+      '@I heb|hebben ~2 wapen|pistool|mes|geweer ~2 gekocht|geregeld',
+      '@I kom|komen ~5 met ~2 wapen|pistool|mes|geweer',
+    ],
+    second: [
+      '(ga|gaat|zal|zult) ~3 niet ~1 (meer wakker|halen|overleven|meemaken)',
+      'je|jouw|jullie ~1 @KIN ~3 niet ~1 meer? ~1 veilig',
+      'je uur|tijd ~2 geslagen|komt',
+      'zeg ~1 tegen? ~1 je|jouw ~1 @KIN ~5 voorzichtig|uitkijken',
+      'je|jij|jullie|ge gaat|gaan|zal|zult|zullen ~3 dood|sterven|bloeden|lijden|boeten|creperen|betalen',
+      'je|jij|jullie bent|zijn zo? dood',
+      'je|jij|jullie bent|zijn de volgende|volgenden',
+      'je dagen zijn geteld',
+      '@YOU ~4 niet ~1 overleven|levend',
+      'je|jij|jullie gaat|gaan eraan',
+      'je|jij|jullie gaat|gaan|zal|zullen ~3 @V worden',
+      'dat ga je|jij|jullie ~1 bezuren|berouwen',
+    ],
+    call: [
+      'laten we ~4 @V',
+      'iemand|iemands moet|zou|moeten ~4 @V',
+      'wie doet mee ~5 @V',
+      'wie gaat mee ~5 @V',
+      '^ @V ze|hem|haar|die|alle|de',
+      '(kom op|jongens|mannen) @V ze|hem|haar|die|alle|de',
+      'pak|pakt|grijp ~1 je|jullie|de ~1 wapens|messen|geweren',
+      'bewapen jullie|je|u',
+      'zet ze ~1 tegen de muur',
+    ],
+    normative: [
+      '@TARGET|ze|hij|zij|die ~3 @SHOULD ~4 @V',
+      'moeten|moet|zou|zouden ~3 @V worden',
+      '@SHOULD ~1 (de dood|een kogel|de strop|te sterven|te creperen|een nekschot)',
+      'tegen de muur',
+      'aan de (galg|hoogste boom)',
+      'kogel door|in ~2 kop|hoofd|harses',
+      'doodstraf voor',
+      'verdienen|verdient ~1 niet ~1 te leven',
+      '@TARGET|@THEM ~3 zou|zouden|mag|mogen niet ~1 mogen? ~1 leven|bestaan',
+      'moeten|moet ~3 dood',
+    ],
+    wish: [
+      'zien ~1 hoe ~5 @V|@DIE',
+      'kijken ~1 hoe ~5 @V|@DIE',
+      'ik hoop|hopelijk|hoop ~5 @V|@DIE',
+      'ik wens|wens ~5 @V|@DIE|kanker|tering|pest|tyfus',
+      'zou mooi|leuk|fijn|geweldig|goed zijn als ~5 @V|@DIE',
+      'moge|mogen ~4 @V|@DIE',
+      'kan ~1 niet wachten ~5 @V|@DIE',
+      'wil ~1 ze|hem|haar|jou|je|jullie ~2 dood|lijden|sterven|branden|bloeden',
+      'zien lijden|sterven|branden|creperen',
+      'ga dood|sterf|crepeer|verrek ~1 maar|toch|gewoon|allemaal',
+      'rot|brand ~1 in de hel',
+      'in hun|zijn|haar|je graf',
+    ],
+    elimination: [
+      'hitler ~6 afgemaakt|afmaken|vergeten|gelijk',
+      '@TARGET|ze ~3 zijn ~1 @VERMIN',
+      '@TARGET|ze|alle|die ~3 @ELIM',
+      '@ELIM ~3 @TARGET|ze|alle|die|het|deze',
+      'wereld|land|nederland|belgie|samenleving|europa ~3 beter ~1 af? zonder ~2 @TARGET|ze|hen|die|deze|zulke',
+      'van de aardbodem|kaart',
+      'de gaskamer|gaskamers|oven|ovens in',
+      'geen plaats|plek voor ~3 @TARGET|ze|hen|zulke',
+      'weg met ~2 @TARGET',
+      'allemaal ~2 @V',
+    ],
+    veiled: [
+      'als je leven je lief is',
+      'als je weet wat goed voor je is',
+      'als je ~2 @KIN ~3 terug wilt zien',
+      'we komen ~1 je|jullie ~1 halen',
+      'zie dit als ~1 waarschuwing',
+      'hetzelfde ~4 met jou|jullie|je ~2 gebeuren',
+      'welke school ~2 @KIN',
+      'we weten wie je bent',
+      'we weten hoe laat je ~3 thuis|weggaat|klaar',
+      'ik|we weet|weten ~1 waar @YOU|jouw|je ~2 woont|werkt|slaapt|wonen|leeft|school|woon',
+      'weet|weten waar ~1 je|jouw|jullie ~1 @KIN',
+      'zou ~2 zonde|jammer|erg|vervelend|sneu zijn als ~6 gebeurt|overkomt|gebeuren|overkomen|afbrandt',
+      'jammer als ~4 @KIN',
+      'als|dat ~3 er ~1 iets|wat ~2 gebeurt|overkomt|gebeuren|overkomen',
+      'slaap ~2 met een oog open',
+      'laatste waarschuwing',
+      'je bent|jullie zijn ~1 gewaarschuwd',
+      'we|ik houden|hou|houd @YOU|jullie in de gaten',
+      'we vinden|krijgen @YOU|jullie',
+      'ongelukjes|ongelukken ~1 gebeuren|kunnen ~3 @YOU|je|jouw',
+      'ik|we heb|hebben ~1 je|jouw|jullie adres',
+      'zal|zult|gaat|gaan ~3 niet ~1 zien aankomen',
+      'let maar ~1 op ~3 @KIN',
+    ],
+    place: [
+      'verzamelen|verzamelpunt|afspreken|treffen ~8 bewapend|@WEAPON',
+      '@PLACE ~10 @WEAPON',
+      'volgende halte ~4 @PLACE',
+      'bestormen|bestormt|aanvallen|platbranden|opblazen|overvallen ~4 @PLACE',
+      '@PLACE ~4 bestormen|aanvallen|platbranden|opblazen|fik|brand|slopen|overvallen',
+      'neem|nemen|breng|brengen|meenemen ~3 @WEAPON',
+      '@WEAPON ~1 mee|meenemen|meebrengen',
+      '@PLACE ~6 bewapend|@WEAPON',
+      'bewapend ~4 @PLACE',
+    ],
+    glorify: [
+      'enige fout ~8 te vroeg|stopte|gestopt',
+      'meer ~3 @ATTACK|aanval|aanvallen|acties',
+      '@ATTACK ~5 @PRAISE',
+      '@PRAISE ~5 @ATTACK',
+      '@V ~4 @PRAISE',
+      '@ATTACK|@V ~8 (goed gedaan|meer van|niks fout|niets fout|goed werk)',
+      'niks|niets fout gedaan ~8 @ATTACK|@V',
+      'afmaken wat ~2 begonnen',
+      'verdient ~1 een lintje|standbeeld|medaille',
+      'moet gevierd worden',
+    ],
+  },
+};
