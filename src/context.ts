@@ -1,15 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { Hono } from 'hono';
-import type { Kysely } from 'kysely';
-import type { AppEnv } from './api/env.js';
 import { type CachedPage, createHomePageCache } from './api/page-cache.js';
 import { registerStreaming } from './api/v1/streaming.js';
 import type { Config } from './config/config.js';
-import { createDb, type Dialect } from './db/create-db.js';
-import { createIdGenerator, type IdGenerator } from './db/ids.js';
+import { createDb } from './db/create-db.js';
+import { createIdGenerator } from './db/ids.js';
 import { migrateToLatest } from './db/migrations/index.js';
-import type { DB } from './db/schema.js';
 import { createTokenCache, type TokenCache } from './domain/auth/tokens.js';
 import type { PreviewCardRow } from './domain/cards/cards.store.js';
 import { registerConversations } from './domain/conversations/register.js';
@@ -17,18 +12,19 @@ import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
 import type { DirectStatusHook } from './domain/statuses/hooks.js';
-import { statusLifecycle } from './domain/statuses/lifecycle.js';
+import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createClusterEventBus } from './infra/cluster-events.js';
-import { createMemoryEventBus, type EventBus } from './infra/events.js';
+import { createMemoryEventBus } from './infra/events.js';
 import type { FreshCache } from './infra/fresh-cache.js';
-import { createInProcessJobs, type JobQueue } from './infra/jobs.js';
-import { createLifecycle, type Lifecycle } from './infra/lifecycle.js';
+import type { Infra } from './infra/infra.js';
+import { createInProcessJobs } from './infra/jobs.js';
+import { createLifecycle } from './infra/lifecycle.js';
 import { type LruMap, TimedMemo } from './infra/memo.js';
 import { registerMetricSources } from './infra/metric-sources.js';
-import { createMetrics, type Metrics, queryTimer } from './infra/metrics.js';
+import { createMetrics, queryTimer } from './infra/metrics.js';
 import { createRedisEventBus } from './infra/redis-events.js';
 import { startVersions, type VersionsState } from './infra/versions.js';
 import { createLogger, type Logger } from './logger.js';
@@ -40,34 +36,7 @@ import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
 import { createPushState, type PushState } from './web/push/push.service.js';
 
-/**
- * Everything a request or a job needs, built once at start by createContext (the composition root) and handed
- * down, never imported as a singleton. Domain services are plain functions that take this context first:
- * `createStatus(ctx, viewer, input)`. Long-lived state is a typed field here, made by its area's factory.
- */
-export type ServerHook = (server: Server, app: Hono<AppEnv>, ctx: AppContext) => void;
-
-/** What the process runs on: configuration, database, ids, events, jobs, logs and lifecycle. */
-export interface Infra {
-  config: Config;
-  db: Kysely<DB>;
-  /** For reads that tolerate a little lag (public and hashtag timelines, trends): the replica of READ_DATABASE_URL, else `db`. */
-  readDb: Kysely<DB>;
-  dialect: Dialect;
-  ids: IdGenerator;
-  events: EventBus;
-  jobs: JobQueue;
-  logger: Logger;
-  /** Prometheus instruments of this process (src/infra/metrics.ts), served on /metrics. */
-  metrics: Metrics;
-  /** Whether the process is shutting down; streams and /ready listen (src/infra/lifecycle.ts). */
-  lifecycle: Lifecycle;
-  /** Hooks that need the raw Node server (WebSocket upgrade, socket limits and timeouts), run once it listens. */
-  serverHooks: ServerHook[];
-  /** Close handlers run on shutdown, last registered first. */
-  onClose: Array<() => Promise<void>>;
-  close(): Promise<void>;
-}
+export type { Infra, ServerHook } from './infra/infra.js';
 
 /** Each area's long-lived state; a test can pass any of them in (ContextOptions.overrides). */
 export interface Services {
@@ -98,6 +67,12 @@ export interface Services {
   mediaStorage: MediaStorage;
 }
 
+/**
+ * Everything a request or a job may need, built once at start by createContext (the composition root) and handed
+ * down, never imported as a singleton. Areas do not take the whole: each declares the part it uses as a narrow
+ * type (`ListsDeps`, `StatusesDeps`...), which AppContext satisfies structurally, so the compiler checks that a
+ * service reaches only what it declares and a test can pass just that.
+ */
 export type AppContext = Infra & Services;
 
 export interface ContextOptions {
@@ -159,6 +134,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   };
   const o = opts.overrides ?? {};
   const versions = o.versions ?? startVersions(infra);
+  const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
   const services: Services = {
     versions,
     tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
@@ -167,13 +143,13 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
-    statusLifecycle: o.statusLifecycle ?? statusLifecycle,
+    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage }),
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),
     directStatusHooks: o.directStatusHooks ?? [],
     hashLists: o.hashLists ?? createHashListState(),
-    mediaStorage: o.mediaStorage ?? (await createMediaStorage(config)),
+    mediaStorage,
   };
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);

@@ -38,7 +38,7 @@ export async function startServer(ctx: AppContext, opts: { port?: number; host?:
     answering.add(res);
     res.once('close', () => answering.delete(res));
   });
-  for (const hook of ctx.serverHooks) hook(server, app, ctx);
+  for (const hook of ctx.serverHooks) hook(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {

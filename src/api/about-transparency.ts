@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { AppContext } from '../context.js';
+import type { InstanceDeps } from '../domain/instance/instance.service.js';
+import type { Infra } from '../infra/infra.js';
 import { ruleText } from '../moderation/rules.js';
 import type { TransparencyMonth, TransparencyReport } from '../moderation/transparency.service.js';
 import { transparencyReport } from '../moderation/transparency.service.js';
@@ -10,7 +11,7 @@ import type { AppEnv } from './env.js';
 // The public transparency report: per month, counts only (no accounts, no posts, no moderators).
 export const transparencyRoutes = new Hono<AppEnv>();
 
-async function withRuleTexts(ctx: AppContext, r: TransparencyReport) {
+async function withRuleTexts(ctx: InstanceDeps & Pick<Infra, 'config'>, r: TransparencyReport) {
   const months = [];
   for (const m of r.months) {
     const actions = [];

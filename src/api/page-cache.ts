@@ -1,4 +1,3 @@
-import type { AppContext } from '../context.js';
 import { FreshCache } from '../infra/fresh-cache.js';
 import type { Dependencies, Versions } from '../infra/versions.js';
 import type { CachedBody } from './cached-body.js';
@@ -29,7 +28,7 @@ export function createHomePageCache(versions: Versions, budgetBytes: number): Fr
  * which reports what the page was made from.
  */
 export async function cachedPage(
-  ctx: AppContext,
+  ctx: { homePages: FreshCache<CachedPage> | null },
   key: string,
   home: string,
   render: () => Promise<CachedPage & { statuses: Iterable<string>; accounts: Iterable<string> }>,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../context.js';
 import { readSetting, writeSetting } from '../domain/instance/instance.store.js';
+import type { Infra } from './infra.js';
 
 /**
  * What changed, for the caches that keep rendered pages (the home timeline's) and resolved access tokens: posts
@@ -83,11 +83,14 @@ export interface VersionsState {
   origin: string;
 }
 
+/** What a writer needs to say what changed: the clock, and the bus and database that carry it to other processes. */
+export type ChangeDeps = Pick<Infra, 'config' | 'events' | 'db'> & { versions: VersionsState };
+
 /**
  * Starts the clock and listens for other processes' changes (at start, so none is missed before the first
  * request): over the event bus with Redis, and through the epoch in the database.
  */
-export function startVersions(infra: Pick<AppContext, 'config' | 'events' | 'db' | 'onClose'>): VersionsState {
+export function startVersions(infra: Pick<Infra, 'config' | 'events' | 'db' | 'onClose'>): VersionsState {
   const versions = new Versions();
   const own: VersionsState = { versions, epoch: undefined, origin: randomUUID() };
   const stops: Array<() => void> = [];
@@ -117,7 +120,7 @@ export function startVersions(infra: Pick<AppContext, 'config' | 'events' | 'db'
   return own;
 }
 
-async function pollEpoch(db: AppContext['db'], s: VersionsState): Promise<void> {
+async function pollEpoch(db: Infra['db'], s: VersionsState): Promise<void> {
   try {
     const epoch = (await readSetting(db, EPOCH_KEY)) ?? '';
     if (s.epoch !== undefined && epoch !== s.epoch) s.versions.applyEverything();
@@ -130,7 +133,7 @@ async function pollEpoch(db: AppContext['db'], s: VersionsState): Promise<void> 
 const list = (ids: Iterable<string | null | undefined> | undefined) => [...new Set([...(ids ?? [])].filter((x): x is string => !!x))];
 
 /** Call after the commit of a write that changes how posts, accounts or homes render. */
-export async function changed(ctx: AppContext, c: Changes): Promise<void> {
+export async function changed(ctx: ChangeDeps, c: Changes): Promise<void> {
   const message = { statuses: list(c.statuses), accounts: list(c.accounts), homes: list(c.homes), tokens: list(c.tokens) };
   const s = ctx.versions;
   s.versions.apply(message);
@@ -141,7 +144,7 @@ export async function changed(ctx: AppContext, c: Changes): Promise<void> {
  * For rare writes that touch too much to list (moderation actions, suspensions, admin commands run beside a server):
  * every process's cached pages become stale within a second.
  */
-export async function changedEverything(ctx: AppContext): Promise<void> {
+export async function changedEverything(ctx: ChangeDeps): Promise<void> {
   const s = ctx.versions;
   s.versions.applyEverything();
   const epoch = `${Date.now()}-${Math.random().toString(36).slice(2)}`;

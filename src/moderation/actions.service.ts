@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { createNotification } from '../domain/notifications/notify.js';
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
 import { writeAudit } from './audit.js';
+import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
   accountsSuspendedUntilBefore,
@@ -119,7 +119,7 @@ export interface ActionOutcome {
  * the audit log entry and the case/report resolution, all in one transaction; then the after-commit
  * effects (streams, fan-out, notifications) and the strike threshold.
  */
-export async function applyAction(ctx: AppContext, actorId: string | null, input: ActionInput): Promise<ActionOutcome> {
+export async function applyAction(ctx: ModerationDeps, actorId: string | null, input: ActionInput): Promise<ActionOutcome> {
   const rule = input.rule ? await findRule(ctx, input.rule) : undefined;
   if (input.rule && !rule) throw new ValidationError('Validation failed: rule is not one of the server rules', 'rule');
   if (STRIKES.has(input.kind) && !rule && !input.automatic) throw new ValidationError('Validation failed: rule is required for this action', 'rule');
@@ -223,7 +223,7 @@ export async function applyAction(ctx: AppContext, actorId: string | null, input
   return { action, autoSuspension };
 }
 
-async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: string | null, row: ActionRow, now: string): Promise<void> {
+async function resolveCaseAndReports(ctx: ModerationDeps, trx: Kysely<DB>, actorId: string | null, row: ActionRow, now: string): Promise<void> {
   const caseIds = new Set<string>();
   if (row.case_id) caseIds.add(row.case_id);
   // Removing or releasing a post settles every open case about it.
@@ -248,23 +248,23 @@ async function resolveCaseAndReports(ctx: AppContext, trx: Kysely<DB>, actorId: 
   if (row.report_id) await updateReport(trx, row.report_id, { action_taken_at: now, action_taken_by_id: actorId, outcome: row.kind, updated_at: now });
 }
 
-async function afterCommit(ctx: AppContext, actorId: string | null, action: ActionRow, release: boolean): Promise<void> {
+async function afterCommit(ctx: ModerationDeps, actorId: string | null, action: ActionRow, release: boolean): Promise<void> {
   await changed(ctx, { statuses: [action.status_id], accounts: [action.target_account_id] });
   if (action.kind === 'remove' && action.status_id) await announceRemoval(ctx, action.status_id);
-  if (release && action.status_id) await ctx.statusLifecycle.publishHeld(ctx, action.status_id);
+  if (release && action.status_id) await ctx.statusLifecycle.publishHeld(action.status_id);
   if (STRIKES.has(action.kind as ActionKind) && actorId) {
     await createNotification(ctx, { type: 'moderation_warning', accountId: action.target_account_id, fromAccountId: actorId, statusId: action.status_id });
   }
 }
 
 /** Removal reaches every open stream at once: the post and its echoes are deleted on the `deletes` channel. */
-export async function announceRemoval(ctx: AppContext, statusId: string): Promise<void> {
+export async function announceRemoval(ctx: ModerationDeps, statusId: string): Promise<void> {
   const echoes = await echoIdsOf(ctx.db, statusId);
   for (const id of [statusId, ...echoes]) await ctx.events.publish('deletes', { event: 'delete', subject: id });
 }
 
 /** Past the configured number of strikes within 90 days, the account is suspended until a moderator or an appeal lifts it. */
-async function enforceStrikeLimit(ctx: AppContext, actorId: string | null, accountId: string): Promise<ActionRow | undefined> {
+async function enforceStrikeLimit(ctx: ModerationDeps, actorId: string | null, accountId: string): Promise<ActionRow | undefined> {
   const since = new Date(Date.now() - STRIKE_WINDOW_DAYS * 86_400_000).toISOString();
   const strikes = await countStrikes(ctx.db, accountId, since);
   if (strikes < ctx.config.moderation.strikesToSuspend) return undefined;
@@ -282,7 +282,7 @@ async function enforceStrikeLimit(ctx: AppContext, actorId: string | null, accou
 }
 
 /** Undoes an action after an upheld appeal; its strike no longer counts. */
-export async function reverseAction(ctx: AppContext, actorId: string, actionId: string, reason: string, trx: Kysely<DB>): Promise<{ republish: boolean }> {
+export async function reverseAction(ctx: ModerationDeps, actorId: string, actionId: string, reason: string, trx: Kysely<DB>): Promise<{ republish: boolean }> {
   const action = await findActionById(trx, actionId);
   if (!action) throw new NotFoundError('Record not found');
   const now = nowIso();
@@ -328,7 +328,7 @@ export async function reverseAction(ctx: AppContext, actorId: string, actionId: 
 }
 
 /** Timed suspensions end on their own; run periodically in every process. Returns how many this call lifted. */
-export async function liftExpiredSuspensions(ctx: AppContext): Promise<number> {
+export async function liftExpiredSuspensions(ctx: ModerationDeps): Promise<number> {
   const due = await accountsSuspendedUntilBefore(ctx.db, nowIso());
   let lifted = 0;
   for (const { id: accountId, suspended_until } of due) {

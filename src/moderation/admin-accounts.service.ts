@@ -1,9 +1,9 @@
-import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
 import { type ActionKind, applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
+import type { ModerationDeps } from './moderation.service.js';
 import { clearProfile, deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow, statusBatchOf } from './moderation.store.js';
 
 // Mastodon's account action types: https://docs.joinmastodon.org/methods/admin/accounts/#action
@@ -12,7 +12,7 @@ export type AccountActionType = (typeof ACCOUNT_ACTION_TYPES)[number];
 
 const KIND: Record<AccountActionType, ActionKind> = { none: 'warn', sensitive: 'sensitive', disable: 'disable', silence: 'limit', suspend: 'suspend' };
 
-export async function getAccountForAdmin(ctx: AppContext, id: string): Promise<ModAccountRow> {
+export async function getAccountForAdmin(ctx: ModerationDeps, id: string): Promise<ModAccountRow> {
   const row = await findAccount(ctx.db, id);
   if (!row) throw new NotFoundError('Record not found');
   return row;
@@ -23,7 +23,7 @@ export async function getAccountForAdmin(ctx: AppContext, id: string): Promise<M
  * (its first rule, else its category), else "other". With report_id the report and its case are closed.
  */
 export async function takeAccountAction(
-  ctx: AppContext,
+  ctx: ModerationDeps,
   moderatorId: string,
   accountId: string,
   input: { type: AccountActionType; reportId?: string; text?: string; rule?: string; durationSeconds?: number },
@@ -52,7 +52,7 @@ export async function takeAccountAction(
 }
 
 /** Nobody moderates their own account, and only an admin acts against an admin. */
-export async function assertMayActOn(ctx: AppContext, moderatorId: string, accountId: string): Promise<void> {
+export async function assertMayActOn(ctx: ModerationDeps, moderatorId: string, accountId: string): Promise<void> {
   if (accountId === moderatorId) throw new ForbiddenError('You cannot moderate your own account');
   const [actor, target] = await Promise.all([findUser(ctx.db, moderatorId), findUser(ctx.db, accountId)]);
   if (target?.role === 'admin' && actor?.role !== 'admin') throw new ForbiddenError('Only an admin can act against an admin');
@@ -60,7 +60,7 @@ export async function assertMayActOn(ctx: AppContext, moderatorId: string, accou
 
 /** The undo endpoints (enable, unsilence, unsuspend, unsensitive) and sign-up approval. */
 export async function undoAccountAction(
-  ctx: AppContext,
+  ctx: ModerationDeps,
   moderatorId: string,
   accountId: string,
   kind: 'enable' | 'unlimit' | 'unsuspend' | 'unsensitive' | 'approve_signup',
@@ -75,7 +75,7 @@ export async function undoAccountAction(
 }
 
 /** Rejecting a pending sign-up deletes it (Mastodon does the same); the audit log keeps the fact. */
-export async function rejectSignup(ctx: AppContext, moderatorId: string, accountId: string): Promise<ModAccountRow> {
+export async function rejectSignup(ctx: ModerationDeps, moderatorId: string, accountId: string): Promise<ModAccountRow> {
   const account = await getAccountForAdmin(ctx, accountId);
   const user = await findUser(ctx.db, accountId);
   if (!user || user.approved === 1) throw new ValidationError('Validation failed: this account is not awaiting approval', 'id');
@@ -98,7 +98,7 @@ export async function rejectSignup(ctx: AppContext, moderatorId: string, account
  * (through the statuses area: echoes, counters, streams) and its profile, and keeps the account row so the
  * moderation history, the audit log and the transparency counts stay whole.
  */
-export async function deleteAccountData(ctx: AppContext, adminId: string | null, accountId: string): Promise<ModAccountRow> {
+export async function deleteAccountData(ctx: ModerationDeps, adminId: string | null, accountId: string): Promise<ModAccountRow> {
   const account = await getAccountForAdmin(ctx, accountId);
   // No actor: the shell acting as the system (`tribune admin delete`), who may act on anyone.
   if (adminId) await assertMayActOn(ctx, adminId, accountId);
@@ -107,7 +107,7 @@ export async function deleteAccountData(ctx: AppContext, adminId: string | null,
   for (;;) {
     const batch = await statusBatchOf(ctx.db, accountId, 200);
     if (batch.length === 0) break;
-    for (const row of batch) await ctx.statusLifecycle.purge(ctx, row);
+    for (const row of batch) await ctx.statusLifecycle.purge(row);
     deleted += batch.length;
   }
   const now = nowIso();

@@ -1,16 +1,16 @@
-import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
 import { type ActionKind, APPEALABLE, reverseAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
+import type { ModerationDeps } from './moderation.service.js';
 import { type AppealRow, decideAppealRow, findActionById, findAppealById, findAppealOfAction, insertAppeal } from './moderation.store.js';
 import { refanOutStatus } from './publication.js';
 
 export const MAX_APPEAL_CHARS = 2000;
 
 /** The author appeals an action against them, once per action. */
-export async function appealAction(ctx: AppContext, accountId: string, actionId: string, text: string): Promise<AppealRow> {
+export async function appealAction(ctx: ModerationDeps, accountId: string, actionId: string, text: string): Promise<AppealRow> {
   const action = await findActionById(ctx.db, actionId);
   if (!action || action.target_account_id !== accountId) throw new NotFoundError('Record not found');
   if (!APPEALABLE.has(action.kind as ActionKind)) throw new ValidationError('Validation failed: this action cannot be appealed', 'id');
@@ -34,7 +34,7 @@ export async function appealAction(ctx: AppContext, accountId: string, actionId:
  * strike stops counting. Both outcomes go to the audit log in the same transaction.
  */
 export async function decideAppeal(
-  ctx: AppContext,
+  ctx: ModerationDeps,
   moderatorId: string,
   appealId: string,
   input: { decision: 'approve' | 'reject'; reason?: string },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../domain/time.js';
+import type { Infra } from '../infra/infra.js';
 import { insertAudit } from './moderation.store.js';
 
 export interface AuditEntry {
@@ -23,7 +23,7 @@ export interface AuditEntry {
  * Appends to the audit log. Call it with the transaction that makes the change, so the log and the
  * change commit or fail together. The table refuses UPDATE and DELETE (database triggers).
  */
-export async function writeAudit(ctx: AppContext, trx: Kysely<DB>, e: AuditEntry): Promise<void> {
+export async function writeAudit(ctx: Pick<Infra, 'ids'>, trx: Kysely<DB>, e: AuditEntry): Promise<void> {
   await insertAudit(trx, {
     id: ctx.ids.next(),
     actor_id: e.actorId,

@@ -1,9 +1,9 @@
-import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { type ActionKind, type ActionOutcome, applyAction } from './actions.service.js';
 import { assertMayActOn } from './admin-accounts.service.js';
 import { writeAudit } from './audit.js';
+import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
   type CaseRow,
@@ -29,7 +29,7 @@ import { categorySeverity } from './rules.js';
 export const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export async function listQueue(ctx: AppContext, filter: QueueFilter): Promise<QueueRow[]> {
+export async function listQueue(ctx: ModerationDeps, filter: QueueFilter): Promise<QueueRow[]> {
   return listCases(ctx.db, filter);
 }
 
@@ -44,7 +44,7 @@ export interface CaseDetail {
 }
 
 /** Everything a moderator needs to decide: the post in its thread, the author's history and past actions, scores, reports. */
-export async function getCase(ctx: AppContext, id: string): Promise<CaseDetail> {
+export async function getCase(ctx: ModerationDeps, id: string): Promise<CaseDetail> {
   const c = await findCaseById(ctx.db, id);
   if (!c) throw new NotFoundError('Record not found');
   const author = await findAccount(ctx.db, c.target_account_id);
@@ -70,7 +70,7 @@ export interface DecisionInput {
 }
 
 /** A moderator's decision on a case; the case and its reports are closed with it. */
-export async function decideCase(ctx: AppContext, moderatorId: string, id: string, input: DecisionInput): Promise<ActionOutcome> {
+export async function decideCase(ctx: ModerationDeps, moderatorId: string, id: string, input: DecisionInput): Promise<ActionOutcome> {
   const c = await findCaseById(ctx.db, id);
   if (!c) throw new NotFoundError('Record not found');
   if (c.state !== 'open') throw new ValidationError('Validation failed: this case is already resolved', 'id');
@@ -94,7 +94,7 @@ export async function decideCase(ctx: AppContext, moderatorId: string, id: strin
   });
 }
 
-export async function assignCase(ctx: AppContext, actorId: string, id: string, assignee: string | null): Promise<CaseRow> {
+export async function assignCase(ctx: ModerationDeps, actorId: string, id: string, assignee: string | null): Promise<CaseRow> {
   const c = await findCaseById(ctx.db, id);
   if (!c) throw new NotFoundError('Record not found');
   await ctx.db.transaction().execute(async (trx) => {
@@ -116,7 +116,7 @@ export async function assignCase(ctx: AppContext, actorId: string, id: string, a
  * the queue as its own case, ranked like a call to violence unless a lower category is given.
  */
 export async function openHashMatchCase(
-  ctx: AppContext,
+  ctx: ModerationDeps,
   input: { accountId: string; statusId: string | null; category?: string; list?: string; score?: number },
 ): Promise<string> {
   const now = nowIso();

@@ -1,5 +1,5 @@
-import type { AppContext } from '../context.js';
 import { type AccountRow, findAccountsByIds } from '../domain/accounts/accounts.store.js';
+import type { InstanceDeps } from '../domain/instance/instance.service.js';
 import { type AdminUserRow, findUsersByIds } from './admin.store.js';
 import { type ActionRow, type AppealRow, appealsForActions } from './moderation.store.js';
 import { ruleText } from './rules.js';
@@ -8,12 +8,12 @@ import { ruleText } from './rules.js';
 // with their users, and the actions' targets, appeals and rule texts.
 
 /** The users behind these accounts (email, role, approval), by account id. */
-export async function usersOfAccounts(ctx: AppContext, accountIds: string[]): Promise<Map<string, AdminUserRow>> {
+export async function usersOfAccounts(ctx: InstanceDeps, accountIds: string[]): Promise<Map<string, AdminUserRow>> {
   return new Map((await findUsersByIds(ctx.db, [...new Set(accountIds)])).map((u) => [u.account_id, u]));
 }
 
 /** Accounts by id with their users: two statements, read at once; ids not found are absent. */
-export async function adminAccountsByIds(ctx: AppContext, ids: Iterable<string>): Promise<Array<{ account: AccountRow; user: AdminUserRow | undefined }>> {
+export async function adminAccountsByIds(ctx: InstanceDeps, ids: Iterable<string>): Promise<Array<{ account: AccountRow; user: AdminUserRow | undefined }>> {
   const unique = [...new Set(ids)];
   const [accounts, users] = await Promise.all([findAccountsByIds(ctx.db, unique), usersOfAccounts(ctx, unique)]);
   return accounts.map((account) => ({ account, user: users.get(account.id) }));
@@ -28,7 +28,7 @@ export interface LoadedActions {
   ruleTexts: Map<string, string | null>;
 }
 
-export async function loadActions(ctx: AppContext, rows: ActionRow[]): Promise<LoadedActions> {
+export async function loadActions(ctx: InstanceDeps, rows: ActionRow[]): Promise<LoadedActions> {
   const rules = [...new Set(rows.map((r) => r.rule).filter((x): x is string => !!x))];
   const [targets, appeals, texts] = await Promise.all([
     findAccountsByIds(ctx.db, [...new Set(rows.map((r) => r.target_account_id))]),

@@ -1,9 +1,9 @@
-import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { decideAction } from './classifier/thresholds.js';
+import type { ModerationDeps } from './moderation.service.js';
 import {
   findAccount,
   findCaseById,
@@ -33,7 +33,7 @@ export interface NewReport {
 }
 
 /** Files a report and puts it in the queue: it joins the open case about the same post (or account), or opens one. */
-export async function createReport(ctx: AppContext, reporterId: string, input: NewReport): Promise<ReportRow> {
+export async function createReport(ctx: ModerationDeps, reporterId: string, input: NewReport): Promise<ReportRow> {
   if (input.accountId === reporterId) throw new ValidationError('Validation failed: account_id cannot be your own account', 'account_id');
   const target = await findAccount(ctx.db, input.accountId);
   if (!target) throw new NotFoundError('Record not found');
@@ -123,14 +123,14 @@ export async function createReport(ctx: AppContext, reporterId: string, input: N
   return (await findReportById(ctx.db, id))!;
 }
 
-export async function getReport(ctx: AppContext, id: string): Promise<ReportRow> {
+export async function getReport(ctx: ModerationDeps, id: string): Promise<ReportRow> {
   const r = await findReportById(ctx.db, id);
   if (!r) throw new NotFoundError('Record not found');
   return r;
 }
 
 /** Assign/unassign a report (and its case) to a moderator; logged. */
-export async function assignReport(ctx: AppContext, actorId: string, id: string, assignee: string | null): Promise<ReportRow> {
+export async function assignReport(ctx: ModerationDeps, actorId: string, id: string, assignee: string | null): Promise<ReportRow> {
   const r = await getReport(ctx, id);
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
@@ -149,7 +149,7 @@ export async function assignReport(ctx: AppContext, actorId: string, id: string,
 }
 
 /** Mastodon's resolve: no action against the account; the report (and its case) is closed as dismissed. */
-export async function resolveReport(ctx: AppContext, actorId: string, id: string): Promise<ReportRow> {
+export async function resolveReport(ctx: ModerationDeps, actorId: string, id: string): Promise<ReportRow> {
   const r = await getReport(ctx, id);
   if (r.action_taken_at) return r;
   await applyAction(ctx, actorId, {
@@ -162,7 +162,7 @@ export async function resolveReport(ctx: AppContext, actorId: string, id: string
   return getReport(ctx, id);
 }
 
-export async function reopenReport(ctx: AppContext, actorId: string, id: string): Promise<ReportRow> {
+export async function reopenReport(ctx: ModerationDeps, actorId: string, id: string): Promise<ReportRow> {
   const r = await getReport(ctx, id);
   if (!r.action_taken_at) return r;
   const now = nowIso();
@@ -186,7 +186,7 @@ export async function reopenReport(ctx: AppContext, actorId: string, id: string)
 
 /** PUT /api/v1/admin/reports/:id: a moderator reclassifies a report. */
 export async function updateReportClassification(
-  ctx: AppContext,
+  ctx: ModerationDeps,
   actorId: string,
   id: string,
   input: { category?: ReportCategory; ruleIds?: string[] },

@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import type { InstanceDeps } from '../domain/instance/instance.service.js';
 import { instanceRules } from '../domain/instance/instance.service.js';
 
 /**
@@ -45,7 +45,7 @@ function categoryOfText(text: string): string {
   return 'violation';
 }
 
-export async function findRule(ctx: AppContext, idOrKey: string): Promise<ResolvedRule | undefined> {
+export async function findRule(ctx: InstanceDeps, idOrKey: string): Promise<ResolvedRule | undefined> {
   const k = idOrKey.trim().toLowerCase();
   const server = (await instanceRules(ctx)).find((r) => r.id === k);
   if (server) {
@@ -59,7 +59,7 @@ export async function findRule(ctx: AppContext, idOrKey: string): Promise<Resolv
 }
 
 /** Display text of a stored rule id, for the author's history and the transparency report. */
-export async function ruleText(ctx: AppContext, id: string | null): Promise<string | null> {
+export async function ruleText(ctx: InstanceDeps, id: string | null): Promise<string | null> {
   if (!id) return null;
   return (await findRule(ctx, id))?.text ?? id;
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../context.js';
 import type { IdGenerator } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../domain/time.js';
+import type { Infra } from '../infra/infra.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
+import type { ModerationServices } from './moderation.service.js';
 import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
 import { categorySeverity } from './rules.js';
 
@@ -43,14 +44,14 @@ const REFUSAL: Record<string, string> = {
   glorification: 'it reads as glorifying a violent attack',
 };
 
-export async function screenPost(ctx: Pick<AppContext, 'moderation' | 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
+export async function screenPost(ctx: { moderation: ModerationServices } & Pick<Infra, 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
   const started = performance.now();
   const verdict = await screen(ctx, input);
   ctx.moderation.onScreened?.(verdict.outcome, (performance.now() - started) / 1000);
   return verdict;
 }
 
-async function screen(ctx: Pick<AppContext, 'moderation' | 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
+async function screen(ctx: { moderation: ModerationServices } & Pick<Infra, 'logger'>, input: ScreeningInput): Promise<ScreeningVerdict> {
   const { thresholds } = ctx.moderation;
   const parts = [input.text, input.spoilerText, ...input.mediaDescriptions, ...(input.pollOptions ?? [])];
   if (parts.every((p) => !p.trim())) return { outcome: 'published', categories: {} };
@@ -78,7 +79,7 @@ async function screen(ctx: Pick<AppContext, 'moderation' | 'logger'>, input: Scr
  * per category, so a threat hidden in a content warning or an image description is not diluted.
  */
 export async function scoreParts(
-  ctx: Pick<AppContext, 'moderation'>,
+  ctx: { moderation: ModerationServices },
   parts: string[],
 ): Promise<{ categories: Record<string, number>; language?: string; form?: string }> {
   const { classifier } = ctx.moderation;
@@ -121,7 +122,7 @@ export function screeningSeverity(categories: Record<string, number>): { categor
 }
 
 /** A refused post is never stored, so its screening is counted on its own. */
-export async function recordRefusal(ctx: Pick<AppContext, 'db' | 'ids'>, input: ScreeningInput, verdict: ScreeningVerdict): Promise<void> {
+export async function recordRefusal(ctx: Pick<Infra, 'db' | 'ids'>, input: ScreeningInput, verdict: ScreeningVerdict): Promise<void> {
   await insertScreening(ctx.db, {
     id: ctx.ids.next(),
     status_id: null,

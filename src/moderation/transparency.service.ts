@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import type { Infra } from '../infra/infra.js';
 import { actionCountsByMonth, appealCountsByMonth, reportCountsByMonth, reportResponseTimes, screeningCountsByMonth } from './moderation.store.js';
 
 /** One month of the public transparency report: counts only, never who or what. */
@@ -26,7 +26,7 @@ export interface TransparencyReport {
 // Actions that are bookkeeping, not decisions about content or people.
 const INTERNAL = new Set(['approve_signup']);
 
-export async function transparencyReport(ctx: AppContext): Promise<TransparencyReport> {
+export async function transparencyReport(ctx: Pick<Infra, 'db'>): Promise<TransparencyReport> {
   const [screenings, actions, reports, times, appeals] = await Promise.all([
     screeningCountsByMonth(ctx.db),
     actionCountsByMonth(ctx.db),

@@ -1,11 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Hono } from 'hono';
-import type { AppEnv } from '../api/env.js';
-import type { AppContext } from '../context.js';
+import type { Config } from '../config/config.js';
 import { resolveClientIp, trustedMatcher } from '../middleware/client-address.js';
 import { addressKeys, normalizeIp } from './ip.js';
+import type { Shield } from './shield.service.js';
 
 /**
  * Timeouts for a server exposed to the internet (Node's defaults suit a server behind a proxy that
@@ -13,7 +12,7 @@ import { addressKeys, normalizeIp } from './ip.js';
  * headersTimeout; Node checks its own timeouts only every 30 s, so the first request of each socket
  * gets a timer of its own.
  */
-export function connectionHygiene(server: Server, _app: Hono<AppEnv>, ctx: AppContext): void {
+export function connectionHygiene(server: Server, ctx: { config: Config; shield: Shield }): void {
   const shield = ctx.shield;
   const o = shield.options;
   server.headersTimeout = o.headersTimeoutMs;

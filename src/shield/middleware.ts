@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/env.js';
-import type { AppContext } from '../context.js';
+import type { Infra } from '../infra/infra.js';
 import { requestLimits } from '../middleware/request-limits.js';
 import { CSP_HEADER, challengePolicy, DOCUMENT_POLICY, scriptNonce } from '../web/csp.js';
 import { difficultyFor } from './attack-mode.js';
@@ -15,6 +15,8 @@ import { issueChallenge, verifyClearance } from './pow.js';
 import { choosePolicy, isAlwaysOpen, isChallengeExempt, isMaintenanceExempt, isReadOnlyExempt, isWrite, wantsHtml } from './routes-policy.js';
 import type { Shield } from './shield.service.js';
 
+export type ShieldDeps = Pick<Infra, 'config' | 'logger'> & { shield: Shield };
+
 export const CLEARANCE_COOKIE = 'tribune_clearance';
 export const REVALIDATE_HEADER = 'x-tribune-revalidate';
 
@@ -23,7 +25,7 @@ export const REVALIDATE_HEADER = 'x-tribune-revalidate';
  * limits by address, the under-attack challenge, the micro-cache and shedding of anonymous renders.
  * `app` is needed to rebuild stale cache entries in the background.
  */
-export function shieldBeforeAuth(ctx: AppContext, app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
+export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
   const shield = ctx.shield;
   const limits = requestLimits({
     maxHeaderBytes: shield.options.maxHeaderBytes,
@@ -167,7 +169,7 @@ async function serveNested(c: Context<AppEnv>, next: Next, shield: Shield): Prom
 }
 
 /** After authentication: modes for token holders (staff pass), and limits by account and application. */
-export function shieldAfterAuth(ctx: AppContext): MiddlewareHandler<AppEnv> {
+export function shieldAfterAuth(ctx: ShieldDeps): MiddlewareHandler<AppEnv> {
   const shield = ctx.shield;
   return async function shieldAfterAuth(c, next) {
     const viewer = c.var.viewer;

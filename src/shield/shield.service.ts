@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import type { Infra } from '../infra/infra.js';
 import type { AttackSetting } from './attack-mode.js';
 import { type AttackController, createAttackController } from './attack-mode.js';
 import { connectionHygiene } from './connection-hygiene.js';
@@ -34,7 +34,7 @@ export interface Shield {
 }
 
 /** Builds the shield, with its server hook and its close handler. */
-export async function createShield(ctx: Pick<AppContext, 'config' | 'db' | 'logger' | 'serverHooks' | 'onClose'>): Promise<Shield> {
+export async function createShield(ctx: Pick<Infra, 'config' | 'db' | 'logger' | 'serverHooks' | 'onClose'>): Promise<Shield> {
   const options = resolveOptions(ctx.config.shield ?? {});
   const enabled = ctx.config.shieldEnabled;
   const store =
@@ -84,7 +84,7 @@ export async function createShield(ctx: Pick<AppContext, 'config' | 'db' | 'logg
   await shield.refreshMode();
   const poll = setInterval(() => void shield.refreshMode(), options.modePollMs);
   poll.unref();
-  if (enabled) ctx.serverHooks.push(connectionHygiene);
+  if (enabled) ctx.serverHooks.push((server) => connectionHygiene(server, { config: ctx.config, shield }));
   ctx.onClose.push(async () => {
     clearInterval(poll);
     attack.stop();

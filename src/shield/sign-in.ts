@@ -1,5 +1,7 @@
-import type { AppContext } from '../context.js';
 import { addressKeys } from './ip.js';
+import type { Shield } from './shield.service.js';
+
+export type SignInShieldDeps = { shield: Shield };
 
 // Failed sign-ins are limited per login from one address (`signInFailures`) and per login from every address
 // together (`signInAccountFailures`): one person's typos, or a guess at one account, are refused until the window
@@ -19,7 +21,7 @@ function keysOf(login: string, address: string | undefined): { pair: string; acc
 }
 
 /** Call before checking the password of `login` (username or email) sent from `address`. */
-export async function checkSignInAllowed(ctx: AppContext, login: string, address?: string): Promise<SignInVerdict> {
+export async function checkSignInAllowed(ctx: SignInShieldDeps, login: string, address?: string): Promise<SignInVerdict> {
   const shield = ctx.shield;
   if (!shield.enabled) return { allowed: true, retryAfterSeconds: 0 };
   const k = keysOf(login, address);
@@ -41,7 +43,7 @@ export async function checkSignInAllowed(ctx: AppContext, login: string, address
 }
 
 /** Call after a wrong password for `login` from `address`. */
-export async function recordSignInFailure(ctx: AppContext, login: string, address?: string): Promise<void> {
+export async function recordSignInFailure(ctx: SignInShieldDeps, login: string, address?: string): Promise<void> {
   const shield = ctx.shield;
   if (!shield.enabled) return;
   const k = keysOf(login, address);
@@ -55,7 +57,7 @@ export async function recordSignInFailure(ctx: AppContext, login: string, addres
  * Call after a successful sign-in: the person's own typos from that address are forgotten. The count for the
  * login from every address stays until its window passes, so a guesser cannot reset it with the owner's success.
  */
-export async function recordSignInSuccess(ctx: AppContext, login: string, address?: string): Promise<void> {
+export async function recordSignInSuccess(ctx: SignInShieldDeps, login: string, address?: string): Promise<void> {
   const shield = ctx.shield;
   if (!shield.enabled) return;
   await shield.limiter.resetWindow('sign-in-failures', keysOf(login, address).pair, shield.options.signInFailures);

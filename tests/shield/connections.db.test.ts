@@ -89,7 +89,7 @@ describe('connection hygiene', () => {
   it('sets timeouts for an exposed server instead of Node defaults', () => {
     const server = http.createServer();
     const defaults = { headers: server.headersTimeout, request: server.requestTimeout };
-    connectionHygiene(server, t.server.app, t.ctx);
+    connectionHygiene(server, t.ctx);
     expect(server.headersTimeout).toBe(400);
     expect(server.headersTimeout).toBeLessThan(defaults.headers);
     expect(server.requestTimeout).toBeLessThan(defaults.request);

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 
 /** What a serializer may read of the context: the configuration (public URL, limits), never the database. */
-export type EntityContext = Pick<AppContext, 'config'>;
+export type EntityContext = Pick<Infra, 'config'>;

@@ -1,4 +1,3 @@
-import type { AppContext } from '../../context.js';
 import type { Rule } from '../../domain/instance/instance.service.js';
 import {
   MASTODON_API_VERSION,
@@ -11,13 +10,14 @@ import {
 import { POLL_LIMITS } from '../../domain/polls/poll-input.js';
 import { ACCEPTED_MIME_TYPES } from '../../media/image/detect.js';
 import { DESCRIPTION_LIMIT } from '../../media/upload.js';
-import { vapidPublicKey } from '../../web/push/push.service.js';
+import { type PushState, vapidPublicKey } from '../../web/push/push.service.js';
 import type { AccountEntity } from './account.js';
+import type { EntityContext } from './entity-context.js';
 
 export const INSTANCE_VERSION = `${MASTODON_COMPAT} (compatible; Tribune ${TRIBUNE_VERSION})`;
 
 // What uploads accept (src/media/image/detect.ts) and the limits they are held to (MEDIA_* settings).
-function mediaConfiguration(ctx: AppContext) {
+function mediaConfiguration(ctx: EntityContext) {
   const m = ctx.config.media;
   return {
     supported_mime_types: [...ACCEPTED_MIME_TYPES],
@@ -32,11 +32,11 @@ function mediaConfiguration(ctx: AppContext) {
 // The limits POST /api/v1/statuses enforces.
 const POLLS = POLL_LIMITS;
 
-function streamingUrl(ctx: AppContext): string {
+function streamingUrl(ctx: EntityContext & { webPush: PushState }): string {
   return ctx.config.publicUrl.replace(/^http/, 'ws');
 }
 
-function statusesConfig(ctx: AppContext) {
+function statusesConfig(ctx: EntityContext & { webPush: PushState }) {
   return { max_characters: ctx.config.maxPostChars, max_media_attachments: MAX_MEDIA_ATTACHMENTS, characters_reserved_per_url: 23 };
 }
 
@@ -47,7 +47,7 @@ export interface InstanceFacts {
 }
 
 /** Mastodon's v2 Instance: https://docs.joinmastodon.org/entities/Instance/ */
-export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
+export function serializeInstanceV2(ctx: EntityContext & { webPush: PushState }, f: InstanceFacts) {
   const c = ctx.config;
   return {
     domain: c.domain,
@@ -84,7 +84,7 @@ export function serializeInstanceV2(ctx: AppContext, f: InstanceFacts) {
 }
 
 /** Mastodon's deprecated v1 Instance, still read by older clients: https://docs.joinmastodon.org/entities/V1_Instance/ */
-export function serializeInstanceV1(ctx: AppContext, f: InstanceFacts) {
+export function serializeInstanceV1(ctx: EntityContext & { webPush: PushState }, f: InstanceFacts) {
   const c = ctx.config;
   return {
     uri: c.domain,

@@ -1,4 +1,3 @@
-import type { AppContext } from '../../context.js';
 import type { CaseDetail } from '../../moderation/cases.service.js';
 import type { ActionRow, AppealRow, CaseRow, ModStatusRow } from '../../moderation/moderation.store.js';
 import { loadActions } from '../../moderation/moderation-views.js';
@@ -16,18 +15,19 @@ import {
 } from '../entities/moderation.js';
 import { loadAdminAccounts } from './accounts.js';
 import { renderAdminReports } from './reports.js';
+import type { RenderDeps } from './statuses.js';
 
 // Moderation as the API answers it: src/moderation/moderation-views.ts reads, src/api/entities serializes.
 
-export async function renderActions(ctx: AppContext, rows: ActionRow[]): Promise<ActionEntity[]> {
+export async function renderActions(ctx: RenderDeps, rows: ActionRow[]): Promise<ActionEntity[]> {
   return serializeActions(ctx, await loadActions(ctx, rows));
 }
 
-export async function renderAdminActions(ctx: AppContext, rows: ActionRow[]): Promise<AdminActionEntity[]> {
+export async function renderAdminActions(ctx: RenderDeps, rows: ActionRow[]): Promise<AdminActionEntity[]> {
   return serializeAdminActions(ctx, await loadActions(ctx, rows));
 }
 
-export async function renderCases(ctx: AppContext, rows: Array<CaseRow & { reach?: number }>, statuses: Map<string, ModStatusRow>): Promise<CaseEntity[]> {
+export async function renderCases(ctx: RenderDeps, rows: Array<CaseRow & { reach?: number }>, statuses: Map<string, ModStatusRow>): Promise<CaseEntity[]> {
   const accounts = await loadAdminAccounts(
     ctx,
     rows.map((r) => r.target_account_id),
@@ -35,7 +35,7 @@ export async function renderCases(ctx: AppContext, rows: Array<CaseRow & { reach
   return rows.map((r) => serializeCase(ctx, r, accounts.get(r.target_account_id) ?? null, statuses));
 }
 
-export async function renderCaseDetail(ctx: AppContext, d: CaseDetail): Promise<CaseDetailEntity> {
+export async function renderCaseDetail(ctx: RenderDeps, d: CaseDetail): Promise<CaseDetailEntity> {
   const [accounts, previousActions, reports] = await Promise.all([
     loadAdminAccounts(ctx, [d.case.target_account_id]),
     renderAdminActions(ctx, d.previousActions),
@@ -44,7 +44,7 @@ export async function renderCaseDetail(ctx: AppContext, d: CaseDetail): Promise<
   return serializeCaseDetail(ctx, d, accounts.get(d.case.target_account_id) ?? null, previousActions, reports);
 }
 
-export async function renderAdminAppeals(ctx: AppContext, rows: AppealRow[], actions: Map<string, ActionRow>): Promise<AdminAppealEntity[]> {
+export async function renderAdminAppeals(ctx: RenderDeps, rows: AppealRow[], actions: Map<string, ActionRow>): Promise<AdminAppealEntity[]> {
   const [accounts, serialized] = await Promise.all([
     loadAdminAccounts(
       ctx,

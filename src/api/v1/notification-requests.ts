@@ -8,6 +8,7 @@ import {
   listNotificationRequests,
 } from '../../domain/notifications/requests.service.js';
 import type { RequestRow } from '../../domain/notifications/requests.store.js';
+import { NotFoundError } from '../../errors.js';
 import { requireUser, viewerId } from '../../middleware/auth.js';
 import { serializeNotificationRequest } from '../entities/notification-request.js';
 import type { AppEnv } from '../env.js';
@@ -73,5 +74,6 @@ notificationRequestsRoutes.get('/api/v1/notifications/requests/:id', requireUser
   const me = viewerId(c);
   const row = await getNotificationRequest(c.var.ctx, me, pathId(c));
   const [entity] = await render(c.var.ctx, [row], me);
-  return entity ? c.json(entity) : c.json({ error: 'Record not found' }, 404);
+  if (!entity) throw new NotFoundError();
+  return c.json(entity);
 });

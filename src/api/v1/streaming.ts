@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import type { AppContext } from '../../context.js';
 import { acquireStreamSlot } from '../../domain/streaming/connections.js';
 import { type StreamRenderer, StreamSession } from '../../domain/streaming/session.js';
 import { streamHides } from '../../domain/streaming/stream-filter.js';
 import { checkStream, streamFromPath } from '../../domain/streaming/streams.js';
-import { streamingWebSocketHook } from '../../domain/streaming/websocket.js';
+import { streamingWebSocketHook, type WebSocketDeps } from '../../domain/streaming/websocket.js';
 import { BadRequestError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { StreamEvent } from '../../infra/events.js';
+import type { Infra } from '../../infra/infra.js';
 import { RECONNECT_AFTER_MS } from '../../infra/lifecycle.js';
 import { publicRoute, requireUser } from '../../middleware/auth.js';
 import type { StatusEntity } from '../entities/status.js';
 import type { AppEnv } from '../env.js';
 import { renderConversationById, renderNotificationById } from '../render/notifications.js';
-import { filterSharedStatus, renderSharedStatus, renderStatusById, type SharedStatus } from '../render/statuses.js';
+import { filterSharedStatus, type RenderDeps, renderSharedStatus, renderStatusById, type SharedStatus } from '../render/statuses.js';
 
 // Mastodon's streaming API: https://docs.joinmastodon.org/methods/streaming/
 // Server-sent events here; the WebSocket on /api/v1/streaming is served by a server hook (websocket.ts).
@@ -22,7 +22,7 @@ export const streamingRoutes = new Hono<AppEnv>();
 const HEARTBEAT_MS = 15_000;
 
 /** Renders events per viewer with the same serializers as the REST API. */
-export function streamRenderer(ctx: AppContext): StreamRenderer {
+export function streamRenderer(ctx: RenderDeps): StreamRenderer {
   // One anonymous rendering per public event, shared by every subscriber it reaches (the bus hands each
   // handler the same event object).
   const shared = new WeakMap<StreamEvent, Promise<SharedStatus | null>>();
@@ -59,8 +59,8 @@ export function streamRenderer(ctx: AppContext): StreamRenderer {
 }
 
 /** Called once at start: the WebSocket endpoint needs the raw Node server. */
-export function registerStreaming(ctx: AppContext): void {
-  ctx.serverHooks.push(streamingWebSocketHook(streamRenderer));
+export function registerStreaming(ctx: RenderDeps & WebSocketDeps & Pick<Infra, 'serverHooks'>): void {
+  ctx.serverHooks.push(streamingWebSocketHook(ctx, streamRenderer(ctx)));
 }
 
 streamingRoutes.get('/api/v1/streaming/health', publicRoute(), (c) => c.text('OK'));

@@ -1,7 +1,9 @@
-import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/constraint-errors.js';
 import { ApiError, ForbiddenError, NotFoundError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { issueToken } from '../auth/tokens.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import {
@@ -14,6 +16,9 @@ import {
   usernameOrEmailTaken,
 } from './accounts.store.js';
 import { hashPassword } from './passwords.js';
+
+/** What the accounts area's services use; reading an account needs only the database. */
+export type AccountsDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps & NotifyDeps;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,30}$/;
 const RESERVED = new Set([
@@ -107,7 +112,7 @@ function checkNewAccount(input: NewLocalAccount): FieldError[] {
   return errors;
 }
 
-async function takenErrors(ctx: AppContext, username: string, email: string): Promise<FieldError[]> {
+async function takenErrors(ctx: Pick<Infra, 'db'>, username: string, email: string): Promise<FieldError[]> {
   const taken = await usernameOrEmailTaken(ctx.db, username, email);
   const errors: FieldError[] = [];
   if (taken.username) errors.push({ field: 'username', error: 'ERR_TAKEN', description: 'has already been taken' });
@@ -116,7 +121,7 @@ async function takenErrors(ctx: AppContext, username: string, email: string): Pr
 }
 
 /** Creates an account and its sign-in credentials in one transaction. A duplicate, even in a race, is a 422. */
-export async function createLocalAccount(ctx: AppContext, input: NewLocalAccount): Promise<{ id: string }> {
+export async function createLocalAccount(ctx: AccountsDeps, input: NewLocalAccount): Promise<{ id: string }> {
   const errors = checkNewAccount(input);
   if (!errors.some((e) => e.field === 'username' || e.field === 'email')) errors.push(...(await takenErrors(ctx, input.username, input.email)));
   if (errors.length) throw new AccountValidationError(errors);
@@ -151,7 +156,7 @@ export interface Registration {
  * waits for a moderator and its token is refused until then, as in Mastodon.
  */
 export async function registerAccount(
-  ctx: AppContext,
+  ctx: AccountsDeps,
   app: { appId: string | null; scopes: string },
   input: Registration,
 ): Promise<{ accountId: string; token: string; scopes: string; createdAt: string }> {
@@ -171,21 +176,21 @@ export async function registerAccount(
   return { accountId: id, token, scopes: app.scopes, createdAt };
 }
 
-export async function getAccount(ctx: AppContext, id: string): Promise<AccountRow> {
+export async function getAccount(ctx: Pick<Infra, 'db'>, id: string): Promise<AccountRow> {
   const account = await findAccountById(ctx.db, id);
   if (!account) throw new NotFoundError();
   return account;
 }
 
 /** An account as others see it: one still waiting for approval does not exist yet, as in Mastodon. */
-export async function getPublicAccount(ctx: AppContext, id: string): Promise<AccountRow> {
+export async function getPublicAccount(ctx: Pick<Infra, 'db'>, id: string): Promise<AccountRow> {
   const account = await getAccount(ctx, id);
   if ((await findUserByAccountId(ctx.db, id))?.approved === 0) throw new NotFoundError();
   return account;
 }
 
 /** acct is a local username, optionally with this server's domain (`alice` or `alice@example.org`). */
-export async function lookupAccount(ctx: AppContext, acct: string): Promise<AccountRow> {
+export async function lookupAccount(ctx: Pick<Infra, 'db' | 'config'>, acct: string): Promise<AccountRow> {
   const m = /^@?([^@\s]+)(?:@([^@\s]+))?$/.exec(acct.trim());
   if (!m || (m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase())) throw new NotFoundError();
   const account = await findAccountByUsername(ctx.db, m[1]!);

@@ -1,5 +1,6 @@
-import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { changedEverything } from '../../infra/versions.js';
 import { revokeSessionsOfAccount, revokeTokensOfAccount } from '../auth/oauth.store.js';
 import { randomToken } from '../auth/secrets.js';
@@ -8,25 +9,27 @@ import { type AccountRow, findAccountByUsername, findUserByAccountId, type UserR
 import { type Badge, parseBadges } from './badges.js';
 import { hashPassword } from './passwords.js';
 
+export type AdminDeps = Pick<Infra, 'db' | 'config'> & ChangeDeps;
+
 // Account administration shared by the admin CLI and the admin API.
 
 export type Role = 'user' | 'moderator' | 'admin';
 
-export async function findLocalUser(ctx: AppContext, username: string): Promise<{ account: AccountRow; user: UserRow }> {
+export async function findLocalUser(ctx: AdminDeps, username: string): Promise<{ account: AccountRow; user: UserRow }> {
   const account = await findAccountByUsername(ctx.db, username.replace(/^@/, ''));
   const user = account ? await findUserByAccountId(ctx.db, account.id) : undefined;
   if (!account || !user) throw new NotFoundError(`No local account named "${username}"`);
   return { account, user };
 }
 
-export async function setRole(ctx: AppContext, accountId: string, role: Role): Promise<void> {
+export async function setRole(ctx: AdminDeps, accountId: string, role: Role): Promise<void> {
   await updateUser(ctx.db, accountId, { role });
   // Run from the command line beside a server too: every process re-renders within a second.
   await changedEverything(ctx);
 }
 
 /** A new password (generated when none is given); every token and session of the account stops working. */
-export async function resetPassword(ctx: AppContext, accountId: string, password?: string): Promise<{ password: string; generated: boolean; revoked: number }> {
+export async function resetPassword(ctx: AdminDeps, accountId: string, password?: string): Promise<{ password: string; generated: boolean; revoked: number }> {
   const generated = password === undefined;
   const next = password ?? generatePassword();
   if (next.length < 8) throw new ValidationError('Validation failed: password is too short (minimum is 8 characters)', 'password');
@@ -46,7 +49,7 @@ export function generatePassword(): string {
   return randomToken(18);
 }
 
-export async function changeBadges(ctx: AppContext, account: AccountRow, add: Badge[], remove: Badge[]): Promise<Badge[]> {
+export async function changeBadges(ctx: AdminDeps, account: AccountRow, add: Badge[], remove: Badge[]): Promise<Badge[]> {
   const current = new Set(parseBadges(account.badges));
   for (const b of add) current.add(b);
   for (const b of remove) current.delete(b);
@@ -56,7 +59,7 @@ export async function changeBadges(ctx: AppContext, account: AccountRow, add: Ba
   return badges;
 }
 
-export async function approveUser(ctx: AppContext, accountId: string): Promise<void> {
+export async function approveUser(ctx: AdminDeps, accountId: string): Promise<void> {
   await updateUser(ctx.db, accountId, { approved: 1 });
   await changedEverything(ctx);
 }

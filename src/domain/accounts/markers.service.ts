@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
 import { findMarkers, saveMarker } from './markers.store.js';
 
@@ -6,7 +6,7 @@ import { findMarkers, saveMarker } from './markers.store.js';
 export const MARKER_TIMELINES = ['home', 'notifications'] as const;
 export type MarkerTimeline = (typeof MARKER_TIMELINES)[number];
 
-export function readMarkers(ctx: AppContext, accountId: string, timelines: string[]) {
+export function readMarkers(ctx: Pick<Infra, 'db'>, accountId: string, timelines: string[]) {
   return findMarkers(
     ctx.db,
     accountId,
@@ -15,7 +15,7 @@ export function readMarkers(ctx: AppContext, accountId: string, timelines: strin
 }
 
 /** Saves the positions given, in one transaction; answers the saved markers. */
-export async function saveMarkers(ctx: AppContext, accountId: string, positions: Partial<Record<MarkerTimeline, string>>) {
+export async function saveMarkers(ctx: Pick<Infra, 'db'>, accountId: string, positions: Partial<Record<MarkerTimeline, string>>) {
   const now = nowIso();
   const saved = MARKER_TIMELINES.filter((t) => positions[t] !== undefined);
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { randomToken } from '../auth/secrets.js';
 import { mediaFile } from './media-paths.js';
 
@@ -15,7 +15,7 @@ export class ImageError extends Error {}
  * Resizes an uploaded avatar or header (cropped to fill, EXIF orientation applied, metadata dropped) and stores
  * it under DATA_DIR/media/accounts/<kind>s/<account id>/. Returns the path relative to DATA_DIR/media.
  */
-export async function storeProfileImage(ctx: AppContext, accountId: string, kind: 'avatar' | 'header', data: Uint8Array): Promise<string> {
+export async function storeProfileImage(ctx: Pick<Infra, 'config'>, accountId: string, kind: 'avatar' | 'header', data: Uint8Array): Promise<string> {
   if (data.byteLength > MAX_PROFILE_IMAGE_BYTES) throw new ImageError('is too big (maximum is 8 MB)');
   let output: { buffer: Buffer; ext: string };
   try {
@@ -37,7 +37,7 @@ export async function storeProfileImage(ctx: AppContext, accountId: string, kind
   return relative;
 }
 
-export async function deleteProfileImage(ctx: AppContext, relative: string | null): Promise<void> {
+export async function deleteProfileImage(ctx: Pick<Infra, 'config'>, relative: string | null): Promise<void> {
   if (!relative) return;
   const file = mediaFile(ctx, relative);
   if (file) await rm(file, { force: true });

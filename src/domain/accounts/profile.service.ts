@@ -1,9 +1,9 @@
-import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
 import { changed } from '../../infra/versions.js';
 import { MAX_PROFILE_FIELDS } from '../instance/instance.service.js';
 import { acceptAllFollowRequests } from '../relationships/relationships.service.js';
 import { nowIso } from '../time.js';
+import type { AccountsDeps } from './accounts.service.js';
 import { AccountValidationError, type FieldError } from './accounts.service.js';
 import { type AccountProfileUpdate, findAccountById, findUserByAccountId, type UserUpdate, updateAccount, updateUser } from './accounts.store.js';
 import { deleteProfileImage, ImageError, storeProfileImage } from './profile-images.js';
@@ -27,7 +27,7 @@ export const MAX_NOTE = 500;
 const MAX_FIELD_TEXT = 255;
 
 /** PATCH /api/v1/accounts/update_credentials: only the fields given change; images are resized and stored. */
-export async function updateProfile(ctx: AppContext, accountId: string, input: ProfileUpdate): Promise<void> {
+export async function updateProfile(ctx: AccountsDeps, accountId: string, input: ProfileUpdate): Promise<void> {
   const errors: FieldError[] = [];
   const set: AccountProfileUpdate = {};
   const userSet: UserUpdate = {};
@@ -99,7 +99,7 @@ export async function updateProfile(ctx: AppContext, accountId: string, input: P
 }
 
 /** The signed-in person's posting defaults (Mastodon's source and /api/v1/preferences). */
-export async function postingDefaults(ctx: AppContext, accountId: string): Promise<{ privacy: Visibility; sensitive: boolean; language: string | null }> {
+export async function postingDefaults(ctx: AccountsDeps, accountId: string): Promise<{ privacy: Visibility; sensitive: boolean; language: string | null }> {
   const user = await findUserByAccountId(ctx.db, accountId);
   return { privacy: user?.default_privacy ?? 'public', sensitive: user?.default_sensitive === 1, language: user?.default_language ?? null };
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { type AnnouncementRow, type ReactionCount, reactionCounts, reactionsOf, readAmong } from './announcements.store.js';
 
 /** What the Announcement entities of a list need, in three statements whatever its length. */
@@ -11,7 +11,7 @@ export interface LoadedAnnouncements {
   mine: Set<string>;
 }
 
-export async function loadAnnouncements(ctx: AppContext, rows: AnnouncementRow[], viewerId: string | null): Promise<LoadedAnnouncements> {
+export async function loadAnnouncements(ctx: Pick<Infra, 'db'>, rows: AnnouncementRow[], viewerId: string | null): Promise<LoadedAnnouncements> {
   const ids = rows.map((r) => r.id);
   const [counts, read, mine] = await Promise.all([
     reactionCounts(ctx.db, ids),

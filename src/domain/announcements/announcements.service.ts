@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { findLocalAccountsByUsernames } from '../statuses/statuses.store.js';
 import { renderPost } from '../text/render.js';
 import { extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
@@ -40,7 +40,7 @@ export interface AnnouncementInput {
   published?: boolean;
 }
 
-async function rendered(ctx: AppContext, text: string) {
+async function rendered(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, text: string) {
   if (text.trim() === '') throw new ValidationError("Validation failed: text can't be blank", 'text');
   if ([...text].length > MAX_ANNOUNCEMENT_CHARS)
     throw new ValidationError(`Validation failed: text is too long (maximum is ${MAX_ANNOUNCEMENT_CHARS} characters)`, 'text');
@@ -59,7 +59,11 @@ function checkRange(startsAt: string | null, endsAt: string | null): void {
 }
 
 /** A new announcement, published at once unless `published` is false. */
-export async function createAnnouncement(ctx: AppContext, actorId: string | null, input: AnnouncementInput & { text: string }): Promise<AnnouncementRow> {
+export async function createAnnouncement(
+  ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>,
+  actorId: string | null,
+  input: AnnouncementInput & { text: string },
+): Promise<AnnouncementRow> {
   const startsAt = input.startsAt ?? null;
   const endsAt = input.endsAt ?? null;
   checkRange(startsAt, endsAt);
@@ -81,7 +85,11 @@ export async function createAnnouncement(ctx: AppContext, actorId: string | null
 }
 
 /** Changes the fields given; `published` false withdraws it (an `announcement.delete` for clients), true publishes it. */
-export async function updateAnnouncement(ctx: AppContext, id: string, input: AnnouncementInput): Promise<{ before: AnnouncementRow; after: AnnouncementRow }> {
+export async function updateAnnouncement(
+  ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>,
+  id: string,
+  input: AnnouncementInput,
+): Promise<{ before: AnnouncementRow; after: AnnouncementRow }> {
   const before = await getAnnouncement(ctx, id);
   const startsAt = input.startsAt !== undefined ? input.startsAt : before.starts_at;
   const endsAt = input.endsAt !== undefined ? input.endsAt : before.ends_at;
@@ -102,42 +110,52 @@ export async function updateAnnouncement(ctx: AppContext, id: string, input: Ann
   return { before, after };
 }
 
-export async function deleteAnnouncement(ctx: AppContext, id: string): Promise<void> {
+export async function deleteAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, id: string): Promise<void> {
   const row = await getAnnouncement(ctx, id);
   await deleteRow(ctx.db, id);
   if (row.published_at) await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.delete', subject: id });
 }
 
-export async function getAnnouncement(ctx: AppContext, id: string): Promise<AnnouncementRow> {
+export async function getAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, id: string): Promise<AnnouncementRow> {
   const row = await findAnnouncement(ctx.db, id);
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function listAllAnnouncements(ctx: AppContext): Promise<AnnouncementRow[]> {
+export async function listAllAnnouncements(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>): Promise<AnnouncementRow[]> {
   return allAnnouncements(ctx.db, 200);
 }
 
 /** What a signed-in person sees: published, not ended, and not dismissed unless asked. */
-export async function listActiveAnnouncements(ctx: AppContext, viewerId: string, withDismissed: boolean): Promise<AnnouncementRow[]> {
+export async function listActiveAnnouncements(
+  ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>,
+  viewerId: string,
+  withDismissed: boolean,
+): Promise<AnnouncementRow[]> {
   return activeAnnouncements(ctx.db, nowIso(), viewerId, withDismissed);
 }
 
 /** One announcement the viewer can see now (published, not ended), else a 404. */
-async function visibleAnnouncement(ctx: AppContext, id: string): Promise<AnnouncementRow> {
+async function visibleAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, id: string): Promise<AnnouncementRow> {
   const row = await findAnnouncement(ctx.db, id);
   const now = nowIso();
   if (!row?.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) throw new NotFoundError();
   return row;
 }
 
-export async function dismissAnnouncement(ctx: AppContext, viewerId: string, id: string): Promise<void> {
+export async function dismissAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, viewerId: string, id: string): Promise<void> {
   await visibleAnnouncement(ctx, id);
   await markRead(ctx.db, id, viewerId);
 }
 
 /** Adds or removes the viewer's reaction, then tells every stream the new count (Mastodon's `announcement.reaction`). */
-export async function reactToAnnouncement(ctx: AppContext, viewerId: string, id: string, name: string, add: boolean): Promise<void> {
+export async function reactToAnnouncement(
+  ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>,
+  viewerId: string,
+  id: string,
+  name: string,
+  add: boolean,
+): Promise<void> {
   await visibleAnnouncement(ctx, id);
   if (!EMOJI.test(name)) throw new ValidationError('Validation failed: name is not a known emoji', 'name');
   const count = await ctx.db.transaction().execute(async (trx) => {

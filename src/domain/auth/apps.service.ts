@@ -1,10 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../../context.js';
 import { UnauthorizedError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { type AppRow, findAppByClientId, findAppById, insertApp } from './oauth.store.js';
 import { isValidScope, parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
+
+/** What the auth area's services use (signing in adds the shield's sign-in limits: SignInDeps). */
+export type AuthDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps;
 
 export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
 
@@ -16,7 +20,7 @@ export interface NewApp {
 }
 
 /** Registers a client app; the secret is returned once and only its hash is kept. */
-export async function registerApp(ctx: AppContext, input: NewApp): Promise<{ app: AppRow; clientSecret: string }> {
+export async function registerApp(ctx: AuthDeps, input: NewApp): Promise<{ app: AppRow; clientSecret: string }> {
   const name = input.name.trim();
   if (!name) throw new ValidationError("Validation failed: Application name can't be blank", 'client_name');
   if (name.length > 60) throw new ValidationError('Validation failed: Application name is too long (maximum is 60 characters)', 'client_name');
@@ -56,7 +60,7 @@ export async function registerApp(ctx: AppContext, input: NewApp): Promise<{ app
 }
 
 /** The app a token belongs to; a token whose app is gone is not valid. */
-export async function tokenApp(ctx: AppContext, appId: string | null): Promise<AppRow> {
+export async function tokenApp(ctx: AuthDeps, appId: string | null): Promise<AppRow> {
   const app = appId ? await findAppById(ctx.db, appId) : undefined;
   if (!app) throw new UnauthorizedError('The access token is invalid');
   return app;
@@ -67,7 +71,7 @@ export function appRedirectUris(app: AppRow): string[] {
 }
 
 /** The app behind a client id and secret, or null (the comparison does not leak through timing). */
-export async function authenticateClient(ctx: AppContext, clientId: string, clientSecret: string): Promise<AppRow | null> {
+export async function authenticateClient(ctx: AuthDeps, clientId: string, clientSecret: string): Promise<AppRow | null> {
   const app = await findAppByClientId(ctx.db, clientId);
   if (!app) return null;
   const a = Buffer.from(app.client_secret_hash);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../../context.js';
 import { changed } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
+import type { AuthDeps } from './apps.service.js';
 import { appRedirectUris, authenticateClient, scopesWithin } from './apps.service.js';
 import {
   type AppRow,
@@ -45,7 +45,7 @@ export interface AuthorizationRequest {
  * (RFC 6749 4.1.2.1), so they are thrown with `redirectable: false`.
  */
 export async function checkAuthorizationRequest(
-  ctx: AppContext,
+  ctx: AuthDeps,
   q: {
     client_id?: string;
     redirect_uri?: string;
@@ -78,7 +78,7 @@ export async function checkAuthorizationRequest(
 }
 
 /** Issues a single-use authorization code (kept hashed, valid ten minutes). */
-export async function issueCode(ctx: AppContext, req: AuthorizationRequest, accountId: string): Promise<string> {
+export async function issueCode(ctx: AuthDeps, req: AuthorizationRequest, accountId: string): Promise<string> {
   const code = randomToken();
   const now = Date.now();
   await insertCode(ctx.db, {
@@ -126,7 +126,7 @@ export interface TokenRequest {
 }
 
 /** POST /oauth/token: the authorization_code and client_credentials grants. */
-export async function grantToken(ctx: AppContext, req: TokenRequest): Promise<TokenGrant> {
+export async function grantToken(ctx: AuthDeps, req: TokenRequest): Promise<TokenGrant> {
   if (!req.grant_type) throw new OAuthError(400, 'invalid_request', 'The grant_type parameter is missing.');
   if (req.grant_type !== 'authorization_code' && req.grant_type !== 'client_credentials')
     throw new OAuthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
@@ -169,13 +169,13 @@ export async function grantToken(ctx: AppContext, req: TokenRequest): Promise<To
   return grant(ctx, app.id, code.account_id, code.scopes);
 }
 
-async function grant(ctx: AppContext, appId: string, accountId: string | null, scopes: string): Promise<TokenGrant> {
+async function grant(ctx: AuthDeps, appId: string, accountId: string | null, scopes: string): Promise<TokenGrant> {
   const { token, createdAt } = await issueToken(ctx, appId, accountId, scopes);
   return { access_token: token, token_type: 'Bearer', scope: scopes, created_at: Math.floor(Date.parse(createdAt) / 1000) };
 }
 
 /** POST /oauth/revoke (RFC 7009): revoking an unknown token succeeds; another app's token is refused. */
-export async function revokeToken(ctx: AppContext, req: { client_id?: string; client_secret?: string; token?: string }): Promise<void> {
+export async function revokeToken(ctx: AuthDeps, req: { client_id?: string; client_secret?: string; token?: string }): Promise<void> {
   if (!req.token) throw new OAuthError(400, 'invalid_request', 'The token parameter is missing.');
   if (!req.client_id || !req.client_secret) throw new OAuthError(401, 'invalid_client', 'Client authentication failed.');
   const app = await authenticateClient(ctx, req.client_id, req.client_secret);
@@ -188,7 +188,7 @@ export async function revokeToken(ctx: AppContext, req: { client_id?: string; cl
 }
 
 /** True when the person already granted this app every requested scope with a token still in use. */
-export async function alreadyAuthorized(ctx: AppContext, req: AuthorizationRequest, accountId: string): Promise<boolean> {
+export async function alreadyAuthorized(ctx: AuthDeps, req: AuthorizationRequest, accountId: string): Promise<boolean> {
   for (const scopes of await liveTokenScopes(ctx.db, req.app.id, accountId)) {
     const granted = parseScopes(scopes);
     if (req.scopes.every((s) => granted.has(s))) return true;

@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
+import type { AuthDeps } from './apps.service.js';
 import { findPasswordHash, revokeOtherTokens, revokeWebSessions, updatePasswordHash } from './password-change.store.js';
 
 /**
@@ -11,7 +11,7 @@ import { findPasswordHash, revokeOtherTokens, revokeWebSessions, updatePasswordH
  * session of the account are revoked, the token making the change is kept.
  */
 export async function changePassword(
-  ctx: AppContext,
+  ctx: AuthDeps,
   viewer: { accountId: string; tokenId: string },
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ revokedTokens: number }> {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
+import type { AuthDeps } from './apps.service.js';
 import { deleteExpiredSessions, findSessionAccount, insertSession, revokeSession } from './oauth.store.js';
 import { hashToken, randomToken } from './secrets.js';
 
@@ -9,7 +9,7 @@ export const SESSION_COOKIE = 'tribune_session';
 export const CSRF_COOKIE = 'tribune_csrf';
 export const SESSION_DAYS = 30;
 
-export async function createSession(ctx: AppContext, accountId: string, meta: { userAgent?: string; ip?: string }): Promise<string> {
+export async function createSession(ctx: AuthDeps, accountId: string, meta: { userAgent?: string; ip?: string }): Promise<string> {
   const token = randomToken();
   const now = Date.now();
   await insertSession(ctx.db, {
@@ -25,21 +25,21 @@ export async function createSession(ctx: AppContext, accountId: string, meta: { 
   return token;
 }
 
-export async function sessionAccount(ctx: AppContext, token: string | undefined): Promise<string | null> {
+export async function sessionAccount(ctx: AuthDeps, token: string | undefined): Promise<string | null> {
   if (!token) return null;
   return (await findSessionAccount(ctx.db, hashToken(token), nowIso())) ?? null;
 }
 
-export async function endSession(ctx: AppContext, token: string): Promise<void> {
+export async function endSession(ctx: AuthDeps, token: string): Promise<void> {
   await revokeSession(ctx.db, hashToken(token), nowIso());
 }
 
 /** Double-submit CSRF: the form carries an HMAC of the random value in the CSRF cookie. */
-export function csrfTokenFor(ctx: AppContext, nonce: string): string {
+export function csrfTokenFor(ctx: AuthDeps, nonce: string): string {
   return createHmac('sha256', ctx.config.secretKey).update(`csrf:${nonce}`).digest('base64url');
 }
 
-export function csrfValid(ctx: AppContext, nonce: string | undefined, token: unknown): boolean {
+export function csrfValid(ctx: AuthDeps, nonce: string | undefined, token: unknown): boolean {
   if (!nonce || typeof token !== 'string') return false;
   const a = Buffer.from(csrfTokenFor(ctx, nonce));
   const b = Buffer.from(token);

@@ -1,8 +1,11 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
+import type { SignInShieldDeps } from '../../shield/sign-in.js';
 import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../../shield/sign-in.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
 import { findUserForSignIn, recordFailedSignIn, recordSignIn } from './sign-in.store.js';
+
+export type SignInDeps = Pick<Infra, 'db' | 'config'> & SignInShieldDeps;
 
 export const GENERIC_SIGN_IN_ERROR = 'Invalid username or password';
 
@@ -17,7 +20,7 @@ let dummyHash: Promise<string> | null = null;
  * take about the same time; failures are counted on the user row (see signInFailures). `address` is the client's,
  * for the shield's per-address count.
  */
-export async function signIn(ctx: AppContext, login: string, password: string, address?: string): Promise<SignInResult> {
+export async function signIn(ctx: SignInDeps, login: string, password: string, address?: string): Promise<SignInResult> {
   // The shield refuses a login after repeated failures from one address, or from all together (src/shield/sign-in.ts).
   const shieldGate = await checkSignInAllowed(ctx, login, address);
   if (!shieldGate.allowed)
@@ -48,7 +51,7 @@ export async function signIn(ctx: AppContext, login: string, password: string, a
 }
 
 /** For the shield: how many sign-ins failed in a row for this login, and when the last one was (null if unknown login). */
-export async function signInFailures(ctx: AppContext, login: string): Promise<{ count: number; lastFailedAt: string | null } | null> {
+export async function signInFailures(ctx: SignInDeps, login: string): Promise<{ count: number; lastFailedAt: string | null } | null> {
   const user = await findUserForSignIn(ctx.db, login.trim());
   return user ? { count: user.failed_sign_ins, lastFailedAt: user.last_failed_sign_in_at } : null;
 }

@@ -1,12 +1,15 @@
-import type { AppContext } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
 import { FreshCache } from '../../infra/fresh-cache.js';
+import type { Infra } from '../../infra/infra.js';
 import { LruMap } from '../../infra/memo.js';
 import type { Versions } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { parseScopes } from './scopes.js';
 import { hashToken, randomToken } from './secrets.js';
 import { findActiveTokenByHash, insertToken, type TokenRow } from './tokens.store.js';
+
+/** What resolving an access token uses: the database and this process's token cache. */
+export type TokenDeps = Pick<Infra, 'db'> & { tokenCache: TokenCache };
 
 /** Who is making a request: the account (if any) behind a valid access token, and what it may do. */
 export interface Viewer {
@@ -18,7 +21,7 @@ export interface Viewer {
 }
 
 export async function issueToken(
-  ctx: AppContext,
+  ctx: Pick<Infra, 'db' | 'ids'>,
   appId: string | null,
   accountId: string | null,
   scopes: string,
@@ -46,7 +49,7 @@ export function createTokenCache(versions: Versions): TokenCache {
 /** A token's account that cannot act: waiting for approval, disabled or suspended. */
 const accountRefused = (row: TokenRow) => !!row.account_id && (row.disabled === 1 || row.approved === 0 || !!row.suspended_at);
 
-async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow | undefined> {
+async function activeToken(ctx: TokenDeps, tokenHash: string): Promise<TokenRow | undefined> {
   const cache = ctx.tokenCache;
   const hit = cache.rows.get(tokenHash);
   if (hit) return hit;
@@ -66,7 +69,7 @@ async function activeToken(ctx: AppContext, tokenHash: string): Promise<TokenRow
  * answers it (403: awaiting approval, disabled or suspended); null when it is unknown or revoked.
  * allowSuspended: a suspended person may still read their moderation history and appeal (moderation area).
  */
-export async function authenticateToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | ForbiddenError | null> {
+export async function authenticateToken(ctx: TokenDeps, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | ForbiddenError | null> {
   const row = await activeToken(ctx, hashToken(token));
   if (!row) return null;
   if (row.account_id) {
@@ -83,7 +86,7 @@ export async function authenticateToken(ctx: AppContext, token: string, opts: { 
 }
 
 /** Resolves a bearer token; null when it is unknown, revoked, or its account cannot act (suspended, disabled, unapproved). */
-export async function resolveToken(ctx: AppContext, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
+export async function resolveToken(ctx: TokenDeps, token: string, opts: { allowSuspended?: boolean } = {}): Promise<Viewer | null> {
   const result = await authenticateToken(ctx, token, opts);
   return result instanceof ForbiddenError ? null : result;
 }

@@ -1,4 +1,5 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { changed } from '../../infra/versions.js';
 import { TRIBUNE_VERSION } from '../instance/instance.service.js';
 import { findStatus, mediaIdsOf } from '../statuses/statuses.store.js';
@@ -8,6 +9,8 @@ import { findCardByUrl, linkCard, type PreviewCardRow, saveCard, unlinkCard } fr
 import { fetchPage } from './fetch-page.js';
 import { parseCard } from './parse-card.js';
 
+export type CardsDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'jobs' | 'logger'> & ChangeDeps & { cardFetches: Map<string, Promise<PreviewCardRow | null>> };
+
 // Link previews (Mastodon's PreviewCard, https://docs.joinmastodon.org/entities/PreviewCard/): after a post is
 // published or edited, its first link is fetched once per URL and the card attached to the post.
 
@@ -15,7 +18,7 @@ import { parseCard } from './parse-card.js';
 export const CARD_FRESH_MS = 14 * 24 * 3600_000;
 export const FAILURE_RETRY_MS = 24 * 3600_000;
 
-export function registerCardJobs(ctx: AppContext): void {
+export function registerCardJobs(ctx: CardsDeps): void {
   ctx.jobs.register('statuses.card', (p) => attachCard(ctx, p.statusId));
 }
 
@@ -26,7 +29,7 @@ export function cardUrlOf(text: string): string | null {
 }
 
 /** Gives the post the card of its first link, or takes it away (edited out, content warning, media). */
-export async function attachCard(ctx: AppContext, statusId: string): Promise<void> {
+export async function attachCard(ctx: CardsDeps, statusId: string): Promise<void> {
   const s = await findStatus(ctx.db, statusId);
   if (s?.state !== 'published' || s.reblog_of_id) return;
   // As Mastodon: no card on a post with a content warning or media.
@@ -37,7 +40,7 @@ export async function attachCard(ctx: AppContext, statusId: string): Promise<voi
 }
 
 /** The card for a URL: stored and fresh, or fetched now (a failure is stored too). Null when there is none. */
-export async function cardFor(ctx: AppContext, url: string): Promise<PreviewCardRow | null> {
+export async function cardFor(ctx: CardsDeps, url: string): Promise<PreviewCardRow | null> {
   const known = await findCardByUrl(ctx.db, url);
   if (known) {
     const age = Date.now() - Date.parse(known.fetched_at);
@@ -52,7 +55,7 @@ export async function cardFor(ctx: AppContext, url: string): Promise<PreviewCard
   return p;
 }
 
-async function fetchCard(ctx: AppContext, url: string, existingId: string | null): Promise<PreviewCardRow | null> {
+async function fetchCard(ctx: CardsDeps, url: string, existingId: string | null): Promise<PreviewCardRow | null> {
   const row: PreviewCardRow = {
     id: existingId ? String(existingId) : ctx.ids.next(),
     url,

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
+import type { StatusLoaderDeps } from '../statuses/status-loader.js';
 import { type LoadedStatuses, loadStatusesByIds, type StatusLoadOptions } from '../statuses/status-loader.js';
 import { parseParticipants } from './conversations.service.js';
 import { type AccountConversationRow, findAccountConversation, recentDirectStatusIdsOf } from './conversations.store.js';
@@ -25,7 +25,7 @@ export interface LoadedConversations {
  * The reader's conversations with their participants and last posts. When a last post is gone, the newest
  * earlier post of the thread stands in: those are read together, so the page costs a fixed number of statements.
  */
-export async function loadConversations(ctx: AppContext, rows: AccountConversationRow[], viewerId: string): Promise<LoadedConversations> {
+export async function loadConversations(ctx: StatusLoaderDeps, rows: AccountConversationRow[], viewerId: string): Promise<LoadedConversations> {
   const participants = new Map(rows.map((r) => [r.id, parseParticipants(r.participant_ids)]));
   const [last, accounts] = await Promise.all([
     loadStatusesByIds(
@@ -63,7 +63,7 @@ export async function loadConversations(ctx: AppContext, rows: AccountConversati
 }
 
 /** One conversation of its owner's (the streaming layer), or null. */
-export async function loadConversationById(ctx: AppContext, viewerId: string, id: string): Promise<LoadedConversations | null> {
+export async function loadConversationById(ctx: StatusLoaderDeps, viewerId: string, id: string): Promise<LoadedConversations | null> {
   const row = await findAccountConversation(ctx.db, viewerId, id);
   return row ? loadConversations(ctx, [row], viewerId) : null;
 }

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.js';
 import type { Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
 import {
   type AccountConversationRow,
@@ -17,13 +17,15 @@ import {
   updateAccountConversation,
 } from './conversations.store.js';
 
+export type ConversationsDeps = Pick<Infra, 'db' | 'ids' | 'events'>;
+
 /**
  * After a direct post commits: its author and everyone it mentions get their conversation row created or
  * moved to the top (unread for the recipients), and each is told on `direct:<accountId>`.
  * A recipient who blocks the author (or is blocked, or mutes them) gets nothing, as with notifications;
  * a post held for review only updates its author's row.
  */
-export async function recordDirectStatus(ctx: AppContext, status: DirectStatusRow): Promise<void> {
+export async function recordDirectStatus(ctx: ConversationsDeps, status: DirectStatusRow): Promise<void> {
   if (status.visibility !== 'direct') return;
   const now = nowIso();
   const mentioned = (await findMentionedAccountIds(ctx.db, status.id)).filter((id) => id !== status.account_id);
@@ -78,22 +80,22 @@ export function parseParticipants(json: string): string[] {
   }
 }
 
-export async function listConversationsFor(ctx: AppContext, accountId: string, page: Page): Promise<AccountConversationRow[]> {
+export async function listConversationsFor(ctx: ConversationsDeps, accountId: string, page: Page): Promise<AccountConversationRow[]> {
   return listAccountConversations(ctx.db, accountId, page);
 }
 
-export async function getConversationFor(ctx: AppContext, accountId: string, id: string): Promise<AccountConversationRow> {
+export async function getConversationFor(ctx: ConversationsDeps, accountId: string, id: string): Promise<AccountConversationRow> {
   const row = await findAccountConversation(ctx.db, accountId, id);
   if (!row) throw new NotFoundError();
   return row;
 }
 
 /** Removes the conversation from the reader's list (the posts stay). */
-export async function removeConversation(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function removeConversation(ctx: ConversationsDeps, accountId: string, id: string): Promise<void> {
   if ((await deleteAccountConversation(ctx.db, accountId, id)) === 0) throw new NotFoundError();
 }
 
-export async function markConversationRead(ctx: AppContext, accountId: string, id: string): Promise<AccountConversationRow> {
+export async function markConversationRead(ctx: ConversationsDeps, accountId: string, id: string): Promise<AccountConversationRow> {
   await getConversationFor(ctx, accountId, id);
   await markAccountConversationRead(ctx.db, accountId, id);
   return getConversationFor(ctx, accountId, id);

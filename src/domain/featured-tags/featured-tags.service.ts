@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { MAX_FEATURED_TAGS } from '../instance/instance.service.js';
 import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
@@ -23,12 +23,12 @@ const SUGGESTION_WINDOW_MS = 60 * 86_400_000;
 
 export type { FeaturedTagRow };
 
-export async function listFeaturedTags(ctx: AppContext, accountId: string): Promise<FeaturedTagRow[]> {
+export async function listFeaturedTags(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string): Promise<FeaturedTagRow[]> {
   return featuredTagsOf(ctx.db, accountId);
 }
 
 /** Features a hashtag (created if new); featuring one already featured answers it again. */
-export async function featureTag(ctx: AppContext, accountId: string, raw: string): Promise<FeaturedTagRow> {
+export async function featureTag(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string, raw: string): Promise<FeaturedTagRow> {
   const display = raw.trim().replace(/^#/, '');
   const name = normalizeTag(display);
   if (!TAG_NAME.test(name)) throw new ValidationError('Validation failed: name is not a valid hashtag', 'name');
@@ -51,12 +51,12 @@ export async function featureTag(ctx: AppContext, accountId: string, raw: string
   return row!;
 }
 
-export async function unfeatureTag(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function unfeatureTag(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string, id: string): Promise<void> {
   if (!(await deleteFeaturedTag(ctx.db, accountId, id))) throw new NotFoundError();
 }
 
 /** Up to ten hashtags the person used lately and does not feature, most used first (Mastodon's suggestions). */
-export async function featuredTagSuggestions(ctx: AppContext, accountId: string): Promise<TagView[]> {
+export async function featuredTagSuggestions(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string): Promise<TagView[]> {
   const rows = await suggestedTags(ctx.db, accountId, new Date(Date.now() - SUGGESTION_WINDOW_MS).toISOString(), 10);
   return tagViews(ctx, rows, accountId);
 }

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { FiltersDeps } from './filters.service.js';
 import { createFilter, deleteFilter, deleteKeyword, type FilterChange, getFilter, getKeyword, listFilters, updateFilter } from './filters.service.js';
 import type { FilterKeywordRow, FilterRow } from './filters.store.js';
 import type { FilterContext } from './match.js';
@@ -19,16 +19,16 @@ export interface V1FilterInput {
   expiresIn?: number | null;
 }
 
-export async function listV1Filters(ctx: AppContext, accountId: string): Promise<V1FilterView[]> {
+export async function listV1Filters(ctx: FiltersDeps, accountId: string): Promise<V1FilterView[]> {
   return (await listFilters(ctx, accountId)).flatMap((v) => v.keywords.map((keyword) => ({ keyword, filter: v.filter })));
 }
 
-export async function getV1Filter(ctx: AppContext, accountId: string, id: string): Promise<V1FilterView> {
+export async function getV1Filter(ctx: FiltersDeps, accountId: string, id: string): Promise<V1FilterView> {
   const keyword = await getKeyword(ctx, accountId, id);
   return { keyword, filter: (await getFilter(ctx, accountId, keyword.filter_id)).filter };
 }
 
-export async function createV1Filter(ctx: AppContext, accountId: string, input: V1FilterInput): Promise<V1FilterView> {
+export async function createV1Filter(ctx: FiltersDeps, accountId: string, input: V1FilterInput): Promise<V1FilterView> {
   const v = await createFilter(ctx, accountId, {
     title: input.phrase,
     context: input.context,
@@ -41,7 +41,7 @@ export async function createV1Filter(ctx: AppContext, accountId: string, input: 
   return { keyword, filter: v.filter };
 }
 
-export async function updateV1Filter(ctx: AppContext, accountId: string, id: string, input: Partial<V1FilterInput>): Promise<V1FilterView> {
+export async function updateV1Filter(ctx: FiltersDeps, accountId: string, id: string, input: Partial<V1FilterInput>): Promise<V1FilterView> {
   const { keyword, filter } = await getV1Filter(ctx, accountId, id);
   const change: FilterChange = {
     ...(input.context !== undefined ? { context: input.context } : {}),
@@ -65,7 +65,7 @@ export async function updateV1Filter(ctx: AppContext, accountId: string, id: str
 }
 
 /** Deletes the keyword, and its filter when nothing is left in it. */
-export async function deleteV1Filter(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function deleteV1Filter(ctx: FiltersDeps, accountId: string, id: string): Promise<void> {
   const { filter } = await getV1Filter(ctx, accountId, id);
   await deleteKeyword(ctx, accountId, id);
   const rest = await getFilter(ctx, accountId, filter.id);

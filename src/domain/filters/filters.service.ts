@@ -1,6 +1,8 @@
-import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { changed } from '../../infra/versions.js';
+import type { StatusAccessDeps } from '../statuses/status-access.js';
 import { getVisibleStatus } from '../statuses/statuses.service.js';
 import { nowIso } from '../time.js';
 import {
@@ -25,6 +27,8 @@ import {
   updateKeywordRow,
 } from './filters.store.js';
 import { type CompiledFilter, compileFilters, type FilterAction, type FilterContext } from './match.js';
+
+export type FiltersDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & StatusAccessDeps;
 
 export interface FilterView {
   filter: FilterRow;
@@ -71,11 +75,11 @@ function keywordText(k: string | undefined, field: string): string {
 }
 
 /** The reader's filters still in force, for rendering a page (one query). */
-export async function activeFilters(ctx: AppContext, accountId: string): Promise<CompiledFilter[]> {
+export async function activeFilters(ctx: Pick<Infra, 'db'>, accountId: string): Promise<CompiledFilter[]> {
   return compileFilters(await activeFilterRules(ctx.db, accountId, nowIso()));
 }
 
-async function views(ctx: AppContext, rows: FilterRow[]): Promise<FilterView[]> {
+async function views(ctx: FiltersDeps, rows: FilterRow[]): Promise<FilterView[]> {
   const ids = rows.map((r) => r.id);
   const [keywords, statuses] = await Promise.all([keywordsOf(ctx.db, ids), filterStatusesOf(ctx.db, ids)]);
   return rows.map((filter) => ({
@@ -85,21 +89,21 @@ async function views(ctx: AppContext, rows: FilterRow[]): Promise<FilterView[]> 
   }));
 }
 
-export async function listFilters(ctx: AppContext, accountId: string): Promise<FilterView[]> {
+export async function listFilters(ctx: FiltersDeps, accountId: string): Promise<FilterView[]> {
   return views(ctx, await listFilterRows(ctx.db, accountId));
 }
 
-async function ownFilter(ctx: AppContext, accountId: string, id: string): Promise<FilterRow> {
+async function ownFilter(ctx: FiltersDeps, accountId: string, id: string): Promise<FilterRow> {
   const row = await findFilterRow(ctx.db, accountId, id);
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function getFilter(ctx: AppContext, accountId: string, id: string): Promise<FilterView> {
+export async function getFilter(ctx: FiltersDeps, accountId: string, id: string): Promise<FilterView> {
   return (await views(ctx, [await ownFilter(ctx, accountId, id)]))[0]!;
 }
 
-export async function createFilter(ctx: AppContext, accountId: string, input: FilterInput): Promise<FilterView> {
+export async function createFilter(ctx: FiltersDeps, accountId: string, input: FilterInput): Promise<FilterView> {
   const keywords = (input.keywords ?? []).map((k, i) => ({
     keyword: keywordText(k.keyword, `keywords_attributes.${i}.keyword`),
     wholeWord: k.wholeWord ?? true,
@@ -124,7 +128,7 @@ export async function createFilter(ctx: AppContext, accountId: string, input: Fi
   return getFilter(ctx, accountId, id);
 }
 
-export async function updateFilter(ctx: AppContext, accountId: string, id: string, change: FilterChange): Promise<FilterView> {
+export async function updateFilter(ctx: FiltersDeps, accountId: string, id: string, change: FilterChange): Promise<FilterView> {
   const current = await getFilter(ctx, accountId, id);
   const own = new Set(current.keywords.map((k) => k.id));
   (change.keywords ?? []).forEach((k, i) => {
@@ -155,17 +159,17 @@ export async function updateFilter(ctx: AppContext, accountId: string, id: strin
   return getFilter(ctx, accountId, id);
 }
 
-export async function deleteFilter(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function deleteFilter(ctx: FiltersDeps, accountId: string, id: string): Promise<void> {
   await ownFilter(ctx, accountId, id);
   await deleteFilterRow(ctx.db, id);
   await changed(ctx, { homes: [accountId] });
 }
 
-export async function listKeywords(ctx: AppContext, accountId: string, filterId: string): Promise<FilterKeywordRow[]> {
+export async function listKeywords(ctx: FiltersDeps, accountId: string, filterId: string): Promise<FilterKeywordRow[]> {
   return (await getFilter(ctx, accountId, filterId)).keywords;
 }
 
-export async function addKeyword(ctx: AppContext, accountId: string, filterId: string, input: KeywordInput): Promise<FilterKeywordRow> {
+export async function addKeyword(ctx: FiltersDeps, accountId: string, filterId: string, input: KeywordInput): Promise<FilterKeywordRow> {
   await ownFilter(ctx, accountId, filterId);
   const id = ctx.ids.next();
   await insertKeyword(ctx.db, {
@@ -179,13 +183,13 @@ export async function addKeyword(ctx: AppContext, accountId: string, filterId: s
   return getKeyword(ctx, accountId, id);
 }
 
-export async function getKeyword(ctx: AppContext, accountId: string, id: string): Promise<FilterKeywordRow> {
+export async function getKeyword(ctx: FiltersDeps, accountId: string, id: string): Promise<FilterKeywordRow> {
   const row = await findOwnKeyword(ctx.db, accountId, id);
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function updateKeyword(ctx: AppContext, accountId: string, id: string, input: Partial<KeywordInput>): Promise<FilterKeywordRow> {
+export async function updateKeyword(ctx: FiltersDeps, accountId: string, id: string, input: Partial<KeywordInput>): Promise<FilterKeywordRow> {
   await getKeyword(ctx, accountId, id);
   await updateKeywordRow(ctx.db, id, {
     ...(input.keyword !== undefined ? { keyword: keywordText(input.keyword, 'keyword') } : {}),
@@ -195,18 +199,18 @@ export async function updateKeyword(ctx: AppContext, accountId: string, id: stri
   return getKeyword(ctx, accountId, id);
 }
 
-export async function deleteKeyword(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function deleteKeyword(ctx: FiltersDeps, accountId: string, id: string): Promise<void> {
   await getKeyword(ctx, accountId, id);
   await deleteKeywordRow(ctx.db, id);
   await changed(ctx, { homes: [accountId] });
 }
 
-export async function listFilterStatuses(ctx: AppContext, accountId: string, filterId: string): Promise<FilterStatusRow[]> {
+export async function listFilterStatuses(ctx: FiltersDeps, accountId: string, filterId: string): Promise<FilterStatusRow[]> {
   return (await getFilter(ctx, accountId, filterId)).statuses;
 }
 
 /** Filters one post (one the reader can see); adding it twice is refused, as in Mastodon. */
-export async function addFilterStatus(ctx: AppContext, accountId: string, filterId: string, statusId: string): Promise<FilterStatusRow> {
+export async function addFilterStatus(ctx: FiltersDeps, accountId: string, filterId: string, statusId: string): Promise<FilterStatusRow> {
   await ownFilter(ctx, accountId, filterId);
   const post = await getVisibleStatus(ctx, accountId, statusId);
   const added = await insertFilterStatus(ctx.db, { id: ctx.ids.next(), filter_id: filterId, status_id: post.id, created_at: nowIso() });
@@ -215,13 +219,13 @@ export async function addFilterStatus(ctx: AppContext, accountId: string, filter
   return (await findFilterStatusByPost(ctx.db, filterId, post.id))!;
 }
 
-export async function getFilterStatus(ctx: AppContext, accountId: string, id: string): Promise<FilterStatusRow> {
+export async function getFilterStatus(ctx: FiltersDeps, accountId: string, id: string): Promise<FilterStatusRow> {
   const row = await findOwnFilterStatus(ctx.db, accountId, id);
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function deleteFilterStatus(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function deleteFilterStatus(ctx: FiltersDeps, accountId: string, id: string): Promise<void> {
   await getFilterStatus(ctx, accountId, id);
   await deleteFilterStatusRow(ctx.db, id);
   await changed(ctx, { homes: [accountId] });

@@ -1,7 +1,9 @@
-import type { AppContext } from '../../context.js';
+import type { Config } from '../../config/config.js';
 import { ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { writeAudit } from '../../moderation/audit.js';
 import { nowIso } from '../time.js';
+import type { InstanceDeps } from './instance.service.js';
 import { CONTACT_ACCOUNT_KEY, forgetInstanceDocuments, instanceContactId, instanceRules, RULES_KEY, type Rule } from './instance.service.js';
 import { readSetting, writeSetting } from './instance.store.js';
 
@@ -30,7 +32,7 @@ export interface InstanceSettingsView {
   rules: Rule[];
 }
 
-export async function instanceSettings(ctx: AppContext): Promise<InstanceSettingsView> {
+export async function instanceSettings(ctx: InstanceDeps & Pick<Infra, 'config' | 'ids' | 'onClose'>): Promise<InstanceSettingsView> {
   await applyInstanceSettings(ctx);
   return {
     title: ctx.config.instanceTitle,
@@ -57,7 +59,11 @@ function validate(p: InstanceSettingsPatch): void {
 }
 
 /** Changes what the patch names, in one transaction with its audit log row (`instance.update`, before and after). */
-export async function updateInstanceSettings(ctx: AppContext, actorId: string | null, patch: InstanceSettingsPatch): Promise<InstanceSettingsView> {
+export async function updateInstanceSettings(
+  ctx: InstanceDeps & Pick<Infra, 'config' | 'ids' | 'onClose'>,
+  actorId: string | null,
+  patch: InstanceSettingsPatch,
+): Promise<InstanceSettingsView> {
   validate(patch);
   const before = await instanceSettings(ctx);
   const now = nowIso();
@@ -86,10 +92,10 @@ export async function updateInstanceSettings(ctx: AppContext, actorId: string | 
 }
 
 /** The values at start (environment), kept per context: a setting overrides them, its absence restores them. */
-const defaults = new WeakMap<AppContext['config'], { title: string; description: string; contactEmail: string }>();
+const defaults = new WeakMap<Config, { title: string; description: string; contactEmail: string }>();
 
 /** Reads the settings into ctx.config (title, description, contact e-mail); forgets cached documents on a change. */
-export async function applyInstanceSettings(ctx: AppContext): Promise<void> {
+export async function applyInstanceSettings(ctx: InstanceDeps & Pick<Infra, 'config' | 'ids' | 'onClose'>): Promise<void> {
   const c = ctx.config;
   let base = defaults.get(c);
   if (!base) {
@@ -108,7 +114,7 @@ export async function applyInstanceSettings(ctx: AppContext): Promise<void> {
 }
 
 /** At start and every few seconds, so a change made by another process shows here. */
-export function startInstanceSettings(ctx: AppContext): void {
+export function startInstanceSettings(ctx: InstanceDeps & Pick<Infra, 'config' | 'ids' | 'onClose'>): void {
   const apply = () => applyInstanceSettings(ctx).catch(() => {});
   void apply();
   const timer = setInterval(apply, POLL_MS);

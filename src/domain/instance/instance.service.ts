@@ -1,6 +1,9 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
+import type { TimedMemo } from '../../infra/memo.js';
 import { nowIso } from '../time.js';
 import { countActiveUsers, countLocalPosts, countUsers, findAdminContact, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
+
+export type InstanceDeps = Pick<Infra, 'db'> & { instanceMemo: TimedMemo };
 
 export const TRIBUNE_VERSION = '0.1.0';
 /**
@@ -29,7 +32,7 @@ export const DEFAULT_RULES: Rule[] = [
 
 export const RULES_KEY = 'instance.rules';
 
-export async function instanceRules(ctx: AppContext): Promise<Rule[]> {
+export async function instanceRules(ctx: InstanceDeps): Promise<Rule[]> {
   const raw = await readSetting(ctx.db, RULES_KEY);
   if (!raw) return DEFAULT_RULES;
   try {
@@ -41,7 +44,7 @@ export async function instanceRules(ctx: AppContext): Promise<Rule[]> {
 }
 
 /** For the admin area: replaces the server rules (ids are given in order). */
-export async function setInstanceRules(ctx: AppContext, rules: Array<{ text: string; hint?: string }>): Promise<Rule[]> {
+export async function setInstanceRules(ctx: InstanceDeps, rules: Array<{ text: string; hint?: string }>): Promise<Rule[]> {
   const stored = rules.map((r, i) => ({ id: String(i + 1), text: r.text, hint: r.hint ?? '' }));
   await writeSetting(ctx.db, RULES_KEY, JSON.stringify(stored), nowIso());
   forgetInstanceDocuments(ctx);
@@ -60,7 +63,7 @@ const USAGE_TTL_MS = 60_000;
  * The user and post counts behind /api/v1/instance and nodeinfo. They scan every user, on a public endpoint:
  * kept a minute per process, as Mastodon caches them.
  */
-export function instanceUsage(ctx: AppContext): Promise<Usage> {
+export function instanceUsage(ctx: InstanceDeps): Promise<Usage> {
   return ctx.instanceMemo.get('usage', USAGE_TTL_MS, () => computeUsage(ctx));
 }
 
@@ -68,23 +71,23 @@ export function instanceUsage(ctx: AppContext): Promise<Usage> {
  * A serialized instance document, kept `ttlMs` per process (the usage counts inside it are a minute old at most
  * anyway); dropped when the rules change here. A failed build is not kept.
  */
-export function memoInstanceDocument<T>(ctx: AppContext, key: string, ttlMs: number, build: () => Promise<T>): Promise<T> {
+export function memoInstanceDocument<T>(ctx: InstanceDeps, key: string, ttlMs: number, build: () => Promise<T>): Promise<T> {
   return ctx.instanceMemo.get(`document:${key}`, ttlMs, build);
 }
 
 /** The account shown as the instance's contact: the one an admin chose (`tribune admin instance`), else the first admin, else null. */
-export async function instanceContactId(ctx: AppContext): Promise<string | null> {
+export async function instanceContactId(ctx: InstanceDeps): Promise<string | null> {
   return (await readSetting(ctx.db, CONTACT_ACCOUNT_KEY)) ?? (await findAdminContact(ctx.db)) ?? null;
 }
 
 export const CONTACT_ACCOUNT_KEY = 'instance.contact_account';
 
 /** Forgets the cached instance documents (after a change of what they show). */
-export function forgetInstanceDocuments(ctx: AppContext): void {
+export function forgetInstanceDocuments(ctx: InstanceDeps): void {
   ctx.instanceMemo.clear();
 }
 
-async function computeUsage(ctx: AppContext): Promise<Usage> {
+async function computeUsage(ctx: InstanceDeps): Promise<Usage> {
   const day = 86_400_000;
   const [total, activeMonth, activeHalfyear, localPosts] = await Promise.all([
     countUsers(ctx.db),
@@ -96,7 +99,7 @@ async function computeUsage(ctx: AppContext): Promise<Usage> {
 }
 
 /** Twelve weeks of activity, newest first, as Mastodon's /api/v1/instance/activity. */
-export async function instanceActivity(ctx: AppContext) {
+export async function instanceActivity(ctx: InstanceDeps) {
   const week = 7 * 86_400_000;
   const now = new Date();
   const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));

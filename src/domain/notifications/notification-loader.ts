@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.js';
 import type { ReportRow } from '../../moderation/moderation.store.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
+import type { StatusLoaderDeps } from '../statuses/status-loader.js';
 import { type LoadedStatuses, loadStatusesByIds } from '../statuses/status-loader.js';
 import { nowIso } from '../time.js';
 import { latestReportsBefore, strikesUntil } from './notification-page.store.js';
@@ -24,7 +24,7 @@ export interface LoadedNotifications {
  * A page of notifications with what they show, in a fixed number of statements whatever the page holds: the
  * posts' (status-loader.ts), the strikes (one), the reports (one) and the accounts (one).
  */
-export async function loadNotifications(ctx: AppContext, rows: NotificationRow[], viewerId: string): Promise<LoadedNotifications> {
+export async function loadNotifications(ctx: StatusLoaderDeps, rows: NotificationRow[], viewerId: string): Promise<LoadedNotifications> {
   const statusIds = [...new Set(rows.map((r) => r.status_id).filter((x): x is string => !!x))];
   const [statuses, extras] = await Promise.all([
     loadStatusesByIds(ctx, statusIds, viewerId, { filterContext: 'notifications' }),
@@ -33,7 +33,7 @@ export async function loadNotifications(ctx: AppContext, rows: NotificationRow[]
   return { viewerId, rows, statuses, ...extras };
 }
 
-async function loadExtras(ctx: AppContext, rows: NotificationRow[], viewerId: string) {
+async function loadExtras(ctx: StatusLoaderDeps, rows: NotificationRow[], viewerId: string) {
   if (rows.length === 0) return { warnings: new Map<string, WarningRow>(), reports: new Map<string, ReportRow>(), accounts: new Map<string, AccountRow>() };
   const warned = rows.filter((r) => r.type === 'moderation_warning');
   const reported = rows.filter((r) => r.type === 'admin.report');
@@ -66,6 +66,6 @@ async function loadExtras(ctx: AppContext, rows: NotificationRow[], viewerId: st
 }
 
 /** One notification of its recipient's (the streaming layer); null when it is gone or filtered out. */
-export async function loadNotificationById(ctx: AppContext, viewerId: string, id: string): Promise<LoadedNotifications> {
+export async function loadNotificationById(ctx: StatusLoaderDeps, viewerId: string, id: string): Promise<LoadedNotifications> {
   return loadNotifications(ctx, await findNotificationsByIds(ctx.db, viewerId, [id], nowIso()), viewerId);
 }

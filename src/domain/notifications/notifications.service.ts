@@ -1,7 +1,7 @@
-import type { AppContext } from '../../context.js';
 import { isId } from '../../db/ids.js';
 import type { Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
 import { matchGroupKey, notificationGroupKey } from './group-key.js';
 import {
@@ -15,23 +15,25 @@ import {
   type NotificationRow,
 } from './notifications.store.js';
 
+export type NotificationsDeps = Pick<Infra, 'db'>;
+
 // Reading someone's notifications. Every function takes the reader's own account id: nobody reaches another's.
 
-export async function listNotificationsFor(ctx: AppContext, accountId: string, filter: NotificationFilter, page: Page): Promise<NotificationRow[]> {
+export async function listNotificationsFor(ctx: NotificationsDeps, accountId: string, filter: NotificationFilter, page: Page): Promise<NotificationRow[]> {
   return listNotifications(ctx.db, accountId, filter, page, nowIso());
 }
 
-export async function getNotificationFor(ctx: AppContext, accountId: string, id: string): Promise<NotificationRow> {
+export async function getNotificationFor(ctx: NotificationsDeps, accountId: string, id: string): Promise<NotificationRow> {
   const row = await findNotification(ctx.db, accountId, id, nowIso());
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function clearNotifications(ctx: AppContext, accountId: string): Promise<void> {
+export async function clearNotifications(ctx: NotificationsDeps, accountId: string): Promise<void> {
   await deleteAllNotifications(ctx.db, accountId);
 }
 
-export async function dismissNotification(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function dismissNotification(ctx: NotificationsDeps, accountId: string, id: string): Promise<void> {
   const gone = await deleteNotifications(ctx.db, accountId, [id]);
   if (gone === 0) throw new NotFoundError();
 }
@@ -50,7 +52,7 @@ const GROUP_PAGE_MAX_ROWS = 2000;
  * newest first; a group cut at the page's end continues on the next page under the same key.
  */
 export async function listNotificationsForGroups(
-  ctx: AppContext,
+  ctx: NotificationsDeps,
   accountId: string,
   filter: NotificationFilter,
   page: Page,
@@ -78,14 +80,14 @@ export async function listNotificationsForGroups(
 }
 
 /** Notifications newer than the reader's notifications marker, capped at `limit` (Mastodon 4.3's unread_count). */
-export async function countUnreadNotifications(ctx: AppContext, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
+export async function countUnreadNotifications(ctx: NotificationsDeps, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
   const marker = await findNotificationsMarker(ctx.db, accountId);
   const ids = await listNotificationIdsAfter(ctx.db, accountId, filter, marker, limit, nowIso());
   return ids.length;
 }
 
 /** Unread groups (v2): distinct group keys among the notifications newer than the marker. */
-export async function countUnreadNotificationGroups(ctx: AppContext, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
+export async function countUnreadNotificationGroups(ctx: NotificationsDeps, accountId: string, filter: NotificationFilter, limit: number): Promise<number> {
   const marker = await findNotificationsMarker(ctx.db, accountId);
   const page = await listNotifications(ctx.db, accountId, filter, { limit: Math.min(limit * 10, 5000), since_id: marker ?? undefined }, nowIso());
   const keys = new Set(page.map((n) => notificationGroupKey(n)));
@@ -93,14 +95,14 @@ export async function countUnreadNotificationGroups(ctx: AppContext, accountId: 
 }
 
 /** Dismisses every notification of one group (v2: POST /api/v2/notifications/:group_key/dismiss). */
-export async function dismissNotificationGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<void> {
+export async function dismissNotificationGroup(ctx: NotificationsDeps, accountId: string, groupKey: string): Promise<void> {
   const ids = await notificationIdsInGroup(ctx, accountId, groupKey);
   if (ids.length === 0) throw new NotFoundError();
   await deleteNotifications(ctx.db, accountId, ids);
 }
 
 /** The notifications of one group, newest first (a group spans at most one hour-long window, or one notification). */
-export async function listNotificationGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<NotificationRow[]> {
+export async function listNotificationGroup(ctx: NotificationsDeps, accountId: string, groupKey: string): Promise<NotificationRow[]> {
   const m = /^ungrouped-([0-9]{1,19})$/.exec(groupKey);
   if (m) {
     if (!isId(m[1])) return [];
@@ -126,6 +128,6 @@ export async function listNotificationGroup(ctx: AppContext, accountId: string, 
 // The last hour a Date can hold (8.64e15 ms).
 const MAX_HOUR_BUCKET = 2_400_000_000;
 
-async function notificationIdsInGroup(ctx: AppContext, accountId: string, groupKey: string): Promise<string[]> {
+async function notificationIdsInGroup(ctx: NotificationsDeps, accountId: string, groupKey: string): Promise<string[]> {
   return (await listNotificationGroup(ctx, accountId, groupKey)).map((r) => r.id);
 }

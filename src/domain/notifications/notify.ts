@@ -1,9 +1,12 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
 import { insertNotification, isSilenced } from './notifications.store.js';
 import { policyOutcome } from './policy-outcome.js';
 import { upsertRequest } from './requests.store.js';
 import type { NotificationType } from './types.js';
+
+/** What recording a notification uses. */
+export type NotifyDeps = Pick<Infra, 'db' | 'ids' | 'events' | 'jobs'>;
 
 export interface NewNotification {
   type: NotificationType;
@@ -22,7 +25,7 @@ export interface NewNotification {
  * sender and post (a retried job is harmless); null when nothing was recorded.
  * Call it after the triggering write has committed.
  */
-export async function createNotification(ctx: AppContext, n: NewNotification): Promise<string | null> {
+export async function createNotification(ctx: NotifyDeps, n: NewNotification): Promise<string | null> {
   // The one exception: the author of a poll hears that it ended (Mastodon's `poll` type).
   if (n.accountId === n.fromAccountId && n.type !== 'poll') return null;
   const now = nowIso();

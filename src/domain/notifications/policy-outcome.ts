@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { getNotificationPolicy, type NotificationPolicy, type PolicyAction } from './policy.service.js';
 import { senderFacts } from './requests.store.js';
 import type { NotificationType } from './types.js';
@@ -24,7 +24,7 @@ export interface PolicySubject {
  * What the recipient's policy does with this notification: accept it, file it under a notification request, or
  * drop it. The strictest rule that applies wins. Staff and senders whose request was accepted always pass.
  */
-export async function policyOutcome(ctx: AppContext, n: PolicySubject, now = Date.now()): Promise<PolicyAction> {
+export async function policyOutcome(ctx: Pick<Infra, 'db'>, n: PolicySubject, now = Date.now()): Promise<PolicyAction> {
   if (!FILTERABLE.has(n.type)) return 'accept';
   const policy = await getNotificationPolicy(ctx, n.accountId);
   if (Object.values(policy).every((a) => a === 'accept')) return 'accept';

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { nowIso } from '../time.js';
+import type { NotificationsDeps } from './notifications.service.js';
 import { findNotificationPolicy, saveNotificationPolicy } from './policy.store.js';
 
 // Mastodon 4.3's notification policy (https://docs.joinmastodon.org/entities/NotificationPolicy/): what to do with
@@ -25,14 +25,14 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
 
 const asAction = (v: string): PolicyAction => ((POLICY_ACTIONS as readonly string[]).includes(v) ? (v as PolicyAction) : 'accept');
 
-export async function getNotificationPolicy(ctx: AppContext, accountId: string): Promise<NotificationPolicy> {
+export async function getNotificationPolicy(ctx: NotificationsDeps, accountId: string): Promise<NotificationPolicy> {
   const row = await findNotificationPolicy(ctx.db, accountId);
   if (!row) return { ...DEFAULT_NOTIFICATION_POLICY };
   return Object.fromEntries(POLICY_FIELDS.map((f) => [f, asAction(row[f])])) as NotificationPolicy;
 }
 
 /** Applies the fields given (the others keep their value) and answers the policy now in force. */
-export async function updateNotificationPolicy(ctx: AppContext, accountId: string, changes: Partial<NotificationPolicy>): Promise<NotificationPolicy> {
+export async function updateNotificationPolicy(ctx: NotificationsDeps, accountId: string, changes: Partial<NotificationPolicy>): Promise<NotificationPolicy> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findNotificationPolicy(trx, accountId);
     const current = row ? (Object.fromEntries(POLICY_FIELDS.map((f) => [f, asAction(row[f])])) as NotificationPolicy) : DEFAULT_NOTIFICATION_POLICY;

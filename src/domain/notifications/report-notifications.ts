@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { NotifyDeps } from './notify.js';
 import { createNotification } from './notify.js';
 import { findReportForStaff, listStaffAccountIds } from './report-notifications.store.js';
 
@@ -6,7 +6,7 @@ import { findReportForStaff, listStaffAccountIds } from './report-notifications.
  * Mastodon's `admin.report`: every moderator and admin hears of a new report, from the reporter. The
  * reported account is left out even when it is staff, so a moderator never learns who reported them.
  */
-export async function notifyStaffOfReport(ctx: AppContext, reportId: string): Promise<void> {
+export async function notifyStaffOfReport(ctx: NotifyDeps, reportId: string): Promise<void> {
   const report = await findReportForStaff(ctx.db, reportId);
   if (!report) return;
   for (const staffId of await listStaffAccountIds(ctx.db)) {
@@ -15,7 +15,7 @@ export async function notifyStaffOfReport(ctx: AppContext, reportId: string): Pr
   }
 }
 
-export function registerReportNotifications(ctx: AppContext): void {
+export function registerReportNotifications(ctx: NotifyDeps): void {
   ctx.jobs.register('notifications.admin_report', async (payload) => {
     await notifyStaffOfReport(ctx, payload.reportId);
   });

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { insertPoll, type PollWithOptions, resetPoll, updatePollFields } from './polls.store.js';
 
 // A poll as given with a new or edited post: checked before the post's transaction, stored inside it.
@@ -40,7 +40,14 @@ export function checkPoll(poll: PollInput): PollInput {
 const expiresAt = (now: string, seconds: number) => new Date(Date.parse(now) + Math.trunc(seconds) * 1000).toISOString();
 
 /** Inside the transaction that stores a new post. */
-export async function storePoll(ctx: AppContext, trx: Transaction<DB>, statusId: string, accountId: string, poll: PollInput, now: string): Promise<void> {
+export async function storePoll(
+  ctx: Pick<Infra, 'ids'>,
+  trx: Transaction<DB>,
+  statusId: string,
+  accountId: string,
+  poll: PollInput,
+  now: string,
+): Promise<void> {
   await insertPoll(trx, {
     id: ctx.ids.next(),
     statusId,
@@ -58,7 +65,7 @@ export async function storePoll(ctx: AppContext, trx: Transaction<DB>, statusId:
  * end is set anew from expires_in. https://docs.joinmastodon.org/methods/statuses/#edit
  */
 export async function replacePoll(
-  ctx: AppContext,
+  ctx: Pick<Infra, 'ids'>,
   trx: Transaction<DB>,
   statusId: string,
   accountId: string,

@@ -1,14 +1,19 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { changed } from '../../infra/versions.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
 import { getActionable, getVisibleStatus } from '../statuses/statuses.service.js';
 import type { StatusRow } from '../statuses/statuses.store.js';
 import { nowIso } from '../time.js';
 import { claimVoter, duePolls, findPoll, findPollOfStatus, hasVoted, insertVotes, markNotified, type PollRow, votersOf } from './polls.store.js';
 
+export type PollsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps;
+
 /** A poll and its post, or 404 when the viewer may not see the post. */
-export async function getVisiblePoll(ctx: AppContext, viewerId: string | null, pollId: string): Promise<{ poll: PollRow; status: StatusRow }> {
+export async function getVisiblePoll(ctx: PollsDeps, viewerId: string | null, pollId: string): Promise<{ poll: PollRow; status: StatusRow }> {
   const poll = await findPoll(ctx.db, pollId);
   if (!poll) throw new NotFoundError();
   const status = await getVisibleStatus(ctx, viewerId, poll.status_id);
@@ -16,7 +21,7 @@ export async function getVisiblePoll(ctx: AppContext, viewerId: string | null, p
 }
 
 /** Votes in a poll: once, before it ends, never in one's own (as Mastodon). */
-export async function votePoll(ctx: AppContext, accountId: string, pollId: string, choices: number[]): Promise<StatusRow> {
+export async function votePoll(ctx: PollsDeps, accountId: string, pollId: string, choices: number[]): Promise<StatusRow> {
   const poll = await findPoll(ctx.db, pollId);
   if (!poll) throw new NotFoundError();
   const status = await getActionable(ctx, accountId, poll.status_id).catch((err) => {
@@ -33,7 +38,7 @@ export async function votePoll(ctx: AppContext, accountId: string, pollId: strin
   const { options } = (await findPollOfStatus(ctx.db, poll.status_id))!;
   if (unique.some((c) => !Number.isInteger(c) || c < 0 || c >= options.length))
     throw new ValidationError('Validation failed: choices: the chosen option does not exist', 'choices');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     if (!(await claimVoter(trx, poll.id, unique.length, now))) throw new ValidationError('Validation failed: the poll has already ended', 'choices');
     if (await hasVoted(trx, poll.id, accountId)) throw new ValidationError('Validation failed: you have already voted on this poll', 'choices');
     await insertVotes(
@@ -50,7 +55,7 @@ export async function votePoll(ctx: AppContext, accountId: string, pollId: strin
  * Run periodically in every process; two sweeps at once cannot notify twice (the notifications_poll_once index).
  * Returns how many polls it closed.
  */
-export async function notifyEndedPolls(ctx: AppContext, now = nowIso()): Promise<number> {
+export async function notifyEndedPolls(ctx: PollsDeps, now = nowIso()): Promise<number> {
   let closed = 0;
   for (;;) {
     const due = await duePolls(ctx.db, now, 100);
@@ -68,7 +73,7 @@ export async function notifyEndedPolls(ctx: AppContext, now = nowIso()): Promise
 }
 
 /** Starts the sweep that closes ended polls. */
-export function registerPolls(ctx: AppContext): void {
+export function registerPolls(ctx: PollsDeps & Pick<Infra, 'logger' | 'onClose'>): void {
   const timer = setInterval(() => {
     notifyEndedPolls(ctx).catch((err) => ctx.logger.error({ err }, 'notifying ended polls failed'));
   }, 30_000);

@@ -1,8 +1,11 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
 import { changed } from '../../infra/versions.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { removeFromOwnersLists } from '../lists/lists.store.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import { addAuthorToFeed, removeAuthorFromFeed } from '../timelines/feed.store.js';
@@ -26,19 +29,21 @@ import {
   upsertMute,
 } from './relationships.store.js';
 
+export type RelationshipsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps;
+
 export type { RelationshipFacts };
 
 /** Both homes (feeds, who may see what) and both accounts (follower and following counts) render differently now. */
-function relationChanged(ctx: AppContext, a: string, b: string): Promise<void> {
+function relationChanged(ctx: RelationshipsDeps, a: string, b: string): Promise<void> {
   return changed(ctx, { accounts: [a, b], homes: [a, b] });
 }
 
-export async function relationshipFacts(ctx: AppContext, viewerId: string, targetIds: string[]): Promise<RelationshipFacts> {
+export async function relationshipFacts(ctx: Pick<Infra, 'db'>, viewerId: string, targetIds: string[]): Promise<RelationshipFacts> {
   return loadRelationshipFacts(ctx.db, viewerId, targetIds, nowIso());
 }
 
 /** The target of an action: it must exist and not be suspended, and nobody acts on themselves. */
-async function actionTarget(ctx: AppContext, viewerId: string, targetId: string) {
+async function actionTarget(ctx: RelationshipsDeps, viewerId: string, targetId: string) {
   const target = await findAccountById(ctx.db, targetId);
   if (!target || target.suspended_at) throw new NotFoundError();
   if (target.id === viewerId) throw new ForbiddenError('This action is not allowed');
@@ -55,7 +60,7 @@ export interface FollowOptions {
  * Follows an account, or asks to when it is locked (a follow_request notification instead of a follow one).
  * Following again only updates the options. Nobody follows across a block.
  */
-export async function follow(ctx: AppContext, viewerId: string, targetId: string, opts: FollowOptions = {}): Promise<void> {
+export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId: string, opts: FollowOptions = {}): Promise<void> {
   const target = await actionTarget(ctx, viewerId, targetId);
   if (await blockedEitherWay(ctx.db, viewerId, targetId)) throw new ForbiddenError('This action is not allowed');
   const set: { show_reblogs?: number; notify?: number; languages?: string | null } = {};
@@ -86,7 +91,7 @@ export async function follow(ctx: AppContext, viewerId: string, targetId: string
     if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
     return;
   }
-  const created = await ctx.db.transaction().execute((trx) =>
+  const created = await inTransaction(ctx.db, (trx) =>
     insertFollow(trx, {
       id: ctx.ids.next(),
       account_id: viewerId,
@@ -107,10 +112,10 @@ export async function follow(ctx: AppContext, viewerId: string, targetId: string
 }
 
 /** Unfollows, or withdraws a pending request. */
-export async function unfollow(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
-  const removed = await ctx.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(ctx.db, async (trx) => {
     const r = await deleteFollow(trx, viewerId, targetId);
     await deleteFollowRequest(trx, viewerId, targetId);
     // Lists hold followed accounts only, as in Mastodon.
@@ -122,9 +127,9 @@ export async function unfollow(ctx: AppContext, viewerId: string, targetId: stri
 }
 
 /** Removes an account from the viewer's followers. */
-export async function removeFromFollowers(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+export async function removeFromFollowers(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  const removed = await ctx.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(ctx.db, async (trx) => {
     await removeFromOwnersLists(trx, targetId, viewerId);
     return deleteFollow(trx, targetId, viewerId);
   });
@@ -133,10 +138,10 @@ export async function removeFromFollowers(ctx: AppContext, viewerId: string, tar
 }
 
 /** Accepts a pending request: it becomes a follow. */
-export async function authorizeFollowRequest(ctx: AppContext, viewerId: string, requesterId: string): Promise<void> {
+export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {
   const request = await findFollowRequest(ctx.db, requesterId, viewerId);
   if (!request) throw new NotFoundError();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await deleteFollowRequest(trx, requesterId, viewerId);
     await insertFollow(trx, {
       id: ctx.ids.next(),
@@ -152,15 +157,15 @@ export async function authorizeFollowRequest(ctx: AppContext, viewerId: string, 
   await relationChanged(ctx, viewerId, requesterId);
 }
 
-export async function rejectFollowRequest(ctx: AppContext, viewerId: string, requesterId: string): Promise<void> {
-  const removed = await ctx.db.transaction().execute((trx) => deleteFollowRequest(trx, requesterId, viewerId));
+export async function rejectFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {
+  const removed = await inTransaction(ctx.db, (trx) => deleteFollowRequest(trx, requesterId, viewerId));
   if (!removed) throw new NotFoundError();
 }
 
 /** Blocks: follows and follow requests end both ways, and each leaves the other's home feed. */
-export async function block(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+export async function block(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await insertBlock(trx, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
     await deleteFollow(trx, viewerId, targetId);
     await deleteFollow(trx, targetId, viewerId);
@@ -174,7 +179,7 @@ export async function block(ctx: AppContext, viewerId: string, targetId: string)
   await relationChanged(ctx, viewerId, targetId);
 }
 
-export async function unblock(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+export async function unblock(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
   await deleteBlock(ctx.db, viewerId, targetId);
@@ -182,7 +187,12 @@ export async function unblock(ctx: AppContext, viewerId: string, targetId: strin
 }
 
 /** Mutes (notifications too unless told otherwise), for `durationSeconds` or for good when 0 or absent. */
-export async function mute(ctx: AppContext, viewerId: string, targetId: string, opts: { notifications?: boolean; durationSeconds?: number }): Promise<void> {
+export async function mute(
+  ctx: RelationshipsDeps,
+  viewerId: string,
+  targetId: string,
+  opts: { notifications?: boolean; durationSeconds?: number },
+): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
   const expiresAt = opts.durationSeconds ? new Date(Date.now() + opts.durationSeconds * 1000).toISOString() : null;
   await upsertMute(ctx.db, {
@@ -198,7 +208,7 @@ export async function mute(ctx: AppContext, viewerId: string, targetId: string, 
   await relationChanged(ctx, viewerId, targetId);
 }
 
-export async function unmute(ctx: AppContext, viewerId: string, targetId: string): Promise<void> {
+export async function unmute(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
   await deleteMute(ctx.db, viewerId, targetId);
@@ -207,7 +217,7 @@ export async function unmute(ctx: AppContext, viewerId: string, targetId: string
 }
 
 /** When a locked account opens up, the requests waiting for it become follows, as in Mastodon. */
-export async function acceptAllFollowRequests(ctx: AppContext, accountId: string): Promise<number> {
+export async function acceptAllFollowRequests(ctx: RelationshipsDeps, accountId: string): Promise<number> {
   const requesters = await pendingRequesters(ctx.db, accountId);
   for (const requesterId of requesters) await authorizeFollowRequest(ctx, accountId, requesterId);
   return requesters.length;
@@ -216,7 +226,7 @@ export async function acceptAllFollowRequests(ctx: AppContext, accountId: string
 export const MAX_ACCOUNT_NOTE = 2000;
 
 /** A private note about an account, seen only by its writer (Relationship.note). */
-export async function setAccountNote(ctx: AppContext, viewerId: string, targetId: string, comment: string): Promise<void> {
+export async function setAccountNote(ctx: RelationshipsDeps, viewerId: string, targetId: string, comment: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
   if ([...comment].length > MAX_ACCOUNT_NOTE)

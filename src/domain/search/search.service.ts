@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { normalizeTag } from '../text/tokenize.js';
 import { findAccountIdByUsername, searchAccountIds, searchStatusIds, searchTags } from './search.store.js';
 
@@ -19,7 +19,7 @@ export interface SearchResult {
 }
 
 /** Mastodon's v2 search over local data: accounts and hashtags by prefix, posts by full text. */
-export async function search(ctx: AppContext, viewerId: string | null, input: SearchInput): Promise<SearchResult> {
+export async function search(ctx: Pick<Infra, 'db' | 'dialect' | 'config'>, viewerId: string | null, input: SearchInput): Promise<SearchResult> {
   const q = input.q.trim();
   const result: SearchResult = { accountIds: [], statusIds: [], tags: [] };
   if (q === '') return result;

@@ -1,8 +1,11 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError } from '../../errors.js';
-import { changed } from '../../infra/versions.js';
+import type { Infra } from '../../infra/infra.js';
+import { type ChangeDeps, changed } from '../../infra/versions.js';
 import { mediaFilesOfStatus } from '../../media/media.store.js';
 import { releaseFiles } from '../../media/media-files.js';
+import type { MediaStorage } from '../../media/storage/storage.js';
+import type { StatusesDeps } from './deps.js';
 import { getOwnStatus } from './status-access.js';
 import {
   bumpAccountStatuses,
@@ -15,11 +18,14 @@ import {
   type StatusRow,
 } from './statuses.store.js';
 
+/** What deleting a post uses; moderation's removal reaches it through StatusLifecycle. */
+export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs' | 'logger'> & ChangeDeps & { mediaStorage: MediaStorage };
+
 /**
  * Deletes a post for good (row, text, edits, media rows, echoes, feed entries, notifications) and
  * moves the counters back. Returns the row as it was, for "delete & redraft".
  */
-export async function deleteStatus(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function deleteStatus(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const row = await getOwnStatus(ctx, accountId, id);
   // Deleted meanwhile by another request: as if this one came second.
   if (!(await purge(ctx, row))) throw new NotFoundError();
@@ -27,8 +33,8 @@ export async function deleteStatus(ctx: AppContext, accountId: string, id: strin
 }
 
 /** Moderation's removal uses this too: no ownership check. False when the post was gone already. */
-export async function purge(ctx: AppContext, row: StatusRow): Promise<boolean> {
-  const purged = await ctx.db.transaction().execute(async (trx) => {
+export async function purge(ctx: PurgeDeps, row: StatusRow): Promise<boolean> {
+  const purged = await inTransaction(ctx.db, async (trx) => {
     // Under the row's lock (an echo's original first, the order every writer takes them in), so that two deletes at
     // once count down once, and no echo is made meanwhile (reblogStatus takes the same lock).
     if (row.reblog_of_id) await lockStatus(trx, row.reblog_of_id);

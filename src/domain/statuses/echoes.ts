@@ -1,16 +1,17 @@
-import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { nowIso } from '../time.js';
 import { purge } from './deleting.js';
+import type { StatusesDeps } from './deps.js';
 import { getActionable, getVisibleStatus } from './status-access.js';
 import { bumpAccountStatuses, bumpCounter, findEcho, findStatus, insertStatus, lockStatus, type StatusRow } from './statuses.store.js';
 
 const VISIBILITY_ORDER: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** Echoes (reblogs) a post; returns the echo. Followers-only and direct posts cannot be echoed. */
-export async function reblogStatus(ctx: AppContext, accountId: string, id: string, requested?: Visibility): Promise<StatusRow> {
+export async function reblogStatus(ctx: StatusesDeps, accountId: string, id: string, requested?: Visibility): Promise<StatusRow> {
   const target = await getActionable(ctx, accountId, id);
   if (target.visibility === 'private' || target.visibility === 'direct') throw new ForbiddenError('This post cannot be echoed');
   const existing = await findEcho(ctx.db, accountId, target.id);
@@ -19,7 +20,7 @@ export async function reblogStatus(ctx: AppContext, accountId: string, id: strin
   const visibility = VISIBILITY_ORDER[Math.max(VISIBILITY_ORDER.indexOf(want), VISIBILITY_ORDER.indexOf(target.visibility))]!;
   const echoId = ctx.ids.next();
   const now = nowIso();
-  const already = await ctx.db.transaction().execute(async (trx) => {
+  const already = await inTransaction(ctx.db, async (trx) => {
     // Echoes of this post at once queue on its row: the first makes the echo, the others find it.
     if (!(await lockStatus(trx, target.id))) throw new NotFoundError();
     const echo = await findEcho(trx, accountId, target.id);
@@ -51,7 +52,7 @@ export async function reblogStatus(ctx: AppContext, accountId: string, id: strin
   return (await findStatus(ctx.db, echoId))!;
 }
 
-export async function unreblogStatus(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function unreblogStatus(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   let target = await findStatus(ctx.db, id);
   if (!target) throw new NotFoundError();
   if (target.reblog_of_id) target = (await findStatus(ctx.db, target.reblog_of_id)) ?? target;

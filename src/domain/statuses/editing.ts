@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { applyMediaPatches, type MediaAttribute, prepareMediaAttributes } from '../../media/media-attributes.js';
@@ -6,6 +6,7 @@ import { recordRefusal, recordScreening, type ScreeningInput, type ScreeningVerd
 import { checkPoll, type PollInput, replacePoll } from '../polls/poll-input.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { checkMedia, prepareText } from './post-checks.js';
 import { getOwnStatus } from './status-access.js';
 import {
@@ -42,7 +43,7 @@ export interface EditInput {
 const EDIT_ATTEMPTS = 10;
 
 /** Edits the viewer's own post, keeping every version in status_edits (the first edit also stores the original). */
-export async function editStatus(ctx: AppContext, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
+export async function editStatus(ctx: StatusesDeps, accountId: string, id: string, input: EditInput): Promise<StatusRow> {
   // A retry screens again only what changed (another edit may have changed the text it keeps).
   const verdicts = new Map<string, ScreeningVerdict>();
   const screen = async (screening: ScreeningInput): Promise<ScreeningVerdict> => {
@@ -63,7 +64,7 @@ export async function editStatus(ctx: AppContext, accountId: string, id: string,
  * other edit committed in between (the number of stored versions is the post's version); undefined if one did.
  */
 async function tryEdit(
-  ctx: AppContext,
+  ctx: StatusesDeps,
   accountId: string,
   id: string,
   input: EditInput,
@@ -98,7 +99,7 @@ async function tryEdit(
   const state = verdict.outcome === 'pending' ? 'pending' : row.state;
   const sensitive = input.sensitive ?? (row.sensitive === 1 || (spoilerText !== '' && row.spoiler_text === ''));
   const now = nowIso();
-  const stored = await ctx.db.transaction().execute(async (trx) => {
+  const stored = await inTransaction(ctx.db, async (trx) => {
     // Concurrent edits of the post queue here; one that finds a newer version starts again on fresh data.
     if (!(await lockStatus(trx, id))) throw new NotFoundError();
     if ((await countEdits(trx, id)) !== version) return false;

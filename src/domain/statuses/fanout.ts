@@ -1,4 +1,3 @@
-import type { AppContext } from '../../context.js';
 import { truncateWal } from '../../db/wal.js';
 import { changed, changedEverything } from '../../infra/versions.js';
 import { listsShowing } from '../lists/lists.store.js';
@@ -14,6 +13,7 @@ import {
   notifyingFollowers,
 } from '../timelines/feed.store.js';
 import { tagFollowers } from '../trends/tags.store.js';
+import type { FanoutDeps } from './deps.js';
 import { directStatusHooks } from './hooks.js';
 import { accountStates, mediaOf, tagIdsOf, tagsOf } from './status-view.store.js';
 import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
@@ -21,7 +21,7 @@ import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollo
 // After-commit work for posts: home feeds (fan-out on write, in chunks of followers, or on read for authors with
 // very many followers), notifications and stream events.
 
-export function registerStatusJobs(ctx: AppContext): void {
+export function registerStatusJobs(ctx: FanoutDeps): void {
   ctx.jobs.register('statuses.fanout', (p) => (p.cursor === undefined ? fanoutStatus(ctx, p.statusId) : fanoutChunk(ctx, p.statusId, p.cursor)));
   ctx.jobs.register('statuses.edited', (p) => announceEdit(ctx, p.statusId));
   ctx.jobs.register('statuses.purged', flushPurged(ctx));
@@ -34,7 +34,7 @@ const FLUSH_RETRY_MS = 60_000;
  * here, after commit and off the request's path; a burst of purges (an account's posts) shares one checkpoint.
  * Another process reading meanwhile makes it wait: it is tried again a minute later.
  */
-function flushPurged(ctx: AppContext): () => Promise<void> {
+function flushPurged(ctx: FanoutDeps): () => Promise<void> {
   let waiting = false;
   let retry: NodeJS.Timeout | undefined;
   ctx.onClose.push(async () => clearTimeout(retry));
@@ -51,7 +51,7 @@ function flushPurged(ctx: AppContext): () => Promise<void> {
 }
 
 /** Public streams a published post belongs on (public and hashtag channels), if any. */
-async function publicChannels(ctx: AppContext, s: StatusRow): Promise<string[]> {
+async function publicChannels(ctx: FanoutDeps, s: StatusRow): Promise<string[]> {
   if (s.visibility !== 'public' || s.reblog_of_id || s.limited === 1) return [];
   const [author] = await accountStates(ctx.db, [s.account_id]);
   if (!author || author.limited_at || author.suspended_at) return [];
@@ -71,7 +71,7 @@ const SLICE = 100;
  * followers (then a job per chunk, see fanoutChunk), direct conversations and notifications. Safe to run again:
  * rows are inserted once, and streams and notifications go only where they had not gone.
  */
-export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<void> {
+export async function fanoutStatus(ctx: FanoutDeps, statusId: string): Promise<void> {
   const post = await loadPost(ctx, statusId);
   if (!post) return;
   const { s, original } = post;
@@ -97,7 +97,7 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
     // The conversations area (through this hook) updates the conversation rows and tells `direct:<accountId>`.
     for (const hook of directStatusHooks(ctx)) {
       try {
-        await hook(ctx, s.id);
+        await hook(s.id);
       } catch (err) {
         ctx.logger.error({ err, statusId: s.id }, 'direct status hook failed');
       }
@@ -120,12 +120,12 @@ export async function fanoutStatus(ctx: AppContext, statusId: string): Promise<v
 }
 
 /** A later fan-out job: the chunk of followers after the follow `cursor`. Stops when the post is gone or held. */
-export async function fanoutChunk(ctx: AppContext, statusId: string, cursor: string): Promise<void> {
+export async function fanoutChunk(ctx: FanoutDeps, statusId: string, cursor: string): Promise<void> {
   const post = await loadPost(ctx, statusId);
   if (post && post.s.visibility !== 'direct') await followerChunk(ctx, post.s, post.original, cursor);
 }
 
-async function loadPost(ctx: AppContext, statusId: string): Promise<{ s: StatusRow; original: StatusRow | null } | null> {
+async function loadPost(ctx: FanoutDeps, statusId: string): Promise<{ s: StatusRow; original: StatusRow | null } | null> {
   const s = await findStatus(ctx.db, statusId);
   if (s?.state !== 'published') return null;
   const original = s.reblog_of_id ? await findStatus(ctx.db, s.reblog_of_id) : null;
@@ -134,7 +134,7 @@ async function loadPost(ctx: AppContext, statusId: string): Promise<{ s: StatusR
 }
 
 /** Inserts the post into these homes; those that gained it (a retried job finds none) hear it on their stream. */
-async function reachHomes(ctx: AppContext, s: StatusRow, homes: string[]): Promise<Set<string>> {
+async function reachHomes(ctx: FanoutDeps, s: StatusRow, homes: string[]): Promise<Set<string>> {
   if (homes.length === 0) return new Set();
   const added = await insertFeedEntries(
     ctx.db,
@@ -151,7 +151,7 @@ async function reachHomes(ctx: AppContext, s: StatusRow, homes: string[]): Promi
  * author merged at read time (feed.store.ts followedOnRead) gets no rows written: their followers only hear the
  * post on their streams.
  */
-async function followerChunk(ctx: AppContext, s: StatusRow, original: StatusRow | null, after: string | undefined): Promise<void> {
+async function followerChunk(ctx: FanoutDeps, s: StatusRow, original: StatusRow | null, after: string | undefined): Promise<void> {
   const onRead = (await fanoutState(ctx.db, s.account_id))?.onRead ?? false;
   const limit = onRead ? ctx.config.fanout.chunk * STREAM_ONLY_FACTOR : ctx.config.fanout.chunk;
   const { followers, next } = await fanoutFollowers(ctx.db, s.account_id, original ? { authorId: original.account_id } : null, { after, limit });
@@ -175,7 +175,7 @@ async function followerChunk(ctx: AppContext, s: StatusRow, original: StatusRow 
   if (next) ctx.jobs.enqueue('statuses.fanout', { statusId: s.id, cursor: next });
 }
 
-async function notifyForPost(ctx: AppContext, s: StatusRow, mentioned: string[]): Promise<void> {
+async function notifyForPost(ctx: FanoutDeps, s: StatusRow, mentioned: string[]): Promise<void> {
   const notified = new Set<string>([s.account_id]);
   const candidates = [...mentioned];
   if (s.in_reply_to_account_id) candidates.push(s.in_reply_to_account_id);
@@ -200,14 +200,14 @@ async function notifyForPost(ctx: AppContext, s: StatusRow, mentioned: string[])
 }
 
 // Without the mentions (checked by the caller): public and unlisted for all, followers-only for followers.
-async function mayRead(ctx: AppContext, s: StatusRow, accountId: string): Promise<boolean> {
+async function mayRead(ctx: FanoutDeps, s: StatusRow, accountId: string): Promise<boolean> {
   if (s.visibility === 'public' || s.visibility === 'unlisted') return true;
   if (s.visibility === 'private') return isFollowing(ctx.db, accountId, s.account_id);
   return false;
 }
 
 /** After an edit: `status.update` wherever the post was streamed, and an `update` notification for those who echoed it. */
-export async function announceEdit(ctx: AppContext, statusId: string): Promise<void> {
+export async function announceEdit(ctx: FanoutDeps, statusId: string): Promise<void> {
   const s = await findStatus(ctx.db, statusId);
   if (s?.state !== 'published') return;
   const holders = new Set(await feedHolders(ctx.db, s.id));

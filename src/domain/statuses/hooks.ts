@@ -1,15 +1,18 @@
-import type { AppContext } from '../../context.js';
-
 /**
  * The conversations area learns of direct posts through this hook (registered at start, kept in
- * ctx.directStatusHooks so nothing is a module-level singleton). Hooks run after the post is committed and fanned out.
+ * ctx.directStatusHooks so nothing is a module-level singleton). Hooks run after the post is committed and fanned
+ * out; each closes over the dependencies it uses.
  */
-export type DirectStatusHook = (ctx: AppContext, statusId: string) => Promise<void>;
+export type DirectStatusHook = (statusId: string) => Promise<void>;
 
-export function onDirectStatus(ctx: AppContext, hook: DirectStatusHook): void {
+export interface DirectStatusHooksDeps {
+  directStatusHooks: DirectStatusHook[];
+}
+
+export function onDirectStatus(ctx: DirectStatusHooksDeps, hook: DirectStatusHook): void {
   ctx.directStatusHooks.push(hook);
 }
 
-export function directStatusHooks(ctx: AppContext): readonly DirectStatusHook[] {
+export function directStatusHooks(ctx: DirectStatusHooksDeps): readonly DirectStatusHook[] {
   return ctx.directStatusHooks;
 }

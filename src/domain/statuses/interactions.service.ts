@@ -1,8 +1,9 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { getActionable, getOwnStatus, getVisibleStatus } from './status-access.js';
 import {
   addMark,
@@ -24,9 +25,9 @@ import {
 export const MAX_PINS = 5;
 
 /** Favourite = a Tribune upvote of a post. Idempotent. */
-export async function favourite(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function favourite(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
-  const added = await ctx.db.transaction().execute(async (trx) => {
+  const added = await inTransaction(ctx.db, async (trx) => {
     // The post's lock first: deleted meanwhile, this is a 404 (not a foreign-key error or a deadlock with the delete).
     if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const inserted = await addMark(trx, 'favourites', ctx.ids.next(), accountId, s.id, nowIso());
@@ -38,10 +39,10 @@ export async function favourite(ctx: AppContext, accountId: string, id: string):
   return s;
 }
 
-export async function unfavourite(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function unfavourite(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     if (await removeMark(trx, 'favourites', accountId, target.id)) {
       await bumpCounter(trx, target.id, 'favourites_count', -1);
       await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
@@ -51,14 +52,14 @@ export async function unfavourite(ctx: AppContext, accountId: string, id: string
   return target;
 }
 
-export async function bookmark(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function bookmark(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
   await addMark(ctx.db, 'bookmarks', ctx.ids.next(), accountId, s.id, nowIso());
   await changed(ctx, { homes: [accountId] });
   return s;
 }
 
-export async function unbookmark(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function unbookmark(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
   await removeMark(ctx.db, 'bookmarks', accountId, target.id);
@@ -67,13 +68,13 @@ export async function unbookmark(ctx: AppContext, accountId: string, id: string)
 }
 
 /** Pins one of the viewer's own public or unlisted posts to their profile (at most five, as Mastodon). */
-export async function pin(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function pin(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getOwnStatus(ctx, accountId, id);
   if (s.reblog_of_id) throw new ValidationError('Validation failed: an echo cannot be pinned', 'id');
   if (s.visibility !== 'public' && s.visibility !== 'unlisted')
     throw new ValidationError('Validation failed: only public and unlisted posts can be pinned', 'id');
   if (s.state !== 'published') throw new ValidationError('Validation failed: this post is not published yet', 'id');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Pins at once queue on the account's row, so that they cannot all pass the count.
     await lockAccount(trx, accountId);
     if ((await countPins(trx, accountId)) >= MAX_PINS) {
@@ -85,7 +86,7 @@ export async function pin(ctx: AppContext, accountId: string, id: string): Promi
   return s;
 }
 
-export async function unpin(ctx: AppContext, accountId: string, id: string): Promise<StatusRow> {
+export async function unpin(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getOwnStatus(ctx, accountId, id);
   await removeMark(ctx.db, 'pins', accountId, s.id);
   await changed(ctx, { homes: [accountId] });
@@ -93,7 +94,7 @@ export async function unpin(ctx: AppContext, accountId: string, id: string): Pro
 }
 
 /** Mutes the thread: no more notifications from it. */
-export async function muteThread(ctx: AppContext, accountId: string, id: string, mute: boolean): Promise<StatusRow> {
+export async function muteThread(ctx: StatusesDeps, accountId: string, id: string, mute: boolean): Promise<StatusRow> {
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
   if (!target.conversation_id) throw new ValidationError('Validation failed: this post is not part of a thread', 'id');
@@ -107,10 +108,10 @@ export async function muteThread(ctx: AppContext, accountId: string, id: string,
  * Tribune's Parler-style votes on replies: +1, -1, or 0 to withdraw. One vote per account and reply;
  * changing a vote moves both counters.
  */
-export async function vote(ctx: AppContext, accountId: string, id: string, value: 1 | -1 | 0): Promise<StatusRow> {
+export async function vote(ctx: StatusesDeps, accountId: string, id: string, value: 1 | -1 | 0): Promise<StatusRow> {
   const s = await getActionable(ctx, accountId, id);
   if (!s.in_reply_to_id) throw new ValidationError('Validation failed: only replies can be voted on', 'id');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Votes at once queue on the post's row: each sees the one before, so the counters move once.
     if (!(await lockStatus(trx, s.id))) throw new NotFoundError();
     const previous = await findVote(trx, accountId, s.id);

@@ -1,21 +1,24 @@
-import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { changed } from '../../infra/versions.js';
 import type { StatusLifecycle } from '../../moderation/publication.js';
 import { nowIso } from '../time.js';
-import { purge } from './deleting.js';
+import { type PurgeDeps, purge } from './deleting.js';
 import { applyPublishedCounters } from './posting.js';
 import { findStatus, updateStatusFields, wasFannedOut } from './statuses.store.js';
+
+/** What releasing and deleting posts use. */
+export type LifecycleDeps = PurgeDeps;
 
 /**
  * For the moderation area: a held ('pending') post was approved. It becomes published, the counters it
  * affects move, and it is fanned out (homes, notifications, streams) as a new post would be.
  */
-export async function publishHeldStatus(ctx: AppContext, statusId: string): Promise<void> {
+export async function publishHeldStatus(ctx: LifecycleDeps, statusId: string): Promise<void> {
   const row = await findStatus(ctx.db, statusId);
   if (!row || row.state === 'published') return;
   // A post fanned out before always sits in its author's home feed; one held from the start does not.
   const wasNew = !(await wasFannedOut(ctx.db, row.account_id, statusId));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await updateStatusFields(trx, statusId, { state: 'published' });
     if (wasNew)
       await applyPublishedCounters(trx, {
@@ -33,4 +36,6 @@ export async function publishHeldStatus(ctx: AppContext, statusId: string): Prom
 }
 
 /** The statuses area's side of moderation's port: releasing a held post and deleting one. */
-export const statusLifecycle: StatusLifecycle = { publishHeld: publishHeldStatus, purge };
+export function createStatusLifecycle(ctx: LifecycleDeps): StatusLifecycle {
+  return { publishHeld: (statusId) => publishHeldStatus(ctx, statusId), purge: (row) => purge(ctx, row) };
+}

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { fetchPage, type Page } from '../../db/pagination.js';
+import type { Infra } from '../../infra/infra.js';
 import { getVisibleStatus } from './status-access.js';
 import { favouritedByQuery, quotesQuery, rebloggedByQuery } from './statuses.store.js';
 
@@ -7,7 +7,7 @@ import { favouritedByQuery, quotesQuery, rebloggedByQuery } from './statuses.sto
 // the favourite's, echo's or quote's id.
 
 /** Accounts who favourited or echoed the post (an echo stands for what it echoes): `page_id` and `account_id`. */
-export async function postAudience(ctx: AppContext, viewerId: string | null, id: string, what: 'favourited_by' | 'reblogged_by', page: Page) {
+export async function postAudience(ctx: Pick<Infra, 'db'>, viewerId: string | null, id: string, what: 'favourited_by' | 'reblogged_by', page: Page) {
   const row = await getVisibleStatus(ctx, viewerId, id);
   const target = row.reblog_of_id ?? row.id;
   return what === 'favourited_by'
@@ -16,7 +16,7 @@ export async function postAudience(ctx: AppContext, viewerId: string | null, id:
 }
 
 /** The ids of the posts quoting the post, newest first. */
-export async function quotesOf(ctx: AppContext, viewerId: string | null, id: string, page: Page): Promise<string[]> {
+export async function quotesOf(ctx: Pick<Infra, 'db'>, viewerId: string | null, id: string, page: Page): Promise<string[]> {
   const row = await getVisibleStatus(ctx, viewerId, id);
   return (await fetchPage(quotesQuery(ctx.db, row.id), 'statuses.id', page)).map((r) => r.page_id);
 }

@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../errors.js';
 import { MAX_MEDIA_ATTACHMENTS } from '../instance/instance.service.js';
 import { renderPost } from '../text/render.js';
 import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
+import type { StatusesDeps } from './deps.js';
 import { findLocalAccountsByUsernames, findMediaForAttach } from './statuses.store.js';
 
 // What a new post and an edit check alike: the text (length, mentions, tags, rendering) and the media.
@@ -13,7 +13,7 @@ export interface PreparedText {
   tags: Array<{ name: string; display: string }>;
 }
 
-export async function prepareText(ctx: AppContext, text: string, spoilerText: string, hasMedia: boolean, allowEmpty: boolean): Promise<PreparedText> {
+export async function prepareText(ctx: StatusesDeps, text: string, spoilerText: string, hasMedia: boolean, allowEmpty: boolean): Promise<PreparedText> {
   if (text.trim() === '' && !hasMedia && !allowEmpty) throw new ValidationError("Validation failed: status can't be blank", 'status');
   const length = countPostChars(text) + [...spoilerText].length;
   if (length > ctx.config.maxPostChars)
@@ -26,7 +26,7 @@ export async function prepareText(ctx: AppContext, text: string, spoilerText: st
   return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
 }
 
-export async function checkMedia(ctx: AppContext, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
+export async function checkMedia(ctx: StatusesDeps, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
   const ids = [...new Set(mediaIds)];
   if (ids.length > MAX_MEDIA_ATTACHMENTS)
     throw new ValidationError(`Validation failed: media_ids can hold at most ${MAX_MEDIA_ATTACHMENTS} attachments`, 'media_ids');

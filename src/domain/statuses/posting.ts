@@ -1,10 +1,11 @@
-import type { AppContext } from '../../context.js';
 import type { Visibility } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
 import { checkPoll, type PollInput, storePoll } from '../polls/poll-input.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { checkMedia, type PreparedText, prepareText } from './post-checks.js';
 import { assertQuotable } from './quotes.js';
 import { getVisibleStatus } from './status-access.js';
@@ -56,7 +57,7 @@ export interface CheckedPost {
  * Checks a new post as publishing it would (length, visibility, reply and quote targets, poll, media) without
  * storing anything or screening it: createStatus runs it first, and a scheduled post runs it when it is scheduled.
  */
-export async function checkNewPost(ctx: AppContext, accountId: string, input: PostInput): Promise<CheckedPost> {
+export async function checkNewPost(ctx: StatusesDeps, accountId: string, input: PostInput): Promise<CheckedPost> {
   const text = input.status ?? '';
   const spoilerText = input.spoilerText ?? '';
   const defaults = await postingDefaults(ctx.db, accountId);
@@ -92,7 +93,7 @@ export async function checkNewPost(ctx: AppContext, accountId: string, input: Po
 class KeyTaken extends Error {}
 
 /** Publishes a new post: validate, screen, store it with its screening in one transaction, then fan out after commit. */
-export async function createStatus(ctx: AppContext, accountId: string, input: PostInput): Promise<StatusRow> {
+export async function createStatus(ctx: StatusesDeps, accountId: string, input: PostInput): Promise<StatusRow> {
   const now = nowIso();
   const since = new Date(Date.now() - 3600_000).toISOString();
   const previous = async (key: string) => {
@@ -119,49 +120,46 @@ export async function createStatus(ctx: AppContext, accountId: string, input: Po
   const quotePolicy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (input.quotePolicy ?? 'public');
 
   const id = ctx.ids.next();
-  const stored = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      let conversationId = parent?.conversation_id ?? null;
-      if (!conversationId) {
-        conversationId = ctx.ids.next();
-        await insertConversation(trx, conversationId, now);
-      }
-      await insertStatus(trx, {
-        id,
-        account_id: accountId,
-        text,
-        content: prepared.content,
-        spoiler_text: spoilerText,
-        visibility,
-        sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
-        language,
-        in_reply_to_id: parent?.id ?? null,
-        in_reply_to_account_id: parent?.account_id ?? null,
-        reblog_of_id: null,
-        quote_of_id: quoted?.id ?? null,
-        quote_policy: quotePolicy,
-        conversation_id: conversationId,
-        application_id: input.applicationId ?? null,
-        state,
-        created_at: now,
-      });
-      // Right after the post's row: a request with the same key at once waits here for this one, then gives way.
-      if (input.idempotencyKey && !(await claimIdempotent(trx, accountId, input.idempotencyKey, id, now, since))) throw new KeyTaken();
-      await replaceMentions(trx, id, prepared.mentionIds);
-      const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
-      await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
-      await attachMedia(trx, id, mediaIds);
-      if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
-      if (state === 'published')
-        await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
-      await recordScreening(ctx.ids, trx, { statusId: id, accountId, edit: false, now }, verdict);
-      return true;
-    })
-    .catch((err) => {
-      if (err instanceof KeyTaken) return false;
-      throw err;
+  const stored = await inTransaction(ctx.db, async (trx) => {
+    let conversationId = parent?.conversation_id ?? null;
+    if (!conversationId) {
+      conversationId = ctx.ids.next();
+      await insertConversation(trx, conversationId, now);
+    }
+    await insertStatus(trx, {
+      id,
+      account_id: accountId,
+      text,
+      content: prepared.content,
+      spoiler_text: spoilerText,
+      visibility,
+      sensitive: input.sensitive || spoilerText !== '' || (input.sensitive === undefined && defaults?.default_sensitive === 1 && mediaIds.length > 0) ? 1 : 0,
+      language,
+      in_reply_to_id: parent?.id ?? null,
+      in_reply_to_account_id: parent?.account_id ?? null,
+      reblog_of_id: null,
+      quote_of_id: quoted?.id ?? null,
+      quote_policy: quotePolicy,
+      conversation_id: conversationId,
+      application_id: input.applicationId ?? null,
+      state,
+      created_at: now,
     });
+    // Right after the post's row: a request with the same key at once waits here for this one, then gives way.
+    if (input.idempotencyKey && !(await claimIdempotent(trx, accountId, input.idempotencyKey, id, now, since))) throw new KeyTaken();
+    await replaceMentions(trx, id, prepared.mentionIds);
+    const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
+    await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
+    await attachMedia(trx, id, mediaIds);
+    if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
+    if (state === 'published')
+      await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });
+    await recordScreening(ctx.ids, trx, { statusId: id, accountId, edit: false, now }, verdict);
+    return true;
+  }).catch((err) => {
+    if (err instanceof KeyTaken) return false;
+    throw err;
+  });
   if (!stored) {
     // Rolled back: the post made with this key by the request that came first is the answer.
     const row = await previous(input.idempotencyKey!);

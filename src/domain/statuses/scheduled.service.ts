@@ -1,8 +1,9 @@
-import type { AppContext } from '../../context.js';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import { ApiError, NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
 import { checkNewPost, createStatus, type PostInput } from './posting.js';
 import {
   claimScheduled,
@@ -43,7 +44,7 @@ function checkScheduledAt(raw: string): string {
   return new Date(t).toISOString();
 }
 
-async function checkDailyLimit(ctx: AppContext, accountId: string, scheduledAt: string, except?: string): Promise<void> {
+async function checkDailyLimit(ctx: StatusesDeps, accountId: string, scheduledAt: string, except?: string): Promise<void> {
   const from = `${scheduledAt.slice(0, 10)}T00:00:00.000Z`;
   const to = new Date(Date.parse(from) + 86_400_000).toISOString();
   if ((await countScheduled(ctx.db, accountId, { from, to }, except)) >= SCHEDULE_LIMITS.daily)
@@ -54,7 +55,7 @@ async function checkDailyLimit(ctx: AppContext, accountId: string, scheduledAt: 
  * Schedules a post: its parameters are checked now as an immediate post's are (nothing is stored but the
  * scheduled row); moderation screens it when it is published.
  */
-export async function schedulePost(ctx: AppContext, accountId: string, input: PostInput, scheduledAtRaw: string): Promise<ScheduledPost> {
+export async function schedulePost(ctx: StatusesDeps, accountId: string, input: PostInput, scheduledAtRaw: string): Promise<ScheduledPost> {
   const scheduledAt = checkScheduledAt(scheduledAtRaw);
   await checkNewPost(ctx, accountId, input);
   if ((await countScheduled(ctx.db, accountId)) >= SCHEDULE_LIMITS.total)
@@ -65,19 +66,19 @@ export async function schedulePost(ctx: AppContext, accountId: string, input: Po
   return toPost(row);
 }
 
-export async function listScheduled(ctx: AppContext, accountId: string, page: Page): Promise<ScheduledPost[]> {
+export async function listScheduled(ctx: StatusesDeps, accountId: string, page: Page): Promise<ScheduledPost[]> {
   return (await fetchPage(scheduledQuery(ctx.db, accountId), 'id', page)).map(toPost);
 }
 
 /** One of the viewer's scheduled posts; someone else's is a 404. */
-export async function getScheduled(ctx: AppContext, accountId: string, id: string): Promise<ScheduledPost> {
+export async function getScheduled(ctx: StatusesDeps, accountId: string, id: string): Promise<ScheduledPost> {
   const row = await findOwnScheduled(ctx.db, accountId, id);
   if (!row) throw new NotFoundError();
   return toPost(row);
 }
 
 /** As Mastodon, only the time changes. */
-export async function reschedule(ctx: AppContext, accountId: string, id: string, scheduledAtRaw: string): Promise<ScheduledPost> {
+export async function reschedule(ctx: StatusesDeps, accountId: string, id: string, scheduledAtRaw: string): Promise<ScheduledPost> {
   const current = await getScheduled(ctx, accountId, id);
   const scheduledAt = checkScheduledAt(scheduledAtRaw);
   await checkDailyLimit(ctx, accountId, scheduledAt, id);
@@ -85,7 +86,7 @@ export async function reschedule(ctx: AppContext, accountId: string, id: string,
   return { ...current, scheduledAt };
 }
 
-export async function cancelScheduled(ctx: AppContext, accountId: string, id: string): Promise<void> {
+export async function cancelScheduled(ctx: StatusesDeps, accountId: string, id: string): Promise<void> {
   if (!(await deleteOwnScheduled(ctx.db, accountId, id))) throw new NotFoundError();
 }
 
@@ -95,7 +96,7 @@ export async function cancelScheduled(ctx: AppContext, accountId: string, id: st
  * A post that no longer passes the checks (reply target gone, refused by moderation) is dropped and logged,
  * as Mastodon does; an unexpected failure puts the row back for the next run. Returns how many were published.
  */
-export async function publishDueScheduled(ctx: AppContext, now = nowIso()): Promise<number> {
+export async function publishDueScheduled(ctx: StatusesDeps, now = nowIso()): Promise<number> {
   let published = 0;
   const failed = new Set<string>();
   for (;;) {
@@ -130,7 +131,7 @@ export async function publishDueScheduled(ctx: AppContext, now = nowIso()): Prom
 }
 
 /** Starts the periodic check that publishes due scheduled posts (in every process: the claim keeps it to one). */
-export function registerScheduled(ctx: AppContext): void {
+export function registerScheduled(ctx: StatusesDeps & Pick<Infra, 'onClose'>): void {
   const timer = setInterval(() => {
     publishDueScheduled(ctx).catch((err) => ctx.logger.error({ err }, 'publishing scheduled posts failed'));
   }, 15_000);

@@ -1,4 +1,5 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
+import type { LruMap } from '../../infra/memo.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
 import { cardsOfStatuses, type PreviewCardRow } from '../cards/cards.store.js';
 import { type CustomEmojiRow, customEmojisByShortcode } from '../custom-emojis/custom-emojis.store.js';
@@ -10,6 +11,9 @@ import { findStatusesAndTargets, pollsWithOptions, type ViewerFacts, viewerFacts
 import { loadStatusParts, type StatusParts } from './status-parts.js';
 import type { StatusRow } from './statuses.store.js';
 import { canSee, visibilityFacts } from './visibility.js';
+
+/** What loading posts for display reads: the database, the parts cache, and the reader's filters. */
+export type StatusLoaderDeps = Pick<Infra, 'db'> & { statusParts: LruMap<string, StatusParts> };
 
 export interface StatusLoadOptions {
   /** Timelines: leave out muted authors and echoes of them. */
@@ -57,14 +61,14 @@ export interface LoadedStatuses {
  * authors, the parts not cached (up to four), the viewer's relations and marks (one), polls (one), cards (one)
  * and the reader's filters (one); then the custom emojis named, when any text has a `:shortcode:` (one).
  */
-export async function loadStatusesByIds(ctx: AppContext, ids: string[], viewerId: string | null, opts: StatusLoadOptions = {}): Promise<LoadedStatuses> {
+export async function loadStatusesByIds(ctx: StatusLoaderDeps, ids: string[], viewerId: string | null, opts: StatusLoadOptions = {}): Promise<LoadedStatuses> {
   const rows = new Map((ids.length > 0 ? await findStatusesAndTargets(ctx.db, ids, ids) : []).map((r) => [r.id, r]));
   const page = ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : []));
   return assemble(ctx, page, rows, ids, viewerId, opts);
 }
 
 /** As loadStatusesByIds, for rows already read (a thread, a post just written): one statement fewer. */
-export async function loadStatuses(ctx: AppContext, page: StatusRow[], viewerId: string | null, opts: StatusLoadOptions = {}): Promise<LoadedStatuses> {
+export async function loadStatuses(ctx: StatusLoaderDeps, page: StatusRow[], viewerId: string | null, opts: StatusLoadOptions = {}): Promise<LoadedStatuses> {
   const rows = new Map(page.map((r) => [r.id, r]));
   const echoed = page.map((r) => r.reblog_of_id).filter((x): x is string => !!x && !rows.has(x));
   const quoted = page.map((r) => r.quote_of_id).filter((x): x is string => !!x && !rows.has(x));
@@ -75,7 +79,7 @@ export async function loadStatuses(ctx: AppContext, page: StatusRow[], viewerId:
 }
 
 async function assemble(
-  ctx: AppContext,
+  ctx: StatusLoaderDeps,
   page: StatusRow[],
   rows: Map<string, StatusRow>,
   asked: string[],
@@ -177,14 +181,14 @@ function filterInput(s: StatusRow, rows: Map<string, StatusRow>, parts: Map<stri
  * that match it (one statement), or null when one of them hides it. Mastodon's streaming server matches each
  * post against each subscriber's filters.
  */
-export async function matchSharedStatus(ctx: AppContext, input: FilterablePost, viewerId: string, context: FilterContext): Promise<FilterMatch[] | null> {
+export async function matchSharedStatus(ctx: StatusLoaderDeps, input: FilterablePost, viewerId: string, context: FilterContext): Promise<FilterMatch[] | null> {
   const filters = input.authorId === viewerId ? [] : await activeFilters(ctx, viewerId);
   const found = filters.length > 0 ? matchFilters(filters, context, input) : [];
   return isHidden(found) ? null : found;
 }
 
 /** A post's poll as the viewer sees it (the poll routes): the poll with its options, the viewer's choices. */
-export async function loadPoll(ctx: AppContext, statusId: string, viewerId: string | null) {
+export async function loadPoll(ctx: StatusLoaderDeps, statusId: string, viewerId: string | null) {
   const [poll] = await pollsWithOptions(ctx.db, [statusId]);
   if (!poll) return null;
   const own = viewerId ? (await ownVotes(ctx.db, viewerId, [poll.id])).get(poll.id) : undefined;
@@ -192,6 +196,6 @@ export async function loadPoll(ctx: AppContext, statusId: string, viewerId: stri
 }
 
 /** A post's link card, when its fetch succeeded. */
-export async function loadCard(ctx: AppContext, statusId: string): Promise<PreviewCardRow | undefined> {
+export async function loadCard(ctx: StatusLoaderDeps, statusId: string): Promise<PreviewCardRow | undefined> {
   return (await cardsOfStatuses(ctx.db, [statusId])).get(statusId);
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import type { AccountRow } from '../accounts/accounts.store.js';
 import { findAccountsByIds } from '../accounts/accounts.store.js';
 import type { ScheduledPost } from './scheduled.service.js';
@@ -32,7 +32,7 @@ function parseIds(json: string | null): string[] {
 }
 
 /** A post's versions with their media and its author; a post never edited has one version, as it is. */
-export async function loadStatusHistory(ctx: AppContext, status: StatusRow): Promise<StatusHistory> {
+export async function loadStatusHistory(ctx: Pick<Infra, 'db'>, status: StatusRow): Promise<StatusHistory> {
   const edits = await listEdits(ctx.db, status.id);
   const stored = edits.length > 0 ? edits : [{ ...status, media_ids: null }];
   const mediaIds = stored.map((v) => parseIds(v.media_ids));
@@ -51,7 +51,7 @@ export async function loadStatusHistory(ctx: AppContext, status: StatusRow): Pro
 }
 
 /** Scheduled posts with their media, in order; only the author's own uploads are shown. */
-export async function loadScheduledMedia(ctx: AppContext, posts: ScheduledPost[]): Promise<Array<{ post: ScheduledPost; media: MediaPart[] }>> {
+export async function loadScheduledMedia(ctx: Pick<Infra, 'db'>, posts: ScheduledPost[]): Promise<Array<{ post: ScheduledPost; media: MediaPart[] }>> {
   const rows = new Map(
     (
       await mediaOfIds(

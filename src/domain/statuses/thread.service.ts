@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import { getVisibleStatus } from './statuses.service.js';
 import { childrenOf, findStatus, type StatusRow } from './statuses.store.js';
 
@@ -16,7 +16,7 @@ export interface ThreadContext {
  * sort = 'score' (a Tribune extension) sibling replies come highest score (upvotes - downvotes) first,
  * each followed by its own replies. Visibility is applied by the serializer, per post.
  */
-export async function statusContext(ctx: AppContext, viewerId: string | null, id: string, sort: 'thread' | 'score'): Promise<ThreadContext> {
+export async function statusContext(ctx: Pick<Infra, 'db'>, viewerId: string | null, id: string, sort: 'thread' | 'score'): Promise<ThreadContext> {
   const status = await getVisibleStatus(ctx, viewerId, id);
   const root = status.reblog_of_id ? await getVisibleStatus(ctx, viewerId, status.reblog_of_id) : status;
 

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.js';
 import { isId } from '../../db/ids.js';
 import { ApiError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { hasScope } from '../auth/scopes.js';
 import type { Viewer } from '../auth/tokens.js';
 import type { FilterContext } from '../filters/match.js';
@@ -109,7 +109,7 @@ export function resolveStream(req: StreamRequest, viewer: Viewer): ResolvedStrea
 }
 
 /** resolveStream, plus what needs the database: a list stream is the owner's only (404 otherwise, as Mastodon). */
-export async function checkStream(ctx: AppContext, req: StreamRequest, viewer: Viewer): Promise<ResolvedStream> {
+export async function checkStream(ctx: Pick<Infra, 'db'>, req: StreamRequest, viewer: Viewer): Promise<ResolvedStream> {
   const resolved = resolveStream(req, viewer);
   if (req.stream === 'list') {
     const list = await findList(ctx.db, req.list!);

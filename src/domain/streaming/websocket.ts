@@ -1,12 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { AppContext, ServerHook } from '../../context.js';
+import type { Infra, ServerHook } from '../../infra/infra.js';
 import { RECONNECT_AFTER_MS } from '../../infra/lifecycle.js';
+import type { TokenDeps } from '../auth/tokens.js';
 import { resolveToken, type Viewer } from '../auth/tokens.js';
+import type { StreamSlotsDeps } from './connections.js';
 import { acquireStreamSlot } from './connections.js';
 import { type StreamMessage, type StreamRenderer, StreamSession } from './session.js';
 import { checkStream, StreamError, type StreamRequest } from './streams.js';
+
+export type WebSocketDeps = Pick<Infra, 'db' | 'events' | 'logger' | 'onClose' | 'lifecycle'> & TokenDeps & StreamSlotsDeps;
 
 export const STREAMING_PATH = '/api/v1/streaming';
 const PING_MS = 30_000;
@@ -35,9 +39,8 @@ function refuse(socket: Duplex, status: 400 | 401 | 404 | 429, message: string):
 }
 
 /** Mastodon's streaming WebSocket on /api/v1/streaming: https://docs.joinmastodon.org/methods/streaming/#websocket */
-export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => StreamRenderer): ServerHook {
-  return (server, _app, ctx) => {
-    const renderer = makeRenderer(ctx);
+export function streamingWebSocketHook(ctx: WebSocketDeps, renderer: StreamRenderer): ServerHook {
+  return (server) => {
     // The token is echoed as the subprotocol when it came that way, as Mastodon does (browsers require the echo).
     const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, handleProtocols: (protocols) => protocols.values().next().value ?? false });
     const clients = new Set<WebSocket>();
@@ -96,7 +99,7 @@ export function streamingWebSocketHook(makeRenderer: (ctx: AppContext) => Stream
   };
 }
 
-function serve(ctx: AppContext, ws: WebSocket, viewer: Viewer, token: string, url: URL, renderer: StreamRenderer, done: () => void): void {
+function serve(ctx: WebSocketDeps, ws: WebSocket, viewer: Viewer, token: string, url: URL, renderer: StreamRenderer, done: () => void): void {
   const send = (message: StreamMessage | { error: string; status: number }) => {
     if (ws.readyState !== ws.OPEN) return;
     // A client that stops reading must not make the server buffer without end.

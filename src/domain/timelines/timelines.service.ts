@@ -1,7 +1,7 @@
-import type { AppContext } from '../../context.js';
 import type { Page } from '../../db/pagination.js';
 import { fetchPage } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { isFollowing } from '../statuses/statuses.store.js';
 import { normalizeTag } from '../text/tokenize.js';
@@ -38,7 +38,7 @@ const page = (rows: Array<{ page_id: string; status_id?: string }>): TimelinePag
  * within them; a post that came both ways shows once. `merged` names those accounts: a post of theirs changes
  * the page without touching the home.
  */
-export async function homeTimeline(ctx: AppContext, viewerId: string, p: Page): Promise<TimelinePage & { merged: string[] }> {
+export async function homeTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string, p: Page): Promise<TimelinePage & { merged: string[] }> {
   const merged = await followedOnRead(ctx.db, viewerId);
   const written = await fetchPage(homeFeedQuery(ctx.db, viewerId), 'fe.status_id', p);
   let ids = written.map((r) => r.status_id);
@@ -56,7 +56,12 @@ function newestFirst(a: string, b: string): number {
   return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
 }
 
-export async function publicTimeline(ctx: AppContext, viewerId: string | null, opts: { onlyMedia: boolean; remote: boolean }, p: Page): Promise<TimelinePage> {
+export async function publicTimeline(
+  ctx: Pick<Infra, 'db' | 'readDb'>,
+  viewerId: string | null,
+  opts: { onlyMedia: boolean; remote: boolean },
+  p: Page,
+): Promise<TimelinePage> {
   // Every account is local: the federated-only view is empty.
   if (opts.remote) return { statusIds: [], pageIds: [] };
   let q = publicStatusesQuery(ctx.readDb);
@@ -74,7 +79,7 @@ export interface TagFilter {
 }
 
 /** Public posts with the hashtag (or any of `any`), all of `all`, none of `none`. */
-export async function tagTimeline(ctx: AppContext, viewerId: string | null, f: TagFilter, p: Page): Promise<TimelinePage> {
+export async function tagTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string | null, f: TagFilter, p: Page): Promise<TimelinePage> {
   const anyNames = [f.tag, ...(f.any ?? [])].map(normalizeTag);
   const allNames = (f.all ?? []).map(normalizeTag);
   const noneNames = (f.none ?? []).map(normalizeTag);
@@ -98,7 +103,13 @@ export interface AccountStatusesFilter {
   tagged?: string;
 }
 
-export async function accountTimeline(ctx: AppContext, viewerId: string | null, accountId: string, f: AccountStatusesFilter, p: Page): Promise<TimelinePage> {
+export async function accountTimeline(
+  ctx: Pick<Infra, 'db' | 'readDb'>,
+  viewerId: string | null,
+  accountId: string,
+  f: AccountStatusesFilter,
+  p: Page,
+): Promise<TimelinePage> {
   const account = await findAccountById(ctx.db, accountId);
   if (!account) throw new NotFoundError();
   const empty = { statusIds: [], pageIds: [] };
@@ -121,6 +132,6 @@ export async function accountTimeline(ctx: AppContext, viewerId: string | null, 
   return page(await fetchPage(q, 's.id', p));
 }
 
-export async function markedTimeline(ctx: AppContext, viewerId: string, table: 'favourites' | 'bookmarks', p: Page): Promise<TimelinePage> {
+export async function markedTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string, table: 'favourites' | 'bookmarks', p: Page): Promise<TimelinePage> {
   return page(await fetchPage(markedQuery(ctx.db, table, viewerId), 'mk.id', p));
 }

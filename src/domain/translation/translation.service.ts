@@ -1,5 +1,6 @@
-import type { AppContext } from '../../context.js';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { TimedMemo } from '../../infra/memo.js';
 import { findUserByAccountId } from '../accounts/accounts.store.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { getVisibleStatus } from '../statuses/status-access.js';
@@ -21,17 +22,17 @@ export interface StatusTranslation {
   pollId: string | null;
 }
 
-function serviceConfig(ctx: AppContext): TranslationServiceConfig | null {
+function serviceConfig(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): TranslationServiceConfig | null {
   const t = ctx.config.translation;
   return t.url ? { url: t.url, apiKey: t.apiKey, timeoutMs: t.timeoutMs, allowLoopback: t.allowLoopback, allowPrivate: t.allowPrivate } : null;
 }
 
-export function translationEnabled(ctx: AppContext): boolean {
+export function translationEnabled(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): boolean {
   return serviceConfig(ctx) !== null;
 }
 
 /** Source language -> target languages, as the service lists them (kept an hour); empty when none is configured. */
-export async function translationLanguages(ctx: AppContext): Promise<Record<string, string[]>> {
+export async function translationLanguages(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): Promise<Record<string, string[]>> {
   const cfg = serviceConfig(ctx);
   if (!cfg) return {};
   try {
@@ -43,7 +44,12 @@ export async function translationLanguages(ctx: AppContext): Promise<Record<stri
 }
 
 /** A post the viewer may see, translated into `lang` (default: the viewer's locale). */
-export async function translateStatus(ctx: AppContext, viewerId: string, statusId: string, lang: string | undefined): Promise<StatusTranslation> {
+export async function translateStatus(
+  ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo },
+  viewerId: string,
+  statusId: string,
+  lang: string | undefined,
+): Promise<StatusTranslation> {
   let status = await getVisibleStatus(ctx, viewerId, statusId);
   if (status.reblog_of_id) status = await getVisibleStatus(ctx, viewerId, status.reblog_of_id);
   const cfg = serviceConfig(ctx);

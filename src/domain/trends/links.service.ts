@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { Infra } from '../../infra/infra.js';
 import type { PreviewCardRow } from '../cards/cards.store.js';
 import { cardDailyUses, trendingCards } from './links.store.js';
 
@@ -11,7 +11,7 @@ export interface TrendingLink {
 }
 
 /** Links shared in public posts of the last day, most shared first, with their week's history. */
-export async function trendingLinks(ctx: AppContext, limit: number, offset: number): Promise<TrendingLink[]> {
+export async function trendingLinks(ctx: Pick<Infra, 'db'>, limit: number, offset: number): Promise<TrendingLink[]> {
   const cards = await trendingCards(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
   const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
   const uses = await cardDailyUses(

@@ -1,7 +1,7 @@
-import type { AppContext } from '../../context.js';
 import { idAtTime } from '../../db/ids.js';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import { NotFoundError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
 import {
@@ -27,7 +27,7 @@ export interface TagView {
 }
 
 /** Mastodon's Tag history: the last seven UTC days, newest first, counts as strings. */
-export async function tagViews(ctx: AppContext, tags: Array<{ id: string | null; name: string }>, viewerId: string | null): Promise<TagView[]> {
+export async function tagViews(ctx: Pick<Infra, 'db'>, tags: Array<{ id: string | null; name: string }>, viewerId: string | null): Promise<TagView[]> {
   const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
   const since = new Date(today - 6 * DAY).toISOString();
   const ids = tags.flatMap((t) => (t.id ? [t.id] : []));
@@ -52,13 +52,13 @@ function validName(raw: string): string {
 }
 
 /** A hashtag by name; an unused but valid name is shown with empty history, as Mastodon does. */
-export async function getTag(ctx: AppContext, raw: string, viewerId: string | null): Promise<TagView> {
+export async function getTag(ctx: Pick<Infra, 'db' | 'ids'>, raw: string, viewerId: string | null): Promise<TagView> {
   const name = validName(raw);
   const tag = await findTagByName(ctx.db, name);
   return (await tagViews(ctx, [{ id: tag?.id ?? null, name }], viewerId))[0]!;
 }
 
-export async function setTagFollow(ctx: AppContext, viewerId: string, raw: string, follow: boolean): Promise<TagView> {
+export async function setTagFollow(ctx: Pick<Infra, 'db' | 'ids'>, viewerId: string, raw: string, follow: boolean): Promise<TagView> {
   const name = validName(raw);
   let tag = await findTagByName(ctx.db, name);
   if (!tag && follow) {
@@ -72,7 +72,7 @@ export async function setTagFollow(ctx: AppContext, viewerId: string, raw: strin
   return (await tagViews(ctx, [{ id: tag?.id ?? null, name }], viewerId))[0]!;
 }
 
-export async function trendingTagViews(ctx: AppContext, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
+export async function trendingTagViews(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: string | null, limit: number, offset: number): Promise<TagView[]> {
   const rows = await trendingTags(ctx.readDb, new Date(Date.now() - DAY).toISOString(), limit, offset);
   return tagViews(
     ctx,
@@ -81,12 +81,12 @@ export async function trendingTagViews(ctx: AppContext, viewerId: string | null,
   );
 }
 
-export async function trendingStatuses(ctx: AppContext, limit: number, offset: number): Promise<string[]> {
+export async function trendingStatuses(ctx: Pick<Infra, 'db' | 'readDb'>, limit: number, offset: number): Promise<string[]> {
   return trendingStatusIds(ctx.readDb, idAtTime(Date.now() - DAY), limit, offset);
 }
 
 /** The tags a person follows, as pages keyed on the follow (newest first), with their views. */
-export async function followedTags(ctx: AppContext, viewerId: string, page: Page): Promise<{ pageIds: string[]; views: TagView[] }> {
+export async function followedTags(ctx: Pick<Infra, 'db' | 'ids'>, viewerId: string, page: Page): Promise<{ pageIds: string[]; views: TagView[] }> {
   const rows = await fetchPage(followedTagsQuery(ctx.db, viewerId), 't.id', page);
   const views = await tagViews(
     ctx,

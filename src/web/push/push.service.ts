@@ -1,8 +1,8 @@
 import webpush from 'web-push';
-import type { AppContext } from '../../context.js';
 import { isPushNotificationType, type PushNotificationType } from '../../domain/notifications/types.js';
 import { nowIso } from '../../domain/time.js';
 import { ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
 import {
   deleteSubscriptionById,
   deleteSubscriptionByToken,
@@ -15,6 +15,8 @@ import {
   subscriptionsForAccount,
   updateSubscriptionData,
 } from './push.store.js';
+
+export type PushDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'jobs' | 'logger'> & { webPush: PushState };
 
 export type Alerts = Partial<Record<PushNotificationType, boolean>>;
 export type PushPolicy = 'all' | 'followed' | 'follower' | 'none';
@@ -33,14 +35,14 @@ export interface PushState {
 }
 
 /** The server's VAPID public key (URL-safe base64), as clients pass it to pushManager.subscribe(). */
-export function vapidPublicKey(ctx: AppContext): string | null {
+export function vapidPublicKey(ctx: { webPush: PushState }): string | null {
   return ctx.webPush.keys.publicKey;
 }
 
 /**
  * VAPID keys are generated on first start and kept in `settings`, read once at start into ctx.webPush.
  */
-export async function createPushState(db: AppContext['db']): Promise<PushState> {
+export async function createPushState(db: Infra['db']): Promise<PushState> {
   const fresh = webpush.generateVAPIDKeys();
   const stored = JSON.parse(await insertSettingOnce(db, VAPID_SETTING, JSON.stringify(fresh), nowIso())) as VapidKeys;
   return { keys: stored, allowHttp: false };
@@ -50,7 +52,7 @@ export async function createPushState(db: AppContext['db']): Promise<PushState> 
  * Registers the delivery job: createNotification enqueues it once per notification, so with BullMQ exactly one
  * process pushes it, whatever the number of processes.
  */
-export function registerPushJobs(ctx: AppContext): void {
+export function registerPushJobs(ctx: PushDeps): void {
   ctx.jobs.register('web.push.deliver', async (payload) => {
     await deliverNotification(ctx, payload.notificationId);
   });
@@ -65,7 +67,7 @@ export interface SubscriptionInput {
   standard: boolean;
 }
 
-export async function subscribe(ctx: AppContext, viewer: { accountId: string; tokenId: string }, input: SubscriptionInput): Promise<PushSubscriptionRow> {
+export async function subscribe(ctx: PushDeps, viewer: { accountId: string; tokenId: string }, input: SubscriptionInput): Promise<PushSubscriptionRow> {
   if (!input.endpoint.startsWith('https://') && !ctx.webPush.allowHttp) {
     throw new ValidationError('Validation failed: subscription.endpoint must be an https URL', 'subscription.endpoint');
   }
@@ -86,12 +88,12 @@ export async function subscribe(ctx: AppContext, viewer: { accountId: string; to
   return replaceSubscription(ctx.db, row);
 }
 
-export async function currentSubscription(ctx: AppContext, tokenId: string): Promise<PushSubscriptionRow | undefined> {
+export async function currentSubscription(ctx: PushDeps, tokenId: string): Promise<PushSubscriptionRow | undefined> {
   return findSubscriptionByToken(ctx.db, tokenId);
 }
 
 export async function updateSubscription(
-  ctx: AppContext,
+  ctx: PushDeps,
   tokenId: string,
   data: { alerts?: Alerts; policy?: PushPolicy },
 ): Promise<PushSubscriptionRow | undefined> {
@@ -102,7 +104,7 @@ export async function updateSubscription(
   return findSubscriptionByToken(ctx.db, tokenId);
 }
 
-export async function unsubscribe(ctx: AppContext, tokenId: string): Promise<void> {
+export async function unsubscribe(ctx: PushDeps, tokenId: string): Promise<void> {
   await deleteSubscriptionByToken(ctx.db, tokenId);
 }
 
@@ -139,7 +141,7 @@ const TITLES: Record<'en' | 'fr', Record<PushNotificationType | 'other', string>
 };
 
 /** The JSON that the service worker receives, in Mastodon's shape (title and body ready to show). */
-export function pushPayload(ctx: AppContext, n: NonNullable<Awaited<ReturnType<typeof loadNotificationForPush>>>): Record<string, unknown> {
+export function pushPayload(ctx: PushDeps, n: NonNullable<Awaited<ReturnType<typeof loadNotificationForPush>>>): Record<string, unknown> {
   const lang = n.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
   const titles = TITLES[lang];
   const name = n.from_display_name || n.from_username;
@@ -157,7 +159,7 @@ export function pushPayload(ctx: AppContext, n: NonNullable<Awaited<ReturnType<t
   };
 }
 
-async function wants(ctx: AppContext, sub: PushSubscriptionRow, n: { type: string; account_id: string; from_account_id: string }): Promise<boolean> {
+async function wants(ctx: PushDeps, sub: PushSubscriptionRow, n: { type: string; account_id: string; from_account_id: string }): Promise<boolean> {
   const alerts = JSON.parse(sub.alerts) as Record<string, boolean>;
   if (!alerts[n.type]) return false;
   switch (sub.policy as PushPolicy) {
@@ -173,14 +175,14 @@ async function wants(ctx: AppContext, sub: PushSubscriptionRow, n: { type: strin
 }
 
 // Push services want a way to reach the sender: an https: or mailto: URL.
-function vapidSubject(ctx: AppContext): string {
+function vapidSubject(ctx: PushDeps): string {
   if (ctx.config.contactEmail) return `mailto:${ctx.config.contactEmail}`;
   if (ctx.config.publicUrl.startsWith('https://')) return ctx.config.publicUrl;
   return `mailto:admin@${new URL(ctx.config.publicUrl).hostname}`;
 }
 
 /** Sends one notification to each of the recipient's subscriptions that asked for its type. */
-export async function deliverNotification(ctx: AppContext, notificationId: string): Promise<number> {
+export async function deliverNotification(ctx: PushDeps, notificationId: string): Promise<number> {
   const n = await loadNotificationForPush(ctx.db, notificationId);
   if (!n) return 0;
   const { keys } = ctx.webPush;

@@ -1,0 +1,18 @@
+import type { Infra } from '../../infra/infra.js';
+import type { ChangeDeps } from '../../infra/versions.js';
+import type { MediaStorage } from '../../media/storage/storage.js';
+import type { ModerationServices } from '../../moderation/moderation.service.js';
+import type { NotifyDeps } from '../notifications/notify.js';
+import type { DirectStatusHooksDeps } from './hooks.js';
+
+/**
+ * What the statuses area's writers use (posting, editing, echoes, upvotes, quotes, deleting, scheduled posts): the
+ * database, ids, the clock of changes, notifications, jobs, the classifier that screens posts and the media files a deleted post releases. Reading needs
+ * less (StatusAccessDeps, StatusLoaderDeps).
+ */
+export type StatusesDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'events' | 'jobs' | 'logger'> &
+  ChangeDeps &
+  NotifyDeps & { moderation: ModerationServices; mediaStorage: MediaStorage };
+
+/** What fan-out uses: the writers' dependencies, the dialect (bulk inserts), close handlers and the direct-post hooks. */
+export type FanoutDeps = StatusesDeps & Pick<Infra, 'dialect' | 'onClose'> & DirectStatusHooksDeps;
