@@ -4,8 +4,8 @@ import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { type AppContext, createContext } from '../context.js';
 import { createAnnouncement, deleteAnnouncement, listAllAnnouncements } from '../domain/announcements/announcements.service.js';
-import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { commandFailure, UsageError } from './admin-options.js';
 
 const USAGE = `Usage: tribune admin announce "text" [--starts WHEN] [--ends WHEN] [--all-day] [--draft]
        tribune admin announce --list
@@ -14,8 +14,6 @@ const USAGE = `Usage: tribune admin announce "text" [--starts WHEN] [--ends WHEN
   Posts an announcement every signed-in person sees in their app until they dismiss it or it ends (the channel
   for the owner's message during maintenance or an attack). WHEN is an ISO date or time (2026-12-24,
   2026-12-24T18:00Z) or a delay from now: 30m, 2h, 3d. Mentions (@name), #hashtags and links are rendered.`;
-
-class UsageError extends Error {}
 
 /** An ISO date or time, or a delay from now (30m, 2h, 3d), as an ISO instant. */
 export function parseWhen(value: string, flag: string, now = Date.now()): string {
@@ -62,15 +60,7 @@ export async function announceCommand(args: string[]): Promise<number> {
     console.log(`${row.published_at ? 'Published' : 'Saved as a draft'} announcement ${row.id}${endsAt ? `, until ${endsAt}` : ''}.`);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof ApiError) {
-      console.error(`Could not do it: ${err.message}.`);
-      return 1;
-    }
-    throw err;
+    return commandFailure(err, USAGE);
   } finally {
     await ctx?.close();
   }

@@ -5,11 +5,10 @@ import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { type AppContext, createContext } from '../context.js';
 import { addCustomEmoji, allCustomEmojis, removeCustomEmoji } from '../domain/custom-emojis/custom-emojis.service.js';
-import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { mediaUrlBase } from '../media/storage/storage.js';
 import { actorOf } from './admin-accounts.js';
-import { UsageError } from './admin-options.js';
+import { commandFailure, UsageError } from './admin-options.js';
 
 const USAGE = `Usage: tribune admin emoji add SHORTCODE FILE [--category C] [--hidden] [--by U]
        tribune admin emoji list [--json]
@@ -74,15 +73,7 @@ export async function emojiCommand(args: string[]): Promise<number> {
     console.log(`Deleted :${row.shortcode}: and its image. Written to the audit log.`);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof ApiError) {
-      console.error(`Could not do it: ${err.status === 404 ? 'no such emoji' : err.message}.`);
-      return 1;
-    }
-    throw err;
+    return commandFailure(err, USAGE, (e) => (e.status === 404 ? 'no such emoji' : e.message));
   } finally {
     await ctx?.close();
   }

@@ -1,7 +1,25 @@
 import { parseArgs } from 'node:util';
 
+import { ApiError } from '../errors.js';
+
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * The exit code of an admin command that failed: a usage mistake is printed with the usage (2), a refusal of the
+ * domain with what went wrong (1); anything else is a bug and goes on up.
+ */
+export function commandFailure(err: unknown, usage: string, describe: (e: ApiError) => string = (e) => e.message): number {
+  if (err instanceof UsageError) {
+    console.error(`${err.message}\n\n${usage}`);
+    return 2;
+  }
+  if (err instanceof ApiError) {
+    console.error(`Could not do it: ${describe(err)}.`);
+    return 1;
+  }
+  throw err;
+}
 
 /** Every option `tribune admin` takes; each command reads the ones it needs. */
 export interface AdminOptions {

@@ -4,13 +4,12 @@ import { type AppContext, createContext } from '../context.js';
 import { AccountValidationError, createLocalAccount } from '../domain/accounts/accounts.service.js';
 import { approveUser, changeBadges, findLocalUser, generatePassword, type Role, resetPassword, setRole } from '../domain/accounts/admin.service.js';
 import { BADGES, type Badge, isBadge, parseBadges } from '../domain/accounts/badges.js';
-import { ApiError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { listAccounts, listReports, moderateAccount } from './admin-accounts.js';
 import { announceCommand } from './admin-announce.js';
 import { emojiCommand } from './admin-emoji.js';
 import { instanceCommand, statsCommand } from './admin-instance.js';
-import { type AdminOptions, parseAdminOptions, UsageError } from './admin-options.js';
+import { type AdminOptions, commandFailure, parseAdminOptions, UsageError } from './admin-options.js';
 
 const USAGE = `Usage: tribune admin <command> [options]
 
@@ -120,19 +119,11 @@ export async function adminCommand(args: string[]): Promise<number> {
     if (sub === 'stats') return await statsCommand(ctx, opts);
     return await run(ctx, sub, opts);
   } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
-      return 2;
-    }
     if (err instanceof AccountValidationError) {
       console.error(`Could not do it: ${err.message}. Fix the option and run the command again.`);
       return 1;
     }
-    if (err instanceof ApiError) {
-      console.error(`Could not do it: ${err.message}.`);
-      return 1;
-    }
-    throw err;
+    return commandFailure(err, USAGE);
   } finally {
     await ctx?.close();
   }
