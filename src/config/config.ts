@@ -117,6 +117,8 @@ export interface Config {
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
+  /** The title, description and contact e-mail from the environment, before any setting an admin made. */
+  instanceDefaults?: { title: string; description: string; contactEmail: string };
   moderation: {
     reviewThreshold?: number;
     refuseThreshold?: number;
@@ -205,7 +207,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
   const publicUrl = (overrides.publicUrl ?? e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   const databaseUrl = overrides.databaseUrl ?? e.DATABASE_URL ?? `sqlite:${join(dataDir, 'tribune.sqlite')}`;
   if (databaseUrl.startsWith('sqlite:')) mkdirSync(dataDir, { recursive: true });
-  return {
+  const config: Config = {
     port,
     host,
     dataDir,
@@ -265,6 +267,10 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     },
     ...overrides,
   };
+  // What the environment (or the caller) says: an admin's settings override these at run time, and removing a
+  // setting brings them back (src/domain/instance/instance-settings.ts).
+  config.instanceDefaults ??= { title: config.instanceTitle, description: config.instanceDescription, contactEmail: config.contactEmail };
+  return config;
 }
 
 function mediaConfig(e: z.infer<typeof schema>): MediaConfig {

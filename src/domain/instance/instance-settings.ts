@@ -1,4 +1,3 @@
-import type { Config } from '../../config/config.js';
 import { ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { writeAudit } from '../../moderation/audit.js';
@@ -91,17 +90,12 @@ export async function updateInstanceSettings(
   return instanceSettings(ctx);
 }
 
-/** The values at start (environment), kept per context: a setting overrides them, its absence restores them. */
-const defaults = new WeakMap<Config, { title: string; description: string; contactEmail: string }>();
-
 /** Reads the settings into ctx.config (title, description, contact e-mail); forgets cached documents on a change. */
 export async function applyInstanceSettings(ctx: InstanceDeps & Pick<Infra, 'config' | 'ids' | 'onClose'>): Promise<void> {
   const c = ctx.config;
-  let base = defaults.get(c);
-  if (!base) {
-    base = { title: c.instanceTitle, description: c.instanceDescription, contactEmail: c.contactEmail };
-    defaults.set(c, base);
-  }
+  // The environment's values (loadConfig keeps them): a setting overrides them, its absence restores them.
+  c.instanceDefaults ??= { title: c.instanceTitle, description: c.instanceDescription, contactEmail: c.contactEmail };
+  const base = c.instanceDefaults;
   const [title, description, contactEmail] = await Promise.all([
     readSetting(ctx.db, KEYS.title),
     readSetting(ctx.db, KEYS.description),
