@@ -95,6 +95,11 @@ describe('custom emojis', () => {
     expect((await t.request('GET', '/api/v1/admin/tribune/custom_emojis', { token: ann.token })).status).toBe(403);
   });
 
+  it('answers 404 for a key that is neither a shortcode nor an id (a number past 64 bits included)', async () => {
+    for (const key of ['nosuchemoji', '9223372036854775808', '9'.repeat(300)])
+      expect((await t.request('DELETE', `/api/v1/admin/tribune/custom_emojis/${key}`, { token: admin.token })).status, key).toBe(404);
+  });
+
   it("keeps an emoji's file when an upload with the same bytes (the same key) is deleted", async () => {
     const [emoji] = await t.ok<Emoji[]>('GET', '/api/v1/custom_emojis', ann);
     const key = keyOf(emoji!.url);

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { isId } from '../../db/ids.js';
 import type { CustomEmojisTable, DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -19,10 +20,10 @@ export async function customEmojisByShortcode(db: Db, shortcodes: string[]): Pro
   return db.selectFrom('custom_emojis').selectAll().where('shortcode', 'in', shortcodes).execute();
 }
 
-/** By shortcode, or by id when `key` is all digits and no emoji has it as shortcode. */
+/** By shortcode, or by id when `key` is an id (a 64-bit number) and no emoji has it as shortcode. */
 export async function findCustomEmoji(db: Db, key: string): Promise<CustomEmojiRow | undefined> {
   const byCode = await db.selectFrom('custom_emojis').selectAll().where('shortcode', '=', key).executeTakeFirst();
-  if (byCode || !/^\d+$/.test(key)) return byCode;
+  if (byCode || !isId(key)) return byCode;
   return db.selectFrom('custom_emojis').selectAll().where('id', '=', key).executeTakeFirst();
 }
 
