@@ -73,7 +73,10 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
     // Anonymous reads may be challenged and shed whatever cookies they carry (a cookie must not buy a way
     // around either); only those without cookies of their own may read or fill the cache.
     const readsPage = (method === 'GET' || method === 'HEAD') && !hasToken;
-    const key = readsPage && method === 'GET' && !hasForeignCookie(c) ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept')) : null;
+    const key =
+      readsPage && method === 'GET' && policy !== 'files' && !hasForeignCookie(c)
+        ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept'))
+        : null;
 
     // Limits by address come first: a single flooding address is refused, not challenged.
     const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });
@@ -115,9 +118,11 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
       }
     }
 
-    if (readsPage) {
+    if (readsPage && policy !== 'files') {
       // Uncached anonymous renders are the cheapest to lose: shed them first when too many run at once.
       // The tighter cap applies as soon as the event loop runs late, before under-attack mode is declared.
+      // Media files are not renders (a stream from storage, bounded by their own budget): a page of pictures
+      // loaded over a browser's six connections is not shed when the machine runs late.
       const strained = shield.attack.active || shield.attack.pressure >= 1;
       const cap = strained && !cleared ? shield.options.anonConcurrencyUnderAttack : shield.options.anonConcurrency;
       if (shield.anonInFlight >= cap) return shed(c, shield, policy, html);

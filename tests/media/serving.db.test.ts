@@ -63,7 +63,8 @@ describe('serving media files', () => {
 describe('serving media files under the shield', () => {
   let shielded: TestServer;
   beforeAll(async () => {
-    shielded = await startMediaServer({}, { shieldEnabled: true });
+    // No uncached anonymous render at all is let in under attack, so a file that were counted as one would be shed.
+    shielded = await startMediaServer({}, { shieldEnabled: true, shield: { anonConcurrencyUnderAttack: 0 } });
   });
   afterAll(() => shielded?.close());
 
@@ -89,7 +90,11 @@ describe('serving media files under the shield', () => {
     const up = await shielded.request('POST', '/api/v2/media', { token: dan.token, multipart: uploadForm(await scene(5, 200, 150), 'd.png', 'image/png') });
     expect(up.status).toBe(200);
     // 80 images over six connections, as a browser loads a page: past the anonymous read burst (50 a second per
-    // address) that files used to count against.
+    // address) that files used to count against, and under attack, when
+    // this server lets no uncached render in at all (files are not renders: they are never shed).
+    const admin = await shielded.createUser('dan_admin', { role: 'admin' });
+    const on = await shielded.post('/api/v1/admin/tribune/shield/attack', { token: admin.token, json: { mode: 'on' } });
+    expect(on.body.attack_mode.active).toBe(true);
     const statuses: number[] = [];
     await Promise.all(
       Array.from({ length: 6 }, async (_, lane) => {
@@ -102,6 +107,7 @@ describe('serving media files under the shield', () => {
     );
     expect(statuses).toHaveLength(80);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    await shielded.post('/api/v1/admin/tribune/shield/attack', { token: admin.token, json: { mode: 'off' } });
     // The anonymous read budget is untouched by them.
     const read = await fetch(`${shielded.url}/api/v1/timelines/public`);
     expect(Number(read.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(1400);
