@@ -167,11 +167,14 @@ export async function attachMedia(db: Db, statusId: string, ids: string[]): Prom
     .where('status_id', '=', statusId)
     .where('id', 'not in', ids.length ? ids : ['0'])
     .execute();
-  if (ids.length) await db.updateTable('media_attachments').set({ status_id: statusId, edited_out_of: null }).where('id', 'in', ids).execute();
+  // In the order of media_ids[] (at most four, one statement each, inside the post's transaction).
+  for (const [position, id] of ids.entries()) {
+    await db.updateTable('media_attachments').set({ status_id: statusId, edited_out_of: null, position }).where('id', '=', id).execute();
+  }
 }
 
 export async function mediaIdsOf(db: Db, statusId: string): Promise<string[]> {
-  return (await db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).orderBy('id').execute()).map((r) => r.id);
+  return (await db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).orderBy('position').orderBy('id').execute()).map((r) => r.id);
 }
 
 // --- edits ---
