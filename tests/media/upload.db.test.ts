@@ -147,6 +147,24 @@ describe('uploading images and posting them', () => {
     expect(idsOf(history[0])).toEqual(order);
   });
 
+  it('gives an upload to one post only when several posts name it at once', async () => {
+    const id = (await upload(alice, await scene(50, 160, 120), 'once.png', 'image/png')).body.id;
+    const tries = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.post('/api/v1/statuses', { token: alice.token, json: { status: `double tap ${i}`, media_ids: [id] } })),
+    );
+    const won = tries.filter((r) => r.status === 200);
+    expect(won).toHaveLength(1);
+    for (const lost of tries.filter((r) => r.status !== 200)) {
+      expect(lost.status).toBe(422);
+      expect(lost.body.error).toMatch(/media_ids/);
+    }
+    // The one post that has it keeps it, and no other post was left published without it.
+    const again = await t.get(`/api/v1/statuses/${won[0]!.body.id}`, { token: alice.token });
+    expect(again.body.media_attachments.map((m: { id: string }) => m.id)).toEqual([id]);
+    const mine = (await t.get(`/api/v1/accounts/${alice.id}/statuses?limit=40`, { token: alice.token })).body;
+    expect(mine.filter((s: { content: string }) => s.content.includes('double tap'))).toHaveLength(1);
+  });
+
   it('refuses to post an upload still processing or failed, with Mastodon’s words', async () => {
     const processing = await upload(alice, await webp(), 'p.webp', 'image/webp');
     await t.ctx.db.updateTable('media_attachments').set({ state: 'processing' }).where('id', '=', processing.body.id).execute();

@@ -26,6 +26,10 @@ export async function prepareText(ctx: StatusesDeps, text: string, spoilerText: 
   return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
 }
 
+/** An upload checked before the post's transaction was deleted, swept or posted elsewhere before it was attached. */
+export const mediaGone = () =>
+  new ValidationError('Validation failed: media_ids names an upload that is no longer one of your unattached uploads', 'media_ids');
+
 export async function checkMedia(ctx: StatusesDeps, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
   const ids = [...new Set(mediaIds)];
   if (ids.length > MAX_MEDIA_ATTACHMENTS)
