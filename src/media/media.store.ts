@@ -30,7 +30,13 @@ export async function updateMediaFields(db: Db, id: string, patch: { description
 
 /** Deletes an unattached upload; false when it was attached or deleted meanwhile. */
 export async function deleteUnattachedMedia(db: Db, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('media_attachments').where('id', '=', id).where('status_id', 'is', null).where('edited_out_of', 'is', null).executeTakeFirst();
+  const r = await db
+    .deleteFrom('media_attachments')
+    .where('id', '=', id)
+    .where('status_id', 'is', null)
+    .where('edited_out_of', 'is', null)
+    .where('scheduled_status_id', 'is', null)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -76,6 +82,7 @@ export async function unattachedBefore(db: Db, before: string, limit: number): P
     .selectFrom('media_attachments')
     .selectAll()
     .where('status_id', 'is', null)
+    .where('scheduled_status_id', 'is', null)
     .where('created_at', '<', before)
     .where((eb) =>
       eb.or([
@@ -89,5 +96,6 @@ export async function unattachedBefore(db: Db, before: string, limit: number): P
 }
 
 export async function deleteMediaRows(db: Db, ids: string[]): Promise<void> {
-  if (ids.length) await db.deleteFrom('media_attachments').where('id', 'in', ids).where('status_id', 'is', null).execute();
+  if (ids.length)
+    await db.deleteFrom('media_attachments').where('id', 'in', ids).where('status_id', 'is', null).where('scheduled_status_id', 'is', null).execute();
 }

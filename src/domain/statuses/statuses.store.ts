@@ -156,7 +156,11 @@ export async function replaceStatusTags(db: Db, statusId: string, accountId: str
 
 export async function findMediaForAttach(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('media_attachments').select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('media_attachments')
+    .select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of', 'scheduled_status_id'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /**
@@ -180,6 +184,7 @@ export async function attachMedia(db: Db, statusId: string, accountId: string, i
       .where('id', '=', id)
       .where('account_id', '=', accountId)
       .where('state', '=', 'ready')
+      .where('scheduled_status_id', 'is', null)
       .where((eb) => eb.or([eb('status_id', 'is', null), eb('status_id', '=', statusId)]))
       .where((eb) => eb.or([eb('edited_out_of', 'is', null), eb('edited_out_of', '=', statusId)]))
       .executeTakeFirst();
