@@ -30,6 +30,13 @@ describe('featured tags and endorsements', () => {
     expect(unused).toMatchObject({ name: 'brandnew', statuses_count: '0', last_status_at: null });
   });
 
+  it('features a hashtag once when the same request arrives several times at once', async () => {
+    const tries = await Promise.all(Array.from({ length: 5 }, () => t.post('/api/v1/featured_tags', { token: cy.token, json: { name: '#Twice' } })));
+    expect(tries.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(tries.map((r) => r.body.id)).size).toBe(1);
+    expect((await t.ok<Array<{ name: string }>>('GET', '/api/v1/featured_tags', cy)).map((f) => f.name)).toEqual(['Twice']);
+  });
+
   it('refuses a name that is not a hashtag, and more than ten', async () => {
     const bad = await t.post('/api/v1/featured_tags', { token: ann.token, json: { name: 'two words' } });
     expect(bad.status).toBe(422);
