@@ -55,22 +55,23 @@ export async function mediaFilesOfStatus(db: Db, statusId: string): Promise<stri
   return filesOfRows(rows);
 }
 
-/** Of these keys, those an attachment or a custom emoji still names (the same bytes share one file). */
+/**
+ * Of these keys, those an attachment or a custom emoji still names (the same bytes share one file). Raw uploads
+ * (`incoming_key`) are named by a random key each and never shared, so only the content-addressed columns are
+ * looked up, each through its index.
+ */
 export async function keysStillNamed(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const [rows, emojis] = await Promise.all([
-    db
-      .selectFrom('media_attachments')
-      .select(['file_path', 'preview_path', 'incoming_key'])
-      .where((eb) => eb.or([eb('file_path', 'in', keys), eb('preview_path', 'in', keys), eb('incoming_key', 'in', keys)]))
-      .execute(),
+  const [originals, previews, emojis] = await Promise.all([
+    db.selectFrom('media_attachments').select('file_path as key').where('file_path', 'in', keys).execute(),
+    db.selectFrom('media_attachments').select('preview_path as key').where('preview_path', 'in', keys).execute(),
     db
       .selectFrom('custom_emojis')
       .select(['file_path', 'static_path'])
       .where((eb) => eb.or([eb('file_path', 'in', keys), eb('static_path', 'in', keys)]))
       .execute(),
   ]);
-  return new Set([...filesOfRows(rows), ...emojis.flatMap((e) => [e.file_path, e.static_path])]);
+  return new Set([...originals, ...previews].map((r) => r.key as string).concat(emojis.flatMap((e) => [e.file_path, e.static_path])));
 }
 
 /**
