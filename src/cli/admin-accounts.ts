@@ -51,10 +51,13 @@ export async function listAccounts(ctx: AppContext, opts: AdminOptions, query?: 
 }
 
 export async function moderateAccount(ctx: AppContext, sub: string, opts: AdminOptions): Promise<number> {
-  const code = await moderate(ctx, sub, opts);
-  // Servers running beside this command drop their cached tokens and pages within a second (the epoch they poll).
-  await changedEverything(ctx);
-  return code;
+  try {
+    return await moderate(ctx, sub, opts);
+  } finally {
+    // Servers running beside this command drop their cached tokens and pages within a second (the epoch they poll),
+    // also when an action failed halfway (a suspension committed before the data's deletion failed).
+    await changedEverything(ctx);
+  }
 }
 
 async function moderate(ctx: AppContext, sub: string, opts: AdminOptions): Promise<number> {

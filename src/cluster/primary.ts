@@ -42,11 +42,12 @@ export async function runPrimary(config: Config, workers: number, log: (line: st
   };
 
   return new Promise<number>((resolve) => {
+    let exitCode = 0;
     cluster.on('exit', (worker, code, signal) => {
       const slot = slots.get(worker);
       slots.delete(worker);
       if (stopping) {
-        if (slots.size === 0) resolve(0);
+        if (slots.size === 0) resolve(exitCode);
         return;
       }
       if (slot === undefined) return;
@@ -61,7 +62,6 @@ export async function runPrimary(config: Config, workers: number, log: (line: st
       fork(slot);
     });
 
-    let exitCode = 0;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
@@ -78,9 +78,6 @@ export async function runPrimary(config: Config, workers: number, log: (line: st
       deadline.unref();
       if (slots.size === 0) resolve(exitCode);
     };
-    cluster.on('exit', () => {
-      if (stopping && slots.size === 0) resolve(exitCode);
-    });
     process.once('SIGTERM', () => stop(0));
     process.once('SIGINT', () => stop(0));
     for (let slot = 0; slot < workers; slot++) fork(slot);

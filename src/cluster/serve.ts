@@ -7,7 +7,17 @@ import { runPrimary } from './primary.js';
 /** `tribune serve [--workers N]`: one process, or a primary with N HTTP processes on one port (WORKERS=N). */
 export async function serveCommand(args: string[]): Promise<number> {
   const flag = args.indexOf('--workers');
-  if (cluster.isWorker) return serve();
+  if (cluster.isWorker) {
+    try {
+      return await serve();
+    } catch (err) {
+      // A worker's channel to the primary keeps its event loop alive: a start that failed ends the process itself
+      // (after its error is printed), so the primary sees it die and can give up on a crash loop.
+      setTimeout(() => process.exit(1), 1_000).unref();
+      cluster.worker?.disconnect();
+      throw err;
+    }
+  }
   const config = loadConfig(readEnv());
   let workers = config.workers;
   if (flag >= 0) {

@@ -138,3 +138,37 @@ describe('tribune serve --workers 2', { timeout: 180_000 }, () => {
     expect(() => execFileSync('pgrep', ['-f', dir])).toThrow();
   });
 });
+
+describe('tribune serve --workers 2 whose processes cannot start', { timeout: 400_000 }, () => {
+  it('gives up after five quick deaths in a row and exits with code 1, so a supervisor sees the failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribune-workers-fail-'));
+    const port = await freePort();
+    try {
+      // Media storage on a bucket nobody serves: every HTTP process checks it as it starts, and dies.
+      const child = spawn(process.execPath, [bin, 'serve', '--workers', '2'], {
+        env: {
+          PATH: process.env.PATH,
+          DATA_DIR: dir,
+          SECRET_KEY: SECRET,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          MEDIA_STORAGE: 's3',
+          S3_BUCKET: 'nowhere',
+          S3_ENDPOINT: 'http://127.0.0.1:9',
+          S3_ACCESS_KEY_ID: 'x',
+          S3_SECRET_ACCESS_KEY: 'x',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(output).toMatch(/keeps dying at start/);
+      expect(code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

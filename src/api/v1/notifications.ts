@@ -128,20 +128,14 @@ const groupedSchema = pageSchema(40, 80)
   .extend({
     grouped_types: zList(zType).optional(),
     expand_accounts: z.enum(['full', 'partial_avatars']).optional(),
-    include_filtered: z.unknown().optional(),
+    include_filtered: zBool.optional(),
   });
 
 notificationsRoutes.get('/api/v2/notifications', requireUser('read:notifications'), async (c) => {
   const p = await params(c, groupedSchema);
   const me = viewerId(c);
   const grouped = p.grouped_types ? new Set(p.grouped_types) : undefined;
-  const rows = await listNotificationsForGroups(
-    c.var.ctx,
-    me,
-    { ...toFilter(p), includeFiltered: p.include_filtered === true || p.include_filtered === 'true' },
-    toPage(p),
-    grouped,
-  );
+  const rows = await listNotificationsForGroups(c.var.ctx, me, { ...toFilter(p), includeFiltered: p.include_filtered === true }, toPage(p), grouped);
   setLinkHeader(
     c,
     rows.map((r) => r.id),

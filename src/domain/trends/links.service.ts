@@ -11,11 +11,12 @@ export interface TrendingLink {
 }
 
 /** Links shared in public posts of the last day, most shared first, with their week's history. */
-export async function trendingLinks(ctx: Pick<Infra, 'db'>, limit: number, offset: number): Promise<TrendingLink[]> {
-  const cards = await trendingCards(ctx.db, new Date(Date.now() - DAY).toISOString(), limit, offset);
+export async function trendingLinks(ctx: Pick<Infra, 'readDb'>, limit: number, offset: number): Promise<TrendingLink[]> {
+  // Reads that tolerate lag go to the replica when there is one, as trending tags and posts do.
+  const cards = await trendingCards(ctx.readDb, new Date(Date.now() - DAY).toISOString(), limit, offset);
   const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
   const uses = await cardDailyUses(
-    ctx.db,
+    ctx.readDb,
     cards.map((c) => c.id),
     new Date(today - 6 * DAY).toISOString(),
   );
