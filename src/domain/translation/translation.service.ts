@@ -4,6 +4,7 @@ import type { TimedMemo } from '../../infra/memo.js';
 import { findUserByAccountId } from '../accounts/accounts.store.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { getVisibleStatus } from '../statuses/status-access.js';
+import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import { ServiceError } from './guarded-json.js';
 import { serviceLanguages, type TranslationServiceConfig, translateTexts } from './libretranslate.js';
@@ -60,7 +61,9 @@ export async function translateStatus(
   const sourceAt = status.edited_at ?? status.created_at;
   const poll = await findPollOfStatus(ctx.db, status.id);
   const cached = await findTranslation(ctx.db, status.id, target);
-  if (cached && cached.source_at === sourceAt) return { statusId: status.id, row: cached, pollId: poll?.id ?? null };
+  // What the service answers is HTML from elsewhere: sanitised as a post's (rows cached before this rule too).
+  if (cached && cached.source_at === sourceAt)
+    return { statusId: status.id, row: { ...cached, content: sanitizePostHtml(cached.content) }, pollId: poll?.id ?? null };
 
   const source = status.language?.split(/[-_]/)[0] ?? 'auto';
   const plain = [status.spoiler_text, ...(poll?.options.map((o) => o.title) ?? [])];
@@ -71,7 +74,7 @@ export async function translateStatus(
       status_id: status.id,
       language: target,
       source_at: sourceAt,
-      content: html.texts[0]!,
+      content: sanitizePostHtml(html.texts[0]!),
       spoiler_text: status.spoiler_text ? text.texts[0]! : '',
       poll_options: poll ? JSON.stringify(text.texts.slice(1)) : null,
       detected_source_language: html.detected ?? source,
