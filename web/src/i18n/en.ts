@@ -405,4 +405,8 @@ export const en = {
   announcementPublished: 'Published {at}',
   addReaction: 'Add a reaction',
   dismissAnnouncement: 'Dismiss',
+  translate: 'Translate',
+  translating: 'Translating…',
+  showOriginal: 'Show original',
+  translatedFrom: 'Translated from {lang} with {provider}.',
 };

@@ -407,4 +407,8 @@ export const fr: Record<keyof typeof en, string> = {
   announcementPublished: 'Publiée le {at}',
   addReaction: 'Ajouter une réaction',
   dismissAnnouncement: 'Masquer',
+  translate: 'Traduire',
+  translating: 'Traduction…',
+  showOriginal: 'Voir l’original',
+  translatedFrom: 'Traduit depuis : {lang}, avec {provider}.',
 };
