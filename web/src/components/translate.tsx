@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import { emojifyHtml } from '../lib/emojify';
 import type { StatusEntity, TranslationEntity } from '../lib/entities';
 import { getLang, t } from '../lib/i18n';
 import { getMe } from '../lib/session';
@@ -57,7 +58,7 @@ export function StatusText(props: { status: StatusEntity }) {
       <div
         class="status-content"
         lang={showing ? translation.language : (s.language ?? undefined)}
-        dangerouslySetInnerHTML={{ __html: showing ? translation.content : s.content }}
+        dangerouslySetInnerHTML={{ __html: emojifyHtml(showing ? translation.content : s.content, s.emojis) }}
       />
       {translatable && (
         <p class="translate-row small">
