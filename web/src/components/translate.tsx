@@ -64,7 +64,7 @@ export function StatusText(props: { status: StatusEntity }) {
         <p class="translate-row small">
           {showing && (
             <span class="muted">
-              {t('translatedFrom', { lang: languageName(translation.detected_source_language ?? s.language ?? ''), provider: translation.provider })}{' '}
+              {t('translatedFrom', { lang: languageName(s.language ?? translation.detected_source_language ?? ''), provider: translation.provider })}{' '}
             </span>
           )}
           <button type="button" class="link-button" disabled={busy} onClick={() => (showing ? setShown(false) : translate())}>
