@@ -96,7 +96,11 @@ describe.skipIf(!hasChromium)('announcements in the web app', () => {
     await form.getByRole('button', { name: 'Publish' }).click();
     const list = page.getByRole('region', { name: 'Announcements' });
     await expect.poll(() => list.textContent()).toContain('Welcome to the new season');
-    const all = await t.ok<Array<{ id: string; text: string; ends_at: string | null; published: boolean }>>('GET', '/api/v1/admin/tribune/announcements', admin);
+    const all = await t.ok<Array<{ id: string; text: string; ends_at: string | null; published: boolean }>>(
+      'GET',
+      '/api/v1/admin/tribune/announcements',
+      admin,
+    );
     const made = all.find((a) => a.text === 'Welcome to the new season of #tribune');
     expect(made).toMatchObject({ published: true, ends_at: expect.stringMatching(/^2099-01-31T/) });
     await shoot(page, 'announcement-admin');
@@ -124,7 +128,9 @@ describe.skipIf(!hasChromium)('announcements in the web app', () => {
     // Deleted, after a second press: gone from the list, the API and the reader's banner.
     await item.getByRole('button', { name: 'Delete' }).click();
     await item.getByRole('button', { name: 'Delete for good' }).click();
-    await expect.poll(async () => (await t.ok<Array<{ id: string }>>('GET', '/api/v1/admin/tribune/announcements', admin)).some((a) => a.id === made!.id)).toBe(false);
+    await expect
+      .poll(async () => (await t.ok<Array<{ id: string }>>('GET', '/api/v1/admin/tribune/announcements', admin)).some((a) => a.id === made!.id))
+      .toBe(false);
     await expect.poll(() => list.textContent()).not.toContain('Welcome to the new season');
     await expect.poll(async () => (await banner.count()) === 0 || !(await banner.textContent())?.includes('Welcome to the new season')).toBe(true);
     expect(staff.errors).toEqual([]);
