@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Empty, errorText, FormError, Loading } from '../components/common';
 import { mt } from '../i18n/moderation';
 import { api } from '../lib/api';
+import { type CustomEmoji, emojifyHtml } from '../lib/emojify';
 import { fullDate } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
 
@@ -17,6 +18,7 @@ interface AdminAnnouncement {
   published: boolean;
   published_at: string;
   updated_at: string;
+  emojis?: CustomEmoji[];
 }
 
 const PATH = '/api/v1/admin/tribune/announcements';
@@ -130,11 +132,11 @@ export function AnnouncementsAdminScreen(props: { denied: (error: unknown) => pr
           <Empty title={mt('noAnnouncements')} />
         ) : (
           list.map((a) => (
-            <article key={a.id} class="mod-item" aria-labelledby={`admin-announcement-${a.id}`}>
+            <article key={a.id} class="mod-item admin-announcement" aria-labelledby={`admin-announcement-${a.id}`}>
               <h3 id={`admin-announcement-${a.id}`} class="sr-only">
                 {mt('announcementFrom', { at: fullDate(a.published_at) })}
               </h3>
-              <div class="status-content" dangerouslySetInnerHTML={{ __html: a.content }} />
+              <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(a.content, a.emojis) }} />
               <p class="muted small">
                 {mt('announcementFrom', { at: fullDate(a.published_at) })}
                 {a.ends_at && ` · ${mt('announcementEndsAt', { at: fullDate(a.ends_at) })}`}
