@@ -409,4 +409,11 @@ export const en = {
   translating: 'Translating…',
   showOriginal: 'Show original',
   translatedFrom: 'Translated from {lang} with {provider}.',
+  filteredNotifications_one: 'Filtered notifications from {n} person',
+  filteredNotifications_other: 'Filtered notifications from {n} people',
+  filteredNotificationsHint: 'Private mentions from people you do not follow wait here (change this in your notification settings on any Mastodon app).',
+  requestNotifications_one: '{n} notification',
+  requestNotifications_other: '{n} notifications',
+  acceptRequest: 'Accept',
+  dismissRequest: 'Dismiss',
 };

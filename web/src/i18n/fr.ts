@@ -411,4 +411,11 @@ export const fr: Record<keyof typeof en, string> = {
   translating: 'Traduction…',
   showOriginal: 'Voir l’original',
   translatedFrom: 'Traduit depuis : {lang}, avec {provider}.',
+  filteredNotifications_one: 'Notifications filtrées de {n} personne',
+  filteredNotifications_other: 'Notifications filtrées de {n} personnes',
+  filteredNotificationsHint: 'Les mentions privées de personnes que vous ne suivez pas attendent ici (réglable dans les paramètres de notification de toute application Mastodon).',
+  requestNotifications_one: '{n} notification',
+  requestNotifications_other: '{n} notifications',
+  acceptRequest: 'Accepter',
+  dismissRequest: 'Ignorer',
 };
