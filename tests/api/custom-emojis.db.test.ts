@@ -185,6 +185,12 @@ describe('custom emojis', () => {
     expect((await t.ok('GET', `/api/v1/accounts/${mod.id}/following`, admin)).map(codes)).toEqual([both]);
     const follow = (await t.ok('GET', '/api/v1/notifications', mod)).find((n: { type: string }) => n.type === 'follow');
     expect(codes(follow.account)).toEqual(both);
+    // An edit history: the author, and each version's own emojis.
+    const post = await t.postStatus(ann, 'First :blobcat:');
+    await t.ok('PUT', `/api/v1/statuses/${post.id}`, ann, { status: 'Then :party_parrot: only' });
+    const history = await t.ok<Array<{ account: { emojis: Emoji[] }; emojis: Emoji[] }>>('GET', `/api/v1/statuses/${post.id}/history`, admin);
+    expect(history.map((v) => v.emojis.map((e) => e.shortcode))).toEqual([['blobcat'], ['party_parrot']]);
+    expect(codes(history[0]!.account)).toEqual(both);
     // A name whose shortcodes name no emoji, or none at all, has none.
     expect(codes(await t.ok('GET', '/api/v1/accounts/verify_credentials', mod))).toEqual([]);
   });
