@@ -1,4 +1,5 @@
 import { type AccountRow, findAccountsByIds } from '../domain/accounts/accounts.store.js';
+import { type EmojiMap, emojisOfAccounts } from '../domain/custom-emojis/emoji-loader.js';
 import type { InstanceDeps } from '../domain/instance/instance.service.js';
 import { type AdminUserRow, findUsersByIds } from './admin.store.js';
 import { type ActionRow, type AppealRow, appealsForActions } from './moderation.store.js';
@@ -22,6 +23,8 @@ export async function adminAccountsByIds(ctx: InstanceDeps, ids: Iterable<string
 export interface LoadedActions {
   rows: ActionRow[];
   targets: Map<string, AccountRow>;
+  /** The custom emojis the targets' names and bios use. */
+  targetEmojis: EmojiMap;
   /** By action id. */
   appeals: Map<string, AppealRow>;
   /** By rule id: its text as shown. */
@@ -41,6 +44,7 @@ export async function loadActions(ctx: InstanceDeps, rows: ActionRow[]): Promise
   return {
     rows,
     targets: new Map(targets.map((a) => [a.id, a])),
+    targetEmojis: await emojisOfAccounts(ctx.db, targets),
     appeals: new Map(appeals.map((a) => [a.action_id, a])),
     ruleTexts: new Map(rules.map((id, i) => [id, texts[i] ?? null])),
   };

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStream } from '../e2e/stream-client.js';
 import { eventually, startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
@@ -20,7 +21,7 @@ interface Announcement {
   all_day: boolean;
   mentions: Array<{ id: string; username: string }>;
   tags: Array<{ name: string; url: string }>;
-  reactions: Array<{ name: string; count: number; me: boolean }>;
+  reactions: Array<{ name: string; count: number; me: boolean; url?: string; static_url?: string }>;
 }
 
 describe('announcements', () => {
@@ -126,6 +127,32 @@ describe('announcements', () => {
     const bad = await react(ben, 'PUT', 'blobcat');
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatch(/name/);
+  });
+
+  it('takes a custom emoji as a reaction, with its image, and lists those the text names in `emojis`', async () => {
+    const image = new FormData();
+    image.append('shortcode', 'blobcat');
+    const png = await sharp({ create: { width: 16, height: 16, channels: 4, background: { r: 250, g: 120, b: 0, alpha: 1 } } })
+      .png()
+      .toBuffer();
+    image.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'blobcat.png');
+    expect((await t.request('POST', '/api/v1/admin/tribune/custom_emojis', { token: admin.token, multipart: image })).status).toBe(200);
+    const created = (await post({ text: 'Party time :blobcat: :nosuch:' })).body as Announcement & { emojis: Array<{ shortcode: string; url: string }> };
+    expect(created.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
+    const react = (method: 'PUT' | 'DELETE', name: string) =>
+      t.request(method, `/api/v1/announcements/${created.id}/reactions/${encodeURIComponent(name)}`, { token: ann.token });
+    expect((await react('PUT', 'blobcat')).status).toBe(200);
+    // Written with colons it is the same reaction.
+    expect((await react('PUT', ':blobcat:')).status).toBe(200);
+    expect((await react('PUT', 'nosuch')).status).toBe(422);
+    const seen = (await list(ann)).find((x) => x.id === created.id)!;
+    expect(seen.reactions).toEqual([
+      { name: 'blobcat', count: 1, me: true, url: expect.stringMatching(/\.png$/), static_url: expect.stringMatching(/\.png$/) },
+    ]);
+    expect((await fetch(seen.reactions[0]!.url!)).status).toBe(200);
+    expect((await react('DELETE', 'blobcat')).status).toBe(200);
+    expect((await list(ann)).find((x) => x.id === created.id)!.reactions).toEqual([]);
+    await t.ok('DELETE', `/api/v1/admin/tribune/announcements/${created.id}`, admin);
   });
 
   it('streams announcement, announcement.reaction and announcement.delete to user streams', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAccounts } from '../../src/api/render/accounts.js';
 import { loadStatusesByIds } from '../../src/domain/statuses/status-loader.js';
 import { countStatements } from '../helpers/query-count.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
@@ -162,6 +163,67 @@ describe('custom emojis', () => {
     expect(home.find((s) => s.id === status.id)!.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
     const plain = await t.postStatus(ann, 'Nothing here at 10:30:45');
     expect(plain.emojis).toEqual([]);
+  });
+
+  it('gives every Account entity the emojis of its display name and bio, outside posts too', async () => {
+    // ann is 'Ann :blobcat:' with ':party_parrot:' in her bio (the test above).
+    const codes = (a: { emojis: Emoji[] } | undefined) => a?.emojis.map((e) => e.shortcode);
+    const both = ['blobcat', 'party_parrot'];
+    const me = await t.ok('GET', '/api/v1/accounts/verify_credentials', ann);
+    expect(codes(me)).toEqual(both);
+    expect(me.emojis[0]).toMatchObject({ url: expect.stringMatching(/\/system\/media\/original\//), static_url: expect.any(String), visible_in_picker: true });
+    expect(codes(await t.ok('PATCH', '/api/v1/accounts/update_credentials', ann, { locked: false }))).toEqual(both);
+    expect(codes(await t.ok('GET', `/api/v1/accounts/${ann.id}`, admin))).toEqual(both);
+    expect(codes(await t.get(`/api/v1/accounts/${ann.id}`).then((r) => r.body))).toEqual(both);
+    expect(codes(await t.ok('GET', '/api/v1/accounts/lookup?acct=ann', admin))).toEqual(both);
+    expect((await t.ok('GET', `/api/v1/accounts?id[]=${ann.id}&id[]=${mod.id}`, admin)).map(codes)).toEqual([both, []]);
+    expect(codes((await t.ok('GET', '/api/v1/accounts/search?q=ann', admin)).find((a: { id: string }) => a.id === ann.id))).toEqual(both);
+    expect(codes((await t.ok('GET', '/api/v2/search?q=ann&type=accounts', admin)).accounts.find((a: { id: string }) => a.id === ann.id))).toEqual(both);
+    await t.ok('POST', `/api/v1/accounts/${ann.id}/follow`, mod);
+    await t.ok('POST', `/api/v1/accounts/${mod.id}/follow`, ann);
+    expect((await t.ok('GET', `/api/v1/accounts/${mod.id}/followers`, admin)).map(codes)).toEqual([both]);
+    expect((await t.ok('GET', `/api/v1/accounts/${mod.id}/following`, admin)).map(codes)).toEqual([both]);
+    const follow = (await t.ok('GET', '/api/v1/notifications', mod)).find((n: { type: string }) => n.type === 'follow');
+    expect(codes(follow.account)).toEqual(both);
+    // An edit history: the author, and each version's own emojis.
+    const post = await t.postStatus(ann, 'First :blobcat:');
+    await t.ok('PUT', `/api/v1/statuses/${post.id}`, ann, { status: 'Then :party_parrot: only' });
+    const history = await t.ok<Array<{ account: { emojis: Emoji[] }; emojis: Emoji[] }>>('GET', `/api/v1/statuses/${post.id}/history`, admin);
+    expect(history.map((v) => v.emojis.map((e) => e.shortcode))).toEqual([['blobcat'], ['party_parrot']]);
+    expect(codes(history[0]!.account)).toEqual(both);
+    // A name whose shortcodes name no emoji, or none at all, has none.
+    expect(codes(await t.ok('GET', '/api/v1/accounts/verify_credentials', mod))).toEqual([]);
+  });
+
+  it('reads the emojis of one account and of forty in one statement more than accounts naming none', async () => {
+    const named: TestUser[] = [];
+    for (let i = 0; i < 40; i++) {
+      const u = await t.createUser(`emo${i}`);
+      await t.ok('PATCH', '/api/v1/accounts/update_credentials', u, {
+        display_name: i % 2 ? `E${i} :blobcat:` : `E${i}`,
+        note: `bio :party_parrot: :nope${i}:`,
+      });
+      named.push(u);
+    }
+    const rows = async (users: TestUser[]) =>
+      t.ctx.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          users.map((u) => u.id),
+        )
+        .execute();
+    const render = (some: Awaited<ReturnType<typeof rows>>) => countStatements(t.ctx, (ctx) => renderAccounts(ctx, some));
+    const none = await render(await rows([mod, admin]));
+    const one = await render(await rows(named.slice(1, 2)));
+    const forty = await render(await rows(named));
+    expect(none.statements).toBe(0);
+    expect(one.statements).toBe(1);
+    expect(forty.statements).toBe(1);
+    expect(one.result[0]!.emojis.map((e) => e.shortcode)).toEqual(['blobcat', 'party_parrot']);
+    expect(forty.result.filter((a) => a.emojis.length === 2)).toHaveLength(20);
   });
 
   it('reads the emojis of one post and of forty in one statement more than a page naming none', async () => {

@@ -29,10 +29,42 @@ describe('notification policy and requests', () => {
       who,
     );
 
-  it('accepts everything by default, as before', async () => {
+  it('accepts follows and public mentions from strangers by default', async () => {
     await t.ok('POST', `/api/v1/accounts/${ann.id}/follow`, ben);
     expect(await notifications(ann)).toEqual([`follow:${ben.id}`]);
     expect(await requests(ann)).toEqual([]);
+  });
+
+  // https://docs.joinmastodon.org/methods/notifications/#get-policy: Mastodon 4.3+ filters these two by default.
+  it("by default, as Mastodon, files a stranger's private mention and a limited account's notifications under requests", async () => {
+    const gil = await t.createUser('gil');
+    const hal = await t.createUser('hal');
+    const ivy = await t.createUser('ivy');
+    expect(await t.ok('GET', '/api/v2/notifications/policy', gil)).toMatchObject({
+      for_not_following: 'accept',
+      for_not_followers: 'accept',
+      for_new_accounts: 'accept',
+      for_private_mentions: 'filter',
+      for_limited_accounts: 'filter',
+    });
+    expect(await t.ok('GET', '/api/v1/notifications/policy', gil)).toMatchObject({ filter_private_mentions: true, filter_not_following: false });
+    await t.postStatus(hal, `private hello @gil`, { visibility: 'direct' });
+    await t.postStatus(hal, `public hello @gil`);
+    expect(await notifications(gil)).toEqual([`mention:${hal.id}`]);
+    expect(await requests(gil)).toMatchObject([{ account: { id: hal.id }, notifications_count: '1' }]);
+    // A private reply to gil's own post, and a private mention from someone gil follows, arrive.
+    const mine = await t.postStatus(gil, 'a question for anyone');
+    await t.postStatus(ivy, `@gil an answer`, { visibility: 'direct', in_reply_to_id: mine.id });
+    await t.ok('POST', `/api/v1/accounts/${hal.id}/follow`, gil);
+    await t.postStatus(hal, `private again @gil`, { visibility: 'direct' });
+    expect((await notifications(gil)).filter((n) => n.startsWith('mention:')).sort()).toEqual(
+      [`mention:${hal.id}`, `mention:${hal.id}`, `mention:${ivy.id}`].sort(),
+    );
+    // An account a moderator limited reaches gil only through a request.
+    await t.ctx.db.updateTable('accounts').set({ limited_at: new Date().toISOString() }).where('id', '=', ivy.id).execute();
+    await t.ok('POST', `/api/v1/accounts/${gil.id}/follow`, ivy);
+    expect(await notifications(gil)).not.toContain(`follow:${ivy.id}`);
+    expect((await requests(gil)).map((r) => r.account.id)).toContain(ivy.id);
   });
 
   it('files notifications from people one does not follow under a request, out of the list and the unread count', async () => {

@@ -62,6 +62,32 @@ describe.skipIf(!hasChromium)('the web app’s rough edges on a phone and a desk
     });
   }
 
+  for (const lang of ['en', 'fr']) {
+    it(`keeps the desktop sidebar's new-post button and its label inside the sidebar (${lang})`, async () => {
+      const { t, browser } = suite;
+      const { context, page, errors } = await signedInPage(browser, t.url, reader.token, { viewport: DESKTOP });
+      await context.addInitScript((l) => localStorage.setItem('tribune.lang', l), lang);
+      await page.goto('/home');
+      const fab = page.locator('.compose-fab');
+      await expect.poll(() => fab.textContent()).toContain(lang === 'fr' ? 'Nouvelle publication' : 'New post');
+      const boxes = await fab.evaluate((el) => {
+        const nav = el.closest('nav')!.getBoundingClientRect();
+        const button = el.getBoundingClientRect();
+        const label = el.querySelector('.nav-label')!.getBoundingClientRect();
+        return { nav, button, label, scroll: el.scrollWidth - el.clientWidth };
+      });
+      // Nothing runs out: the label within the button, the button within the sidebar, no hidden overflow.
+      expect(boxes.scroll).toBeLessThanOrEqual(0);
+      expect(boxes.label.left).toBeGreaterThanOrEqual(boxes.button.left);
+      expect(boxes.label.right).toBeLessThanOrEqual(boxes.button.right);
+      expect(boxes.button.left).toBeGreaterThanOrEqual(boxes.nav.left);
+      expect(boxes.button.right).toBeLessThanOrEqual(boxes.nav.right);
+      await shoot(page, `sidebar-new-post-${lang}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
   it('keeps the new-post button off the last post’s time and actions, and hides it while scrolling down', async () => {
     const { t, browser } = suite;
     const { context, page, errors } = await signedInPage(browser, t.url, reader.token, { viewport: PHONE });

@@ -223,7 +223,8 @@ export function App() {
       .then((i) => {
         // Features and limits come from the instance document, as any client reads them: no probing requests.
         const max = i.configuration?.statuses?.max_characters;
-        setUi({ media: mediaLimits(i), ...(max ? { maxChars: max } : {}) });
+        const translation = 'translation' in (i.configuration ?? {}) && !!(i.configuration as { translation?: { enabled?: boolean } }).translation?.enabled;
+        setUi({ media: mediaLimits(i), translation, ...(max ? { maxChars: max } : {}) });
       })
       .catch(() => {});
   }, []);

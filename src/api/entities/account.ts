@@ -129,11 +129,6 @@ export function serializeAccount(ctx: EntityContext, row: AccountRow, emojis?: R
   return entity;
 }
 
-/** Many rows at once, keeping their order. */
-export function serializeAccounts(ctx: EntityContext, rows: AccountRow[]): AccountEntity[] {
-  return rows.map((r) => serializeAccount(ctx, r));
-}
-
 // Mastodon's UserRole (https://docs.joinmastodon.org/entities/Role/); permissions is a bit field, 1 = administrator.
 const ROLES = {
   user: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
@@ -151,9 +146,9 @@ export interface CredentialFacts {
 }
 
 /** The signed-in person's own account, with `source` (what they typed) and `role`: https://docs.joinmastodon.org/entities/Account/#CredentialAccount */
-export function serializeCredentialAccount(ctx: EntityContext, row: AccountRow, f: CredentialFacts) {
+export function serializeCredentialAccount(ctx: EntityContext, row: AccountRow, f: CredentialFacts, emojis?: ReadonlyMap<string, CustomEmojiRow>) {
   return {
-    ...serializeAccount(ctx, row),
+    ...serializeAccount(ctx, row, emojis),
     source: {
       privacy: f.privacy,
       sensitive: f.sensitive,

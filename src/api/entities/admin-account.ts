@@ -1,4 +1,5 @@
 import type { AccountRow } from '../../domain/accounts/accounts.store.js';
+import type { CustomEmojiRow } from '../../domain/custom-emojis/custom-emojis.store.js';
 import type { AdminUserRow } from '../../moderation/admin.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import type { EntityContext } from './entity-context.js';
@@ -44,7 +45,12 @@ export interface AdminAccountEntity {
   tribune_suspended_until: string | null;
 }
 
-export function serializeAdminAccount(ctx: EntityContext, row: AccountRow, user: AdminUserRow | undefined): AdminAccountEntity {
+export function serializeAdminAccount(
+  ctx: EntityContext,
+  row: AccountRow,
+  user: AdminUserRow | undefined,
+  emojis?: ReadonlyMap<string, CustomEmojiRow>,
+): AdminAccountEntity {
   return {
     id: row.id,
     username: row.username,
@@ -62,7 +68,7 @@ export function serializeAdminAccount(ctx: EntityContext, row: AccountRow, user:
     silenced: row.limited_at !== null,
     suspended: row.suspended_at !== null,
     sensitized: row.sensitized_at !== null,
-    account: serializeAccount(ctx, row),
+    account: serializeAccount(ctx, row, emojis),
     tribune_suspended_until: row.suspended_until,
   };
 }

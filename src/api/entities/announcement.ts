@@ -1,5 +1,6 @@
 import type { LoadedAnnouncements } from '../../domain/announcements/announcement-loader.js';
 import type { AnnouncementRow } from '../../domain/announcements/announcements.store.js';
+import { emojisOf, serializeCustomEmoji } from './custom-emoji.js';
 import type { EntityContext } from './entity-context.js';
 
 function parseList<T>(json: string): T[] {
@@ -32,8 +33,18 @@ function serializeOne(ctx: EntityContext, r: AnnouncementRow, loaded: LoadedAnno
     mentions,
     statuses: [],
     tags,
-    emojis: [],
-    reactions: (loaded.reactions.get(r.id) ?? []).map((x) => ({ name: x.name, count: x.count, me: loaded.mine.has(`${r.id}:${x.name}`) })),
+    emojis: emojisOf(ctx, loaded.emojis, r.text),
+    reactions: (loaded.reactions.get(r.id) ?? []).map((x) => {
+      const custom = loaded.emojis.get(x.name);
+      // Mastodon's Reaction: a custom emoji's carries its image.
+      const image = custom ? serializeCustomEmoji(ctx, custom) : null;
+      return {
+        name: x.name,
+        count: x.count,
+        me: loaded.mine.has(`${r.id}:${x.name}`),
+        ...(image ? { url: image.url, static_url: image.static_url } : {}),
+      };
+    }),
   };
 }
 

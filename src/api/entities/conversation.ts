@@ -15,7 +15,7 @@ export interface ConversationEntity {
 export function serializeConversations(ctx: EntityContext, loaded: LoadedConversations): ConversationEntity[] {
   const statuses = new Map(loaded.statuses.flatMap((l) => serializeStatuses(ctx, l)).map((s) => [s.id, s]));
   const accounts = new Map<string, AccountEntity>();
-  for (const [id, row] of loaded.accounts) accounts.set(id, serializeAccount(ctx, row));
+  for (const [id, row] of loaded.accounts) accounts.set(id, serializeAccount(ctx, row, loaded.accountEmojis));
   const out: ConversationEntity[] = [];
   for (const r of loaded.rows) {
     const lastId = loaded.lastStatusIds.get(r.id);

@@ -112,7 +112,7 @@ export function serializeActions(ctx: EntityContext, loaded: LoadedActions): Act
       action: warningAction(r),
       text: r.reason,
       status_ids: r.status_id ? [r.status_id] : [],
-      target_account: target ? serializeAccount(ctx, target) : null,
+      target_account: target ? serializeAccount(ctx, target, loaded.targetEmojis) : null,
       appeal: appeal ? { text: appeal.text, state: appeal.state } : null,
       created_at: r.created_at,
       tribune: {

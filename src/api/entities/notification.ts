@@ -51,7 +51,7 @@ export function serializeNotifications(ctx: EntityContext, loaded: LoadedNotific
   const accountOf = (id: string) => {
     if (!accounts.has(id)) {
       const row = loaded.accounts.get(id);
-      accounts.set(id, row ? serializeAccount(ctx, row) : undefined);
+      accounts.set(id, row ? serializeAccount(ctx, row, loaded.accountEmojis) : undefined);
     }
     return accounts.get(id);
   };

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { accountsByIds, credentialFacts, searchAccounts } from '../../domain/accounts/account-views.service.js';
+import { accountsByIds, searchAccounts } from '../../domain/accounts/account-views.service.js';
 import { getPublicAccount, lookupAccount, registerAccount } from '../../domain/accounts/accounts.service.js';
 import { updateProfile } from '../../domain/accounts/profile.service.js';
 import { connectionsOf, familiarFollowersOf } from '../../domain/relationships/account-lists.service.js';
@@ -17,20 +17,18 @@ import {
 } from '../../domain/relationships/relationships.service.js';
 import { optionalUser, requireToken, requireUser, viewerId } from '../../middleware/auth.js';
 import { accountPage } from '../account-page.js';
-import { serializeAccounts, serializeCredentialAccount } from '../entities/account.js';
 import { serializeRelationship } from '../entities/relationship.js';
 import type { AppEnv } from '../env.js';
 import { pageSchema, toPage } from '../pagination.js';
 import { params, pathId, zBool, zId, zInt, zLimit, zList } from '../params.js';
-import { loadAccounts } from '../render/accounts.js';
+import { loadAccounts, renderAccount, renderAccounts, renderCredentialAccount } from '../render/accounts.js';
 
 export const accountsRoutes = new Hono<AppEnv>();
 
 type C = Context<AppEnv>;
 
 async function credentialAccount(c: C, accountId: string) {
-  const { account, ...facts } = await credentialFacts(c.var.ctx, accountId);
-  return serializeCredentialAccount(c.var.ctx, account, facts);
+  return renderCredentialAccount(c.var.ctx, accountId);
 }
 
 async function relationshipOf(c: C, targetId: string) {
@@ -138,8 +136,7 @@ accountsRoutes.get('/api/v1/accounts/familiar_followers', requireUser('read:foll
 
 accountsRoutes.get('/api/v1/accounts/lookup', optionalUser('read:accounts'), async (c) => {
   const { acct } = await params(c, z.object({ acct: z.string().min(1) }));
-  const account = await lookupAccount(c.var.ctx, acct);
-  return c.json(serializeAccounts(c.var.ctx, [account])[0]);
+  return c.json(await renderAccount(c.var.ctx, await lookupAccount(c.var.ctx, acct)));
 });
 
 accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), async (c) => {
@@ -154,17 +151,16 @@ accountsRoutes.get('/api/v1/accounts/search', requireUser('read:accounts'), asyn
     }),
   );
   const rows = await searchAccounts(c.var.ctx, p.q, { limit: p.limit, offset: p.offset, followerId: p.following ? viewerId(c) : undefined });
-  return c.json(serializeAccounts(c.var.ctx, rows));
+  return c.json(await renderAccounts(c.var.ctx, rows));
 });
 
 accountsRoutes.get('/api/v1/accounts', optionalUser('read:accounts'), async (c) => {
   const { id: ids } = await params(c, idsSchema);
-  return c.json(serializeAccounts(c.var.ctx, await accountsByIds(c.var.ctx, [...new Set(ids)].slice(0, 40))));
+  return c.json(await renderAccounts(c.var.ctx, await accountsByIds(c.var.ctx, [...new Set(ids)].slice(0, 40))));
 });
 
 accountsRoutes.get('/api/v1/accounts/:id', optionalUser('read:accounts'), async (c) => {
-  const account = await getPublicAccount(c.var.ctx, pathId(c));
-  return c.json(serializeAccounts(c.var.ctx, [account])[0]);
+  return c.json(await renderAccount(c.var.ctx, await getPublicAccount(c.var.ctx, pathId(c))));
 });
 
 for (const which of ['followers', 'following'] as const) {

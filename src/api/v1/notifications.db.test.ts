@@ -238,21 +238,21 @@ describe('notifications API', () => {
       for_not_following: 'accept',
       for_not_followers: 'accept',
       for_new_accounts: 'accept',
-      for_private_mentions: 'accept',
-      for_limited_accounts: 'accept',
+      for_private_mentions: 'filter',
+      for_limited_accounts: 'filter',
       summary: { pending_requests_count: 0, pending_notifications_count: 0 },
     });
     const changed = await t.request('PATCH', '/api/v2/notifications/policy', {
       token: bob.token,
       json: { for_not_following: 'filter', for_new_accounts: 'drop' },
     });
-    expect(changed.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'accept' });
+    expect(changed.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'filter' });
     // Form-encoded, as some clients send it; the fields not sent keep their value.
-    const form = await t.request('PATCH', '/api/v2/notifications/policy', { token: bob.token, form: { for_private_mentions: 'filter' } });
-    expect(form.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'filter' });
+    const form = await t.request('PATCH', '/api/v2/notifications/policy', { token: bob.token, form: { for_private_mentions: 'drop' } });
+    expect(form.body).toMatchObject({ for_not_following: 'filter', for_new_accounts: 'drop', for_private_mentions: 'drop' });
     expect((await t.get('/api/v2/notifications/policy', { token: bob.token })).body).toMatchObject({
       for_not_following: 'filter',
-      for_private_mentions: 'filter',
+      for_private_mentions: 'drop',
     });
     expect((await t.get('/api/v1/notifications/policy', { token: bob.token })).body).toEqual({
       filter_not_following: true,

@@ -1,7 +1,11 @@
 import type { Infra } from '../../infra/infra.js';
+import { type EmojiMap, emojisNamedIn } from '../custom-emojis/emoji-loader.js';
 import { type AnnouncementRow, type ReactionCount, reactionCounts, reactionsOf, readAmong } from './announcements.store.js';
 
-/** What the Announcement entities of a list need, in three statements whatever its length. */
+/**
+ * What the Announcement entities of a list need, in three statements whatever its length, and one more for the
+ * custom emojis when a text or a reaction names one.
+ */
 export interface LoadedAnnouncements {
   rows: AnnouncementRow[];
   /** Dismissed by the viewer; null without a viewer (stream payloads, as Mastodon renders them for nobody). */
@@ -9,6 +13,8 @@ export interface LoadedAnnouncements {
   reactions: Map<string, ReactionCount[]>;
   /** `${announcementId}:${name}` of the viewer's own reactions. */
   mine: Set<string>;
+  /** The custom emojis the texts and the reactions name, by shortcode. */
+  emojis: EmojiMap;
 }
 
 export async function loadAnnouncements(ctx: Pick<Infra, 'db'>, rows: AnnouncementRow[], viewerId: string | null): Promise<LoadedAnnouncements> {
@@ -20,5 +26,6 @@ export async function loadAnnouncements(ctx: Pick<Infra, 'db'>, rows: Announceme
   ]);
   const reactions = new Map<string, ReactionCount[]>();
   for (const c of counts) reactions.set(c.announcement_id, [...(reactions.get(c.announcement_id) ?? []), c]);
-  return { rows, read, reactions, mine };
+  const emojis = await emojisNamedIn(ctx.db, [...rows.map((r) => r.text), ...counts.map((c) => `:${c.name}:`)]);
+  return { rows, read, reactions, mine, emojis };
 }

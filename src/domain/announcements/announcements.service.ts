@@ -1,5 +1,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
+import { customEmojisByShortcode } from '../custom-emojis/custom-emojis.store.js';
+import { SHORTCODE_PATTERN } from '../custom-emojis/shortcodes.js';
 import { findLocalAccountsByUsernames } from '../statuses/statuses.store.js';
 import { renderPost } from '../text/render.js';
 import { extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
@@ -26,7 +28,7 @@ export const ANNOUNCEMENTS_CHANNEL = 'announcements';
 export const MAX_ANNOUNCEMENT_CHARS = 5_000;
 /** Distinct reactions one announcement can gather (Mastodon keeps the list short too). */
 export const MAX_REACTION_NAMES = 8;
-// One Unicode emoji (custom emojis come with media). Built at run time: the `v` flag is newer than the compile target.
+// One Unicode emoji, or the shortcode of a custom emoji. Built at run time: the `v` flag is newer than the compile target.
 // biome-ignore lint/complexity/useRegexLiterals: a literal with the `v` flag does not compile for ES2022.
 const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
@@ -148,16 +150,27 @@ export async function dismissAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'confi
   await markRead(ctx.db, id, viewerId);
 }
 
+/**
+ * A reaction's name as stored: one Unicode emoji, or a custom emoji's shortcode (Mastodon's, without colons; one
+ * written `:blobcat:` is taken too). A custom emoji must exist to be added; one deleted since can still be removed.
+ */
+async function reactionName(ctx: Pick<Infra, 'db'>, raw: string, add: boolean): Promise<string> {
+  if (EMOJI.test(raw)) return raw;
+  const code = raw.replace(/^:(.*):$/, '$1');
+  if (SHORTCODE_PATTERN.test(code) && (!add || (await customEmojisByShortcode(ctx.db, [code])).length > 0)) return code;
+  throw new ValidationError('Validation failed: name is not a known emoji', 'name');
+}
+
 /** Adds or removes the viewer's reaction, then tells every stream the new count (Mastodon's `announcement.reaction`). */
 export async function reactToAnnouncement(
   ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>,
   viewerId: string,
   id: string,
-  name: string,
+  requested: string,
   add: boolean,
 ): Promise<void> {
   await visibleAnnouncement(ctx, id);
-  if (!EMOJI.test(name)) throw new ValidationError('Validation failed: name is not a known emoji', 'name');
+  const name = await reactionName(ctx, requested, add);
   const count = await ctx.db.transaction().execute(async (trx) => {
     if (add) {
       const names = new Set((await reactionCounts(trx, [id])).map((r) => r.name));

@@ -1,4 +1,5 @@
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
+import { type EmojiMap, emojisOfAccounts } from '../custom-emojis/emoji-loader.js';
 import type { StatusLoaderDeps } from '../statuses/status-loader.js';
 import { type LoadedStatuses, loadStatusesByIds, type StatusLoadOptions } from '../statuses/status-loader.js';
 import { parseParticipants } from './conversations.service.js';
@@ -15,6 +16,8 @@ export interface LoadedConversations {
   /** By conversation row id: who takes part besides the reader. */
   participants: Map<string, string[]>;
   accounts: Map<string, AccountRow>;
+  /** The custom emojis the participants' names and bios use. */
+  accountEmojis: EmojiMap;
   /** By conversation row id: the post shown as its last; a conversation without one is left out. */
   lastStatusIds: Map<string, string>;
   /** The posts the conversations show (a second set when some last posts were deleted). */
@@ -59,7 +62,8 @@ export async function loadConversations(ctx: StatusLoaderDeps, rows: AccountConv
     }
     statuses.push(standIns);
   }
-  return { viewerId, rows, participants, accounts: new Map(accounts.map((a) => [a.id, a])), lastStatusIds, statuses };
+  const accountEmojis = await emojisOfAccounts(ctx.db, accounts);
+  return { viewerId, rows, participants, accounts: new Map(accounts.map((a) => [a.id, a])), accountEmojis, lastStatusIds, statuses };
 }
 
 /** One conversation of its owner's (the streaming layer), or null. */

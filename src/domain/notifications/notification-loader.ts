@@ -1,5 +1,6 @@
 import type { ReportRow } from '../../moderation/moderation.store.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.store.js';
+import { type EmojiMap, emojisOfAccounts } from '../custom-emojis/emoji-loader.js';
 import type { StatusLoaderDeps } from '../statuses/status-loader.js';
 import { type LoadedStatuses, loadStatusesByIds } from '../statuses/status-loader.js';
 import { nowIso } from '../time.js';
@@ -12,6 +13,8 @@ export interface LoadedNotifications {
   rows: NotificationRow[];
   /** The reader, the senders and the accounts reported. */
   accounts: Map<string, AccountRow>;
+  /** The custom emojis those accounts' names and bios use. */
+  accountEmojis: EmojiMap;
   /** The posts the notifications are about, as the reader sees them (their `notifications` filters applied). */
   statuses: LoadedStatuses;
   /** By notification id: the strike a moderation_warning is about. */
@@ -22,7 +25,7 @@ export interface LoadedNotifications {
 
 /**
  * A page of notifications with what they show, in a fixed number of statements whatever the page holds: the
- * posts' (status-loader.ts), the strikes (one), the reports (one) and the accounts (one).
+ * posts' (status-loader.ts), the strikes (one), the reports (one), the accounts (one) and, when their names or bios have a `:shortcode:`, their emojis (one).
  */
 export async function loadNotifications(ctx: StatusLoaderDeps, rows: NotificationRow[], viewerId: string): Promise<LoadedNotifications> {
   const statusIds = [...new Set(rows.map((r) => r.status_id).filter((x): x is string => !!x))];
@@ -34,7 +37,13 @@ export async function loadNotifications(ctx: StatusLoaderDeps, rows: Notificatio
 }
 
 async function loadExtras(ctx: StatusLoaderDeps, rows: NotificationRow[], viewerId: string) {
-  if (rows.length === 0) return { warnings: new Map<string, WarningRow>(), reports: new Map<string, ReportRow>(), accounts: new Map<string, AccountRow>() };
+  if (rows.length === 0)
+    return {
+      warnings: new Map<string, WarningRow>(),
+      reports: new Map<string, ReportRow>(),
+      accounts: new Map<string, AccountRow>(),
+      accountEmojis: new Map() as EmojiMap,
+    };
   const warned = rows.filter((r) => r.type === 'moderation_warning');
   const reported = rows.filter((r) => r.type === 'admin.report');
   const latestWarning = warned
@@ -62,7 +71,7 @@ async function loadExtras(ctx: StatusLoaderDeps, rows: NotificationRow[], viewer
   });
   const accountIds = [viewerId, ...rows.map((r) => r.from_account_id), ...[...reports.values()].map((r) => r.target_account_id)];
   const accounts = await findAccountsByIds(ctx.db, [...new Set(accountIds)]);
-  return { warnings, reports, accounts: new Map(accounts.map((a) => [a.id, a])) };
+  return { warnings, reports, accounts: new Map(accounts.map((a) => [a.id, a])), accountEmojis: await emojisOfAccounts(ctx.db, accounts) };
 }
 
 /** One notification of its recipient's (the streaming layer); null when it is gone or filtered out. */

@@ -4,7 +4,7 @@ import { findNotificationPolicy, saveNotificationPolicy } from './policy.store.j
 
 // Mastodon 4.3's notification policy (https://docs.joinmastodon.org/entities/NotificationPolicy/): what to do with
 // notifications from people one does not follow, who do not follow one, new accounts, private mentions and
-// limited accounts. Stored per account; Tribune does not sort notifications into requests yet (docs/api.md).
+// limited accounts. Stored per account; applied by policy-outcome.ts.
 
 export const POLICY_ACTIONS = ['accept', 'filter', 'drop'] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
@@ -12,15 +12,16 @@ export const POLICY_FIELDS = ['for_not_following', 'for_not_followers', 'for_new
 export type NotificationPolicy = Record<(typeof POLICY_FIELDS)[number], PolicyAction>;
 
 /**
- * For an account that never changed its policy: accept everything, which is what Tribune does while it files no
- * notification into requests (Mastodon's defaults filter private mentions and limited accounts).
+ * For an account that never changed its policy, Mastodon 4.3's defaults: private mentions from strangers and
+ * accounts a moderator limited are filtered, the rest accepted (Mastodon's AddNewNotificationPolicies migration;
+ * https://docs.joinmastodon.org/methods/notifications/#get-policy).
  */
 export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
   for_not_following: 'accept',
   for_not_followers: 'accept',
   for_new_accounts: 'accept',
-  for_private_mentions: 'accept',
-  for_limited_accounts: 'accept',
+  for_private_mentions: 'filter',
+  for_limited_accounts: 'filter',
 };
 
 const asAction = (v: string): PolicyAction => ((POLICY_ACTIONS as readonly string[]).includes(v) ? (v as PolicyAction) : 'accept');

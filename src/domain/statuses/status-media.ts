@@ -1,6 +1,7 @@
 import type { Infra } from '../../infra/infra.js';
 import type { AccountRow } from '../accounts/accounts.store.js';
 import { findAccountsByIds } from '../accounts/accounts.store.js';
+import { type EmojiMap, emojisNamedIn } from '../custom-emojis/emoji-loader.js';
 import type { ScheduledPost } from './scheduled.service.js';
 import { type MediaPart, toMediaPart } from './status-parts.js';
 import { mediaOfIds } from './status-view.store.js';
@@ -20,6 +21,8 @@ export interface StatusVersion {
 export interface StatusHistory {
   author: AccountRow | undefined;
   versions: StatusVersion[];
+  /** The custom emojis the author's name and bio and the versions' texts use. */
+  emojis: EmojiMap;
 }
 
 function parseIds(json: string | null): string[] {
@@ -39,8 +42,10 @@ export async function loadStatusHistory(ctx: Pick<Infra, 'db'>, status: StatusRo
   const mediaIds = stored.map((v) => parseIds(v.media_ids));
   const [authors, media] = await Promise.all([findAccountsByIds(ctx.db, [status.account_id]), mediaOfIds(ctx.db, mediaIds.flat())]);
   const byId = new Map(media.map((m) => [m.id, toMediaPart(m)]));
+  const emojis = await emojisNamedIn(ctx.db, [...authors.flatMap((a) => [a.display_name, a.note]), ...stored.flatMap((v) => [v.spoiler_text, v.content])]);
   return {
     author: authors[0],
+    emojis,
     versions: stored.map((v, i) => ({
       content: v.content,
       spoiler_text: v.spoiler_text,

@@ -68,7 +68,9 @@ export async function translateStatus(
   const sourceAt = status.edited_at ?? status.created_at;
   const poll = await findPollOfStatus(ctx.db, status.id);
   const cached = await findTranslation(ctx.db, status.id, target);
-  if (cached && cached.source_at === sourceAt) return { statusId: status.id, row: cached, pollId: poll?.id ?? null };
+  // What the service answers is HTML from elsewhere: sanitised as a post's (rows cached before this rule too).
+  if (cached && cached.source_at === sourceAt)
+    return { statusId: status.id, row: { ...cached, content: sanitizePostHtml(cached.content) }, pollId: poll?.id ?? null };
 
   const source = status.language?.split(/[-_]/)[0] ?? 'auto';
   const plain = [status.spoiler_text, ...(poll?.options.map((o) => o.title) ?? [])];

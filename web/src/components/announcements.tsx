@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import { type CustomEmoji, emojifyHtml } from '../lib/emojify';
 import { fullDate, getLang, t } from '../lib/i18n';
 import { listen } from '../lib/stream';
 
@@ -10,6 +11,9 @@ interface Reaction {
   name: string;
   count: number;
   me: boolean;
+  /** A custom emoji's image (Mastodon's Reaction); a Unicode one has none. */
+  url?: string;
+  static_url?: string;
 }
 
 interface Announcement {
@@ -22,10 +26,20 @@ interface Announcement {
   updated_at: string;
   read?: boolean;
   reactions: Reaction[];
+  emojis?: CustomEmoji[];
 }
 
-/** A small fixed set: the server takes one Unicode emoji per reaction. */
+/** A small fixed set of Unicode emojis, then the instance's custom emojis shown in pickers. */
 const PICKER = ['👍', '❤️', '🎉', '😂', '😮', '🙏'];
+
+/** A reaction as it shows: a custom emoji's image (its shortcode as text alternative) or the Unicode emoji. */
+function ReactionFace(props: { r: Reaction; custom: Map<string, CustomEmoji> }) {
+  const url = props.r.url ?? props.custom.get(props.r.name)?.url;
+  if (!url) return <>{props.r.name}</>;
+  return <img class="custom-emoji" src={url} alt={`:${props.r.name}:`} />;
+}
+
+const reactionLabel = (r: Reaction, custom: Map<string, CustomEmoji>) => (r.url || custom.has(r.name) ? `:${r.name}:` : r.name);
 
 function dates(a: Announcement): string {
   const day = (iso: string) => new Date(iso).toLocaleDateString(getLang(), { dateStyle: 'long' });
@@ -38,11 +52,16 @@ function dates(a: Announcement): string {
 export function Announcements() {
   const [items, setItems] = useState<Announcement[]>([]);
   const [picking, setPicking] = useState<string | null>(null);
+  const [custom, setCustom] = useState<Map<string, CustomEmoji>>(new Map());
 
   useEffect(() => {
     let alive = true;
     api<Announcement[]>('/api/v1/announcements')
       .then((list) => alive && setItems(list.filter((a) => !a.read)))
+      .catch(() => undefined);
+    // Custom emojis for the picker and for reactions that arrive over the stream (their events carry no image).
+    api<CustomEmoji[]>('/api/v1/custom_emojis')
+      .then((list) => alive && setCustom(new Map(list.map((e) => [e.shortcode, e]))))
       .catch(() => undefined);
     const stop = listen('user', (m) => {
       if (m.event === 'announcement') {
@@ -86,7 +105,7 @@ export function Announcements() {
           <h2 id={`announcement-${a.id}-title`} class="announcement-title">
             {t('announcement')}
           </h2>
-          <div class="status-content" dangerouslySetInnerHTML={{ __html: a.content }} />
+          <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(a.content, a.emojis) }} />
           <p class="muted announcement-dates">{dates(a)}</p>
           <div class="announcement-actions">
             {a.reactions
@@ -97,10 +116,10 @@ export function Announcements() {
                   type="button"
                   class={`btn-small${r.me ? ' on' : ''}`}
                   aria-pressed={r.me}
-                  aria-label={`${r.name} ${r.count}`}
+                  aria-label={`${reactionLabel(r, custom)} ${r.count}`}
                   onClick={() => react(a, r.name)}
                 >
-                  {r.name} {r.count}
+                  <ReactionFace r={r} custom={custom} /> {r.count}
                 </button>
               ))}
             <button type="button" class="btn-small" aria-expanded={picking === a.id} onClick={() => setPicking(picking === a.id ? null : a.id)}>
@@ -118,6 +137,13 @@ export function Announcements() {
                   {e}
                 </button>
               ))}
+              {[...custom.values()]
+                .filter((e) => e.visible_in_picker !== false)
+                .map((e) => (
+                  <button key={e.shortcode} type="button" class="btn-small" aria-label={`:${e.shortcode}:`} title={`:${e.shortcode}:`} onClick={() => react(a, e.shortcode)}>
+                    <img class="custom-emoji" src={e.static_url} alt="" />
+                  </button>
+                ))}
             </fieldset>
           )}
         </article>

@@ -43,8 +43,23 @@ export function Avatar(props: { account: AccountEntity; size?: number }) {
   return <img class="avatar" src={props.account.avatar} alt="" width={size} height={size} loading="lazy" />;
 }
 
+/** The account's name, its custom emojis (`:shortcode:` the account's `emojis` names) as images. */
 export function DisplayName(props: { account: AccountEntity }) {
-  return <bdi>{props.account.display_name || props.account.username}</bdi>;
+  const { display_name: name, username, emojis } = props.account;
+  if (!name) return <bdi>{username}</bdi>;
+  if (!emojis?.length) return <bdi>{name}</bdi>;
+  const by = new Map(emojis.map((e) => [e.shortcode, e]));
+  // split with a capture group: odd entries are the shortcodes found.
+  const parts = name.split(/:([a-zA-Z0-9_]{2,30}):/);
+  return (
+    <bdi>
+      {parts.map((part, i) => {
+        const e = i % 2 === 1 ? by.get(part) : undefined;
+        if (i % 2 === 0) return part;
+        return e ? <img key={i} class="custom-emoji" src={e.url} alt={`:${part}:`} title={`:${part}:`} /> : `:${part}:`;
+      })}
+    </bdi>
+  );
 }
 
 export function errorText(e: unknown): string {

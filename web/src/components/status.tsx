@@ -8,6 +8,7 @@ import { Avatar, closeMenu, DisplayName, errorText, Icon } from './common';
 import { MediaGrid } from './media-grid';
 import { PollView } from './poll';
 import { PreviewCardView } from './preview-card';
+import { StatusText } from './translate';
 
 /** An action's accessible name holds its visible count ("Reply, 3 replies"), as WCAG's label-in-name asks. */
 function actionName(action: Key, count: number, counted: PluralKey): string {
@@ -143,8 +144,7 @@ export function StatusCard(props: { status: StatusEntity; focused?: boolean; inT
       )}
       {!hidden && (
         <>
-          {/* Content is sanitised HTML from the API. */}
-          <div class="status-content" lang={s.language ?? undefined} dangerouslySetInnerHTML={{ __html: s.content }} />
+          <StatusText status={s} />
         </>
       )}
       {/* Outside the folded text: under a content warning the media stay in view, covered until asked for. */}

@@ -3,8 +3,10 @@
 import type { serializeCredentialAccount } from '../../../src/api/entities/account.js';
 import type { serializeApplication } from '../../../src/api/entities/application.js';
 import type { serializeInstanceV1, serializeInstanceV2 } from '../../../src/api/entities/instance.js';
+import type { serializeNotificationRequest } from '../../../src/api/entities/notification-request.js';
 import type { serializeRelationship } from '../../../src/api/entities/relationship.js';
 import type { serializeStatusSource } from '../../../src/api/entities/status-edit.js';
+import type { serializeTranslation } from '../../../src/api/entities/translation.js';
 
 export type { AccountEntity } from '../../../src/api/entities/account.js';
 export type { ContextEntity } from '../../../src/api/entities/context.js';
@@ -33,6 +35,8 @@ export type { NotificationType, PushNotificationType } from '../../../src/domain
 export type CredentialAccountEntity = ReturnType<typeof serializeCredentialAccount>;
 export type ApplicationEntity = ReturnType<typeof serializeApplication>;
 export type InstanceEntity = ReturnType<typeof serializeInstanceV2>;
+export type TranslationEntity = ReturnType<typeof serializeTranslation>;
+export type NotificationRequestEntity = ReturnType<typeof serializeNotificationRequest>;
 export type V1InstanceEntity = ReturnType<typeof serializeInstanceV1>;
 export type RelationshipEntity = ReturnType<typeof serializeRelationship>;
 export type StatusSourceEntity = ReturnType<typeof serializeStatusSource>;

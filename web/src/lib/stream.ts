@@ -34,11 +34,13 @@ function connect(): void {
     }
     if (!msg?.event) return;
     let payload = msg.payload;
-    if (typeof payload === 'string') {
+    // Entities come as JSON text; delete events carry a bare id, kept as a string (a 64-bit id read as a number
+    // loses its last digits, and the post or announcement it names would never be found).
+    if (typeof payload === 'string' && /^\s*[[{]/.test(payload)) {
       try {
         payload = JSON.parse(payload);
       } catch {
-        // delete events carry a bare id.
+        // Not JSON after all: leave the text.
       }
     }
     const streams: string[] = Array.isArray(msg.stream) ? msg.stream : ['user'];

@@ -24,9 +24,11 @@ interface UiState {
   maxChars: number;
   /** Showing what was saved on this device because the server cannot be reached: nothing can be changed. */
   offline: boolean;
+  /** The instance translates posts (its document's configuration.translation.enabled). */
+  translation: boolean;
 }
 
-let state: UiState = { compose: null, report: null, toast: null, media: null, maxChars: 500, offline: false };
+let state: UiState = { compose: null, report: null, toast: null, media: null, maxChars: 500, offline: false, translation: false };
 const listeners = new Set<() => void>();
 let toastTimer: ReturnType<typeof setTimeout> | null = null;
 

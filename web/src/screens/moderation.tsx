@@ -11,6 +11,7 @@ import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '
 import { match } from '../lib/router';
 import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
+import { AnnouncementsAdminScreen } from './moderation-announcements';
 import { FiguresScreen } from './moderation-figures';
 import { kindLabel } from './my-moderation';
 
@@ -39,7 +40,10 @@ function Denied(props: { error: unknown }) {
   return <ErrorBox error={props.error} />;
 }
 
-type Tab = 'queue' | 'appeals' | 'audit' | 'figures';
+type Tab = 'queue' | 'appeals' | 'audit' | 'figures' | 'announcements';
+
+// Mastodon's role permission bit 1: administrator. Announcements are the admins' (the API answers moderators 403).
+const isAdmin = () => (Number(getMe()?.role?.permissions ?? 0) & 1) === 1;
 
 function Tabs(props: { current: Tab }) {
   const link = (href: string, key: Tab, label: string) => (
@@ -53,6 +57,7 @@ function Tabs(props: { current: Tab }) {
       {link('/moderation/appeals', 'appeals', mt('appeals'))}
       {link('/moderation/audit', 'audit', mt('auditLog'))}
       {link('/moderation/figures', 'figures', t('figuresTab'))}
+      {isAdmin() && link('/moderation/announcements', 'announcements', mt('announcementsTab'))}
     </nav>
   );
 }
@@ -495,7 +500,9 @@ export function ModerationRoot(props: { path: string; query: URLSearchParams }) 
         ? 'audit'
         : props.path === '/moderation/figures'
           ? 'figures'
-          : 'queue';
+          : props.path === '/moderation/announcements'
+            ? 'announcements'
+            : 'queue';
   const state = props.query.get('state') ?? 'open';
   return (
     <>
@@ -505,6 +512,7 @@ export function ModerationRoot(props: { path: string; query: URLSearchParams }) 
       {tab === 'appeals' && <AppealsScreen />}
       {tab === 'audit' && <AuditScreen />}
       {tab === 'figures' && <FiguresScreen />}
+      {tab === 'announcements' && <AnnouncementsAdminScreen denied={(e) => <Denied error={e} />} />}
     </>
   );
 }

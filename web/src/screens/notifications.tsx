@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AccountRow } from '../components/account';
 import { DisplayName, errorText, Icon, PageTitle } from '../components/common';
+import { FilteredNotifications } from '../components/notification-requests';
 import { StatusCard, statusPath } from '../components/status';
 import { PagedList } from '../components/timeline';
 import { api } from '../lib/api';
@@ -99,6 +100,8 @@ export function NotificationItem(props: { n: NotificationEntity }) {
 }
 
 export function NotificationsScreen() {
+  // Accepting a filtered sender brings their notifications into the list: it is read again.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     // Open, the screen keeps everything read: the marker moves to the newest one (Mastodon's markers API).
     let stop: (() => void) | null = notificationsSeen(null);
@@ -117,7 +120,9 @@ export function NotificationsScreen() {
   return (
     <>
       <PageTitle>{t('notifications')}</PageTitle>
+      <FilteredNotifications accepted={() => setGeneration((g) => g + 1)} />
       <PagedList<NotificationEntity>
+        key={generation}
         source="/api/v1/notifications?limit=20"
         label={t('notifications')}
         render={(n) => <NotificationItem n={n} />}
