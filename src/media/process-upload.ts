@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { AppContext } from '../context.js';
 import { ValidationError } from '../errors.js';
+import type { MediaFilesDeps, ProcessUploadDeps } from './deps.js';
 import { blurhashOf } from './image/blurhash.js';
 import { MATCH_REFUSAL, refuseMatch } from './match-refusal.js';
 import { findMedia, updateMediaInState } from './media.store.js';
@@ -16,7 +16,7 @@ const GENERIC_FAILURE = 'Validation failed: file could not be processed';
  * files and marks the attachment ready; or marks it failed with the reason. Nothing half-made is kept: files are
  * stored whole or not at all, and a row deleted meanwhile gets its new files released.
  */
-export async function processUpload(ctx: AppContext, mediaId: string): Promise<void> {
+export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Promise<void> {
   const row = await findMedia(ctx.db, mediaId);
   if (row?.state !== 'processing' || !row.incoming_key) return;
   const fail = async (reason: string) => {
@@ -69,7 +69,7 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
  * Writes how far processing is into the attachment's `meta.processing.progress` (0-1), which GET /api/v1/media/:id
  * shows while it answers 206 and the web app draws: at most twice a second, one write at a time, only forward.
  */
-function progressWriter(ctx: AppContext, mediaId: string, rowMeta: string | null): (fraction: number) => void {
+function progressWriter(ctx: Pick<MediaFilesDeps, 'db' | 'logger'>, mediaId: string, rowMeta: string | null): (fraction: number) => void {
   let shown = 0;
   let lastAt = 0;
   let writing = false;
