@@ -1,0 +1,31 @@
+import { Readable } from 'node:stream';
+import type { MediaStorage } from '../../src/media/storage/storage.js';
+
+/** Media storage in a Map: a stand-in a test passes to the composition root or to a media function. */
+export function memoryStorage(urlBase: () => string = () => 'http://media.test'): MediaStorage & { files: Map<string, { body: Buffer; contentType: string }> } {
+  const files = new Map<string, { body: Buffer; contentType: string }>();
+  return {
+    kind: 'local',
+    files,
+    async put(key, body, contentType) {
+      files.set(key, { body, contentType });
+    },
+    async get(key) {
+      return files.get(key)?.body ?? null;
+    },
+    async stream(key) {
+      const f = files.get(key);
+      return f ? { body: Readable.from([f.body]), size: f.body.length, contentType: f.contentType } : null;
+    },
+    async delete(key) {
+      files.delete(key);
+    },
+    async *list() {
+      yield* files.keys();
+    },
+    url(key) {
+      return `${urlBase()}/${key}`;
+    },
+    async close() {},
+  };
+}
