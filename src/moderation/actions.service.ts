@@ -8,30 +8,32 @@ import { writeAudit } from './audit.js';
 import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
-  accountsSuspendedUntilBefore,
-  claimExpiredSuspension,
   claimOpenCase,
   countStrikes,
-  echoIdsOf,
-  findAccount,
   findActionById,
   findCaseById,
-  findStatus,
-  findUser,
   insertAction,
-  type ModAccountRow,
-  type ModStatusRow,
   markActionReversed,
   openCasesForStatus,
-  purgeStatusFromFeeds,
-  updateAccountModeration,
   updateCase,
   updateReport,
   updateReportsOfCase,
-  updateStatusModeration,
-  updateUserFlags,
 } from './moderation.store.js';
 import { findRule } from './rules.js';
+import {
+  accountsSuspendedUntilBefore,
+  claimExpiredSuspension,
+  echoIdsOf,
+  findAccount,
+  findStatus,
+  findUser,
+  type ModAccountRow,
+  type ModStatusRow,
+  purgeStatusFromFeeds,
+  updateAccountModeration,
+  updateStatusModeration,
+  updateUserFlags,
+} from './targets.store.js';
 
 /** What a moderator can do. `approve` releases a held post; the rest are Mastodon's account actions and post actions. */
 export const ACTION_KINDS = [

@@ -8,24 +8,19 @@ import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
   type CaseRow,
-  findAccount,
   findCaseById,
   findOpenCase,
-  findStatus,
   insertCase,
   listCases,
-  type ModAccountRow,
-  type ModStatusRow,
   type QueueFilter,
   type QueueRow,
   type ReportRow,
   recentActionsForAccount,
-  recentStatusesOf,
   reportsForCase,
-  threadAround,
   updateCase,
 } from './moderation.store.js';
 import { categorySeverity } from './rules.js';
+import { findAccount, findStatus, type ModAccountRow, type ModStatusRow, recentStatusesOf, threadAround } from './targets.store.js';
 
 export const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
 export type Decision = (typeof DECISIONS)[number];
