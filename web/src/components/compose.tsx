@@ -6,7 +6,8 @@ import { canAttachMore, missingAlt, postBlocker } from '../lib/media-rules';
 import { getMe } from '../lib/session';
 import { announceStatus, type ComposeRequest, toast, useUi } from '../lib/ui-state';
 import { errorText, FormError } from './common';
-import { AttachmentList, useAttachments } from './compose-media';
+import { useAttachments } from './compose-attachments';
+import { AttachmentList } from './compose-media';
 import { type PollDraft, PollEditor } from './poll';
 
 type Visibility = StatusEntity['visibility'];
