@@ -23,7 +23,7 @@ describe('media and custom emojis with only their dependencies', () => {
     t = await startTestServer();
     alice = await t.createUser('alice');
     const { db, ids, config, jobs, logger } = t.ctx;
-    deps = { db, ids, config, jobs, logger, mediaStorage: storage, hashLists: createHashListState() };
+    deps = { db, ids, config, jobs, logger, mediaStorage: storage, hashLists: createHashListState(), videoProcessor: t.ctx.videoProcessor };
     files = { db, logger, mediaStorage: storage };
   });
   afterAll(() => t?.close());

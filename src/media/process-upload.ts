@@ -6,7 +6,6 @@ import { MATCH_REFUSAL, refuseMatch } from './match-refusal.js';
 import { findMedia, updateMediaInState } from './media.store.js';
 import { releaseFiles, storeFile } from './media-files.js';
 import { lengthOf, type MediaMeta, parseMeta, sizeMeta } from './media-meta.js';
-import { videoProcessor } from './video-processor.js';
 
 const GENERIC_FAILURE = 'Validation failed: file could not be processed';
 
@@ -27,8 +26,8 @@ export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Pr
     const bytes = await ctx.mediaStorage.get(row.incoming_key);
     if (!bytes) return await fail('Validation failed: the upload was lost before it was processed; upload it again');
     const kind = row.type === 'gifv' ? 'gifv' : 'video';
-    const video = await videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
-    const match = await videoProcessor.matchVideoFrames(ctx, video.frameHashes);
+    const video = await ctx.videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
+    const match = await ctx.videoProcessor.matchVideoFrames(ctx, video.frameHashes);
     if (match) {
       await fail(MATCH_REFUSAL);
       await refuseMatch(ctx, row.account_id, match).catch(() => undefined);
