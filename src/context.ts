@@ -31,6 +31,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createHashListState, type HashListState } from './media/hash-lists/matcher.js';
 import { createMediaStorage } from './media/storage/create-storage.js';
 import type { MediaStorage } from './media/storage/storage.js';
+import { createVideoProcessor, type VideoProcessor } from './media/video-processor.js';
 import { createModeration, type ModerationServices, startModeration } from './moderation/moderation.service.js';
 import type { StatusLifecycle } from './moderation/publication.js';
 import { createShield, type Shield } from './shield/shield.service.js';
@@ -65,6 +66,8 @@ export interface Services {
   hashLists: HashListState;
   /** Where media files live: local files or an S3-compatible bucket (src/media/storage). */
   mediaStorage: MediaStorage;
+  /** Videos and animated GIFs made into MP4s, their frames matched against the hash lists (src/media/video-processor.ts). */
+  videoProcessor: VideoProcessor;
 }
 
 /**
@@ -150,6 +153,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     directStatusHooks: o.directStatusHooks ?? [],
     hashLists: o.hashLists ?? createHashListState(),
     mediaStorage,
+    videoProcessor: o.videoProcessor ?? createVideoProcessor(),
   };
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);

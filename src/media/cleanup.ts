@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import type { MediaFilesDeps } from './deps.js';
 import { deleteMediaRows, filesOfRows, unattachedBefore } from './media.store.js';
 import { releaseFiles } from './media-files.js';
 
@@ -7,7 +7,7 @@ export const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 
 /** Deletes uploads older than a day that no post uses, and their files no other attachment names. Returns how many. */
-export async function sweepUnattachedMedia(ctx: AppContext, now = Date.now()): Promise<number> {
+export async function sweepUnattachedMedia(ctx: MediaFilesDeps, now = Date.now()): Promise<number> {
   const before = new Date(now - UNATTACHED_TTL_MS).toISOString();
   let total = 0;
   for (;;) {

@@ -1,19 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppContext } from '../context.js';
+import type { MediaFilesDeps } from './deps.js';
 import { keysStillNamed } from './media.store.js';
 import { type MediaKeyKind, mediaKey } from './storage/storage.js';
 
-type FilesContext = Pick<AppContext, 'db' | 'mediaStorage' | 'logger'>;
-
 /** Stores a processed file under its content's key; the same bytes uploaded twice are one file. */
-export async function storeFile(ctx: FilesContext, kind: Exclude<MediaKeyKind, 'incoming'>, data: Buffer, ext: string, contentType: string): Promise<string> {
+export async function storeFile(
+  ctx: Pick<MediaFilesDeps, 'mediaStorage'>,
+  kind: Exclude<MediaKeyKind, 'incoming'>,
+  data: Buffer,
+  ext: string,
+  contentType: string,
+): Promise<string> {
   const key = mediaKey(kind, createHash('sha256').update(data).digest('hex'), ext);
   await ctx.mediaStorage.put(key, data, contentType);
   return key;
 }
 
 /** Keeps a raw upload until its job has processed it (in media storage, so a job in another process reads it). */
-export async function storeIncoming(ctx: FilesContext, data: Buffer): Promise<string> {
+export async function storeIncoming(ctx: Pick<MediaFilesDeps, 'mediaStorage'>, data: Buffer): Promise<string> {
   const key = mediaKey('incoming', randomBytes(32).toString('hex'), 'bin');
   await ctx.mediaStorage.put(key, data, 'application/octet-stream');
   return key;
@@ -23,7 +27,7 @@ export async function storeIncoming(ctx: FilesContext, data: Buffer): Promise<st
  * Deletes the files no attachment names any more (call after the rows that named them are gone and committed).
  * A failure is logged, not thrown: the rows are gone already, and a left-over file is harmless.
  */
-export async function releaseFiles(ctx: FilesContext, keys: Array<string | null | undefined>): Promise<void> {
+export async function releaseFiles(ctx: MediaFilesDeps, keys: Array<string | null | undefined>): Promise<void> {
   const candidates = [...new Set(keys.filter((k): k is string => !!k))];
   if (candidates.length === 0) return;
   try {

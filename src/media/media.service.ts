@@ -1,5 +1,6 @@
-import type { AppContext } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import type { Infra } from '../infra/infra.js';
+import type { MediaFilesDeps } from './deps.js';
 import { deleteUnattachedMedia, filesOfRows, findMedia, type MediaRow, updateMediaFields } from './media.store.js';
 import { releaseFiles } from './media-files.js';
 import { parseFocus, parseMeta } from './media-meta.js';
@@ -9,14 +10,14 @@ import { checkDescription } from './upload.js';
  * One of the viewer's uploads not yet posted (Mastodon answers 404 for anyone else's, and for an attachment already
  * in a post: https://docs.joinmastodon.org/methods/media/).
  */
-export async function getOwnUnattachedMedia(ctx: AppContext, accountId: string, id: string): Promise<MediaRow> {
+export async function getOwnUnattachedMedia(ctx: Pick<Infra, 'db'>, accountId: string, id: string): Promise<MediaRow> {
   const row = await findMedia(ctx.db, id);
   if (!row || row.account_id !== accountId || row.status_id !== null || row.edited_out_of !== null) throw new NotFoundError();
   return row;
 }
 
 /** PUT /api/v1/media/:id: the description (alt text) and focal point, also while it is processing. */
-export async function updateMedia(ctx: AppContext, accountId: string, id: string, input: { description?: string; focus?: string }): Promise<MediaRow> {
+export async function updateMedia(ctx: Pick<Infra, 'db'>, accountId: string, id: string, input: { description?: string; focus?: string }): Promise<MediaRow> {
   const row = await getOwnUnattachedMedia(ctx, accountId, id);
   const patch: { description?: string | null; meta?: string } = {};
   if (input.description !== undefined) patch.description = checkDescription(input.description);
@@ -31,7 +32,7 @@ export async function updateMedia(ctx: AppContext, accountId: string, id: string
 }
 
 /** DELETE /api/v1/media/:id: an upload not in a post goes, with its files unless another attachment names them. */
-export async function deleteMedia(ctx: AppContext, accountId: string, id: string): Promise<MediaRow> {
+export async function deleteMedia(ctx: MediaFilesDeps, accountId: string, id: string): Promise<MediaRow> {
   const row = await findMedia(ctx.db, id);
   if (!row || row.account_id !== accountId) throw new NotFoundError();
   if (row.status_id !== null || row.edited_out_of !== null) throw new ValidationError('Validation failed: this attachment is in a post', 'id');

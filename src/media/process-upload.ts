@@ -1,12 +1,11 @@
 import sharp from 'sharp';
-import type { AppContext } from '../context.js';
 import { ValidationError } from '../errors.js';
+import type { MediaFilesDeps, ProcessUploadDeps } from './deps.js';
 import { blurhashOf } from './image/blurhash.js';
 import { MATCH_REFUSAL, refuseMatch } from './match-refusal.js';
 import { findMedia, updateMediaInState } from './media.store.js';
 import { releaseFiles, storeFile } from './media-files.js';
 import { lengthOf, type MediaMeta, parseMeta, sizeMeta } from './media-meta.js';
-import { videoProcessor } from './video-processor.js';
 
 const GENERIC_FAILURE = 'Validation failed: file could not be processed';
 
@@ -16,7 +15,7 @@ const GENERIC_FAILURE = 'Validation failed: file could not be processed';
  * files and marks the attachment ready; or marks it failed with the reason. Nothing half-made is kept: files are
  * stored whole or not at all, and a row deleted meanwhile gets its new files released.
  */
-export async function processUpload(ctx: AppContext, mediaId: string): Promise<void> {
+export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Promise<void> {
   const row = await findMedia(ctx.db, mediaId);
   if (row?.state !== 'processing' || !row.incoming_key) return;
   const fail = async (reason: string) => {
@@ -27,8 +26,8 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
     const bytes = await ctx.mediaStorage.get(row.incoming_key);
     if (!bytes) return await fail('Validation failed: the upload was lost before it was processed; upload it again');
     const kind = row.type === 'gifv' ? 'gifv' : 'video';
-    const video = await videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
-    const match = await videoProcessor.matchVideoFrames(ctx, video.frameHashes);
+    const video = await ctx.videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
+    const match = await ctx.videoProcessor.matchVideoFrames(ctx, video.frameHashes);
     if (match) {
       await fail(MATCH_REFUSAL);
       await refuseMatch(ctx, row.account_id, match).catch(() => undefined);
@@ -69,7 +68,7 @@ export async function processUpload(ctx: AppContext, mediaId: string): Promise<v
  * Writes how far processing is into the attachment's `meta.processing.progress` (0-1), which GET /api/v1/media/:id
  * shows while it answers 206 and the web app draws: at most twice a second, one write at a time, only forward.
  */
-function progressWriter(ctx: AppContext, mediaId: string, rowMeta: string | null): (fraction: number) => void {
+function progressWriter(ctx: Pick<MediaFilesDeps, 'db' | 'logger'>, mediaId: string, rowMeta: string | null): (fraction: number) => void {
   let shown = 0;
   let lastAt = 0;
   let writing = false;

@@ -1,6 +1,6 @@
-import type { AppContext } from '../context.js';
 import { nowIso } from '../domain/time.js';
 import { ValidationError } from '../errors.js';
+import type { MediaDeps } from './deps.js';
 import { matchImage } from './hash-lists/matcher.js';
 import { type DetectedUpload, detectUpload } from './image/detect.js';
 import { processImage, readImageHeader } from './image/process-image.js';
@@ -30,7 +30,7 @@ function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
 }
 
-function checkSize(ctx: AppContext, size: number, detected: DetectedUpload): void {
+function checkSize(ctx: Pick<MediaDeps, 'config'>, size: number, detected: DetectedUpload): void {
   const limit = detected.family === 'video' ? ctx.config.media.videoLimitBytes : ctx.config.media.imageLimitBytes;
   if (size > limit) throw new ValidationError(`Validation failed: file is too large (${megabytes(size)}; the limit is ${megabytes(limit)})`, 'file');
 }
@@ -41,7 +41,7 @@ function checkSize(ctx: AppContext, size: number, detected: DetectedUpload): voi
  * then a still image is processed at once. A video or an animated GIF is kept raw and left to the job
  * `media.process` (state `processing`); `wait` runs that job's work in this request instead (POST /api/v1/media).
  */
-export async function uploadMedia(ctx: AppContext, accountId: string, input: UploadInput, opts: { wait: boolean }): Promise<MediaRow> {
+export async function uploadMedia(ctx: MediaDeps, accountId: string, input: UploadInput, opts: { wait: boolean }): Promise<MediaRow> {
   const bytes = Buffer.from(await input.file.arrayBuffer());
   if (bytes.length === 0) throw new ValidationError("Validation failed: file can't be blank", 'file');
   const description = checkDescription(input.description);

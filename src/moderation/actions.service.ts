@@ -2,36 +2,33 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { createNotification } from '../domain/notifications/notify.js';
 import { nowIso } from '../domain/time.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
+import { snapshot } from './action-snapshot.js';
 import { writeAudit } from './audit.js';
 import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
-  accountsSuspendedUntilBefore,
-  claimExpiredSuspension,
   claimOpenCase,
   countStrikes,
-  echoIdsOf,
-  findAccount,
-  findActionById,
   findCaseById,
-  findStatus,
-  findUser,
   insertAction,
-  type ModAccountRow,
-  type ModStatusRow,
-  markActionReversed,
   openCasesForStatus,
-  purgeStatusFromFeeds,
-  updateAccountModeration,
   updateCase,
   updateReport,
   updateReportsOfCase,
-  updateStatusModeration,
-  updateUserFlags,
 } from './moderation.store.js';
 import { findRule } from './rules.js';
+import {
+  accountsSuspendedUntilBefore,
+  claimExpiredSuspension,
+  echoIdsOf,
+  findAccount,
+  purgeStatusFromFeeds,
+  updateAccountModeration,
+  updateStatusModeration,
+  updateUserFlags,
+} from './targets.store.js';
 
 /** What a moderator can do. `approve` releases a held post; the rest are Mastodon's account actions and post actions. */
 export const ACTION_KINDS = [
@@ -80,33 +77,6 @@ export interface ActionInput {
 
 /** The timed suspension was lifted by someone else meanwhile: the transaction is rolled back. */
 class SuspensionAlreadyLifted extends Error {}
-
-interface Snapshot {
-  account: Pick<ModAccountRow, 'suspended_at' | 'suspended_until' | 'limited_at' | 'sensitized_at'> & { disabled: number; approved: number };
-  status?: Pick<ModStatusRow, 'state' | 'limited' | 'sensitive'>;
-}
-
-async function snapshot(db: Kysely<DB>, accountId: string, statusId: string | null | undefined): Promise<Snapshot> {
-  const a = await findAccount(db, accountId);
-  if (!a) throw new NotFoundError('Record not found');
-  const u = await findUser(db, accountId);
-  const snap: Snapshot = {
-    account: {
-      suspended_at: a.suspended_at,
-      suspended_until: a.suspended_until,
-      limited_at: a.limited_at,
-      sensitized_at: a.sensitized_at,
-      disabled: u?.disabled ?? 0,
-      approved: u?.approved ?? 1,
-    },
-  };
-  if (statusId) {
-    const s = await findStatus(db, statusId);
-    if (!s || s.account_id !== accountId) throw new NotFoundError('Record not found');
-    snap.status = { state: s.state, limited: s.limited, sensitive: s.sensitive };
-  }
-  return snap;
-}
 
 export interface ActionOutcome {
   action: ActionRow;
@@ -279,52 +249,6 @@ async function enforceStrikeLimit(ctx: ModerationDeps, actorId: string | null, a
   // The moderator whose strike tipped it over is named as the sender, so the person is told.
   if (actorId) await createNotification(ctx, { type: 'moderation_warning', accountId, fromAccountId: actorId, statusId: null });
   return action;
-}
-
-/** Undoes an action after an upheld appeal; its strike no longer counts. */
-export async function reverseAction(ctx: ModerationDeps, actorId: string, actionId: string, reason: string, trx: Kysely<DB>): Promise<{ republish: boolean }> {
-  const action = await findActionById(trx, actionId);
-  if (!action) throw new NotFoundError('Record not found');
-  const now = nowIso();
-  const before = await snapshot(trx, action.target_account_id, action.status_id);
-  const sid = action.status_id;
-  let republish = false;
-  switch (action.kind) {
-    case 'remove':
-      if (sid && before.status?.state === 'removed') {
-        await updateStatusModeration(trx, sid, { state: 'published' });
-        republish = true;
-      }
-      break;
-    case 'limit':
-      if (sid) await updateStatusModeration(trx, sid, { limited: 0 });
-      else await updateAccountModeration(trx, action.target_account_id, { limited_at: null }, now);
-      break;
-    case 'sensitive':
-      if (sid) await updateStatusModeration(trx, sid, { sensitive: 0 });
-      else await updateAccountModeration(trx, action.target_account_id, { sensitized_at: null }, now);
-      break;
-    case 'suspend':
-      await updateAccountModeration(trx, action.target_account_id, { suspended_at: null, suspended_until: null }, now);
-      break;
-    case 'disable':
-      await updateUserFlags(trx, action.target_account_id, { disabled: 0 });
-      break;
-  }
-  await markActionReversed(trx, actionId, now);
-  const after = await snapshot(trx, action.target_account_id, action.status_id);
-  await writeAudit(ctx, trx, {
-    actorId,
-    action: `${sid ? 'status' : 'account'}.reverse_${action.kind}`,
-    targetType: sid ? 'status' : 'account',
-    targetId: sid ?? action.target_account_id,
-    rule: action.rule,
-    reason,
-    before,
-    after,
-    extra: { action_id: actionId, account_id: action.target_account_id },
-  });
-  return { republish };
 }
 
 /** Timed suspensions end on their own; run periodically in every process. Returns how many this call lifted. */

@@ -4,7 +4,8 @@ import { changed } from '../infra/versions.js';
 import { type ActionKind, applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import type { ModerationDeps } from './moderation.service.js';
-import { clearProfile, deleteAccountRow, findAccount, findReportById, findUser, type ModAccountRow, statusBatchOf } from './moderation.store.js';
+import { findReportById } from './moderation.store.js';
+import { clearProfile, deleteAccountRow, findAccount, findUser, type ModAccountRow, statusBatchOf } from './targets.store.js';
 
 // Mastodon's account action types: https://docs.joinmastodon.org/methods/admin/accounts/#action
 export const ACCOUNT_ACTION_TYPES = ['none', 'sensitive', 'disable', 'silence', 'suspend'] as const;

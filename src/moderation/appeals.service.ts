@@ -1,7 +1,8 @@
 import { nowIso } from '../domain/time.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { changed } from '../infra/versions.js';
-import { type ActionKind, APPEALABLE, reverseAction } from './actions.service.js';
+import { reverseAction } from './action-reversal.js';
+import { type ActionKind, APPEALABLE } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import type { ModerationDeps } from './moderation.service.js';
 import { type AppealRow, decideAppealRow, findActionById, findAppealById, findAppealOfAction, insertAppeal } from './moderation.store.js';

@@ -1,5 +1,6 @@
 import { nowIso } from '../domain/time.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import type { Infra } from '../infra/infra.js';
 import { type ActionKind, type ActionOutcome, applyAction } from './actions.service.js';
 import { assertMayActOn } from './admin-accounts.service.js';
 import { writeAudit } from './audit.js';
@@ -7,24 +8,19 @@ import type { ModerationDeps } from './moderation.service.js';
 import {
   type ActionRow,
   type CaseRow,
-  findAccount,
   findCaseById,
   findOpenCase,
-  findStatus,
   insertCase,
   listCases,
-  type ModAccountRow,
-  type ModStatusRow,
   type QueueFilter,
   type QueueRow,
   type ReportRow,
   recentActionsForAccount,
-  recentStatusesOf,
   reportsForCase,
-  threadAround,
   updateCase,
 } from './moderation.store.js';
 import { categorySeverity } from './rules.js';
+import { findAccount, findStatus, type ModAccountRow, type ModStatusRow, recentStatusesOf, threadAround } from './targets.store.js';
 
 export const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -116,7 +112,7 @@ export async function assignCase(ctx: ModerationDeps, actorId: string, id: strin
  * the queue as its own case, ranked like a call to violence unless a lower category is given.
  */
 export async function openHashMatchCase(
-  ctx: ModerationDeps,
+  ctx: Pick<Infra, 'db' | 'ids'>,
   input: { accountId: string; statusId: string | null; category?: string; list?: string; score?: number },
 ): Promise<string> {
   const now = nowIso();

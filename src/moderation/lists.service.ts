@@ -15,11 +15,10 @@ import {
   type CaseRow,
   findActionById,
   findCaseById,
-  findStatuses,
-  type ModStatusRow,
   type ReportFilter,
   reportsQuery,
 } from './moderation.store.js';
+import { findStatuses, type ModStatusRow } from './targets.store.js';
 
 // The pages moderators and reporters read: reports, accounts, actions, appeals, the audit log, and the posts
 // cases are about. Routes read them here, never from the stores.

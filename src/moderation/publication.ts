@@ -1,5 +1,5 @@
 import type { Infra } from '../infra/infra.js';
-import type { ModStatusRow } from './moderation.store.js';
+import type { ModStatusRow } from './targets.store.js';
 
 /**
  * What moderation needs from the statuses area, which owns publication, deletion and fan-out. Declared here so that

@@ -4,20 +4,10 @@ import { applyAction } from './actions.service.js';
 import { writeAudit } from './audit.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ModerationDeps } from './moderation.service.js';
-import {
-  findAccount,
-  findCaseById,
-  findOpenCase,
-  findReportById,
-  findStatuses,
-  insertCase,
-  insertReport,
-  type ReportRow,
-  updateCase,
-  updateReport,
-} from './moderation.store.js';
+import { findCaseById, findOpenCase, findReportById, insertCase, insertReport, type ReportRow, updateCase, updateReport } from './moderation.store.js';
 import { categorySeverity, findRule, type ResolvedRule } from './rules.js';
 import { scoreParts, screeningSeverity } from './screening.js';
+import { findAccount, findStatuses } from './targets.store.js';
 
 // Mastodon's report categories: https://docs.joinmastodon.org/methods/reports/#form-data-parameters
 export const REPORT_CATEGORIES = ['spam', 'legal', 'violation', 'other'] as const;

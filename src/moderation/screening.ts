@@ -6,8 +6,9 @@ import type { Infra } from '../infra/infra.js';
 import { decideAction } from './classifier/thresholds.js';
 import type { ClassifierResult } from './classifier/types.js';
 import type { ModerationServices } from './moderation.service.js';
-import { findOpenCase, insertCase, insertScreening, purgeStatusFromFeeds, updateCase } from './moderation.store.js';
+import { findOpenCase, insertCase, insertScreening, updateCase } from './moderation.store.js';
 import { categorySeverity } from './rules.js';
+import { purgeStatusFromFeeds } from './targets.store.js';
 
 /**
  * The screening hook every new or edited post passes through before it is stored and fanned out.

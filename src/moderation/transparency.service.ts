@@ -1,5 +1,5 @@
 import type { Infra } from '../infra/infra.js';
-import { actionCountsByMonth, appealCountsByMonth, reportCountsByMonth, reportResponseTimes, screeningCountsByMonth } from './moderation.store.js';
+import { actionCountsByMonth, appealCountsByMonth, reportCountsByMonth, reportResponseTimes, screeningCountsByMonth } from './transparency.store.js';
 
 /** One month of the public transparency report: counts only, never who or what. */
 export interface TransparencyMonth {

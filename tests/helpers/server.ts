@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Config, loadConfig } from '../../src/config/config.js';
-import { type AppContext, createContext } from '../../src/context.js';
+import { type AppContext, createContext, type Services } from '../../src/context.js';
 import { createLocalAccount } from '../../src/domain/accounts/accounts.service.js';
 import { issueToken } from '../../src/domain/auth/tokens.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -55,9 +55,10 @@ export interface TestUser {
 
 /**
  * Starts the real server on a free port with a fresh database of this project's dialect. `opts.logger` replaces
- * the silent logger (a test that reads the logs passes one writing to a buffer).
+ * the silent logger (a test that reads the logs passes one writing to a buffer); `opts.services` are stand-ins the
+ * composition root uses instead of building its own.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: Logger; services?: Partial<Services> } = {}): Promise<TestServer> {
   const dialect = testDialect();
   const database = await freshDatabase(dialect);
   const config = loadConfig(
@@ -77,7 +78,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
       ...overrides,
     },
   );
-  const ctx = await createContext(config, { logger: opts.logger ?? createLogger('silent') });
+  const ctx = await createContext(config, { logger: opts.logger ?? createLogger('silent'), overrides: opts.services });
   const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
   if (!overrides.publicUrl) {
     ctx.config.publicUrl = server.url;

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
 import { videoTools } from '../../src/media/video/binaries.js';
 import { processVideo } from '../../src/media/video/process-video.js';
-import { videoProcessor } from '../../src/media/video-processor.js';
 import { eventually, type TestServer, type TestUser } from '../helpers/server.js';
 import { animatedGif } from './fixtures.js';
 import { mastoClient, mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
@@ -47,8 +46,8 @@ describe('video and animated GIF uploads', () => {
     const gate = new Promise<void>((r) => {
       open = r;
     });
-    const real = videoProcessor.processVideo;
-    videoProcessor.processVideo = async (...args) => {
+    const real = t.ctx.videoProcessor.processVideo;
+    t.ctx.videoProcessor.processVideo = async (...args) => {
       await gate;
       return real(...args);
     };
@@ -75,7 +74,7 @@ describe('video and animated GIF uploads', () => {
       expect((await early.json()).error).toBe('Cannot attach files that have not finished processing. Try again in a moment!');
     } finally {
       open();
-      videoProcessor.processVideo = real;
+      t.ctx.videoProcessor.processVideo = real;
     }
     const done = await poll(res.body.id);
     expect(done.status, done.text).toBe(200);
@@ -102,8 +101,8 @@ describe('video and animated GIF uploads', () => {
     const gate = new Promise<void>((r) => {
       open = r;
     });
-    const real = videoProcessor.processVideo;
-    videoProcessor.processVideo = async (input, opts) => {
+    const real = t.ctx.videoProcessor.processVideo;
+    t.ctx.videoProcessor.processVideo = async (input, opts) => {
       opts.onProgress?.(0.5);
       await gate;
       return real(input, opts);
@@ -121,7 +120,7 @@ describe('video and animated GIF uploads', () => {
       });
     } finally {
       open();
-      videoProcessor.processVideo = real;
+      t.ctx.videoProcessor.processVideo = real;
     }
     const done = await poll(id);
     expect(done.status).toBe(200);

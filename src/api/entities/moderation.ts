@@ -1,7 +1,8 @@
 import { type ActionKind, APPEALABLE } from '../../moderation/actions.service.js';
 import type { CaseDetail } from '../../moderation/cases.service.js';
-import type { ActionRow, AppealRow, AuditRow, CaseRow, ModStatusRow } from '../../moderation/moderation.store.js';
+import type { ActionRow, AppealRow, AuditRow, CaseRow } from '../../moderation/moderation.store.js';
 import type { LoadedActions } from '../../moderation/moderation-views.js';
+import type { ModStatusRow } from '../../moderation/targets.store.js';
 import { type AccountEntity, serializeAccount } from './account.js';
 import type { AdminAccountEntity } from './admin-account.js';
 import type { EntityContext } from './entity-context.js';

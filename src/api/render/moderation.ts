@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../moderation/cases.service.js';
-import type { ActionRow, AppealRow, CaseRow, ModStatusRow } from '../../moderation/moderation.store.js';
+import type { ActionRow, AppealRow, CaseRow } from '../../moderation/moderation.store.js';
 import { loadActions } from '../../moderation/moderation-views.js';
+import type { ModStatusRow } from '../../moderation/targets.store.js';
 import {
   type ActionEntity,
   type AdminActionEntity,

@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { customEmojisByShortcode } from '../custom-emojis/custom-emojis.store.js';
 import { SHORTCODE_PATTERN } from '../custom-emojis/shortcodes.js';
-import { findLocalAccountsByUsernames } from '../statuses/statuses.store.js';
+import { findLocalAccountsByUsernames } from '../statuses/status-content.store.js';
 import { renderPost } from '../text/render.js';
 import { extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
 import { nowIso } from '../time.js';

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Page } from '../../db/pagination.js';
 import type { AccountConversationsTable, DB } from '../../db/schema.js';
+import { accountsApartFrom } from '../../db/shunning.js';
 
 export type AccountConversationRow = Selectable<AccountConversationsTable>;
 
@@ -79,20 +80,7 @@ export async function findMentionedAccountIds(db: Kysely<DB>, statusId: string):
 
 /** Of `accountIds`, those who block `authorId`, are blocked by it, or mute it with notifications hidden. */
 export async function accountsSilencing(db: Kysely<DB>, authorId: string, accountIds: string[], now: string): Promise<Set<string>> {
-  if (accountIds.length === 0) return new Set();
-  const [blockers, blocked, muters] = await Promise.all([
-    db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', accountIds).execute(),
-    db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', authorId).where('target_account_id', 'in', accountIds).execute(),
-    db
-      .selectFrom('mutes')
-      .select('account_id as id')
-      .where('target_account_id', '=', authorId)
-      .where('account_id', 'in', accountIds)
-      .where('hide_notifications', '=', 1)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .execute(),
-  ]);
-  return new Set([...blockers, ...blocked, ...muters].map((r) => r.id));
+  return accountsApartFrom(db, authorId, accountIds, { now, onlyHidingNotifications: true });
 }
 
 /**

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
-import type { AppContext } from '../../context.js';
 import { ApiError, NotFoundError, ValidationError } from '../../errors.js';
+import type { Infra } from '../../infra/infra.js';
+import type { HashMatchDeps, MatchRefusalDeps, MediaFilesDeps } from '../../media/deps.js';
 import { matchImage } from '../../media/hash-lists/matcher.js';
 import { detectUpload } from '../../media/image/detect.js';
 import { readImageHeader } from '../../media/image/process-image.js';
@@ -23,6 +24,9 @@ import { SHORTCODE_PATTERN } from './shortcodes.js';
 export const EMOJI_SIZE_LIMIT = 256 * 1024;
 const EMOJI_TYPES: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
 
+/** What adding and deleting custom emojis uses: the media area's files, hash lists and refusals, and ids for the audit log. */
+export type CustomEmojisDeps = MediaFilesDeps & HashMatchDeps & MatchRefusalDeps;
+
 export interface AddEmojiInput {
   shortcode: string;
   image: { bytes: Buffer; declaredType: string };
@@ -41,7 +45,7 @@ function asImageError(err: unknown): unknown {
  * size and pixels against the limits and its bytes against the hash lists (through src/media), then stored under
  * its content's key with a still PNG for an animated one; the row and its audit entry commit together.
  */
-export async function addCustomEmoji(ctx: AppContext, actorId: string | null, input: AddEmojiInput): Promise<CustomEmojiRow> {
+export async function addCustomEmoji(ctx: CustomEmojisDeps, actorId: string | null, input: AddEmojiInput): Promise<CustomEmojiRow> {
   const shortcode = input.shortcode.trim();
   if (!SHORTCODE_PATTERN.test(shortcode)) throw new ValidationError('Validation failed: shortcode must be 2 to 30 letters, digits or underscores', 'shortcode');
   const category = input.category?.trim() || null;
@@ -109,12 +113,12 @@ export async function addCustomEmoji(ctx: AppContext, actorId: string | null, in
   return row;
 }
 
-export async function allCustomEmojis(ctx: AppContext): Promise<CustomEmojiRow[]> {
+export async function allCustomEmojis(ctx: Pick<Infra, 'db'>): Promise<CustomEmojiRow[]> {
   return listCustomEmojis(ctx.db);
 }
 
 /** Deletes an emoji (by shortcode or id) and, once the row is gone, its files no other emoji or attachment names. */
-export async function removeCustomEmoji(ctx: AppContext, actorId: string | null, key: string): Promise<CustomEmojiRow> {
+export async function removeCustomEmoji(ctx: MediaFilesDeps & Pick<Infra, 'ids'>, actorId: string | null, key: string): Promise<CustomEmojiRow> {
   const row = await findCustomEmoji(ctx.db, key.replace(/^:|:$/g, ''));
   if (!row) throw new NotFoundError();
   const gone = await ctx.db.transaction().execute(async (trx) => {
@@ -133,7 +137,7 @@ export async function removeCustomEmoji(ctx: AppContext, actorId: string | null,
   return row;
 }
 
-async function releaseEmojiFiles(ctx: AppContext, keys: string[]): Promise<void> {
+async function releaseEmojiFiles(ctx: MediaFilesDeps, keys: string[]): Promise<void> {
   const named = await emojiKeysStillNamed(ctx.db, keys);
   // releaseFiles keeps any file a media attachment names.
   await releaseFiles(

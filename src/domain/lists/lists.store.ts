@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
+import { echoShownThroughFollow, noBlockBetween, noRunningMute } from '../../db/shunning.js';
 
 export type RepliesPolicy = 'followed' | 'list' | 'none';
 
@@ -150,23 +150,7 @@ export function listStatusesQuery(db: Kysely<DB>, list: { id: string; account_id
     .where('s.visibility', 'in', ['public', 'unlisted', 'private'])
     .where((eb) => noBlockBetween(eb, owner, { ref: 's.account_id' }))
     .where((eb) => noRunningMute(eb, owner, { ref: 's.account_id' }, now))
-    .where((eb) =>
-      eb.or([
-        eb('s.reblog_of_id', 'is', null),
-        eb.and([
-          eb('f.show_reblogs', '=', 1),
-          eb.exists(
-            eb
-              .selectFrom('statuses as o')
-              .select('o.id')
-              .whereRef('o.id', '=', 's.reblog_of_id')
-              .where('o.account_id', '!=', owner)
-              .where((w) => noBlockBetween(w, owner, { ref: 'o.account_id' }))
-              .where((w) => noRunningMute(w, owner, { ref: 'o.account_id' }, now)),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => echoShownThroughFollow(eb, owner, now))
     .where((eb) => replyShown(eb as unknown as ListEb));
 }
 

@@ -2,8 +2,8 @@ import type { Page } from '../../db/pagination.js';
 import type { Infra } from '../../infra/infra.js';
 import { getAccount } from '../accounts/accounts.service.js';
 import { nowIso } from '../time.js';
+import { familiarFollowers, pageBlocks, pageFollowers, pageFollowing, pageFollowRequests, pageMutes, suggestedAccountIds } from './relationship-lists.store.js';
 import { relationshipFacts } from './relationships.service.js';
-import { familiarFollowers, pageBlocks, pageFollowers, pageFollowing, pageFollowRequests, pageMutes, suggestedAccountIds } from './relationships.store.js';
 
 // The lists of accounts a person reads: whom they block and mute, who asks to follow them, a profile's followers
 // and following, the followers they share with others, and whom to follow.

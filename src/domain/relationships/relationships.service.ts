@@ -12,6 +12,7 @@ import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import { addAuthorToFeed, removeAuthorFromFeed } from '../timelines/feed.store.js';
+import { pendingRequesters } from './relationship-lists.store.js';
 import {
   blockedEitherWay,
   deleteBlock,
@@ -24,7 +25,6 @@ import {
   insertFollow,
   insertFollowRequest,
   loadRelationshipFacts,
-  pendingRequesters,
   type RelationshipFacts,
   saveAccountNote,
   updateFollowOptions,

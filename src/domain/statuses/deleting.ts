@@ -6,17 +6,9 @@ import { mediaFilesOfStatus } from '../../media/media.store.js';
 import { releaseFiles } from '../../media/media-files.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
 import type { StatusesDeps } from './deps.js';
+import { deleteActivityNotification } from './interactions.store.js';
 import { getOwnStatus } from './status-access.js';
-import {
-  bumpAccountStatuses,
-  bumpCounter,
-  deleteActivityNotification,
-  findEchoes,
-  findStatus,
-  lockStatus,
-  purgeStatus,
-  type StatusRow,
-} from './statuses.store.js';
+import { bumpAccountStatuses, bumpCounter, findEchoes, findStatus, lockStatus, purgeStatus, type StatusRow } from './statuses.store.js';
 
 /** What deleting a post uses; moderation's removal reaches it through StatusLifecycle. */
 export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs' | 'logger'> & ChangeDeps & { mediaStorage: MediaStorage };

@@ -9,20 +9,8 @@ import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
 import { checkMedia, mediaGone, prepareText } from './post-checks.js';
 import { getOwnStatus } from './status-access.js';
-import {
-  attachMedia,
-  countEdits,
-  findMediaForAttach,
-  findStatus,
-  insertEdit,
-  lockStatus,
-  mediaIdsOf,
-  replaceMentions,
-  replaceStatusTags,
-  type StatusRow,
-  updateStatusFields,
-  upsertTags,
-} from './statuses.store.js';
+import { attachMedia, countEdits, findMediaForAttach, insertEdit, mediaIdsOf, replaceMentions, replaceStatusTags, upsertTags } from './status-content.store.js';
+import { findStatus, lockStatus, type StatusRow, updateStatusFields } from './statuses.store.js';
 
 export interface EditInput {
   status?: string;

@@ -15,8 +15,10 @@ import {
 import { tagFollowers } from '../trends/tags.store.js';
 import type { FanoutDeps } from './deps.js';
 import { directStatusHooks } from './hooks.js';
+import { accountsMutingConversation } from './interactions.store.js';
+import { mentionedAccountIds } from './status-content.store.js';
 import { accountStates, mediaOf, tagIdsOf, tagsOf } from './status-view.store.js';
-import { accountsMutingConversation, findEchoes, findQuotes, findStatus, isFollowing, mentionedAccountIds, type StatusRow } from './statuses.store.js';
+import { findEchoes, findQuotes, findStatus, isFollowing, type StatusRow } from './statuses.store.js';
 
 // After-commit work for posts: home feeds (fan-out on write, in chunks of followers, or on read for authors with
 // very many followers), notifications and stream events.

@@ -4,23 +4,20 @@ import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
-import { getActionable, getOwnStatus, getVisibleStatus } from './status-access.js';
 import {
   addMark,
-  bumpCounter,
   countPins,
   deleteActivityNotification,
   deleteVote,
   findVote,
   hasMark,
-  lockAccount,
-  lockStatus,
   muteConversation,
   removeMark,
-  type StatusRow,
   setVote,
   unmuteConversation,
-} from './statuses.store.js';
+} from './interactions.store.js';
+import { getActionable, getOwnStatus, getVisibleStatus } from './status-access.js';
+import { bumpCounter, lockAccount, lockStatus, type StatusRow } from './statuses.store.js';
 
 export const MAX_PINS = 5;
 

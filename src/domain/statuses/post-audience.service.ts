@@ -1,7 +1,8 @@
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { Infra } from '../../infra/infra.js';
+import { favouritedByQuery, rebloggedByQuery } from './interactions.store.js';
 import { getVisibleStatus } from './status-access.js';
-import { favouritedByQuery, quotesQuery, rebloggedByQuery } from './statuses.store.js';
+import { quotesQuery } from './statuses.store.js';
 
 // Who did what with a post the viewer may see: favourited it, echoed it, quoted it. Pages newest first, keyed on
 // the favourite's, echo's or quote's id.

@@ -3,7 +3,7 @@ import { MAX_MEDIA_ATTACHMENTS } from '../instance/instance.service.js';
 import { renderPost } from '../text/render.js';
 import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
 import type { StatusesDeps } from './deps.js';
-import { findLocalAccountsByUsernames, findMediaForAttach } from './statuses.store.js';
+import { findLocalAccountsByUsernames, findMediaForAttach } from './status-content.store.js';
 
 // What a new post and an edit check alike: the text (length, mentions, tags, rendering) and the media.
 

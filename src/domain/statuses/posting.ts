@@ -9,21 +9,17 @@ import type { StatusesDeps } from './deps.js';
 import { checkMedia, mediaGone, type PreparedText, prepareText } from './post-checks.js';
 import { assertQuotable } from './quotes.js';
 import { getVisibleStatus } from './status-access.js';
+import { attachMedia, findMediaForAttach, replaceMentions, replaceStatusTags, upsertTags } from './status-content.store.js';
 import {
-  attachMedia,
   bumpAccountStatuses,
   bumpCounter,
   claimIdempotent,
   findIdempotent,
-  findMediaForAttach,
   findStatus,
   insertConversation,
   insertStatus,
   postingDefaults,
-  replaceMentions,
-  replaceStatusTags,
   type StatusRow,
-  upsertTags,
 } from './statuses.store.js';
 
 export interface PostInput {

@@ -3,9 +3,10 @@ import type { AccountRow } from '../accounts/accounts.store.js';
 import { findAccountsByIds } from '../accounts/accounts.store.js';
 import { type EmojiMap, emojisNamedIn } from '../custom-emojis/emoji-loader.js';
 import type { ScheduledPost } from './scheduled.service.js';
+import { listEdits, mediaIdsOf } from './status-content.store.js';
 import { type MediaPart, toMediaPart } from './status-parts.js';
 import { mediaOfIds } from './status-view.store.js';
-import { listEdits, mediaIdsOf, type StatusRow } from './statuses.store.js';
+import type { StatusRow } from './statuses.store.js';
 
 // Media named by id rather than attached to a post: the versions of an edited post, and scheduled posts.
 

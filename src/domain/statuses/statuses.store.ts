@@ -1,7 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { lockRow } from '../../db/row-lock.js';
 import type { DB, StatusesTable } from '../../db/schema.js';
-import type { NotificationType } from '../notifications/types.js';
 
 export type StatusRow = Selectable<StatusesTable>;
 export type NewStatusRow = Insertable<StatusesTable>;
@@ -101,136 +100,6 @@ export async function bumpAccountStatuses(db: Db, accountId: string, by: number,
     .execute();
 }
 
-// --- mentions and tags ---
-
-export async function findLocalAccountsByUsernames(db: Db, usernamesLower: string[]): Promise<Array<{ id: string; username: string; username_lower: string }>> {
-  if (usernamesLower.length === 0) return [];
-  return db.selectFrom('accounts').select(['id', 'username', 'username_lower']).where('username_lower', 'in', usernamesLower).execute();
-}
-
-export async function replaceMentions(db: Db, statusId: string, accountIds: string[]): Promise<void> {
-  await db.deleteFrom('mentions').where('status_id', '=', statusId).execute();
-  if (accountIds.length)
-    await db
-      .insertInto('mentions')
-      .values(accountIds.map((a) => ({ status_id: statusId, account_id: a })))
-      .execute();
-}
-
-export async function mentionedAccountIds(db: Db, statusId: string): Promise<string[]> {
-  return (await db.selectFrom('mentions').select('account_id').where('status_id', '=', statusId).execute()).map((r) => r.account_id);
-}
-
-/** Finds or creates the tags by normalised name; returns name -> id. */
-export async function upsertTags(db: Db, tags: Array<{ name: string; display: string }>, newId: () => string, now: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (tags.length === 0) return out;
-  await db
-    .insertInto('tags')
-    .values(tags.map((t) => ({ id: newId(), name: t.name, display_name: t.display, created_at: now, last_status_at: now })))
-    .onConflict((oc) => oc.column('name').doUpdateSet({ last_status_at: now }))
-    .execute();
-  const rows = await db
-    .selectFrom('tags')
-    .select(['id', 'name'])
-    .where(
-      'name',
-      'in',
-      tags.map((t) => t.name),
-    )
-    .execute();
-  for (const r of rows) out.set(r.name, r.id);
-  return out;
-}
-
-export async function replaceStatusTags(db: Db, statusId: string, accountId: string, tagIds: string[], createdAt: string): Promise<void> {
-  await db.deleteFrom('status_tags').where('status_id', '=', statusId).execute();
-  if (tagIds.length)
-    await db
-      .insertInto('status_tags')
-      .values(tagIds.map((t) => ({ status_id: statusId, tag_id: t, account_id: accountId, created_at: createdAt })))
-      .execute();
-}
-
-// --- media ---
-
-export async function findMediaForAttach(db: Db, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('media_attachments')
-    .select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of', 'scheduled_status_id'])
-    .where('id', 'in', ids)
-    .execute();
-}
-
-/**
- * The post's attachments become `ids`, in that order; one an edit takes out is kept for the post's history
- * (edited_out_of). Inside the post's transaction each one must still be the author's, ready, and free or already
- * this post's: an upload deleted, swept or taken by another post since it was checked answers false, and the caller
- * rolls the post back.
- */
-export async function attachMedia(db: Db, statusId: string, accountId: string, ids: string[]): Promise<boolean> {
-  await db
-    .updateTable('media_attachments')
-    .set({ status_id: null, edited_out_of: statusId })
-    .where('status_id', '=', statusId)
-    .where('id', 'not in', ids.length ? ids : ['0'])
-    .execute();
-  // In the order of media_ids[] (at most four, one statement each, inside the post's transaction).
-  for (const [position, id] of ids.entries()) {
-    const taken = await db
-      .updateTable('media_attachments')
-      .set({ status_id: statusId, edited_out_of: null, position })
-      .where('id', '=', id)
-      .where('account_id', '=', accountId)
-      .where('state', '=', 'ready')
-      .where('scheduled_status_id', 'is', null)
-      .where((eb) => eb.or([eb('status_id', 'is', null), eb('status_id', '=', statusId)]))
-      .where((eb) => eb.or([eb('edited_out_of', 'is', null), eb('edited_out_of', '=', statusId)]))
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) return false;
-  }
-  return true;
-}
-
-export async function mediaIdsOf(db: Db, statusId: string): Promise<string[]> {
-  return (await db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).orderBy('position').orderBy('id').execute()).map((r) => r.id);
-}
-
-// --- edits ---
-
-export async function insertEdit(
-  db: Db,
-  e: { id: string; statusId: string; text: string; content: string; spoilerText: string; sensitive: boolean; mediaIds: string[]; createdAt: string },
-): Promise<void> {
-  await db
-    .insertInto('status_edits')
-    .values({
-      id: e.id,
-      status_id: e.statusId,
-      text: e.text,
-      content: e.content,
-      spoiler_text: e.spoilerText,
-      sensitive: e.sensitive ? 1 : 0,
-      media_ids: JSON.stringify(e.mediaIds),
-      created_at: e.createdAt,
-    })
-    .execute();
-}
-
-export async function listEdits(db: Db, statusId: string) {
-  return db.selectFrom('status_edits').selectAll().where('status_id', '=', statusId).orderBy('id', 'asc').execute();
-}
-
-export async function countEdits(db: Db, statusId: string): Promise<number> {
-  const r = await db
-    .selectFrom('status_edits')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status_id', '=', statusId)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 // --- idempotency ---
 
 export async function findIdempotent(db: Db, accountId: string, key: string, since: string): Promise<string | undefined> {
@@ -287,84 +156,7 @@ export async function findEcho(db: Db, accountId: string, statusId: string): Pro
     .executeTakeFirst() as Promise<StatusRow | undefined>;
 }
 
-// --- marks: favourites, bookmarks, pins ---
-
-export type MarkTable = 'favourites' | 'bookmarks' | 'pins';
-
-/** Inserts the mark; false when it already existed. */
-export async function addMark(db: Db, table: MarkTable, id: string, accountId: string, statusId: string, now: string): Promise<boolean> {
-  const r = await db
-    .insertInto(table)
-    .values({ id, account_id: accountId, status_id: statusId, created_at: now })
-    .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-export async function hasMark(db: Db, table: MarkTable, accountId: string, statusId: string): Promise<boolean> {
-  const r = await db.selectFrom(table).select('id').where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
-  return r !== undefined;
-}
-
-/** Deletes the mark; false when there was none. */
-export async function removeMark(db: Db, table: MarkTable, accountId: string, statusId: string): Promise<boolean> {
-  const r = await db.deleteFrom(table).where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
-}
-
-export async function countPins(db: Db, accountId: string): Promise<number> {
-  const r = await db
-    .selectFrom('pins')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-// --- votes on replies ---
-
-export async function findVote(db: Db, accountId: string, statusId: string): Promise<number | undefined> {
-  const r = await db.selectFrom('status_votes').select('value').where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
-  return r ? Number(r.value) : undefined;
-}
-
-export async function setVote(db: Db, accountId: string, statusId: string, value: number, now: string): Promise<void> {
-  await db
-    .insertInto('status_votes')
-    .values({ account_id: accountId, status_id: statusId, value, created_at: now })
-    .onConflict((oc) => oc.columns(['account_id', 'status_id']).doUpdateSet({ value, created_at: now }))
-    .execute();
-}
-
-export async function deleteVote(db: Db, accountId: string, statusId: string): Promise<void> {
-  await db.deleteFrom('status_votes').where('account_id', '=', accountId).where('status_id', '=', statusId).execute();
-}
-
-// --- conversation mutes ---
-
-export async function muteConversation(db: Db, accountId: string, conversationId: string, now: string): Promise<void> {
-  await db
-    .insertInto('conversation_mutes')
-    .values({ account_id: accountId, conversation_id: conversationId, created_at: now })
-    .onConflict((oc) => oc.columns(['account_id', 'conversation_id']).doNothing())
-    .execute();
-}
-
-export async function unmuteConversation(db: Db, accountId: string, conversationId: string): Promise<void> {
-  await db.deleteFrom('conversation_mutes').where('account_id', '=', accountId).where('conversation_id', '=', conversationId).execute();
-}
-
-/** Of these accounts, those who muted the thread. */
-export async function accountsMutingConversation(db: Db, conversationId: string, accountIds: string[]): Promise<Set<string>> {
-  if (accountIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('conversation_mutes')
-    .select('account_id')
-    .where('conversation_id', '=', conversationId)
-    .where('account_id', 'in', accountIds)
-    .execute();
-  return new Set(rows.map((r) => r.account_id));
-}
+// --- conversations ---
 
 export async function insertConversation(db: Db, id: string, now: string): Promise<void> {
   await db.insertInto('conversations').values({ id, created_at: now }).execute();
@@ -379,20 +171,7 @@ export async function childrenOf(db: Db, parentIds: string[]): Promise<StatusRow
   >;
 }
 
-// --- who did what ---
-
-/** Accounts who favourited a status, newest first, paginated by the favourite's id. */
-export function favouritedByQuery(db: Db, statusId: string) {
-  return db.selectFrom('favourites').select(['favourites.id as page_id', 'favourites.account_id']).where('favourites.status_id', '=', statusId);
-}
-
-export function rebloggedByQuery(db: Db, statusId: string) {
-  return db
-    .selectFrom('statuses')
-    .select(['statuses.id as page_id', 'statuses.account_id'])
-    .where('statuses.reblog_of_id', '=', statusId)
-    .where('statuses.state', '=', 'published');
-}
+// --- quotes, defaults, follows ---
 
 export function quotesQuery(db: Db, statusId: string) {
   return db
@@ -426,12 +205,4 @@ export async function findQuotes(db: Db, statusId: string): Promise<Array<{ acco
     .where('quote_state', '=', 'accepted')
     .where('state', '=', 'published')
     .execute();
-}
-
-/** Undoing an action takes back its notification, as Mastodon's dependent notifications do. */
-export async function deleteActivityNotification(
-  db: Db,
-  n: { type: Extract<NotificationType, 'favourite' | 'reblog'>; fromAccountId: string; statusId: string },
-): Promise<void> {
-  await db.deleteFrom('notifications').where('type', '=', n.type).where('from_account_id', '=', n.fromAccountId).where('status_id', '=', n.statusId).execute();
 }

@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
+import { accountsApartFrom, echoShownThroughFollow, noBlockBetween, noRunningMute } from '../../db/shunning.js';
 
 // Home timelines are materialised in feed_entries (fan-out on write), except for authors with very many followers,
 // merged at read time (fan-out on read). These keep them right when the graph changes.
@@ -176,47 +176,13 @@ export function mergedFeedQuery(db: Kysely<DB>, accountId: string, authorIds: st
     .where('s.account_id', 'in', authorIds)
     .where('s.state', '=', 'published')
     .where('s.visibility', 'in', ['public', 'unlisted', 'private'])
-    .where((eb) =>
-      eb.or([
-        eb('s.reblog_of_id', 'is', null),
-        eb.and([
-          eb('f.show_reblogs', '=', 1),
-          eb.exists(
-            eb
-              .selectFrom('statuses as o')
-              .select('o.id')
-              .whereRef('o.id', '=', 's.reblog_of_id')
-              .where('o.account_id', '!=', accountId)
-              .where((w) => noBlockBetween(w, accountId, { ref: 'o.account_id' }))
-              .where((w) => noRunningMute(w, accountId, { ref: 'o.account_id' }, now)),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => echoShownThroughFollow(eb, accountId, now))
     .where((eb) => shownInHome(eb, accountId, 's.account_id', now));
 }
 
 /** Of these accounts, those who block or mute the author, or whom the author blocks. */
 export async function accountsShunning(db: Kysely<DB>, authorId: string, accountIds: string[]): Promise<Set<string>> {
-  if (accountIds.length === 0) return new Set();
-  const out = new Set<string>();
-  const now = new Date().toISOString();
-  for (let i = 0; i < accountIds.length; i += 500) {
-    const part = accountIds.slice(i, i + 500);
-    const [b1, b2, m] = await Promise.all([
-      db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', authorId).where('account_id', 'in', part).execute(),
-      db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', authorId).where('target_account_id', 'in', part).execute(),
-      db
-        .selectFrom('mutes')
-        .select('account_id as id')
-        .where('target_account_id', '=', authorId)
-        .where('account_id', 'in', part)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .execute(),
-    ]);
-    for (const r of [...b1, ...b2, ...m]) out.add(r.id);
-  }
-  return out;
+  return accountsApartFrom(db, authorId, accountIds, { now: new Date().toISOString() });
 }
 
 /**

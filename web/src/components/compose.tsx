@@ -1,21 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
-import type { ScheduledStatusEntity, SearchEntity, StatusEntity, StatusSourceEntity } from '../lib/entities';
+import type { ScheduledStatusEntity, StatusEntity, StatusSourceEntity } from '../lib/entities';
 import { t, tn } from '../lib/i18n';
 import { canAttachMore, missingAlt, postBlocker } from '../lib/media-rules';
 import { getMe } from '../lib/session';
 import { announceStatus, type ComposeRequest, toast, useUi } from '../lib/ui-state';
 import { errorText, FormError } from './common';
-import { AttachmentList, useAttachments } from './compose-media';
+import { useAttachments } from './compose-attachments';
+import { AttachmentList } from './compose-media';
+import { SuggestionList, useSuggestions } from './compose-suggestions';
 import { type PollDraft, PollEditor } from './poll';
 
 type Visibility = StatusEntity['visibility'];
-interface Suggestion {
-  key: string;
-  insert: string;
-  label: string;
-  detail?: string;
-}
 
 let counter = 0;
 
@@ -64,10 +60,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
   // A datetime-local value while "Schedule" is on (the server wants it at least 5 minutes ahead).
   const [scheduleAt, setScheduleAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
-  const [active, setActive] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
-  const searchSeq = useRef(0);
+  const sug = useSuggestions(area, setText);
 
   useEffect(() => {
     if (!req.edit) return;
@@ -105,83 +99,8 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
       ui.media,
     );
 
-  const tokenAtCaret = (): { start: number; token: string } | null => {
-    const el = area.current;
-    if (!el) return null;
-    const before = el.value.slice(0, el.selectionStart ?? el.value.length);
-    const m = /(^|\s)([@#][\p{L}\p{N}_.@-]{1,40})$/u.exec(before);
-    if (!m) return null;
-    return { start: before.length - m[2]!.length, token: m[2]! };
-  };
-
-  const suggest = async () => {
-    const tok = tokenAtCaret();
-    const seq = ++searchSeq.current;
-    if (!tok || tok.token.length < 2 || document.activeElement !== area.current) {
-      setSuggestions([]);
-      return;
-    }
-    const isTag = tok.token.startsWith('#');
-    try {
-      const res = await api<SearchEntity>('/api/v2/search', {
-        query: { q: tok.token.slice(1), type: isTag ? 'hashtags' : 'accounts', limit: 5, resolve: false },
-      });
-      // A newer keystroke, or the focus gone elsewhere (the poll, another field): this answer is stale.
-      if (seq !== searchSeq.current || document.activeElement !== area.current) return;
-      const list: Suggestion[] = isTag
-        ? (res.hashtags ?? []).map((h) => ({ key: `#${h.name}`, insert: `#${h.name} `, label: `#${h.name}` }))
-        : (res.accounts ?? []).map((a) => ({ key: a.id, insert: `@${a.acct} `, label: a.display_name || a.username, detail: `@${a.acct}` }));
-      setSuggestions(list);
-      setActive(0);
-    } catch {
-      setSuggestions([]);
-    }
-  };
-
-  const closeSuggestions = () => {
-    searchSeq.current++;
-    setSuggestions([]);
-  };
-
-  const pick = (s: Suggestion) => {
-    const tok = tokenAtCaret();
-    const el = area.current;
-    if (!tok || !el) return;
-    const caret = el.selectionStart ?? el.value.length;
-    const next = el.value.slice(0, tok.start) + s.insert + el.value.slice(caret);
-    setText(next);
-    setSuggestions([]);
-    requestAnimationFrame(() => {
-      el.focus();
-      const pos = tok.start + s.insert.length;
-      el.setSelectionRange(pos, pos);
-    });
-  };
-
   const onKeyDown = (e: KeyboardEvent) => {
-    if (suggestions.length) {
-      if (e.key === 'ArrowDown') {
-        e.preventDefault();
-        setActive((active + 1) % suggestions.length);
-        return;
-      }
-      if (e.key === 'ArrowUp') {
-        e.preventDefault();
-        setActive((active - 1 + suggestions.length) % suggestions.length);
-        return;
-      }
-      if (e.key === 'Enter' || e.key === 'Tab') {
-        e.preventDefault();
-        pick(suggestions[active]!);
-        return;
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        closeSuggestions();
-        return;
-      }
-    }
+    if (sug.onKeyDown(e)) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       submit();
@@ -302,15 +221,15 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
           placeholder={label}
           data-autofocus={props.autoFocus ? '' : undefined}
           aria-autocomplete="list"
-          aria-controls={suggestions.length ? listId : undefined}
-          aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
+          aria-controls={sug.suggestions.length ? listId : undefined}
+          aria-activedescendant={sug.suggestions.length ? `${listId}-${sug.active}` : undefined}
           aria-describedby={`${id}-count`}
           onInput={(e) => {
             setText(e.currentTarget.value);
-            suggest();
+            sug.suggest();
           }}
           onKeyDown={onKeyDown}
-          onBlur={closeSuggestions}
+          onBlur={sug.closeSuggestions}
           onPaste={(e) => {
             const files = [...(e.clipboardData?.files ?? [])];
             if (!mayAttach || files.length === 0) return;
@@ -318,26 +237,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
             att.add(files);
           }}
         />
-        {suggestions.length > 0 && (
-          <div id={listId} class="suggestions" role="listbox" aria-label={t('suggestions')}>
-            {suggestions.map((s, i) => (
-              <div
-                key={s.key}
-                tabIndex={-1}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                class={i === active ? 'active' : ''}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  pick(s);
-                }}
-              >
-                <strong>{s.label}</strong> {s.detail && <span class="muted">{s.detail}</span>}
-              </div>
-            ))}
-          </div>
-        )}
+        <SuggestionList id={listId} s={sug} />
       </div>
       {dragging && (
         <p class="drop-hint" aria-hidden="true">
@@ -422,7 +322,7 @@ export function Compose(props: { request?: ComposeRequest; onDone?: (s: StatusEn
             class={`btn-small${poll ? ' on' : ''}`}
             aria-pressed={!!poll}
             onClick={() => {
-              closeSuggestions();
+              sug.closeSuggestions();
               setPoll(poll ? null : { options: ['', ''], expiresIn: 86400, multiple: false });
             }}
           >

@@ -1,44 +1,23 @@
 // The moderators' screens: the unified queue, a case and its decision, appeals, and the audit log.
 // Loaded on demand (its own chunk), so people who never moderate do not download it.
 import { useEffect, useState } from 'preact/hooks';
-import { Empty, ErrorBox, errorText, FormError, Loading, PageTitle, SubmitRow } from '../components/common';
+import { Empty, errorText, FormError, Loading, PageTitle } from '../components/common';
 import { PagedList } from '../components/timeline';
 import { mt, mtOr } from '../i18n/moderation';
-import { ApiError, api } from '../lib/api';
-import type { AdminAppealEntity, AuditEntity, CaseDetailEntity, CaseEntity, ModeratedPostEntity } from '../lib/entities';
+import { api } from '../lib/api';
+import type { AdminAppealEntity, AuditEntity, CaseEntity } from '../lib/entities';
 import { fullDate, getLang, relativeTime, t, useLang } from '../lib/i18n';
-import { ADMIN_SCOPES, askForAdminScopes, lacksAdminScopes, startSignIn } from '../lib/oauth';
+import { askForAdminScopes, lacksAdminScopes } from '../lib/oauth';
 import { match } from '../lib/router';
 import { getMe, isStaff, useSession } from '../lib/session';
 import { toast } from '../lib/ui-state';
 import { AnnouncementsAdminScreen } from './moderation-announcements';
+import { CaseScreen } from './moderation-case';
 import { FiguresScreen } from './moderation-figures';
+import { Denied, Post, Reading, Scores } from './moderation-parts';
 import { kindLabel } from './my-moderation';
 
 type Appeal = AdminAppealEntity;
-
-const CATEGORIES = ['violence', 'glorification', 'harassment', 'illegal', 'spam', 'other'];
-const DECISIONS = ['dismiss', 'approve', 'remove', 'limit', 'sensitive', 'suspend'] as const;
-
-/** The API answers 403 both to non-staff and to a token without admin scopes; say which. */
-function Denied(props: { error: unknown }) {
-  if (props.error instanceof ApiError && props.error.status === 403) {
-    const scopes = /scope/i.test(props.error.message);
-    // A staff member whose token predates the admin scopes: ask for them straight away (once).
-    if (scopes && isStaff(getMe()) && askForAdminScopes(getLang(), location.pathname + location.search)) return <Loading />;
-    return (
-      <div class="card" role="alert">
-        <p>{scopes ? mt('needsScopes') : mt('forbidden')}</p>
-        {scopes && (
-          <button type="button" class="btn btn-primary" onClick={() => startSignIn(getLang(), location.pathname + location.search, ADMIN_SCOPES)}>
-            {mt('signInAgain')}
-          </button>
-        )}
-      </div>
-    );
-  }
-  return <ErrorBox error={props.error} />;
-}
 
 type Tab = 'queue' | 'appeals' | 'audit' | 'figures' | 'announcements';
 
@@ -59,65 +38,6 @@ function Tabs(props: { current: Tab }) {
       {link('/moderation/figures', 'figures', t('figuresTab'))}
       {isAdmin() && link('/moderation/announcements', 'announcements', mt('announcementsTab'))}
     </nav>
-  );
-}
-
-function Scores(props: { scores: Record<string, number> }) {
-  const entries = Object.entries(props.scores);
-  if (!entries.length) return null;
-  return (
-    <ul class="mod-scores" aria-label={mt('scores')}>
-      {entries.map(([k, v]) => (
-        <li key={k} class={v >= 0.5 ? 'sev-high' : undefined}>
-          {mtOr(`cat_${k}`, k)}: {v.toFixed(2)}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** What screening read in the post: its language and the threat form that fired. */
-function Reading(props: { c: CaseEntity }) {
-  const { language, form } = props.c;
-  if (!language && !form) return null;
-  let name = mt('langOther');
-  if (language && language !== 'other') {
-    try {
-      name = new Intl.DisplayNames([getLang()], { type: 'language' }).of(language) ?? language;
-    } catch {
-      name = language;
-    }
-  }
-  return (
-    <p class="mod-reading small">
-      {form && (
-        <>
-          <strong>{mt('readAs')}</strong> {mtOr(`form_${form.replace(/-/g, '_')}`, form)}
-          {language && ' · '}
-        </>
-      )}
-      {language && mt('language', { lang: name })}
-    </p>
-  );
-}
-
-function Post(props: { post: ModeratedPostEntity; label?: string }) {
-  const p = props.post;
-  return (
-    <div class="mod-quote">
-      {props.label && <p class="sr-only">{props.label}</p>}
-      <p class="muted small">
-        <time datetime={p.created_at}>{relativeTime(p.created_at)}</time> · {mt('postState', { state: mtOr(`pstate_${p.state}`, p.state) })}
-        {p.sensitive && ` · ${mt('sensitive')}`}
-        {p.limited && ` · ${mt('limited')}`}
-      </p>
-      {p.spoiler_text && (
-        <p>
-          <strong>{p.spoiler_text}</strong>
-        </p>
-      )}
-      <div class="status-content" dangerouslySetInnerHTML={{ __html: p.content }} />
-    </div>
   );
 }
 
@@ -190,217 +110,6 @@ function QueueScreen(props: { state: string }) {
           )}
         </section>
       )}
-    </>
-  );
-}
-
-function DecideForm(props: { c: CaseDetailEntity; rules: Array<{ id: string; text: string }>; done: (c: CaseEntity) => void }) {
-  const c = props.c;
-  const held = c.status?.state === 'pending';
-  const [action, setAction] = useState<(typeof DECISIONS)[number]>(held ? 'approve' : 'dismiss');
-  const [rule, setRule] = useState(CATEGORIES.includes(c.category) ? c.category : 'other');
-  const [reason, setReason] = useState('');
-  const [duration, setDuration] = useState('forever');
-  const [scope, setScope] = useState<'status' | 'account'>(c.status ? 'status' : 'account');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const available = DECISIONS.filter((d) => (d === 'approve' ? held : d === 'remove' ? !!c.status : true));
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, unknown> = { action, rule, reason };
-      if (action === 'suspend' && duration !== 'forever') body.duration = Number(duration);
-      if (action === 'limit' || action === 'sensitive') body.scope = scope;
-      const res = await api<{ case: CaseEntity }>(`/api/v1/admin/tribune/cases/${c.id}/decide`, { body });
-      toast(mt('decided', { resolution: res.case.resolution ?? action }));
-      props.done(res.case);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="card form" onSubmit={submit} aria-labelledby="decide-title">
-      <h2 id="decide-title">{mt('decide')}</h2>
-      <label for="mod-action">{mt('action')}</label>
-      <select id="mod-action" class="select" value={action} onChange={(e) => setAction(e.currentTarget.value as any)}>
-        {available.map((d) => (
-          <option key={d} value={d}>
-            {mt(`act_${d}`)}
-          </option>
-        ))}
-      </select>
-      {(action === 'limit' || action === 'sensitive') && c.status && (
-        <>
-          <label for="mod-scope">{mt('scope')}</label>
-          <select id="mod-scope" class="select" value={scope} onChange={(e) => setScope(e.currentTarget.value as any)}>
-            <option value="status">{mt('scope_status')}</option>
-            <option value="account">{mt('scope_account')}</option>
-          </select>
-        </>
-      )}
-      {action === 'suspend' && (
-        <>
-          <label for="mod-duration">{mt('duration')}</label>
-          <select id="mod-duration" class="select" value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
-            {['86400', '604800', '2592000', 'forever'].map((d) => (
-              <option key={d} value={d}>
-                {mt(`dur_${d}` as any)}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      <label for="mod-rule">{mt('rule')}</label>
-      <select id="mod-rule" class="select" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
-        {props.rules.length > 0 && (
-          <optgroup label={mt('serverRules')}>
-            {props.rules.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.text}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        <optgroup label={mt('categories')}>
-          {CATEGORIES.map((k) => (
-            <option key={k} value={k}>
-              {mt(`cat_${k}` as any)}
-            </option>
-          ))}
-        </optgroup>
-      </select>
-      <label for="mod-reason">{mt('reason')}</label>
-      <textarea
-        id="mod-reason"
-        class="input"
-        rows={3}
-        maxLength={5000}
-        required={action !== 'dismiss' && action !== 'approve'}
-        value={reason}
-        onInput={(e) => setReason(e.currentTarget.value)}
-      />
-      <FormError error={error} />
-      <SubmitRow label={mt('confirm')} disabled={busy} />
-    </form>
-  );
-}
-
-function CaseScreen(props: { id: string }) {
-  const [c, setC] = useState<CaseDetailEntity | null>(null);
-  const [rules, setRules] = useState<Array<{ id: string; text: string }>>([]);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => api<CaseDetailEntity>(`/api/v1/admin/tribune/cases/${props.id}`).then(setC).catch(setError);
-  useEffect(() => {
-    load();
-    api<Array<{ id: string; text: string }>>('/api/v1/instance/rules')
-      .then(setRules)
-      .catch(() => {});
-  }, [props.id]);
-  if (error) return <Denied error={error} />;
-  if (!c) return <Loading />;
-  const author = c.target_account;
-  const assign = async (self: boolean) => {
-    try {
-      await api(`/api/v1/admin/tribune/cases/${c.id}/${self ? 'assign_to_self' : 'unassign'}`, { method: 'POST' });
-      load();
-    } catch (e) {
-      toast(errorText(e));
-    }
-  };
-  return (
-    <>
-      <PageTitle>{`${mt('case')} ${c.id}`}</PageTitle>
-      <p>
-        <a href="/moderation">{mt('back')}</a>
-      </p>
-      <section class="card" aria-labelledby="case-post">
-        <h2 id="case-post">
-          {mtOr(`cat_${c.category}`, c.category)} · {mtOr(`source_${c.source}`, c.source)}
-        </h2>
-        <p class="muted small">
-          {mt('severity', { n: c.severity })} · {mtOr(`state_${c.state}`, c.state)}
-          {c.resolution && <> · {mt('resolution', { resolution: mtOr(`act_${c.resolution}`, c.resolution) })}</>}
-        </p>
-        {c.thread.ancestors.length > 0 && (
-          <>
-            <h3>{mt('earlier')}</h3>
-            {c.thread.ancestors.map((p) => (
-              <Post key={p.id} post={p} />
-            ))}
-          </>
-        )}
-        {c.status ? <Post post={c.status} label={mt('post')} /> : <p class="muted">{mt('noPost')}</p>}
-        {c.thread.replies.length > 0 && (
-          <>
-            <h3>{mt('replies')}</h3>
-            {c.thread.replies.map((p) => (
-              <Post key={p.id} post={p} />
-            ))}
-          </>
-        )}
-        <h3>{mt('scores')}</h3>
-        <Reading c={c} />
-        <Scores scores={c.scores} />
-        {c.state !== 'resolved' && (
-          <button type="button" class="btn-small" onClick={() => assign(!c.assigned_account_id)}>
-            {c.assigned_account_id ? mt('unassign') : mt('assignToMe')}
-          </button>
-        )}
-      </section>
-      {c.state !== 'resolved' && <DecideForm c={c} rules={rules} done={() => load()} />}
-      <div class="mod-grid">
-        <section class="card" aria-labelledby="case-author">
-          <h2 id="case-author">{mt('author')}</h2>
-          {author && (
-            <p>
-              <a href={`/@${author.account.acct}`}>@{author.account.acct}</a>
-              <span class="muted small">
-                {' '}
-                · {mt('followersPosts', { followers: author.account.followers_count, posts: author.account.statuses_count })}
-                {author.suspended && ` · ${mt('suspended')}`}
-                {author.silenced && ` · ${mt('limited')}`}
-              </span>
-            </p>
-          )}
-          <h3>{mt('previousActions')}</h3>
-          {c.previous_actions.length === 0 ? (
-            <p class="muted">{mt('none')}</p>
-          ) : (
-            <ul>
-              {c.previous_actions.map((a) => (
-                <li key={a.id}>
-                  {kindLabel(a.tribune.kind)} · {fullDate(a.created_at)}
-                  {a.tribune.rule && ` · ${a.tribune.rule_text ?? a.tribune.rule}`}
-                  {a.text && <span class="muted"> · {a.text}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-          <h3>{mt('authorHistory')}</h3>
-          {c.author_recent_statuses.length === 0 ? <p class="muted">{mt('none')}</p> : c.author_recent_statuses.map((p) => <Post key={p.id} post={p} />)}
-        </section>
-        <section class="card" aria-labelledby="case-reports">
-          <h2 id="case-reports">{mt('reports')}</h2>
-          {c.reports.length === 0 ? (
-            <p class="muted">{mt('none')}</p>
-          ) : (
-            c.reports.map((r) => (
-              <div key={r.id} class="mod-item">
-                <p class="small">
-                  {mt('reportBy', { acct: r.account?.account.acct ?? '?', category: r.category })} ·{' '}
-                  <time datetime={r.created_at}>{relativeTime(r.created_at)}</time>
-                </p>
-                {r.comment && <p class="mod-quote">{r.comment}</p>}
-                {r.rules.length > 0 && <p class="muted small">{r.rules.map((x) => x.text).join(' · ')}</p>}
-              </div>
-            ))
-          )}
-        </section>
-      </div>
     </>
   );
 }
