@@ -182,12 +182,7 @@ export async function finishImport(db: Kysely<DB>, id: string, result: { importe
 /** Local accounts by lower-cased username, suspended ones left out (they cannot be followed, listed or blocked anew). */
 export async function activeAccountsByUsernames(db: Kysely<DB>, usernamesLower: string[]) {
   if (usernamesLower.length === 0) return [];
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'username_lower'])
-    .where('username_lower', 'in', usernamesLower)
-    .where('suspended_at', 'is', null)
-    .execute();
+  return db.selectFrom('accounts').select(['id', 'username_lower']).where('username_lower', 'in', usernamesLower).where('suspended_at', 'is', null).execute();
 }
 
 export async function followedTargetIds(db: Kysely<DB>, accountId: string): Promise<string[]> {
@@ -217,7 +212,11 @@ export async function listsOf(db: Kysely<DB>, accountId: string) {
 // --- deletions
 
 export async function insertDeletion(db: Kysely<DB>, row: DeletionRow): Promise<void> {
-  await db.insertInto('account_deletions').values(row).onConflict((oc) => oc.column('account_id').doNothing()).execute();
+  await db
+    .insertInto('account_deletions')
+    .values(row)
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
 }
 
 export async function findDeletion(db: Kysely<DB>, accountId: string): Promise<DeletionRow | undefined> {
@@ -258,7 +257,11 @@ export async function revokeAllTokens(db: Kysely<DB>, accountId: string, at: str
 
 /** The media rows of the account left after its posts were purged (uploads never posted): their files, then the rows. */
 export async function takeAccountMedia(db: Kysely<DB>, accountId: string) {
-  const rows = await db.selectFrom('media_attachments').select(['id', 'file_path', 'preview_path', 'incoming_key']).where('account_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('media_attachments')
+    .select(['id', 'file_path', 'preview_path', 'incoming_key'])
+    .where('account_id', '=', accountId)
+    .execute();
   if (rows.length > 0) await db.deleteFrom('media_attachments').where('account_id', '=', accountId).execute();
   return rows;
 }
@@ -284,15 +287,42 @@ export async function purgeAccountRows(db: Kysely<DB>, accountId: string): Promi
     .set({ favourites_count: sql`favourites_count - 1` })
     .where('id', 'in', (eb) => eb.selectFrom('favourites').select('status_id').where('account_id', '=', accountId))
     .execute();
-  await db.deleteFrom('follows').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('follow_requests').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('blocks').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('mutes').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('notifications').where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('notification_requests').where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('notification_permissions').where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('account_notes').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
-  await db.deleteFrom('endorsements').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
+  await db
+    .deleteFrom('follows')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('follow_requests')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('blocks')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('mutes')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('notifications')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('notification_requests')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('notification_permissions')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('account_notes')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('endorsements')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)]))
+    .execute();
   await db.deleteFrom('list_accounts').where('account_id', '=', accountId).execute();
   for (const table of [
     'favourites',

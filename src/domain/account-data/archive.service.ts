@@ -78,7 +78,7 @@ function signature(secret: string, id: string, accountId: string, expires: numbe
 /** The file behind a download link the owner was given: 404 for a wrong, expired or forged link, as for no archive. */
 export async function openArchive(ctx: ArchiveDeps, id: string, expires: number, sig: string): Promise<{ body: Readable; size: number }> {
   const row = await findArchive(ctx.db, id);
-  if (!row || row.state !== 'ready' || !Number.isFinite(expires) || expires < Date.now()) throw new NotFoundError();
+  if (row?.state !== 'ready' || !Number.isFinite(expires) || expires < Date.now()) throw new NotFoundError();
   const want = Buffer.from(signature(ctx.config.secretKey, row.id, row.account_id, expires));
   const got = Buffer.from(sig);
   if (want.length !== got.length || !timingSafeEqual(want, got)) throw new NotFoundError();
@@ -91,7 +91,7 @@ export async function openArchive(ctx: ArchiveDeps, id: string, expires: number,
 /** The job: writes the zip beside its final name, then moves it there, so a half-written file is never served. */
 export async function buildArchive(ctx: ArchiveDeps, archiveId: string): Promise<void> {
   const row = await findArchive(ctx.db, archiveId);
-  if (!row || row.state !== 'pending') return;
+  if (row?.state !== 'pending') return;
   const path = archivePath(ctx.config, archiveId);
   await mkdir(join(ctx.config.dataDir, 'archives'), { recursive: true });
   const zip = new ZipFileWriter(`${path}.part`);
@@ -165,7 +165,14 @@ async function writeArchive(ctx: ArchiveDeps, zip: ZipFileWriter, accountId: str
               ? { to: [`${actorId}/followers`], cc: [] }
               : { to: [], cc: [] };
       if (p.reblog_of_id)
-        return { id: `${uri}/activity`, type: 'Announce', actor: actorId, published: p.created_at, ...audience, object: `${base}/users/${p.echo_of_username}/statuses/${p.reblog_of_id}` };
+        return {
+          id: `${uri}/activity`,
+          type: 'Announce',
+          actor: actorId,
+          published: p.created_at,
+          ...audience,
+          object: `${base}/users/${p.echo_of_username}/statuses/${p.reblog_of_id}`,
+        };
       const attachment = media
         .filter((m) => m.status_id === p.id && m.file_path)
         .map((m) => {

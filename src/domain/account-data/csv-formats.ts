@@ -102,7 +102,13 @@ export function parseImport<T extends ImportType>(type: T, text: string): Array<
           .map((l) => l.trim())
           .filter(Boolean);
         if (languages.some((l) => !/^[a-z]{2,3}$/i.test(l))) throw lineError(line, 'Languages must be ISO 639 codes separated by commas');
-        return { line, acct: acctAt(line, cell(0)), reblogs: boolAt(line, cell(1), true), notify: boolAt(line, cell(2), false), languages: languages.length ? languages : null };
+        return {
+          line,
+          acct: acctAt(line, cell(0)),
+          reblogs: boolAt(line, cell(1), true),
+          notify: boolAt(line, cell(2), false),
+          languages: languages.length ? languages : null,
+        };
       }
       case 'blocking':
         return { line, acct: acctAt(line, cell(0)) };

@@ -61,7 +61,7 @@ export function listImports(ctx: Pick<Infra, 'db'>, accountId: string): Promise<
 /** The job: applies each row, counting what was applied and what failed (with why), then forgets the rows. */
 export async function runImport(ctx: ImportDeps, importId: string): Promise<void> {
   const row = await findImport(ctx.db, importId);
-  if (!row || row.state !== 'pending') return;
+  if (row?.state !== 'pending') return;
   const rows = JSON.parse(row.rows) as AnyImportRow[];
   const failures: ImportFailure[] = [];
   const fail = (r: AnyImportRow, reason: string) => failures.push({ line: r.line, value: 'acct' in r ? r.acct : r.url, reason });
@@ -200,4 +200,3 @@ function localStatusId(ctx: Pick<Infra, 'config'>, url: string): string | null {
   const m = /^\/(?:@[A-Za-z0-9_]+|users\/[A-Za-z0-9_]+\/statuses)\/(\d{1,20})$/.exec(u.pathname);
   return m ? m[1]! : null;
 }
-
