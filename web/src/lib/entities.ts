@@ -7,6 +7,7 @@ import type { serializeRelationship } from '../../../src/api/entities/relationsh
 import type { serializeStatusSource } from '../../../src/api/entities/status-edit.js';
 
 export type { AccountEntity } from '../../../src/api/entities/account.js';
+export type { ArchiveEntity, ImportEntity } from '../../../src/api/entities/account-data.js';
 export type { ContextEntity } from '../../../src/api/entities/context.js';
 export type { FilterEntity, FilterKeywordEntity } from '../../../src/api/entities/filter.js';
 export type { ListEntity } from '../../../src/api/entities/list.js';
