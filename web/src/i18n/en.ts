@@ -296,6 +296,7 @@ export const en = {
   archiveRequest: "Request your archive",
   archivePending: "Your archive is being prepared. It appears here when it is ready.",
   archiveReady: "Your archive of {date} is ready.",
+  archiveNext: 'You can request a new archive from {date}.',
   archiveDownload: "Download the archive",
   archiveFailed: "Preparing your archive failed. Try again later.",
   importTitle: "Import",

@@ -299,6 +299,7 @@ export const fr: Record<keyof typeof en, string> = {
   archiveRequest: "Demander votre archive",
   archivePending: "Votre archive est en préparation. Elle apparaîtra ici une fois prête.",
   archiveReady: "Votre archive du {date} est prête.",
+  archiveNext: 'Vous pourrez demander une nouvelle archive à partir du {date}.',
   archiveDownload: "Télécharger l’archive",
   archiveFailed: "La préparation de votre archive a échoué. Réessayez plus tard.",
   importTitle: "Importer",

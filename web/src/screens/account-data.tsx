@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, FormError, SubmitRow } from '../components/common';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import type { ArchiveEntity, ImportEntity } from '../lib/entities';
 import { fullDate, t } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -11,6 +11,7 @@ import { toast } from '../lib/ui-state';
 // deleting the account (the archive offered first).
 
 const POLL_MS = 2_000;
+const ARCHIVE_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
 function sizeText(bytes: number | null): string {
   if (bytes === null) return '';
@@ -51,6 +52,9 @@ export function ArchiveSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = archives?.[0];
+  // One archive every 7 days (the server's rule): the button waits until then and says so.
+  const nextAt = latest && latest.state !== 'failed' ? new Date(Date.parse(latest.created_at) + ARCHIVE_EVERY_MS) : null;
+  const waiting = nextAt !== null && nextAt.getTime() > Date.now();
   const request = async () => {
     setBusy(true);
     setError(null);
@@ -58,7 +62,7 @@ export function ArchiveSection() {
       await api('/api/v1/tribune/archives', { method: 'POST' });
       reload();
     } catch (e) {
-      setError(errorText(e));
+      setError(e instanceof ApiError && e.status === 429 ? e.message : errorText(e));
     } finally {
       setBusy(false);
     }
@@ -80,9 +84,10 @@ export function ArchiveSection() {
         )}
       </div>
       <FormError error={error} />
-      <button type="button" class="btn btn-primary" disabled={busy || latest?.state === 'pending'} onClick={request}>
+      <button type="button" class="btn btn-primary" disabled={busy || waiting} onClick={request}>
         {t('archiveRequest')}
       </button>
+      {waiting && <p class="muted small">{t('archiveNext', { date: fullDate(nextAt.toISOString()) })}</p>}
     </section>
   );
 }
