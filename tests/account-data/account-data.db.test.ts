@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueDuePurges } from '../../src/domain/account-data/deletion.service.js';
 import { firstSignIn } from '../helpers/client-session.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 import { scene } from '../media/fixtures.js';
@@ -289,6 +290,34 @@ describe('deleting one’s own account (POST /api/v1/tribune/account/delete)', (
       const tomb = await db.selectFrom('accounts').select(['username', 'display_name', 'suspended_at']).where('id', '=', hal.id).executeTakeFirst();
       expect(tomb).toMatchObject({ username: 'hal', display_name: '' });
       expect(tomb!.suspended_at).not.toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is purged by the sweep once the grace period is over, not before', async () => {
+    const t = await startTestServer();
+    try {
+      const jan = await t.createUser('jan');
+      const post = await t.postStatus(jan, 'soon gone');
+      expect((await t.post('/api/v1/tribune/account/delete', { token: jan.token, json: { password: 'correct horse battery' } })).status).toBe(200);
+      // Within the grace period the sweep leaves it alone.
+      expect(await queueDuePurges(t.ctx)).toBe(0);
+      await t.ctx.jobs.drain();
+      expect(await t.ctx.db.selectFrom('statuses').select('id').where('id', '=', post.id).executeTakeFirst()).toBeDefined();
+      // Thirty days later (the clock moved by the row, as the sweep reads it).
+      await t.ctx.db
+        .updateTable('account_deletions')
+        .set({ purge_after: new Date(Date.now() - 1000).toISOString() })
+        .where('account_id', '=', jan.id)
+        .execute();
+      expect(await queueDuePurges(t.ctx)).toBe(1);
+      await t.ctx.jobs.drain();
+      expect(await t.ctx.db.selectFrom('statuses').select('id').where('id', '=', post.id).executeTakeFirst()).toBeUndefined();
+      expect(await t.ctx.db.selectFrom('users').select('account_id').where('account_id', '=', jan.id).executeTakeFirst()).toBeUndefined();
+      expect(await t.ctx.db.selectFrom('account_deletions').selectAll().execute()).toEqual([]);
+      // A sign-in after the purge finds nobody.
+      expect('refused' in (await firstSignIn(t, 'jan', 'correct horse battery'))).toBe(true);
     } finally {
       await t.close();
     }

@@ -1,4 +1,4 @@
-import { ApiError, NotFoundError } from '../../errors.js';
+import { ApiError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { addMembers, createList, type ListsDeps, removeList } from '../lists/lists.service.js';
 import { block, follow, mute, type RelationshipsDeps, unblock, unfollow, unmute } from '../relationships/relationships.service.js';
@@ -34,6 +34,8 @@ export interface ImportFailure {
  */
 export async function createImport(ctx: ImportDeps, accountId: string, input: { type: ImportType; mode: ImportMode; data: string }): Promise<ImportRow> {
   const rows = parseImport(input.type, input.data);
+  // One import at a time per account: a queue of 20,000-row files would hold the jobs for everyone else.
+  if ((await importsOf(ctx.db, accountId)).some((i) => i.state === 'pending')) throw new RateLimitedError(60, 'An import is already in progress');
   const id = ctx.ids.next();
   await insertImport(ctx.db, {
     id,
