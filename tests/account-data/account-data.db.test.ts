@@ -108,13 +108,20 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     const again = await t.post('/api/v1/tribune/archives', { token: alice.token });
     expect(again.status).toBe(429);
     expect(again.body.error).toContain('7 days');
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(6 * 86_400);
+  });
+
+  it('makes one archive of three requests sent at once (PostgreSQL made three before the row lock)', async () => {
+    const answers = await Promise.all([0, 1, 2].map(() => t.post('/api/v1/tribune/archives', { token: bob.token })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 429, 429]);
+    expect((await t.get('/api/v1/tribune/archives', { token: bob.token })).body).toHaveLength(1);
   });
 
   it('serves the file only through the link given to its owner', async () => {
     const [archive] = (await t.get('/api/v1/tribune/archives', { token: alice.token })).body;
     const url = new URL(archive.download_url);
     // Nobody else sees it in their list.
-    expect((await t.get('/api/v1/tribune/archives', { token: bob.token })).body).toEqual([]);
+    expect((await t.get('/api/v1/tribune/archives', { token: carol.token })).body).toEqual([]);
     const forged = new URL(url);
     forged.searchParams.set('sig', `${url.searchParams.get('sig')!.slice(0, -2)}xx`);
     expect((await fetch(forged)).status).toBe(404);

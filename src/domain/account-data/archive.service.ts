@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { lockRow } from '../../db/row-lock.js';
 import { NotFoundError, RateLimitedError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
@@ -49,13 +50,16 @@ export function archivePath(config: Infra['config'], id: string): string {
 /** Asks for an archive: refused (429) when one was asked for in the last 7 days; built by the job `accounts.archive`. */
 export async function requestArchive(ctx: ArchiveDeps, accountId: string): Promise<ArchiveView> {
   const since = new Date(Date.now() - ARCHIVE_EVERY_MS).toISOString();
-  const last = await latestArchiveSince(ctx.db, accountId, since);
-  if (last) {
-    const retry = Math.ceil((Date.parse(last.created_at) + ARCHIVE_EVERY_MS - Date.now()) / 1000);
-    throw new RateLimitedError(retry, 'You can request an archive once every 7 days');
-  }
   const id = ctx.ids.next();
-  await insertArchive(ctx.db, { id, account_id: accountId, created_at: nowIso() });
+  // Under the account's row lock, so that two requests at once make one archive, not two.
+  const refused = await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, 'accounts', accountId);
+    const last = await latestArchiveSince(trx, accountId, since);
+    if (last) return Math.ceil((Date.parse(last.created_at) + ARCHIVE_EVERY_MS - Date.now()) / 1000);
+    await insertArchive(trx, { id, account_id: accountId, created_at: nowIso() });
+    return null;
+  });
+  if (refused !== null) throw new RateLimitedError(refused, 'You can request an archive once every 7 days');
   ctx.jobs.enqueue('accounts.archive', { archiveId: id });
   return view(ctx, (await findArchive(ctx.db, id))!);
 }
