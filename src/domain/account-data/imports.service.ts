@@ -1,3 +1,4 @@
+import { lockRow } from '../../db/row-lock.js';
 import { ApiError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { addMembers, createList, type ListsDeps, removeList } from '../lists/lists.service.js';
@@ -34,18 +35,26 @@ export interface ImportFailure {
  */
 export async function createImport(ctx: ImportDeps, accountId: string, input: { type: ImportType; mode: ImportMode; data: string }): Promise<ImportRow> {
   const rows = parseImport(input.type, input.data);
-  // One import at a time per account: a queue of 20,000-row files would hold the jobs for everyone else.
-  if ((await importsOf(ctx.db, accountId)).some((i) => i.state === 'pending')) throw new RateLimitedError(60, 'An import is already in progress');
   const id = ctx.ids.next();
-  await insertImport(ctx.db, {
-    id,
-    account_id: accountId,
-    type: input.type,
-    mode: input.mode,
-    rows: JSON.stringify(rows),
-    total: rows.length,
-    created_at: nowIso(),
+  // One import at a time per account (a queue of 20,000-row files would hold the jobs for everyone else),
+  // checked under the account's row lock so that two uploads at once cannot both start.
+  const busy = await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, 'accounts', accountId);
+    // An import left pending for an hour (its process died) no longer holds the next one back.
+    const recent = new Date(Date.now() - 3_600_000).toISOString();
+    if ((await importsOf(trx, accountId)).some((i) => i.state === 'pending' && i.created_at > recent)) return true;
+    await insertImport(trx, {
+      id,
+      account_id: accountId,
+      type: input.type,
+      mode: input.mode,
+      rows: JSON.stringify(rows),
+      total: rows.length,
+      created_at: nowIso(),
+    });
+    return false;
   });
+  if (busy) throw new RateLimitedError(60, 'An import is already in progress');
   ctx.jobs.enqueue('accounts.import', { importId: id });
   return (await findImport(ctx.db, id))!;
 }
@@ -64,6 +73,18 @@ export function listImports(ctx: Pick<Infra, 'db'>, accountId: string): Promise<
 export async function runImport(ctx: ImportDeps, importId: string): Promise<void> {
   const row = await findImport(ctx.db, importId);
   if (row?.state !== 'pending') return;
+  try {
+    await applyImport(ctx, row);
+  } catch (err) {
+    // The person sees it ended, rather than an import pending for ever; the log keeps the cause.
+    const failures = JSON.stringify([{ line: 0, value: '', reason: 'the import stopped on an unexpected error' }]);
+    await finishImport(ctx.db, importId, { imported: 0, failed: row.total, failures, at: nowIso() });
+    throw err;
+  }
+}
+
+async function applyImport(ctx: ImportDeps, row: ImportRow): Promise<void> {
+  const importId = row.id;
   const rows = JSON.parse(row.rows) as AnyImportRow[];
   const failures: ImportFailure[] = [];
   const fail = (r: AnyImportRow, reason: string) => failures.push({ line: r.line, value: 'acct' in r ? r.acct : r.url, reason });
