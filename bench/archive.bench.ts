@@ -47,17 +47,15 @@ async function main(): Promise<void> {
         await trx
           .insertInto('follows')
           .values(
-            others
-              .slice(i, i + 200)
-              .map((target) => ({
-                id: ctx.ids.next(),
-                account_id: accountId,
-                target_account_id: target,
-                show_reblogs: 1,
-                notify: 0,
-                languages: null,
-                created_at: now,
-              })),
+            others.slice(i, i + 200).map((target) => ({
+              id: ctx.ids.next(),
+              account_id: accountId,
+              target_account_id: target,
+              show_reblogs: 1,
+              notify: 0,
+              languages: null,
+              created_at: now,
+            })),
           )
           .execute();
     });
