@@ -297,6 +297,11 @@ describe('deleting one’s own account (POST /api/v1/tribune/account/delete)', (
       const tomb = await db.selectFrom('accounts').select(['username', 'display_name', 'suspended_at']).where('id', '=', hal.id).executeTakeFirst();
       expect(tomb).toMatchObject({ username: 'hal', display_name: '' });
       expect(tomb!.suspended_at).not.toBeNull();
+      const shown = await t.get(`/api/v1/accounts/${hal.id}`);
+      expect(shown.status).toBe(200);
+      expect(shown.body).toMatchObject({ username: 'hal', suspended: true, statuses_count: 0 });
+      expect((await t.get('/api/v1/accounts/lookup?acct=hal')).status).not.toBe(500);
+      expect((await t.get(`/@hal`)).status).not.toBe(500);
     } finally {
       await t.close();
     }
