@@ -53,7 +53,7 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     expect(media.status).toBe(200);
     const first = await t.postStatus(alice, 'hello world');
     await t.postStatus(alice, 'with a picture', { media_ids: [media.body.id] });
-    await t.postStatus(alice, 'just friends', { visibility: 'private', in_reply_to_id: first.id });
+    await t.postStatus(alice, '@dave just friends', { visibility: 'private', in_reply_to_id: first.id });
     const bobs = await t.postStatus(bob, 'bob writes');
     await t.ok('POST', `/api/v1/accounts/${bob.id}/follow`, alice, { reblogs: false, notify: true, languages: ['en', 'fr'] });
     await t.ok('POST', `/api/v1/accounts/${carol.id}/follow`, alice);
@@ -64,6 +64,9 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     await t.ok('POST', `/api/v1/lists/${list.id}/accounts`, alice, { account_ids: [bob.id, carol.id] });
     await t.ok('POST', `/api/v1/statuses/${bobs.id}/bookmark`, alice);
 
+    const avatar = new FormData();
+    avatar.set('avatar', new Blob([new Uint8Array(await scene(4, 96, 96))], { type: 'image/png' }), 'me.png');
+    expect((await t.request('PATCH', '/api/v1/accounts/update_credentials', { token: alice.token, multipart: avatar })).status).toBe(200);
     const asked = await t.post('/api/v1/tribune/archives', { token: alice.token });
     expect(asked.status).toBe(200);
     expect(asked.body.download_url).toBeNull();
@@ -72,6 +75,8 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     const domain = t.ctx.config.domain;
     const actor = JSON.parse(zip['actor.json'] as string);
     expect(actor).toMatchObject({ type: 'Person', preferredUsername: 'alice', id: `${t.url}/users/alice`, outbox: 'outbox.json' });
+    expect(actor.icon.url).toMatch(/^avatar\.\w+$/);
+    expect((zip[actor.icon.url] as Uint8Array).length).toBeGreaterThan(100);
 
     const outbox = JSON.parse(zip['outbox.json'] as string);
     expect(outbox.type).toBe('OrderedCollection');
@@ -85,6 +90,7 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     const [hello, pictured, reply] = outbox.orderedItems;
     expect(hello.object.to).toEqual(['https://www.w3.org/ns/activitystreams#Public']);
     expect(reply.object.to).toEqual([`${t.url}/users/alice/followers`]);
+    expect(reply.object.cc).toEqual([`${t.url}/users/dave`]);
     expect(reply.object.inReplyTo).toBe(`${t.url}/users/alice/statuses/${first.id}`);
     // The attachment is referenced inside the zip, and its bytes are there.
     expect(pictured.object.attachment).toHaveLength(1);

@@ -87,6 +87,17 @@ export async function mediaForStatuses(db: Kysely<DB>, statusIds: string[]) {
     .execute();
 }
 
+/** Who the posts mention (a direct post is addressed to them). */
+export async function mentionsForStatuses(db: Kysely<DB>, statusIds: string[]) {
+  if (statusIds.length === 0) return [];
+  return db
+    .selectFrom('mentions as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select(['m.status_id', 'a.username'])
+    .where('m.status_id', 'in', statusIds)
+    .execute();
+}
+
 export async function followingForArchive(db: Kysely<DB>, accountId: string) {
   return db
     .selectFrom('follows as f')

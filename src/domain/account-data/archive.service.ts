@@ -24,6 +24,7 @@ import {
   latestArchiveSince,
   listMembersForArchive,
   mediaForStatuses,
+  mentionsForStatuses,
   mutesForArchive,
   statusesForArchive,
 } from './account-data.store.js';
@@ -124,6 +125,8 @@ async function writeArchive(ctx: ArchiveDeps, zip: ZipFileWriter, accountId: str
 
   const avatar = account.avatar_path ? mediaFile(ctx, account.avatar_path) : null;
   const avatarName = avatar && existsSync(avatar) ? `avatar${extname(avatar)}` : null;
+  const header = account.header_path ? mediaFile(ctx, account.header_path) : null;
+  const headerName = header && existsSync(header) ? `header${extname(header)}` : null;
   const actor = {
     '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
     id: actorId,
@@ -140,9 +143,11 @@ async function writeArchive(ctx: ArchiveDeps, zip: ZipFileWriter, accountId: str
     outbox: 'outbox.json',
     attachment: (JSON.parse(account.fields) as Array<{ name: string; value: string }>).map((f) => ({ type: 'PropertyValue', name: f.name, value: f.value })),
     ...(avatarName ? { icon: { type: 'Image', url: avatarName } } : {}),
+    ...(headerName ? { image: { type: 'Image', url: headerName } } : {}),
   };
   await zip.text('actor.json', JSON.stringify(actor, null, 2));
   if (avatar && avatarName) await zip.stream(avatarName, createReadStream(avatar));
+  if (header && headerName) await zip.stream(headerName, createReadStream(header));
 
   // The outbox, a page of posts at a time; the media files it names follow it in the zip.
   const files: Array<{ name: string; key: string }> = [];
@@ -158,16 +163,21 @@ async function writeArchive(ctx: ArchiveDeps, zip: ZipFileWriter, accountId: str
       ctx.db,
       posts.map((p) => p.id),
     );
+    const mentioned = await mentionsForStatuses(
+      ctx.db,
+      posts.map((p) => p.id),
+    );
     const items = posts.map((p) => {
       const uri = `${actorId}/statuses/${p.id}`;
+      const mentions = mentioned.filter((m) => m.status_id === p.id).map((m) => `${base}/users/${m.username}`);
       const audience =
         p.visibility === 'public'
-          ? { to: [AS_PUBLIC], cc: [`${actorId}/followers`] }
+          ? { to: [AS_PUBLIC], cc: [`${actorId}/followers`, ...mentions] }
           : p.visibility === 'unlisted'
-            ? { to: [`${actorId}/followers`], cc: [AS_PUBLIC] }
+            ? { to: [`${actorId}/followers`], cc: [AS_PUBLIC, ...mentions] }
             : p.visibility === 'private'
-              ? { to: [`${actorId}/followers`], cc: [] }
-              : { to: [], cc: [] };
+              ? { to: [`${actorId}/followers`], cc: mentions }
+              : { to: mentions, cc: [] };
       if (p.reblog_of_id)
         return {
           id: `${uri}/activity`,
