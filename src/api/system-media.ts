@@ -1,4 +1,4 @@
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { NotFoundError } from '../errors.js';
 import { isMediaKey } from '../media/storage/storage.js';
@@ -7,21 +7,6 @@ import type { AppEnv } from './env.js';
 // Uploaded media served from media storage (local files, or a bucket without MEDIA_PUBLIC_URL). A key names its
 // content, so a file is cacheable for good; Range requests let a player seek in a video.
 export const systemMediaRoutes = new Hono<AppEnv>();
-
-/** Bytes `start`..`end` (inclusive) of a stream, for a backend that can only stream a file from its beginning. */
-function slice(start: number, end: number): Transform {
-  let offset = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const from = Math.max(0, start - offset);
-      const to = Math.min(chunk.length, end + 1 - offset);
-      offset += chunk.length;
-      if (to > from) this.push(chunk.subarray(from, to));
-      if (offset > end) this.push(null);
-      done();
-    },
-  });
-}
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n` against a size: the inclusive range, 'unsatisfiable', or null to send it all. */
 function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
@@ -52,21 +37,26 @@ systemMediaRoutes.get('/system/media/*', async (c) => {
     ETag: etag,
   };
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, common);
-  const file = await c.var.ctx.mediaStorage.stream(key);
+  const storage = c.var.ctx.mediaStorage;
+  const header = c.req.header('range');
+  if (header) {
+    // A seek: the file's size first, then only the bytes asked for are read from storage.
+    const found = await storage.stat(key);
+    if (!found) throw new NotFoundError();
+    const range = parseRange(header, found.size);
+    if (range === 'unsatisfiable') return c.body(null, 416, { ...common, 'Content-Type': found.contentType, 'Content-Range': `bytes */${found.size}` });
+    if (range) {
+      const part = await storage.stream(key, range);
+      if (!part) throw new NotFoundError();
+      return c.body(Readable.toWeb(part.body) as ReadableStream, 206, {
+        ...common,
+        'Content-Type': part.contentType,
+        'Content-Range': `bytes ${range.start}-${range.end}/${found.size}`,
+        'Content-Length': String(range.end - range.start + 1),
+      });
+    }
+  }
+  const file = await storage.stream(key);
   if (!file) throw new NotFoundError();
-  const headers: Record<string, string> = { ...common, 'Content-Type': file.contentType };
-  const range = parseRange(c.req.header('range'), file.size);
-  if (range === 'unsatisfiable') {
-    file.body.destroy();
-    return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${file.size}` });
-  }
-  if (range) {
-    const part = file.body.pipe(slice(range.start, range.end));
-    part.on('close', () => file.body.destroy());
-    headers['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
-    headers['Content-Length'] = String(range.end - range.start + 1);
-    return c.body(Readable.toWeb(part) as ReadableStream, 206, headers);
-  }
-  headers['Content-Length'] = String(file.size);
-  return c.body(Readable.toWeb(file.body) as ReadableStream, 200, headers);
+  return c.body(Readable.toWeb(file.body) as ReadableStream, 200, { ...common, 'Content-Type': file.contentType, 'Content-Length': String(file.size) });
 });

@@ -17,12 +17,17 @@ export const systemRoutes = new Hono<AppEnv>();
 // Alive: the process answers HTTP. Nothing else is checked, so a restart is never triggered by a slow database.
 systemRoutes.get('/health', (c) => c.json({ status: 'ok' }));
 
-// Ready for traffic: the database, Redis and the job queue answer, and the process is not shutting down.
+// Ready for traffic: the database, Redis and the job queue answer, and the process is not shutting down. Checked
+// at most once a second whoever asks (it is open to all, as load balancers need), and why a check failed (a driver's
+// message may name internal addresses) is told only to those who may read /metrics.
 systemRoutes.get('/ready', async (c) => {
-  const r = await readiness(c.var.ctx);
+  const ctx = c.var.ctx;
+  const r = ctx.lifecycle.draining ? await readiness(ctx) : await ctx.instanceMemo.get('readiness', READINESS_TTL_MS, () => readiness(ctx));
   c.header('Cache-Control', 'no-store');
-  return c.json(r, r.status === 'ready' ? 200 : 503);
+  const body = mayReadMetrics(c) ? r : { status: r.status, down: r.down };
+  return c.json(body, r.status === 'ready' ? 200 : 503);
 });
+const READINESS_TTL_MS = 1_000;
 
 /**
  * Prometheus text. Served to the host itself (a loopback peer that no proxy forwarded: no X-Forwarded-For,

@@ -427,6 +427,10 @@ export interface MediaAttachmentsTable {
   incoming_key: string | null;
   /** The post an edit took this attachment out of (its history still shows it). */
   edited_out_of: Id | null;
+  /** Its place in the post's `media_ids[]` (migration 1021). */
+  position: Generated<number>;
+  /** The scheduled post that will publish it (migration 1021): reserved, not swept, not attachable elsewhere. */
+  scheduled_status_id: Id | null;
 }
 
 /** A hash of known violent content from a hash list (migration 0970); `source` names the list. */

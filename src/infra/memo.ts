@@ -43,6 +43,11 @@ export class TimedMemo {
     return value;
   }
 
+  /** Keeps `value` under `key` from now, for as long as the `ttlMs` the next `get` asks. */
+  set<T>(key: string, value: T): void {
+    this.entries.set(key, { at: Date.now(), value: Promise.resolve(value) });
+  }
+
   clear(): void {
     this.entries.clear();
   }

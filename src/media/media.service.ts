@@ -35,6 +35,7 @@ export async function deleteMedia(ctx: AppContext, accountId: string, id: string
   const row = await findMedia(ctx.db, id);
   if (!row || row.account_id !== accountId) throw new NotFoundError();
   if (row.status_id !== null || row.edited_out_of !== null) throw new ValidationError('Validation failed: this attachment is in a post', 'id');
+  if (row.scheduled_status_id !== null) throw new ValidationError('Validation failed: this attachment is in a scheduled post', 'id');
   if (!(await deleteUnattachedMedia(ctx.db, id))) throw new NotFoundError();
   await releaseFiles(ctx, filesOfRows([row]));
   return row;

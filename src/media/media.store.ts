@@ -30,7 +30,13 @@ export async function updateMediaFields(db: Db, id: string, patch: { description
 
 /** Deletes an unattached upload; false when it was attached or deleted meanwhile. */
 export async function deleteUnattachedMedia(db: Db, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('media_attachments').where('id', '=', id).where('status_id', 'is', null).where('edited_out_of', 'is', null).executeTakeFirst();
+  const r = await db
+    .deleteFrom('media_attachments')
+    .where('id', '=', id)
+    .where('status_id', 'is', null)
+    .where('edited_out_of', 'is', null)
+    .where('scheduled_status_id', 'is', null)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -49,22 +55,23 @@ export async function mediaFilesOfStatus(db: Db, statusId: string): Promise<stri
   return filesOfRows(rows);
 }
 
-/** Of these keys, those an attachment or a custom emoji still names (the same bytes share one file). */
+/**
+ * Of these keys, those an attachment or a custom emoji still names (the same bytes share one file). Raw uploads
+ * (`incoming_key`) are named by a random key each and never shared, so only the content-addressed columns are
+ * looked up, each through its index.
+ */
 export async function keysStillNamed(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const [rows, emojis] = await Promise.all([
-    db
-      .selectFrom('media_attachments')
-      .select(['file_path', 'preview_path', 'incoming_key'])
-      .where((eb) => eb.or([eb('file_path', 'in', keys), eb('preview_path', 'in', keys), eb('incoming_key', 'in', keys)]))
-      .execute(),
+  const [originals, previews, emojis] = await Promise.all([
+    db.selectFrom('media_attachments').select('file_path as key').where('file_path', 'in', keys).execute(),
+    db.selectFrom('media_attachments').select('preview_path as key').where('preview_path', 'in', keys).execute(),
     db
       .selectFrom('custom_emojis')
       .select(['file_path', 'static_path'])
       .where((eb) => eb.or([eb('file_path', 'in', keys), eb('static_path', 'in', keys)]))
       .execute(),
   ]);
-  return new Set([...filesOfRows(rows), ...emojis.flatMap((e) => [e.file_path, e.static_path])]);
+  return new Set([...originals, ...previews].map((r) => r.key as string).concat(emojis.flatMap((e) => [e.file_path, e.static_path])));
 }
 
 /**
@@ -76,6 +83,7 @@ export async function unattachedBefore(db: Db, before: string, limit: number): P
     .selectFrom('media_attachments')
     .selectAll()
     .where('status_id', 'is', null)
+    .where('scheduled_status_id', 'is', null)
     .where('created_at', '<', before)
     .where((eb) =>
       eb.or([
@@ -89,5 +97,6 @@ export async function unattachedBefore(db: Db, before: string, limit: number): P
 }
 
 export async function deleteMediaRows(db: Db, ids: string[]): Promise<void> {
-  if (ids.length) await db.deleteFrom('media_attachments').where('id', 'in', ids).where('status_id', 'is', null).execute();
+  if (ids.length)
+    await db.deleteFrom('media_attachments').where('id', 'in', ids).where('status_id', 'is', null).where('scheduled_status_id', 'is', null).execute();
 }

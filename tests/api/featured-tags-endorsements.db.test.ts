@@ -30,6 +30,13 @@ describe('featured tags and endorsements', () => {
     expect(unused).toMatchObject({ name: 'brandnew', statuses_count: '0', last_status_at: null });
   });
 
+  it('features a hashtag once when the same request arrives several times at once', async () => {
+    const tries = await Promise.all(Array.from({ length: 5 }, () => t.post('/api/v1/featured_tags', { token: cy.token, json: { name: '#Twice' } })));
+    expect(tries.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(tries.map((r) => r.body.id)).size).toBe(1);
+    expect((await t.ok<Array<{ name: string }>>('GET', '/api/v1/featured_tags', cy)).map((f) => f.name)).toEqual(['Twice']);
+  });
+
   it('refuses a name that is not a hashtag, and more than ten', async () => {
     const bad = await t.post('/api/v1/featured_tags', { token: ann.token, json: { name: 'two words' } });
     expect(bad.status).toBe(422);
@@ -72,5 +79,29 @@ describe('featured tags and endorsements', () => {
     expect((await t.ok<Array<{ id: string }>>('GET', '/api/v1/endorsements', ann)).map((a) => a.id)).toEqual([ben.id]);
     expect((await t.post(`/api/v1/accounts/${ann.id}/pin`, { token: ann.token })).status).toBe(403);
     expect((await t.get('/api/v1/endorsements')).status).toBe(401);
+  });
+
+  it('drops an endorsement when the follow ends: unfollow, removal from followers, or a block either way', async () => {
+    const endorsedBy = async (u: TestUser) => (await t.ok<Array<{ id: string }>>('GET', `/api/v1/accounts/${u.id}/endorsements`, null)).map((a) => a.id);
+    const dee = await t.createUser('dee');
+    const eve = await t.createUser('eve');
+    const pin = async (who: TestUser, target: TestUser) => {
+      await t.ok('POST', `/api/v1/accounts/${target.id}/follow`, who);
+      await t.ok('POST', `/api/v1/accounts/${target.id}/pin`, who);
+    };
+    await pin(dee, eve);
+    await t.ok('POST', `/api/v1/accounts/${eve.id}/unfollow`, dee);
+    expect(await endorsedBy(dee)).toEqual([]);
+    expect((await t.ok<Array<{ endorsed: boolean }>>('GET', `/api/v1/accounts/relationships?id[]=${eve.id}`, dee))[0]!.endorsed).toBe(false);
+    await pin(dee, eve);
+    await t.ok('POST', `/api/v1/accounts/${dee.id}/remove_from_followers`, eve);
+    expect(await endorsedBy(dee)).toEqual([]);
+    await pin(dee, eve);
+    await t.ok('POST', `/api/v1/accounts/${dee.id}/block`, eve);
+    expect(await endorsedBy(dee)).toEqual([]);
+    await t.ok('POST', `/api/v1/accounts/${dee.id}/unblock`, eve);
+    await pin(dee, eve);
+    await t.ok('POST', `/api/v1/accounts/${eve.id}/block`, dee);
+    expect(await endorsedBy(dee)).toEqual([]);
   });
 });

@@ -38,6 +38,9 @@ async function standIn() {
           res.end(
             JSON.stringify({ translatedText: b.q.map((q) => `[${b.target}] ${q}`), detectedLanguage: b.q.map(() => ({ language: 'en', confidence: 90 })) }),
           );
+        // A target of "it" gets markup a compromised service could send.
+        if (b.target === 'it')
+          return void res.end(JSON.stringify({ translatedText: b.q.map(() => '<p>ciao<script>alert(1)</script><img src="x" onerror="alert(1)"></p>') }));
         if (b.target === 'de') setTimeout(answer, 3_000);
         else answer();
         return;
@@ -76,6 +79,25 @@ describe('translation through a LibreTranslate-compatible service', () => {
     } finally {
       t.ctx.config.translation.url = url;
       t.ctx.instanceMemo.clear();
+    }
+  });
+
+  it('asks a service that is down for its languages once a minute, not on every client start', async () => {
+    let asked = 0;
+    const down = createServer((_req, res) => {
+      asked++;
+      res.writeHead(500).end('{}');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const url = t.ctx.config.translation.url;
+    t.ctx.config.translation.url = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+    try {
+      for (let i = 0; i < 3; i++) expect((await t.get('/api/v1/instance/translation_languages')).status).toBe(503);
+      expect(asked).toBe(1);
+    } finally {
+      t.ctx.config.translation.url = url;
+      t.ctx.instanceMemo.clear();
+      await new Promise((r) => down.close(r));
     }
   });
 
@@ -136,6 +158,14 @@ describe('translation through a LibreTranslate-compatible service', () => {
     expect(bad.body.error).toMatch(/lang/);
     expect((await t.post(`/api/v1/statuses/${post.id}/translate`, { token: ben.token, json: { lang: '<script>' } })).status).toBe(422);
     expect((await t.post(`/api/v1/statuses/${post.id}/translate`, { token: ben.token, json: { lang: 'de' } })).status).toBe(503);
+  });
+
+  it("sanitises the service's HTML as a post's is: no script or event handler reaches readers", async () => {
+    const post = await t.postStatus(ann, 'una cosa');
+    const res = await t.post(`/api/v1/statuses/${post.id}/translate`, { token: ben.token, json: { lang: 'it' } });
+    expect(res.status).toBe(200);
+    expect(res.body.content).toContain('ciao');
+    expect(res.body.content).not.toMatch(/<script|onerror|alert/);
   });
 
   it('goes through the link-card address guard: a loopback service is refused outside tests', async () => {

@@ -16,6 +16,8 @@ export const hasChromium = existsSync(CHROMIUM);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Git-ignored folder where the screenshots for review are written. */
 export const SCREENSHOTS = join(root, 'screenshots');
+/** SCREENSHOT_SCHEME=dark runs the browser suites in the dark theme, for looking at their screenshots. */
+const SCHEME = process.env.SCREENSHOT_SCHEME === 'dark' ? 'dark' : 'light';
 
 /** Builds the web app when web/dist is missing or stale (npm install and npm start do the same). */
 export function ensureWebBuilt(): void {
@@ -48,6 +50,7 @@ export async function newContext(
 ): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
+    colorScheme: SCHEME,
     locale: opts.locale ?? 'en-GB',
     viewport: opts.viewport ?? PHONE,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
@@ -55,11 +58,12 @@ export async function newContext(
   });
 }
 
-/** Writes `<name>-<width>x<height>.png` under screenshots/. */
+/** Writes `<name>-<width>x<height>.png` (`-dark` added in the dark theme) under screenshots/. */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const v = page.viewportSize();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${v?.width}x${v?.height}.png`), fullPage: false });
+  const suffix = SCHEME === 'dark' ? '-dark' : '';
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${v?.width}x${v?.height}${suffix}.png`), fullPage: false });
 }
 
 /** Fails the test with what the page logged when something in the browser throws. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDueScheduled } from '../../src/domain/statuses/scheduled.service.js';
 import { sweepUnattachedMedia, UNATTACHED_TTL_MS } from '../../src/media/cleanup.js';
 import type { TestServer, TestUser } from '../helpers/server.js';
 import { scene } from './fixtures.js';
@@ -49,6 +50,47 @@ describe('uploads never posted are cleaned up after a day', () => {
     const after = await storedKeys(t);
     for (const k of [...keysOf(editedOut), ...keysOf(replacement)]) expect(after).not.toContain(k);
   }, 120_000);
+
+  it('keeps the uploads of a post scheduled days ahead through the sweep, and publishes the post with them in order', async () => {
+    const first = await upload(31);
+    const second = await upload(32);
+    const inThreeDays = new Date(Date.now() + 3 * UNATTACHED_TTL_MS).toISOString();
+    const scheduled = await t.post('/api/v1/statuses', {
+      token: alice.token,
+      json: { status: 'later, with pictures', media_ids: [second.id, first.id], scheduled_at: inThreeDays },
+    });
+    expect(scheduled.status).toBe(200);
+    // Reserved for it: not deleted by its owner, not posted elsewhere, not swept two days later.
+    const del = await t.request('DELETE', `/api/v1/media/${first.id}`, { token: alice.token });
+    expect(del.status).toBe(422);
+    expect(del.body.error).toMatch(/scheduled post/);
+    const elsewhere = await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'now', media_ids: [first.id] } });
+    expect(elsewhere.status).toBe(422);
+    expect(await sweepUnattachedMedia(t.ctx, Date.now() + 2 * UNATTACHED_TTL_MS)).toBe(0);
+    // Its time comes: published with both, in the order given.
+    await t.ctx.db
+      .updateTable('scheduled_statuses')
+      .set({ scheduled_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', scheduled.body.id)
+      .execute();
+    expect(await publishDueScheduled(t.ctx)).toBe(1);
+    const mine = (await t.get(`/api/v1/accounts/${alice.id}/statuses`, { token: alice.token })).body;
+    const post = mine.find((s: { content: string }) => s.content.includes('later, with pictures'));
+    expect(post.media_attachments.map((m: { id: string }) => m.id)).toEqual([second.id, first.id]);
+    expect((await fetch(first.url)).status).toBe(200);
+  });
+
+  it('frees the uploads of a cancelled scheduled post, which are then swept like any other', async () => {
+    const up = await upload(33);
+    const scheduled = await t.post('/api/v1/statuses', {
+      token: alice.token,
+      json: { status: 'never mind', media_ids: [up.id], scheduled_at: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(scheduled.status).toBe(200);
+    expect((await t.request('DELETE', `/api/v1/scheduled_statuses/${scheduled.body.id}`, { token: alice.token })).status).toBe(200);
+    expect(await sweepUnattachedMedia(t.ctx, Date.now() + UNATTACHED_TTL_MS + 60_000)).toBe(1);
+    expect((await mediaRows(t)).map((r) => r.id)).not.toContain(up.id);
+  });
 
   it("deleting a suspended account's data deletes the files of its posts", async () => {
     const admin = await t.createUser('admin', { role: 'admin' });

@@ -121,11 +121,48 @@ describe('uploading images and posting them', () => {
 
     const edited = await t.request('PUT', `/api/v1/statuses/${four.body.id}`, { token: alice.token, json: { status: 'album', media_ids: [ids[4], ids[0]] } });
     expect(edited.status).toBe(200);
-    expect(edited.body.media_attachments.map((m: { id: string }) => m.id)).toEqual([ids[0], ids[4]].sort());
+    // In the order media_ids[] gives them, as Mastodon keeps them, not the order of the uploads.
+    expect(edited.body.media_attachments.map((m: { id: string }) => m.id)).toEqual([ids[4], ids[0]]);
+    const reread = await t.get(`/api/v1/statuses/${four.body.id}`, { token: alice.token });
+    expect(reread.body.media_attachments.map((m: { id: string }) => m.id)).toEqual([ids[4], ids[0]]);
     const history = (await t.get(`/api/v1/statuses/${four.body.id}/history`, { token: alice.token })).body;
     expect(history[0].media_attachments).toHaveLength(4);
     // Taken out by the edit but kept for the history: not free to post elsewhere.
     expect((await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'again', media_ids: [ids[1]] } })).status).toBe(422);
+  });
+
+  it('keeps the order of media_ids[] wherever the post is read, and shows the media in the history of a post never edited', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await upload(alice, await scene(40 + i, 160, 120), `${i}.png`, 'image/png')).body.id);
+    const order = [ids[2]!, ids[0]!, ids[1]!];
+    const posted = await t.post('/api/v1/statuses', { token: alice.token, json: { status: 'in my order', media_ids: order } });
+    expect(posted.status).toBe(200);
+    const idsOf = (s: { media_attachments: Array<{ id: string }> }) => s.media_attachments.map((m) => m.id);
+    expect(idsOf(posted.body)).toEqual(order);
+    expect(idsOf((await t.get(`/api/v1/statuses/${posted.body.id}`, { token: alice.token })).body)).toEqual(order);
+    const mine = (await t.get(`/api/v1/accounts/${alice.id}/statuses`, { token: alice.token })).body.find((s: { id: string }) => s.id === posted.body.id);
+    expect(idsOf(mine)).toEqual(order);
+    const history = (await t.get(`/api/v1/statuses/${posted.body.id}/history`, { token: alice.token })).body;
+    expect(history).toHaveLength(1);
+    expect(idsOf(history[0])).toEqual(order);
+  });
+
+  it('gives an upload to one post only when several posts name it at once', async () => {
+    const id = (await upload(alice, await scene(50, 160, 120), 'once.png', 'image/png')).body.id;
+    const tries = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.post('/api/v1/statuses', { token: alice.token, json: { status: `double tap ${i}`, media_ids: [id] } })),
+    );
+    const won = tries.filter((r) => r.status === 200);
+    expect(won).toHaveLength(1);
+    for (const lost of tries.filter((r) => r.status !== 200)) {
+      expect(lost.status).toBe(422);
+      expect(lost.body.error).toMatch(/media_ids/);
+    }
+    // The one post that has it keeps it, and no other post was left published without it.
+    const again = await t.get(`/api/v1/statuses/${won[0]!.body.id}`, { token: alice.token });
+    expect(again.body.media_attachments.map((m: { id: string }) => m.id)).toEqual([id]);
+    const mine = (await t.get(`/api/v1/accounts/${alice.id}/statuses?limit=40`, { token: alice.token })).body;
+    expect(mine.filter((s: { content: string }) => s.content.includes('double tap'))).toHaveLength(1);
   });
 
   it('refuses to post an upload still processing or failed, with Mastodon’s words', async () => {

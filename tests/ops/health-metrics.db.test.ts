@@ -103,12 +103,18 @@ describe('readiness with the database closed', { timeout: 180_000 }, () => {
     try {
       expect((await t.get('/ready')).status).toBe(200);
       await t.ctx.db.destroy();
+      // Checked at most once a second: the next check finds the database gone.
+      await expect.poll(async () => (await t.get('/ready')).status).toBe(503);
       const ready = await t.get('/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.status).toBe('unavailable');
       expect(ready.body.down).toEqual(['database']);
       expect(ready.body.checks.database).not.toBe('ok');
       expect((await t.get('/health')).status).toBe(200);
+      // Anyone else learns what is down, not the driver's words.
+      const outside = await t.get('/ready', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(outside.status).toBe(503);
+      expect(outside.body).toEqual({ status: 'unavailable', down: ['database'] });
     } finally {
       await t.close().catch(() => {});
     }

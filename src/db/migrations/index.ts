@@ -24,6 +24,7 @@ import * as notificationPolicies0990 from './0990-notification-policies.js';
 import * as media1000 from './1000-media.js';
 import * as clients1010 from './1010-clients.js';
 import * as customEmojis1020 from './1020-custom-emojis.js';
+import * as mediaOrderReserved1021 from './1021-media-order-reserved.js';
 import * as accountData1075 from './1075-account-data.js';
 
 export interface MigrationContext {
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0990-notification-policies': notificationPolicies0990,
   '1010-clients': clients1010,
   '1020-custom-emojis': customEmojis1020,
+  '1021-media-order-reserved': mediaOrderReserved1021,
   '1000-media': media1000,
   '1075-account-data': accountData1075,
 };

@@ -1,10 +1,10 @@
+import { lockRow } from '../../db/row-lock.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { MAX_FEATURED_TAGS } from '../instance/instance.service.js';
-import { normalizeTag } from '../text/tokenize.js';
 import { nowIso } from '../time.js';
-import { type TagView, tagViews } from '../trends/tags.service.js';
-import { findTagByName, insertTag } from '../trends/tags.store.js';
+import { ensureTag, hashtagName, type TagView, tagViews } from '../trends/tags.service.js';
 import {
   countFeaturedTags,
   deleteFeaturedTag,
@@ -18,7 +18,6 @@ import {
 // Mastodon's featured tags: https://docs.joinmastodon.org/methods/featured_tags/ . Hashtags someone shows on
 // their profile, with how many of their public posts carry each.
 
-const TAG_NAME = /^[\p{L}\p{N}_\p{M}]{1,100}$/u;
 const SUGGESTION_WINDOW_MS = 60 * 86_400_000;
 
 export type { FeaturedTagRow };
@@ -29,26 +28,23 @@ export async function listFeaturedTags(ctx: Pick<Infra, 'db' | 'ids'>, accountId
 
 /** Features a hashtag (created if new); featuring one already featured answers it again. */
 export async function featureTag(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string, raw: string): Promise<FeaturedTagRow> {
-  const display = raw.trim().replace(/^#/, '');
-  const name = normalizeTag(display);
-  if (!TAG_NAME.test(name)) throw new ValidationError('Validation failed: name is not a valid hashtag', 'name');
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    let tag = await findTagByName(trx, name);
-    if (!tag) {
-      await insertTag(trx, { id: ctx.ids.next(), name, display, now });
-      tag = await findTagByName(trx, name);
-    }
-    const existing = await findFeaturedTagId(trx, accountId, tag!.id);
+  const name = hashtagName(raw);
+  if (!name) throw new ValidationError('Validation failed: name is not a valid hashtag', 'name');
+  const id = await inTransaction(ctx.db, async (trx) => {
+    // One at a time per account, so two requests at once cannot pass the limit together.
+    await lockRow(trx, 'accounts', accountId);
+    const tag = await ensureTag(trx, () => ctx.ids.next(), raw, name);
+    const existing = await findFeaturedTagId(trx, accountId, tag.id);
     if (existing) return existing;
     if ((await countFeaturedTags(trx, accountId)) >= MAX_FEATURED_TAGS)
       throw new ValidationError(`Validation failed: name: you can feature at most ${MAX_FEATURED_TAGS} hashtags`, 'name');
     const fid = ctx.ids.next();
-    await insertFeaturedTag(trx, { id: fid, account_id: accountId, tag_id: tag!.id, created_at: now });
+    await insertFeaturedTag(trx, { id: fid, account_id: accountId, tag_id: tag.id, created_at: nowIso() });
     return fid;
   });
   const [row] = await featuredTagsOf(ctx.db, accountId, [id]);
-  return row!;
+  if (!row) throw new NotFoundError();
+  return row;
 }
 
 export async function unfeatureTag(ctx: Pick<Infra, 'db' | 'ids'>, accountId: string, id: string): Promise<void> {

@@ -1,9 +1,12 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import type { ChangeDeps } from '../../infra/versions.js';
 import { changed } from '../../infra/versions.js';
 import { findAccountById } from '../accounts/accounts.store.js';
+import { deleteEndorsement } from '../endorsements/endorsements.store.js';
 import { removeFromOwnersLists } from '../lists/lists.store.js';
 import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
@@ -111,15 +114,24 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
   }
 }
 
+/**
+ * Ends `followerId`'s follow of `targetId` with what only a follow allows: the target leaves the follower's lists and
+ * endorsements, as in Mastodon. Inside the caller's transaction; true when there was a follow.
+ */
+async function endFollow(trx: Transaction<DB>, followerId: string, targetId: string): Promise<boolean> {
+  const removed = await deleteFollow(trx, followerId, targetId);
+  await removeFromOwnersLists(trx, followerId, targetId);
+  await deleteEndorsement(trx, followerId, targetId);
+  return removed;
+}
+
 /** Unfollows, or withdraws a pending request. */
 export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
   const removed = await inTransaction(ctx.db, async (trx) => {
-    const r = await deleteFollow(trx, viewerId, targetId);
+    const r = await endFollow(trx, viewerId, targetId);
     await deleteFollowRequest(trx, viewerId, targetId);
-    // Lists hold followed accounts only, as in Mastodon.
-    await removeFromOwnersLists(trx, viewerId, targetId);
     return r;
   });
   if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
@@ -129,10 +141,7 @@ export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetI
 /** Removes an account from the viewer's followers. */
 export async function removeFromFollowers(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   await actionTarget(ctx, viewerId, targetId);
-  const removed = await inTransaction(ctx.db, async (trx) => {
-    await removeFromOwnersLists(trx, targetId, viewerId);
-    return deleteFollow(trx, targetId, viewerId);
-  });
+  const removed = await inTransaction(ctx.db, (trx) => endFollow(trx, targetId, viewerId));
   if (removed) await removeAuthorFromFeed(ctx.db, targetId, viewerId);
   await relationChanged(ctx, viewerId, targetId);
 }
@@ -167,12 +176,10 @@ export async function block(ctx: RelationshipsDeps, viewerId: string, targetId: 
   await actionTarget(ctx, viewerId, targetId);
   await inTransaction(ctx.db, async (trx) => {
     await insertBlock(trx, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
-    await deleteFollow(trx, viewerId, targetId);
-    await deleteFollow(trx, targetId, viewerId);
+    await endFollow(trx, viewerId, targetId);
+    await endFollow(trx, targetId, viewerId);
     await deleteFollowRequest(trx, viewerId, targetId);
     await deleteFollowRequest(trx, targetId, viewerId);
-    await removeFromOwnersLists(trx, viewerId, targetId);
-    await removeFromOwnersLists(trx, targetId, viewerId);
   });
   await removeAuthorFromFeed(ctx.db, viewerId, targetId);
   await removeAuthorFromFeed(ctx.db, targetId, viewerId);

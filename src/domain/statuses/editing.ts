@@ -7,7 +7,7 @@ import { checkPoll, type PollInput, replacePoll } from '../polls/poll-input.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
-import { checkMedia, prepareText } from './post-checks.js';
+import { checkMedia, mediaGone, prepareText } from './post-checks.js';
 import { getOwnStatus } from './status-access.js';
 import {
   attachMedia,
@@ -128,7 +128,7 @@ async function tryEdit(
     await replaceMentions(trx, id, prepared.mentionIds);
     const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], row.created_at);
-    await attachMedia(trx, id, mediaIds);
+    if (!(await attachMedia(trx, id, accountId, mediaIds))) throw mediaGone();
     await applyMediaPatches(trx, mediaPatches);
     if (poll) await replacePoll(ctx, trx, id, accountId, currentPoll, poll, now);
     // A held edit also leaves the feeds the post had reached, in this same transaction.

@@ -26,6 +26,10 @@ export async function prepareText(ctx: StatusesDeps, text: string, spoilerText: 
   return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
 }
 
+/** An upload checked before the post's transaction was deleted, swept or posted elsewhere before it was attached. */
+export const mediaGone = () =>
+  new ValidationError('Validation failed: media_ids names an upload that is no longer one of your unattached uploads', 'media_ids');
+
 export async function checkMedia(ctx: StatusesDeps, accountId: string, mediaIds: string[], statusId: string | null): Promise<string[]> {
   const ids = [...new Set(mediaIds)];
   if (ids.length > MAX_MEDIA_ATTACHMENTS)
@@ -35,7 +39,7 @@ export async function checkMedia(ctx: StatusesDeps, accountId: string, mediaIds:
   for (const id of ids) {
     const m = rows.find((r) => r.id === id);
     // In another post, or kept for another post's history.
-    const post = m ? (m.status_id ?? m.edited_out_of) : null;
+    const post = m ? (m.status_id ?? m.edited_out_of ?? m.scheduled_status_id) : null;
     if (!m || m.account_id !== accountId || (post !== null && post !== statusId))
       throw new ValidationError(`Validation failed: media_ids ${id} is not one of your unattached uploads`, 'media_ids');
     // Mastodon's words for an upload still processing (or failed): https://docs.joinmastodon.org/methods/statuses/

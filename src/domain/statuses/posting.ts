@@ -6,7 +6,7 @@ import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from 
 import { checkPoll, type PollInput, storePoll } from '../polls/poll-input.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
-import { checkMedia, type PreparedText, prepareText } from './post-checks.js';
+import { checkMedia, mediaGone, type PreparedText, prepareText } from './post-checks.js';
 import { assertQuotable } from './quotes.js';
 import { getVisibleStatus } from './status-access.js';
 import {
@@ -150,7 +150,7 @@ export async function createStatus(ctx: StatusesDeps, accountId: string, input: 
     await replaceMentions(trx, id, prepared.mentionIds);
     const tagIds = await upsertTags(trx, prepared.tags, () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, accountId, [...tagIds.values()], now);
-    await attachMedia(trx, id, mediaIds);
+    if (!(await attachMedia(trx, id, accountId, mediaIds))) throw mediaGone();
     if (poll) await storePoll(ctx, trx, id, accountId, poll, now);
     if (state === 'published')
       await applyPublishedCounters(trx, { id, accountId, visibility, parentId: parent?.id ?? null, quoteOfId: quoted?.id ?? null, now });

@@ -1,9 +1,11 @@
 import { fetchPage, type Page } from '../../db/pagination.js';
+import { inTransaction } from '../../db/transaction.js';
 import { ApiError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
+import { mediaGone } from './post-checks.js';
 import { checkNewPost, createStatus, type PostInput } from './posting.js';
 import {
   claimScheduled,
@@ -12,6 +14,8 @@ import {
   dueScheduledIds,
   findOwnScheduled,
   insertScheduled,
+  releaseMedia,
+  reserveMedia,
   type ScheduledRow,
   scheduledQuery,
   updateScheduledAt,
@@ -62,7 +66,7 @@ export async function schedulePost(ctx: StatusesDeps, accountId: string, input: 
     throw new ValidationError(`Validation failed: you cannot schedule more than ${SCHEDULE_LIMITS.total} posts`, 'scheduled_at');
   await checkDailyLimit(ctx, accountId, scheduledAt);
   const row: ScheduledRow = { id: ctx.ids.next(), account_id: accountId, scheduled_at: scheduledAt, params: JSON.stringify(input), created_at: nowIso() };
-  await insertScheduled(ctx.db, row);
+  await storeScheduled(ctx, row);
   return toPost(row);
 }
 
@@ -87,7 +91,21 @@ export async function reschedule(ctx: StatusesDeps, accountId: string, id: strin
 }
 
 export async function cancelScheduled(ctx: StatusesDeps, accountId: string, id: string): Promise<void> {
-  if (!(await deleteOwnScheduled(ctx.db, accountId, id))) throw new NotFoundError();
+  const gone = await inTransaction(ctx.db, async (trx) => {
+    if (!(await deleteOwnScheduled(trx, accountId, id))) return false;
+    await releaseMedia(trx, id);
+    return true;
+  });
+  if (!gone) throw new NotFoundError();
+}
+
+/** The scheduled row with its uploads reserved for it (as Mastodon), so the sweep of unposted uploads spares them. */
+async function storeScheduled(ctx: StatusesDeps, row: ScheduledRow): Promise<void> {
+  const mediaIds = (JSON.parse(row.params) as PostInput).mediaIds ?? [];
+  await inTransaction(ctx.db, async (trx) => {
+    await insertScheduled(trx, row);
+    if (!(await reserveMedia(trx, row.id, row.account_id, mediaIds))) throw mediaGone();
+  });
 }
 
 /**
@@ -103,7 +121,11 @@ export async function publishDueScheduled(ctx: StatusesDeps, now = nowIso()): Pr
     const due = await dueScheduledIds(ctx.db, now, 100);
     const todo = due.filter((id) => !failed.has(id));
     for (const id of todo) {
-      const row = await claimScheduled(ctx.db, id);
+      const row = await inTransaction(ctx.db, async (trx) => {
+        const claimed = await claimScheduled(trx, id);
+        if (claimed) await releaseMedia(trx, id);
+        return claimed;
+      });
       if (!row) continue;
       const post = toPost(row);
       try {
@@ -122,7 +144,7 @@ export async function publishDueScheduled(ctx: StatusesDeps, now = nowIso()): Pr
           continue;
         }
         failed.add(id);
-        await insertScheduled(ctx.db, row).catch(() => undefined);
+        await storeScheduled(ctx, row).catch(() => undefined);
         ctx.logger.error({ err, scheduledId: id }, 'publishing a scheduled post failed; it will be retried');
       }
     }

@@ -58,3 +58,26 @@ export async function dueScheduledIds(db: Db, now: string, limit: number): Promi
 export async function claimScheduled(db: Db, id: string): Promise<ScheduledRow | undefined> {
   return db.deleteFrom('scheduled_statuses').where('id', '=', id).returningAll().executeTakeFirst();
 }
+
+/**
+ * Reserves the uploads a scheduled post names for it; answers false when one is no longer the author's free upload
+ * (the caller rolls back).
+ */
+export async function reserveMedia(db: Db, scheduledId: string, accountId: string, mediaIds: string[]): Promise<boolean> {
+  if (mediaIds.length === 0) return true;
+  const r = await db
+    .updateTable('media_attachments')
+    .set({ scheduled_status_id: scheduledId })
+    .where('id', 'in', mediaIds)
+    .where('account_id', '=', accountId)
+    .where('status_id', 'is', null)
+    .where('edited_out_of', 'is', null)
+    .where('scheduled_status_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === mediaIds.length;
+}
+
+/** Frees the uploads a scheduled post had reserved (it is being published or was cancelled). */
+export async function releaseMedia(db: Db, scheduledId: string): Promise<void> {
+  await db.updateTable('media_attachments').set({ scheduled_status_id: null }).where('scheduled_status_id', '=', scheduledId).execute();
+}

@@ -4,7 +4,7 @@ import { findAccountsByIds } from '../accounts/accounts.store.js';
 import type { ScheduledPost } from './scheduled.service.js';
 import { type MediaPart, toMediaPart } from './status-parts.js';
 import { mediaOfIds } from './status-view.store.js';
-import { listEdits, type StatusRow } from './statuses.store.js';
+import { listEdits, mediaIdsOf, type StatusRow } from './statuses.store.js';
 
 // Media named by id rather than attached to a post: the versions of an edited post, and scheduled posts.
 
@@ -34,7 +34,8 @@ function parseIds(json: string | null): string[] {
 /** A post's versions with their media and its author; a post never edited has one version, as it is. */
 export async function loadStatusHistory(ctx: Pick<Infra, 'db'>, status: StatusRow): Promise<StatusHistory> {
   const edits = await listEdits(ctx.db, status.id);
-  const stored = edits.length > 0 ? edits : [{ ...status, media_ids: null }];
+  // Never edited: its one version carries the media it has now.
+  const stored = edits.length > 0 ? edits : [{ ...status, media_ids: JSON.stringify(await mediaIdsOf(ctx.db, status.id)) }];
   const mediaIds = stored.map((v) => parseIds(v.media_ids));
   const [authors, media] = await Promise.all([findAccountsByIds(ctx.db, [status.account_id]), mediaOfIds(ctx.db, mediaIds.flat())]);
   const byId = new Map(media.map((m) => [m.id, toMediaPart(m)]));

@@ -35,7 +35,9 @@ export async function tagsOf(db: Kysely<DB>, statusIds: string[]) {
 }
 
 export async function mediaOf(db: Kysely<DB>, statusIds: string[]) {
-  return chunked(statusIds, (part) => db.selectFrom('media_attachments').selectAll().where('status_id', 'in', part).orderBy('id').execute());
+  return chunked(statusIds, (part) =>
+    db.selectFrom('media_attachments').selectAll().where('status_id', 'in', part).orderBy('position').orderBy('id').execute(),
+  );
 }
 
 export async function appsOf(db: Kysely<DB>, appIds: string[]) {

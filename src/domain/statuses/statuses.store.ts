@@ -156,22 +156,45 @@ export async function replaceStatusTags(db: Db, statusId: string, accountId: str
 
 export async function findMediaForAttach(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('media_attachments').select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('media_attachments')
+    .select(['id', 'account_id', 'status_id', 'description', 'state', 'edited_out_of', 'scheduled_status_id'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
-/** The post's attachments become `ids`; one an edit takes out is kept for the post's history (edited_out_of). */
-export async function attachMedia(db: Db, statusId: string, ids: string[]): Promise<void> {
+/**
+ * The post's attachments become `ids`, in that order; one an edit takes out is kept for the post's history
+ * (edited_out_of). Inside the post's transaction each one must still be the author's, ready, and free or already
+ * this post's: an upload deleted, swept or taken by another post since it was checked answers false, and the caller
+ * rolls the post back.
+ */
+export async function attachMedia(db: Db, statusId: string, accountId: string, ids: string[]): Promise<boolean> {
   await db
     .updateTable('media_attachments')
     .set({ status_id: null, edited_out_of: statusId })
     .where('status_id', '=', statusId)
     .where('id', 'not in', ids.length ? ids : ['0'])
     .execute();
-  if (ids.length) await db.updateTable('media_attachments').set({ status_id: statusId, edited_out_of: null }).where('id', 'in', ids).execute();
+  // In the order of media_ids[] (at most four, one statement each, inside the post's transaction).
+  for (const [position, id] of ids.entries()) {
+    const taken = await db
+      .updateTable('media_attachments')
+      .set({ status_id: statusId, edited_out_of: null, position })
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .where('state', '=', 'ready')
+      .where('scheduled_status_id', 'is', null)
+      .where((eb) => eb.or([eb('status_id', 'is', null), eb('status_id', '=', statusId)]))
+      .where((eb) => eb.or([eb('edited_out_of', 'is', null), eb('edited_out_of', '=', statusId)]))
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) return false;
+  }
+  return true;
 }
 
 export async function mediaIdsOf(db: Db, statusId: string): Promise<string[]> {
-  return (await db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).orderBy('id').execute()).map((r) => r.id);
+  return (await db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).orderBy('position').orderBy('id').execute()).map((r) => r.id);
 }
 
 // --- edits ---

@@ -4,6 +4,7 @@ import type { TimedMemo } from '../../infra/memo.js';
 import { findUserByAccountId } from '../accounts/accounts.store.js';
 import { findPollOfStatus } from '../polls/polls.store.js';
 import { getVisibleStatus } from '../statuses/status-access.js';
+import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import { ServiceError } from './guarded-json.js';
 import { serviceLanguages, type TranslationServiceConfig, translateTexts } from './libretranslate.js';
@@ -15,6 +16,7 @@ import { findTranslation, saveTranslation, type TranslationRow } from './transla
 
 const LANGUAGE = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$/;
 const LANGUAGES_TTL_MS = 3_600_000;
+const LANGUAGES_DOWN_TTL_MS = 60_000;
 
 export interface StatusTranslation {
   statusId: string;
@@ -35,12 +37,18 @@ export function translationEnabled(ctx: Pick<Infra, 'db' | 'config' | 'logger'> 
 export async function translationLanguages(ctx: Pick<Infra, 'db' | 'config' | 'logger'> & { instanceMemo: TimedMemo }): Promise<Record<string, string[]>> {
   const cfg = serviceConfig(ctx);
   if (!cfg) return {};
-  try {
-    return await ctx.instanceMemo.get(`translation-languages:${cfg.url}`, LANGUAGES_TTL_MS, () => serviceLanguages(cfg));
-  } catch (err) {
-    ctx.logger.warn({ err: (err as Error).message }, 'translation service: languages unavailable');
-    throw new UnavailableError('The translation service is unavailable');
+  // A service that is down is asked again after a minute, not by every client starting up meanwhile (each would
+  // wait for the timeout).
+  const down = await ctx.instanceMemo.get(`translation-down:${cfg.url}`, LANGUAGES_DOWN_TTL_MS, async () => false);
+  if (!down) {
+    try {
+      return await ctx.instanceMemo.get(`translation-languages:${cfg.url}`, LANGUAGES_TTL_MS, () => serviceLanguages(cfg));
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, 'translation service: languages unavailable');
+      ctx.instanceMemo.set(`translation-down:${cfg.url}`, true);
+    }
   }
+  throw new UnavailableError('The translation service is unavailable');
 }
 
 /** A post the viewer may see, translated into `lang` (default: the viewer's locale). */
@@ -71,7 +79,8 @@ export async function translateStatus(
       status_id: status.id,
       language: target,
       source_at: sourceAt,
-      content: html.texts[0]!,
+      // The service's HTML is sanitised as a post's is: it is served to every reader of the post.
+      content: sanitizePostHtml(html.texts[0]!),
       spoiler_text: status.spoiler_text ? text.texts[0]! : '',
       poll_options: poll ? JSON.stringify(text.texts.slice(1)) : null,
       detected_source_language: html.detected ?? source,

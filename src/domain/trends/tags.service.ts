@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { idAtTime } from '../../db/ids.js';
 import { fetchPage, type Page } from '../../db/pagination.js';
+import type { DB } from '../../db/schema.js';
 import { NotFoundError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { normalizeTag } from '../text/tokenize.js';
@@ -45,9 +47,23 @@ export async function tagViews(ctx: Pick<Infra, 'db'>, tags: Array<{ id: string 
   }));
 }
 
+/** The normalised name of the hashtag `raw` (with or without its #), or null when it is not one. */
+export function hashtagName(raw: string): string | null {
+  const name = normalizeTag(raw.trim().replace(/^#/, ''));
+  return TAG_NAME.test(name) ? name : null;
+}
+
+/** The hashtag `name` (written `raw`), created when new; two requests at once create it once. */
+export async function ensureTag(db: Kysely<DB>, newId: () => string, raw: string, name: string): Promise<{ id: string }> {
+  const found = await findTagByName(db, name);
+  if (found) return found;
+  await insertTag(db, { id: newId(), name, display: raw.trim().replace(/^#/, ''), now: nowIso() });
+  return (await findTagByName(db, name))!;
+}
+
 function validName(raw: string): string {
-  const name = normalizeTag(raw.replace(/^#/, ''));
-  if (!TAG_NAME.test(name)) throw new NotFoundError();
+  const name = hashtagName(raw);
+  if (!name) throw new NotFoundError();
   return name;
 }
 
@@ -60,11 +76,7 @@ export async function getTag(ctx: Pick<Infra, 'db' | 'ids'>, raw: string, viewer
 
 export async function setTagFollow(ctx: Pick<Infra, 'db' | 'ids'>, viewerId: string, raw: string, follow: boolean): Promise<TagView> {
   const name = validName(raw);
-  let tag = await findTagByName(ctx.db, name);
-  if (!tag && follow) {
-    await insertTag(ctx.db, { id: ctx.ids.next(), name, display: raw.replace(/^#/, ''), now: nowIso() });
-    tag = await findTagByName(ctx.db, name);
-  }
+  const tag = follow ? await ensureTag(ctx.db, () => ctx.ids.next(), raw, name) : await findTagByName(ctx.db, name);
   if (tag) {
     if (follow) await followTag(ctx.db, viewerId, tag.id, nowIso());
     else await unfollowTag(ctx.db, viewerId, tag.id);

@@ -22,6 +22,14 @@ export function createLocalStorage(root: string, urlBase: string | (() => string
     if (!isMediaKey(key)) throw new Error(`not a media key: ${key}`);
     return join(root, key);
   };
+  const statOf = async (key: string) => {
+    try {
+      return { size: (await stat(pathOf(key))).size, contentType: contentTypeOfKey(key) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  };
   return {
     kind: 'local',
     async put(key, body) {
@@ -40,16 +48,14 @@ export function createLocalStorage(root: string, urlBase: string | (() => string
         throw e;
       }
     },
-    async stream(key) {
+    async stream(key, range) {
       const path = pathOf(key);
-      try {
-        const s = await stat(path);
-        return { body: createReadStream(path), size: s.size, contentType: contentTypeOfKey(key) };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw e;
-      }
+      const found = await statOf(key);
+      if (!found) return null;
+      if (!range) return { body: createReadStream(path), ...found };
+      return { body: createReadStream(path, { start: range.start, end: range.end }), size: range.end - range.start + 1, contentType: found.contentType };
     },
+    stat: statOf,
     async delete(key) {
       await rm(pathOf(key), { force: true });
     },

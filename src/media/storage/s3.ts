@@ -3,6 +3,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   paginateListObjectsV2,
   S3Client,
@@ -10,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ConfigError } from '../../config/config.js';
 import { contentTypeOfKey } from './local.js';
-import { isMediaKey, type MediaStorage } from './storage.js';
+import { type ByteRange, isMediaKey, type MediaStorage } from './storage.js';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -63,9 +64,9 @@ export async function createS3Storage(opts: S3StorageOptions): Promise<MediaStor
     if (!isMediaKey(key)) throw new Error(`not a media key: ${key}`);
     return key;
   };
-  const getObject = async (key: string) => {
+  const getObject = async (key: string, range?: ByteRange) => {
     try {
-      return await client.send(new GetObjectCommand({ Bucket, Key: keyOf(key) }));
+      return await client.send(new GetObjectCommand({ Bucket, Key: keyOf(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
     } catch (err) {
       if (isMissing(err)) return null;
       throw err;
@@ -82,8 +83,8 @@ export async function createS3Storage(opts: S3StorageOptions): Promise<MediaStor
       const object = await getObject(key);
       return object?.Body ? Buffer.from(await object.Body.transformToByteArray()) : null;
     },
-    async stream(key) {
-      const object = await getObject(key);
+    async stream(key, range) {
+      const object = await getObject(key, range);
       if (!object?.Body) return null;
       return {
         // In Node the SDK's body is an http.IncomingMessage, a Readable.
@@ -91,6 +92,15 @@ export async function createS3Storage(opts: S3StorageOptions): Promise<MediaStor
         size: object.ContentLength ?? 0,
         contentType: object.ContentType ?? contentTypeOfKey(key),
       };
+    },
+    async stat(key) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+        return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? contentTypeOfKey(key) };
+      } catch (err) {
+        if (isMissing(err)) return null;
+        throw err;
+      }
     },
     async delete(key) {
       // S3 answers 204 whether or not the key existed.

@@ -66,10 +66,24 @@ describe.each(backends)('$name media storage', ({ name, env }) => {
     expect(Buffer.concat(chunks).equals(body)).toBe(true);
   });
 
+  it('streams a range from where it starts, and tells the size and type of a file', async () => {
+    const body = randomBytes(200_000);
+    const key = keyFor(body, 'mp4');
+    await storage.put(key, body, 'video/mp4');
+    expect(await storage.stat(key)).toEqual({ size: body.length, contentType: 'video/mp4' });
+    const part = await storage.stream(key, { start: 150_000, end: 150_099 });
+    expect(part).toMatchObject({ size: 100, contentType: 'video/mp4' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of part!.body) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(body.subarray(150_000, 150_100))).toBe(true);
+  });
+
   it('answers null for a key it does not hold, and deleting it is not an error', async () => {
     const key = keyFor(Buffer.from('never stored'), 'jpg');
     expect(await storage.get(key)).toBeNull();
     expect(await storage.stream(key)).toBeNull();
+    expect(await storage.stat(key)).toBeNull();
+    expect(await storage.stream(key, { start: 0, end: 9 })).toBeNull();
     await expect(storage.delete(key)).resolves.toBeUndefined();
   });
 

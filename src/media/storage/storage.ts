@@ -6,6 +6,12 @@ import type { Readable } from 'node:stream';
  * `original/ab/cd/abcd…ef.jpg` (see `mediaKey`): the same bytes always get the same key, so a file two attachments
  * share is stored once, and a file is deleted only when no attachment names it any more.
  */
+/** An inclusive byte range of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface MediaStorage {
   /** `local` or `s3`: backups record it, the instance document does not show it. */
   readonly kind: 'local' | 's3';
@@ -13,8 +19,14 @@ export interface MediaStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The bytes of a stored file, or null when there is none. */
   get(key: string): Promise<Buffer | null>;
-  /** A stream of a stored file (for serving and backups), or null when there is none. */
-  stream(key: string): Promise<{ body: Readable; size: number; contentType: string } | null>;
+  /**
+   * A stream of a stored file (for serving and backups), or only bytes `range.start`..`range.end` (inclusive) of it
+   * when a player seeks: read from there, not from the beginning. Null when there is none. `size` is the bytes the
+   * stream holds.
+   */
+  stream(key: string, range?: ByteRange): Promise<{ body: Readable; size: number; contentType: string } | null>;
+  /** The size and type of a stored file, or null when there is none. */
+  stat(key: string): Promise<{ size: number; contentType: string } | null>;
   /** Removes the file; removing one that is not there is not an error. */
   delete(key: string): Promise<void>;
   /** Every stored key (backups walk it). */
