@@ -4,7 +4,7 @@ import type { Infra } from '../../infra/infra.js';
 import { type ChangeDeps, changed } from '../../infra/versions.js';
 import { releaseFiles } from '../../media/media-files.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
-import { findUserByAccountId } from '../accounts/accounts.store.js';
+import { findAccountById, findUserByAccountId } from '../accounts/accounts.store.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
 import {
@@ -71,6 +71,11 @@ export async function cancelDeletion(ctx: Pick<Infra, 'db'>, accountId: string):
 export async function purgeAccount(ctx: PurgeDeps, accountId: string, now = nowIso()): Promise<boolean> {
   const pending = await findDeletion(ctx.db, accountId);
   if (!pending || pending.purge_after > now) return false;
+  // Lifted meanwhile (a moderator's unsuspension): the deletion lapses rather than failing at every sweep.
+  if (!(await findAccountById(ctx.db, accountId))?.suspended_at) {
+    await removeDeletion(ctx.db, accountId);
+    return false;
+  }
   await ctx.deleteAccountPosts(accountId);
   const archives = await archivesOf(ctx.db, accountId);
   const media = await ctx.db.transaction().execute(async (trx) => {
