@@ -49,6 +49,7 @@ const schema = z.object({
     .regex(/^(shipped|onnx:.+|https?:\/\/.+)$/, 'must be shipped, onnx:<path> or an http(s) URL')
     .default('shipped'),
   STRIKES_TO_SUSPEND: z.coerce.number().int().min(1).default(5),
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().min(0).max(3650).default(30),
   SHIELD: z.enum(['on', 'off']).default('on'),
   SHIELD_LIMIT_SCALE: z.coerce.number().min(0.01).max(1000).optional(),
   SHIELD_POW_DIFFICULTY: z.coerce.number().int().min(4).max(28).optional(),
@@ -114,6 +115,8 @@ export interface Config {
   metricsToken?: string;
   /** How long SIGTERM waits for requests and jobs in flight before closing anyway (SHUTDOWN_TIMEOUT_S). */
   shutdownTimeoutMs: number;
+  /** Days between a person deleting their account and its purge, during which signing in cancels it (ACCOUNT_DELETION_GRACE_DAYS, 30 as Mastodon). */
+  accountDeletionGraceDays: number;
   instanceTitle: string;
   instanceDescription: string;
   contactEmail: string;
@@ -242,6 +245,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     logRequests: e.LOG_REQUESTS === 'on',
     metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
+    accountDeletionGraceDays: overrides.accountDeletionGraceDays ?? e.ACCOUNT_DELETION_GRACE_DAYS,
     instanceTitle: e.INSTANCE_TITLE,
     instanceDescription: e.INSTANCE_DESCRIPTION,
     contactEmail: e.CONTACT_EMAIL,

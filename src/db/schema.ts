@@ -733,6 +733,9 @@ export interface DB {
   notification_permissions: NotificationPermissionsTable;
   status_translations: StatusTranslationsTable;
   custom_emojis: CustomEmojisTable;
+  account_archives: AccountArchivesTable;
+  account_imports: AccountImportsTable;
+  account_deletions: AccountDeletionsTable;
 }
 
 /** Custom emojis staff add (migration 1020); `static_path` is `file_path` unless the image is animated. */
@@ -745,4 +748,39 @@ export interface CustomEmojisTable {
   static_path: string;
   content_type: string;
   created_at: Timestamp;
+}
+
+/** An archive of an account its owner asked for (migration 1075); the zip is DATA_DIR/archives/<id>.zip. */
+export interface AccountArchivesTable {
+  id: Id;
+  account_id: Id;
+  state: 'pending' | 'ready' | 'failed';
+  size: number | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** An import of one of Mastodon's CSV files (migration 1075): the parsed rows wait here for the job. */
+export interface AccountImportsTable {
+  id: Id;
+  account_id: Id;
+  type: 'following' | 'blocking' | 'muting' | 'lists' | 'bookmarks';
+  mode: 'merge' | 'overwrite';
+  state: 'pending' | 'finished';
+  /** JSON array of the parsed rows. */
+  rows: string;
+  total: number;
+  imported: Count;
+  failed: Count;
+  /** JSON array of {line, value, reason} for the rows that could not be applied. */
+  failures: Generated<string>;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A deletion its owner asked for (migration 1075): suspended at once, purged after `purge_after`. */
+export interface AccountDeletionsTable {
+  account_id: Id;
+  requested_at: Timestamp;
+  purge_after: Timestamp;
 }

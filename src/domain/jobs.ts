@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { registerMedia } from '../media/register.js';
 import { registerPushJobs } from '../web/push/push.service.js';
+import { registerAccountData } from './account-data/register.js';
 import { registerCardJobs } from './cards/cards.service.js';
 import { registerReportNotifications } from './notifications/report-notifications.js';
 import { registerStatusJobs } from './statuses/fanout.js';
@@ -12,4 +13,5 @@ export function registerJobs(ctx: AppContext): void {
   registerCardJobs(ctx);
   registerReportNotifications(ctx);
   registerMedia(ctx);
+  registerAccountData(ctx);
 }

@@ -21,6 +21,12 @@ export type JobPayloads = {
   'web.push.deliver': { notificationId: string };
   /** Makes an uploaded video or animated GIF ready (src/media/process-upload.ts); its raw bytes wait in media storage. */
   'media.process': { mediaId: string };
+  /** Builds the zip a person asked for of their account (src/domain/account-data/archive.service.ts). */
+  'accounts.archive': { archiveId: string };
+  /** Applies an uploaded CSV file of Mastodon's export layout (follows, blocks, mutes, lists, bookmarks). */
+  'accounts.import': { importId: string };
+  /** Purges an account whose owner deleted it, once its grace period is over. */
+  'accounts.purge': { accountId: string };
 };
 
 export type JobHandler<P> = (payload: P) => Promise<void>;

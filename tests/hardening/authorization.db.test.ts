@@ -31,6 +31,8 @@ const FIXTURES = [
   'request',
   'otherRequest',
   'announcement',
+  'archive',
+  'import',
 ] as const;
 type Fixtures = Record<(typeof FIXTURES)[number], string>;
 
@@ -62,6 +64,9 @@ const TARGETS: Array<[RegExp, Target]> = [
   [/^\/api\/v1\/filters\/:id/, { owned: true, fill: (f) => subst(['id', f.filterV1]) }],
   [/^\/api\/v1\/media\/:id/, { owned: true, fill: (f) => subst(['id', f.media]) }],
   [/^\/api\/v1\/tribune\/moderation\/actions\/:id/, { owned: true, fill: (f) => subst(['id', f.action]) }],
+  // The download is a public route: its signed link, not a token, is what lets the owner in.
+  [/^\/api\/v1\/tribune\/archives\/:id/, { owned: false, fill: (f) => subst(['id', f.archive]) }],
+  [/^\/api\/v1\/tribune\/imports\/:id/, { owned: true, fill: (f) => subst(['id', f.import]) }],
   // Accounts are the target of these routes, not an object someone owns.
   [/^\/api\/v1\/(accounts|follow_requests|admin\/accounts|admin\/tribune\/accounts)\/:id/, { owned: false, fill: (f) => subst(['id', f.bob]) }],
   [/^\/api\/v1\/suggestions\/:account_id/, { owned: false, fill: (f) => subst(['account_id', f.bob]) }],
@@ -196,6 +201,8 @@ describe('authorization matrix', () => {
     const requests = await t.ok<any[]>('GET', '/api/v1/notifications/requests', alice);
     f.request = requests.find((r) => r.account.id === carol.id).id;
     f.otherRequest = requests.find((r) => r.account.id === dan.id).id;
+    f.archive = (await t.ok<any>('POST', '/api/v1/tribune/archives', alice)).id;
+    f.import = (await t.ok<any>('POST', '/api/v1/tribune/imports', alice, { type: 'blocking', data: 'dan\n' })).id;
     for (const [k, v] of Object.entries(f)) if (!v) throw new Error(`fixture ${k} is missing`);
     // An app's own token (client_credentials): no account behind it.
     const app = await t.ok<any>('POST', '/api/v1/apps', null, { client_name: 'matrix', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write push' });

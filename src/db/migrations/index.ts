@@ -25,6 +25,7 @@ import * as media1000 from './1000-media.js';
 import * as clients1010 from './1010-clients.js';
 import * as customEmojis1020 from './1020-custom-emojis.js';
 import * as mediaOrderReserved1021 from './1021-media-order-reserved.js';
+import * as accountData1075 from './1075-account-data.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1020-custom-emojis': customEmojis1020,
   '1021-media-order-reserved': mediaOrderReserved1021,
   '1000-media': media1000,
+  '1075-account-data': accountData1075,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -1,11 +1,13 @@
 import type { Infra } from '../../infra/infra.js';
+import { type ChangeDeps, changed } from '../../infra/versions.js';
 import type { SignInShieldDeps } from '../../shield/sign-in.js';
 import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../../shield/sign-in.js';
+import { cancelDeletion } from '../account-data/deletion.service.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { nowIso } from '../time.js';
 import { findUserForSignIn, recordFailedSignIn, recordSignIn } from './sign-in.store.js';
 
-export type SignInDeps = Pick<Infra, 'db' | 'config'> & SignInShieldDeps;
+export type SignInDeps = Pick<Infra, 'db' | 'config'> & SignInShieldDeps & ChangeDeps;
 
 export const GENERIC_SIGN_IN_ERROR = 'Invalid username or password';
 
@@ -40,6 +42,12 @@ export async function signIn(ctx: SignInDeps, login: string, password: string, a
     await recordFailedSignIn(ctx.db, user.account_id, nowIso());
     await recordSignInFailure(ctx, login, address); // shield
     return { ok: false, reason: 'invalid', message: GENERIC_SIGN_IN_ERROR, accountId: user.account_id };
+  }
+  // Signing in during the grace period of one's own deletion cancels it (and lifts the suspension it made).
+  if (user.suspended_at && (await cancelDeletion(ctx, user.account_id))) {
+    const after = await findUserForSignIn(ctx.db, login.trim());
+    user.suspended_at = after?.suspended_at ?? null;
+    await changed(ctx, { accounts: [user.account_id] });
   }
   // Only someone who knows the password learns why the account cannot sign in.
   if (user.suspended_at) return { ok: false, reason: 'suspended', message: 'Your account has been suspended.', accountId: user.account_id };

@@ -9,6 +9,7 @@ import type { serializeStatusSource } from '../../../src/api/entities/status-edi
 import type { serializeTranslation } from '../../../src/api/entities/translation.js';
 
 export type { AccountEntity } from '../../../src/api/entities/account.js';
+export type { ArchiveEntity, ImportEntity } from '../../../src/api/entities/account-data.js';
 export type { ContextEntity } from '../../../src/api/entities/context.js';
 export type { FilterEntity, FilterKeywordEntity } from '../../../src/api/entities/filter.js';
 export type { ListEntity } from '../../../src/api/entities/list.js';

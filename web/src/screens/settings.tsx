@@ -11,6 +11,7 @@ import { navigate } from '../lib/router';
 import { getMe, setSession } from '../lib/session';
 import { getTheme, setTheme, type Theme } from '../lib/theme';
 import { toast } from '../lib/ui-state';
+import { ArchiveSection, DeleteAccountSection, ImportSection } from './account-data';
 
 export function PreferencesForm() {
   const lang = useLang();
@@ -208,6 +209,8 @@ export function SettingsScreen() {
       </section>
       <PushSettings />
       <PasswordForm />
+      <ArchiveSection />
+      <ImportSection />
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{t('account')}</h2>
         <ul class="link-list">
@@ -244,6 +247,7 @@ export function SettingsScreen() {
           {t('signOut')}
         </button>
       </section>
+      <DeleteAccountSection />
     </>
   );
 }
