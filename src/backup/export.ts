@@ -8,6 +8,7 @@ import type { Dialect } from '../db/create-db.js';
 import { REDIS_SCOPE_SETTING } from '../infra/bullmq-jobs.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import { createArchiveWriter } from './archive-writer.js';
+import { encryptingStream } from './encryption.js';
 import { formatBytes } from './format.js';
 import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, SECRET_FILE, tribuneVersion } from './manifest.js';
 import { packMedia } from './media.js';
@@ -29,6 +30,8 @@ export interface BackupOptions {
   /** Progress lines (the CLI prints them on stderr). */
   progress?: (line: string) => void;
   pageSize?: number;
+  /** age recipients: the archive is encrypted to each as it is written (no plaintext copy touches the disk). */
+  recipients?: string[];
 }
 
 export interface BackupResult {
@@ -38,12 +41,12 @@ export interface BackupResult {
   manifest: Manifest;
 }
 
-/** `tribune-backup-20261125T001500Z.tar.gz` */
-export function defaultBackupName(now = new Date()): string {
+/** `tribune-backup-20261125T001500Z.tar.gz`, and `.age` after it when encrypted. */
+export function defaultBackupName(now = new Date(), encrypted = false): string {
   return `tribune-backup-${now
     .toISOString()
     .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}.tar.gz`;
+    .replace(/\.\d+Z$/, 'Z')}.tar.gz${encrypted ? '.age' : ''}`;
 }
 
 /**
@@ -102,7 +105,7 @@ async function writeArchive(
   opts: BackupOptions,
   progress: (line: string) => void,
 ): Promise<Manifest> {
-  const writer = createArchiveWriter(file);
+  const writer = createArchiveWriter(file, opts.recipients?.length ? await encryptingStream(opts.recipients) : undefined);
   try {
     for (const t of parts.tables) await writer.addFile(t.file, join(staging, t.file), 0o600);
     if (parts.secret) await writer.addFile(SECRET_FILE, join(staging, SECRET_FILE), 0o600);

@@ -1,11 +1,14 @@
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import { extract } from 'tar';
 import type { Dialect } from '../db/create-db.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../db/migrations/index.js';
 import type { MediaStorage } from '../media/storage/storage.js';
+import { BackupCryptoError } from './encryption.js';
 import { sha256OfFile } from './export.js';
 import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
 import { uploadMedia } from './media.js';
@@ -15,7 +18,10 @@ import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, re
 export class RestoreError extends Error {}
 
 export interface RestoreOptions {
+  /** The archive on disk, or, with `source`, the name it is shown under. */
   file: string;
+  /** The archive as a stream (decrypted already, or plain .tar.gz), when it is not a local file (a bucket, age). */
+  source?: () => Promise<Readable>;
   db: Kysely<any>;
   dialect: Dialect;
   /** DATA_DIR of this host: media/ and secret.key are restored there. */
@@ -54,15 +60,15 @@ const BOOTSTRAP_TABLES = new Set(['settings']);
  * uploads into the bucket when this host stores them in S3) and the secret.
  */
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
-  const file = resolve(opts.file);
+  const file = opts.source ? opts.file : resolve(opts.file);
   const progress = opts.progress ?? (() => {});
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  if (!opts.source && (!existsSync(file) || !statSync(file).isFile())) {
     throw new RestoreError(`No such file: ${file}. Pass the path of an archive written by \`tribune backup\`.`);
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const staging = mkdtempSync(join(opts.dataDir, '.restore-'));
   try {
-    const manifest = await unpack(file, staging);
+    const manifest = await unpack(file, staging, opts.source);
     await verifyFiles(manifest, staging);
     const unknown = manifest.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
     if (unknown.length > 0) {
@@ -192,17 +198,19 @@ async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, stag
   }
 }
 
-async function unpack(file: string, staging: string): Promise<Manifest> {
+async function unpack(file: string, staging: string, source?: () => Promise<Readable>): Promise<Manifest> {
   const notBackup = (why: string) => new RestoreError(`${file} is not a Tribune backup (${why}). Pass the .tar.gz file written by \`tribune backup\`.`);
+  // Plain files and directories only: a link in a crafted archive could point restore outside DATA_DIR.
+  const options = {
+    cwd: staging,
+    strict: true,
+    filter: (_path: string, entry: unknown) => !(entry && typeof entry === 'object' && 'type' in entry) || entry.type === 'File' || entry.type === 'Directory',
+  };
   try {
-    // Plain files and directories only: a link in a crafted archive could point restore outside DATA_DIR.
-    await extract({
-      file,
-      cwd: staging,
-      strict: true,
-      filter: (_path, entry) => !('type' in entry) || entry.type === 'File' || entry.type === 'Directory',
-    });
+    if (source) await pipeline(await source(), extract(options));
+    else await extract({ ...options, file });
   } catch (err) {
+    if (err instanceof BackupCryptoError) throw new RestoreError(err.message);
     throw notBackup(err instanceof Error ? err.message : String(err));
   }
   const path = join(staging, MANIFEST_FILE);

@@ -1,3 +1,4 @@
+import { registerBackupJob } from '../backup/schedule.js';
 import type { AppContext } from '../context.js';
 import { registerMedia } from '../media/register.js';
 import { registerPushJobs } from '../web/push/push.service.js';
@@ -12,4 +13,5 @@ export function registerJobs(ctx: AppContext): void {
   registerCardJobs(ctx);
   registerReportNotifications(ctx);
   registerMedia(ctx);
+  registerBackupJob(ctx);
 }

@@ -21,6 +21,8 @@ export type JobPayloads = {
   'web.push.deliver': { notificationId: string };
   /** Makes an uploaded video or animated GIF ready (src/media/process-upload.ts); its raw bytes wait in media storage. */
   'media.process': { mediaId: string };
+  /** An encrypted backup into BACKUP_TARGET (src/backup/schedule.ts); `slot` is the BACKUP_EVERY period it covers. */
+  'backup.run': { slot: number };
 };
 
 export type JobHandler<P> = (payload: P) => Promise<void>;
