@@ -103,9 +103,9 @@ export function registerBackupJob(deps: BackupDeps & Pick<Infra, 'jobs'>): void 
  * ticks, the one that claims the period in the database queues the `backup.run` job, and whichever process runs
  * jobs (this one, or a BullMQ worker) writes the backup.
  */
-export function startBackupSchedule(deps: Pick<Infra, 'db' | 'config' | 'logger' | 'jobs' | 'onClose'>): void {
+export function startBackupSchedule(deps: Pick<Infra, 'db' | 'config' | 'logger' | 'jobs' | 'onClose'>): () => void {
   const every = deps.config.backup.everyMs;
-  if (!every || !deps.config.backup.target) return;
+  if (!every || !deps.config.backup.target) return () => {};
   let busy = false;
   const tick = async () => {
     if (busy) return;
@@ -122,5 +122,7 @@ export function startBackupSchedule(deps: Pick<Infra, 'db' | 'config' | 'logger'
   const timer = setInterval(() => void tick(), Math.max(500, Math.min(every / 4, 30_000)));
   timer.unref();
   void tick();
-  deps.onClose.push(async () => clearInterval(timer));
+  const stop = () => clearInterval(timer);
+  deps.onClose.push(async () => stop());
+  return stop;
 }
