@@ -10,6 +10,7 @@ import { MIGRATION_NAMES, migrateToLatest } from '../db/migrations/index.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import { BackupCryptoError } from './encryption.js';
 import { sha256OfFile } from './export.js';
+import type { Progress } from './format.js';
 import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
 import { uploadMedia } from './media.js';
 import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, type TableInfo } from './tables.store.js';
@@ -32,7 +33,7 @@ export interface RestoreOptions {
   force?: boolean;
   /** SECRET_KEY from the environment, if set: it overrides secret.key, so a different one is warned about. */
   envSecretKey?: string;
-  progress?: (line: string) => void;
+  progress?: Progress;
 }
 
 export interface RestoreResult {
@@ -170,13 +171,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 type Plan = Array<{ entry: Manifest['tables'][number]; table: TableInfo; references: string[]; name: string }>;
 
 /** Every table in one transaction, parents first; each table's count checked against the manifest before commit. */
-async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, staging: string, progress: (line: string) => void) {
+async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, staging: string, progress: Progress) {
   try {
     return await db.transaction().execute(async (trx) => {
       await deferForeignKeys(trx, dialect);
       const done: Array<{ name: string; rows: number }> = [];
       for (const { entry, table } of dependencyOrder(plan)) {
-        const rows = await importTable(trx, dialect, table, join(staging, entry.file), progress);
+        const rows = await importTable(trx, dialect, table, join(staging, entry.file), entry.rows, progress);
         const counted = await countRows(trx, table.name);
         if (rows !== entry.rows || counted !== entry.rows) {
           throw new RestoreError(
@@ -240,13 +241,14 @@ async function verifyFiles(manifest: Manifest, staging: string): Promise<void> {
   }
 }
 
-async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo, path: string, progress: (line: string) => void): Promise<number> {
+async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo, path: string, total: number, progress: Progress): Promise<number> {
   const known = new Set(table.columns.map((c) => c.name));
   // Under both dialects' limits on bound parameters per statement.
   const batchSize = Math.max(1, Math.min(500, Math.floor(20_000 / Math.max(1, table.columns.length))));
   let batch: Record<string, unknown>[] = [];
   let rows = 0;
-  let nextReport = 50_000;
+  const every = Math.max(1000, Math.ceil(total / 100));
+  let nextReport = every;
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     if (!line) continue;
@@ -258,8 +260,8 @@ async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo,
       rows += batch.length;
       batch = [];
       if (rows >= nextReport) {
-        progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`);
-        nextReport += 50_000;
+        progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`, { done: rows, total });
+        nextReport += every;
       }
     }
   }

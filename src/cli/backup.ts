@@ -7,6 +7,7 @@ import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
 import { createLogger } from '../logger.js';
 import { createMediaStorage } from '../media/storage/create-storage.js';
+import { progressPrinter } from './progress.js';
 
 const USAGE = `Usage: tribune backup [--output FILE] [--page-size N]
        tribune backup --offsite
@@ -59,6 +60,8 @@ export async function backupCommand(args: string[]): Promise<number> {
   const database = await createDb(config.databaseUrl);
   try {
     const media = config.media.s3 && mediaStorage.kind === 's3' ? `the S3 bucket "${config.media.s3.bucket}"` : `${config.dataDir}/media`;
+    const print = progressPrinter(process.stderr);
+    const started = Date.now();
     console.error(`Backing up the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and the media in ${media}...`);
     const result = await createBackup({
       db: database.db,
@@ -69,13 +72,15 @@ export async function backupCommand(args: string[]): Promise<number> {
       output: output ?? defaultBackupName(new Date(), config.backup.recipients.length > 0),
       pageSize,
       recipients: config.backup.recipients,
-      progress: (line) => console.error(line),
+      progress: print.progress,
     });
+    print.done();
     const rows = result.manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(`Wrote ${result.file}`);
     console.log(
       `  ${result.manifest.tables.length} tables, ${rows} rows, ${result.manifest.media.files} media file(s); ${formatBytes(result.bytes)}; sha256 ${result.sha256}`,
     );
+    console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (config.backup.recipients.length) console.log(`  encrypted to ${config.backup.recipients.join(', ')}`);
     else
       console.error(
@@ -113,11 +118,13 @@ async function offsiteBackup(config: Config): Promise<number> {
   const mediaStorage = await createMediaStorage(config);
   const database = await createDb(config.databaseUrl);
   try {
+    const print = progressPrinter(process.stderr);
     console.error(`Backing up into ${config.backup.target}, encrypted to ${config.backup.recipients.join(', ')}...`);
     const r = await writeOffsiteBackup(
       { db: database.db, dialect: database.dialect, config, logger: createLogger('warn'), mediaStorage },
-      { progress: (line) => console.error(line) },
+      { progress: print.progress },
     );
+    print.done();
     console.log(`Wrote ${r.where}${r.name}: read back, decrypted and checked`);
     console.log(`  ${r.rows.toLocaleString('en')} rows; ${formatBytes(r.bytes)}; ${r.seconds.toFixed(1)} s`);
     if (r.removed.length) console.log(`  pruned ${r.removed.length} old backup(s): ${r.removed.join(', ')}`);

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
 import { createMediaStorage } from '../media/storage/create-storage.js';
+import { progressPrinter } from './progress.js';
 
 const USAGE = `Usage: tribune restore FILE | s3://bucket/key | --latest  [--identity FILE] [--force]
 
@@ -138,6 +139,8 @@ async function restoreInto(config: Config, envSecret: string | undefined, file: 
   const mediaStorage = await createMediaStorage(config);
   const database = await createDb(config.databaseUrl);
   try {
+    const print = progressPrinter(process.stderr);
+    const started = Date.now();
     console.error(`Restoring ${file} into the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and ${config.dataDir}...`);
     const r = await restoreBackup({
       file,
@@ -148,8 +151,8 @@ async function restoreInto(config: Config, envSecret: string | undefined, file: 
       mediaStorage,
       force,
       envSecretKey: envSecret || undefined,
-      progress: (line) => console.error(line),
-    });
+      progress: print.progress,
+    }).finally(() => print.done());
     const rows = r.tables.reduce((n, t) => n + t.rows, 0);
     const m = r.manifest;
     console.log(`Restored the backup of ${m.createdAt} (Tribune ${m.tribuneVersion}, ${m.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'}):`);
@@ -165,6 +168,7 @@ async function restoreInto(config: Config, envSecret: string | undefined, file: 
     if (r.laterMigrations.length) console.log(`  then applied ${r.laterMigrations.length} newer migration(s): ${r.laterMigrations.join(', ')}`);
     for (const p of r.keptAside) console.log(`  kept the previous ${p.replace(/\.before-restore-.*$/, '')} as ${p}`);
     for (const w of r.warnings) console.error(`Warning: ${w}`);
+    console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log('Start Tribune with `tribune serve`.');
     return 0;
   } finally {
