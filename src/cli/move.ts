@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RestoreError } from '../backup/import.js';
@@ -74,7 +75,8 @@ export async function moveCommand(args: string[]): Promise<number> {
   let target: Database | undefined;
   const print = progressPrinter(process.stderr);
   try {
-    if (targetUrl) {
+    if (targetUrl && dataDir) {
+      mkdirSync(dataDir, { recursive: true });
       print.line(`Opening the new host's database (${targetUrl.split(':')[0]})...`);
       target = await createDb(targetUrl);
     }
