@@ -3,7 +3,11 @@ import { progressPrinter } from './progress.js';
 
 function sink(isTTY: boolean) {
   let text = '';
-  const out = { isTTY, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  const write = (s: string) => {
+    text += s;
+    return true;
+  };
+  const out = { isTTY, write } as unknown as NodeJS.WriteStream;
   return { out, text: () => text };
 }
 
