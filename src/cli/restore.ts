@@ -1,7 +1,8 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { BackupCryptoError, decryptingStream, IDENTITY_PATTERN, looksEncrypted, parseIdentities } from '../backup/encryption.js';
+import { formatBytes, type Progress } from '../backup/format.js';
 import { RestoreError, restoreBackup } from '../backup/import.js';
 import { BACKUP_NAME, type BackupTarget, parseS3Url } from '../backup/target.js';
 import { fileTarget, openTarget } from '../backup/targets.js';
@@ -9,7 +10,7 @@ import { type Config, loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
 import { createMediaStorage } from '../media/storage/create-storage.js';
-import { progressPrinter } from './progress.js';
+import { type ProgressPrinter, progressPrinter } from './progress.js';
 
 const USAGE = `Usage: tribune restore FILE | s3://bucket/key | --latest  [--identity FILE] [--force]
 
@@ -61,12 +62,15 @@ export async function restoreCommand(args: string[]): Promise<number> {
     return 1;
   }
   try {
+    const print = progressPrinter(process.stderr);
+    // The archive as read (before decryption), with a bar while it is unpacked when its size is known.
+    const read = async () => counted(await located.target.open(located.name), located.bytes, print.progress);
     let source: (() => Promise<Readable>) | undefined;
     if (located.encrypted) {
       const identities = readIdentities(identityFile ?? config.backup.identity);
-      source = async () => decryptingStream(await located.target.open(located.name), identities);
-    } else if (located.remote) source = () => located.target.open(located.name);
-    return await restoreInto(config, env.SECRET_KEY, located.label, source, force);
+      source = async () => decryptingStream(await read(), identities);
+    } else if (located.remote || located.bytes !== undefined) source = read;
+    return await restoreInto(config, env.SECRET_KEY, located.label, source, force, print);
   } catch (err) {
     if (err instanceof RestoreError || err instanceof BackupCryptoError) {
       console.error(`tribune restore: ${err.message}`);
@@ -86,6 +90,26 @@ interface Located {
   encrypted: boolean;
   /** Not a local file: read as a stream. */
   remote: boolean;
+  /** Its size, when known (for the progress bar). */
+  bytes?: number;
+}
+
+/** `source` passed through, reporting the bytes read against `total`. */
+function counted(source: Readable, total: number | undefined, progress: Progress): Readable {
+  if (!total) return source;
+  let done = 0;
+  let next = 0;
+  const out = new PassThrough();
+  source.on('data', (chunk: Buffer) => {
+    done += chunk.length;
+    if (done >= next || done === total) {
+      progress(`  archive: ${formatBytes(done)} read...`, { done, total });
+      next = done + Math.max(1 << 20, Math.ceil(total / 100));
+    }
+  });
+  source.on('error', (err) => out.destroy(err));
+  source.pipe(out);
+  return out;
 }
 
 async function locate(config: Config, from: string | undefined, latest: boolean): Promise<Located> {
@@ -99,7 +123,14 @@ async function locate(config: Config, from: string | undefined, latest: boolean)
       target.close();
       throw new Error(`No backup in ${target.where} (names like tribune-backup-<time>.tar.gz.age).`);
     }
-    return { target, name: newest.name, label: `${target.where}${newest.name}`, encrypted: newest.name.endsWith('.age'), remote: true };
+    return {
+      target,
+      name: newest.name,
+      label: `${target.where}${newest.name}`,
+      encrypted: newest.name.endsWith('.age'),
+      remote: true,
+      bytes: newest.bytes,
+    };
   }
   const s3 = parseS3Url(from!);
   if (s3) {
@@ -111,14 +142,16 @@ async function locate(config: Config, from: string | undefined, latest: boolean)
   }
   const { target, name } = fileTarget(from!);
   let encrypted = false;
-  if (existsSync(from!)) {
+  let bytes: number | undefined;
+  if (existsSync(from!) && statSync(from!).isFile()) {
+    bytes = statSync(from!).size;
     const head = Buffer.alloc(21);
     const fd = openSync(from!, 'r');
     readSync(fd, head, 0, 21, 0);
     closeSync(fd);
     encrypted = looksEncrypted(head);
   }
-  return { target, name, label: from!, encrypted, remote: false };
+  return { target, name, label: from!, encrypted, remote: false, bytes };
 }
 
 /** --identity FILE or BACKUP_IDENTITY (the key itself, or the path of its file). */
@@ -134,12 +167,18 @@ function readIdentities(given: string | undefined): string[] {
   return ids;
 }
 
-async function restoreInto(config: Config, envSecret: string | undefined, file: string, source: (() => Promise<Readable>) | undefined, force: boolean) {
+async function restoreInto(
+  config: Config,
+  envSecret: string | undefined,
+  file: string,
+  source: (() => Promise<Readable>) | undefined,
+  force: boolean,
+  print: ProgressPrinter,
+) {
   // Checks the bucket before the database is touched: a wrong S3 setting stops here with what to fix.
   const mediaStorage = await createMediaStorage(config);
   const database = await createDb(config.databaseUrl);
   try {
-    const print = progressPrinter(process.stderr);
     const started = Date.now();
     console.error(`Restoring ${file} into the ${database.dialect === 'pg' ? 'PostgreSQL' : 'SQLite'} database and ${config.dataDir}...`);
     const r = await restoreBackup({
