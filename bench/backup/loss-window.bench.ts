@@ -4,7 +4,7 @@
 // `tribune restore --latest` into a fresh DATA_DIR, and the acknowledged posts missing there are counted.
 // `npx tsx bench/backup/loss-window.bench.ts --every=30 --trials=3 [--accounts=1000 --posts=100000]`
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -51,11 +51,17 @@ async function main() {
       copyFileSync(seeded.dbPath, join(dataDir, 'tribune.sqlite'));
       const target = join(work, `backups-${trial}`);
       Object.assign(process.env, { BACKUP_TARGET: target, BACKUP_EVERY: `${every}s`, BACKUP_RECIPIENT: keys.recipient });
-      const server = await startBenchServer({ dataDir, publicUrl: seeded.meta.publicUrl });
+      const server = await startBenchServer({ dataDir, publicUrl: seeded.meta.publicUrl, log: console.error });
       const acked: Array<{ id: string; at: number }> = [];
-      // At least one backup finished (the first is taken at start), then a moment anywhere in the next two periods.
-      const crashAt = Date.now() + (1.2 + Math.random() * 2) * every * 1000;
+      // Once the first backup (taken at start) is stored, a moment anywhere in the next two periods.
+      let crashAt = Number.POSITIVE_INFINITY;
+      const started = Date.now();
       while (Date.now() < crashAt) {
+        if (crashAt === Number.POSITIVE_INFINITY && existsSync(target) && readdirSync(target).some((n) => n.endsWith('.age'))) {
+          crashAt = Date.now() + Math.random() * 2 * every * 1000;
+          console.error(`first backup stored after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+        if (Date.now() - started > 600_000) throw new Error('no backup stored within 10 minutes');
         const res = await fetch(`${server.url}/api/v1/statuses`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -89,12 +89,23 @@ async function prune(target: BackupTarget, cfg: BackupConfig, now: Date): Promis
 
 /** The `backup.run` job, in every process that runs jobs (the schedule may be another process's). */
 export function registerBackupJob(deps: BackupDeps & Pick<Infra, 'jobs'>): void {
-  deps.jobs.register('backup.run', async () => {
-    const r = await writeOffsiteBackup(deps);
-    deps.logger.info(
-      { backup: r.name, where: r.where, bytes: r.bytes, rows: r.rows, seconds: r.seconds, removed: r.removed.length },
-      'backup written, verified and stored',
-    );
+  // A backup longer than BACKUP_EVERY must not start a second beside it (each would slow the other): the period is skipped.
+  let running = false;
+  deps.jobs.register('backup.run', async ({ slot }) => {
+    if (running) {
+      deps.logger.warn({ slot }, 'backup: the previous one is still running, this period is skipped; make BACKUP_EVERY longer than a backup takes');
+      return;
+    }
+    running = true;
+    try {
+      const r = await writeOffsiteBackup(deps);
+      deps.logger.info(
+        { backup: r.name, where: r.where, bytes: r.bytes, rows: r.rows, seconds: r.seconds, removed: r.removed.length },
+        'backup written, verified and stored',
+      );
+    } finally {
+      running = false;
+    }
   });
 }
 
