@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialect } from '../../tests/helpers/database.js';
+import { startS3Server } from '../../tests/helpers/s3-server.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
+import { generateKeyPair } from './encryption.js';
 import { buildCommunity, type Community, expectCommunityIntact } from './test-community.js';
 
 // `tribune move` as a process beside a running server of this project's dialect: the server turns read-only while
@@ -122,6 +124,41 @@ describe.skipIf(testDialect() === 'pg' && !process.env.DATABASE_URL)('tribune mo
       await expectCommunityIntact(restored, community, source.url);
     } finally {
       await restored.close();
+    }
+  });
+
+  it('moves through an S3 bucket: encrypted final backup, the old host read-only until the new one has restored it', async () => {
+    const s3 = await startS3Server({ bucket: 'moving' });
+    try {
+      const off = await tribune(['maintenance', 'off'], env);
+      expect(off.code, off.err).toBe(0);
+      const keys = await generateKeyPair();
+      const s3env = { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, S3_FORCE_PATH_STYLE: 'on' };
+      const noKey = await tribune(['move', '--to', 's3://moving/community', '--new-address', NEW], { ...env, ...s3env });
+      expect(noKey.code).toBe(2);
+      expect(noKey.err).toMatch(/set BACKUP_RECIPIENT/);
+
+      const r = await tribune(['move', '--to', 's3://moving/community', '--new-address', NEW, '--message', MESSAGE, '--settle', '3'], {
+        ...env,
+        ...s3env,
+        BACKUP_RECIPIENT: keys.recipient,
+      });
+      expect(r.code, r.err).toBe(0);
+      const restoreLine = /tribune restore (s3:\/\/moving\/community\/tribune-backup-\S+\.tar\.gz\.age) --identity FILE/.exec(r.out);
+      expect(restoreLine, r.out).not.toBeNull();
+      expect(r.out).toContain(`tribune maintenance moved --to ${NEW}`);
+      const status = await tribune(['maintenance', 'status'], env);
+      expect(status.out).toMatch(/Mode: read-only/);
+
+      const host = mkdtempSync(join(work, 'via-s3-'));
+      const restored = await tribune(['restore', restoreLine![1]!], { DATA_DIR: host, ...s3env, BACKUP_IDENTITY: keys.identity });
+      expect(restored.code, restored.err).toBe(0);
+      expect(restored.out).toMatch(/row counts match the manifest/);
+      const moved = await tribune(['maintenance', 'moved', '--to', NEW, '--message', MESSAGE], env);
+      expect(moved.code, moved.err).toBe(0);
+      await expect.poll(async () => (await source.get('/api/v1/timelines/public')).status, { timeout: 15_000 }).toBe(503);
+    } finally {
+      await s3.stop();
     }
   });
 });
