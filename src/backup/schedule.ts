@@ -5,6 +5,7 @@ import type { Infra } from '../infra/infra.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import { generateKeyPair } from './encryption.js';
 import { createBackup, defaultBackupName } from './export.js';
+import type { Progress } from './format.js';
 import { expiredBackups } from './retention.js';
 import { claimBackupSlot, saveLastBackup } from './schedule.store.js';
 import type { BackupTarget } from './target.js';
@@ -30,7 +31,7 @@ export interface OffsiteBackupResult {
  */
 export async function writeOffsiteBackup(
   deps: BackupDeps,
-  opts: { now?: Date; progress?: (line: string) => void; target?: BackupTarget } = {},
+  opts: { now?: Date; progress?: Progress; target?: BackupTarget } = {},
 ): Promise<OffsiteBackupResult> {
   const cfg = deps.config.backup;
   if (!cfg.target && !opts.target) throw new Error('BACKUP_TARGET is not set: set it to a directory or s3://bucket/prefix.');
