@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { pack as tarPack } from 'tar-stream';
@@ -19,10 +19,11 @@ export interface ArchiveWriter {
   abort(err: Error): Promise<void>;
 }
 
-/** Opens `file` (refused if it exists) with mode 0600. */
-export function createArchiveWriter(file: string): ArchiveWriter {
+/** Opens `file` (refused if it exists) with mode 0600; `through` (encryption) is applied to the .tar.gz on its way there. */
+export function createArchiveWriter(file: string, through?: Duplex): ArchiveWriter {
   const pack = tarPack();
-  const written = pipeline(pack, createGzip(), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+  const out = createWriteStream(file, { mode: 0o600, flags: 'wx' });
+  const written = through ? pipeline(pack, createGzip(), through, out) : pipeline(pack, createGzip(), out);
   // A failure of the file (disk full) rejects the entry being added, not an unhandled promise.
   let failed: Error | null = null;
   const waiting = new Set<(err: Error) => void>();

@@ -8,10 +8,11 @@ import type { Dialect } from '../db/create-db.js';
 import { REDIS_SCOPE_SETTING } from '../infra/bullmq-jobs.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import { createArchiveWriter } from './archive-writer.js';
-import { formatBytes } from './format.js';
+import { encryptingStream } from './encryption.js';
+import { formatBytes, type Progress } from './format.js';
 import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, SECRET_FILE, tribuneVersion } from './manifest.js';
 import { packMedia } from './media.js';
-import { appliedMigrations, listTables, readPage, type TableInfo } from './tables.store.js';
+import { appliedMigrations, countRows, listTables, readPage, type TableInfo } from './tables.store.js';
 
 export { formatBytes };
 
@@ -26,9 +27,11 @@ export interface BackupOptions {
   secretKey: string | null;
   /** The archive to write; refused if it exists. */
   output: string;
-  /** Progress lines (the CLI prints them on stderr). */
-  progress?: (line: string) => void;
+  /** Progress lines and steps (the CLI prints them on stderr, with bars). */
+  progress?: Progress;
   pageSize?: number;
+  /** age recipients: the archive is encrypted to each as it is written (no plaintext copy touches the disk). */
+  recipients?: string[];
 }
 
 export interface BackupResult {
@@ -38,12 +41,12 @@ export interface BackupResult {
   manifest: Manifest;
 }
 
-/** `tribune-backup-20261125T001500Z.tar.gz` */
-export function defaultBackupName(now = new Date()): string {
+/** `tribune-backup-20261125T001500Z.tar.gz`, and `.age` after it when encrypted. */
+export function defaultBackupName(now = new Date(), encrypted = false): string {
   return `tribune-backup-${now
     .toISOString()
     .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}.tar.gz`;
+    .replace(/\.\d+Z$/, 'Z')}.tar.gz${encrypted ? '.age' : ''}`;
 }
 
 /**
@@ -100,9 +103,9 @@ async function writeArchive(
   staging: string,
   parts: Pick<Manifest, 'dialect' | 'migrations' | 'tables' | 'secret'>,
   opts: BackupOptions,
-  progress: (line: string) => void,
+  progress: Progress,
 ): Promise<Manifest> {
-  const writer = createArchiveWriter(file);
+  const writer = createArchiveWriter(file, opts.recipients?.length ? await encryptingStream(opts.recipients) : undefined);
   try {
     for (const t of parts.tables) await writer.addFile(t.file, join(staging, t.file), 0o600);
     if (parts.secret) await writer.addFile(SECRET_FILE, join(staging, SECRET_FILE), 0o600);
@@ -134,14 +137,17 @@ async function exportTable(
   table: TableInfo,
   dir: string,
   pageSize: number,
-  progress: (line: string) => void,
+  progress: Progress,
 ): Promise<Manifest['tables'][number]> {
   const file = `db/${table.name}.jsonl`;
   const out = createWriteStream(join(dir, basename(file)), { mode: 0o600 });
   const hash = createHash('sha256');
   let rows = 0;
   let after: { key: unknown[] | null; offset: number } = { key: null, offset: 0 };
-  let nextReport = 50_000;
+  // Counted in the same snapshot, for the progress bar.
+  const total = await countRows(trx, table.name);
+  const every = Math.max(1000, Math.ceil(total / 100));
+  let nextReport = every;
   for (;;) {
     const page = await readPage(trx, dialect, table, after, pageSize);
     if (page.length === 0) break;
@@ -153,8 +159,8 @@ async function exportTable(
     const last = page[page.length - 1]!;
     after = { key: table.primaryKey.map((c) => last[c]), offset: after.offset + page.length };
     if (rows >= nextReport) {
-      progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`);
-      nextReport += 50_000;
+      progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`, { done: rows, total });
+      nextReport += every;
     }
     if (page.length < pageSize) break;
   }

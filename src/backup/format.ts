@@ -5,3 +5,6 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/** What backup and restore report as they go: a line, and for a long step how far along it is (a progress bar in the CLI). */
+export type Progress = (line: string, step?: { done: number; total: number }) => void;

@@ -1,12 +1,16 @@
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import { extract } from 'tar';
 import type { Dialect } from '../db/create-db.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../db/migrations/index.js';
 import type { MediaStorage } from '../media/storage/storage.js';
+import { BackupCryptoError } from './encryption.js';
 import { sha256OfFile } from './export.js';
+import type { Progress } from './format.js';
 import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
 import { uploadMedia } from './media.js';
 import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, type TableInfo } from './tables.store.js';
@@ -15,7 +19,10 @@ import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, re
 export class RestoreError extends Error {}
 
 export interface RestoreOptions {
+  /** The archive on disk, or, with `source`, the name it is shown under. */
   file: string;
+  /** The archive as a stream (decrypted already, or plain .tar.gz), when it is not a local file (a bucket, age). */
+  source?: () => Promise<Readable>;
   db: Kysely<any>;
   dialect: Dialect;
   /** DATA_DIR of this host: media/ and secret.key are restored there. */
@@ -26,7 +33,7 @@ export interface RestoreOptions {
   force?: boolean;
   /** SECRET_KEY from the environment, if set: it overrides secret.key, so a different one is warned about. */
   envSecretKey?: string;
-  progress?: (line: string) => void;
+  progress?: Progress;
 }
 
 export interface RestoreResult {
@@ -54,15 +61,15 @@ const BOOTSTRAP_TABLES = new Set(['settings']);
  * uploads into the bucket when this host stores them in S3) and the secret.
  */
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
-  const file = resolve(opts.file);
+  const file = opts.source ? opts.file : resolve(opts.file);
   const progress = opts.progress ?? (() => {});
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  if (!opts.source && (!existsSync(file) || !statSync(file).isFile())) {
     throw new RestoreError(`No such file: ${file}. Pass the path of an archive written by \`tribune backup\`.`);
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const staging = mkdtempSync(join(opts.dataDir, '.restore-'));
   try {
-    const manifest = await unpack(file, staging);
+    const manifest = await unpack(file, staging, opts.source);
     await verifyFiles(manifest, staging);
     const unknown = manifest.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
     if (unknown.length > 0) {
@@ -164,13 +171,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 type Plan = Array<{ entry: Manifest['tables'][number]; table: TableInfo; references: string[]; name: string }>;
 
 /** Every table in one transaction, parents first; each table's count checked against the manifest before commit. */
-async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, staging: string, progress: (line: string) => void) {
+async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, staging: string, progress: Progress) {
   try {
     return await db.transaction().execute(async (trx) => {
       await deferForeignKeys(trx, dialect);
       const done: Array<{ name: string; rows: number }> = [];
       for (const { entry, table } of dependencyOrder(plan)) {
-        const rows = await importTable(trx, dialect, table, join(staging, entry.file), progress);
+        const rows = await importTable(trx, dialect, table, join(staging, entry.file), entry.rows, progress);
         const counted = await countRows(trx, table.name);
         if (rows !== entry.rows || counted !== entry.rows) {
           throw new RestoreError(
@@ -192,17 +199,19 @@ async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, stag
   }
 }
 
-async function unpack(file: string, staging: string): Promise<Manifest> {
+async function unpack(file: string, staging: string, source?: () => Promise<Readable>): Promise<Manifest> {
   const notBackup = (why: string) => new RestoreError(`${file} is not a Tribune backup (${why}). Pass the .tar.gz file written by \`tribune backup\`.`);
+  // Plain files and directories only: a link in a crafted archive could point restore outside DATA_DIR.
+  const options = {
+    cwd: staging,
+    strict: true,
+    filter: (_path: string, entry: unknown) => !(entry && typeof entry === 'object' && 'type' in entry) || entry.type === 'File' || entry.type === 'Directory',
+  };
   try {
-    // Plain files and directories only: a link in a crafted archive could point restore outside DATA_DIR.
-    await extract({
-      file,
-      cwd: staging,
-      strict: true,
-      filter: (_path, entry) => !('type' in entry) || entry.type === 'File' || entry.type === 'Directory',
-    });
+    if (source) await pipeline(await source(), extract(options));
+    else await extract({ ...options, file });
   } catch (err) {
+    if (err instanceof BackupCryptoError) throw new RestoreError(err.message);
     throw notBackup(err instanceof Error ? err.message : String(err));
   }
   const path = join(staging, MANIFEST_FILE);
@@ -232,13 +241,14 @@ async function verifyFiles(manifest: Manifest, staging: string): Promise<void> {
   }
 }
 
-async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo, path: string, progress: (line: string) => void): Promise<number> {
+async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo, path: string, total: number, progress: Progress): Promise<number> {
   const known = new Set(table.columns.map((c) => c.name));
   // Under both dialects' limits on bound parameters per statement.
   const batchSize = Math.max(1, Math.min(500, Math.floor(20_000 / Math.max(1, table.columns.length))));
   let batch: Record<string, unknown>[] = [];
   let rows = 0;
-  let nextReport = 50_000;
+  const every = Math.max(1000, Math.ceil(total / 100));
+  let nextReport = every;
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     if (!line) continue;
@@ -250,8 +260,8 @@ async function importTable(trx: Kysely<any>, dialect: Dialect, table: TableInfo,
       rows += batch.length;
       batch = [];
       if (rows >= nextReport) {
-        progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`);
-        nextReport += 50_000;
+        progress(`  ${table.name}: ${rows.toLocaleString('en')} rows...`, { done: rows, total });
+        nextReport += every;
       }
     }
   }

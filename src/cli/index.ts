@@ -17,13 +17,20 @@ const COMMANDS: Record<string, Command> = {
   },
   shield: { summary: 'the shield: attack on|off|auto, status', run: async (args) => (await import('./shield.js')).shieldCommand(args) },
   maintenance: {
-    summary: 'maintenance on|read-only|off|status [--message "..."]',
+    summary: 'maintenance on|read-only|moved --to URL|off|status [--message "..."]',
     run: async (args) => (await import('./maintenance.js')).maintenanceCommand(args),
   },
-  backup: { summary: 'write one archive of the instance: backup [--output FILE]', run: async (args) => (await import('./backup.js')).backupCommand(args) },
+  backup: {
+    summary: 'write one archive of the instance: backup [--output FILE] | --offsite (into BACKUP_TARGET, encrypted) | keygen',
+    run: async (args) => (await import('./backup.js')).backupCommand(args),
+  },
   restore: {
-    summary: 'restore an archive into an empty database: restore FILE [--force]',
+    summary: 'restore an archive into an empty database: restore FILE | s3://bucket/key | --latest [--identity FILE] [--force]',
     run: async (args) => (await import('./restore.js')).restoreCommand(args),
+  },
+  move: {
+    summary: 'move the community to a new host in one command: move --to TARGET --new-address URL [--message "..."]',
+    run: async (args) => (await import('./move.js')).moveCommand(args),
   },
   hashes: {
     summary: 'PDQ image hashes and hash lists: pdq FILE..., import FILE [--source NAME], sources, delete-source NAME',

@@ -10,6 +10,8 @@ import { loadMode, saveMode } from '../shield/modes.js';
 const USAGE = `Usage:
   tribune maintenance on [--message "..."] [--retry-after SECONDS]   every page and API answer 503 with the message
   tribune maintenance read-only [--message "..."]                    reads work, writes are refused with the message
+  tribune maintenance moved --to URL [--message "..."]               every page goes to URL (301), every API call answers 503
+                                                                     with the message and URL (after a move: tribune move)
   tribune maintenance off                                            back to normal
   tribune maintenance status
 A running server picks the change up within a few seconds.`;
@@ -44,13 +46,35 @@ export async function runMaintenance(db: Kysely<DB>, args: string[]): Promise<{ 
   let state: Awaited<ReturnType<typeof loadMode>>;
   if (action === 'on') state = await saveMode(db, 'maintenance', values.message, retryAfter);
   else if (action === 'read-only') state = await saveMode(db, 'read-only', values.message, retryAfter);
-  else if (action === 'off') state = await saveMode(db, 'normal');
+  else if (action === 'moved') {
+    const to = newAddress(values.to);
+    if (!to) return { code: 2, output: `moved needs --to and the new address (https://...).\n${USAGE}` };
+    state = await saveMode(db, 'moved', values.message, retryAfter, to);
+  } else if (action === 'off') state = await saveMode(db, 'normal');
   else if (action === 'status' || action === undefined) state = await loadMode(db);
   else return { code: 2, output: `Unknown action "${action}".\n${USAGE}` };
-  const line = state.mode === 'normal' ? 'Mode: normal.' : `Mode: ${state.mode} since ${state.since}. Message: ${state.message}`;
+  const line =
+    state.mode === 'normal'
+      ? 'Mode: normal.'
+      : `Mode: ${state.mode} since ${state.since}. Message: ${state.message}${state.movedTo ? ` (new address: ${state.movedTo})` : ''}`;
   return { code: 0, output: line };
 }
 
 function parse(args: string[]) {
-  return parseArgs({ args, allowPositionals: true, options: { message: { type: 'string', short: 'm' }, 'retry-after': { type: 'string' } } });
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { message: { type: 'string', short: 'm' }, 'retry-after': { type: 'string' }, to: { type: 'string' } },
+  });
+}
+
+/** An http(s) URL without a trailing slash, or null. */
+export function newAddress(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString().replace(/\/+$/, '') : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,3 +1,4 @@
+import { startBackupSchedule } from '../backup/schedule.js';
 import { loadConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createContext } from '../context.js';
@@ -20,6 +21,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     return 2;
   }
   const ctx = await createContext(config);
+  startBackupSchedule(ctx);
   console.log(`Tribune worker running jobs from Redis (pid ${process.pid}); stop it with SIGTERM.`);
   await new Promise<void>((resolve) => {
     const stop = async () => {

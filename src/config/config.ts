@@ -89,6 +89,16 @@ const schema = z.object({
   MEDIA_VIDEO_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
+  // Scheduled off-site backups (src/backup/schedule.ts): a directory or s3://bucket/prefix, how often, to whom (age).
+  BACKUP_TARGET: z.string().optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^\d+(s|m|h|d)$/, 'must be a number and a unit, like 30m, 1h or 1d')
+    .optional(),
+  BACKUP_RECIPIENT: z.string().optional(),
+  BACKUP_IDENTITY: z.string().optional(),
+  BACKUP_KEEP_HOURLY: z.coerce.number().int().min(0).max(10_000).default(24),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(100_000).default(30),
 });
 
 export interface Config {
@@ -167,6 +177,7 @@ export interface Config {
     qualityThreshold: number;
   };
   media: MediaConfig;
+  backup: BackupConfig;
 }
 
 /** Where media files are stored and what an upload may be (MEDIA_* and S3_* variables). */
@@ -187,6 +198,22 @@ export interface MediaConfig {
   /** FFMPEG_PATH / FFPROBE_PATH; unset: Debian's /usr/bin/ffmpeg when installed, else the npm package's binary. */
   ffmpegPath?: string;
   ffprobePath?: string;
+}
+
+/** Scheduled, encrypted off-site backups (BACKUP_* variables; the S3 connection from the S3_* ones). */
+export interface BackupConfig {
+  /** A directory, or `s3://bucket/prefix`. */
+  target?: string;
+  /** Unset: no scheduled backups. */
+  everyMs?: number;
+  /** age recipients (`age1...`) the backups are encrypted to. */
+  recipients: string[];
+  /** BACKUP_IDENTITY: an identity (`AGE-SECRET-KEY-1...`) or the path of an identity file; read by restore only. */
+  identity?: string;
+  /** Newest backup of each hour kept for this many hours, of each day for this many days. */
+  keepHourly: number;
+  keepDaily: number;
+  s3: { endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -236,6 +263,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     media,
+    backup: backupConfig(e),
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
@@ -275,6 +303,47 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
   // setting brings them back (src/domain/instance/instance-settings.ts).
   config.instanceDefaults ??= { title: config.instanceTitle, description: config.instanceDescription, contactEmail: config.contactEmail };
   return config;
+}
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+function backupConfig(e: z.infer<typeof schema>): BackupConfig {
+  const recipients = (e.BACKUP_RECIPIENT ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of recipients)
+    if (!/^age1[a-z0-9]{20,}$/.test(r))
+      throw new ConfigError(
+        `Invalid configuration: BACKUP_RECIPIENT: "${r.slice(0, 12)}..." is not an age recipient (age1...). \`tribune backup keygen\` prints one.`,
+      );
+  let everyMs: number | undefined;
+  if (e.BACKUP_EVERY) {
+    const unit = e.BACKUP_EVERY.slice(-1) as keyof typeof UNIT_MS;
+    everyMs = Number(e.BACKUP_EVERY.slice(0, -1)) * UNIT_MS[unit];
+    if (everyMs < 1000) throw new ConfigError('Invalid configuration: BACKUP_EVERY must be at least 1s.');
+    if (!e.BACKUP_TARGET)
+      throw new ConfigError('Invalid configuration: BACKUP_EVERY needs BACKUP_TARGET (a directory or s3://bucket/prefix). Set it and start again.');
+    if (recipients.length === 0)
+      throw new ConfigError(
+        'Invalid configuration: scheduled backups are encrypted and BACKUP_RECIPIENT is not set. Run `tribune backup keygen`, keep the identity it prints somewhere safe (not on this host), and set BACKUP_RECIPIENT to the age1... recipient.',
+      );
+  }
+  return {
+    target: e.BACKUP_TARGET,
+    everyMs,
+    recipients,
+    identity: e.BACKUP_IDENTITY,
+    keepHourly: e.BACKUP_KEEP_HOURLY,
+    keepDaily: e.BACKUP_KEEP_DAILY,
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE === 'on',
+    },
+  };
 }
 
 function mediaConfig(e: z.infer<typeof schema>): MediaConfig {

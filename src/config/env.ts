@@ -59,6 +59,12 @@ export const ENV_KEYS = [
   'TRANSLATION_PRIVATE',
   'FFMPEG_PATH',
   'FFPROBE_PATH',
+  'BACKUP_TARGET',
+  'BACKUP_EVERY',
+  'BACKUP_RECIPIENT',
+  'BACKUP_IDENTITY',
+  'BACKUP_KEEP_HOURLY',
+  'BACKUP_KEEP_DAILY',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

@@ -1,3 +1,4 @@
+import { registerBackupJob } from '../backup/schedule.js';
 import type { AppContext } from '../context.js';
 import { registerMedia } from '../media/register.js';
 import { registerPushJobs } from '../web/push/push.service.js';
@@ -14,4 +15,5 @@ export function registerJobs(ctx: AppContext): void {
   registerReportNotifications(ctx);
   registerMedia(ctx);
   registerAccountData(ctx);
+  registerBackupJob(ctx);
 }

@@ -27,6 +27,8 @@ export type JobPayloads = {
   'accounts.import': { importId: string };
   /** Purges an account whose owner deleted it, once its grace period is over. */
   'accounts.purge': { accountId: string };
+  /** An encrypted backup into BACKUP_TARGET (src/backup/schedule.ts); `slot` is the BACKUP_EVERY period it covers. */
+  'backup.run': { slot: number };
 };
 
 export type JobHandler<P> = (payload: P) => Promise<void>;

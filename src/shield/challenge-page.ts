@@ -69,10 +69,11 @@ ${SOLVER_SOURCE}
 </body></html>`;
 }
 
-export function explanationPage(title: string, heading: string, message: string): string {
+export function explanationPage(title: string, heading: string, message: string, link?: { href: string; text: string }): string {
+  const more = link ? `<p><a href="${esc(link.href)}">${esc(link.text)}</a></p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(heading)} - ${esc(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style>
-</head><body><h1>${esc(heading)}</h1><p>${esc(message)}</p></body></html>`;
+</head><body><h1>${esc(heading)}</h1><p>${esc(message)}</p>${more}</body></html>`;
 }

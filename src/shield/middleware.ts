@@ -50,6 +50,8 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
     // Modes apply with the shield off too: they are the operator's, not the attacker's, switch. A CORS preflight
     // passes in every mode, so that a web client can read the 503 that answers its real request.
     const mode = shield.mode;
+    // Moved: this host's data is no longer the community's, for anyone (staff included).
+    if (mode.mode === 'moved' && method !== 'OPTIONS') return moved(c, mode, html);
     if (!hasToken && mode.mode === 'maintenance' && method !== 'OPTIONS' && !isMaintenanceExempt(path))
       return unavailable(c, shield, html, 'Down for maintenance');
     if (!hasToken && mode.mode === 'read-only' && isWrite(method) && !isReadOnlyExempt(path)) return unavailable(c, shield, html, 'Read-only mode');
@@ -278,6 +280,29 @@ function unavailable(c: Context<AppEnv>, shield: Shield, html: boolean, heading:
   const { message, retryAfter } = shield.mode;
   const res = html ? explained(c, heading, message) : c.json({ error: message }, 503);
   res.headers.set('Retry-After', String(retryAfter));
+  res.headers.set('Cache-Control', 'no-store');
+  return res;
+}
+
+/**
+ * The moved mode: a page asked for by GET goes to the same path on the new host (301: shared links and bookmarks keep
+ * working, and post ids are the same there), with the owner's message in the body for clients that do not follow;
+ * anything else (API calls, writes) gets 503 with the message and the new address, since a client's token belongs
+ * to the new host now and must not be sent on by a redirect it did not ask for.
+ */
+function moved(c: Context<AppEnv>, mode: Shield['mode'], html: boolean): Response {
+  const base = (mode.movedTo ?? '').replace(/\/+$/, '');
+  const url = new URL(c.req.url);
+  const there = `${base}${url.pathname}${url.search}`;
+  const text = `${mode.message} (new address: ${base})`;
+  const isRead = c.req.method === 'GET' || c.req.method === 'HEAD';
+  let res: Response;
+  if (html) {
+    res = c.html(explanationPage(c.var.ctx.config.instanceTitle, 'This community has moved', mode.message, { href: there, text: there }), isRead ? 301 : 503);
+    res.headers.set(CSP_HEADER, DOCUMENT_POLICY);
+    if (isRead) res.headers.set('Location', there);
+  } else res = c.json({ error: text, moved_to: base }, 503);
+  res.headers.set('Link', `<${there}>; rel="alternate"`);
   res.headers.set('Cache-Control', 'no-store');
   return res;
 }

@@ -1,0 +1,98 @@
+// How many seconds of posts a crash loses with scheduled off-site backups on SQLite, measured: the real server
+// (`tribune serve`, BACKUP_EVERY, BACKUP_TARGET a directory) takes posts at 4/s while it backs up on schedule; it is
+// killed with SIGKILL at a random moment (the host vanishes), the newest backup is restored with
+// `tribune restore --latest` into a fresh DATA_DIR, and the acknowledged posts missing there are counted.
+// `npx tsx bench/backup/loss-window.bench.ts --every=30 --trials=3 [--accounts=1000 --posts=100000]`
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { generateKeyPair } from '../../src/backup/encryption.js';
+import { DEFAULT_SEED, ensureSeeded } from '../core/seed.js';
+import { startBenchServer } from '../core/server.js';
+
+const arg = (name: string, fallback: number) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+};
+const bin = join(import.meta.dirname, '../../bin/tribune.js');
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+async function main() {
+  const every = arg('every', 30);
+  const trials = arg('trials', 3);
+  const seed = { ...DEFAULT_SEED, accounts: arg('accounts', 1000), posts: arg('posts', 100_000) };
+  const seeded = await ensureSeeded(seed, { log: console.error });
+  const token = seeded.meta.tokens[0]!.token;
+  const keys = await generateKeyPair();
+  const work = mkdtempSync(join(tmpdir(), 'tribune-loss-'));
+  const identity = join(work, 'identity.txt');
+  writeFileSync(identity, `${keys.identity}\n`);
+  console.log(`BACKUP_EVERY=${every}s on ${seeded.meta.counts.statuses} posts; ${trials} crash(es) at a random moment`);
+  const results: Array<{ lostSeconds: number; lost: number; acked: number }> = [];
+  try {
+    for (let trial = 0; trial < trials; trial++) {
+      const dataDir = mkdtempSync(join(work, 'old-'));
+      copyFileSync(seeded.dbPath, join(dataDir, 'tribune.sqlite'));
+      const target = join(work, `backups-${trial}`);
+      Object.assign(process.env, { BACKUP_TARGET: target, BACKUP_EVERY: `${every}s`, BACKUP_RECIPIENT: keys.recipient });
+      const server = await startBenchServer({ dataDir, publicUrl: seeded.meta.publicUrl, log: console.error });
+      const acked: Array<{ id: string; at: number }> = [];
+      // Once the first backup (taken at start) is stored, a moment anywhere in the next two periods.
+      let crashAt = Number.POSITIVE_INFINITY;
+      const started = Date.now();
+      while (Date.now() < crashAt) {
+        if (crashAt === Number.POSITIVE_INFINITY && existsSync(target) && readdirSync(target).some((n) => n.endsWith('.age'))) {
+          crashAt = Date.now() + Math.random() * 2 * every * 1000;
+          console.error(`first backup stored after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+        if (Date.now() - started > 600_000) throw new Error('no backup stored within 10 minutes');
+        const res = await fetch(`${server.url}/api/v1/statuses`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ status: `loss window probe ${acked.length}` }),
+        }).catch(() => null);
+        if (res?.ok) acked.push({ id: ((await res.json()) as { id: string }).id, at: Date.now() });
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      process.kill(server.pid, 'SIGKILL');
+      const crashed = Date.now();
+      await server.stop().catch(() => {});
+      const fresh = mkdtempSync(join(work, 'new-'));
+      const r = await run(['restore', '--latest', '--identity', identity], { DATA_DIR: fresh, BACKUP_TARGET: target });
+      if (r.code !== 0) throw new Error(r.err);
+      const db = new Database(join(fresh, 'tribune.sqlite'), { readonly: true });
+      const present = new Set(
+        (
+          db.prepare(`SELECT id FROM statuses WHERE id IN (${acked.map(() => '?').join(',')})`).all(...acked.map((a) => a.id)) as Array<{ id: string | number }>
+        ).map((row) => String(row.id)),
+      );
+      db.close();
+      const missing = acked.filter((a) => !present.has(a.id));
+      const lostSeconds = missing.length ? (crashed - missing[0]!.at) / 1000 : 0;
+      results.push({ lostSeconds, lost: missing.length, acked: acked.length });
+      console.log(`crash ${trial + 1}: ${missing.length} of ${acked.length} acknowledged posts lost, the last ${lostSeconds.toFixed(1)} s before the crash`);
+    }
+    const worst = Math.max(...results.map((r) => r.lostSeconds));
+    console.log(`worst: ${worst.toFixed(1)} s of posts lost with BACKUP_EVERY=${every}s (bound: BACKUP_EVERY + one backup's duration)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
