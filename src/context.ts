@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { KvStore } from '@fedify/fedify';
 import { type CachedPage, createHomePageCache } from './api/page-cache.js';
 import { registerStreaming } from './api/v1/streaming.js';
 import type { Config } from './config/config.js';
@@ -11,10 +12,12 @@ import { registerConversations } from './domain/conversations/register.js';
 import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
-import type { DirectStatusHook } from './domain/statuses/hooks.js';
+import type { DirectStatusHook, PublishedStatusHook } from './domain/statuses/hooks.js';
 import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
+import { createFederationService, type FederationService } from './federation/federation.js';
+import { startFederation } from './federation/start.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createClusterEventBus } from './infra/cluster-events.js';
 import { createMemoryEventBus } from './infra/events.js';
@@ -65,6 +68,12 @@ export interface Services {
   hashLists: HashListState;
   /** Where media files live: local files or an S3-compatible bucket (src/media/storage). */
   mediaStorage: MediaStorage;
+  /** ActivityPub through Fedify, its store and queue on the database (src/federation). */
+  federation: FederationService;
+  /** Run after a published post's first fan-out job (federation delivers through one). */
+  publishedStatusHooks: PublishedStatusHook[];
+  /** Fedify's key-value store (the same as federation.kv), named for the handlers' narrow type. */
+  federationKv: KvStore;
 }
 
 /**
@@ -135,6 +144,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const o = opts.overrides ?? {};
   const versions = o.versions ?? startVersions(infra);
   const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
+  const federation = o.federation ?? createFederationService(infra);
   const services: Services = {
     versions,
     tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
@@ -150,6 +160,9 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     directStatusHooks: o.directStatusHooks ?? [],
     hashLists: o.hashLists ?? createHashListState(),
     mediaStorage,
+    federation,
+    publishedStatusHooks: o.publishedStatusHooks ?? [],
+    federationKv: federation.kv,
   };
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);
@@ -167,4 +180,5 @@ function startAreas(ctx: AppContext): void {
   registerPolls(ctx);
   registerScheduled(ctx);
   startInstanceSettings(ctx);
+  startFederation(ctx);
 }

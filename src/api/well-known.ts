@@ -45,8 +45,8 @@ for (const version of NODEINFO_VERSIONS) {
         version,
         // 2.1's optional software.repository and .homepage are left out: Tribune has no public home yet.
         software: { name: 'tribune', version: TRIBUNE_VERSION },
-        // Tribune speaks the Mastodon client API but does not federate yet.
-        protocols: [],
+        // ActivityPub through Fedify (src/federation, docs/federation.md).
+        protocols: ['activitypub'],
         services: { outbound: [], inbound: [] },
         usage: { users: { total: usage.total, activeMonth: usage.activeMonth, activeHalfyear: usage.activeHalfyear }, localPosts: usage.localPosts },
         openRegistrations: ctx.config.registrations !== 'closed',

@@ -88,6 +88,8 @@ const schema = z.object({
   MEDIA_VIDEO_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
+  // Federation may fetch from and deliver to private and loopback addresses (Hollo's name; tests on loopback only).
+  ALLOW_PRIVATE_ADDRESS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -164,6 +166,11 @@ export interface Config {
     qualityThreshold: number;
   };
   media: MediaConfig;
+  /**
+   * ActivityPub (src/federation): whether remote documents may be fetched from, and activities delivered to,
+   * private and loopback addresses (ALLOW_PRIVATE_ADDRESS=true: tests with two servers on loopback, never in production).
+   */
+  federation: { allowPrivateAddress: boolean };
 }
 
 /** Where media files are stored and what an upload may be (MEDIA_* and S3_* variables). */
@@ -233,6 +240,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     },
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     media,
+    federation: { allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS === 'true' },
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')

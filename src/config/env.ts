@@ -59,6 +59,7 @@ export const ENV_KEYS = [
   'TRANSLATION_PRIVATE',
   'FFMPEG_PATH',
   'FFPROBE_PATH',
+  'ALLOW_PRIVATE_ADDRESS',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

@@ -24,6 +24,7 @@ import * as notificationPolicies0990 from './0990-notification-policies.js';
 import * as media1000 from './1000-media.js';
 import * as clients1010 from './1010-clients.js';
 import * as customEmojis1020 from './1020-custom-emojis.js';
+import * as federation1100 from './1100-federation.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1010-clients': clients1010,
   '1020-custom-emojis': customEmojis1020,
   '1000-media': media1000,
+  '1100-federation': federation1100,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -5,6 +5,7 @@ import type { ChangeDeps } from '../../infra/versions.js';
 import { issueToken } from '../auth/tokens.js';
 import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
+import type { RemoteRelationsDeps } from '../relationships/remote-relations.js';
 import { nowIso } from '../time.js';
 import {
   type AccountRow,
@@ -18,7 +19,7 @@ import {
 import { hashPassword } from './passwords.js';
 
 /** What the accounts area's services use; reading an account needs only the database. */
-export type AccountsDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps & NotifyDeps;
+export type AccountsDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps & NotifyDeps & RemoteRelationsDeps;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,30}$/;
 const RESERVED = new Set([

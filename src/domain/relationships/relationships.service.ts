@@ -28,8 +28,9 @@ import {
   updateFollowRequestOptions,
   upsertMute,
 } from './relationships.store.js';
+import type { RemoteRelationsDeps } from './remote-relations.js';
 
-export type RelationshipsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps;
+export type RelationshipsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps & RemoteRelationsDeps;
 
 export type { RelationshipFacts };
 
@@ -74,7 +75,8 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
     return;
   }
   const now = nowIso();
-  if (target.locked === 1) {
+  // A remote account is asked through its server, and followed once that server accepts (src/federation).
+  if (target.locked === 1 || target.domain !== null) {
     if (await findFollowRequest(ctx.db, viewerId, targetId)) {
       const { languages: _ignored, ...requestSet } = set;
       await updateFollowRequestOptions(ctx.db, viewerId, targetId, requestSet);
@@ -88,7 +90,8 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
       notify: set.notify ?? 0,
       created_at: now,
     });
-    if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
+    if (created && target.domain !== null) await ctx.federation.requestFollow(viewerId, target);
+    else if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
     return;
   }
   const created = await inTransaction(ctx.db, (trx) =>
@@ -115,14 +118,15 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
 export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
-  const removed = await inTransaction(ctx.db, async (trx) => {
+  const { removed, requested } = await inTransaction(ctx.db, async (trx) => {
     const r = await deleteFollow(trx, viewerId, targetId);
-    await deleteFollowRequest(trx, viewerId, targetId);
+    const q = await deleteFollowRequest(trx, viewerId, targetId);
     // Lists hold followed accounts only, as in Mastodon.
     await removeFromOwnersLists(trx, viewerId, targetId);
-    return r;
+    return { removed: r, requested: q };
   });
   if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+  if ((removed || requested) && target.domain !== null) await ctx.federation.undoFollow(viewerId, target);
   await relationChanged(ctx, viewerId, targetId);
 }
 
@@ -155,6 +159,8 @@ export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: s
   });
   await addAuthorToFeed(ctx.db, requesterId, viewerId);
   await relationChanged(ctx, viewerId, requesterId);
+  const requester = await findAccountById(ctx.db, requesterId);
+  if (requester && requester.domain !== null) await ctx.federation.acceptFollower(viewerId, requester);
 }
 
 export async function rejectFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {

@@ -16,3 +16,13 @@ export function onDirectStatus(ctx: DirectStatusHooksDeps, hook: DirectStatusHoo
 export function directStatusHooks(ctx: DirectStatusHooksDeps): readonly DirectStatusHook[] {
   return ctx.directStatusHooks;
 }
+
+/**
+ * Run after every published post's first fan-out job (federation delivers local public posts through it). A hook
+ * may run again when the job is retried, and must ignore posts it has nothing to do with.
+ */
+export type PublishedStatusHook = (statusId: string) => Promise<void>;
+
+export interface PublishedStatusHooksDeps {
+  publishedStatusHooks: PublishedStatusHook[];
+}
