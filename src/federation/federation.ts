@@ -1,3 +1,4 @@
+import './node20.js';
 import {
   Accept,
   type Context,
@@ -57,6 +58,8 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
         return load(url, options);
       };
     },
+    // JSON-LD contexts come from Fedify's preloaded copies (activitystreams, security...), not the network.
+    contextLoaderFactory: (opts) => getDocumentLoader({ ...opts, allowPrivateAddress: allowPrivate }),
     userAgent: { software: 'Tribune' },
   });
   setDispatchers(fedify);

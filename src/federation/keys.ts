@@ -1,4 +1,4 @@
-import { exportJwk, generateCryptoKeyPair, importJwk } from '@fedify/fedify';
+import { exportJwk, generateCryptoKeyPair } from '@fedify/fedify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../domain/time.js';
@@ -35,7 +35,14 @@ export async function actorKeyPairs(db: Kysely<DB>, accountId: string): Promise<
   for (const { kind } of KINDS) {
     const row = rows.find((r) => r.kind === kind);
     if (!row) continue;
-    pairs.push({ publicKey: await importJwk(JSON.parse(row.public_jwk), 'public'), privateKey: await importJwk(JSON.parse(row.private_jwk), 'private') });
+    pairs.push({ publicKey: await importKey(row.public_jwk, 'public'), privateKey: await importKey(row.private_jwk, 'private') });
   }
   return pairs;
+}
+
+// Fedify's importJwk reads the global `navigator` for an Ed25519 key, which Node 20 lacks: imported here instead.
+function importKey(json: string, type: 'public' | 'private'): Promise<CryptoKey> {
+  const jwk = JSON.parse(json) as JsonWebKey;
+  const algorithm = jwk.kty === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'Ed25519' };
+  return crypto.subtle.importKey('jwk', jwk, algorithm, true, type === 'public' ? ['verify'] : ['sign']);
 }

@@ -1,0 +1,23 @@
+// Fedify 1.10 declares Node >= 22; on Node 20 two things it uses are missing. Filled in here, only when absent:
+// ArrayBuffer.prototype.transfer (Node 21; byte-encodings calls it while writing keys as PEM). The copy does not
+// detach the old buffer, which nothing here relies on. Remove once Node 20 is no longer supported.
+declare global {
+  interface ArrayBuffer {
+    transfer?(newLength?: number): ArrayBuffer;
+  }
+}
+
+if (typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer !== 'function') {
+  Object.defineProperty(ArrayBuffer.prototype, 'transfer', {
+    configurable: true,
+    writable: true,
+    value: function transfer(this: ArrayBuffer, newLength?: number): ArrayBuffer {
+      const length = newLength ?? this.byteLength;
+      const copy = new ArrayBuffer(length);
+      new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+      return copy;
+    },
+  });
+}
+
+export {};
