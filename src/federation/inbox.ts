@@ -21,6 +21,7 @@ async function localByUri(ctx: InboxContext<FederationDeps>, uri: URL | null) {
 export function setInboxListeners(federation: Federation<FederationDeps>): void {
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    .withIdempotency('per-inbox')
     .on(Follow, async (ctx, activity) => {
       if (!activity.id || !activity.actorId) return;
       const local = await localByUri(ctx, activity.objectId);
