@@ -112,6 +112,22 @@ describe('federation between two servers', () => {
     expect(res.following).toBe(false);
     await eventually(async () => expect((await b.ok<{ followers_count: number }>('GET', `/api/v1/accounts/${bob.id}`, bob)).followers_count).toBe(0));
   });
+
+  it('asks a locked local account, and its answer reaches the remote follower', async () => {
+    const carol = await a.createUser('carol', { locked: true });
+    const found = await b.ok<{ accounts: Array<{ id: string }> }>('GET', `/api/v2/search?q=${encodeURIComponent(`@carol@${domainOf(a)}`)}&resolve=true`, bob);
+    const carolOnB = found.accounts[0]!.id;
+    await b.ok('POST', `/api/v1/accounts/${carolOnB}/follow`, bob);
+    const requests = await eventually(async () => {
+      const list = await a.ok<Array<{ id: string; acct: string }>>('GET', '/api/v1/follow_requests', carol);
+      expect(list.map((r) => r.acct)).toEqual([`bob@${domainOf(b)}`]);
+      return list;
+    });
+    const onB = async () => (await b.ok<Array<{ following: boolean; requested: boolean }>>('GET', `/api/v1/accounts/relationships?id[]=${carolOnB}`, bob))[0]!;
+    expect(await onB()).toMatchObject({ following: false, requested: true });
+    await a.ok('POST', `/api/v1/follow_requests/${requests[0]!.id}/authorize`, carol);
+    await eventually(async () => expect(await onB()).toMatchObject({ following: true, requested: false }));
+  });
 });
 
 describe('federation without ALLOW_PRIVATE_ADDRESS', () => {
