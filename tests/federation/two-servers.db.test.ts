@@ -50,6 +50,24 @@ describe('federation between two servers', () => {
     for (const c of ['outbox', 'followers', 'following']) expect((await a.get(`/users/alice/${c}`, { headers: AP })).body.type).toBe('OrderedCollection');
   });
 
+  it('refuses unsigned and malformed activities at the inboxes', async () => {
+    const follow = {
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      type: 'Follow',
+      id: `${b.url}/x`,
+      actor: `${b.url}/users/bob`,
+      object: `${a.url}/users/alice`,
+    };
+    const headers = { 'content-type': 'application/activity+json' };
+    for (const path of ['/inbox', '/users/alice/inbox']) {
+      expect((await a.post(path, { raw: JSON.stringify(follow), headers })).status).toBe(401);
+      const garbage = await a.post(path, { raw: '{not json', headers });
+      expect(garbage.status).toBeGreaterThanOrEqual(400);
+      expect(garbage.status).toBeLessThan(500);
+    }
+    expect(await a.ctx.db.selectFrom('follows').select('id').execute()).toEqual([]);
+  });
+
   it('serves a public post as a Note on its URL', async () => {
     const post = await a.postStatus(alice, 'a note for the fediverse');
     const note = await a.get(`/@alice/${post.id}`, { headers: AP });
