@@ -12,7 +12,7 @@ import { registerConversations } from './domain/conversations/register.js';
 import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
-import type { DirectStatusHook, PublishedStatusHook } from './domain/statuses/hooks.js';
+import type { DeletedStatusHook, DirectStatusHook, PublishedStatusHook } from './domain/statuses/hooks.js';
 import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
@@ -72,6 +72,8 @@ export interface Services {
   federation: FederationService;
   /** Run after a published post's first fan-out job (federation delivers through one). */
   publishedStatusHooks: PublishedStatusHook[];
+  /** Run after a post is deleted for good (federation sends Delete). */
+  deletedStatusHooks: DeletedStatusHook[];
   /** Fedify's key-value store (the same as federation.kv), named for the handlers' narrow type. */
   federationKv: KvStore;
 }
@@ -145,6 +147,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const versions = o.versions ?? startVersions(infra);
   const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
   const federation = o.federation ?? createFederationService(infra);
+  const deletedStatusHooks = o.deletedStatusHooks ?? [];
   const services: Services = {
     versions,
     tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
@@ -153,7 +156,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
-    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage }),
+    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage, deletedStatusHooks }),
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),
@@ -162,6 +165,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     mediaStorage,
     federation,
     publishedStatusHooks: o.publishedStatusHooks ?? [],
+    deletedStatusHooks,
     federationKv: federation.kv,
   };
   onClose.push(() => services.mediaStorage.close());

@@ -3,12 +3,15 @@ import {
   Accept,
   type Context,
   createFederation,
+  Delete,
   type Federation,
   Follow,
   getDocumentLoader,
   isActor,
   type KvStore,
+  PUBLIC_COLLECTION,
   type Recipient,
+  Tombstone,
   Undo,
 } from '@fedify/fedify';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
@@ -16,6 +19,7 @@ import { findAccountById, findAccountByUsername } from '../domain/accounts/accou
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
+import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
@@ -39,6 +43,8 @@ export interface FederationService extends RemoteRelations, RemoteLookup {
   kv: KvStore;
   start(deps: FederationDeps): void;
   deliverStatus(statusId: string): Promise<void>;
+  /** Tells the remote followers of a deleted local post's author that it is gone. */
+  retractStatus(row: StatusRow): Promise<void>;
 }
 
 export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logger' | 'config' | 'onClose'>): FederationService {
@@ -143,6 +149,30 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
         endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
       }));
       await ctx.sendActivity({ identifier: author.username }, recipients, createOf(ctx, author.username, s), { preferSharedInbox: true });
+    },
+
+    async retractStatus(row) {
+      if (!federates(row)) return;
+      const author = await findAccountById(infra.db, row.account_id);
+      if (!author || author.domain !== null) return;
+      const inboxes = await remoteFollowerInboxes(infra.db, author.id);
+      if (inboxes.length === 0) return;
+      const ctx = context();
+      const actor = ctx.getActorUri(author.username);
+      const noteId = new URL(`${actor.href}/statuses/${row.id}`);
+      const recipients: Recipient[] = inboxes.map((r) => ({
+        id: new URL(r.uri),
+        inboxId: new URL(r.inbox),
+        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
+      }));
+      const activity = new Delete({
+        id: new URL(`${noteId.href}#delete`),
+        actor,
+        object: new Tombstone({ id: noteId }),
+        tos: [PUBLIC_COLLECTION],
+        ccs: [ctx.getFollowersUri(author.username)],
+      });
+      await ctx.sendActivity({ identifier: author.username }, recipients, activity, { preferSharedInbox: true });
     },
 
     async resolveAccount(username, domain) {

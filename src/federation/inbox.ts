@@ -1,8 +1,11 @@
-import { Accept, Create, type Federation, Follow, type InboxContext, isActor, Note, PUBLIC_COLLECTION, Reject, Undo } from '@fedify/fedify';
+import { Accept, Create, Delete, type Federation, Follow, type InboxContext, isActor, Note, PUBLIC_COLLECTION, Reject, Undo } from '@fedify/fedify';
 import type { Visibility } from '../db/schema.js';
+import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { findAccountByUri, hasLocalFollower } from '../domain/accounts/remote-accounts.store.js';
 import { authorizeFollowRequest, follow, unfollow } from '../domain/relationships/relationships.service.js';
+import { purge } from '../domain/statuses/deleting.js';
 import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
+import { findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { storeRemoteActor } from './remote-actors.js';
@@ -94,6 +97,15 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
         visibility,
         createdAt: published,
       });
+    })
+    .on(Delete, async (ctx, del) => {
+      if (!del.actorId || !del.objectId) return;
+      const s = await findStatusByUri(ctx.data.db, del.objectId.href);
+      if (!s) return;
+      // Only its author's server may delete a post.
+      const author = await findAccountById(ctx.data.db, s.account_id);
+      if (author?.uri !== del.actorId.href) return;
+      await purge(ctx.data, s);
     })
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');

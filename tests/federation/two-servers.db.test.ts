@@ -107,6 +107,15 @@ describe('federation between two servers', () => {
     expect(seen.account.acct).toBe(`bob@${domainOf(b)}`);
   });
 
+  it('deletes a remote copy when its author deletes the post', async () => {
+    const post = await b.postStatus(bob, 'soon gone');
+    const uri = `${b.url}/users/bob/statuses/${post.id}`;
+    await eventually(async () => expect((await home()).some((s) => s.uri === uri)).toBe(true));
+    await b.ok('DELETE', `/api/v1/statuses/${post.id}`, bob);
+    await eventually(async () => expect(await a.ctx.db.selectFrom('statuses').select('id').where('uri', '=', uri).execute()).toEqual([]));
+    expect((await home()).some((s) => s.uri === uri)).toBe(false);
+  });
+
   it('screens incoming posts: a threat from the other server never reaches a local timeline', async () => {
     const threat = await b.postStatus(bob, 'I will find where you live and shoot you');
     expect(threat.id).toBeDefined();
