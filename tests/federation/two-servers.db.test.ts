@@ -87,6 +87,10 @@ describe('federation between two servers', () => {
     expect(found.accounts[0]!.acct).toBe(`bob@${domainOf(b)}`);
     expect(found.accounts[0]!.url).toBe(`${b.url}/@bob`);
     bobOnA = found.accounts[0]!.id;
+    // Stored now: found by handle without resolving, and never described by A's WebFinger as one of its own.
+    expect((await a.get(`/api/v1/accounts/lookup?acct=bob@${domainOf(b)}`)).body.id).toBe(bobOnA);
+    expect((await a.get('/api/v1/accounts/lookup?acct=bob')).status).toBe(404);
+    expect((await a.get(`/.well-known/webfinger?resource=${encodeURIComponent(`${a.url}/@bob@${domainOf(b)}`)}`)).status).toBe(404);
 
     const asked = await a.ok<{ requested: boolean; following: boolean }>('POST', `/api/v1/accounts/${bobOnA}/follow`, alice);
     expect(asked.following || asked.requested).toBe(true);

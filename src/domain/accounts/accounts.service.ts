@@ -193,8 +193,11 @@ export async function getPublicAccount(ctx: Pick<Infra, 'db'>, id: string): Prom
 /** acct is a local username, optionally with this server's domain (`alice` or `alice@example.org`). */
 export async function lookupAccount(ctx: Pick<Infra, 'db' | 'config'>, acct: string): Promise<AccountRow> {
   const m = /^@?([^@\s]+)(?:@([^@\s]+))?$/.exec(acct.trim());
-  if (!m || (m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase())) throw new NotFoundError();
-  const account = await findAccountByUsername(ctx.db, m[1]!);
+  if (!m) throw new NotFoundError();
+  // Another server's account is found when it is stored here already (federation), as Mastodon does.
+  const remote = m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase();
+  const account = await findAccountByUsername(ctx.db, remote ? `${m[1]}@${m[2]}` : m[1]!);
+  if (account && (account.domain !== null) !== !!remote) throw new NotFoundError();
   if (!account) throw new NotFoundError();
   return getPublicAccount(ctx, account.id);
 }
