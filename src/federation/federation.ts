@@ -106,7 +106,12 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     start(d) {
       deps = d;
       // In-process queue: this process delivers and handles what is queued (see message-queue.ts for Redis).
-      if (config.runJobs) void fedify.startQueue(d, { signal: abort.signal });
+      if (!config.runJobs) return;
+      void fedify.startQueue(d, { signal: abort.signal });
+      // Expired entries are skipped when read; dropped from the table hourly.
+      const sweep = setInterval(() => void kv.sweep().catch((err) => infra.logger.warn({ err }, 'federation store sweep failed')), 3_600_000);
+      sweep.unref();
+      abort.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
     },
 
     async requestFollow(followerId, target) {

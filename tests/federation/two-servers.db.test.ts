@@ -98,6 +98,11 @@ describe('federation between two servers', () => {
     await eventually(async () => expect((await b.ok<{ followers_count: number }>('GET', `/api/v1/accounts/${bob.id}`, bob)).followers_count).toBe(1));
     const followers = await b.ok<Array<{ acct: string }>>('GET', `/api/v1/accounts/${bob.id}/followers`, bob);
     expect(followers.map((f) => f.acct)).toEqual([`alice@${domainOf(a)}`]);
+    // B's followers collection names A's actor.
+    const collection = await b.get('/users/bob/followers', { headers: AP });
+    expect(collection.body.totalItems).toBe(1);
+    const first = await b.get(new URL(collection.body.first).pathname + new URL(collection.body.first).search, { headers: AP });
+    expect(first.body.orderedItems).toEqual([`${a.url}/users/alice`]);
   });
 
   it("delivers the remote account's public post to the local follower's home timeline", async () => {
