@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './api/env.js';
+import { federationRoutes } from './api/federation.js';
 import { mountRoutes } from './api/routes.js';
 import type { AppContext } from './context.js';
 import { isConcurrencyAbort, isForeignKeyViolation, isUniqueViolation } from './db/constraint-errors.js';
@@ -27,6 +28,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(shieldBeforeAuth(ctx, app));
   app.use(corsPreflight());
   app.use(refuseNulInUrl());
+  app.use(federationRoutes());
   app.use(authenticate());
   app.use(shieldAfterAuth(ctx));
 

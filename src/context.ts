@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { KvStore } from '@fedify/fedify';
 import { type CachedPage, createHomePageCache } from './api/page-cache.js';
 import { registerStreaming } from './api/v1/streaming.js';
 import type { Config } from './config/config.js';
@@ -11,10 +12,12 @@ import { registerConversations } from './domain/conversations/register.js';
 import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
-import type { DirectStatusHook } from './domain/statuses/hooks.js';
+import type { DeletedStatusHook, DirectStatusHook, PublishedStatusHook } from './domain/statuses/hooks.js';
 import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
+import { createFederationService, type FederationService } from './federation/federation.js';
+import { startFederation } from './federation/start.js';
 import { createBullMqJobs, processNumber, redisScope } from './infra/bullmq-jobs.js';
 import { createClusterEventBus } from './infra/cluster-events.js';
 import { createMemoryEventBus } from './infra/events.js';
@@ -68,6 +71,14 @@ export interface Services {
   mediaStorage: MediaStorage;
   /** Videos and animated GIFs made into MP4s, their frames matched against the hash lists (src/media/video-processor.ts). */
   videoProcessor: VideoProcessor;
+  /** ActivityPub through Fedify, its store and queue on the database (src/federation). */
+  federation: FederationService;
+  /** Run after a published post's first fan-out job (federation delivers through one). */
+  publishedStatusHooks: PublishedStatusHook[];
+  /** Run after a post is deleted for good (federation sends Delete). */
+  deletedStatusHooks: DeletedStatusHook[];
+  /** Fedify's key-value store (the same as federation.kv), named for the handlers' narrow type. */
+  federationKv: KvStore;
 }
 
 /**
@@ -138,6 +149,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const o = opts.overrides ?? {};
   const versions = o.versions ?? startVersions(infra);
   const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
+  const federation = o.federation ?? createFederationService(infra);
+  const deletedStatusHooks = o.deletedStatusHooks ?? [];
   const services: Services = {
     versions,
     tokenCache: o.tokenCache ?? createTokenCache(versions.versions),
@@ -146,7 +159,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     cardFetches: o.cardFetches ?? new Map(),
     instanceMemo: o.instanceMemo ?? new TimedMemo(),
     moderation: o.moderation ?? (await createModeration(config.moderation, logger)),
-    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage }),
+    statusLifecycle: o.statusLifecycle ?? createStatusLifecycle({ db: infra.db, events, jobs, config, logger, versions, mediaStorage, deletedStatusHooks }),
     shield: o.shield ?? (await createShield(infra)),
     webPush: o.webPush ?? (await createPushState(database.db)),
     streamSlots: o.streamSlots ?? new Map(),
@@ -154,6 +167,10 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     hashLists: o.hashLists ?? createHashListState(),
     mediaStorage,
     videoProcessor: o.videoProcessor ?? createVideoProcessor(),
+    federation,
+    publishedStatusHooks: o.publishedStatusHooks ?? [],
+    deletedStatusHooks,
+    federationKv: federation.kv,
   };
   onClose.push(() => services.mediaStorage.close());
   const ctx: AppContext = Object.assign(infra, services);
@@ -171,4 +188,5 @@ function startAreas(ctx: AppContext): void {
   registerPolls(ctx);
   registerScheduled(ctx);
   startInstanceSettings(ctx);
+  startFederation(ctx);
 }

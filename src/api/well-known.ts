@@ -45,8 +45,8 @@ for (const version of NODEINFO_VERSIONS) {
         version,
         // 2.1's optional software.repository and .homepage are left out: Tribune has no public home yet.
         software: { name: 'tribune', version: TRIBUNE_VERSION },
-        // Tribune speaks the Mastodon client API but does not federate yet.
-        protocols: [],
+        // ActivityPub through Fedify (src/federation, docs/federation.md).
+        protocols: ['activitypub'],
         services: { outbound: [], inbound: [] },
         usage: { users: { total: usage.total, activeMonth: usage.activeMonth, activeHalfyear: usage.activeHalfyear }, localPosts: usage.localPosts },
         openRegistrations: ctx.config.registrations !== 'closed',
@@ -82,7 +82,8 @@ wellKnownRoutes.get('/.well-known/webfinger', async (c) => {
   if (!resource) throw new BadRequestError('The resource parameter is missing');
   const username = usernameOf(resource.trim(), ctx.config.publicUrl, ctx.config.domain);
   const account = username ? await accountByUsername(ctx, username) : undefined;
-  if (!account) throw new NotFoundError();
+  // Only this server's accounts: a stored remote one (`name@domain`) is its own server's to describe.
+  if (!account || account.domain !== null) throw new NotFoundError();
   const profile = `${ctx.config.publicUrl}/@${account.username}`;
   const actor = `${ctx.config.publicUrl}/users/${account.username}`;
   c.header('Content-Type', 'application/jrd+json; charset=utf-8');

@@ -99,6 +99,8 @@ const schema = z.object({
   BACKUP_IDENTITY: z.string().optional(),
   BACKUP_KEEP_HOURLY: z.coerce.number().int().min(0).max(10_000).default(24),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(100_000).default(30),
+  // Federation may fetch from and deliver to private and loopback addresses (Hollo's name; tests on loopback only).
+  ALLOW_PRIVATE_ADDRESS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -178,6 +180,11 @@ export interface Config {
   };
   media: MediaConfig;
   backup: BackupConfig;
+  /**
+   * ActivityPub (src/federation): whether remote documents may be fetched from, and activities delivered to,
+   * private and loopback addresses (ALLOW_PRIVATE_ADDRESS=true: tests with two servers on loopback, never in production).
+   */
+  federation: { allowPrivateAddress: boolean };
 }
 
 /** Where media files are stored and what an upload may be (MEDIA_* and S3_* variables). */
@@ -264,6 +271,7 @@ export function loadConfig(env: RawEnv, overrides: Partial<Config> = {}): Config
     hashMatch: { maxDistance: e.PDQ_MATCH_DISTANCE, qualityThreshold: e.PDQ_QUALITY_THRESHOLD },
     media,
     backup: backupConfig(e),
+    federation: { allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS === 'true' },
     secretKey: overrides.secretKey ?? e.SECRET_KEY ?? persistentSecret(dataDir),
     redisUrl: e.REDIS_URL,
     trustedProxies: e.TRUSTED_PROXIES.split(',')

@@ -65,6 +65,7 @@ export const ENV_KEYS = [
   'BACKUP_IDENTITY',
   'BACKUP_KEEP_HOURLY',
   'BACKUP_KEEP_DAILY',
+  'ALLOW_PRIVATE_ADDRESS',
 ] as const;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

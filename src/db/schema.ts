@@ -35,6 +35,14 @@ export interface AccountsTable {
   updated_at: Timestamp;
   /** 1: posts are merged into followers' homes at read time, not written into them (FANOUT_ON_READ_FOLLOWERS). */
   fanout_on_read: Bool;
+  /** Null for a local account; the server of a remote one (migration 1100, federation). */
+  domain: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A remote account's actor id, profile page, inbox, shared inbox and followers collection; null when local. */
+  uri: ColumnType<string | null, string | null | undefined, string | null>;
+  url: ColumnType<string | null, string | null | undefined, string | null>;
+  inbox_url: ColumnType<string | null, string | null | undefined, string | null>;
+  shared_inbox_url: ColumnType<string | null, string | null | undefined, string | null>;
+  followers_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -309,6 +317,9 @@ export interface StatusesTable {
   downvotes_count: Count;
   created_at: Timestamp;
   edited_at: Timestamp | null;
+  /** A remote post's ActivityPub id and page; null for a local post (migration 1100, federation). */
+  uri: ColumnType<string | null, string | null | undefined, string | null>;
+  url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StatusEditsTable {
@@ -673,7 +684,35 @@ export interface StatusTranslationsTable {
   created_at: Timestamp;
 }
 
+/** Fedify's key-value store (src/federation/kv-store.ts), migration 1100. */
+export interface FederationKvTable {
+  key: string;
+  value: string;
+  expires_at: Timestamp | null;
+}
+
+/** Fedify's message queue (src/federation/message-queue.ts), migration 1100. */
+export interface FederationQueueTable {
+  id: Id;
+  message: string;
+  run_at: Timestamp;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** A local actor's key pairs as JWK (kind: rsa | ed25519), made on first need, migration 1100. */
+export interface FederationKeysTable {
+  account_id: Id;
+  kind: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  federation_kv: FederationKvTable;
+  federation_queue: FederationQueueTable;
+  federation_keys: FederationKeysTable;
   accounts: AccountsTable;
   users: UsersTable;
   oauth_apps: OauthAppsTable;

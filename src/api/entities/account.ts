@@ -88,7 +88,8 @@ function renderProfile(row: AccountRow, base: string) {
 /** One account row as Mastodon's Account. Suspended accounts keep their name but lose their profile, as in Mastodon. */
 export function serializeAccount(ctx: EntityContext, row: AccountRow, emojis?: ReadonlyMap<string, CustomEmojiRow>): AccountEntity {
   const base = ctx.config.publicUrl;
-  const url = `${base}/@${row.username}`;
+  // A remote account (federation) names its own server's pages; a local one is @name here.
+  const url = row.url ?? `${base}/@${row.username}`;
   const suspended = row.suspended_at !== null;
   const profile = suspended ? null : renderProfile(row, base);
   const badges = suspended ? [] : parseBadges(row.badges);
@@ -97,9 +98,9 @@ export function serializeAccount(ctx: EntityContext, row: AccountRow, emojis?: R
   const entity: AccountEntity = {
     id: row.id,
     username: row.username,
-    acct: row.username,
+    acct: row.domain ? `${row.username}@${row.domain}` : row.username,
     url,
-    uri: `${base}/users/${row.username}`,
+    uri: row.uri ?? `${base}/users/${row.username}`,
     display_name: suspended ? '' : row.display_name,
     note: profile?.note ?? '',
     avatar,

@@ -26,6 +26,7 @@ import * as clients1010 from './1010-clients.js';
 import * as customEmojis1020 from './1020-custom-emojis.js';
 import * as mediaOrderReserved1021 from './1021-media-order-reserved.js';
 import * as accountData1075 from './1075-account-data.js';
+import * as federation1100 from './1100-federation.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1021-media-order-reserved': mediaOrderReserved1021,
   '1000-media': media1000,
   '1075-account-data': accountData1075,
+  '1100-federation': federation1100,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

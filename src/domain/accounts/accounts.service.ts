@@ -5,6 +5,7 @@ import type { ChangeDeps } from '../../infra/versions.js';
 import { issueToken } from '../auth/tokens.js';
 import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
+import type { RemoteRelationsDeps } from '../relationships/remote-relations.js';
 import { nowIso } from '../time.js';
 import {
   type AccountRow,
@@ -18,7 +19,7 @@ import {
 import { hashPassword } from './passwords.js';
 
 /** What the accounts area's services use; reading an account needs only the database. */
-export type AccountsDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps & NotifyDeps;
+export type AccountsDeps = Pick<Infra, 'db' | 'ids' | 'config'> & ChangeDeps & NotifyDeps & RemoteRelationsDeps;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,30}$/;
 const RESERVED = new Set([
@@ -192,8 +193,11 @@ export async function getPublicAccount(ctx: Pick<Infra, 'db'>, id: string): Prom
 /** acct is a local username, optionally with this server's domain (`alice` or `alice@example.org`). */
 export async function lookupAccount(ctx: Pick<Infra, 'db' | 'config'>, acct: string): Promise<AccountRow> {
   const m = /^@?([^@\s]+)(?:@([^@\s]+))?$/.exec(acct.trim());
-  if (!m || (m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase())) throw new NotFoundError();
-  const account = await findAccountByUsername(ctx.db, m[1]!);
+  if (!m) throw new NotFoundError();
+  // Another server's account is found when it is stored here already (federation), as Mastodon does.
+  const remote = m[2] && m[2].toLowerCase() !== ctx.config.domain.toLowerCase();
+  const account = await findAccountByUsername(ctx.db, remote ? `${m[1]}@${m[2]}` : m[1]!);
+  if (account && (account.domain !== null) !== !!remote) throw new NotFoundError();
   if (!account) throw new NotFoundError();
   return getPublicAccount(ctx, account.id);
 }

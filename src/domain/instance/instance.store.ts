@@ -41,6 +41,8 @@ export async function countLocalPosts(db: Kysely<DB>): Promise<number> {
     .selectFrom('accounts')
     .select((eb) => eb.fn.sum<number>('statuses_count').as('n'))
     .where('suspended_at', 'is', null)
+    // Remote accounts (federation) count posts that arrived here, not local ones.
+    .where('domain', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n ?? 0);
 }

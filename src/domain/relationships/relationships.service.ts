@@ -31,8 +31,9 @@ import {
   updateFollowRequestOptions,
   upsertMute,
 } from './relationships.store.js';
+import type { RemoteRelationsDeps } from './remote-relations.js';
 
-export type RelationshipsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps;
+export type RelationshipsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps & RemoteRelationsDeps;
 
 export type { RelationshipFacts };
 
@@ -77,7 +78,8 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
     return;
   }
   const now = nowIso();
-  if (target.locked === 1) {
+  // A remote account is asked through its server, and followed once that server accepts (src/federation).
+  if (target.locked === 1 || target.domain !== null) {
     if (await findFollowRequest(ctx.db, viewerId, targetId)) {
       const { languages: _ignored, ...requestSet } = set;
       await updateFollowRequestOptions(ctx.db, viewerId, targetId, requestSet);
@@ -91,7 +93,8 @@ export async function follow(ctx: RelationshipsDeps, viewerId: string, targetId:
       notify: set.notify ?? 0,
       created_at: now,
     });
-    if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
+    if (created && target.domain !== null) await ctx.federation.requestFollow(viewerId, target);
+    else if (created) await createNotification(ctx, { type: 'follow_request', accountId: targetId, fromAccountId: viewerId });
     return;
   }
   const created = await inTransaction(ctx.db, (trx) =>
@@ -129,12 +132,13 @@ async function endFollow(trx: Transaction<DB>, followerId: string, targetId: str
 export async function unfollow(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
   const target = await findAccountById(ctx.db, targetId);
   if (!target) throw new NotFoundError();
-  const removed = await inTransaction(ctx.db, async (trx) => {
+  const { removed, requested } = await inTransaction(ctx.db, async (trx) => {
     const r = await endFollow(trx, viewerId, targetId);
-    await deleteFollowRequest(trx, viewerId, targetId);
-    return r;
+    const q = await deleteFollowRequest(trx, viewerId, targetId);
+    return { removed: r, requested: q };
   });
   if (removed) await removeAuthorFromFeed(ctx.db, viewerId, targetId);
+  if ((removed || requested) && target.domain !== null) await ctx.federation.undoFollow(viewerId, target);
   await relationChanged(ctx, viewerId, targetId);
 }
 
@@ -164,6 +168,8 @@ export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: s
   });
   await addAuthorToFeed(ctx.db, requesterId, viewerId);
   await relationChanged(ctx, viewerId, requesterId);
+  const requester = await findAccountById(ctx.db, requesterId);
+  if (requester && requester.domain !== null) await ctx.federation.acceptFollower(viewerId, requester);
 }
 
 export async function rejectFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {

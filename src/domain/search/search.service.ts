@@ -1,5 +1,6 @@
 import type { Infra } from '../../infra/infra.js';
 import { normalizeTag } from '../text/tokenize.js';
+import type { RemoteLookupDeps } from './remote-lookup.js';
 import { findAccountIdByUsername, searchAccountIds, searchStatusIds, searchTags } from './search.store.js';
 
 export interface SearchInput {
@@ -19,7 +20,11 @@ export interface SearchResult {
 }
 
 /** Mastodon's v2 search over local data: accounts and hashtags by prefix, posts by full text. */
-export async function search(ctx: Pick<Infra, 'db' | 'dialect' | 'config'>, viewerId: string | null, input: SearchInput): Promise<SearchResult> {
+export async function search(
+  ctx: Pick<Infra, 'db' | 'dialect' | 'config'> & RemoteLookupDeps,
+  viewerId: string | null,
+  input: SearchInput,
+): Promise<SearchResult> {
   const q = input.q.trim();
   const result: SearchResult = { accountIds: [], statusIds: [], tags: [] };
   if (q === '') return result;
@@ -41,6 +46,13 @@ export async function search(ctx: Pick<Infra, 'db' | 'dialect' | 'config'>, view
     const [username, domain] = handle.split('@');
     if (username && (!domain || domain.toLowerCase() === ctx.config.domain.toLowerCase()))
       result.accountIds = await searchAccountIds(ctx.db, username, { viewerId, following: input.following, limit: input.limit, offset: input.offset });
+    else if (username && domain && input.offset === 0) {
+      // Another server's account: known here already, or looked up through WebFinger when a signed-in reader asks to resolve.
+      const id =
+        (await findAccountIdByUsername(ctx.db, `${username}@${domain}`)) ??
+        (input.resolve && viewerId ? await ctx.federation.resolveAccount(username, domain) : null);
+      if (id) result.accountIds = [id];
+    }
   }
   if (want('hashtags')) {
     const name = normalizeTag(q.replace(/^#/, ''));

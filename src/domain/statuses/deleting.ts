@@ -6,12 +6,13 @@ import { mediaFilesOfStatus } from '../../media/media.store.js';
 import { releaseFiles } from '../../media/media-files.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
 import type { StatusesDeps } from './deps.js';
+import type { DeletedStatusHooksDeps } from './hooks.js';
 import { deleteActivityNotification } from './interactions.store.js';
 import { getOwnStatus } from './status-access.js';
 import { bumpAccountStatuses, bumpCounter, findEchoes, findStatus, lockStatus, purgeStatus, type StatusRow } from './statuses.store.js';
 
 /** What deleting a post uses; moderation's removal reaches it through StatusLifecycle. */
-export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs' | 'logger'> & ChangeDeps & { mediaStorage: MediaStorage };
+export type PurgeDeps = Pick<Infra, 'db' | 'events' | 'jobs' | 'logger'> & ChangeDeps & DeletedStatusHooksDeps & { mediaStorage: MediaStorage };
 
 /**
  * Deletes a post for good (row, text, edits, media rows, echoes, feed entries, notifications) and
@@ -63,5 +64,12 @@ export async function purge(ctx: PurgeDeps, row: StatusRow): Promise<boolean> {
   for (const sid of [current.id, ...echoes.map((e) => e.id)]) await ctx.events.publish('deletes', { event: 'delete', subject: sid });
   // Its text out of SQLite's write-ahead log too (the rows themselves are zeroed: secure_delete).
   ctx.jobs.enqueue('statuses.purged', {});
+  for (const hook of ctx.deletedStatusHooks) {
+    try {
+      await hook(current);
+    } catch (err) {
+      ctx.logger.error({ err, statusId: current.id }, 'deleted status hook failed');
+    }
+  }
   return true;
 }

@@ -112,6 +112,13 @@ export async function fanoutStatus(ctx: FanoutDeps, statusId: string): Promise<v
       await changedEverything(ctx);
     }
     await followerChunk(ctx, s, original, undefined);
+    for (const hook of ctx.publishedStatusHooks) {
+      try {
+        await hook(s.id);
+      } catch (err) {
+        ctx.logger.error({ err, statusId: s.id }, 'published status hook failed');
+      }
+    }
   }
 
   if (original) {

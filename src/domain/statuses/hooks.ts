@@ -1,3 +1,5 @@
+import type { StatusRow } from './statuses.store.js';
+
 /**
  * The conversations area learns of direct posts through this hook (registered at start, kept in
  * ctx.directStatusHooks so nothing is a module-level singleton). Hooks run after the post is committed and fanned
@@ -15,4 +17,24 @@ export function onDirectStatus(ctx: DirectStatusHooksDeps, hook: DirectStatusHoo
 
 export function directStatusHooks(ctx: DirectStatusHooksDeps): readonly DirectStatusHook[] {
   return ctx.directStatusHooks;
+}
+
+/**
+ * Run after every published post's first fan-out job (federation delivers local public posts through it). A hook
+ * may run again when the job is retried, and must ignore posts it has nothing to do with.
+ */
+export type PublishedStatusHook = (statusId: string) => Promise<void>;
+
+export interface PublishedStatusHooksDeps {
+  publishedStatusHooks: PublishedStatusHook[];
+}
+
+/**
+ * Run after a post is deleted for good (by its author or a moderator), with the row as it was: federation tells
+ * the servers that received it.
+ */
+export type DeletedStatusHook = (row: StatusRow) => Promise<void>;
+
+export interface DeletedStatusHooksDeps {
+  deletedStatusHooks: DeletedStatusHook[];
 }

@@ -33,7 +33,14 @@ export const STATUS_COLUMNS = [
   'downvotes_count',
   'created_at',
   'edited_at',
+  'uri',
+  'url',
 ] as const;
+
+/** A remote post by its ActivityPub id (federation). */
+export async function findStatusByUri(db: Db, uri: string): Promise<StatusRow | undefined> {
+  return db.selectFrom('statuses').select(STATUS_COLUMNS).where('uri', '=', uri).executeTakeFirst() as Promise<StatusRow | undefined>;
+}
 
 export async function findStatus(db: Db, id: string): Promise<StatusRow | undefined> {
   return db.selectFrom('statuses').select(STATUS_COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<StatusRow | undefined>;

@@ -1,0 +1,18 @@
+import type { AccountRow } from '../accounts/accounts.store.js';
+
+/**
+ * What the relationships area asks of federation when the other side is a remote account (domain set); the
+ * composition root wires the federation area's implementation in (src/federation/federation.ts).
+ */
+export interface RemoteRelations {
+  /** A local account asked to follow a remote one (stored as a follow request until its server accepts). */
+  requestFollow(followerId: string, target: AccountRow): Promise<void>;
+  /** A local account stopped following (or withdrew its request to follow) a remote one. */
+  undoFollow(followerId: string, target: AccountRow): Promise<void>;
+  /** A locked local account accepted a remote account's request. */
+  acceptFollower(localId: string, requester: AccountRow): Promise<void>;
+}
+
+export interface RemoteRelationsDeps {
+  federation: RemoteRelations;
+}

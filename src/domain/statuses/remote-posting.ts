@@ -1,0 +1,90 @@
+import sanitizeHtml from 'sanitize-html';
+import type { Visibility } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
+import { changed } from '../../infra/versions.js';
+import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
+import { sanitizePostHtml } from '../text/render.js';
+import { nowIso } from '../time.js';
+import type { StatusesDeps } from './deps.js';
+import { applyPublishedCounters } from './posting.js';
+import { findStatusByUri, insertConversation, insertStatus } from './statuses.store.js';
+
+/** A post from another server, as its Note said (content is the remote HTML, sanitised here). */
+export interface RemoteStatusInput {
+  accountId: string;
+  uri: string;
+  url: string | null;
+  html: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  visibility: Visibility;
+  createdAt: string;
+}
+
+export type RemoteStatusOutcome = { outcome: 'published' | 'pending'; statusId: string } | { outcome: 'refused' | 'duplicate'; statusId: null };
+
+/** The words a reader sees in remote HTML, for the classifier (paragraphs and line breaks kept as line breaks). */
+export function textOfHtml(html: string): string {
+  const spaced = html.replace(/<\/p>\s*<p>/gi, '\n\n').replace(/<br\s*\/?>/gi, '\n');
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .trim();
+}
+
+/**
+ * Takes in a post from another server through the same screening as a local one, before anything is stored: a
+ * refused post is not stored (its screening is counted), a held one waits for review as `pending` and reaches no
+ * timeline, a published one is fanned out to its author's local followers like a local post.
+ */
+export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusInput): Promise<RemoteStatusOutcome> {
+  if (await findStatusByUri(ctx.db, input.uri)) return { outcome: 'duplicate', statusId: null };
+  const text = textOfHtml(input.html);
+  const screening: ScreeningInput = { accountId: input.accountId, text, spoilerText: input.spoilerText, mediaDescriptions: [] };
+  const verdict = await screenPost(ctx, screening);
+  if (verdict.outcome === 'refused') {
+    await recordRefusal(ctx, screening, verdict);
+    ctx.logger.info({ uri: input.uri, accountId: input.accountId }, 'remote post refused by screening');
+    return { outcome: 'refused', statusId: null };
+  }
+  const state = verdict.outcome === 'pending' ? 'pending' : 'published';
+  const id = ctx.ids.next();
+  const now = nowIso();
+  await inTransaction(ctx.db, async (trx) => {
+    const conversationId = ctx.ids.next();
+    await insertConversation(trx, conversationId, now);
+    await insertStatus(trx, {
+      id,
+      account_id: input.accountId,
+      text,
+      content: sanitizePostHtml(input.html),
+      spoiler_text: input.spoilerText,
+      visibility: input.visibility,
+      sensitive: input.sensitive || input.spoilerText !== '' ? 1 : 0,
+      language: input.language,
+      in_reply_to_id: null,
+      in_reply_to_account_id: null,
+      reblog_of_id: null,
+      quote_of_id: null,
+      conversation_id: conversationId,
+      application_id: null,
+      state,
+      // The id orders timelines: it is the time the post arrived here; created_at keeps the author's.
+      created_at: input.createdAt,
+      uri: input.uri,
+      url: input.url,
+    });
+    if (state === 'published')
+      await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: null, quoteOfId: null, now });
+    await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
+  });
+  if (state === 'published') {
+    await changed(ctx, { accounts: [input.accountId] });
+    ctx.jobs.enqueue('statuses.fanout', { statusId: id });
+  }
+  return { outcome: state, statusId: id };
+}

@@ -1,0 +1,10 @@
+import type { KvStore } from '@fedify/fedify';
+import type { RelationshipsDeps } from '../domain/relationships/relationships.service.js';
+import type { StatusesDeps } from '../domain/statuses/deps.js';
+
+/**
+ * What federation's handlers use (Fedify hands it to every dispatcher and inbox listener as its context data):
+ * the statuses writers (a remote post is screened and stored like a local one), the relationships service
+ * (follows across servers) and Fedify's key-value store. AppContext satisfies it.
+ */
+export type FederationDeps = StatusesDeps & RelationshipsDeps & { federationKv: KvStore };

@@ -1,0 +1,124 @@
+import { Accept, Create, Delete, type Federation, Follow, type InboxContext, isActor, Note, PUBLIC_COLLECTION, Reject, Undo } from '@fedify/fedify';
+import type { Visibility } from '../db/schema.js';
+import { findAccountById } from '../domain/accounts/accounts.store.js';
+import { findAccountByUri, hasLocalFollower } from '../domain/accounts/remote-accounts.store.js';
+import { authorizeFollowRequest, follow, unfollow } from '../domain/relationships/relationships.service.js';
+import { purge } from '../domain/statuses/deleting.js';
+import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
+import { findStatusByUri } from '../domain/statuses/statuses.store.js';
+import type { FederationDeps } from './deps.js';
+import { localActor } from './dispatchers.js';
+import { storeRemoteActor } from './remote-actors.js';
+
+/** Where the id of a remote account's Follow is kept until a locked local account answers it. */
+export const followKey = (remoteId: string, localId: string) => ['tribune', 'follow', remoteId, localId] as const;
+
+/** The local account an actor URI names on this server, if any. */
+async function localByUri(ctx: InboxContext<FederationDeps>, uri: URL | null) {
+  const parsed = uri ? ctx.parseUri(uri) : null;
+  return parsed?.type === 'actor' ? localActor(ctx.data, parsed.identifier) : undefined;
+}
+
+// Incoming activities, on each actor's inbox and the shared inbox. Fedify has verified their HTTP signatures
+// before any of these runs, and queues them (federation_queue) so a slow handler does not hold the sender.
+export function setInboxListeners(federation: Federation<FederationDeps>): void {
+  federation
+    .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    .withIdempotency('per-inbox')
+    .on(Follow, async (ctx, activity) => {
+      if (!activity.id || !activity.actorId) return;
+      const local = await localByUri(ctx, activity.objectId);
+      if (!local) return;
+      const actor = await activity.getActor(ctx);
+      if (!actor || !isActor(actor) || actor.id?.href !== activity.actorId.href) return;
+      const remoteId = await storeRemoteActor(ctx, actor);
+      if (!remoteId) return;
+      const sender = { identifier: local.username };
+      try {
+        await follow(ctx.data, remoteId, local.id);
+      } catch {
+        // Blocked, or the account is gone: said no to, as Mastodon does.
+        await ctx.sendActivity(
+          sender,
+          actor,
+          new Reject({ id: new URL(`#reject/${Date.now()}`, ctx.getActorUri(local.username)), actor: ctx.getActorUri(local.username), object: activity }),
+        );
+        return;
+      }
+      if (local.locked === 1) {
+        // A request waits for the local account: its answer must name this Follow.
+        await ctx.data.federationKv.set([...followKey(remoteId, local.id)], activity.id.href);
+        return;
+      }
+      await ctx.sendActivity(
+        sender,
+        actor,
+        new Accept({ id: new URL(`#accept/${Date.now()}`, ctx.getActorUri(local.username)), actor: ctx.getActorUri(local.username), object: activity }),
+      );
+    })
+    .on(Undo, async (ctx, undo) => {
+      if (!undo.actorId) return;
+      const object = await undo.getObject(ctx);
+      if (!(object instanceof Follow) || object.actorId?.href !== undo.actorId.href) return;
+      const [remote, local] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localByUri(ctx, object.objectId)]);
+      if (!remote || !local) return;
+      await unfollow(ctx.data, remote.id, local.id);
+    })
+    .on(Accept, async (ctx, accept) => {
+      if (!accept.actorId) return;
+      const remote = await findAccountByUri(ctx.data.db, accept.actorId.href);
+      if (!remote) return;
+      // The Follow accepted names its local follower; else the inbox it came to does.
+      const object = await accept.getObject(ctx).catch(() => null);
+      let local = object instanceof Follow ? await localByUri(ctx, object.actorId) : undefined;
+      if (!local && ctx.recipient) local = await localActor(ctx.data, ctx.recipient);
+      if (!local) return;
+      await authorizeFollowRequest(ctx.data, remote.id, local.id).catch(() => undefined);
+    })
+    .on(Create, async (ctx, create) => {
+      if (!create.actorId) return;
+      const note = await create.getObject(ctx);
+      if (!(note instanceof Note) || !note.id || note.attributionId?.href !== create.actorId.href) return;
+      const author = await findAccountByUri(ctx.data.db, create.actorId.href);
+      // Only posts of accounts someone here follows are taken in (replies and mentions come later).
+      if (!author || author.suspended_at || !(await hasLocalFollower(ctx.data.db, author.id))) return;
+      const visibility = visibilityOf(note, author.followers_url);
+      if (!visibility) return;
+      const published = note.published ? new Date(note.published.epochMilliseconds).toISOString() : new Date().toISOString();
+      const language = note.content && typeof note.content !== 'string' ? (note.content.language?.compact() ?? null) : null;
+      await storeRemoteStatus(ctx.data, {
+        accountId: author.id,
+        uri: note.id.href,
+        url: note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null),
+        html: String(note.content ?? '').slice(0, 100_000),
+        spoilerText: String(note.summary ?? '').slice(0, 1000),
+        sensitive: note.sensitive === true,
+        language,
+        visibility,
+        createdAt: published,
+      });
+    })
+    .on(Delete, async (ctx, del) => {
+      if (!del.actorId || !del.objectId) return;
+      const s = await findStatusByUri(ctx.data.db, del.objectId.href);
+      if (!s) return;
+      // Only its author's server may delete a post.
+      const author = await findAccountById(ctx.data.db, s.account_id);
+      if (author?.uri !== del.actorId.href) return;
+      await purge(ctx.data, s);
+    })
+    .onError((ctx, error) => {
+      ctx.data.logger.warn({ err: error }, 'inbox activity failed');
+    });
+}
+
+/** Mastodon's addressing: public in `to`, unlisted in `cc`, followers-only to the followers collection; else direct (not taken in yet). */
+function visibilityOf(note: Note, followersUrl: string | null): Visibility | null {
+  const to = note.toIds.map((u) => u.href);
+  const cc = note.ccIds.map((u) => u.href);
+  const pub = PUBLIC_COLLECTION.href;
+  if (to.includes(pub)) return 'public';
+  if (cc.includes(pub)) return 'unlisted';
+  if (followersUrl && (to.includes(followersUrl) || cc.includes(followersUrl))) return 'private';
+  return null;
+}
