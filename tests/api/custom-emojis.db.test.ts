@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAccounts } from '../../src/api/render/accounts.js';
 import { loadStatusesByIds } from '../../src/domain/statuses/status-loader.js';
+import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
 import { countStatements } from '../helpers/query-count.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
@@ -94,6 +96,29 @@ describe('custom emojis', () => {
     const admins = await t.ok<Array<Emoji & { id: string }>>('GET', '/api/v1/admin/tribune/custom_emojis', admin);
     expect(admins.map((e) => e.shortcode)).toEqual(['blobcat']);
     expect((await t.request('GET', '/api/v1/admin/tribune/custom_emojis', { token: ann.token })).status).toBe(403);
+  });
+
+  it('refuses an image on a hash list, naming the image, without opening a case against the admin', async () => {
+    const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c03' } })
+      .png()
+      .toBuffer();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await importHashList(t.ctx, { source: 'emoji-test', text: `sha256:${sha256},violence\n` });
+    const cases = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('moderation_cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await cases();
+    const res = await add(admin, { shortcode: 'listed' }, { bytes, type: 'image/png', name: 'listed.png' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatch(/image matches a list of known violent content/);
+    expect(await cases()).toBe(before);
+    expect((await t.ok<Emoji[]>('GET', '/api/v1/custom_emojis', ann)).map((e) => e.shortcode)).not.toContain('listed');
   });
 
   it('answers 404 for a key that is neither a shortcode nor an id (a number past 64 bits included)', async () => {

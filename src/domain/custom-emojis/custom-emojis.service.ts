@@ -5,7 +5,7 @@ import type { HashMatchDeps, MatchRefusalDeps, MediaFilesDeps } from '../../medi
 import { matchImage } from '../../media/hash-lists/matcher.js';
 import { detectUpload } from '../../media/image/detect.js';
 import { readImageHeader } from '../../media/image/process-image.js';
-import { MATCH_REFUSAL, refuseMatch } from '../../media/match-refusal.js';
+import { MATCH_REFUSAL } from '../../media/match-refusal.js';
 import { releaseFiles, storeFile } from '../../media/media-files.js';
 import { writeAudit } from '../../moderation/audit.js';
 import { nowIso } from '../time.js';
@@ -13,7 +13,6 @@ import {
   type CustomEmojiRow,
   customEmojisByShortcode,
   deleteCustomEmoji,
-  emojiKeysStillNamed,
   findCustomEmoji,
   insertCustomEmoji,
   listCustomEmojis,
@@ -68,8 +67,8 @@ export async function addCustomEmoji(ctx: CustomEmojisDeps, actorId: string | nu
     throw new ValidationError(`Validation failed: shortcode :${shortcode}: is already taken`, 'shortcode');
   const { match } = await matchImage(ctx, bytes);
   if (match) {
-    if (actorId) await refuseMatch(ctx, actorId, match);
-    ctx.logger.warn({ list: match.source, hash: match.hash }, 'custom emoji matched a hash list: refused');
+    // Staff adding an emoji are not reported to themselves: the refusal is logged, no moderation case is opened.
+    ctx.logger.warn({ actorId, list: match.source, hash: match.hash, distance: match.distance }, 'custom emoji matched a hash list: refused');
     throw new ValidationError(MATCH_REFUSAL.replace(/\bfile\b/, 'image'), 'image');
   }
 
@@ -104,7 +103,7 @@ export async function addCustomEmoji(ctx: CustomEmojisDeps, actorId: string | nu
       });
     });
   } catch (err) {
-    await releaseEmojiFiles(ctx, [filePath, staticPath]);
+    await releaseFiles(ctx, [filePath, staticPath]);
     // Two adds of one shortcode at once: the unique index refuses the second.
     if (!(err instanceof ApiError) && (await customEmojisByShortcode(ctx.db, [shortcode])).length > 0)
       throw new ValidationError(`Validation failed: shortcode :${shortcode}: is already taken`, 'shortcode');
@@ -133,15 +132,6 @@ export async function removeCustomEmoji(ctx: MediaFilesDeps & Pick<Infra, 'ids'>
     return true;
   });
   if (!gone) throw new NotFoundError();
-  await releaseEmojiFiles(ctx, [row.file_path, row.static_path]);
+  await releaseFiles(ctx, [row.file_path, row.static_path]);
   return row;
-}
-
-async function releaseEmojiFiles(ctx: MediaFilesDeps, keys: string[]): Promise<void> {
-  const named = await emojiKeysStillNamed(ctx.db, keys);
-  // releaseFiles keeps any file a media attachment names.
-  await releaseFiles(
-    ctx,
-    keys.filter((k) => !named.has(k)),
-  );
 }

@@ -31,14 +31,3 @@ export async function deleteCustomEmoji(db: Db, id: string): Promise<boolean> {
   const r = await db.deleteFrom('custom_emojis').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
-
-/** Which of `keys` another emoji still names (its image or still). */
-export async function emojiKeysStillNamed(db: Db, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('custom_emojis')
-    .select(['file_path', 'static_path'])
-    .where((eb) => eb.or([eb('file_path', 'in', keys), eb('static_path', 'in', keys)]))
-    .execute();
-  return new Set(rows.flatMap((r) => [r.file_path, r.static_path]));
-}
