@@ -170,6 +170,20 @@ describe('announcements', () => {
     const d = await s.next((x) => x.event === 'announcement.delete');
     expect(d.payload).toBe(created.id);
     expect((await list(ben)).map((a) => a.id)).not.toContain(created.id);
+    // An edit that ends one now takes it off open clients too.
+    const ending = (await post({ text: 'ends soon' })).body;
+    await s.next((x) => x.event === 'announcement' && JSON.parse(x.payload!).id === ending.id);
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expect(
+      (
+        await t.request('PUT', `/api/v1/admin/tribune/announcements/${ending.id}`, {
+          token: admin.token,
+          json: { starts_at: new Date(Date.now() - 120_000).toISOString(), ends_at: past },
+        })
+      ).status,
+    ).toBe(200);
+    const ended = await s.next((x) => x.event === 'announcement.delete' && x.payload === ending.id);
+    expect(ended.stream).toEqual(['user']);
   });
 
   it.skipIf(!shareable)('`tribune admin announce` posts one from the shell', { timeout: 300_000 }, async () => {

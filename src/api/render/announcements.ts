@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { loadAnnouncements } from '../../domain/announcements/announcement-loader.js';
-import { ANNOUNCEMENTS_CHANNEL, type AnnouncementRow } from '../../domain/announcements/announcements.service.js';
+import { ANNOUNCEMENTS_CHANNEL, type AnnouncementRow, isShowing } from '../../domain/announcements/announcements.service.js';
 import { nowIso } from '../../domain/time.js';
 import { serializeAdminAnnouncements, serializeAnnouncements } from '../entities/announcement.js';
 
@@ -17,8 +17,7 @@ export async function renderAdminAnnouncements(ctx: AppContext, rows: Announceme
  * nobody: no `read`). Called after a create or an edit, by the admin routes and `tribune admin announce`.
  */
 export async function streamAnnouncement(ctx: AppContext, row: AnnouncementRow): Promise<void> {
-  const now = nowIso();
-  if (!row.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) return;
+  if (!isShowing(row, nowIso())) return;
   const [entity] = serializeAnnouncements(ctx, await loadAnnouncements(ctx, [row], null));
   await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement', subject: JSON.stringify(entity) });
 }

@@ -108,7 +108,8 @@ export async function updateAnnouncement(
   };
   await updateRow(ctx.db, id, set);
   const after = { ...before, ...set };
-  if (before.published_at && !after.published_at) await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.delete', subject: id });
+  // Shown before and not now (unpublished, ended or moved into the future): open clients drop it.
+  if (isShowing(before, now) && !isShowing(after, now)) await ctx.events.publish(ANNOUNCEMENTS_CHANNEL, { event: 'announcement.delete', subject: id });
   return { before, after };
 }
 
@@ -137,11 +138,15 @@ export async function listActiveAnnouncements(
   return activeAnnouncements(ctx.db, nowIso(), viewerId, withDismissed);
 }
 
+/** Whether people see the announcement at `now`: published, and not ended. */
+export function isShowing(row: Pick<AnnouncementRow, 'published_at' | 'ends_at'>, now: string): boolean {
+  return !!row.published_at && row.published_at <= now && !(row.ends_at && row.ends_at <= now);
+}
+
 /** One announcement the viewer can see now (published, not ended), else a 404. */
 async function visibleAnnouncement(ctx: Pick<Infra, 'db' | 'ids' | 'config' | 'events'>, id: string): Promise<AnnouncementRow> {
   const row = await findAnnouncement(ctx.db, id);
-  const now = nowIso();
-  if (!row?.published_at || row.published_at > now || (row.ends_at && row.ends_at <= now)) throw new NotFoundError();
+  if (!row || !isShowing(row, nowIso())) throw new NotFoundError();
   return row;
 }
 
