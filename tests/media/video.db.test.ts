@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRestAPIClient, MastoHttpError } from 'masto';
+import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHashList } from '../../src/media/hash-lists/hash-lists.service.js';
@@ -104,10 +104,11 @@ describe('video and animated GIF uploads', () => {
     expect(media).toMatchObject({ type: 'video', description: 'a beep' });
     expect(media.url).toMatch(/\/system\/media\/original\/.+\.mp4$/);
     expect(media.previewUrl).toMatch(/\/system\/media\/poster\/.+\.jpg$/);
-    const meta = media.meta as { original: Record<string, number | string>; duration?: number; fps?: number };
-    expect(meta.original).toMatchObject({ width: 320, height: 240, frameRate: '15/1' }); // masto camel-cases keys
-    expect(meta.original.duration).toBeCloseTo(2, 0);
-    expect(meta.fps).toBe(15);
+    // masto camel-cases keys (frame_rate: frameRate); `fps` and `duration` beside `original` are Mastodon's too.
+    const original = media.meta?.original as mastodon.v1.MediaAttachmentMetaVideo;
+    expect(original).toMatchObject({ width: 320, height: 240, frameRate: '15/1' });
+    expect(original.duration).toBeCloseTo(2, 0);
+    expect((media.meta as { fps?: number }).fps).toBe(15);
 
     const status = await client.v1.statuses.create({ status: 'a beeping test card', mediaIds: [media.id] });
     expect(status.mediaAttachments.map((m) => [m.id, m.type, m.url])).toEqual([[media.id, 'video', media.url]]);
