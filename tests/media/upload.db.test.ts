@@ -81,6 +81,26 @@ describe('uploading images and posting them', () => {
     }
   });
 
+  it('keeps the colour profile of a wide-gamut photo, and nothing else of its metadata', async () => {
+    // A Display P3 photo from a phone: without its profile its colours would be shown dull.
+    const p3 = await sharp(await jpegWithExifAndGps(600, 400))
+      .withIccProfile('p3')
+      .withExif({ IFD0: { Make: 'SecretCam' } })
+      .jpeg()
+      .toBuffer();
+    const sent = await sharp(p3).metadata();
+    expect(sent.icc).toBeDefined();
+    expect(sent.exif?.toString('latin1')).toContain('SecretCam');
+    const res = await upload(alice, p3, 'p3.jpg', 'image/jpeg');
+    expect(res.status, res.text).toBe(200);
+    for (const url of [res.body.url, res.body.preview_url]) {
+      const served = await sharp((await fetchFile(url)).bytes).metadata();
+      expect(served.icc, url).toEqual(sent.icc);
+      expect(served.exif, url).toBeUndefined();
+      expect(served.xmp, url).toBeUndefined();
+    }
+  });
+
   it('sets the description and focus by PUT, and shows the upload only to its owner', async () => {
     const up = await upload(alice, await webp(), 'x.webp', 'image/webp', { description: 'first', focus: '0.5,-0.25' });
     expect(up.body.meta.focus).toEqual({ x: 0.5, y: -0.25 });
