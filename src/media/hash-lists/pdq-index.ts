@@ -6,7 +6,7 @@ import { HASH_WORDS, type Hash256, popcount32 } from '../pdq/hash256.js';
 // its neighbour (then not within r), a disjoint pair of more than floor(d/8) bits, every other chunk more than r, and
 // the 16 chunks would add up to more than d. So a query looks up, in each chunk's table, its own value and every value
 // up to r bits away; each entry there carries its neighbour chunk, so a sequential read rejects nearly every
-// candidate (a random one passes one time in a hundred at d = 31) before the random read of its whole hash.
+// candidate (a random one passes about one time in 400 at d = 31) before the random read of its whole hash.
 const CHUNKS = 16;
 const CHUNK_VALUES = 1 << 16;
 
@@ -26,7 +26,7 @@ export class PdqIndex {
   private readonly offsets: Uint32Array;
   /**
    * Per chunk c, its entries grouped by chunk value: at c*size + k, the k-th entry's neighbour chunk (c+1), and its
-   * hash's id apart, since the scan reads every entry's neighbour and the id of about one entry in a hundred.
+   * hash's id apart, since the scan reads every entry's neighbour and the id of about one entry in 400.
    */
   private readonly neighbours: Uint16Array;
   private readonly ids: Uint32Array;
