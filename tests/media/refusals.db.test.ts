@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEIC_READABLE } from '../../src/media/image/detect.js';
 import type { TestServer, TestUser } from '../helpers/server.js';
 import { bmp, heic, noisePng, PDF, pngBomb, SVG, scene, truncatedJpeg } from './fixtures.js';
-import { mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+import { mediaRows, STORAGE_BACKENDS, startMediaServerOn, storedKeys, uploadForm } from './media-server.js';
 
 // Each bad file gets a 422 naming the problem, and leaves no file in storage and no row behind.
-describe('refused uploads', () => {
+// On each storage backend: "nothing is stored" is checked in the bucket as well as in local files.
+describe.each(STORAGE_BACKENDS)('refused uploads, on $name', (backend) => {
   let t: TestServer;
   let alice: TestUser;
   beforeAll(async () => {
     // A 200 KB limit, so that "too large" needs no big file.
-    t = await startMediaServer({ imageLimitBytes: 200 * 1024 });
+    t = await startMediaServerOn(backend, { imageLimitBytes: 200 * 1024 });
     alice = await t.createUser('alice');
   });
   afterAll(() => t?.close());

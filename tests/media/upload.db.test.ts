@@ -2,14 +2,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer, TestUser } from '../helpers/server.js';
 import { avif, hasGpsPointer, jpegWithExifAndGps, pngWithAlpha, scene, stillGif, webp } from './fixtures.js';
-import { mastoClient, mediaRows, pathOf, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+import { mastoClient, mediaRows, pathOf, STORAGE_BACKENDS, startMediaServer, startMediaServerOn, storedKeys, uploadForm } from './media-server.js';
 
-describe('uploading images and posting them', () => {
+// The whole suite runs on each storage backend (issue 12: S3 storage through the same suite).
+describe.each(STORAGE_BACKENDS)('uploading images and posting them, on $name', (backend) => {
   let t: TestServer;
   let alice: TestUser;
   let bob: TestUser;
   beforeAll(async () => {
-    t = await startMediaServer();
+    t = await startMediaServerOn(backend);
     alice = await t.createUser('alice');
     bob = await t.createUser('bob');
   });
