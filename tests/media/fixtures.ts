@@ -130,3 +130,41 @@ export function noisePng(side: number): Promise<Buffer> {
     .png({ compressionLevel: 0 })
     .toBuffer();
 }
+
+/**
+ * A HEIC file (HEIF with HEVC-coded pixels), made from an AVIF by swapping its codec: brand `heic`, item type `hvc1`,
+ * and an `hvcC` configuration (no parameter sets) where `av1C` was; the boxes around it and the pixel data's offset
+ * grow to match. Any reader sees HEIC and needs an HEVC decoder for it, which the npm build of sharp does not have.
+ * `mif1` as the major brand makes a HEIF that says nothing of its codec until its boxes are read, as some cameras write.
+ */
+export async function heic(brand: 'heic' | 'mif1' = 'heic'): Promise<Buffer> {
+  const avif = await sharp(await scene(6, 64, 48))
+    .flatten() // no alpha: one image item
+    .avif()
+    .toBuffer();
+  const at = (type: string) => {
+    const i = avif.indexOf(type, 0, 'latin1');
+    if (i < 4) throw new Error(`no ${type} box in the AVIF`);
+    return i - 4;
+  };
+  const av1C = at('av1C');
+  const hvcC = Buffer.alloc(8 + 23);
+  hvcC.writeUInt32BE(hvcC.length, 0);
+  hvcC.write('hvcC', 4, 'latin1');
+  hvcC.set([1, 0x01, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 0x5a, 0xf0, 0, 0xfc, 0xfd, 0xf8, 0xf8, 0, 0, 0x0f, 0], 8); // Main profile, 8 bits, 4:2:0
+  const grow = hvcC.length - avif.readUInt32BE(av1C);
+  const out = Buffer.concat([avif.subarray(0, av1C), hvcC, avif.subarray(av1C + avif.readUInt32BE(av1C))]);
+  for (const box of ['meta', 'iprp', 'ipco']) {
+    const i = at(box);
+    out.writeUInt32BE(out.readUInt32BE(i) + grow, i);
+  }
+  // iloc (version 0, 4-byte offsets, lengths and base offset, one item of one extent): the pixels moved by `grow`.
+  const iloc = at('iloc');
+  if (out.readUInt32BE(iloc + 8) !== 0 || out.readUInt16BE(iloc + 12) !== 0x4440 || out.readUInt16BE(iloc + 14) !== 1 || out.readUInt16BE(iloc + 24) !== 1)
+    throw new Error('an iloc this fixture does not know');
+  out.writeUInt32BE(out.readUInt32BE(iloc + 26) + grow, iloc + 26);
+  out.write(brand, 8, 'latin1');
+  for (let i = out.indexOf('avif', 0, 'latin1'); i >= 0 && i < at('meta'); i = out.indexOf('avif', i, 'latin1')) out.write('heic', i, 'latin1');
+  out.write('hvc1', out.indexOf('av01', 0, 'latin1'), 'latin1');
+  return out;
+}

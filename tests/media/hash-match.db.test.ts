@@ -5,14 +5,14 @@ import { hashToHex } from '../../src/media/pdq/hash256.js';
 import { pdqOfImage } from '../../src/media/pdq/image.js';
 import type { TestServer, TestUser } from '../helpers/server.js';
 import { scene } from './fixtures.js';
-import { mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+import { mediaRows, STORAGE_BACKENDS, startMediaServerOn, storedKeys, uploadForm } from './media-server.js';
 
-describe('uploads matched against the hash lists', () => {
+describe.each(STORAGE_BACKENDS)('uploads matched against the hash lists, on $name', (backend) => {
   let t: TestServer;
   let mallory: TestUser;
   let listed: Buffer;
   beforeAll(async () => {
-    t = await startMediaServer();
+    t = await startMediaServerOn(backend);
     mallory = await t.createUser('mallory');
     listed = await scene(1234, 1000, 750);
     const pdq = await pdqOfImage(listed);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRestAPIClient, type mastodon } from 'masto';
 import { type Config, loadConfig, type MediaConfig } from '../../src/config/config.js';
+import { startS3Server } from '../helpers/s3-server.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 /**
@@ -22,6 +23,32 @@ export function mediaConfigFromEnv(): MediaConfig {
 /** A test server whose media limits are the environment's with `media` over them (and other settings from `config`). */
 export function startMediaServer(media: Partial<MediaConfig> = {}, config: Partial<Config> = {}): Promise<TestServer> {
   return startTestServer({ ...config, media: { ...mediaConfigFromEnv(), ...media } });
+}
+
+/** The storage backends the upload suites run on: local files under DATA_DIR, and a bucket on a local S3 server. */
+export const STORAGE_BACKENDS = [
+  { name: 'local files', s3: false },
+  { name: 'an S3 bucket (s3rver)', s3: true },
+] as const;
+
+/** startMediaServer on a backend; with S3, on an s3rver of its own that stops with the server. */
+export async function startMediaServerOn(backend: { s3: boolean }, media: Partial<MediaConfig> = {}): Promise<TestServer> {
+  if (!backend.s3) return startMediaServer(media);
+  const s3 = await startS3Server();
+  try {
+    const t = await startMediaServer({ ...media, ...s3.media() });
+    if (t.ctx.config.media.storage !== 's3') throw new Error('the S3 run of the suite is not on S3');
+    const close = t.close.bind(t);
+    return Object.assign(t, {
+      close: async () => {
+        await close();
+        await s3.stop();
+      },
+    });
+  } catch (err) {
+    await s3.stop();
+    throw err;
+  }
 }
 
 export function mastoClient(t: TestServer, user: TestUser): mastodon.rest.Client {

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEIC_READABLE } from '../../src/media/image/detect.js';
 import type { TestServer, TestUser } from '../helpers/server.js';
-import { bmp, noisePng, PDF, pngBomb, SVG, scene, truncatedJpeg } from './fixtures.js';
-import { mediaRows, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+import { bmp, heic, noisePng, PDF, pngBomb, SVG, scene, truncatedJpeg } from './fixtures.js';
+import { mediaRows, STORAGE_BACKENDS, startMediaServerOn, storedKeys, uploadForm } from './media-server.js';
 
 // Each bad file gets a 422 naming the problem, and leaves no file in storage and no row behind.
-describe('refused uploads', () => {
+// On each storage backend: "nothing is stored" is checked in the bucket as well as in local files.
+describe.each(STORAGE_BACKENDS)('refused uploads, on $name', (backend) => {
   let t: TestServer;
   let alice: TestUser;
   beforeAll(async () => {
     // A 200 KB limit, so that "too large" needs no big file.
-    t = await startMediaServer({ imageLimitBytes: 200 * 1024 });
+    t = await startMediaServerOn(backend, { imageLimitBytes: 200 * 1024 });
     alice = await t.createUser('alice');
   });
   afterAll(() => t?.close());
@@ -43,6 +45,17 @@ describe('refused uploads', () => {
   it('refuses unsupported formats: BMP, and SVG (as Mastodon does)', async () => {
     await refused(bmp(), 'old.bmp', 'image/bmp', /file type image\/bmp is not supported/);
     await refused(SVG, 'logo.svg', 'image/svg+xml', /file is not in a supported format/);
+  });
+
+  // The npm build of sharp reads AVIF but not HEIC (no HEVC decoder): a HEIC photo gets words saying so.
+  it.skipIf(HEIC_READABLE)('refuses a HEIC image, naming the format, where sharp cannot read it; the instance document leaves it out', async () => {
+    const heicError = /file is a HEIC image, which this server cannot read \(its image library has no HEVC decoder\); send it as JPEG, PNG, WebP or AVIF/;
+    await refused(await heic(), 'IMG_0001.HEIC', 'image/heic', heicError);
+    await refused(await heic('mif1'), 'IMG_0002.HEIF', 'image/heif', heicError);
+    await refused(await heic(), 'IMG_0003.HEIC', 'application/octet-stream', heicError);
+    const types = (await t.get('/api/v2/instance')).body.configuration.media_attachments.supported_mime_types;
+    expect(types).not.toContain('image/heic');
+    expect(types).not.toContain('image/heif');
   });
 
   it('refuses a file over the size limit', async () => {

@@ -2,14 +2,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer, TestUser } from '../helpers/server.js';
 import { avif, hasGpsPointer, jpegWithExifAndGps, pngWithAlpha, scene, stillGif, webp } from './fixtures.js';
-import { mastoClient, mediaRows, pathOf, startMediaServer, storedKeys, uploadForm } from './media-server.js';
+import { mastoClient, mediaRows, pathOf, STORAGE_BACKENDS, startMediaServer, startMediaServerOn, storedKeys, uploadForm } from './media-server.js';
 
-describe('uploading images and posting them', () => {
+// The whole suite runs on each storage backend (issue 12: S3 storage through the same suite).
+describe.each(STORAGE_BACKENDS)('uploading images and posting them, on $name', (backend) => {
   let t: TestServer;
   let alice: TestUser;
   let bob: TestUser;
   beforeAll(async () => {
-    t = await startMediaServer();
+    t = await startMediaServerOn(backend);
     alice = await t.createUser('alice');
     bob = await t.createUser('bob');
   });
@@ -78,6 +79,26 @@ describe('uploading images and posting them', () => {
       const file = await fetchFile(res.body.url);
       expect(file.res.headers.get('content-type'), name).toBe(served);
       expect((await sharp(file.bytes).metadata()).mediaType).toBe(served);
+    }
+  });
+
+  it('keeps the colour profile of a wide-gamut photo, and nothing else of its metadata', async () => {
+    // A Display P3 photo from a phone: without its profile its colours would be shown dull.
+    const p3 = await sharp(await jpegWithExifAndGps(600, 400))
+      .withIccProfile('p3')
+      .withExif({ IFD0: { Make: 'SecretCam' } })
+      .jpeg()
+      .toBuffer();
+    const sent = await sharp(p3).metadata();
+    expect(sent.icc).toBeDefined();
+    expect(sent.exif?.toString('latin1')).toContain('SecretCam');
+    const res = await upload(alice, p3, 'p3.jpg', 'image/jpeg');
+    expect(res.status, res.text).toBe(200);
+    for (const url of [res.body.url, res.body.preview_url]) {
+      const served = await sharp((await fetchFile(url)).bytes).metadata();
+      expect(served.icc, url).toEqual(sent.icc);
+      expect(served.exif, url).toBeUndefined();
+      expect(served.xmp, url).toBeUndefined();
     }
   });
 

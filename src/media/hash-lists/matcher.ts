@@ -138,7 +138,12 @@ export async function matchImage(
   }
   const { maxDistance, qualityThreshold } = ctx.config.hashMatch;
   if (!pdq || pdq.quality <= qualityThreshold) return result;
+  const asked = new Set<string>();
   for (const variant of DIHEDRAL_VARIANTS) {
+    // A symmetric image has equal variants: each distinct hash is looked up once.
+    const hex = hashToHex(pdq.variants[variant]);
+    if (asked.has(hex)) continue;
+    asked.add(hex);
     const near = index.pdq.nearest(pdq.variants[variant], result.match ? result.match.distance - 1 : maxDistance);
     if (!near) continue;
     const e = index.pdqEntries[near.index]!;

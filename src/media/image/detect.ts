@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
 import { ValidationError } from '../../errors.js';
 
 /** What an upload is, read from its bytes: a still image, a GIF (animated or not is known once decoded), or a video. */
@@ -9,8 +10,32 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif
 export const GIF_TYPE = 'image/gif';
 export const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-m4v'] as const;
 
-/** What the instance document lists: the formats every server build reads (HEIC only where libvips has a decoder). */
-export const ACCEPTED_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'video/mp4', 'video/quicktime', 'video/webm'] as const;
+/**
+ * Whether this server's sharp decodes HEIC (HEVC-coded HEIF): libvips lists `.heic` for its HEIF loader only when
+ * libheif has an HEVC decoder. The npm build of sharp has none (it reads AVIF only); a libvips built with libde265 has.
+ */
+export const HEIC_READABLE = (sharp.format.heif?.input.fileSuffix ?? []).includes('.heic');
+
+/** The refusal of a HEIC image on a server whose sharp cannot decode it (seen in its header), rather than libheif's words. */
+export function heicUnreadable(): ValidationError {
+  return new ValidationError(
+    'Validation failed: file is a HEIC image, which this server cannot read (its image library has no HEVC decoder); send it as JPEG, PNG, WebP or AVIF',
+    'file',
+  );
+}
+
+/** What the instance document lists: the formats this server reads, so apps convert the others (HEIC) before sending. */
+export const ACCEPTED_MIME_TYPES: readonly string[] = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  ...(HEIC_READABLE ? ['image/heic', 'image/heif'] : []),
+  'video/mp4',
+  'video/quicktime',
+  'video/webm',
+];
 
 // Declared types that name the same format as the detected one (browsers and phones disagree on spelling).
 const SAME: Record<string, string> = {

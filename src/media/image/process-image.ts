@@ -2,6 +2,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { MediaConfig } from '../../config/config.js';
 import { ValidationError } from '../../errors.js';
 import { blurhashOf } from './blurhash.js';
+import { HEIC_READABLE, heicUnreadable } from './detect.js';
 
 /** Mastodon's preview size: an area of 640x360 pixels, whatever the shape. */
 export const SMALL_PIXELS = 230_400;
@@ -45,6 +46,8 @@ export async function readImageHeader(input: Buffer, limits: Pick<MediaConfig, '
   } catch (err) {
     throw unreadable(err);
   }
+  // HEVC pixels (a phone's .heic, or a HEIF branded `mif1`): the header reads without a decoder, the pixels would not.
+  if (meta.compression === 'hevc' && !HEIC_READABLE) throw heicUnreadable();
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
   if (width <= 0 || height <= 0) throw new ValidationError('Validation failed: file has no width or height', 'file');
