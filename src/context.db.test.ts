@@ -9,7 +9,7 @@ import type { Classifier } from './moderation/classifier/types.js';
 // The composition root builds each service from the configuration unless one is passed in (createContext's
 // `overrides`): a test swaps the classifier or the media storage without touching module state.
 describe('createContext with services passed in', () => {
-  const storage = memoryStorage(() => `${t.url}/system/media`);
+  const storage = memoryStorage();
   const classifier: Classifier = {
     name: 'stand-in',
     version: '1',

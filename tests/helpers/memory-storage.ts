@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { MediaStorage } from '../../src/media/storage/storage.js';
 
 /** Media storage in a Map: a stand-in a test passes to the composition root or to a media function. */
-export function memoryStorage(urlBase: () => string = () => 'http://media.test'): MediaStorage & { files: Map<string, { body: Buffer; contentType: string }> } {
+export function memoryStorage(): MediaStorage & { files: Map<string, { body: Buffer; contentType: string }> } {
   const files = new Map<string, { body: Buffer; contentType: string }>();
   return {
     kind: 'local',
@@ -28,9 +28,6 @@ export function memoryStorage(urlBase: () => string = () => 'http://media.test')
     },
     async *list() {
       yield* files.keys();
-    },
-    url(key) {
-      return `${urlBase()}/${key}`;
     },
     async close() {},
   };

@@ -1,4 +1,4 @@
-import type { MediaPart } from '../../domain/statuses/status-parts.js';
+import { type MediaPart, toMediaPart } from '../../domain/statuses/status-parts.js';
 import { mediaUrlBase } from '../../media/storage/storage.js';
 import type { EntityContext } from './entity-context.js';
 
@@ -45,12 +45,6 @@ export function serializeUpload(
   ctx: EntityContext,
   row: Omit<MediaPart, 'meta'> & { meta: string | null; state: 'processing' | 'ready' | 'failed' },
 ): MediaEntity {
-  let meta: unknown = null;
-  try {
-    meta = row.meta ? JSON.parse(row.meta) : null;
-  } catch {
-    meta = null;
-  }
   const ready = row.state === 'ready';
-  return serializeMedia(ctx, { ...row, meta, file_path: ready ? row.file_path : null, preview_path: ready ? row.preview_path : null });
+  return serializeMedia(ctx, toMediaPart({ ...row, file_path: ready ? row.file_path : null, preview_path: ready ? row.preview_path : null }));
 }

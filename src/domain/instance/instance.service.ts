@@ -1,7 +1,6 @@
 import type { Infra } from '../../infra/infra.js';
 import type { TimedMemo } from '../../infra/memo.js';
-import { nowIso } from '../time.js';
-import { countActiveUsers, countLocalPosts, countUsers, findAdminContact, readSetting, weeklyActivity, writeSetting } from './instance.store.js';
+import { countActiveUsers, countLocalPosts, countUsers, findAdminContact, readSetting, weeklyActivity } from './instance.store.js';
 
 export type InstanceDeps = Pick<Infra, 'db'> & { instanceMemo: TimedMemo };
 
@@ -41,14 +40,6 @@ export async function instanceRules(ctx: InstanceDeps): Promise<Rule[]> {
   } catch {
     return DEFAULT_RULES;
   }
-}
-
-/** For the admin area: replaces the server rules (ids are given in order). */
-export async function setInstanceRules(ctx: InstanceDeps, rules: Array<{ text: string; hint?: string }>): Promise<Rule[]> {
-  const stored = rules.map((r, i) => ({ id: String(i + 1), text: r.text, hint: r.hint ?? '' }));
-  await writeSetting(ctx.db, RULES_KEY, JSON.stringify(stored), nowIso());
-  forgetInstanceDocuments(ctx);
-  return stored;
 }
 
 export interface Usage {

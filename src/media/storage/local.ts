@@ -16,8 +16,8 @@ export function contentTypeOfKey(key: string): string {
   return TYPES[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-/** Media files under `root` (DATA_DIR/media by default); `urlBase` is `${PUBLIC_URL}/system/media` or MEDIA_PUBLIC_URL. */
-export function createLocalStorage(root: string, urlBase: string | (() => string)): MediaStorage {
+/** Media files under `root` (DATA_DIR/media by default). */
+export function createLocalStorage(root: string): MediaStorage {
   const pathOf = (key: string) => {
     if (!isMediaKey(key)) throw new Error(`not a media key: ${key}`);
     return join(root, key);
@@ -71,9 +71,6 @@ export function createLocalStorage(root: string, urlBase: string | (() => string
         const key = relative(root, join(root, entry)).split(sep).join('/');
         if (isMediaKey(key)) yield key;
       }
-    },
-    url(key) {
-      return `${typeof urlBase === 'string' ? urlBase : urlBase()}/${key}`;
     },
     async close() {},
   };

@@ -23,8 +23,6 @@ export interface S3StorageOptions {
   secretAccessKey?: string;
   /** `host/bucket/key` rather than `bucket.host/key`: what MinIO and Garage expect. */
   forcePathStyle: boolean;
-  /** `${MEDIA_PUBLIC_URL}` or `${PUBLIC_URL}/system/media`, read at each call (a test server learns its port after start). */
-  urlBase: () => string;
   /** Attempts per request, the first included (the SDK's backoff between them). */
   maxAttempts?: number;
   /** A connection that sends nothing for this long is dropped and retried. */
@@ -110,9 +108,6 @@ export async function createS3Storage(opts: S3StorageOptions): Promise<MediaStor
       for await (const page of paginateListObjectsV2({ client, pageSize: opts.listPageSize ?? 1000 }, { Bucket })) {
         for (const object of page.Contents ?? []) if (object.Key && isMediaKey(object.Key)) yield object.Key;
       }
-    },
-    url(key) {
-      return `${opts.urlBase()}/${key}`;
     },
     async close() {
       client.destroy();

@@ -31,11 +31,6 @@ export interface MediaStorage {
   delete(key: string): Promise<void>;
   /** Every stored key (backups walk it). */
   list(): AsyncIterable<string>;
-  /**
-   * The public URL a client fetches the file from: `${publicUrl}/system/media/<key>` when Tribune serves it
-   * itself (local, or S3 without MEDIA_PUBLIC_URL), or `${MEDIA_PUBLIC_URL}/<key>` when a bucket or CDN serves it.
-   */
-  url(key: string): string;
   close(): Promise<void>;
 }
 
