@@ -42,6 +42,8 @@ type El = TokenEl | GapEl | StartEl;
 
 interface Pattern {
   shape: ThreatCue;
+  /** The pattern as written, for the probe script and for debugging. */
+  source: string;
   els: El[];
   /** The pattern spells a negator itself ("will not survive"): negation does not block it. */
   ownNegation: boolean;
@@ -61,6 +63,8 @@ export interface CompiledGrammar {
   separable: { stems: CompiledClass; particles: Set<string>; reach: number; notBefore: Set<string> }[];
   self: Set<string>;
   counter: Set<string>;
+  condemn: Set<string>;
+  notReporting: Set<string>;
   /** Patterns indexed by what their first token can be, so a post tries only the patterns that can start at a word. */
   start: StartIndex;
 }
@@ -144,7 +148,7 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
           }
           return el;
         });
-      patterns.push({ shape: cue, els, ownNegation });
+      patterns.push({ shape: cue, source, els, ownNegation });
     }
   }
   const separable = (g.separable ?? []).map(([stems, particles, reach, notBefore]) => ({
@@ -160,6 +164,8 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
     separable,
     self: compileClass(g.self ?? '').words,
     counter: compileClass(g.counter ?? '').words,
+    condemn: compileClass(g.condemn ?? '').words,
+    notReporting: compileClass(g.notReporting ?? '').words,
     start: indexStarts(patterns, classes.length),
   };
 }
@@ -221,6 +227,12 @@ export interface GrammarHits {
   blocked: number;
   /** The post holds a word of counter-speech or reporting the grammar lists (`counter`). */
   counter: boolean;
+  /** The post holds a word that condemns or reports a threat (`condemn`). */
+  condemn: boolean;
+  /** Words of the lexicon's reported list in the post, but for those the grammar lists as `notReporting`. */
+  reported: number;
+  /** The patterns that matched unblocked, as written (`shape: pattern`). */
+  fired: string[];
 }
 
 const emptyHits = (): Record<ThreatCue, number> => Object.fromEntries(THREAT_CUES.map((c) => [c, 0])) as Record<ThreatCue, number>;
@@ -248,7 +260,7 @@ function matchFrom(els: El[], k: number, masks: Uint32Array, tokens: string[], i
 
 /** The threat shapes of a post: `violentAt` are the live violent words rules.ts found (separable verbs included). */
 export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexicon, violentAt: readonly number[]): GrammarHits {
-  const hits: GrammarHits = { clean: emptyHits(), blocked: 0, counter: false };
+  const hits: GrammarHits = { clean: emptyHits(), blocked: 0, counter: false, condemn: false, reported: 0, fired: [] };
   const g = grammarFor(lang, lex);
   if (!g || tokens.length === 0) return hits;
   const masks = new Uint32Array(tokens.length);
@@ -260,6 +272,8 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (g.counter.has(t)) hits.counter = true;
+    if (g.condemn.has(t)) hits.condemn = true;
+    if (lex.reported.has(t) && !g.notReporting.has(t)) hits.reported++;
     let m = masks[i] as number;
     if (lex.secondPerson.has(t)) m |= YOU;
     if (lex.thirdPerson.has(t)) m |= THEM;
@@ -288,7 +302,10 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
       if (p.shape === 'intent' || p.shape === 'wish')
         for (let j = Math.max(0, s - 1); j < end + 2 && j < tokens.length && !blocked; j++) blocked = g.self.has(tokens[j] as string);
       if (blocked) hits.blocked++;
-      else hits.clean[p.shape]++;
+      else {
+        hits.clean[p.shape]++;
+        hits.fired.push(`${p.shape}: ${p.source}`);
+      }
     }
   }
   return hits;
