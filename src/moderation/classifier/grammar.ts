@@ -47,6 +47,8 @@ interface Pattern {
   els: El[];
   /** The pattern spells a negator itself ("will not survive"): negation does not block it. */
   ownNegation: boolean;
+  /** Word sets of its required literal tokens: a post lacking a word of any of them cannot match, so it is not tried. */
+  required: Set<string>[];
 }
 
 interface CompiledClass {
@@ -148,7 +150,8 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
           }
           return el;
         });
-      patterns.push({ shape: cue, source, els, ownNegation });
+      const required = els.flatMap((e) => (e.gap === false && !e.optional && e.mask === 0 && e.prefixes.length === 0 ? [e.words] : []));
+      patterns.push({ shape: cue, source, els, ownNegation, required });
     }
   }
   const separable = (g.separable ?? []).map(([stems, particles, reach, notBefore]) => ({
@@ -170,7 +173,12 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
   };
 }
 
-const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || c.prefixes.some((p) => t.startsWith(p));
+// Loops rather than closures: these run for every token of every post, and closures showed in the profile.
+function hasPrefix(prefixes: string[], t: string): boolean {
+  for (const p of prefixes) if (t.startsWith(p)) return true;
+  return false;
+}
+const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || (c.prefixes.length > 0 && hasPrefix(c.prefixes, t));
 
 /** `(a b|c)` is either phrase: expanded into one pattern per phrase, before the tokens are read. */
 function expandGroups(source: string): string[] {
@@ -250,7 +258,7 @@ function matchFrom(els: El[], k: number, masks: Uint32Array, tokens: string[], i
   }
   if (i < tokens.length) {
     const t = tokens[i] as string;
-    if ((el.mask & (masks[i] as number)) !== 0 || el.words.has(t) || el.prefixes.some((p) => t.startsWith(p))) {
+    if ((el.mask & (masks[i] as number)) !== 0 || el.words.has(t) || (el.prefixes.length > 0 && hasPrefix(el.prefixes, t))) {
       const r = matchFrom(els, k + 1, masks, tokens, i + 1);
       if (r >= 0) return r;
     }
@@ -283,6 +291,21 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
   }
   // Each pattern counts once, at the first word where it matches (patterns are tried only where they can start).
   const done = new Uint8Array(g.patterns.length);
+  // 0 not yet known, 1 possible, 2 impossible: a pattern whose required words are absent is never tried.
+  const possible = new Uint8Array(g.patterns.length);
+  const present = new Set(tokens);
+  const canMatch = (p: Pattern): boolean => {
+    for (const set of p.required) {
+      let found = false;
+      for (const w of set)
+        if (present.has(w)) {
+          found = true;
+          break;
+        }
+      if (!found) return false;
+    }
+    return true;
+  };
   const candidates: number[] = [];
   for (let s = 0; s < tokens.length; s++) {
     const t = tokens[s] as string;
@@ -294,6 +317,8 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
     for (const k of candidates) {
       if (done[k]) continue;
       const p = g.patterns[k] as Pattern;
+      if (possible[k] === 0) possible[k] = canMatch(p) ? 1 : 2;
+      if (possible[k] === 2) continue;
       const end = matchFrom(p.els, 0, masks, tokens, s);
       if (end < 0 || end === s) continue;
       done[k] = 1;

@@ -267,7 +267,7 @@ export const GRAMMAR_BOOST = { violence: 2, glorification: 3 };
  * Veiled threats and incitement against a place often hold no violent word, so the model scores them near zero; their
  * shapes are written narrowly (a formula, a place with a weapon or an attack verb) and get a larger boost.
  */
-export const NO_WORD_SHAPE_BOOST = 3;
+export const NO_WORD_SHAPE_BOOST = 4;
 /** The logit shift of a post with a violent word and a word that condemns or reports it. */
 export const CONDEMN_ADJUSTMENT = -1.5;
 

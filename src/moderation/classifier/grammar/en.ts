@@ -176,7 +176,7 @@ export const en: LanguageGrammar = {
       '(soon|you will see) ~3 (you will|they will|you all will) ~2 (learn|know|find out|understand|feel) ~2 (what fear|what pain|what it feels|what happens)',
       '(shut up|shut your mouth|keep quiet|stay quiet|shut it) ~2 (or|before) ~4 (we|i|someone|somebody)',
       'you (do not|dont) know who ~3 (messing with|dealing with|fucking with|talking to)',
-      '(just)? wait ~1 (and see|till|until) ~6 (you will see|you will regret|happens|we come|i come)',
+      'wait ~1 (and see|till|until) ~6 (you will see|you will regret|happens|we come|i come)',
       '(you will|you are going to|they will|they are going to) ~1 (get|have) ~2 (what you deserve|what is coming|what they deserve|what is coming to you|yours|theirs)',
       '(you will|you are going to|they will) ~1 regret ~2 (this|that|it|ever|saying|the day)',
       '@LEAVE ~4 (while you can|while you still can|before it is too late|while you are able)',

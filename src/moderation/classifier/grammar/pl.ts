@@ -123,7 +123,7 @@ export const pl: LanguageGrammar = {
     veiled: [
       '(jesli|jezeli|jak|niech) ~1 (jeszcze raz|tylko|ponownie|znowu)? ~4 (zobaczysz|pozalujesz|nie odpowiadam|nie recze|bedziesz mial problem|bedziesz miala problem|bedzie po tobie|popamietasz)',
       'nie ~1 (odpowiadam|recze) ~1 (za siebie|za to co sie stanie|za swoje czyny|za nic)',
-      '(potem|pozniej)? ~1 nie ~1 (mow|mowcie) ~1 ze ~1 nie ~1 (ostrzegalem|ostrzegalam|ostrzegalismy|ostrzegalem cie)',
+      'nie ~1 (mow|mowcie) ~1 ze ~1 nie ~1 (ostrzegalem|ostrzegalam|ostrzegalismy|ostrzegalem cie)',
       'nie ~1 (zmuszaj|kaz) ~1 mi ~1 (przyjezdzac|przyjsc|cie szukac)',
       '(to|tego) ~1 (sie)? ~1 nie ~1 (skonczy|zostawie|zostawimy|odpusci|odpuszcze|odpuscimy) ~1 (tak|na tym)?',
       '(zaplacisz|zaplacicie|zaplaca) ~1 (mi|nam)? ~1 za ~1 (to|to wszystko|swoje)',
