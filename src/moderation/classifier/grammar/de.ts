@@ -59,7 +59,8 @@ export const de: LanguageGrammar = {
   self: 'mich mir selbst',
   counter:
     'nennen nennt nannte verherrlichen verherrlicht verherrlichung feiern relativieren rechtfertigen schreiben post posts tweet tweets hetze hass hassrede hasskommentare parolen parole sprüche spruch sätze satz aussage aussagen nachricht',
-  condemn: 'melden meldet gemeldet meldung anzeige angezeigt inakzeptabel unerträglich beschämend verurteile verurteilen',
+  condemn:
+    'entsetzt empört angewidert fassungslos melden meldet gemeldet meldung anzeige angezeigt inakzeptabel unerträglich beschämend verurteile verurteilen',
   notReporting:
     'drohung traurig schrecklich furchtbar unglaublich unfassbar entsetzlich geschichte krieg kriege lernen gelernt unterricht folge zeige trauer trauern gedenken',
   shapes: {

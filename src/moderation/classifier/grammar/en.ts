@@ -43,7 +43,8 @@ export const en: LanguageGrammar = {
   self: 'myself me mine ourselves',
   counter:
     'call calls calling called glorify glorifies glorifying tweet tweets posting posts hateful hate ashamed rhetoric chanting chanted slogan slogans graffiti phrase phrases message messages words',
-  condemn: 'report reported reporting flagged unacceptable condemn condemns condemned shameful appalling screenshot screenshotted',
+  condemn:
+    'disgusted appalled horrified outraged sickened denounce denounced denouncing report reported reporting flagged unacceptable condemn condemns condemned shameful appalling screenshot screenshotted',
   notReporting:
     'history historical historically war wars battle battles terrible horrible awful tragic tragedy heartbreaking memorial remembrance rip century civil update updates sources season lesson block story stories',
   shapes: {

@@ -42,7 +42,7 @@ export const es: LanguageGrammar = {
   counter:
     'llaman llamar llamen glorifican glorificar glorifica ensalzan ensalzar justifican justificar apologia enaltecimiento denunciad denunciadlo denunciadla reportad reportadlo bloqueadlo escriben publicación publicaciones tuits odio discurso consignas consigna frases frase',
   condemn:
-    'denunciad denunciadlo denunciadla denunciar denunciado denunciada denuncia denunciamos reportad reportadlo reportar reportado inaceptable intolerable vergonzoso vergonzosa condeno condenamos',
+    'indignado indignada horrorizado horrorizada asqueado asqueada repudio repudiamos denunciad denunciadlo denunciadla denunciar denunciado denunciada denuncia denunciamos reportad reportadlo reportar reportado inaceptable intolerable vergonzoso vergonzosa condeno condenamos',
   notReporting:
     'amenaza terrible horrible horroroso lamentable historia histórico histórica memoria recuerdo homenaje aniversario guerra guerras batalla batallas directo clase profesor profesora rey reina obra tragedia soldado soldados ejército siglo duelo luto descansen',
   shapes: {

@@ -37,7 +37,8 @@ export const fr: LanguageGrammar = {
   self: 'me moi meme',
   counter:
     'appellent appelle glorifient glorifier glorifie font apologie apologie justifient justifier écrivent post posts tweet tweets haine slogans slogan phrases phrase',
-  condemn: 'signalez signalé signalée signaler signalement inacceptable honteux honteuse scandaleux condamne condamnons plainte',
+  condemn:
+    'indigné indignée écœuré écoeuré horrifié horrifiée dénonce dénonçons dénoncer signalez signalé signalée signaler signalement inacceptable honteux honteuse scandaleux condamne condamnons plainte',
   notReporting:
     'menace une monde direct poste titre terreur roi reine résistance résistants pièce histoire histoires guerre guerres bataille batailles horrible atroce tragique drame souvenir mémoire hommage hommages héros siècle empire armée soldats choquant',
   shapes: {

@@ -39,7 +39,7 @@ export const it: LanguageGrammar = {
   counter:
     'chiamano chiamare chiama glorificano glorificare glorifica esaltano esaltare inneggia inneggiano giustificano apologia post tweet odio slogan frasi frase',
   condemn:
-    'segnalate segnalatelo segnalato segnalare segnalazione denunciate denunciatelo denunciato denuncia inaccettabile vergognoso vergognosa condanno condanniamo',
+    'indignato indignata inorridito inorridita disgustato disgustata segnalate segnalatelo segnalato segnalare segnalazione denunciate denunciatelo denunciato denuncia inaccettabile vergognoso vergognosa condanno condanniamo',
   notReporting: 'minaccia storia storico storica guerra guerre secondo servizio assurdo schifo resistenza',
   shapes: {
     intent: [

@@ -53,7 +53,7 @@ export const nl: LanguageGrammar = {
   self: 'mezelf mij me mn zelf',
   counter:
     'noemen noemt noemde verheerlijken verheerlijkt verheerlijking ophemelen ophemelt goedpraten schrijft schrijven post posts tweet tweets opmerking haat haatzaaien schamen leuzen leus spreuk zinnen uitspraak uitspraken gedreigd bericht berichten',
-  condemn: 'rapporteer rapporteren gerapporteerd meld melden gemeld aangifte onacceptabel schandalig beschamend veroordeel',
+  condemn: 'geschokt verontwaardigd rapporteer rapporteren gerapporteerd meld melden gemeld aangifte onacceptabel schandalig beschamend veroordeel',
   notReporting:
     'dreigement nu om kop koppen les lessen geschiedenis oorlog oorlogen ziek triest vreselijk afschuwelijk parlement debat herdenking herdenken agent',
   shapes: {

@@ -40,7 +40,8 @@ export const pl: LanguageGrammar = {
   self: 'sie siebie mnie sobie',
   counter:
     'nazywa nazywaja nazwal gloryfikuje gloryfikuja gloryfikowanie usprawiedliwia pochwalaja piszą post posty wpisy tweet nienawiść mowa hasła hasło zdania zdanie',
-  condemn: 'zgłoście zgłosiłem zgłosiłam zgłaszam zgłoszenie zgłosić zawiadomienie niedopuszczalne haniebne skandaliczne potępiam',
+  condemn:
+    'oburzony oburzona zniesmaczony zniesmaczona przerażony przerażona zgłoście zgłosiłem zgłosiłam zgłaszam zgłoszenie zgłosić zawiadomienie niedopuszczalne haniebne skandaliczne potępiam',
   notReporting: 'grozba historia historii wojna wojny wojnie wojnę tekst dostałem dostałam powstanie powstaniu pamięci rocznica rocznicy tragedia tragedii',
   shapes: {
     intent: [

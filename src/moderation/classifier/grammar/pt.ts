@@ -37,7 +37,8 @@ export const pt: LanguageGrammar = {
   self: 'me mim mesmo mesma',
   counter:
     'chamam chamar chama glorificam glorificar glorifica exaltam exaltar defendem justificam apologia escreve escrevem post posts tweet comentários ódio vergonha frases frase mensagem mensagens',
-  condemn: 'denunciem denunciei denunciar denúncia denunciado reportem reportar inaceitável vergonhoso vergonhosa condeno repudio repúdio',
+  condemn:
+    'indignado indignada horrorizado horrorizada repudiamos denunciem denunciei denunciar denúncia denunciado reportem reportar inaceitável vergonhoso vergonhosa condeno repudio repúdio',
   notReporting: 'ameaca história histórias guerra guerras segundo crime crimes fala falando absurdo nojo nojento nojenta',
   shapes: {
     intent: [
