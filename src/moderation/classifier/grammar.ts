@@ -69,6 +69,9 @@ export interface CompiledGrammar {
   notReporting: Set<string>;
   /** Patterns indexed by what their first token can be, so a post tries only the patterns that can start at a word. */
   start: StartIndex;
+  /** The class bits of each listed word, and the classes with prefixes: a token's classes in one lookup. */
+  wordMask: Map<string, number>;
+  prefixClasses: { bit: number; prefixes: string[] }[];
 }
 
 interface StartIndex {
@@ -170,6 +173,8 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
     condemn: compileClass(g.condemn ?? '').words,
     notReporting: compileClass(g.notReporting ?? '').words,
     start: indexStarts(patterns, classes.length),
+    wordMask: classWordMask(classes),
+    prefixClasses: classes.flatMap((c, k) => (k >= BUILT_INS.length && c.prefixes.length > 0 ? [{ bit: 1 << k, prefixes: c.prefixes }] : [])),
   };
 }
 
@@ -187,6 +192,15 @@ function expandGroups(source: string): string[] {
   const head = source.slice(0, m.index);
   const tail = source.slice(m.index + m[0].length);
   return (m[1] as string).split('|').flatMap((alt) => expandGroups(`${head}${alt}${tail}`));
+}
+
+function classWordMask(classes: CompiledClass[]): Map<string, number> {
+  const mask = new Map<string, number>();
+  classes.forEach((c, k) => {
+    if (k < BUILT_INS.length) return;
+    for (const w of c.words) mask.set(w, (mask.get(w) ?? 0) | (1 << k));
+  });
+  return mask;
 }
 
 const compiled = new Map<string, CompiledGrammar>();
@@ -286,7 +300,8 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
     if (lex.secondPerson.has(t)) m |= YOU;
     if (lex.thirdPerson.has(t)) m |= THEM;
     if (lex.body.has(t)) m |= BODY;
-    for (let k = BUILT_INS.length; k < g.classes.length; k++) if (inClass(g.classes[k] as CompiledClass, t)) m |= 1 << k;
+    m |= g.wordMask.get(t) ?? 0;
+    for (const pc of g.prefixClasses) if (hasPrefix(pc.prefixes, t)) m |= pc.bit;
     masks[i] = m;
   }
   // Each pattern counts once, at the first word where it matches (patterns are tried only where they can start).
