@@ -60,17 +60,17 @@ describe('shipped model evaluation floors', () => {
   });
 
   it('holds threat recall and hard-negative false alarms on the frozen functional suites (aggregates only)', () => {
-    // Version 3.1.0 measured (recall / hard-negative FA, %): en 84.7/8.1, fr 74.1/7.5, de 60.5/8.1, es 64.8/7.5,
-    // it 75.9/4.4, pt 75.9/5.6, nl 64.7/6.9, pl 68.2/6.3. Floors one or two sentences below, ceilings above.
+    // Version 3.2 (third grammar pass, model file 3.1.0 unchanged) measured (recall / hard-negative FA, %): en 84.7/8.1, fr 75.3/7.5, de 61.7/8.1, es 68.5/7.5,
+    // it 77.1/4.4, pt 75.9/5.6, nl 66.5/6.9, pl 69.4/6.3. Floors one or two sentences below, ceilings above.
     const floors: Record<string, [number, number]> = {
       en: [0.83, 0.1],
-      fr: [0.72, 0.09],
-      de: [0.59, 0.1],
-      es: [0.63, 0.09],
-      it: [0.74, 0.06],
+      fr: [0.74, 0.09],
+      de: [0.6, 0.1],
+      es: [0.67, 0.09],
+      it: [0.75, 0.06],
       pt: [0.74, 0.07],
-      nl: [0.63, 0.08],
-      pl: [0.66, 0.08],
+      nl: [0.65, 0.08],
+      pl: [0.68, 0.08],
     };
     const suites = readFunctionalSuites(`${repoRoot}/moderation-data/functional`);
     const screened = suites.items.map((x) => {

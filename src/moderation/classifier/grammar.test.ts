@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { featurise } from './features.js';
 import { THREAT_CUES, type ThreatCue } from './lexicon/types.js';
-import { grammarAdjustment } from './rules.js';
+import { grammarAdjustment, ruleAdjustment } from './rules.js';
 
 // Sentences written for this test (not taken from any suite or template): the shape each should read as.
 const shapes = (text: string): ThreatCue[] => {
@@ -30,6 +30,20 @@ describe('grammar of threat shapes', () => {
     ['sei onde você mora', 'veiled'],
     ['ces gens devraient être brûlés vifs', 'normative'],
     ['zabiję cię, skurwysynu', 'intent'],
+    ['Como vuelvas a aparecer por el barrio te vas a enterar', 'veiled'],
+    ['Luego no digas que no te avisé', 'veiled'],
+    ["Ce n'est pas une menace, c'est une promesse", 'veiled'],
+    ['Die Muslime hier sollten besser gut aufpassen', 'veiled'],
+    ['als ik jou was zou ik maar verhuizen', 'veiled'],
+    ['Nie wiesz, z kim zadzierasz', 'veiled'],
+    ['Il tuo tempo sta finendo', 'veiled'],
+    ['Cala a boca ou a gente cala pra você', 'veiled'],
+    ['Heute Nacht brennt das Asylheim', 'place'],
+    ['Zaterdag naar het azc, neem knuppels mee', 'place'],
+    ['Ten ośrodek dla uchodźców musi spłonąć', 'place'],
+    ['Hoffentlich gibt es bald wieder einen Anschlag', 'glorify'],
+    ['Gloria eterna a los mártires del atentado', 'glorify'],
+    ['Niech zdychają w męczarniach', 'wish'],
   ] as const)('%s reads as %s', (text, shape) => {
     expect(shapes(text)).toContain(shape);
   });
@@ -49,6 +63,12 @@ describe('grammar of threat shapes', () => {
     'Ich würde dich niemals umbringen',
     'be careful out there, the roads are icy',
     'I finished the job early today',
+    'I know where you are coming from',
+    'It would be a shame if it rained on the wedding',
+    'Enjoy the sun while you can',
+    'Pass auf dich auf, es ist glatt draußen',
+    'Uważaj na siebie, jest ślisko',
+    'neem vuurwerk mee naar het feest',
   ])('no clean threat shape in "%s"', (text) => {
     expect(grammarAdjustment(featurise(text).cues).violence).toBe(0);
   });
@@ -57,5 +77,22 @@ describe('grammar of threat shapes', () => {
     const c = featurise('People saying "immigrants should be burned" are disgusting and should be reported').cues;
     expect(c.grammar.normative).toBeGreaterThan(0);
     expect(grammarAdjustment(c).violence).toBe(0);
+  });
+
+  it('everyday words of the reported lists do not block a shape: French "une", Dutch "nu"', () => {
+    expect(grammarAdjustment(featurise('On va te rendre une petite visite').cues).violence).toBeGreaterThan(0);
+    expect(grammarAdjustment(featurise('we weten nu waar je woont').cues).violence).toBeGreaterThan(0);
+  });
+
+  it('praise of an attack raises glorification and violence', () => {
+    const boost = grammarAdjustment(featurise('Glory to the Christchurch hero').cues);
+    expect(boost.glorification).toBeGreaterThan(0);
+    expect(boost.violence).toBeGreaterThan(0);
+  });
+
+  it('a threat quoted to report it is lowered, a threat alone is not', () => {
+    expect(ruleAdjustment(featurise('He said he would kill us, report him').cues)).toBeLessThan(0);
+    expect(ruleAdjustment(featurise('Dijo que iba a matarnos a todos, denunciadlo ya').cues)).toBeLessThan(0);
+    expect(ruleAdjustment(featurise('I will kill you tomorrow').cues)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -42,9 +42,13 @@ type El = TokenEl | GapEl | StartEl;
 
 interface Pattern {
   shape: ThreatCue;
+  /** The pattern as written, for the probe script and for debugging. */
+  source: string;
   els: El[];
   /** The pattern spells a negator itself ("will not survive"): negation does not block it. */
   ownNegation: boolean;
+  /** Word sets of its required literal tokens: a post lacking a word of any of them cannot match, so it is not tried. */
+  required: Set<string>[];
 }
 
 interface CompiledClass {
@@ -61,8 +65,13 @@ export interface CompiledGrammar {
   separable: { stems: CompiledClass; particles: Set<string>; reach: number; notBefore: Set<string> }[];
   self: Set<string>;
   counter: Set<string>;
+  condemn: Set<string>;
+  notReporting: Set<string>;
   /** Patterns indexed by what their first token can be, so a post tries only the patterns that can start at a word. */
   start: StartIndex;
+  /** The class bits of each listed word, and the classes with prefixes: a token's classes in one lookup. */
+  wordMask: Map<string, number>;
+  prefixClasses: { bit: number; prefixes: string[] }[];
 }
 
 interface StartIndex {
@@ -144,7 +153,8 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
           }
           return el;
         });
-      patterns.push({ shape: cue, els, ownNegation });
+      const required = els.flatMap((e) => (e.gap === false && !e.optional && e.mask === 0 && e.prefixes.length === 0 ? [e.words] : []));
+      patterns.push({ shape: cue, source, els, ownNegation, required });
     }
   }
   const separable = (g.separable ?? []).map(([stems, particles, reach, notBefore]) => ({
@@ -160,11 +170,20 @@ function compileGrammar(g: LanguageGrammar, negators: Set<string>): CompiledGram
     separable,
     self: compileClass(g.self ?? '').words,
     counter: compileClass(g.counter ?? '').words,
+    condemn: compileClass(g.condemn ?? '').words,
+    notReporting: compileClass(g.notReporting ?? '').words,
     start: indexStarts(patterns, classes.length),
+    wordMask: classWordMask(classes),
+    prefixClasses: classes.flatMap((c, k) => (k >= BUILT_INS.length && c.prefixes.length > 0 ? [{ bit: 1 << k, prefixes: c.prefixes }] : [])),
   };
 }
 
-const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || c.prefixes.some((p) => t.startsWith(p));
+// Loops rather than closures: these run for every token of every post, and closures showed in the profile.
+function hasPrefix(prefixes: string[], t: string): boolean {
+  for (const p of prefixes) if (t.startsWith(p)) return true;
+  return false;
+}
+const inClass = (c: CompiledClass, t: string): boolean => c.words.has(t) || (c.prefixes.length > 0 && hasPrefix(c.prefixes, t));
 
 /** `(a b|c)` is either phrase: expanded into one pattern per phrase, before the tokens are read. */
 function expandGroups(source: string): string[] {
@@ -173,6 +192,15 @@ function expandGroups(source: string): string[] {
   const head = source.slice(0, m.index);
   const tail = source.slice(m.index + m[0].length);
   return (m[1] as string).split('|').flatMap((alt) => expandGroups(`${head}${alt}${tail}`));
+}
+
+function classWordMask(classes: CompiledClass[]): Map<string, number> {
+  const mask = new Map<string, number>();
+  classes.forEach((c, k) => {
+    if (k < BUILT_INS.length) return;
+    for (const w of c.words) mask.set(w, (mask.get(w) ?? 0) | (1 << k));
+  });
+  return mask;
 }
 
 const compiled = new Map<string, CompiledGrammar>();
@@ -221,6 +249,12 @@ export interface GrammarHits {
   blocked: number;
   /** The post holds a word of counter-speech or reporting the grammar lists (`counter`). */
   counter: boolean;
+  /** The post holds a word that condemns or reports a threat (`condemn`). */
+  condemn: boolean;
+  /** Words of the lexicon's reported list in the post, but for those the grammar lists as `notReporting`. */
+  reported: number;
+  /** The patterns that matched unblocked, as written (`shape: pattern`). */
+  fired: string[];
 }
 
 const emptyHits = (): Record<ThreatCue, number> => Object.fromEntries(THREAT_CUES.map((c) => [c, 0])) as Record<ThreatCue, number>;
@@ -238,7 +272,7 @@ function matchFrom(els: El[], k: number, masks: Uint32Array, tokens: string[], i
   }
   if (i < tokens.length) {
     const t = tokens[i] as string;
-    if ((el.mask & (masks[i] as number)) !== 0 || el.words.has(t) || el.prefixes.some((p) => t.startsWith(p))) {
+    if ((el.mask & (masks[i] as number)) !== 0 || el.words.has(t) || (el.prefixes.length > 0 && hasPrefix(el.prefixes, t))) {
       const r = matchFrom(els, k + 1, masks, tokens, i + 1);
       if (r >= 0) return r;
     }
@@ -248,7 +282,7 @@ function matchFrom(els: El[], k: number, masks: Uint32Array, tokens: string[], i
 
 /** The threat shapes of a post: `violentAt` are the live violent words rules.ts found (separable verbs included). */
 export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexicon, violentAt: readonly number[]): GrammarHits {
-  const hits: GrammarHits = { clean: emptyHits(), blocked: 0, counter: false };
+  const hits: GrammarHits = { clean: emptyHits(), blocked: 0, counter: false, condemn: false, reported: 0, fired: [] };
   const g = grammarFor(lang, lex);
   if (!g || tokens.length === 0) return hits;
   const masks = new Uint32Array(tokens.length);
@@ -260,15 +294,33 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (g.counter.has(t)) hits.counter = true;
+    if (g.condemn.has(t)) hits.condemn = true;
+    if (lex.reported.has(t) && !g.notReporting.has(t)) hits.reported++;
     let m = masks[i] as number;
     if (lex.secondPerson.has(t)) m |= YOU;
     if (lex.thirdPerson.has(t)) m |= THEM;
     if (lex.body.has(t)) m |= BODY;
-    for (let k = BUILT_INS.length; k < g.classes.length; k++) if (inClass(g.classes[k] as CompiledClass, t)) m |= 1 << k;
+    m |= g.wordMask.get(t) ?? 0;
+    for (const pc of g.prefixClasses) if (hasPrefix(pc.prefixes, t)) m |= pc.bit;
     masks[i] = m;
   }
   // Each pattern counts once, at the first word where it matches (patterns are tried only where they can start).
   const done = new Uint8Array(g.patterns.length);
+  // 0 not yet known, 1 possible, 2 impossible: a pattern whose required words are absent is never tried.
+  const possible = new Uint8Array(g.patterns.length);
+  const present = new Set(tokens);
+  const canMatch = (p: Pattern): boolean => {
+    for (const set of p.required) {
+      let found = false;
+      for (const w of set)
+        if (present.has(w)) {
+          found = true;
+          break;
+        }
+      if (!found) return false;
+    }
+    return true;
+  };
   const candidates: number[] = [];
   for (let s = 0; s < tokens.length; s++) {
     const t = tokens[s] as string;
@@ -280,6 +332,8 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
     for (const k of candidates) {
       if (done[k]) continue;
       const p = g.patterns[k] as Pattern;
+      if (possible[k] === 0) possible[k] = canMatch(p) ? 1 : 2;
+      if (possible[k] === 2) continue;
       const end = matchFrom(p.els, 0, masks, tokens, s);
       if (end < 0 || end === s) continue;
       done[k] = 1;
@@ -288,7 +342,10 @@ export function matchGrammar(tokens: string[], lang: Language, lex: CompiledLexi
       if (p.shape === 'intent' || p.shape === 'wish')
         for (let j = Math.max(0, s - 1); j < end + 2 && j < tokens.length && !blocked; j++) blocked = g.self.has(tokens[j] as string);
       if (blocked) hits.blocked++;
-      else hits.clean[p.shape]++;
+      else {
+        hits.clean[p.shape]++;
+        hits.fired.push(`${p.shape}: ${p.source}`);
+      }
     }
   }
   return hits;

@@ -44,6 +44,10 @@ export interface Cues {
   grammarBlocked: number;
   /** A word of counter-speech or reporting from the grammar's list: the shapes get no boost. */
   grammarCounter: boolean;
+  /** A word that condemns or reports what the post quotes ("report him", "denunciadlo", "inakzeptabel"). */
+  condemn: boolean;
+  /** Reported-speech words that block the grammar's boost (`reported` less the grammar's `notReporting`). */
+  grammarReported: number;
 }
 
 const NEG_WINDOW = 5;
@@ -109,6 +113,8 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     grammar: noForms(),
     grammarBlocked: 0,
     grammarCounter: false,
+    condemn: false,
+    grammarReported: 0,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -161,6 +167,8 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
   cues.grammar = hits.clean;
   cues.grammarBlocked = hits.blocked;
   cues.grammarCounter = hits.counter;
+  cues.condemn = hits.condemn;
+  cues.grammarReported = hits.reported;
   if (rawText && cues.violent > 0) {
     // Double quotes, guillemets, or single quotes that open after a space and close before one.
     const quoted = rawText.match(/["«“][^"»”]{3,}["»”]|(?:^|[\s:])['‘].{3,}?['’](?=[\s,.!?;:]|$)/g);
@@ -238,13 +246,15 @@ export function ruleAdjustment(c: Cues): number {
     if (c.figurative > 0) return -1.5;
     // No violent word and no shape that threatens without one (veiled, elimination, glorification, a place to attack):
     // an everyday post, whatever its dates, places and wishes look like.
-    const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place + grammarShapes(c);
+    const harmShape = c.forms.veiled + c.forms.elimination + c.forms.glorify + c.forms.place + grammarShapes(c) + c.grammar.glorify;
     // A post of five words or fewer ("continuing", "no link any more") gives the n-grams little to go on: lowered further.
     return harmShape > 0 ? 0 : c.short ? SHORT_NO_HARM_ADJUSTMENT : NO_HARM_ADJUSTMENT;
   }
   const defused = Math.max(c.negated, c.object);
   if (defused >= c.violent) return -2.5;
   if (c.game) return -1.5;
+  // Counter-speech that names what it does with the threat it quotes: "he said he would kill us, report him".
+  if (c.condemn) return CONDEMN_ADJUSTMENT;
   if (c.quoted && c.reported > 0) return -1.5;
   // The plainest threat shape: a live violent term, aimed at "you", with intent, not reported.
   if (c.secondPerson && c.intent > 0 && c.reported === 0 && !c.quoted) return 1.5;
@@ -252,7 +262,14 @@ export function ruleAdjustment(c: Cues): number {
 }
 
 /** The logit added when the grammar finds a threat shape: tuned in tune-moderation (--grammar), never on the suites. */
-export const GRAMMAR_BOOST = { violence: 2, glorification: 2 };
+export const GRAMMAR_BOOST = { violence: 2, glorification: 3 };
+/**
+ * Veiled threats and incitement against a place often hold no violent word, so the model scores them near zero; their
+ * shapes are written narrowly (a formula, a place with a weapon or an attack verb) and get a larger boost.
+ */
+export const NO_WORD_SHAPE_BOOST = 4;
+/** The logit shift of a post with a violent word and a word that condemns or reports it. */
+export const CONDEMN_ADJUSTMENT = -1.5;
 
 const grammarShapes = (c: Cues): number => THREAT_CUES.reduce((n, cue) => n + (cue === 'glorify' ? 0 : c.grammar[cue]), 0);
 
@@ -262,10 +279,12 @@ const grammarShapes = (c: Cues): number => THREAT_CUES.reduce((n, cue) => n + (c
  */
 export function grammarAdjustment(c: Cues): { violence: number; glorification: number } {
   const none = { violence: 0, glorification: 0 };
-  if (c.reported > 0 || c.quoted || c.game || c.grammarCounter) return none;
+  if (c.grammarReported > 0 || c.quoted || c.game || c.grammarCounter || c.condemn) return none;
   if (c.violent > 0 && Math.max(c.negated, c.object) >= c.violent) return none;
+  const noWord = c.grammar.veiled + c.grammar.place > 0 ? NO_WORD_SHAPE_BOOST : 0;
   return {
-    violence: grammarShapes(c) > 0 ? GRAMMAR_BOOST.violence : 0,
+    // Praise of an attack is also a call for more of it: its shape raises violence too, by the ordinary boost.
+    violence: grammarShapes(c) > 0 ? Math.max(GRAMMAR_BOOST.violence, noWord) : c.grammar.glorify > 0 ? GRAMMAR_BOOST.violence : 0,
     glorification: c.grammar.glorify > 0 ? GRAMMAR_BOOST.glorification : 0,
   };
 }

@@ -4,6 +4,7 @@ import type { LanguageGrammar } from './types.js';
 // morgen umbringen"), second in a main one ("morgen bring ich dich um"), so the patterns allow words between.
 export const de: LanguageGrammar = {
   classes: {
+    LEAVE: 'verschwinde verschwindet verpiss verpisst hau haut abhauen zieh zieht wegziehen auswandern',
     VERMIN: 'ungeziefer kakerlaken ratten parasiten schädlinge läuse maden',
     HARM: 'brech breche brechen zertrümmer* einschlag* schlag schlage schneid schneide aufschlitz* polier* ausstech* ausschlag* einschlagen durchschneid* zerschmetter*',
     I: 'ich ish isch i wir',
@@ -23,15 +24,16 @@ export const de: LanguageGrammar = {
       'beseitigen beseitigt entsorgen entsorgt vergasen vergast ausräuchern ausgeräuchert eliminieren eliminiert',
     KIN: 'kinder kind familie frau mann mutter tochter sohn schwester bruder eltern hund auto haus',
     PLACE:
-      'asyl* weihnachtsmarkt unterkunft* moschee* synagoge* moschee moscheen synagoge synagogen kirche kirchen schule rathaus bundestag reichstag parlament landtag heim ' +
+      'heime unterkünfte moscheen synagogen kirchen schulen rathäuser büros asylheime flüchtlingsheime zentrum jugendzentrum kulturzentrum wahllokal parteitag gottesdienst asyl* weihnachtsmarkt unterkunft* moschee* synagoge* moschee moscheen synagoge synagogen kirche kirchen schule rathaus bundestag reichstag parlament landtag heim ' +
       'flüchtlingsheim asylheim asylantenheim unterkunft büro redaktion zentrale demo kundgebung csd parade gericht ' +
       'botschaft klinik parteibüro parteizentrale',
-    WEAPON: 'waffen knarren gewehre messer benzin molotows mollis molotowcocktails sprengstoff baseballschläger munition',
+    WEAPON:
+      'steine knüppel ketten äxte schlagstöcke macheten pflastersteine waffen knarren gewehre messer benzin molotows mollis molotowcocktails sprengstoff baseballschläger munition',
     PRAISE:
-      'held helden heldin heldentat märtyrer legende legendär vorbild ehrenmann ehre respekt heilig heiliger bravo ' +
+      'helden heldenhaft bewunderung bewundere großartig grandios genial wunderbar vorbildlich inspiration hut applaus stolz ruhm glorreich ehren held helden heldin heldentat märtyrer legende legendär vorbild ehrenmann ehre respekt heilig heiliger bravo ' +
       'denkmal orden medaille gefeiert feiern mutig tapfer patriot',
     ATTACK:
-      'anschlag anschläge attentat attentäter täter amoklauf amokläufer schütze massaker terroranschlag terrorist ' +
+      'anschlägen attentäters attentätern täters schützen bombenanschlag bombenleger anschlags massakers amoklaufs terroristen dschihadist islamist roof crusius bowers balliet mcveigh gendron anschlag anschläge attentat attentäter täter amoklauf amokläufer schütze massaker terroranschlag terrorist ' +
       'breivik tarrant hanau halle utoya christchurch bomber messerangriff messerstecher',
   },
   separable: [
@@ -55,7 +57,12 @@ export const de: LanguageGrammar = {
     ['mach mache machst macht machen', 'kalt'],
   ],
   self: 'mich mir selbst',
-  counter: 'schreiben post posts tweet tweets hetze hass hassrede hasskommentare parolen parole sprüche spruch sätze satz aussage aussagen nachricht',
+  counter:
+    'nennen nennt nannte verherrlichen verherrlicht verherrlichung feiern relativieren rechtfertigen schreiben post posts tweet tweets hetze hass hassrede hasskommentare parolen parole sprüche spruch sätze satz aussage aussagen nachricht',
+  condemn:
+    'entsetzt empört angewidert fassungslos melden meldet gemeldet meldung anzeige angezeigt inakzeptabel unerträglich beschämend verurteile verurteilen',
+  notReporting:
+    'drohung traurig schrecklich furchtbar unglaublich unfassbar entsetzlich geschichte krieg kriege lernen gelernt unterricht folge zeige trauer trauern gedenken',
   shapes: {
     intent: [
       '@I ~5 @HARM ~3 @BODY',
@@ -144,6 +151,50 @@ export const de: LanguageGrammar = {
       'weg mit ~2 @TARGET',
     ],
     veiled: [
+      '(wenn|falls) ~1 (du|ihr) ~6 (noch einmal|nochmal|noch mal|wieder|jemals) ~8 (erlebst|erlebt|wirst du sehen|werdet ihr sehen|bereust|bereut|kann ich für nichts garantieren|garantiere ich für nichts|dann knallt|dann kracht|passiert was)',
+      '(garantiere|garantier|kann) ~1 (ich)? ~2 (für nichts|für nix|nicht für deine sicherheit) ~1 (garantieren)?',
+      '(sag|sagt) ~1 (nicht|nich) ~2 (ich hätte|wir hätten|man hätte) ~2 (dich|euch) ~1 nicht ~1 gewarnt',
+      '(zwing|zwingt) ~1 mich ~1 nicht ~1 (dazu|vorbeizukommen|zu kommen)',
+      '(das|dies) ~1 (ist|wird) ~1 (noch nicht|nicht) ~1 (vorbei|das ende|ohne folgen|folgenlos)',
+      '(das|dafür) ~1 (wirst du|werdet ihr|werden sie) ~1 (bezahlen|büßen|teuer bezahlen|noch bezahlen|noch büßen)',
+      '(ich|wir) ~1 (habe|hab|haben|kenne|kennen) ~1 (freunde|leute|jungs|kontakte) ~3 (die|welche) ~6 (wissen|wissen wo|finden|kennen|besuchen|regeln|kümmern)',
+      '(du hast|ihr habt|ich gebe dir|wir geben euch|ich geb dir) ~1 (24|48|72|einen tag|eine woche|bis morgen|bis montag|bis heute abend) ~2 (stunden)? ~1 (zeit)?',
+      '(pass|passt) ~1 auf ~1 (was du|was ihr) ~1 (sagst|sagt|schreibst|schreibt|postest) ~6 (sonst|oder|wir wissen|ich weiß|unfälle)',
+      '(sag|sagt) ~1 (mir)? ~1 das ~1 (ins gesicht|persönlich)',
+      '(du wirst|ihr werdet|die werden) ~1 (schon|noch)? ~1 (sehen|merken|erfahren|lernen) ~2 (was passiert|was dann passiert|auf die harte tour)',
+      '(schönes|nettes|hübsches|tolles) ~1 (haus|auto|familie|kinder|tochter) ~4 (schade|wäre|wenn da|wenn dem)',
+      '(du|ihr) ~1 (wirst|werdet) ~1 (es|das) ~1 (nicht kommen sehen)',
+      '@TARGET|die|ihr|du|sie ~4 sollten|sollen|sollte|müssen|muss|solltest ~3 (gut aufpassen|aufpassen|vorsichtig sein|sich vorsehen|sich in acht nehmen|angst haben|sich warm anziehen)',
+      'zieh|zieht ~1 euch|dich ~1 warm an',
+      '(das ist|ist) keine drohung ~3 versprechen|warnung',
+      '(noch ein|noch einen|noch eine) ~2 tweet|post|wort|kommentar|mal ~2 und ~3 (erlebst|erlebt|merkst|merkt|siehst|seht|passiert|bereust|bereut)',
+      '(an deiner|an eurer) stelle ~4 (umziehen|aufpassen|vorsichtig|auswandern|abhauen|verschwinden|nicht mehr|zuhause|daheim)',
+      '(tick tack|ticktack|tick tock)',
+      '(eure|deine|ihre) ~1 (zeit|tage|stunde) ~2 (läuft ab|ist bald um|kommt noch|kommt|wird kommen|gezählt|ist gekommen|schlägt)',
+      'eines tages ~4 (stehe|stehen|klingel*|komme|kommen) ~4 (vor deiner|vor eurer|vor der|an deiner|an eurer) ~1 tür',
+      '(bald|demnächst|schon bald|irgendwann) ~3 (wisst|weißt|wissen|spürt|spürst|merkt|merkst|lernt|lernst) ~2 (was angst|was schmerz|was passiert|was sache ist|wo der hammer hängt)',
+      'halt|haltet ~1 (die fresse|die klappe|dein maul|den mund|die schnauze|das maul) ~2 (oder|sonst) ~4',
+      'du weißt nicht mit wem du ~1 (dich anlegst|es zu tun hast)',
+      'wart|warte|wartet ~1 nur ~1 ab ~6 (bekommt|bekommst|kriegt|kriegst|passiert|erlebt|erlebst|merkt|seht|siehst)',
+      '(ihr kriegt|ihr bekommt|du kriegst|du bekommst) ~2 (was ihr verdient|was du verdienst)',
+      '(das wirst du|das werdet ihr|ihr werdet es|du wirst es) ~2 (bereuen|büßen|noch bereuen|noch büßen)',
+      '@LEAVE ~4 (solange ihr noch könnt|solange du noch kannst|bevor es zu spät ist|solange es noch geht)',
+      'bevor es zu spät ist',
+      '(wäre|wär) ~2 (schade|blöd|dumm|traurig|bedauerlich) ~3 (wenn|falls) ~6 (zustoßen|zustößt|passieren|passiert|abbrennt|brennen|brennt|kaputt)',
+      '(es|da) ~1 (kann|könnte) ~2 (schnell|leicht|einfach|immer|mal) ~2 (etwas|was|viel) ~1 passieren',
+      'man weiß nie was ~3 passiert|passieren',
+      '(wir|ich) ~1 (sehen|sprechen|finden|kriegen|treffen) ~1 (uns|dich|euch) ~1 (noch|bald|wieder|schon noch)',
+      '(wir|ich) ~1 (wissen|weiß|weiss) ~2 (wo|wann) ~4 (wohnt|wohnst|wohnen|arbeitest|arbeitet|schläfst|nach hause|schule|kita|kindergarten|parkst|trainierst)',
+      '(wir|ich) ~1 (haben|hab|habe|kennen|kenne) ~1 (deine|eure) ~1 (adresse|daten|nummer|kennzeichen|fotos)',
+      'fühl ~1 dich|euch ~1 nicht ~1 zu ~1 sicher',
+      '(ihr seid|du bist) ~1 nirgends|nirgendwo ~1 (mehr|sicher)',
+      'nirgends|nirgendwo mehr sicher',
+      '(wir|ich) ~1 (besuchen|besuche) ~1 (dich|euch|sie) ~1 (bald|mal|demnächst|heute|morgen)',
+      '(wir|ich) ~1 (statten|statte) ~2 (einen besuch ab|besuch ab)',
+      '(wir|ich) ~1 (warten|warte) ~1 (auf dich|auf euch) ~2 (draußen|vor|nach)',
+      'das hat ~1 (konsequenzen|folgen) ~2 (für dich|für euch)',
+      '(du|ihr) ~1 (wirst|werdet) ~2 (schon|noch) ~2 (sehen|merken|erleben|spüren)',
+      '(das|dies) ~1 (war|ist) ~1 (die|deine|eure) ~1 (letzte|erste) ~1 warnung',
       'wenn dir dein leben ~1 lieb ist',
       'wenn du weißt was gut für dich ist',
       'wenn du ~2 @KIN ~3 wiedersehen willst',
@@ -172,6 +223,16 @@ export const de: LanguageGrammar = {
       'nachts ~2 allein ~3 @YOU|deine',
     ],
     place: [
+      '(alle|jeder|kommt|auf) ~2 (nach|zum|zur|vor das|vor die|vor den) ~4 (bewaffnet|vorbereitet auf gewalt|mit waffen|mit knüppeln|mit steinen)',
+      '(vorbereitet auf|bereit für|bereit zur) ~1 (gewalt|kampf|krieg|blut|den kampf)',
+      '@PLACE ~5 (muss|müssen|soll|sollen|wird|werden) ~3 (brennen|abbrennen|angezündet|dem erdboden|platt|gestürmt|hochgehen|in flammen|fallen)',
+      '@PLACE ~3 (in brand|in flammen|abfackeln|niederbrennen|anzünden|stürmen|plattmachen|platt machen|dem erdboden gleich|kurz und klein|auseinandernehmen|aufräumen|säubern)',
+      '(in brand setzen|in brand stecken|anzünden|abfackeln|stürmen|plattmachen) ~4 @PLACE',
+      '(angreifen|stürmen|überfallen|aufmischen|sprengen|platzen lassen) ~4 (csd|parade|demo|kundgebung|fest|feier|gottesdienst|versammlung|veranstaltung|parteitag|lesung)',
+      '(csd|parade|demo|kundgebung|gottesdienst|versammlung|veranstaltung|parteitag|lesung) ~4 (angreifen|stürmen|überfallen|aufmischen|sprengen|platzen lassen|aufräumen)',
+      'heute nacht ~3 (brennt|brennen|knallt|kracht|geht) ~3 @PLACE',
+      '@PLACE ~3 (brennt|brennen|knallt|kracht) ~2 (heute nacht|heute|morgen|bald)',
+      '(bringt|nehmt|packt|mitbringen|mitnehmen) ~3 (steine|knüppel|ketten|äxte|schlagstöcke|macheten|pflastersteine|benzin)',
       'treffpunkt|treffen|sammeln ~8 bewaffnet|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'nächster halt ~4 @PLACE',
@@ -183,6 +244,13 @@ export const de: LanguageGrammar = {
       'bewaffnet ~4 @PLACE',
     ],
     glorify: [
+      '(ehre|ruhm|respekt|hut ab|heil) ~1 (dem|den|an|für|vor) ~3 @ATTACK|märtyrer|märtyrern|kämpfer|kämpfern|helden',
+      '@ATTACK ~8 (großartig|das beste|schönste|gut gemacht|alles richtig|zu recht|verdient|haben es verdient|hatten es verdient|öfter|mehr davon|mehr solcher|nochmal|wiederholen|wiederholung)',
+      'hoffentlich|hoffe|möge ~3 (bald wieder|wieder|noch ein|noch einen|noch mehr|mehr|nächste) ~3 @ATTACK',
+      '(beste nachricht|schönste tag|schöner tag|guter tag|tag der freude) ~8 @ATTACK',
+      '@ATTACK ~3 (hat|haben|hatte) ~3 (richtig gehandelt|das richtige getan|recht gehabt|recht)',
+      '(wiederholen|wiederholt|nachmachen|nachahmen) ~4 @ATTACK',
+      '@ATTACK ~5 (wiederholen|wiederholt werden|nachmachen|nachahmen|sollte sich wiederholen)',
       'einziger|einzige fehler ~8 aufgehört|zu früh|gestoppt',
       'mehr ~3 @ATTACK',
       '@ATTACK ~5 @PRAISE',

@@ -4,6 +4,7 @@ import type { LanguageGrammar } from './types.js';
 // "gonna" "going to", "you're" "you are", "won't" "will not", "let's" "let s".
 export const en: LanguageGrammar = {
   classes: {
+    LEAVE: 'leave move run flee pack',
     VERMIN: 'cockroaches roaches rats vermin parasites insects pests lice maggots termites',
     HARM: 'slit snap break smash crack cut bash cave rip gouge stomp curb slice bust knock',
     I: 'i we imma ima ama',
@@ -30,17 +31,22 @@ export const en: LanguageGrammar = {
       'embassy shelter shelters camp hall hospital',
     WEAPON: 'weapons guns rifles ammo ammunition gasoline petrol molotovs molotov explosives pitchforks',
     PRAISE:
-      'hero heroes heroic martyr martyrs legend legends legendary saint saints icon brave bravery patriot patriots ' +
+      'beautiful glorious brilliant genius proud pride hail glory honour applaud applause masterpiece hero heroes heroic martyr martyrs legend legends legendary saint saints icon brave bravery patriot patriots ' +
       'based chad inspiration inspiring salute respect medal medals statue celebrate celebrated celebrating ' +
       'admire admired honour honor idol',
     ATTACK:
-      'shooting shootings shooter shooters gunman attack attacks attacker attackers bombing bombings bomber massacre ' +
+      'gunmen bombers attackers massacre killing spree roof crusius bowers balliet gendron rodger manifesto 9/11 oklahoma shooting shootings shooter shooters gunman attack attacks attacker attackers bombing bombings bomber massacre ' +
       'killings killer killers stabbing stabbings terrorist terrorists rampage breivik tarrant mcveigh dylann roof ' +
       'rodger columbine christchurch utoya bataclan hanau halle elliot massacres jihadi jihadist',
     KIN: 'kids children family wife husband mother mom mum daughter son sister brother parents dog car house',
   },
   self: 'myself me mine ourselves',
-  counter: 'tweet tweets posting posts hateful hate ashamed rhetoric chanting chanted slogan slogans graffiti phrase phrases message messages words',
+  counter:
+    'call calls calling called glorify glorifies glorifying tweet tweets posting posts hateful hate ashamed rhetoric chanting chanted slogan slogans graffiti phrase phrases message messages words',
+  condemn:
+    'disgusted appalled horrified outraged sickened denounce denounced denouncing report reported reporting flagged unacceptable condemn condemns condemned shameful appalling screenshot screenshotted',
+  notReporting:
+    'history historical historically war wars battle battles terrible horrible awful tragic tragedy heartbreaking memorial remembrance rip century civil update updates sources season lesson block story stories',
   shapes: {
     intent: [
       '@I ~4 @HARM ~3 @BODY',
@@ -108,6 +114,11 @@ export const en: LanguageGrammar = {
       'should hang|burn|die|rot|suffer',
     ],
     wish: [
+      '(i hope|hope|hopefully|i pray|pray) ~4 (get|gets|got) ~2 (killed|shot|stabbed|hanged|lynched|run over|raped|beaten|murdered|hit by a bus|cancer|aids)',
+      '(i would love|i would like|i want|i wanna|i wish i could|i would pay) ~2 (to)? ~1 (see|watch) ~3 (them|him|her|you|those|these|all|every|@TARGET) ~3 @V|@DIE|@PASS|suffer|scream|beg',
+      '(wish|hope) ~2 (they|he|she|you|@TARGET) ~2 (were|was|would be|end up|ended up) ~1 (dead|gone|in a ditch|in a body bag|six feet under)',
+      '(they|he|she|you) ~1 (all)? ~1 (deserve|deserves) ~2 (to)? ~1 (suffer|die|rot|burn|be in pain)',
+      'may ~2 (they|he|she|you|@TARGET) ~1 (all)? ~1 (die|burn|rot|suffer|choke|perish)',
       'watch ~4 die|burn|suffer|bleed|hang|choke|rot',
       'see ~3 them|him|her|you ~1 hang|burn|suffer|bleed|choke',
       'i|we hope|wish|pray ~4 @DIE|@V',
@@ -141,6 +152,47 @@ export const en: LanguageGrammar = {
       'kil ~1 them ~1 al',
     ],
     veiled: [
+      '(if you|you) ~1 (ever)? ~1 (show your face|come back|come near|come around|go near|talk about|say that|post that|touch) ~8 (you will regret|you will find out|you will see|i will not be responsible|i am not responsible|i cannot promise|no promises|you will wish|you are done|you are finished)',
+      '(i will not|i cannot|i can not|i wont|i cant) ~1 (be responsible|answer|promise|guarantee) ~1 (for)? ~2 (what happens|what i do|my actions|your safety|what happens next)',
+      '(do not|dont) say ~1 (i|we) ~1 (did not|didnt) warn ~1 you',
+      '(do not|dont) make me ~1 (come|find|go|show up|drive|do something|use)',
+      '(this is not|this isnt|this will not|this wont) ~1 (over|the end|end here|be the end|go unanswered|go unpunished)',
+      '(you will|you are going to|ur gonna|you gonna) ~1 pay ~1 (for this|for that|for what you|dearly)',
+      '(i|we) ~1 (have|got|know) ~1 (friends|people|guys|connections) ~3 (who|that) ~6 (know|can|could|would|will|find|visit|deal|handle|take care)',
+      '(you have|you got|u have|i give you|we give you) ~1 (24|48|72|one day|a week|until tomorrow|until monday|until tonight) ~2 (hours)? ~1 to',
+      '(watch|mind|careful) ~2 (what you say|what you post|what you write|your mouth) ~6 (or|because|we know|i know|people|accidents)',
+      '(see you|catch you|meet you) ~1 (in person|face to face|irl|outside|in the parking lot|after school)',
+      '(say|said) that ~2 (to my face|in person|irl)',
+      '(you|they) ~1 (will|are going to|gonna) ~1 (learn|find out|see|know) ~2 (the hard way|soon enough|what happens|what we do)',
+      '(you will|they will|you are going to) ~1 (not|never) ~1 (know|see) ~1 what hit',
+      '(you|they) ~1 (had|have) ~1 better ~1 (hope|pray|watch|stay|keep|be) ~6',
+      '(lovely|nice|beautiful|pretty|cute) ~1 (house|home|car|family|kids|daughter|wife|dog) ~4 (shame|pity|would be|if something|if anything)',
+      '@TARGET|you|they ~4 (should|better|had better|would better|need to|ought to) ~2 (watch their backs|watch your backs|watch out|be careful|be very careful|be afraid|be scared|sleep with one eye open|keep their heads down|keep your head down|look over their shoulders)',
+      '(this is not|this is no|it is not|not) ~1 a threat ~3 promise|warning',
+      '(one more|another) ~2 (tweet|post|word|comment|time) ~2 and ~3 (you will see|you will regret|you will find out|see what happens|you are done|you are finished)',
+      '(if i were you|in your shoes|if i was you) ~5 (move|leave|watch|careful|stay home|stay inside|lock your doors|run|keep quiet)',
+      '(tick tock|ticktock|tick tick)',
+      '(your|their|ur) ~1 (time|day|days|clock) ~2 (is running out|running out|is coming|will come|is up|is near|are numbered|is ticking)',
+      '(one day|some day|someday|soon|sooner or later) ~4 (i|we) ~2 (knock|show up|turn up|visit|come) ~3 (your door|your house|your place|for you)',
+      '(soon|you will see) ~3 (you will|they will|you all will) ~2 (learn|know|find out|understand|feel) ~2 (what fear|what pain|what it feels|what happens)',
+      '(shut up|shut your mouth|keep quiet|stay quiet|shut it) ~2 (or|before) ~4 (we|i|someone|somebody)',
+      'you (do not|dont) know who ~3 (messing with|dealing with|fucking with|talking to)',
+      'wait ~1 (and see|till|until) ~6 (you will see|you will regret|happens|we come|i come)',
+      '(you will|you are going to|they will|they are going to) ~1 (get|have) ~2 (what you deserve|what is coming|what they deserve|what is coming to you|yours|theirs)',
+      '(you will|you are going to|they will) ~1 regret ~2 (this|that|it|ever|saying|the day)',
+      '@LEAVE ~4 (while you can|while you still can|before it is too late|while you are able)',
+      'before it is too late',
+      'would be ~1 (a shame|a pity|sad|terrible|unfortunate) ~3 if ~6 (happened|burned|burnt|caught fire|got hurt|went missing|disappeared|had an accident)',
+      '(anything|something) ~1 (can|could|might) ~1 happen ~4 (@KIN|to you|to them|to yours)',
+      '(you|one) never know ~4 (what could happen|what might happen|who is watching|what happens)',
+      '(see you|we will see you|i will see you|catch you) ~2 (soon|around|outside|after school|after work|later) ~2 (bitch|scum|traitor|pig|rat)?',
+      '(we|i) ~1 know ~2 (where|what time|when) ~4 (live|lives|work|works|sleep|school|park|leave|get home|walk)',
+      '(we|i) ~1 (have|got|know) ~1 (your|their) ~1 (address|number|plate|home address|location)',
+      '(do not|dont) ~1 feel ~1 (too)? ~1 (safe|comfortable)',
+      '(nowhere|no place) ~1 (is)? ~1 safe ~2 (for you|for them)',
+      '(pay|paying) ~1 (you|them) ~1 a ~1 (little)? ~1 visit',
+      'there will be ~1 (consequences|payback)',
+      'you have been ~1 (warned|notified)',
       'if you know what is good for you',
       'if you value your life|@KIN',
       'if you ever want to see your @KIN',
@@ -152,10 +204,10 @@ export const en: LanguageGrammar = {
       'we|i know who you are',
       'we|i know what time|when you ~3 leave|home|finish|get',
       'hate for ~1 your @KIN ~3 hurt|happen*',
-      'know|found|got|have ~1 where @YOU ~1 live|work|sleep|are|go|park',
+      'know|found|got|have ~1 where @YOU ~1 live|work|sleep|park',
       'know where your @KIN',
       '@I have|got|know your ~1 address|number|plate',
-      'be a shame|pity if',
+      'be a shame|pity if ~3 something|anything|someone|your|happen*|@KIN',
       'shame if ~3 happen*',
       'hate for|if ~1 something|anything ~2 happen*',
       'something|anything ~1 could|might|may|wil ~1 happen to @YOU|your',
@@ -176,6 +228,15 @@ export const en: LanguageGrammar = {
       'see you ~1 soon bitch|traitor|scum',
     ],
     place: [
+      '(everyone|everybody|all|be there|meet) ~3 (at|to|outside|in front of) ~4 (armed|locked and loaded|with guns|ready for war|ready to fight|ready for blood|strapped)',
+      '(ready|prepared) ~1 (for|to) ~1 (war|violence|blood|fight|bloodshed|kill)',
+      '@PLACE ~5 (must|should|needs to|has to|will|is going to) ~3 (burn|go up in flames|be torched|be stormed|come down|be burned|be bombed|be leveled)',
+      '@PLACE ~3 (on fire|in flames|to the ground|up in flames|storm it|burn it)',
+      '(set fire to|burn down|torch|storm|raid|blow up|level) ~4 @PLACE',
+      '(attack|storm|crash|raid|disrupt violently|beat up) ~4 (pride|parade|march|rally|vigil|service|mass|concert|festival|drag show|drag story hour|protest)',
+      '(pride|parade|march|rally|drag show) ~4 (attack|storm|crash|raid|beat|smash)',
+      'tonight ~3 (burns|we burn|goes up) ~3 @PLACE',
+      '(bring|pack|carry|grab) ~3 (bats|pipes|chains|axes|rocks|bricks|zip ties|knives|gas cans)',
       '(meet|gather|meeting|assemble) ~8 armed|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'storm|raid|attack|torch|invade|burn|bomb|blow ~3 @PLACE',
@@ -188,6 +249,12 @@ export const en: LanguageGrammar = {
       'everyone ~2 armed',
     ],
     glorify: [
+      '(glory|honour|honor|hail|salute|respect) ~1 (to|the)? ~3 @ATTACK|martyrs|martyr|heroes|hero|brothers|soldiers',
+      '@ATTACK ~8 (beautiful|the best|best thing|masterpiece|deserved it|had it coming|got what they deserved|justice|need more|do it again|again|more often|repeat)',
+      '(hope|hopefully|pray|wish|can not wait) ~3 (another|more|again|the next|next) ~3 @ATTACK',
+      '(best news|best day|happiest day|great day|good day) ~8 @ATTACK',
+      '@ATTACK ~3 (was|is|were) ~1 right',
+      '(repeat|copy|emulate|do what) ~4 @ATTACK',
       'only mistake ~4 stop*|early|finish*',
       '(more|another) ~3 @ATTACK',
       '@ATTACK ~5 @PRAISE',

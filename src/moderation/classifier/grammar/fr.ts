@@ -4,6 +4,7 @@ import type { LanguageGrammar } from './types.js';
 // matching: "j'espère" reads "je espere", "t'es" "te es", "qu'ils" "que ils", "d'être" "de etre".
 export const fr: LanguageGrammar = {
   classes: {
+    LEAVE: 'casse casse-toi barre barrez degage degagez fuis fuyez demenage demenagez tire tirez',
     VERMIN: 'cafards rats vermine parasites poux blattes nuisibles',
     HARM: 'casser casse peter pete defoncer defonce eclater eclate exploser explose briser brise arracher arrache ouvrir trancher tranche fracasser',
     TARGET:
@@ -22,18 +23,28 @@ export const fr: LanguageGrammar = {
     ELIM: 'exterminer extermines eradiquer eradiques eliminer elimines aneantir aneantis debarrasser nettoyer ' + 'exterminons eliminons',
     KIN: 'enfants gosses fils fille famille femme mari mere maman soeur frere parents chien voiture maison',
     PLACE:
-      'mosquee mosquees synagogue eglise ecole college lycee mairie assemblee parlement senat siege bureau bureaux ' +
+      'eglises synagogues ecoles mairies sieges locaux permanence foyers cite campement mosquee mosquees synagogue eglise ecole college lycee mairie assemblee parlement senat siege bureau bureaux ' +
       'redaction ambassade clinique manif manifestation marche pride tribunal foyer',
-    WEAPON: 'armes flingues fusils couteaux machettes essence molotovs battes barres munitions explosifs',
-    PRAISE: 'heros heroine martyr martyrs legende legendaire idole saint courageux patriote respect monument medaille ' + 'celebrer celebre bravo',
+    WEAPON:
+      'pierres paves barres chaines haches battes cocktails bidons armes flingues fusils couteaux machettes essence molotovs battes barres munitions explosifs',
+    PRAISE:
+      'heroique courage admire admiration exemple inspiration applaudir applaudis bravo gloire honneur fierte fier fiere genie heros heroine martyr martyrs legende legendaire idole saint courageux patriote respect monument medaille ' +
+      'celebrer celebre bravo',
     ATTACK:
-      'attentat attentats terroriste terroristes tueur tueurs tuerie massacre assaillant assassin breivik tarrant ' +
+      'attentats terroristes tueries massacres fusillades assaillants poseur kamikaze djihadiste djihadistes jihadiste roof crusius bowers balliet mcveigh gendron utoya hanau attentat attentats terroriste terroristes tueur tueurs tuerie massacre assaillant assassin breivik tarrant ' +
       'merah bataclan christchurch attaque fusillade',
   },
   self: 'me moi meme',
-  counter: 'écrivent post posts tweet tweets haine slogans slogan phrases phrase',
+  counter:
+    'appellent appelle glorifient glorifier glorifie font apologie apologie justifient justifier écrivent post posts tweet tweets haine slogans slogan phrases phrase',
+  condemn:
+    'indigné indignée écœuré écoeuré horrifié horrifiée dénonce dénonçons dénoncer signalez signalé signalée signaler signalement inacceptable honteux honteuse scandaleux condamne condamnons plainte',
+  notReporting:
+    'menace une monde direct poste titre terreur roi reine résistance résistants pièce histoire histoires guerre guerres bataille batailles horrible atroce tragique drame souvenir mémoire hommage hommages héros siècle empire armée soldats choquant',
   shapes: {
     intent: [
+      '(je|on) ~1 (te|vous|le|la|les) ~1 (retrouverai|retrouverons|retrouvera|trouverai|choperai|attraperai|aurai|aura)',
+      '(je|on) ~1 (vais|va) ~1 (te|vous|le|la|les) ~1 (faire regretter|faire payer|faire souffrir|faire la misere)',
       '@HARM ~1 la|le|les|ta|tes|ton|sa|ses|leur|leurs ~1 @BODY',
       'faire la peau',
       '@HARM la gueule',
@@ -50,6 +61,11 @@ export const fr: LanguageGrammar = {
       'ai|avons ~2 flingue|arme|couteau|fusil ~4 pour ~2 @V',
     ],
     second: [
+      '(je vais|on va|jvais|je vas|je compte|on compte) ~2 (me occuper|me charger|regler son compte|regler leur compte|lui regler|leur regler|leur faire payer|lui faire payer|te faire payer|vous faire payer|faire le menage)',
+      'me occuper ~1 (personnellement|moi meme)? ~1 (de ces|de ce|de cette|de toi|de vous|de eux|de lui|de elle)',
+      '(tu|vous) ~1 (vas|allez|finiras|finirez|finiront) ~2 (y passer|dans un fosse|dans un sac|six pieds sous terre|entre quatre planches|en morceaux|le payer de ta vie|le payer de votre vie)',
+      '(ta|ton|tes|vos|votre) ~1 @KIN ~3 (ne sera|ne seront|sera|seront) ~1 (jamais|plus|pas)? ~1 en securite',
+      '(ta|ton|votre) ~1 (fin|heure|jour) ~2 (approche|arrive|est proche|viendra|va sonner|va arriver)',
       'ton|votre heure ~2 sonner|arrive|viendra|arrivee|sonne',
       'ne ~2 (verras|passeras|feras|atteindras) ~2 pas ~2 noel|ete|demain|hiver|lundi|week',
       'ta|ton|tes|vos ~1 @KIN ~3 plus ~2 en securite',
@@ -113,6 +129,45 @@ export const fr: LanguageGrammar = {
       'faut tous les ~2 @V',
     ],
     veiled: [
+      '(si tu|si vous|si jamais tu|si jamais vous) ~8 (encore|revenir|reviens|revenez|approches|approchez|recommences|recommencez|remets|remettez) ~8 (tu vas voir|vous allez voir|je reponds plus de rien|je ne reponds plus de rien|je reponds de rien|je ne reponds de rien|tu le regretteras|vous le regretterez|ca va mal finir|ca va chauffer)',
+      '(je|on) ~1 (ne)? ~1 (reponds|repond) ~1 (plus)? ~1 de rien',
+      '(viens|venez) ~1 pas ~1 (dire|pleurer) ~3 (pas prevenu|pas prevenus|pas averti|pas averti)',
+      '(me oblige|m oblige|mobliges) ~1 pas ~1 a',
+      '(ca|cela|ce) ~1 (va pas|ne va pas|ne restera pas|restera pas|va) ~1 (en rester la|rester comme ca|passer comme ca|pas en rester)',
+      '(tu vas|vous allez|tu|vous) ~1 (me le|le|nous le) ~1 (payer|paieras|paierez|payerez) ~1 (cher|tres cher)?',
+      '(je ai|jai|on a|nous avons) ~1 (des potes|des amis|des gars|des contacts|des gens) ~3 (qui) ~6 (savent|connaissent|peuvent|pourraient|vont|sauront)',
+      '(tu as|vous avez|tas|je te donne|on te donne|je vous donne) ~1 (24|48|72|un jour|une semaine|jusqu a demain|jusqua demain|jusqu a ce soir|jusqua ce soir) ~2 (heures|h)? ~1 pour',
+      '(fais|faites) ~1 (gaffe|attention) ~1 a ~1 (ce que|ce qu) ~2 (tu dis|vous dites|tu ecris|vous ecrivez) ~6 (ou|sinon|on sait|je sais)',
+      '(dis|redis) ~1 (le|moi ca|ca) ~1 (en face|en vrai|irl)',
+      '(tu vas|vous allez) ~1 (voir|comprendre|apprendre) ~2 (ce qui va se passer|a la dure|ce qui arrive)',
+      '(belle|jolie|sympa) ~1 (maison|voiture|famille|fille) ~4 (dommage|serait)',
+      '@TARGET|vous|ils|elles ~4 (devraient|doivent|feraient mieux de|ferait mieux de|ont interet a|avez interet a) ~2 (faire attention|se mefier|avoir peur|surveiller leurs arrieres|raser les murs|se taire|partir)',
+      '(ce ne est pas|ce nest pas|ce est pas|ce n est pas|c est pas|cest pas) ~1 une menace ~3 promesse|avertissement',
+      '(encore un|un autre|encore une) ~2 (tweet|post|mot|commentaire|fois) ~2 et ~3 (tu vas voir|vous allez voir|tu verras|vous verrez|tu le regretteras|ca va mal)',
+      '(a ta place|a votre place|si je etais toi|si je etais vous) ~5 (demenagerais|partirais|ferais attention|sortirais plus|me tairais|me cacherais|fuirais|changerais de ville)',
+      '(tic tac)',
+      '(ton|votre|leur|ta) ~1 (temps|heure|jour|fin) ~2 (est compte|arrive|approche|viendra|va venir|touche a sa fin|est proche)',
+      '(un jour|bientot|tot ou tard|un de ces jours) ~4 (je|on) ~2 (frapper|sonner|debarquer|passer|venir) ~3 (a ta|a votre|chez toi|chez vous|porte)',
+      '(bientot|vous allez voir|tu vas voir) ~3 (vous saurez|tu sauras|ils sauront|vous comprendrez|tu comprendras|vous decouvrirez) ~2 (ce que|ce qu)? ~3 (peur|la peur|souffrir|la douleur|ca fait)',
+      '(ferme|fermez|ta gueule|taisez vous|tais toi) ~3 (ou|sinon|avant que) ~4 (on|je|nous)',
+      '(ferme|fermez) ~1 (ta|votre) ~1 (gueule|bouche|clapet) ~2 (ou|sinon|avant que)',
+      '(tu sais pas|tu ne sais pas|vous savez pas|vous ne savez pas) ~1 (a qui|avec qui|qui) ~3 (affaire|te frottes|vous frottez|tu parles|tu cherches)',
+      '(attends|attendez) ~1 (voir|un peu|seulement)? ~6 (tu vas voir|vous allez voir|tu verras|vous verrez)',
+      '(tu auras|vous aurez|ils auront) ~1 (ce que tu merites|ce que vous meritez|ce que ils meritent|ta lecon|votre lecon)',
+      '(tu le|vous le|ils le) ~1 (regretteras|regretterez|regretteront)',
+      '@LEAVE ~4 (tant que tu peux|tant que vous pouvez|tant qu il est temps|tant que il est temps|avant que ce soit trop tard|avant qu il soit trop tard|avant que il soit trop tard)',
+      '(avant que|avant qu) ~2 (ce soit|il soit) ~1 trop tard',
+      '(ce serait|ca serait|serait) ~1 (dommage|triste|bete|con) ~3 (que|si) ~6 (arrive|arrivait|brule|brulait|prenne feu|prenait feu|explose|blesse|disparaisse)',
+      '(il peut|il pourrait|peut) ~2 (arriver|se passer) ~2 (nimporte quoi|n importe quoi|de tout|quelque chose|bien des choses) ~4 (@KIN|a toi|a vous|aux tiens)',
+      'on ne sait jamais ~4 (ce qui peut arriver|qui|ce qui arrive)',
+      '(on se|je te|on te|je vous|on vous) ~1 (reverra|retrouvera|croisera|recroisera|verra|retrouverai) ~2 (bientot|dehors|a la sortie|un jour|tot ou tard)',
+      '(je sais|on sait|nous savons) ~2 (ou|a quelle heure|quand) ~4 (habites|vis|travailles|sors|rentres|dors|ecole|habite|vivent|habitez)',
+      '(on a|nous avons) ~1 (ton|ta|votre) ~1 (adresse|plaque)',
+      '(te|vous) ~1 (sens|sentez) ~1 pas ~1 (trop|si)? ~1 (en securite|a l abri|tranquille)',
+      '(nulle part|plus nulle part) ~1 en securite',
+      '(rendre|faire|rendrons|rendra|ferons) ~1 une ~1 (petite)? ~1 visite',
+      '(il y aura|y aura) ~1 (des consequences|des represailles)',
+      '(dernier|premier) avertissement',
       'si tu tiens a ta vie|famille|peau',
       'si tu sais ce qui est bon pour toi',
       'si tu veux ~1 revoir ~2 @KIN',
@@ -142,6 +197,15 @@ export const fr: LanguageGrammar = {
       'tu vas voir ce qui',
     ],
     place: [
+      '(tous|toutes|rendez vous|rdv|on se retrouve) ~3 (a|au|devant|a la) ~4 (armes|armes jusqu aux dents|avec des battes|avec des barres|prets a tout|prets pour la guerre|prets a en decoudre)',
+      '(prets|preparez vous|prepares) ~1 (a|pour|a la) ~1 (guerre|bagarre|en decoudre|baston|cogner|casser du)',
+      '@PLACE ~5 (doit|doivent|va|vont|faut) ~3 (bruler|cramer|sauter|flamber|tomber|etre rasee|etre brulee|partir en fumee)',
+      '@PLACE ~3 (en feu|en flammes|mettre le feu|cramer|bruler|faire sauter|raser|prendre d assaut)',
+      '(mettre le feu|foutre le feu|cramer|incendier|faire sauter|raser|prendre d assaut|attaquer) ~4 @PLACE',
+      '(attaquer|casser|defoncer|disperser|saboter|tomber sur) ~4 (pride|marche|manif|manifestation|messe|concert|fete|rassemblement|cortege|meeting)',
+      '(pride|marche|manif|manifestation|rassemblement|cortege) ~4 (attaquer|casser|defoncer|tabasser|cogner|taper)',
+      '(ce soir|cette nuit) ~3 (brule|crame|saute|flambe) ~3 @PLACE',
+      '(ramenez|apportez|prenez|amenez) ~3 (pierres|paves|barres|chaines|haches|battes|cocktails|essence|bidons|molotovs)',
       '(rendez vous|rdv|rassemblement|on se retrouve) ~8 armes|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'prochain arret ~4 @PLACE',
@@ -152,6 +216,12 @@ export const fr: LanguageGrammar = {
       'venez armes',
     ],
     glorify: [
+      '(gloire|honneur|respect|bravo|merci) ~1 (a|au|aux)? ~3 @ATTACK|martyrs|martyr|heros|freres|combattants',
+      '@ATTACK ~8 (magnifique|la meilleure|le meilleur|merite|meritaient|bien fait|justice|il en faut plus|a refaire|refaire|recommencer|encore)',
+      '(vivement|pourvu|jespere|espere|esperons) ~3 (un autre|une autre|encore|le prochain|la prochaine|un nouveau|une nouvelle|plus de) ~3 @ATTACK',
+      '(meilleure nouvelle|plus beau jour|beau jour|belle journee|grand jour) ~8 @ATTACK',
+      '@ATTACK ~3 (avait|a|avaient) ~1 raison',
+      '(refaire|recommencer|imiter) ~4 @ATTACK',
       'seule erreur ~8 arrete|tot|fini*',
       'plus ~3 @ATTACK',
       'encore ~3 @ATTACK',

@@ -4,6 +4,8 @@ import type { LanguageGrammar } from './types.js';
 // ammazzarti"); the lexicon lists both.
 export const it: LanguageGrammar = {
   classes: {
+    IMP: 'ammazzateli ammazzatelo ammazzatela uccideteli uccidetelo uccidetela impiccateli bruciateli bruciatelo massacrateli pestateli pestatelo picchiateli picchiatelo sparategli accoltellateli linciateli sterminateli ammazzate uccidete bruciate picchiate pestate sparate massacrate menateli menatelo gambizzateli',
+    LEAVE: 'vattene andatevene sparisci sparite scappa scappate trasferisciti fuggi fuggite',
     VERMIN: 'scarafaggi ratti topi parassiti pidocchi vermi blatte',
     HARM: 'spezz* romp* spacc* sfond* frantum* squarc* taglio tagliart* tagliare apro aprirti aprire',
     TARGET:
@@ -23,17 +25,22 @@ export const it: LanguageGrammar = {
       'annientarli annientati cancellare cancellarli epurare',
     KIN: 'figli figlio figlia famiglia moglie marito madre mamma sorella fratello genitori cane macchina casa',
     PLACE:
-      'moschea moschee sinagoga chiesa scuola comune municipio parlamento senato camera sede ufficio redazione ' +
+      'moschee sinagoghe chiese scuole centri sede sedi campo rom moschea moschee sinagoga chiesa scuola comune municipio parlamento senato camera sede ufficio redazione ' +
       'ambasciata clinica corteo manifestazione pride tribunale centro',
-    WEAPON: 'armi pistole coltelli machete benzina molotov mazze spranghe fucili munizioni esplosivi',
+    WEAPON: 'sassi bastoni catene asce spranghe mazze bottiglie armi pistole coltelli machete benzina molotov mazze spranghe fucili munizioni esplosivi',
     PRAISE:
-      'eroe eroi eroina martire martiri leggenda leggendario idolo santo coraggioso patriota rispetto monumento ' + 'medaglia celebrare celebrato grande mito',
+      'eroico eroica coraggio ammiro ammirazione esempio ispirazione applausi complimenti orgoglio gloria onore leggende idoli grande mito eroe eroi eroina martire martiri leggenda leggendario idolo santo coraggioso patriota rispetto monumento ' +
+      'medaglia celebrare celebrato grande mito',
     ATTACK:
-      'attentato attentati attentatore attentatori strage stragista massacro terrorista terroristi assassino ' +
+      'attentato attentati attentatore attentatori stragista strage stragi sparatoria massacro terrorista terroristi assassino traini macerata roof crusius bowers balliet mcveigh gendron tarrant breivik christchurch utoya attentato attentati attentatore attentatori strage stragista massacro terrorista terroristi assassino ' +
       'breivik tarrant traini christchurch attacco sparatoria',
   },
   self: 'mi me stesso stessa',
-  counter: 'post tweet odio slogan frasi frase',
+  counter:
+    'chiamano chiamare chiama glorificano glorificare glorifica esaltano esaltare inneggia inneggiano giustificano apologia post tweet odio slogan frasi frase',
+  condemn:
+    'indignato indignata inorridito inorridita disgustato disgustata segnalate segnalatelo segnalato segnalare segnalazione denunciate denunciatelo denunciato denuncia inaccettabile vergognoso vergognosa condanno condanniamo',
+  notReporting: 'minaccia storia storico storica guerra guerre secondo servizio assurdo schifo resistenza',
   shapes: {
     intent: [
       '@HARM ~2 la|il|le|i|gli|lo|tua|tuo|tue|tuoi ~1 @BODY',
@@ -67,6 +74,12 @@ export const it: LanguageGrammar = {
       'verrai|sarai ~1 @V',
     ],
     call: [
+      '@IMP',
+      '(forza|dai|avanti|andiamo) ~3 (a prenderli|a prenderlo|a pestarli|a menarli|a picchiarli|a bruciarli|ammazzarli|bruciarli|picchiarli)',
+      '(qualcuno|nessuno) ~2 (che|li|lo|la) ~2 (ammazzi|uccida|impicchi|bruci|spari|pesti|picchi|accoltelli|faccia fuori)',
+      '(facciamoli|facciamolo|facciamola) ~1 fuori|secchi|secco|secca',
+      '(andiamo|andate|venite) ~2 (a prenderli|a prenderlo|a stanarli|a cercarli) ~4',
+      '(chi ha|chi c e|chi) ~2 (un fucile|una pistola|un coltello|le palle) ~4 @V|(faccia|vada|lo usi)',
       'andiamo a ~2 @V',
       'bisogna ~3 @V',
       'qualcuno ~1 dovrebbe|deve ~3 @V',
@@ -116,6 +129,44 @@ export const it: LanguageGrammar = {
       'nei forni',
     ],
     veiled: [
+      '(se|se solo|se mai) ~1 (ti|vi|la|lo|ci) ~1 (rivedo|rivediamo|becco|becchiamo|trovo|troviamo) ~8 (vedrai|vedrete|te ne penti|non rispondo|non garantisco|finisce male)',
+      'non ~1 (rispondo|garantisco) ~1 (piu)? ~2 (delle mie azioni|di quello che succede|di me|di niente|per la tua)',
+      '(poi|dopo) non ~1 (dire|dite|venire a dire) ~1 che non ~1 (ti ho|vi ho|ti abbiamo|vi abbiamo) ~1 (avvisato|avvisati|avvertito|avvertiti)',
+      'non ~1 (costringermi|obbligarmi|farmi) ~1 (a venire|a cercarti|venire|a fare)',
+      '(questa|questa cosa|non) ~1 (non finisce|finisce) ~1 (qui|cosi)',
+      '(me la|ce la|la) ~1 (pagherai|pagherete|pagheranno|paghi|pagate)',
+      '(ho|abbiamo) ~1 (amici|gente|conoscenze|contatti) ~3 (che) ~6 (sanno|conoscono|possono|potrebbero|verranno|troveranno|sistemano)',
+      '(hai|avete|ti do|vi do|ti diamo|vi diamo) ~1 (24|48|72|un giorno|una settimana|tempo fino a|fino a domani|fino a stasera) ~2 (ore)? ~1 per',
+      '(attento|attenta|attenti|occhio) ~1 a ~1 quello che ~1 (dici|scrivi|dite|scrivete|posti) ~6 (o|oppure|sappiamo|so|altrimenti)',
+      '(dimmelo|ripetilo|ditelo) ~1 (in faccia|di persona|dal vivo)',
+      '(bella|bel) ~1 (casa|macchina|famiglia|figlia) ~4 (peccato|sarebbe)',
+      '(se ne|te ne|ve ne) ~1 (accorgera|accorgerai|accorgerete|pentira|pentirai|pentirete)',
+      '@TARGET|voi|loro ~4 (dovrebbero|dovete|devono|farebbero bene|fareste bene|meglio che) ~2 (stare attenti|fare attenzione|avere paura|guardarsi le spalle|stare attente|stare in guardia|stare zitti)',
+      '(non e|questa non e) una minaccia ~3 promessa|avvertimento',
+      '(ancora un|un altro|un altro) ~2 (tweet|post|commento|parola) ~2 e ~3 (vedi|vedrai|vedrete|te ne penti|ve ne pentite|succede)',
+      '(se fossi in te|al tuo posto|fossi in te) ~5 (traslocherei|cambierei|me ne andrei|starei attento|starei attenta|non uscirei|scapperei)',
+      '(tic tac|tic toc)',
+      '(il tuo|il vostro|il loro|la tua|la vostra) ~1 (tempo|ora|giorno|momento) ~2 (sta finendo|e finito|arrivera|sta arrivando|e contato|e vicino|verra)',
+      '(un giorno|prima o poi|presto|uno di questi giorni) ~4 (busso|bussiamo|arrivo|arriviamo|vengo|veniamo|passo|passiamo) ~3 (alla tua|alla vostra|a casa|da te|da voi|porta)',
+      '(presto|fra poco|vedrai|vedrete) ~3 (saprai|saprete|capirai|capirete|scoprirai|scoprirete|proverai|proverete) ~2 (cosa e la paura|cos e la paura|cosa e il dolore|cosa vuol dire|come si sta)',
+      '(stai|state|sta) ~1 zitto|zitta|zitti|zitte ~2 (o|oppure|altrimenti|prima che) ~4',
+      '(chiudi|chiudete) ~1 (la bocca|il becco|quella fogna|la fogna) ~2 (o|oppure|altrimenti|prima che) ~4',
+      'non sai con chi ~1 (hai a che fare|ti sei messo|ti sei messa|stai parlando)',
+      '(aspetta|aspettate) ~1 e ~1 (vedrai|vedrete)',
+      '(avrai|avrete|avranno) ~1 (quello che ti meriti|quello che vi meritate|quello che si meritano|cio che meriti|la lezione)',
+      '(te ne|ve ne|se ne) ~1 (pentirai|pentirete|pentiranno)',
+      '@LEAVE ~4 (finche puoi|finche potete|finche sei in tempo|prima che sia tardi|prima che sia troppo tardi)',
+      'prima che sia ~1 troppo? ~1 tardi',
+      '(sarebbe|sarebbe davvero) ~1 (un peccato|un vero peccato|brutto|triste) ~2 se ~6 (succedesse|capitasse|prendesse fuoco|bruciasse|andasse a fuoco|si facesse male|sparisse)',
+      '(potrebbe|puo) ~2 (succedere|capitare) ~2 (di tutto|qualcosa|qualsiasi cosa) ~4 (@KIN|a te|a voi|ai tuoi)',
+      'non si sa mai ~4 (cosa puo succedere|chi|cosa succede|cosa ti succede)',
+      '(ci vediamo|ci si vede|ti troviamo|ti trovo|ti becco|ti becchiamo) ~2 (presto|fuori|all uscita|in giro|prima o poi)',
+      '(so|sappiamo) ~2 (dove|a che ora|quando) ~4 (abiti|vivi|lavori|esci|torni|dormi|studia|studiano|va a scuola|vanno a scuola)',
+      '(abbiamo|ho|conosciamo|conosco) ~1 (il tuo|il vostro) ~1 (indirizzo|numero|targa)',
+      'non ~1 (sentirti|sentitevi|ti sentire) ~1 (troppo|cosi)? ~1 (sicuro|sicura|sicuri|al sicuro)',
+      '(non siete|non sei) ~1 (al sicuro|sicuri|sicuro) ~1 (da nessuna parte|neanche)',
+      '(ti|vi|gli) ~1 (faremo|faro|facciamo) ~1 una ~1 visita',
+      '(ci saranno|ci sara) ~1 (conseguenze|da pagare)',
       'se sai cosa ti conviene',
       'se ci tieni ~1 alla pelle|vita|tua|tuoi',
       'se vuoi ~1 rivedere ~2 @KIN',
@@ -144,6 +195,15 @@ export const it: LanguageGrammar = {
       'non ~2 vedrai arrivare',
     ],
     place: [
+      '(tutti|tutte|andiamo|venite) ~3 (a|al|alla|in|davanti) ~4 (armati|con le mazze|con le spranghe|con i bastoni|pronti a tutto|pronti alla guerra|pronti a menare)',
+      '(pronti|preparati) ~1 (a|alla|per la) ~1 (guerra|battaglia|menare|sangue|scontro|fare a botte)',
+      '@PLACE ~5 (deve|devono|dovrebbe|va|vanno) ~3 (bruciare|bruciata|bruciato|brucia|bruciati|rasa|raso|saltare|fatta saltare|assaltata|assaltato|data alle fiamme)',
+      '@PLACE ~3 (a fuoco|in fiamme|alle fiamme|dare fuoco|incendiare|assaltare|far saltare|radere al suolo)',
+      '(dare fuoco|dar fuoco|appiccare fuoco|incendiare|far saltare|radere al suolo|assaltare) ~4 @PLACE',
+      '(attaccare|assaltare|rovinare|sciogliere|caricare) ~4 (pride|corteo|manifestazione|messa|evento|concerto|festa|presidio|sfilata)',
+      '(pride|corteo|manifestazione|presidio|sfilata) ~4 (attaccare|assaltare|caricare|pestare|menare|spaccare)',
+      'stanotte ~3 (brucia|bruciera|salta|saltera) ~3 @PLACE',
+      '(portate|porta|portiamo|prendete) ~3 (sassi|bastoni|catene|asce|spranghe|mazze|bottiglie|benzina|molotov)',
       '(ritrovo|appuntamento|ci vediamo|ci troviamo) ~8 armati|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'prossima fermata ~4 @PLACE',
@@ -155,6 +215,12 @@ export const it: LanguageGrammar = {
       'venite armati',
     ],
     glorify: [
+      '(gloria|onore|rispetto|onore e gloria|complimenti) ~1 (a|al|ai|allo|alla|agli)? ~3 @ATTACK|martiri|martire|eroi|eroe|camerata|camerati',
+      '@ATTACK ~8 (bellissimo|stupendo|il migliore|la migliore|meritato|se lo meritavano|giustizia|ben fatto|ne servono altri|ci vuole|da ripetere|ripetere|rifare|ancora|di piu)',
+      '(speriamo|spero|magari|che arrivi) ~3 (un altro|un altra|presto|ancora|di nuovo|altri) ~3 @ATTACK',
+      '(notizia migliore|giorno piu bello|bel giorno|grande giorno|giornata stupenda) ~8 @ATTACK',
+      '@ATTACK ~3 (aveva|ha|avevano) ~1 ragione',
+      '(ripetere|rifare|imitare|emulare) ~4 @ATTACK',
       'unico errore ~8 fermato|smesso|presto',
       'altri ~3 @ATTACK',
       'piu ~3 @ATTACK',

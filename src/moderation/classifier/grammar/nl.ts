@@ -5,6 +5,7 @@ import type { LanguageGrammar } from './types.js';
 // "maak je huiswerk af" is homework.
 export const nl: LanguageGrammar = {
   classes: {
+    LEAVE: 'verhuis verhuizen vertrek vertrekken oprotten rot ophoepelen opkrassen wegwezen',
     VERMIN: 'ongedierte kakkerlakken ratten parasieten luizen maden',
     HARM: 'breek breken sla slaan snij snijden trap trappen ram rammen ramt',
     I: 'ik ikke k we wij',
@@ -24,14 +25,15 @@ export const nl: LanguageGrammar = {
       'gezuiverd vergassen vergast uitmoorden uitgemoord uitschakelen uitgeschakeld',
     KIN: 'kinderen kinds kind familie vrouw man moeder dochter zoon zus broer ouders hond auto huis',
     PLACE:
-      'moskee moskees moskeeen synagoge kerk school gemeentehuis stadhuis raadhuis binnenhof parlement azc opvang ' +
+      'moskeeën azcs gemeentehuizen synagoges kerken scholen kantoren ambassades moskee moskees moskeeen synagoge kerk school gemeentehuis stadhuis raadhuis binnenhof parlement azc opvang ' +
       'redactie kantoor hoofdkantoor demonstratie demo betoging pride optocht rechtbank ambassade kliniek',
-    WEAPON: 'wapens messen geweren vuurwapens benzine molotovs molotovcocktails explosieven knuppels honkbalknuppels munitie',
+    WEAPON:
+      'stenen knuppels kettingen bijlen jerrycans zwaarden wapens messen geweren vuurwapens benzine molotovs molotovcocktails explosieven knuppels honkbalknuppels munitie',
     PRAISE:
-      'held helden heldin heldendaad martelaar legende legendarisch voorbeeld eer respect heilig bravo standbeeld ' +
+      'helden heldhaftig bewondering bewonder prachtig geweldig inspiratie eerbetoon trots applaus hulde glorie held helden heldin heldendaad martelaar legende legendarisch voorbeeld eer respect heilig bravo standbeeld ' +
       'medaille lintje gevierd vieren moedig dapper patriot',
     ATTACK:
-      'aanslag aanslagen aanslagpleger dader schutter schietpartij bloedbad terrorist terreuraanslag breivik tarrant ' +
+      'aanslagplegers daders schutters bomaanslag moordpartij moordenaar terroristen jihadist jihadisten roof crusius bowers balliet mcveigh gendron hanau aanslag aanslagen aanslagpleger dader schutter schietpartij bloedbad terrorist terreuraanslag breivik tarrant ' +
       'utoya christchurch bommenlegger steekpartij',
   },
   separable: [
@@ -50,7 +52,10 @@ export const nl: LanguageGrammar = {
   ],
   self: 'mezelf mij me mn zelf',
   counter:
-    'schrijft schrijven post posts tweet tweets opmerking haat haatzaaien schamen leuzen leus spreuk zinnen uitspraak uitspraken gedreigd bericht berichten',
+    'noemen noemt noemde verheerlijken verheerlijkt verheerlijking ophemelen ophemelt goedpraten schrijft schrijven post posts tweet tweets opmerking haat haatzaaien schamen leuzen leus spreuk zinnen uitspraak uitspraken gedreigd bericht berichten',
+  condemn: 'geschokt verontwaardigd rapporteer rapporteren gerapporteerd meld melden gemeld aangifte onacceptabel schandalig beschamend veroordeel',
+  notReporting:
+    'dreigement nu om kop koppen les lessen geschiedenis oorlog oorlogen ziek triest vreselijk afschuwelijk parlement debat herdenking herdenken agent',
   shapes: {
     intent: [
       '@I ~5 @HARM ~3 @BODY',
@@ -127,6 +132,45 @@ export const nl: LanguageGrammar = {
       'allemaal ~2 @V',
     ],
     veiled: [
+      '(als|zodra) ~1 (je|jij|jullie|ik je|we je) ~8 (nog een keer|nog eens|ooit nog|weer) ~8 (ga je het merken|zul je het merken|kan ik niets garanderen|sta ik nergens voor in|sta ik niet in|heb je een probleem|krijg je spijt|gebeurt er wat)',
+      '(sta|staan) ~1 (ik|we) ~1 (nergens|niet) ~1 (meer)? ~1 voor in',
+      '(zeg|zeggen) ~1 (later)? ~1 niet ~1 dat ~2 (ik|we) ~1 je ~1 niet ~1 gewaarschuwd',
+      'dwing ~1 me ~1 niet ~1 (om|te)',
+      '(dit|dat) ~1 (is|blijft|laat ik) ~1 (nog niet|niet) ~1 (voorbij|het einde|zo|zitten|onbeantwoord)',
+      '(dit|dat) ~1 (ga|zal|zult) ~1 (je|jij|jullie) ~1 (betalen|bezuren|duur betalen|berouwen)',
+      '(ik|we) ~1 (heb|hebben|ken|kennen) ~1 (vrienden|mensen|jongens|contacten) ~3 (die) ~6 (weten|kennen|kunnen|langskomen|regelen|vinden)',
+      '(je hebt|jullie hebben|ik geef je|we geven je|ik geef jullie) ~1 (24|48|72|een dag|een week|tot morgen|tot vanavond|tot maandag) ~2 (uur)? ~1 (om|de tijd)',
+      '(let|pas) ~1 op ~1 wat ~1 (je|jij|jullie) ~1 (zegt|schrijft|post|zeggen|schrijven) ~6 (of|anders|we weten|ik weet|ongelukken)',
+      '(zeg|zeg dat) ~1 (het|dat)? ~1 (in mijn gezicht|face to face|in het echt)',
+      '(mooi|leuk|fijn) ~1 (huis|huisje|auto|gezin|dochter) ~4 (zonde|jammer|zou)',
+      '@TARGET|ze|jullie|je|jij ~4 moeten|moet|kunnen|kun ~2 (maar goed|goed|maar|wel) ~1 uitkijken|oppassen',
+      '(het is|dit is) geen dreigement ~3 belofte|waarschuwing',
+      '(nog een|nog één) ~2 tweet|bericht|post|woord|keer ~2 en ~3 (merken|zien|spijt|gebeurt|krijg|krijgt)',
+      'als ik jou|jullie was|waren ~4 verhuizen|vertrekken|oppassen|uitkijken|opletten|binnen|weg',
+      '(tik tak|tiktak|tik tok)',
+      '(jullie|je|hun|jouw) ~1 (tijd|dagen|uur) ~2 (raakt op|is bijna om|komt nog|komt eraan|komt wel|loopt af|geteld)',
+      'op een dag ~3 sta|staan|kom|komen ~3 voor ~1 je|jullie|jouw|de ~1 deur',
+      '(sta|staan|kom|komen) ~2 (binnenkort|snel|een keer|eens|vannacht|morgen) ~3 voor je|jullie ~1 deur',
+      'binnenkort|straks|snel ~2 weten|merken|zien|voelen ~1 jullie|je|ze ~2 wat ~1 (angst|pijn|echt|er gebeurt)',
+      'hou|houd ~1 je bek|je mond|je smoel ~1 of ~4 dicht|wij|we|ik',
+      'je weet niet met wie je te maken hebt',
+      'wacht ~1 maar ~1 af ~5 krijgen|krijgt|gebeurt|merken|zien|zult',
+      'je|jullie krijgt|krijgen ~1 wat je|jullie ~1 verdient|verdienen',
+      'spijt ~1 krijgen|hebben|krijg ~3 van',
+      '@LEAVE ~3 (zolang het kan|zolang het nog kan|nu het nog kan|voor het te laat is)',
+      'voor het te laat is',
+      '(zou|zal) ~2 (zonde|jammer|erg|zielig|vervelend) ~2 (als|mocht) ~6 (overkomt|overkwam|gebeurt|gebeurde|afbrandt|afbrande|in brand|in de fik|kapot)',
+      '(zou|zal) ~2 (zonde|jammer|erg|zielig) ~2 zijn ~2 als ~4 @KIN',
+      'er ~1 kan|kunnen ~2 (zomaar|makkelijk|altijd) ~2 (iets|van alles) ~1 gebeuren',
+      'je weet nooit wat er ~3 (gebeurt|kan gebeuren|gebeuren)',
+      '(we|wij|ik) ~1 (zien|spreken|vinden|krijgen) ~1 (je|jou|jullie|elkaar) ~1 (nog wel|nog|snel|binnenkort|later)',
+      '(we|wij|ik) ~1 weten ~2 (waar|hoe laat|wanneer) ~4 (woont|wonen|werkt|werken|slaapt|thuis|school|sport)',
+      'we hebben ~1 (je|jullie|jouw) ~1 (adres|gegevens|kenteken|foto|nummer)',
+      'pas ~1 maar ~1 op ~3 @KIN|jezelf|je',
+      '(het|er) ~1 zal ~1 (je|jullie|hen) ~1 (berouwen|bezuren|spijten)',
+      'voel ~1 je ~1 maar ~1 niet ~1 te veilig',
+      'jullie ~1 (zijn|bent) ~1 nergens ~1 veilig',
+      'nergens meer veilig',
       'als je leven je lief is',
       'als je weet wat goed voor je is',
       'als je ~2 @KIN ~3 terug wilt zien',
@@ -152,6 +196,14 @@ export const nl: LanguageGrammar = {
       'let maar ~1 op ~3 @KIN',
     ],
     place: [
+      '(iedereen|allemaal|allen) ~1 naar ~4 (voorbereid op geweld|bewapend|met wapens|met knuppels|met stenen)',
+      'voorbereid ~1 op ~1 (geweld|oorlog|bloed)',
+      '@PLACE ~5 (moet|moeten|zal|gaat) ~3 (branden|in de fik|in brand|eraan|plat|tegen de grond|opgeblazen)',
+      '@PLACE ~2 (in de fik|in brand|platbranden|opblazen|aanvallen|bestormen|slopen)',
+      '(in de fik|in brand) ~1 (steken|zetten|gaat|gaan) ~3 @PLACE',
+      '(aanvallen|bestormen|aanval|bestorming) ~4 (pride|optocht|demo|demonstratie|mars|betoging|feest|viering|dienst)',
+      '(pride|optocht|demo|demonstratie|mars|betoging) ~4 (aanvallen|bestormen|in elkaar|kapot|slopen)',
+      'neem|nemen|breng|brengen|meenemen ~3 (stenen|knuppels|kettingen|bijlen|jerrycans|benzine)',
       'verzamelen|verzamelpunt|afspreken|treffen ~8 bewapend|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'volgende halte ~4 @PLACE',
@@ -163,6 +215,13 @@ export const nl: LanguageGrammar = {
       'bewapend ~4 @PLACE',
     ],
     glorify: [
+      'eer|hulde|glorie|respect ~1 aan|voor ~3 @ATTACK|martelaren|martelaar|strijder|strijders',
+      '@ATTACK ~8 (prachtig|geweldig|beste nieuws|mooiste|goed gedaan|heel goed|terecht|verdiend|hun verdiende loon|moet vaker|mag vaker|meer van dat|meer van die|nog eens|nog een keer)',
+      'hopelijk|hoop|moge ~3 (snel weer|weer|nog een|nog meer|meer) ~3 @ATTACK',
+      '(beste nieuws|mooiste dag|mooie dag|prachtige dag) ~8 @ATTACK',
+      '@ATTACK ~3 (heeft|hebben) ~3 (goed gedaan|het goede gedaan|het juiste gedaan|gelijk)',
+      'herhalen ~3 @ATTACK',
+      '@ATTACK ~5 (herhalen|herhaald|over doen|overdoen)',
       'enige fout ~8 te vroeg|stopte|gestopt',
       'meer ~3 @ATTACK|aanval|aanvallen|acties',
       '@ATTACK ~5 @PRAISE',

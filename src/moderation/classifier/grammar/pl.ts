@@ -4,6 +4,7 @@ import type { LanguageGrammar } from './types.js';
 // first-person forms carry intent by themselves; aspect pairs and cases are listed as people write them.
 export const pl: LanguageGrammar = {
   classes: {
+    LEAVE: 'wyjedz wyjedzcie wypierdalaj wypierdalajcie spierdalaj spierdalajcie uciekaj uciekajcie wynoś wynoscie',
     VERMIN: 'karaluchy szczury robactwo pasozyty wszy zaraza chwasty szkodniki',
     HARM: 'polamie polamiemy rozwale rozwalimy rozbije rozbijemy poderzne potne obetne skrece skręce wybije wybijemy rozetne',
     TARGET:
@@ -26,14 +27,22 @@ export const pl: LanguageGrammar = {
       'wytepic wytepimy wymordowac wybic wyrznac eksterminowac zlikwidowac wyeliminowac oczyscic eksterminacja ' + 'wytepienia wytepienie wybijemy wyrzniemy',
     KIN: 'dzieci dziecko syn corka rodzina rodzine zona maz matka mama siostra brat rodzice pies auto samochod dom',
     PLACE:
-      'meczet meczetu synagoge synagoga kosciol szkole szkola urzad ratusz sejm senat parlament siedzibe siedziba ' +
+      'meczety synagogi koscioly szkoly urzedy biura osrodki marszu parady manifestacji meczet meczetu synagoge synagoga kosciol szkole szkola urzad ratusz sejm senat parlament siedzibe siedziba ' +
       'biuro redakcje redakcja ambasade klinike marsz parade manifestacje sad osrodek',
-    WEAPON: 'bron noze maczety kije benzyne koktajle pistolety karabiny amunicje kastety',
-    PRAISE: 'bohater bohaterem bohaterowie bohaterka meczennik meczennikiem legenda legendarny idol swiety odwazny ' + 'patriota szacunek pomnik medal',
-    ATTACK: 'zamach zamachy zamachowiec strzelanina strzelec masakra masakre rzez terrorysta terrorysci morderca breivik ' + 'tarrant christchurch atak',
+    WEAPON: 'kamienie kije palki lancuchy siekiery maczety kastety race bron noze maczety kije benzyne koktajle pistolety karabiny amunicje kastety',
+    PRAISE:
+      'bohaterstwo bohaterski bohaterska podziw podziwiam wspaniale wspanialy piekny piekne inspiracja chwala czesc honor dumny dumna brawo szacun bohater bohaterem bohaterowie bohaterka meczennik meczennikiem legenda legendarny idol swiety odwazny ' +
+      'patriota szacunek pomnik medal',
+    ATTACK:
+      'zamachu zamachowca zamachowcy strzelaniny masakry rzezi terrorysty terrorystow zamachowcow morderca mordercy roof crusius bowers balliet mcveigh gendron zamach zamachy zamachowiec strzelanina strzelec masakra masakre rzez terrorysta terrorysci morderca breivik ' +
+      'tarrant christchurch atak',
   },
   self: 'sie siebie mnie sobie',
-  counter: 'piszą post posty wpisy tweet nienawiść mowa hasła hasło zdania zdanie',
+  counter:
+    'nazywa nazywaja nazwal gloryfikuje gloryfikuja gloryfikowanie usprawiedliwia pochwalaja piszą post posty wpisy tweet nienawiść mowa hasła hasło zdania zdanie',
+  condemn:
+    'oburzony oburzona zniesmaczony zniesmaczona przerażony przerażona zgłoście zgłosiłem zgłosiłam zgłaszam zgłoszenie zgłosić zawiadomienie niedopuszczalne haniebne skandaliczne potępiam',
+  notReporting: 'grozba historia historii wojna wojny wojnie wojnę tekst dostałem dostałam powstanie powstaniu pamięci rocznica rocznicy tragedia tragedii',
   shapes: {
     intent: [
       '@HARM ~2 ci|wam|mu|jej|im ~2 @BODY',
@@ -84,6 +93,12 @@ export const pl: LanguageGrammar = {
       'wieszac|strzelac|palic ~2 @TARGET|ich|wszystkich',
     ],
     wish: [
+      '(zeby|oby|niech|mam nadzieje ze) ~3 (ich|go|ja|cie|was|ci|wam|im)? ~2 (szlag trafil|pokrecilo|rozjechal|rozjechala|przejechal|przejechala|potracil|spalil|spalila|zatlukl|zajebal)',
+      '(zeby|oby|niech) ~2 (ci|wam|mu|jej|im) ~2 (rece|nogi|kark|leb|glowe) ~2 (urwalo|odpadly|polamalo|skrecilo|odcielo)',
+      '(zeby|oby|niech) ~3 (zdechl|zdechla|zdechli|zdechly|zgnil|zgnila|zgnili|splonal|splonela|splonely|splonali|umarl|umarla|umarli|sczezl|sczezli|cierpial|cierpieli|zginal|zginela|zgineli|powiesil|wykrwawil|udlawil)',
+      '(chetnie|z przyjemnoscia|z checia) ~3 (zobacze|zobaczylbym|zobaczylabym|popatrze|popatrzylbym|bym zobaczyl|bym popatrzyl) ~4 @V|@DIE|wisi|wisza|plona|zdychaja|cierpia',
+      '(marze|marzy mi sie) ~3 (zeby|o tym|ze)? ~4 @V|@DIE',
+      'niech ~3 (zdycha|zdychaja|cierpi|cierpia|plonie|plona|gnije|gnija|wisi|wisza)',
       'zobaczyc|patrzec|popatrzec ~1 jak ~5 @V|@DIE|wisi|zdycha|wykrwawia|plonie|cierpi',
       '(mam nadzieje|oby|obys|niech|zeby|zycze) ~5 @V|@DIE',
       'chetnie|chcialbym|chcialabym|chcialbymm ~1 zobaczyc|popatrzec ~4 @V|@DIE',
@@ -107,6 +122,47 @@ export const pl: LanguageGrammar = {
       'wszystkich ~2 @V',
     ],
     veiled: [
+      '(jesli|jezeli|jak|niech) ~1 (jeszcze raz|tylko|ponownie|znowu)? ~4 (zobaczysz|pozalujesz|nie odpowiadam|nie recze|bedziesz mial problem|bedziesz miala problem|bedzie po tobie|popamietasz)',
+      'nie ~1 (odpowiadam|recze) ~1 (za siebie|za to co sie stanie|za swoje czyny|za nic)',
+      'nie ~1 (mow|mowcie) ~1 ze ~1 nie ~1 (ostrzegalem|ostrzegalam|ostrzegalismy|ostrzegalem cie)',
+      'nie ~1 (zmuszaj|kaz) ~1 mi ~1 (przyjezdzac|przyjsc|cie szukac)',
+      '(to|tego) ~1 (sie)? ~1 nie ~1 (skonczy|zostawie|zostawimy|odpusci|odpuszcze|odpuscimy) ~1 (tak|na tym)?',
+      '(zaplacisz|zaplacicie|zaplaca) ~1 (mi|nam)? ~1 za ~1 (to|to wszystko|swoje)',
+      '(mam|mamy) ~1 (znajomych|kolegow|ludzi|chlopakow|kumpli) ~3 (ktorzy) ~6 (wiedza|znaja|moga|przyjda|zalatwia|odwiedza|znajda)',
+      '(masz|macie|daje ci|dajemy ci|daje wam|dajemy wam) ~1 (24|48|72|dobe|jeden dzien|tydzien|czas do jutra|do jutra|do wieczora) ~2 (godziny|godzin)? ~1 (na|zeby)',
+      '(popamietasz|popamietacie|popamietaja)',
+      'uwazaj ~1 co ~1 (mowisz|piszesz|wrzucasz) ~6 (bo|albo|wiemy|wiem|wypadki)',
+      '(powiedz|powtorz) ~1 (mi)? ~1 to ~1 (w twarz|osobiscie|prosto w oczy)',
+      '(ladny|ladna|piekny|piekna|fajny|fajna) ~1 (dom|samochod|rodzina|corka|auto) ~4 (szkoda|byloby)',
+      '@TARGET|wy|ty|oni ~4 (powinni|powinniscie|powinienes|musza|musicie|lepiej) ~2 (uwazac|sie bac|bac sie|miec sie na bacznosci|ogladac sie za siebie|pilnowac sie)',
+      '(to nie grozba|to nie jest grozba) ~3 obietnica|ostrzezenie',
+      '(jeszcze jeden|jeszcze jedno|jeszcze raz) ~2 (wpis|tweet|post|slowo|komentarz)? ~2 (a|i) ~3 (zobaczysz|pozalujesz|przekonasz|bedzie)',
+      'na twoim miejscu ~4 (wyprowadzil|wyprowadzilbym|wyjechal|wyjechalbym|uwazal|uwazalbym|uciekal|nie wychodzil|siedzial)',
+      '(tik tak|tiktak)',
+      '(wasz|twoj|ich) ~1 (czas|koniec|dzien) ~2 (sie konczy|nadchodzi|sie zbliza|przyjdzie|nadejdzie|minal)',
+      '(pewnego dnia|ktoregos dnia|niedlugo|wkrotce|juz niedlugo) ~4 (zapukam|zapukamy|przyjde|przyjdziemy|odwiedze|odwiedzimy|stane|staniemy) ~3 (do ciebie|do was|pod|drzwi)?',
+      '(niedlugo|wkrotce|juz niedlugo|zobaczysz|zobaczycie) ~3 (dowiesz|dowiecie|poczujesz|poczujecie|przekonasz|przekonacie) ~2 (sie)? ~2 (co to strach|co to bol|co to znaczy|jak to jest)',
+      'zamknij ~1 (ryj|morde|pysk|gebe|jape) ~2 (albo|bo) ~4',
+      'nie wiesz z kim ~1 (zadzierasz|masz do czynienia|sie zadajesz)',
+      '(poczekaj|poczekajcie|czekaj|czekajcie) ~1 (tylko|no)? ~6 (zobaczysz|zobaczycie|dostaniesz|dostaniecie|pozalujesz|pozalujecie)',
+      '(dostaniesz|dostaniecie|dostana) ~1 (to na co|co wam sie nalezy|co ci sie nalezy|za swoje|nauczke)',
+      '(pozalujesz|pozalujecie|pozaluja) ~2 (tego|tych slow|ze)',
+      '@LEAVE ~4 (poki mozesz|poki mozecie|poki czas|zanim bedzie za pozno|dopoki mozesz)',
+      'zanim bedzie za pozno',
+      '(szkoda|byloby szkoda|bylaby szkoda|przykro by bylo) ~3 (gdyby|jakby|zeby) ~6 (stalo|przytrafilo|spalilo|splonal|splonela|zdarzylo|zepsulo)',
+      '(moze|mogloby) ~2 (sie)? ~1 (cos|wszystko) ~1 (stac|zdarzyc|przytrafic)',
+      '(rozne|roznie|wszystko) ~1 (rzeczy)? ~1 (sie zdarzaja|bywa|sie moze zdarzyc)',
+      'nigdy nie wiadomo ~4 (co sie stanie|co sie moze stac|kto|co cie spotka)',
+      '(jeszcze sie|jeszcze) ~1 (spotkamy|zobaczymy|policzymy|porozmawiamy)',
+      '(wiemy|wiem) ~2 (gdzie|o ktorej|kiedy) ~4 (mieszkasz|mieszkacie|pracujesz|wracasz|chodzi|chodzisz|spisz|trenujesz|parkujesz)',
+      '(mamy|mam|znamy|znam) ~1 (twoj|twoje|wasz|wasze) ~1 (adres|dane|numer|zdjecia|tablice)',
+      '(uwazaj|uwazajcie) ~2 (jak chodzisz|po zmroku|jak wracasz|jak wychodzisz) ~4 (bo|nigdy|wiemy|wiem)',
+      'nie czuj ~1 sie ~1 (zbyt|za)? ~1 bezpiecznie',
+      'nigdzie ~1 nie ~1 (jestes|jestescie|bedziesz|bedziecie) ~1 bezpieczn*',
+      '(odwiedzimy|odwiedze|zlozymy|zloze) ~1 (cie|was|ci wizyte|wam wizyte|wizyte)',
+      '(bedzie|to bedzie) ~1 (mialo|miec) ~1 konsekwencje',
+      '(to|to bylo) ~1 (ostatnie|pierwsze) ostrzezenie',
+      '(pilnuj|pilnujcie) ~2 (dzieci|corki|syna|rodziny|zony|plecow|domu)',
       'jesli|jezeli|jak ~1 ci ~1 zycie mile',
       'jesli|jak wiesz co dla ciebie dobre',
       'jesli|jak chcesz ~1 jeszcze ~1 zobaczyc ~2 @KIN',
@@ -136,6 +192,16 @@ export const pl: LanguageGrammar = {
       'nie zobaczysz ~2 nadchodzi',
     ],
     place: [
+      '(wszyscy|kazdy|przyjdzcie|idziemy) ~3 (pod|do|na) ~4 (uzbrojeni|z bronia|z kijami|z kamieniami|z palkami|gotowi na wszystko|gotowi do walki|gotowi na przemoc)',
+      '(gotowi|przygotowani|gotowy) ~1 (na|do) ~1 (przemoc|walki|wojny|krwi|rozpierduchy|zadymy)',
+      '@PLACE ~5 (musi|ma|powinien|powinna|powinno|trzeba) ~3 (splonac|sploneac|plonac|spalic|podpalic|zrownac|wysadzic|szturmowac)',
+      '@PLACE ~3 (z ziemia|w plomieniach|spalic|podpalic|wysadzic|zrownac|rozwalic|rozpierdolic|szturmem)',
+      '(podpalic|spalic|wysadzic|zrownac z ziemia|rozwalic|szturmowac|zaatakowac) ~4 @PLACE',
+      '(zaatakowac|zaatakujmy|rozwalic|rozwalmy|rozpierdolic|rozgonic|rozgonmy|pogonic|pogonmy) ~4 (marsz|parade|manifestacje|demonstracje|zgromadzenie|msze|festyn|koncert|parade rownosci|tecze)',
+      '(marsz|parada|parade|manifestacja|manifestacje|demonstracja|zgromadzenie) ~4 (zaatakowac|zaatakujmy|rozwalic|rozwalmy|rozpierdolic|rozgonic|pogonic|rozbic)',
+      'dzis w nocy ~3 (splonie|plonie|pojdzie z dymem) ~3 @PLACE',
+      '@PLACE ~3 (splonie|pojdzie z dymem|wyleci w powietrze)',
+      '(bierzcie|wezcie|przyniescie|zabierzcie|zabierz|wez) ~3 (kamienie|kije|palki|lancuchy|siekiery|maczety|kastety|race|benzyne|noze)',
       '(zbiorka|spotykamy sie|widzimy sie) ~8 uzbrojeni|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'nastepny przystanek ~4 @PLACE',
@@ -146,6 +212,12 @@ export const pl: LanguageGrammar = {
       'przyjdzcie uzbrojeni',
     ],
     glorify: [
+      '(chwala|czesc|honor|szacunek|szacun|brawo) ~1 (dla|bohaterom|bohaterowi|zamachowcy|zamachowcom)? ~3 @ATTACK|bohaterom|meczennikom|zamachowcom|zamachowcy',
+      '@ATTACK ~8 (wspaniale|najlepsze|najpiekniejszy|dobra robota|dobrze zrobil|slusznie|zasluzyli|zasluzyli sobie|wiecej|czesciej|powtorka|powtorzyc|powtorzy)',
+      '(oby|mam nadzieje|niech) ~3 (wkrotce|znowu|jeszcze|kolejny|kolejna|nastepny|wiecej) ~3 @ATTACK',
+      '(najlepsza wiadomosc|najpiekniejszy dzien|piekny dzien|dobry dzien) ~8 @ATTACK',
+      '@ATTACK ~3 (mial|mieli|miala) ~1 racje',
+      '(powtorzyc|powtorzmy|powtorzyl|nasladowac) ~4 @ATTACK',
       'jedyny blad ~8 przestal|za wczesnie|skonczyl',
       'wiecej ~3 @ATTACK',
       '@ATTACK ~5 @PRAISE',

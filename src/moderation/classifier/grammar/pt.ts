@@ -4,6 +4,7 @@ import type { LanguageGrammar } from './types.js';
 // matar", "te mato") or join it with a hyphen, which normalisation turns into a space ("vou matar-te").
 export const pt: LanguageGrammar = {
   classes: {
+    LEAVE: 'some somem sumam vaza vazem vaze fuja fujam foge fujam muda mudem',
     VERMIN: 'baratas ratos praga parasitas piolhos vermes pragas',
     HARM: 'quebrar quebro quebra arrebentar arrebento rachar racho abrir abro cortar corto esmagar esmago partir parto',
     TARGET:
@@ -22,16 +23,23 @@ export const pt: LanguageGrammar = {
     ELIM: 'exterminar extermina-los exterminados exterminio erradicar erradica-los eliminar elimina-los eliminados ' + 'aniquilar aniquila-los limpar varrer',
     KIN: 'filhos filho filha familia mulher marido mae irma irmao pais cachorro cao carro casa',
     PLACE:
-      'mesquita sinagoga igreja escola colegio prefeitura camara congresso parlamento senado sede escritorio ' +
+      'mesquitas sinagogas igrejas escolas terreiro terreiros sede sedes parada abrigo mesquita sinagoga igreja escola colegio prefeitura camara congresso parlamento senado sede escritorio ' +
       'redacao embaixada clinica passeata marcha parada tribunal forum terreiro centro',
-    WEAPON: 'armas pistolas facas facoes gasolina molotovs tacos porretes espingardas fuzis municao explosivos',
-    PRAISE: 'heroi herois heroina martir martires lenda lendario idolo santo corajoso patriota respeito monumento ' + 'medalha celebrar celebrado mito',
+    WEAPON:
+      'pedras paus barras correntes facoes machados coqueteis molotov gasolina tacos armas pistolas facas facoes gasolina molotovs tacos porretes espingardas fuzis municao explosivos',
+    PRAISE:
+      'heroico heroica coragem admiro admiracao exemplo inspiracao aplausos parabens orgulho gloria honra lendas idolos genio heroi herois heroina martir martires lenda lendario idolo santo corajoso patriota respeito monumento ' +
+      'medalha celebrar celebrado mito',
     ATTACK:
-      'atentado atentados atirador atiradores massacre chacina terrorista terroristas assassino assassinos ' +
+      'atentado atentados atirador atiradores massacre chacina ataque terrorista terroristas assassino assassinos suzano realengo roof crusius bowers balliet mcveigh gendron tarrant breivik christchurch utoya atentado atentados atirador atiradores massacre chacina terrorista terroristas assassino assassinos ' +
       'breivik tarrant suzano realengo christchurch ataque tiroteio',
   },
   self: 'me mim mesmo mesma',
-  counter: 'escreve escrevem post posts tweet comentários ódio vergonha frases frase mensagem mensagens',
+  counter:
+    'chamam chamar chama glorificam glorificar glorifica exaltam exaltar defendem justificam apologia escreve escrevem post posts tweet comentários ódio vergonha frases frase mensagem mensagens',
+  condemn:
+    'indignado indignada horrorizado horrorizada repudiamos denunciem denunciei denunciar denúncia denunciado reportem reportar inaceitável vergonhoso vergonhosa condeno repudio repúdio',
+  notReporting: 'ameaca história histórias guerra guerras segundo crime crimes fala falando absurdo nojo nojento nojenta',
   shapes: {
     intent: [
       '@HARM ~2 a|o|os|as|tua|teu|tuas|teus|sua|seu ~1 @BODY',
@@ -114,6 +122,42 @@ export const pt: LanguageGrammar = {
       'pro|para o forno',
     ],
     veiled: [
+      '(se|se voce|se tu|se vc) ~1 (voltar|aparecer|continuar|falar|encostar|chegar perto) ~8 (vai ver|vais ver|vao ver|nao respondo|nao me responsabilizo|se arrepende|te arrependes|vai se arrepender)',
+      'nao ~1 (respondo|me responsabilizo) ~1 (pelos meus atos|pelo que acontecer|por mim|pelo que eu fizer)',
+      '(depois nao|nao) ~1 (diga|digam|digas|venha dizer) ~1 que nao ~1 (avisei|avisamos|te avisei|te avisamos|foi avisado)',
+      'nao me ~1 (obrigue|obrigues|faca|facas|force) ~1 (a ir|ir|a te procurar|a fazer)',
+      '(isso|isto) ~1 nao ~1 (vai ficar|fica) ~1 (assim|por isso)',
+      '(voce|vc|tu|voces) ~1 (vai|vais|vao) ~1 (me pagar|pagar caro|me pagar caro|pagar por isso)',
+      '(tenho|temos) ~1 (amigos|gente|contatos|parceiros|colegas) ~3 (que) ~6 (sabem|conhecem|podem|poderiam|vao|resolvem|visitam)',
+      '(voce tem|tens|tem|dou|te dou|lhe dou|damos) ~1 (24|48|72|um dia|uma semana|ate amanha|ate hoje a noite) ~2 (horas)? ~1 (para|pra)',
+      '(cuidado|cuida) ~1 com o que ~1 (fala|falas|escreve|escreves|posta|diz) ~6 (ou|senao|sabemos|sei|acidentes)',
+      '(fala|diz|repete) ~1 (isso)? ~1 (na minha cara|pessoalmente|cara a cara)',
+      '(bela|linda|bonita|bonito|belo|lindo) ~1 (casa|carro|familia|filha) ~4 (pena|seria)',
+      '@TARGET|voces|vcs|eles|elas ~4 (deviam|deveriam|devem|e bom|melhor) ~2 (tomar cuidado|ter cuidado|ficar espertos|ficar esperto|abrir o olho|ter medo|andar na linha)',
+      '(nao e|isso nao e) uma ameaca ~3 promessa|aviso',
+      '(mais um|mais uma) ~2 (tweet|post|palavra|comentario|vez) ~2 e ~3 (vai ver|vais ver|vao ver|se arrepende|te arrependes|acontece|vai se arrepender)',
+      '(se eu fosse voce|se eu fosse tu|no teu lugar|no seu lugar) ~5 (mudava|mudaria|me mudava|sumia|sumiria|tomaria cuidado|tomava cuidado|nao saia|nao sairia|fugia)',
+      '(tic tac|tique taque)',
+      '(teu|seu|vosso|o tempo de voces|o seu) ~1 (tempo|dia|hora) ~2 (esta acabando|ta acabando|vai chegar|chegou|esta chegando|ta chegando|esta contado|acabou)',
+      '(um dia|qualquer dia|em breve|logo logo|mais cedo ou mais tarde) ~4 (bato|batemos|apareco|aparecemos|chego|chegamos) ~3 (na tua|na sua|a tua|a sua|em tua|em sua|porta)',
+      '(em breve|logo|logo logo|vao ver|vais ver) ~3 (vao saber|vais saber|vai saber|saberao|vao descobrir|vao sentir) ~2 (o que e medo|o que e dor|o que e bom|o que e sofrer)',
+      '(cala|calem|cale) ~1 (a boca|essa boca|o bico) ~2 (ou|senao|antes que) ~4',
+      '(voce|vc|tu) ~1 nao sabe|sabes ~1 com quem ~2 (esta mexendo|ta mexendo|estas a mexer|se meteu|te meteste)',
+      'espera|espere|esperem|aguarde|aguardem ~1 so|so pra|pra? ~6 (vai ver|vais ver|vao ver|vai se arrepender|vao se arrepender|vai pagar|vao pagar)',
+      '(vai|vais|vao) ~1 (receber|ter) ~2 (o que merece|o que merecem|o que mereces|o troco)',
+      '(vai|vais|vao) ~1 se? ~1 (arrepender|arrepender disso|arrependerem)',
+      '@LEAVE ~4 (enquanto pode|enquanto podem|enquanto e tempo|antes que seja tarde)',
+      'antes que seja tarde',
+      '(seria|era) ~1 uma? ~1 (pena|pecado|triste|chato|lastima) ~2 se|que ~6 (incendiasse|pegasse fogo|queimasse|explodisse|batesse|machucasse|sumisse)',
+      '(pode|podia|poderia) ~2 (acontecer|rolar) ~2 (qualquer coisa|algo|alguma coisa) ~4 (@KIN|contigo|com voce|com vc|com voces)',
+      'nunca se sabe ~4 (o que pode acontecer|quem|o que acontece)',
+      '(a gente|nos|eu) ~1 (se ve|se vemos|nos vemos|te vejo|te encontro|te acho) ~2 (em breve|logo|la fora|na saida|por ai)',
+      '(sei|sabemos|sabe-se) ~2 (onde|a que horas|quando) ~4 (mora|moras|trabalha|trabalhas|estuda|estudas|sai|sais|chega|chegas|dorme|dormes)',
+      '(temos|tenho|conhecemos|conheco) ~1 (teu|tua|seu|sua|vosso) ~1 (endereco|morada|numero|placa|fotos)',
+      'nao ~1 (te sintas|se sinta|se sintam|fique|fica) ~1 (tao)? ~1 (seguro|segura|seguros|tranquilo)',
+      'voces|vcs|tu|voce ~1 (nao estao|nao esta|nao estas) ~1 seguros|seguro|segura ~1 em lugar nenhum',
+      'vamos ~1 (fazer|fazer-te|te fazer) ~1 uma ~1 visita',
+      '(vai|vao) ~1 ter ~1 consequencias',
       'se sabe o que e bom ~1 pra|para ~1 voce|vc|ti',
       'se ~1 tem amor a vida',
       'se quiser ~1 ver ~1 teu|tua|seu|sua ~1 @KIN ~1 de novo',
@@ -141,6 +185,15 @@ export const pt: LanguageGrammar = {
       'nao ~2 vai ver chegando',
     ],
     place: [
+      '(todos|todo mundo|bora|vamos) ~3 (para|pra|pro|ao|na|no) ~4 (armados|preparados pra briga|preparados para a guerra|com pedras|com paus|com barras)',
+      '(preparados|prontos) ~1 (pra|para) ~1 (guerra|briga|porrada|pancadaria|sangue|o que der)',
+      '@PLACE ~5 (tem que|deve|devia|vai) ~3 (queimar|arder|pegar fogo|ir pelos ares|cair|ser invadida|ser invadido)',
+      '@PLACE ~3 (pegar fogo|em chamas|tacar fogo|meter fogo|pelos ares|invadir|invadam)',
+      '(tacar fogo|meter fogo|botar fogo|pegar fogo|por fogo|atear fogo) ~4 @PLACE',
+      '(atacar|ataquem|invadir|invadam|acabar com|estragar|dispersar) ~4 (parada|marcha|manifestacao|ato|culto|missa|evento|show|festa)',
+      '(parada|marcha|manifestacao|culto) ~4 (atacar|ataquem|invadir|invadam|acabar com|pancadaria|porrada)',
+      'hoje a noite ~3 (queima|arde|vai pelos ares|pega fogo) ~3 @PLACE',
+      '(tragam|levem|traz|leva|bora levar|levar) ~3 (pedras|paus|barras|correntes|facoes|machados|gasolina|coqueteis|tacos)',
       '(encontro|ponto de encontro|nos vemos|concentracao) ~8 armados|@WEAPON',
       '@PLACE ~10 @WEAPON',
       'proxima parada ~4 @PLACE',
@@ -152,6 +205,12 @@ export const pt: LanguageGrammar = {
       'venham armados',
     ],
     glorify: [
+      '(gloria|honra|respeito|parabens|salve) ~1 (ao|aos|a|para|pro)? ~3 @ATTACK|martires|martir|herois|heroi',
+      '@ATTACK ~8 (lindo|maravilhoso|o melhor|a melhor|mereciam|bem merecido|fez justica|bem feito|precisamos de mais|que se repita|repetir|repitam|mais vezes)',
+      '(tomara|espero|oxala|que venha) ~3 (outro|outra|mais um|mais uma|mais|logo|de novo) ~3 @ATTACK',
+      '(melhor noticia|dia mais feliz|dia lindo|grande dia) ~8 @ATTACK',
+      '@ATTACK ~3 (tinha|tem|teve|tinham) ~1 razao',
+      '(repetir|repitam|imitar|copiar) ~4 @ATTACK',
       'unico erro ~8 parar|parou|cedo',
       'mais ~3 @ATTACK',
       '@ATTACK ~5 @PRAISE',

@@ -22,4 +22,15 @@ export interface LanguageGrammar {
    * holding one keeps its shapes as features but gets no boost.
    */
   counter?: string;
+  /**
+   * Words that condemn or report a threat the post quotes ("report", "reported", "unacceptable", "denunciadlo"): a post
+   * holding one and a violent word is lowered (rules.ts). Never words a threat itself uses ("disgusting", "hate").
+   */
+  condemn?: string;
+  /**
+   * Words of the lexicon's `reported` list that do not mark a report where a threat shape stands, and so do not
+   * block its boost: everyday words ("une", "nu", "om"), judgements a threat uses too ("terrible"), and the history
+   * and remembrance words glorification uses ("hero", "history", "tribute").
+   */
+  notReporting?: string;
 }
