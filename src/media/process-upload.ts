@@ -26,7 +26,7 @@ export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Pr
     const bytes = await ctx.mediaStorage.get(row.incoming_key);
     if (!bytes) return await fail('Validation failed: the upload was lost before it was processed; upload it again');
     const kind = row.type === 'gifv' ? 'gifv' : 'video';
-    const video = await ctx.videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId, row.meta) });
+    const video = await ctx.videoProcessor.processVideo(bytes, { kind, limits: ctx.config.media, onProgress: progressWriter(ctx, mediaId) });
     const match = await ctx.videoProcessor.matchVideoFrames(ctx, video.frameHashes);
     if (match) {
       await fail(MATCH_REFUSAL);
@@ -37,8 +37,10 @@ export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Pr
     const poster = await storeFile(ctx, 'poster', video.poster, 'jpg', 'image/jpeg');
     const posterSize = await posterDimensions(video.poster);
     const m = video.meta;
+    // The focal point as it is now: its owner may have set it (PUT /api/v1/media/:id) while the video was made.
+    const focus = parseMeta((await findMedia(ctx.db, mediaId))?.meta ?? null).focus;
     const meta: MediaMeta = {
-      ...(parseMeta(row.meta).focus ? { focus: parseMeta(row.meta).focus } : {}),
+      ...(focus ? { focus } : {}),
       length: lengthOf(m.duration),
       duration: m.duration,
       fps: Math.round(m.fps),
@@ -68,7 +70,7 @@ export async function processUpload(ctx: ProcessUploadDeps, mediaId: string): Pr
  * Writes how far processing is into the attachment's `meta.processing.progress` (0-1), which GET /api/v1/media/:id
  * shows while it answers 206 and the web app draws: at most twice a second, one write at a time, only forward.
  */
-function progressWriter(ctx: Pick<MediaFilesDeps, 'db' | 'logger'>, mediaId: string, rowMeta: string | null): (fraction: number) => void {
+function progressWriter(ctx: Pick<MediaFilesDeps, 'db' | 'logger'>, mediaId: string): (fraction: number) => void {
   let shown = 0;
   let lastAt = 0;
   let writing = false;
@@ -78,8 +80,9 @@ function progressWriter(ctx: Pick<MediaFilesDeps, 'db' | 'logger'>, mediaId: str
     shown = progress;
     lastAt = Date.now();
     writing = true;
-    const meta = JSON.stringify({ ...parseMeta(rowMeta), processing: { progress } });
-    updateMediaInState(ctx.db, mediaId, 'processing', { meta })
+    // Over the meta as it is now, so a focal point set meanwhile is kept.
+    findMedia(ctx.db, mediaId)
+      .then((now) => updateMediaInState(ctx.db, mediaId, 'processing', { meta: JSON.stringify({ ...parseMeta(now?.meta ?? null), processing: { progress } }) }))
       .catch((err) => ctx.logger.warn({ err, mediaId }, 'could not record processing progress'))
       .finally(() => {
         writing = false;

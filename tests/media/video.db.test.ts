@@ -73,6 +73,13 @@ describe('video and animated GIF uploads', () => {
       });
       expect(early.status).toBe(422);
       expect((await early.json()).error).toBe('Cannot attach files that have not finished processing. Try again in a moment!');
+      // A focal point set while the video is made is kept by the job.
+      const focus = await fetch(`${t.url}/api/v1/media/${res.body.id}`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ focus: '0.5,-0.5' }),
+      });
+      expect(focus.status).toBe(200);
     } finally {
       open();
       t.ctx.videoProcessor.processVideo = real;
@@ -83,6 +90,7 @@ describe('video and animated GIF uploads', () => {
     expect(done.body.preview_url).toMatch(/\/system\/media\/poster\/.+\.jpg$/);
     expect(done.body.meta).toMatchObject({ original: { width: 320, height: 240, size: '320x240' }, small: { width: 320, height: 240 }, fps: 15 });
     expect(done.body.meta.duration).toBeCloseTo(2, 0);
+    expect(done.body.meta.focus).toEqual({ x: 0.5, y: -0.5 });
     expect(done.body.blurhash).toBeTruthy();
     const served = await fetch(done.body.url);
     expect(served.headers.get('content-type')).toBe('video/mp4');
