@@ -31,6 +31,8 @@ export interface Propagation {
   lastHomeP50Ms: number;
   lastHomeP99Ms: number;
   loopP99Ms: number | null;
+  /** CPU time of every Tribune process per timed post, the polling of the last follower's home included. */
+  cpuMsPerPost: number | null;
 }
 
 export interface SetupResult {
@@ -110,6 +112,7 @@ export async function measureSetup(
   ] as const) {
     log(`  ${setup}: ${opts.timedPosts} posts by the ${label} account (${author.followers} followers)...`);
     await loopP99(url, scrapes);
+    const cpuBefore = cpuMs();
     const post: number[] = [];
     const home: number[] = [];
     for (let i = 0; i < opts.timedPosts; i++) {
@@ -126,6 +129,7 @@ export async function measureSetup(
       lastHomeP50Ms: percentile(home, 50),
       lastHomeP99Ms: percentile(home, 99),
       loopP99Ms: await loopP99(url, scrapes),
+      cpuMsPerPost: cpuBefore === null ? null : ((cpuMs() ?? cpuBefore) - cpuBefore) / Math.max(1, opts.timedPosts),
     });
   }
   return { setup, throughput, propagation };

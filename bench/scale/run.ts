@@ -129,13 +129,13 @@ function table(results: SetupResult[]): string {
       );
   lines.push(
     '',
-    '| setup | author (followers) | POST p50 ms | last home p50 ms | last home p99 ms | loop p99 ms |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| setup | author (followers) | POST p50 ms | last home p50 ms | last home p99 ms | loop p99 ms | CPU ms/post |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results)
     for (const p of r.propagation)
       lines.push(
-        `| ${r.setup} | ${p.author} (${p.followers}) | ${fmt(p.postP50Ms)} | ${fmt(p.lastHomeP50Ms)} | ${fmt(p.lastHomeP99Ms)} | ${fmt(p.loopP99Ms)} |`,
+        `| ${r.setup} | ${p.author} (${p.followers}) | ${fmt(p.postP50Ms)} | ${fmt(p.lastHomeP50Ms)} | ${fmt(p.lastHomeP99Ms)} | ${fmt(p.loopP99Ms)} | ${fmt(p.cpuMsPerPost, 0)} |`,
       );
   return lines.join('\n');
 }
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   for (const s of skipped) console.log(`\n${s}`);
   const dir = resolve(here, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `scale-${accounts}-${posts}.json`);
+  const file = join(dir, `scale-${accounts}-${posts}${values.only ? `-${values.only}` : ''}.json`);
   writeFileSync(
     file,
     `${JSON.stringify({ ranAt: new Date().toISOString(), accounts, posts, options: opts, community: { counts: community.meta.counts, followers: community.meta.followers, big: community.big.followers, ordinary: community.ordinary.followers }, results, skipped }, null, 1)}\n`,
