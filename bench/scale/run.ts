@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   const file = join(dir, `scale-${accounts}-${posts}${values.only ? `-${values.only}` : ''}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ ranAt: new Date().toISOString(), accounts, posts, options: opts, community: { counts: community.meta.counts, followers: community.meta.followers, big: community.big.followers, ordinary: community.ordinary.followers }, results, skipped }, null, 1)}\n`,
+    `${JSON.stringify({ ranAt: new Date().toISOString(), accounts, posts, options: opts, community: { counts: community.meta.counts, followers: community.meta.followers, big: community.big.followers, ordinary: community.ordinary.followers }, results, skipped }, null, 2)}\n`,
   );
   console.log(`\nwritten to ${file}`);
 }
