@@ -84,7 +84,7 @@ async function runSqlite(community: Awaited<ReturnType<typeof ensureScaleCommuni
 async function runPostgres(community: Awaited<ReturnType<typeof ensureScaleCommunity>>): Promise<SetupResult | string> {
   if (!(await reachable(values.postgres, 5432))) return `PostgreSQL is not reachable at ${values.postgres}: setup (b) not run`;
   if (!(await reachable(values.redis, 6379))) return `Redis is not reachable at ${values.redis}: setup (b) not run`;
-  log('Loading the community into PostgreSQL (database tribune_bench)...');
+  log('Preparing the PostgreSQL database tribune_bench...');
   const started = Date.now();
   const databaseUrl = await preparePostgres(community.dbPath, community.meta.key, values.postgres, 'tribune_bench', log);
   log(`  loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
