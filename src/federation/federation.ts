@@ -17,6 +17,7 @@ import {
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountById, findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
+import { isDomainSuspended } from '../domain/domain-blocks/domain-blocks.service.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
 import type { StatusRow } from '../domain/statuses/statuses.store.js';
@@ -185,6 +186,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
       const handle = `${username}@${domain}`.toLowerCase();
       const known = await findAccountByUsername(infra.db, handle);
       if (known && known.domain !== null) return known.id;
+      if (await isDomainSuspended(infra.db, domain)) return null;
       try {
         const href = await webfingerActorUrl(username, domain, allowPrivate);
         if (!href) return null;
