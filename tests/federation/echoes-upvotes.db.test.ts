@@ -82,6 +82,23 @@ describe('echoes and upvotes across servers', () => {
     expect(await notes('reblog', post.id)).toEqual([]);
   });
 
+  it("splits the public timeline by origin with Mastodon's local and remote", async () => {
+    const { copy } = await postSeenOnB('a post from server A');
+    const own = await b.postStatus<Status>(bob, 'a post from server B');
+    const ids = async (query: string) => (await b.ok<Status[]>('GET', `/api/v1/timelines/public${query}`, null)).map((s) => s.id);
+    const all = await ids('');
+    expect(all).toEqual(expect.arrayContaining([copy.id, own.id]));
+    const local = await ids('?local=true');
+    expect(local).toContain(own.id);
+    expect(local).not.toContain(copy.id);
+    const remote = await ids('?remote=true');
+    expect(remote).toContain(copy.id);
+    expect(remote).not.toContain(own.id);
+    // Both at once narrow nothing, as in Mastodon.
+    expect(await ids('?local=true&remote=true')).toEqual(all);
+    expect((await b.get('/api/v1/timelines/public?remote=perhaps')).status).toBe(422);
+  });
+
   it('refuses the upvote of a remote account the author blocks', async () => {
     // Alice blocks bob: his upvote is refused on A by the same checks as a local one.
     const { post, copy } = await postSeenOnB('no upvotes from bob');

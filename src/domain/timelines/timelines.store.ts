@@ -45,6 +45,11 @@ export function withMedia(q: StatusQuery): StatusQuery {
   return q.where(({ exists, selectFrom }) => exists(selectFrom('media_attachments as ma').select('ma.id').whereRef('ma.status_id', '=', 's.id')));
 }
 
+/** Only posts of local accounts, or only of remote ones (federation): `accounts.domain` null is local. */
+export function fromOrigin(q: StatusQuery, origin: 'local' | 'remote'): StatusQuery {
+  return origin === 'local' ? q.where('a.domain', 'is', null) : q.where('a.domain', 'is not', null);
+}
+
 /** Leaves out authors the viewer blocks, mutes or is blocked by, and those of servers the viewer blocks. */
 export function hideSilencedAuthors(q: StatusQuery, viewerId: string): StatusQuery {
   const now = new Date().toISOString();
