@@ -12,7 +12,7 @@ import { registerConversations } from './domain/conversations/register.js';
 import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
-import type { DeletedStatusHook, DirectStatusHook, PublishedStatusHook } from './domain/statuses/hooks.js';
+import type { DeletedStatusHook, DirectStatusHook, PublishedStatusHook, UpvoteHook } from './domain/statuses/hooks.js';
 import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
@@ -77,6 +77,8 @@ export interface Services {
   publishedStatusHooks: PublishedStatusHook[];
   /** Run after a post is deleted for good (federation sends Delete). */
   deletedStatusHooks: DeletedStatusHook[];
+  /** Run after an upvote is added or taken back (federation sends Like, Undo). */
+  upvoteHooks: UpvoteHook[];
   /** Fedify's key-value store (the same as federation.kv), named for the handlers' narrow type. */
   federationKv: KvStore;
 }
@@ -170,6 +172,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     federation,
     publishedStatusHooks: o.publishedStatusHooks ?? [],
     deletedStatusHooks,
+    upvoteHooks: o.upvoteHooks ?? [],
     federationKv: federation.kv,
   };
   onClose.push(() => services.mediaStorage.close());

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { refusedAtBorder } from '../federation/border.js';
 import type { AppEnv } from './env.js';
 
 // ActivityPub's URLs, answered by Fedify (src/federation): actors, their collections and posts under /users/,
@@ -22,6 +23,8 @@ export function federationRoutes(): MiddlewareHandler<AppEnv> {
     // Fedify builds ids from the request's URL: the public one, whatever proxy the request came through.
     const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
     const request = new Request(url, c.req.raw);
+    const refused = await refusedAtBorder(ctx.db, target, request);
+    if (refused) return c.json({ error: refused }, 403);
     return ctx.federation.fedify.fetch(request, {
       contextData: ctx,
       onNotFound: async () => {

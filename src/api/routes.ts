@@ -8,6 +8,7 @@ import { systemRoutes } from './system.js';
 import { systemMediaRoutes } from './system-media.js';
 import { accountsRoutes } from './v1/accounts.js';
 import { adminAccountsRoutes } from './v1/admin/accounts.js';
+import { adminDomainBlocksRoutes } from './v1/admin/domain-blocks.js';
 import { adminHashListsRoutes } from './v1/admin/hash-lists.js';
 import { adminReportsRoutes } from './v1/admin/reports.js';
 import { adminShieldRoutes } from './v1/admin/shield.js';
@@ -17,6 +18,7 @@ import { appsRoutes } from './v1/apps.js';
 import { blocksRoutes } from './v1/blocks.js';
 import { conversationsRoutes } from './v1/conversations.js';
 import { customEmojisRoutes } from './v1/custom-emojis.js';
+import { domainBlocksRoutes } from './v1/domain-blocks.js';
 import { endorsementsRoutes } from './v1/endorsements.js';
 import { featuredTagsRoutes } from './v1/featured-tags.js';
 import { filtersV1Routes } from './v1/filters.js';
@@ -58,6 +60,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     accountsRoutes,
     followRequestsRoutes,
     blocksRoutes,
+    domainBlocksRoutes,
     mutesRoutes,
     suggestionsRoutes,
     systemRoutes,
@@ -85,6 +88,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     adminAccountsRoutes,
     adminTribuneRoutes,
     adminHashListsRoutes,
+    adminDomainBlocksRoutes,
     transparencyRoutes,
     featuredTagsRoutes,
     endorsementsRoutes,

@@ -709,7 +709,31 @@ export interface FederationKeysTable {
   created_at: Timestamp;
 }
 
+/** A server an admin suspends, silences or only notes (Mastodon's admin domain block), migration 1110. */
+export interface DomainBlocksTable {
+  id: Id;
+  domain: string;
+  severity: 'suspend' | 'silence' | 'noop';
+  reject_media: Generated<number>;
+  reject_reports: Generated<number>;
+  obfuscate: Generated<number>;
+  private_comment: string | null;
+  public_comment: string | null;
+  applied_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** A server one person blocks for themselves, migration 1110. */
+export interface AccountDomainBlocksTable {
+  id: Id;
+  account_id: Id;
+  domain: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  domain_blocks: DomainBlocksTable;
+  account_domain_blocks: AccountDomainBlocksTable;
   federation_kv: FederationKvTable;
   federation_queue: FederationQueueTable;
   federation_keys: FederationKeysTable;

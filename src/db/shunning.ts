@@ -26,6 +26,20 @@ export function noBlockBetween(eb: ExpressionBuilder<any, any>, a: Side, b: Side
   );
 }
 
+/** `reader` has not blocked the server of `author` for themselves (/api/v1/domain_blocks); local authors never match. */
+export function noDomainBlockBy(eb: ExpressionBuilder<any, any>, reader: Side, author: Side): Expression<SqlBool> {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('account_domain_blocks as adb')
+        .innerJoin('accounts as dba', 'dba.domain', 'adb.domain')
+        .select('adb.id')
+        .where((w) => w('adb.account_id', '=', operand(w, reader)))
+        .where((w) => w('dba.id', '=', operand(w, author))),
+    ),
+  );
+}
+
 /** `muter` has no mute of `muted` still running at `now` (ISO time). */
 export function noRunningMute(eb: ExpressionBuilder<any, any>, muter: Side, muted: Side, now: string): Expression<SqlBool> {
   return eb.not(

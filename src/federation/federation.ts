@@ -1,6 +1,7 @@
 import './node20.js';
 import {
   Accept,
+  Announce,
   type Context,
   createFederation,
   Delete,
@@ -9,6 +10,8 @@ import {
   getDocumentLoader,
   isActor,
   type KvStore,
+  Like,
+  Note,
   PUBLIC_COLLECTION,
   type Recipient,
   Tombstone,
@@ -17,6 +20,7 @@ import {
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountById, findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
+import { isDomainSuspended } from '../domain/domain-blocks/domain-blocks.service.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
 import type { StatusRow } from '../domain/statuses/statuses.store.js';
@@ -30,7 +34,7 @@ import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
-import { createOf, federates } from './vocab.js';
+import { createOf, federates, instant } from './vocab.js';
 
 /**
  * The federation area's long-lived state (ctx.federation): Fedify's Federation with its store and queue on
@@ -43,8 +47,10 @@ export interface FederationService extends RemoteRelations, RemoteLookup {
   kv: KvStore;
   start(deps: FederationDeps): void;
   deliverStatus(statusId: string): Promise<void>;
-  /** Tells the remote followers of a deleted local post's author that it is gone. */
+  /** Tells the remote followers of a deleted local post's author that it is gone; an echo's, that it is undone. */
   retractStatus(row: StatusRow): Promise<void>;
+  /** A local upvote of a remote post (or its withdrawal) as Like (or Undo(Like)) to the post's author. */
+  deliverUpvote(accountId: string, statusId: string, added: boolean): Promise<void>;
 }
 
 export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logger' | 'config' | 'onClose'>): FederationService {
@@ -98,6 +104,41 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     await ctx.sendActivity({ identifier: local.username }, recipientOf(to), build(ctx, ctx.getActorUri(local.username)));
   }
 
+  const recipientsOf = (inboxes: Array<{ uri: string; inbox: string; sharedInbox: string | null }>): Recipient[] =>
+    inboxes.map((r) => ({ id: new URL(r.uri), inboxId: new URL(r.inbox), endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null }));
+
+  /**
+   * A local account's echo as an Announce (or its Undo, once the echo is gone), to the echoer's remote followers and
+   * the echoed post's author when remote: as Mastodon addresses it, public to all, the followers and the author.
+   */
+  async function announce(echo: StatusRow, what: 'announce' | 'undo') {
+    if (echo.state !== 'published' || (echo.visibility !== 'public' && echo.visibility !== 'unlisted')) return;
+    const [echoer, original] = await Promise.all([findAccountById(infra.db, echo.account_id), findStatus(infra.db, echo.reblog_of_id!)]);
+    if (!echoer || echoer.domain !== null || !original) return;
+    const author = await findAccountById(infra.db, original.account_id);
+    if (!author) return;
+    const ctx = context();
+    const objectUri = original.uri ? new URL(original.uri) : ctx.getObjectUri(Note, { identifier: author.username, id: original.id });
+    const recipients = recipientsOf(await remoteFollowerInboxes(infra.db, echoer.id));
+    if (author.domain !== null && author.uri && author.inbox_url) recipients.push(recipientOf(author));
+    if (recipients.length === 0) return;
+    const actor = ctx.getActorUri(echoer.username);
+    const followers = ctx.getFollowersUri(echoer.username);
+    const activity = new Announce({
+      id: new URL(`${actor.href}/statuses/${echo.id}/activity`),
+      actor,
+      object: objectUri,
+      published: instant(echo.created_at),
+      tos: [PUBLIC_COLLECTION],
+      ccs: author.uri ? [followers, new URL(author.uri)] : [followers],
+    });
+    const sent =
+      what === 'announce'
+        ? activity
+        : new Undo({ id: new URL(`${activity.id!.href}#undo`), actor, object: activity, tos: activity.toIds, ccs: activity.ccIds });
+    await ctx.sendActivity({ identifier: echoer.username }, recipients, sent, { preferSharedInbox: true });
+  }
+
   const followOf = (actor: URL, target: AccountRow) => new Follow({ id: new URL(`#follows/${target.id}`, actor), actor, object: new URL(target.uri!) });
 
   return {
@@ -142,6 +183,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
 
     async deliverStatus(statusId) {
       const s = await findStatus(infra.db, statusId);
+      if (s?.reblog_of_id) return announce(s, 'announce');
       if (!s || !federates(s)) return;
       const author = await findAccountById(infra.db, s.account_id);
       if (!author || author.domain !== null) return;
@@ -157,6 +199,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     },
 
     async retractStatus(row) {
+      if (row.reblog_of_id) return announce(row, 'undo');
       if (!federates(row)) return;
       const author = await findAccountById(infra.db, row.account_id);
       if (!author || author.domain !== null) return;
@@ -180,11 +223,28 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
       await ctx.sendActivity({ identifier: author.username }, recipients, activity, { preferSharedInbox: true });
     },
 
+    async deliverUpvote(accountId, statusId, added) {
+      const s = await findStatus(infra.db, statusId);
+      if (!s?.uri) return;
+      const author = await findAccountById(infra.db, s.account_id);
+      if (!author || author.domain === null) return;
+      await send(
+        accountId,
+        (_ctx, actor) => {
+          // One id per upvote of a post: the Undo names the Like it takes back.
+          const like = new Like({ id: new URL(`#likes/${s.id}`, actor), actor, object: new URL(s.uri!) });
+          return added ? like : new Undo({ id: new URL(`#likes/${s.id}/undo/${Date.now()}`, actor), actor, object: like });
+        },
+        author,
+      );
+    },
+
     async resolveAccount(username, domain) {
       const ctx = context();
       const handle = `${username}@${domain}`.toLowerCase();
       const known = await findAccountByUsername(infra.db, handle);
       if (known && known.domain !== null) return known.id;
+      if (await isDomainSuspended(infra.db, domain)) return null;
       try {
         const href = await webfingerActorUrl(username, domain, allowPrivate);
         if (!href) return null;

@@ -1,14 +1,32 @@
-import { Accept, Create, Delete, type Federation, Follow, type InboxContext, isActor, Note, PUBLIC_COLLECTION, Reject, Undo } from '@fedify/fedify';
+import {
+  Accept,
+  type Activity,
+  Announce,
+  Create,
+  Delete,
+  type Federation,
+  Follow,
+  type InboxContext,
+  isActor,
+  Like,
+  Note,
+  PUBLIC_COLLECTION,
+  Reject,
+  Undo,
+} from '@fedify/fedify';
 import type { Visibility } from '../db/schema.js';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { findAccountByUri, hasLocalFollower } from '../domain/accounts/remote-accounts.store.js';
 import { authorizeFollowRequest, follow, unfollow } from '../domain/relationships/relationships.service.js';
 import { purge } from '../domain/statuses/deleting.js';
+import { reblogStatus, unreblogStatus } from '../domain/statuses/echoes.js';
+import { favourite, unfavourite } from '../domain/statuses/interactions.service.js';
 import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
-import { findStatusByUri } from '../domain/statuses/statuses.store.js';
+import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { storeRemoteActor } from './remote-actors.js';
+import { federates } from './vocab.js';
 
 /** Where the id of a remote account's Follow is kept until a locked local account answers it. */
 export const followKey = (remoteId: string, localId: string) => ['tribune', 'follow', remoteId, localId] as const;
@@ -17,6 +35,26 @@ export const followKey = (remoteId: string, localId: string) => ['tribune', 'fol
 async function localByUri(ctx: InboxContext<FederationDeps>, uri: URL | null) {
   const parsed = uri ? ctx.parseUri(uri) : null;
   return parsed?.type === 'actor' ? localActor(ctx.data, parsed.identifier) : undefined;
+}
+
+/** A local post an object URI names (/users/<name>/statuses/<id>), if it federates. */
+async function localStatusByUri(ctx: InboxContext<FederationDeps>, uri: URL | null) {
+  const parsed = uri ? ctx.parseUri(uri) : null;
+  if (parsed?.type !== 'object' || parsed.class !== Note) return undefined;
+  const { identifier, id } = parsed.values;
+  if (!identifier || !id || !/^[0-9]{1,19}$/.test(id)) return undefined;
+  const [author, s] = await Promise.all([localActor(ctx.data, identifier), findStatus(ctx.data.db, id)]);
+  return author && s && s.account_id === author.id && federates(s) ? s : undefined;
+}
+
+/** The remote account that sent `activity`, stored (or refreshed) from its actor document; null if unusable. */
+async function senderOf(ctx: InboxContext<FederationDeps>, activity: Activity): Promise<string | null> {
+  if (!activity.actorId) return null;
+  const known = await findAccountByUri(ctx.data.db, activity.actorId.href);
+  if (known) return known.suspended_at ? null : known.id;
+  const actor = await activity.getActor(ctx);
+  if (!actor || !isActor(actor) || actor.id?.href !== activity.actorId.href) return null;
+  return storeRemoteActor(ctx, actor);
 }
 
 // Incoming activities, on each actor's inbox and the shared inbox. Fedify has verified their HTTP signatures
@@ -59,6 +97,13 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .on(Undo, async (ctx, undo) => {
       if (!undo.actorId) return;
       const object = await undo.getObject(ctx);
+      if ((object instanceof Announce || object instanceof Like) && object.actorId?.href === undo.actorId.href) {
+        const [remote, s] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localStatusByUri(ctx, object.objectId)]);
+        if (!remote || !s) return;
+        if (object instanceof Announce) await unreblogStatus(ctx.data, remote.id, s.id).catch(() => undefined);
+        else await unfavourite(ctx.data, remote.id, s.id).catch(() => undefined);
+        return;
+      }
       if (!(object instanceof Follow) || object.actorId?.href !== undo.actorId.href) return;
       const [remote, local] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localByUri(ctx, object.objectId)]);
       if (!remote || !local) return;
@@ -97,6 +142,22 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
         visibility,
         createdAt: published,
       });
+    })
+    // Echoes and upvotes of local posts by remote accounts: counted, notified and fanned out as local ones are.
+    // A post the remote account may not see (a block, say) is refused by the same checks.
+    .on(Announce, async (ctx, announce) => {
+      const s = await localStatusByUri(ctx, announce.objectId);
+      if (!s) return;
+      const remoteId = await senderOf(ctx, announce);
+      if (!remoteId) return;
+      await reblogStatus(ctx.data, remoteId, s.id).catch((err) => ctx.data.logger.info({ err }, 'remote echo refused'));
+    })
+    .on(Like, async (ctx, like) => {
+      const s = await localStatusByUri(ctx, like.objectId);
+      if (!s) return;
+      const remoteId = await senderOf(ctx, like);
+      if (!remoteId) return;
+      await favourite(ctx.data, remoteId, s.id).catch((err) => ctx.data.logger.info({ err }, 'remote upvote refused'));
     })
     .on(Delete, async (ctx, del) => {
       if (!del.actorId || !del.objectId) return;

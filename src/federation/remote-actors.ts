@@ -1,5 +1,6 @@
 import { type Actor, Application, type Context, Service } from '@fedify/fedify';
 import { upsertRemoteAccount } from '../domain/accounts/remote-accounts.store.js';
+import { applyDomainBlockToAccount } from '../domain/domain-blocks/domain-blocks.service.js';
 import { textOfHtml } from '../domain/statuses/remote-posting.js';
 import { nowIso } from '../domain/time.js';
 import type { FederationDeps } from './deps.js';
@@ -12,7 +13,7 @@ export async function storeRemoteActor(ctx: Context<FederationDeps>, actor: Acto
   if (domain.toLowerCase() === new URL(ctx.data.config.publicUrl).host.toLowerCase()) return null;
   const username = String(actor.preferredUsername).slice(0, 100);
   const url = actor.url instanceof URL ? actor.url.href : (actor.url?.href?.href ?? null);
-  return upsertRemoteAccount(
+  const id = await upsertRemoteAccount(
     ctx.data.db,
     ctx.data.ids.next(),
     {
@@ -30,4 +31,7 @@ export async function storeRemoteActor(ctx: Context<FederationDeps>, actor: Acto
     },
     nowIso(),
   );
+  // Stored after its server was blocked: it takes the block on (suspended or limited) as the others did.
+  await applyDomainBlockToAccount(ctx.data.db, id, domain);
+  return id;
 }

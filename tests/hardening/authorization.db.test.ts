@@ -73,6 +73,7 @@ const TARGETS: Array<[RegExp, Target]> = [
   // Staff objects: only staff reach them, which the staff rows check.
   [/^\/api\/v1\/admin\/(reports|tribune\/cases|tribune\/appeals)\/:id/, { owned: false, fill: (f) => subst(['id', f.post]) }],
   [/^\/api\/v1\/admin\/tribune\/announcements\/:id/, { owned: false, fill: (f) => subst(['id', f.announcement]) }],
+  [/^\/api\/v1\/admin\/domain_blocks\/:id/, { owned: false, fill: (f) => subst(['id', f.post]) }],
   [/^\/api\/v1\/admin\/tribune\/hash_lists\/:source/, { owned: false, fill: () => subst(['source', 'a-list']) }],
   [/^\/api\/v1\/admin\/tribune\/custom_emojis\/:key/, { owned: false, fill: () => subst(['key', 'blobcat']) }],
   [/^\/api\/v1\/(timelines\/tag\/:hashtag|tags\/:name)/, { owned: false, fill: () => subst(['hashtag', 'tribune'], ['name', 'tribune']) }],

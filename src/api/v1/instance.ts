@@ -1,9 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { escapeHtml } from '../../domain/accounts/note.js';
+import { limitingDomainBlocks } from '../../domain/domain-blocks/domain-blocks.store.js';
 import { instanceActivity, instanceContactId, instanceRules, instanceUsage, memoInstanceDocument } from '../../domain/instance/instance.service.js';
 import { NotFoundError } from '../../errors.js';
 import { publicRoute } from '../../middleware/auth.js';
 import { CachedBody, sendCachedJson } from '../cached-body.js';
+import { serializePublicDomainBlock } from '../entities/domain-block.js';
 import { type InstanceFacts, serializeInstanceV1, serializeInstanceV2 } from '../entities/instance.js';
 import type { AppEnv } from '../env.js';
 import { loadAccounts } from '../render/accounts.js';
@@ -25,9 +27,12 @@ function serveDocument(c: Context<AppEnv>, key: string, serialize: (f: InstanceF
 instanceRoutes.get('/api/v2/instance', publicRoute(), async (c) => sendCachedJson(c, await serveDocument(c, 'v2', (f) => serializeInstanceV2(c.var.ctx, f))));
 instanceRoutes.get('/api/v1/instance', publicRoute(), async (c) => sendCachedJson(c, await serveDocument(c, 'v1', (f) => serializeInstanceV1(c.var.ctx, f))));
 instanceRoutes.get('/api/v1/instance/rules', publicRoute(), async (c) => c.json(await instanceRules(c.var.ctx)));
-// Tribune does not federate (yet): no peers and no domain blocks to show.
+// Peers are not listed yet.
 instanceRoutes.get('/api/v1/instance/peers', publicRoute(), (c) => c.json([]));
-instanceRoutes.get('/api/v1/instance/domain_blocks', publicRoute(), (c) => c.json([]));
+// The servers blocked here, obfuscated where the admin asked: https://docs.joinmastodon.org/methods/instance/#domain_blocks
+instanceRoutes.get('/api/v1/instance/domain_blocks', publicRoute(), async (c) =>
+  c.json((await limitingDomainBlocks(c.var.ctx.db)).map(serializePublicDomainBlock)),
+);
 instanceRoutes.get('/api/v1/instance/languages', publicRoute(), (c) => c.json([{ code: 'en', name: 'English' }]));
 instanceRoutes.get('/api/v1/instance/activity', publicRoute(), async (c) => c.json(await instanceActivity(c.var.ctx)));
 instanceRoutes.get('/api/v1/instance/extended_description', publicRoute(), (c) =>

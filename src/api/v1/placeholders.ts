@@ -6,15 +6,11 @@ import { optionalUser, requireUser, viewerId } from '../../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { params, zId, zList } from '../params.js';
 
-// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet (domain
-// blocks, the directory), answered as Mastodon answers with nothing configured, beside two that
+// What mainstream clients (Elk, Phanpy, Tusky, Ivory) call at start-up and Tribune does not offer yet (the
+// directory), answered as Mastodon answers with nothing configured, beside two that
 // do real work (preferences from the person's settings, markers). This module is mounted last: a real
 // implementation of any of these paths in another module takes precedence.
 export const placeholderRoutes = new Hono<AppEnv>();
-
-const emptyList = [['/api/v1/domain_blocks', 'read:blocks']] as const;
-
-for (const [path, scope] of emptyList) placeholderRoutes.get(path, requireUser(scope), (c) => c.json([]));
 
 placeholderRoutes.get('/api/v1/directory', optionalUser('read:accounts'), (c) => c.json([]));
 

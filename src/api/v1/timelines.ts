@@ -55,18 +55,17 @@ timelinesRoutes.get('/api/v1/timelines/home', requireUser('read:statuses'), asyn
 
 timelinesRoutes.get('/api/v1/timelines/public', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, publicSchema);
-  const page = await publicTimeline(c.var.ctx, c.var.viewer?.accountId ?? null, { onlyMedia: !!q.only_media, remote: !!q.remote }, toPage(q));
+  const page = await publicTimeline(c.var.ctx, c.var.viewer?.accountId ?? null, { onlyMedia: !!q.only_media, local: !!q.local, remote: !!q.remote }, toPage(q));
   return respond(c, page, { hideMuted: true, filterContext: 'public' });
 });
 
 timelinesRoutes.get('/api/v1/timelines/tag/:hashtag', optionalUser('read:statuses'), async (c) => {
   const q = await params(c, tagSchema);
-  if (q.remote) return c.json([]);
   const tag = c.req.param('hashtag').replace(/^#/, '');
   const page = await tagTimeline(
     c.var.ctx,
     c.var.viewer?.accountId ?? null,
-    { tag, any: q.any, all: q.all, none: q.none, onlyMedia: !!q.only_media },
+    { tag, any: q.any, all: q.all, none: q.none, onlyMedia: !!q.only_media, local: !!q.local, remote: !!q.remote },
     toPage(q),
   );
   return respond(c, page, { hideMuted: true, filterContext: 'public' });

@@ -27,6 +27,7 @@ import * as customEmojis1020 from './1020-custom-emojis.js';
 import * as mediaOrderReserved1021 from './1021-media-order-reserved.js';
 import * as accountData1075 from './1075-account-data.js';
 import * as federation1100 from './1100-federation.js';
+import * as domainBlocks1110 from './1110-domain-blocks.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1000-media': media1000,
   '1075-account-data': accountData1075,
   '1100-federation': federation1100,
+  '1110-domain-blocks': domainBlocks1110,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

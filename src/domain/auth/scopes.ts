@@ -62,5 +62,7 @@ export const SUPPORTED_SCOPES = [
   'admin:write:accounts',
   'admin:read:reports',
   'admin:write:reports',
+  'admin:read:domain_blocks',
+  'admin:write:domain_blocks',
 ] as const;
 export type Scope = (typeof SUPPORTED_SCOPES)[number];

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
+import { noDomainBlockBy } from '../../db/shunning.js';
 import type { NotificationType } from './types.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -90,6 +91,7 @@ function senderVisible(eb: ExpressionBuilder<DB & { n: NotificationsTable }, 'n'
       ),
     ),
     eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.id', '=', 'n.from_account_id').where('a.suspended_at', 'is not', null))),
+    noDomainBlockBy(eb, accountId, { ref: 'n.from_account_id' }),
   ]);
 }
 

@@ -3,7 +3,7 @@ import type { ChangeDeps } from '../../infra/versions.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
 import type { ModerationServices } from '../../moderation/moderation.service.js';
 import type { NotifyDeps } from '../notifications/notify.js';
-import type { DeletedStatusHooksDeps, DirectStatusHooksDeps, PublishedStatusHooksDeps } from './hooks.js';
+import type { DeletedStatusHooksDeps, DirectStatusHooksDeps, PublishedStatusHooksDeps, UpvoteHooksDeps } from './hooks.js';
 
 /**
  * What the statuses area's writers use (posting, editing, echoes, upvotes, quotes, deleting, scheduled posts): the
@@ -13,7 +13,8 @@ import type { DeletedStatusHooksDeps, DirectStatusHooksDeps, PublishedStatusHook
 export type StatusesDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'events' | 'jobs' | 'logger'> &
   ChangeDeps &
   NotifyDeps &
-  DeletedStatusHooksDeps & { moderation: ModerationServices; mediaStorage: MediaStorage };
+  DeletedStatusHooksDeps &
+  UpvoteHooksDeps & { moderation: ModerationServices; mediaStorage: MediaStorage };
 
 /** What fan-out uses: the writers' dependencies, the dialect (bulk inserts), close handlers and the direct-post hooks. */
 export type FanoutDeps = StatusesDeps & Pick<Infra, 'dialect' | 'onClose'> & DirectStatusHooksDeps & PublishedStatusHooksDeps;

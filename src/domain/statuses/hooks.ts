@@ -38,3 +38,29 @@ export type DeletedStatusHook = (row: StatusRow) => Promise<void>;
 export interface DeletedStatusHooksDeps {
   deletedStatusHooks: DeletedStatusHook[];
 }
+
+/**
+ * Run after an upvote (favourite) is added or taken back, once committed and only when it changed something:
+ * federation tells a remote post's server (Like, Undo(Like)).
+ */
+export type UpvoteHook = (accountId: string, statusId: string, added: boolean) => Promise<void>;
+
+export interface UpvoteHooksDeps {
+  upvoteHooks: UpvoteHook[];
+}
+
+/** Runs each upvote hook; one that fails is logged, never fails the upvote. */
+export async function runUpvoteHooks(
+  ctx: UpvoteHooksDeps & { logger: { error(o: object, msg: string): void } },
+  accountId: string,
+  statusId: string,
+  added: boolean,
+): Promise<void> {
+  for (const hook of ctx.upvoteHooks) {
+    try {
+      await hook(accountId, statusId, added);
+    } catch (err) {
+      ctx.logger.error({ err, statusId }, 'upvote hook failed');
+    }
+  }
+}

@@ -4,6 +4,7 @@ import { changed } from '../../infra/versions.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
+import { runUpvoteHooks } from './hooks.js';
 import {
   addMark,
   countPins,
@@ -32,20 +33,24 @@ export async function favourite(ctx: StatusesDeps, accountId: string, id: string
     return inserted;
   });
   await changed(ctx, { statuses: [s.id], homes: [accountId] });
-  if (added) await createNotification(ctx, { type: 'favourite', accountId: s.account_id, fromAccountId: accountId, statusId: s.id });
+  if (added) {
+    await createNotification(ctx, { type: 'favourite', accountId: s.account_id, fromAccountId: accountId, statusId: s.id });
+    await runUpvoteHooks(ctx, accountId, s.id, true);
+  }
   return s;
 }
 
 export async function unfavourite(ctx: StatusesDeps, accountId: string, id: string): Promise<StatusRow> {
   const s = await getVisibleStatus(ctx, accountId, id);
   const target = s.reblog_of_id ? await getVisibleStatus(ctx, accountId, s.reblog_of_id) : s;
-  await inTransaction(ctx.db, async (trx) => {
-    if (await removeMark(trx, 'favourites', accountId, target.id)) {
-      await bumpCounter(trx, target.id, 'favourites_count', -1);
-      await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
-    }
+  const removed = await inTransaction(ctx.db, async (trx) => {
+    if (!(await removeMark(trx, 'favourites', accountId, target.id))) return false;
+    await bumpCounter(trx, target.id, 'favourites_count', -1);
+    await deleteActivityNotification(trx, { type: 'favourite', fromAccountId: accountId, statusId: target.id });
+    return true;
   });
   await changed(ctx, { statuses: [target.id], homes: [accountId] });
+  if (removed) await runUpvoteHooks(ctx, accountId, target.id, false);
   return target;
 }
 

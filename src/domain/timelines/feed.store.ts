@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { accountsApartFrom, echoShownThroughFollow, noBlockBetween, noRunningMute } from '../../db/shunning.js';
+import { accountsApartFrom, echoShownThroughFollow, noBlockBetween, noDomainBlockBy, noRunningMute } from '../../db/shunning.js';
 
 // Home timelines are materialised in feed_entries (fan-out on write), except for authors with very many followers,
 // merged at read time (fan-out on read). These keep them right when the graph changes.
@@ -123,6 +123,7 @@ function shownInHome(eb: ExpressionBuilder<any, any>, accountId: string, author:
   return eb.and([
     noBlockBetween(eb, accountId, { ref: author }),
     noRunningMute(eb, accountId, { ref: author }, now),
+    noDomainBlockBy(eb, accountId, { ref: author }),
     eb.or([
       eb(author, '=', accountId),
       eb.not(

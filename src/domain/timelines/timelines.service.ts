@@ -9,6 +9,7 @@ import { followedOnRead, homeFeedQuery, mergedFeedQuery } from './feed.store.js'
 import {
   accountStatusesQuery,
   blockedEitherWay,
+  fromOrigin,
   hasAnyTag,
   hasNoTag,
   hideSilencedAuthors,
@@ -59,19 +60,31 @@ function newestFirst(a: string, b: string): number {
 export async function publicTimeline(
   ctx: Pick<Infra, 'db' | 'readDb'>,
   viewerId: string | null,
-  opts: { onlyMedia: boolean; remote: boolean },
+  opts: { onlyMedia: boolean; local: boolean; remote: boolean },
   p: Page,
 ): Promise<TimelinePage> {
-  // Every account is local: the federated-only view is empty.
-  if (opts.remote) return { statusIds: [], pageIds: [] };
   let q = publicStatusesQuery(ctx.readDb);
+  const origin = originOf(opts);
+  if (origin) q = fromOrigin(q, origin);
   if (opts.onlyMedia) q = withMedia(q);
   if (viewerId) q = hideSilencedAuthors(q, viewerId);
   return page(await fetchPage(q, 's.id', p));
 }
 
+/**
+ * Mastodon's `local` and `remote`: one alone narrows to that origin, both (or neither) leave every post.
+ * https://docs.joinmastodon.org/methods/timelines/#public
+ */
+export function originOf(o: { local?: boolean; remote?: boolean }): 'local' | 'remote' | null {
+  if (o.local && !o.remote) return 'local';
+  if (o.remote && !o.local) return 'remote';
+  return null;
+}
+
 export interface TagFilter {
   tag: string;
+  local?: boolean;
+  remote?: boolean;
   any?: string[];
   all?: string[];
   none?: string[];
@@ -90,6 +103,8 @@ export async function tagTimeline(ctx: Pick<Infra, 'db' | 'readDb'>, viewerId: s
   for (const n of allNames) q = hasAnyTag(q, [ids.get(n)!]);
   const noneIds = noneNames.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
   if (noneIds.length) q = hasNoTag(q, noneIds);
+  const origin = originOf(f);
+  if (origin) q = fromOrigin(q, origin);
   if (f.onlyMedia) q = withMedia(q);
   if (viewerId) q = hideSilencedAuthors(q, viewerId);
   return page(await fetchPage(q, 'st.status_id', p));

@@ -1,6 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { noBlockBetween, noRunningMute } from '../../db/shunning.js';
+import { noBlockBetween, noDomainBlockBy, noRunningMute } from '../../db/shunning.js';
 
 // Timeline queries return status ids (plus a pagination key); the serializer loads the rest in batches.
 
@@ -45,11 +45,19 @@ export function withMedia(q: StatusQuery): StatusQuery {
   return q.where(({ exists, selectFrom }) => exists(selectFrom('media_attachments as ma').select('ma.id').whereRef('ma.status_id', '=', 's.id')));
 }
 
-/** Leaves out authors the viewer blocks, mutes or is blocked by. */
+/** Only posts of local accounts, or only of remote ones (federation): `accounts.domain` null is local. */
+export function fromOrigin(q: StatusQuery, origin: 'local' | 'remote'): StatusQuery {
+  return origin === 'local' ? q.where('a.domain', 'is', null) : q.where('a.domain', 'is not', null);
+}
+
+/** Leaves out authors the viewer blocks, mutes or is blocked by, and those of servers the viewer blocks. */
 export function hideSilencedAuthors(q: StatusQuery, viewerId: string): StatusQuery {
   const now = new Date().toISOString();
   const author = { ref: 's.account_id' };
-  return q.where((eb) => noBlockBetween(eb, viewerId, author)).where((eb) => noRunningMute(eb, viewerId, author, now));
+  return q
+    .where((eb) => noBlockBetween(eb, viewerId, author))
+    .where((eb) => noRunningMute(eb, viewerId, author, now))
+    .where((eb) => noDomainBlockBy(eb, viewerId, author));
 }
 
 export async function tagIdsByNames(db: Kysely<DB>, names: string[]): Promise<Map<string, string>> {
