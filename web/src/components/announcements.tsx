@@ -1,33 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { type CustomEmoji, emojifyHtml } from '../lib/emojify';
+import type { AnnouncementEntity } from '../lib/entities';
 import { fullDate, getLang, t } from '../lib/i18n';
 import { listen } from '../lib/stream';
 
 // The instance's announcements on Home: active ones the person has not dismissed, with emoji reactions
 // (https://docs.joinmastodon.org/methods/announcements/). Live through the user stream's `announcement*` events.
 
-interface Reaction {
-  name: string;
-  count: number;
-  me: boolean;
-  /** A custom emoji's image (Mastodon's Reaction); a Unicode one has none. */
-  url?: string;
-  static_url?: string;
-}
-
-interface Announcement {
-  id: string;
-  content: string;
-  starts_at: string | null;
-  ends_at: string | null;
-  all_day: boolean;
-  published_at: string;
-  updated_at: string;
-  read?: boolean;
-  reactions: Reaction[];
-  emojis?: CustomEmoji[];
-}
+type Announcement = AnnouncementEntity;
+type Reaction = AnnouncementEntity['reactions'][number];
 
 /** A small fixed set of Unicode emojis, then the instance's custom emojis shown in pickers. */
 const PICKER = ['👍', '❤️', '🎉', '😂', '😮', '🙏'];
@@ -140,7 +122,14 @@ export function Announcements() {
               {[...custom.values()]
                 .filter((e) => e.visible_in_picker !== false)
                 .map((e) => (
-                  <button key={e.shortcode} type="button" class="btn-small" aria-label={`:${e.shortcode}:`} title={`:${e.shortcode}:`} onClick={() => react(a, e.shortcode)}>
+                  <button
+                    key={e.shortcode}
+                    type="button"
+                    class="btn-small"
+                    aria-label={`:${e.shortcode}:`}
+                    title={`:${e.shortcode}:`}
+                    onClick={() => react(a, e.shortcode)}
+                  >
                     <img class="custom-emoji" src={e.static_url} alt="" />
                   </button>
                 ))}

@@ -1,13 +1,9 @@
+import type { CustomEmojiEntity } from './entities';
 // Custom emojis as images: `:shortcode:` in sanitised HTML from the API becomes an <img> when the entity's `emojis`
 // names it (https://docs.joinmastodon.org/entities/CustomEmoji/). Only text between tags is touched.
 
-export interface CustomEmoji {
-  shortcode: string;
-  url: string;
-  static_url: string;
-  visible_in_picker?: boolean;
-  category?: string | null;
-}
+/** Mastodon's CustomEmoji, as the server declares it. */
+export type CustomEmoji = Pick<CustomEmojiEntity, 'shortcode' | 'url' | 'static_url'> & Partial<CustomEmojiEntity>;
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 

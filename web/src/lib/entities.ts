@@ -1,6 +1,7 @@
 // The API's entities and names as the server declares them (src/api/entities, src/domain): imported as types
 // only, so the web app cannot drift from what the server sends, and no server code reaches the bundle.
 import type { serializeCredentialAccount } from '../../../src/api/entities/account.js';
+import type { serializeAdminAnnouncements, serializeAnnouncements } from '../../../src/api/entities/announcement.js';
 import type { serializeApplication } from '../../../src/api/entities/application.js';
 import type { serializeInstanceV1, serializeInstanceV2 } from '../../../src/api/entities/instance.js';
 import type { serializeNotificationRequest } from '../../../src/api/entities/notification-request.js';
@@ -11,6 +12,7 @@ import type { serializeTranslation } from '../../../src/api/entities/translation
 export type { AccountEntity } from '../../../src/api/entities/account.js';
 export type { ArchiveEntity, ImportEntity } from '../../../src/api/entities/account-data.js';
 export type { ContextEntity } from '../../../src/api/entities/context.js';
+export type { CustomEmojiEntity } from '../../../src/api/entities/custom-emoji.js';
 export type { FilterEntity, FilterKeywordEntity } from '../../../src/api/entities/filter.js';
 export type { ListEntity } from '../../../src/api/entities/list.js';
 export type {
@@ -41,3 +43,5 @@ export type NotificationRequestEntity = ReturnType<typeof serializeNotificationR
 export type V1InstanceEntity = ReturnType<typeof serializeInstanceV1>;
 export type RelationshipEntity = ReturnType<typeof serializeRelationship>;
 export type StatusSourceEntity = ReturnType<typeof serializeStatusSource>;
+export type AnnouncementEntity = ReturnType<typeof serializeAnnouncements>[number];
+export type AdminAnnouncementEntity = ReturnType<typeof serializeAdminAnnouncements>[number];

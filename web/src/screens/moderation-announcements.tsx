@@ -4,22 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { Empty, errorText, FormError, Loading } from '../components/common';
 import { mt } from '../i18n/moderation';
 import { api } from '../lib/api';
-import { type CustomEmoji, emojifyHtml } from '../lib/emojify';
+import { emojifyHtml } from '../lib/emojify';
+import type { AdminAnnouncementEntity } from '../lib/entities';
 import { fullDate } from '../lib/i18n';
 import { toast } from '../lib/ui-state';
 
-interface AdminAnnouncement {
-  id: string;
-  text: string;
-  content: string;
-  starts_at: string | null;
-  ends_at: string | null;
-  all_day: boolean;
-  published: boolean;
-  published_at: string;
-  updated_at: string;
-  emojis?: CustomEmoji[];
-}
+type AdminAnnouncement = AdminAnnouncementEntity;
 
 const PATH = '/api/v1/admin/tribune/announcements';
 
@@ -100,9 +90,7 @@ export function AnnouncementsAdminScreen(props: { denied: (error: unknown) => pr
   const [editing, setEditing] = useState<AdminAnnouncement | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   useEffect(() => {
-    api<AdminAnnouncement[]>(PATH)
-      .then(setList)
-      .catch(setError);
+    api<AdminAnnouncement[]>(PATH).then(setList).catch(setError);
   }, []);
   if (error) return <>{props.denied(error)}</>;
   if (!list) return <Loading />;
