@@ -3,12 +3,12 @@
 // killed with SIGKILL at a random moment (the host vanishes), the newest backup is restored with
 // `tribune restore --latest` into a fresh DATA_DIR, and the acknowledged posts missing there are counted.
 // `npx tsx bench/backup/loss-window.bench.ts --every=30 --trials=3 [--accounts=1000 --posts=100000]`
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateKeyPair } from '../../src/backup/encryption.js';
+import { runTribune } from '../../tests/helpers/cli.js';
 import { DEFAULT_SEED, ensureSeeded } from '../core/seed.js';
 import { startBenchServer } from '../core/server.js';
 
@@ -16,21 +16,9 @@ const arg = (name: string, fallback: number) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit ? Number(hit.split('=')[1]) : fallback;
 };
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function run(args: string[], env: Record<string, string>) {
+  return runTribune(args, env, { logLevel: 'warn' });
 }
 
 async function main() {

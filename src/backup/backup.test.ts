@@ -1,31 +1,19 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { create as createTar, extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTribune } from '../../tests/helpers/cli.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 import { buildCommunity, type Community, expectCommunityIntact } from './test-community.js';
 
 // `tribune backup` and `tribune restore` as real processes on SQLite: the backup is taken while the
 // source server is running, the restore goes into a new DATA_DIR, and a server started there is checked over HTTP.
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 const work = mkdtempSync(join(tmpdir(), 'tribune-backup-cli-'));
 
-function tribune(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, cwd: work });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function tribune(args: string[], env: Record<string, string>) {
+  return runTribune(args, env, { cwd: work });
 }
 
 describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {

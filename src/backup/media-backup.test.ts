@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { create as createTar, extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTribune } from '../../tests/helpers/cli.js';
 import { startS3Server, type TestS3 } from '../../tests/helpers/s3-server.js';
 import { startTestServer, type TestServer, type TestUser } from '../../tests/helpers/server.js';
 import { scene } from '../../tests/media/fixtures.js';
@@ -17,24 +17,12 @@ import { isMediaKey } from '../media/storage/storage.js';
 // files is restored onto a host with MEDIA_STORAGE=s3, that host is backed up in turn and restored onto local files.
 // At each step every file is compared by sha256 and a server started on the restored data serves the posts' media.
 
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 const work = mkdtempSync(join(tmpdir(), 'tribune-media-backup-'));
 const SECRET = 'media-backup-'.padEnd(64, 'k');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function tribune(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', SECRET_KEY: SECRET, ...env }, cwd: work });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function tribune(args: string[], env: Record<string, string>) {
+  return runTribune(args, { SECRET_KEY: SECRET, ...env }, { cwd: work });
 }
 
 /** Every storage key under a DATA_DIR/media, with the sha256 of its bytes. */

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTribune } from '../../tests/helpers/cli.js';
 import { freshDatabase, testDialect } from '../../tests/helpers/database.js';
 import { startS3Server } from '../../tests/helpers/s3-server.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
@@ -14,25 +14,13 @@ import { buildCommunity, type Community, expectCommunityIntact } from './test-co
 // server then sends pages to the new address and answers the API with the owner's message.
 // The CLI reaches the source database, so on PostgreSQL this needs the server of DATABASE_URL (not in-memory PGlite).
 
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 const work = mkdtempSync(join(tmpdir(), 'tribune-move-'));
 const drops: Array<() => Promise<void>> = [];
 const NEW = 'https://new.example.org';
 const MESSAGE = 'We have moved to a bigger home, see you there!';
 
-function tribune(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, cwd: work });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function tribune(args: string[], env: Record<string, string>) {
+  return runTribune(args, env, { cwd: work });
 }
 
 describe.skipIf(testDialect() === 'pg' && !process.env.DATABASE_URL)('tribune move', { timeout: 240_000 }, () => {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTribune } from '../../tests/helpers/cli.js';
 import { freshDatabase } from '../../tests/helpers/database.js';
 import { startS3Server, type TestS3 } from '../../tests/helpers/s3-server.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
@@ -18,24 +18,12 @@ import { buildCommunity, type Community, expectCommunityIntact } from './test-co
 // as a process brings the newest back into a fresh host of each dialect, where the community is intact. A backup
 // without the right identity, and one with a byte changed, are refused and leave the target empty.
 
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 const work = mkdtempSync(join(tmpdir(), 'tribune-offsite-'));
 const dirs: string[] = [];
 const drops: Array<() => Promise<void>> = [];
 
-function tribune(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, cwd: work });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function tribune(args: string[], env: Record<string, string>) {
+  return runTribune(args, env, { cwd: work });
 }
 
 const stamp = (t: Date) =>
