@@ -8,7 +8,7 @@ import { zDomain } from '../../domain-param.js';
 import { serializeAdminDomainBlock } from '../../entities/domain-block.js';
 import type { AppEnv } from '../../env.js';
 import { pageSchema, setLinkHeader, toPage } from '../../pagination.js';
-import { params, zBool, zId } from '../../params.js';
+import { params, pathId, zBool } from '../../params.js';
 
 // Servers blocked for everyone here: https://docs.joinmastodon.org/methods/admin/domain_blocks/
 export const adminDomainBlocksRoutes = new Hono<AppEnv>();
@@ -23,7 +23,6 @@ const fields = {
 };
 const createSchema = z.object({ domain: zDomain, ...fields });
 const updateSchema = z.object(fields);
-const idSchema = z.object({ id: zId });
 
 adminDomainBlocksRoutes.get('/api/v1/admin/domain_blocks', requireStaff('admin:read:domain_blocks', 'admin'), async (c) => {
   const rows = await listDomainBlocks(c.var.ctx.db, toPage(await params(c, pageSchema(100, 200))));
@@ -35,7 +34,7 @@ adminDomainBlocksRoutes.get('/api/v1/admin/domain_blocks', requireStaff('admin:r
 });
 
 adminDomainBlocksRoutes.get('/api/v1/admin/domain_blocks/:id', requireStaff('admin:read:domain_blocks', 'admin'), async (c) => {
-  const { id } = idSchema.parse({ id: c.req.param('id') });
+  const id = pathId(c);
   const row = await findDomainBlock(c.var.ctx.db, id);
   if (!row) throw new NotFoundError();
   return c.json(serializeAdminDomainBlock(row));
@@ -49,14 +48,14 @@ adminDomainBlocksRoutes.post('/api/v1/admin/domain_blocks', requireStaff('admin:
 });
 
 adminDomainBlocksRoutes.put('/api/v1/admin/domain_blocks/:id', requireStaff('admin:write:domain_blocks', 'admin'), async (c) => {
-  const { id } = idSchema.parse({ id: c.req.param('id') });
+  const id = pathId(c);
   const row = await updateDomainBlock(c.var.ctx, id, await params(c, updateSchema));
   c.var.ctx.logger.warn({ domain: row.domain, severity: row.severity, by: c.var.viewer?.accountId }, 'domain block changed');
   return c.json(serializeAdminDomainBlock(row));
 });
 
 adminDomainBlocksRoutes.delete('/api/v1/admin/domain_blocks/:id', requireStaff('admin:write:domain_blocks', 'admin'), async (c) => {
-  const { id } = idSchema.parse({ id: c.req.param('id') });
+  const id = pathId(c);
   await deleteDomainBlock(c.var.ctx, id);
   c.var.ctx.logger.warn({ id, by: c.var.viewer?.accountId }, 'domain block lifted');
   return c.json({});
