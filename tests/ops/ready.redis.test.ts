@@ -73,6 +73,8 @@ describe.skipIf(!url)('readiness with Redis', () => {
     expect(up.body.checks).toEqual({ database: 'ok', redis: 'ok', jobs: 'ok' });
 
     await relay.close();
+    // Checked at most once a second: the next check finds Redis gone.
+    await expect.poll(async () => (await ready()).status, { timeout: 30_000 }).toBe(503);
     const down = await ready();
     expect(down.status).toBe(503);
     expect(down.body.down).toEqual(['redis', 'jobs']);
