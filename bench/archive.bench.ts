@@ -4,34 +4,19 @@
 // over where it started while the zip was written (sampled every 20 ms): the zip is streamed to its file, so the
 // rise stays well under the zip's size.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config/config.js';
-import { createContext } from '../src/context.js';
+import { rmSync } from 'node:fs';
 import { requestArchive } from '../src/domain/account-data/archive.service.js';
 import { createLocalAccount } from '../src/domain/accounts/accounts.service.js';
-import { createLogger } from '../src/logger.js';
 import { mediaKey } from '../src/media/storage/storage.js';
 import { seedFollowers } from '../tests/helpers/followers.js';
+import { benchContext } from './sqlite-context.js';
 
 const POSTS = Number(process.env.ARCHIVE_BENCH_POSTS ?? 20_000);
 const MEDIA = Number(process.env.ARCHIVE_BENCH_MEDIA ?? 200);
 const MEDIA_BYTES = 256 * 1024;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tribune-archive-bench-'));
-  const config = loadConfig(process.env, {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
-    secretKey: 'bench-secret-'.padEnd(64, 'x'),
-    logLevel: 'warn',
-    passwordCost: { memoryCost: 1024, timeCost: 1 },
-    shieldEnabled: false,
-  });
-  const ctx = await createContext(config, { logger: createLogger('warn') });
+  const { ctx, dataDir } = await benchContext('archive');
   try {
     const { id: accountId } = await createLocalAccount(ctx, {
       username: 'writer',

@@ -2,17 +2,13 @@
 // HTTP server, SQLite): the POST's latency, the event loop's delay (p99 and max, perf_hooks) while the post fans out,
 // and the time until the last follower's home timeline shows it, for an author with FANOUT_BENCH_FOLLOWERS (10,000)
 // followers against one with 10, in the same run. FANOUT_BENCH_POSTS (5) posts each; medians are printed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig } from '../src/config/config.js';
-import { createContext } from '../src/context.js';
 import { createLocalAccount } from '../src/domain/accounts/accounts.service.js';
 import { issueToken } from '../src/domain/auth/tokens.js';
-import { createLogger } from '../src/logger.js';
 import { startServer } from '../src/server.js';
 import { seedFollowers } from '../tests/helpers/followers.js';
+import { benchContext } from './sqlite-context.js';
 
 const FOLLOWERS = Number(process.env.FANOUT_BENCH_FOLLOWERS ?? 10_000);
 const POSTS = Number(process.env.FANOUT_BENCH_POSTS ?? 5);
@@ -27,18 +23,7 @@ interface Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tribune-fanout-bench-'));
-  const config = loadConfig(process.env, {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
-    secretKey: 'bench-secret-'.padEnd(64, 'x'),
-    logLevel: 'warn',
-    passwordCost: { memoryCost: 1024, timeCost: 1 },
-    shieldEnabled: false,
-  });
-  const ctx = await createContext(config, { logger: createLogger('warn') });
+  const { ctx, config, dataDir } = await benchContext('fanout');
   const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
   try {
     const user = async (username: string) => {

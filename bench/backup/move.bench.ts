@@ -5,34 +5,24 @@
 //   2. tribune move --to DIR (SQLite -> SQLite);
 //   3. tribune move --to postgres://... (SQLite -> PostgreSQL), when BENCH_PG_URL names a server to create a database on.
 // `npx tsx bench/backup/move.bench.ts --accounts=1000 --posts=100000` (defaults: the full 10,000 / 1,000,000).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '../../src/backup/encryption.js';
+import { type CliRun, runTribune } from '../../tests/helpers/cli.js';
 import { DEFAULT_SEED, ensureSeeded } from '../core/seed.js';
 
 const arg = (name: string, fallback: number) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit ? Number(hit.split('=')[1]) : fallback;
 };
-const bin = join(import.meta.dirname, '../../bin/tribune.js');
 
-function run(args: string[], env: Record<string, string>): Promise<{ seconds: number; out: string; err: string; code: number | null }> {
+async function run(args: string[], env: Record<string, string>): Promise<CliRun & { seconds: number }> {
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ seconds: (Date.now() - started) / 1000, out, err, code }));
-  });
+  const r = await runTribune(args, env, { logLevel: 'warn' });
+  return { ...r, seconds: (Date.now() - started) / 1000 };
 }
 
 async function main() {
