@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { ValidationError } from '../../errors.js';
 import { changed } from '../../infra/versions.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
@@ -25,7 +26,7 @@ export async function changePassword(
   // Hash outside the transaction: argon2 is slow on purpose and must not hold a write lock.
   const passwordHash = await hashPassword(next, ctx.config.passwordCost);
   const at = nowIso();
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(ctx.db, async (trx) => {
     await updatePasswordHash(trx, viewer.accountId, passwordHash);
     const revokedTokens = await revokeOtherTokens(trx, viewer.accountId, viewer.tokenId, at);
     await revokeWebSessions(trx, viewer.accountId, at);

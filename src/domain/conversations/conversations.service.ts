@@ -1,4 +1,5 @@
 import type { Page } from '../../db/pagination.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NotFoundError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
@@ -36,7 +37,8 @@ export async function recordDirectStatus(ctx: ConversationsDeps, status: DirectS
   const conversationId = status.conversation_id ?? status.id;
   const touched: Array<{ accountId: string; id: string }> = [];
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
+    touched.length = 0; // a retried attempt starts again
     await ensureConversation(trx, conversationId, now);
     for (const accountId of [status.account_id, ...recipients]) {
       const others = participants.filter((id) => id !== accountId);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import type { Infra } from '../../infra/infra.js';
 import { nowIso } from '../time.js';
 import { insertNotification, isSilenced } from './notifications.store.js';
@@ -36,7 +37,7 @@ export async function createNotification(ctx: NotifyDeps, n: NewNotification): P
   const id = ctx.ids.next();
   const row = { id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId ?? null, created_at: now };
   if (outcome === 'filter') {
-    return ctx.db.transaction().execute(async (trx) => {
+    return inTransaction(ctx.db, async (trx) => {
       if (!(await insertNotification(trx, { ...row, filtered: 1 }))) return null;
       await upsertRequest(trx, { id: ctx.ids.next(), accountId: n.accountId, fromAccountId: n.fromAccountId, statusId: n.statusId ?? null, now });
       return id;

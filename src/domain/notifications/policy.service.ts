@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.js';
 import { nowIso } from '../time.js';
 import type { NotificationsDeps } from './notifications.service.js';
 import { findNotificationPolicy, saveNotificationPolicy } from './policy.store.js';
@@ -34,7 +35,7 @@ export async function getNotificationPolicy(ctx: NotificationsDeps, accountId: s
 
 /** Applies the fields given (the others keep their value) and answers the policy now in force. */
 export async function updateNotificationPolicy(ctx: NotificationsDeps, accountId: string, changes: Partial<NotificationPolicy>): Promise<NotificationPolicy> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const row = await findNotificationPolicy(trx, accountId);
     const current = row ? (Object.fromEntries(POLICY_FIELDS.map((f) => [f, asAction(row[f])])) as NotificationPolicy) : DEFAULT_NOTIFICATION_POLICY;
     const next = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as NotificationPolicy;

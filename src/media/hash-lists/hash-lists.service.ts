@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { writeSetting } from '../../domain/instance/instance.store.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { countBySource, deleteSource, type HashListRow, insertEntries } from './hash-lists.store.js';
@@ -51,7 +52,7 @@ export async function importHashList(deps: HashListDeps, input: { source: string
     seen.add(key);
     rows.push({ source, kind: e.kind, hash: e.hash, label: e.label, created_at: now });
   }
-  const added = await deps.db.transaction().execute(async (trx) => {
+  const added = await inTransaction(deps.db, async (trx) => {
     const n = await insertEntries(trx, rows);
     if (n > 0) await writeSetting(trx, HASH_LISTS_VERSION_KEY, versionStamp(), now);
     return n;
@@ -62,7 +63,7 @@ export async function importHashList(deps: HashListDeps, input: { source: string
 
 export async function deleteHashList(deps: HashListDeps, sourceName: string): Promise<number> {
   const source = checkSourceName(sourceName);
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(deps.db, async (trx) => {
     const n = await deleteSource(trx, source);
     if (n > 0) await writeSetting(trx, HASH_LISTS_VERSION_KEY, versionStamp(), new Date().toISOString());
     return n;
