@@ -194,7 +194,7 @@ describe('imports of Mastodon’s CSV files (/api/v1/tribune/imports)', () => {
     const done = await t.get(`/api/v1/tribune/imports/${res.body.id}`, { token: ann.token });
     expect(done.body).toMatchObject({ state: 'finished', imported: 2, failed: 2 });
     expect(done.body.failures).toEqual([
-      { line: 4, value: 'someone@elsewhere.example', reason: 'accounts on other servers cannot be resolved yet' },
+      { line: 4, value: 'someone@elsewhere.example', reason: 'not found on its server (or that server is blocked or unreachable)' },
       { line: 5, value: 'nobody', reason: 'no such account here' },
     ]);
     const rel = await t.get(`/api/v1/accounts/relationships?id[]=${ben.id}`, { token: ann.token });

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('own data on the settings page', () => {
       .setInputFiles([{ name: 'blocked_accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(`lee\nsomeone@elsewhere.example\n`) }]);
     await imports.getByRole('button', { name: 'Import' }).click();
     await imports.getByText('Blocked accounts: 1 of 2 imported, 1 failed.').waitFor();
-    expect(await imports.textContent()).toContain('Line 2 (someone@elsewhere.example): accounts on other servers cannot be resolved yet');
+    expect(await imports.textContent()).toContain('Line 2 (someone@elsewhere.example): not found on its server');
     const rel = await t.get(`/api/v1/accounts/relationships?id[]=${lee.id}`, { token: jo.token });
     expect(rel.body[0].blocking).toBe(true);
     await shot(page, imports, 'settings-import');

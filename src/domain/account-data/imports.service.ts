@@ -3,6 +3,7 @@ import { ApiError, NotFoundError, RateLimitedError } from '../../errors.js';
 import type { Infra } from '../../infra/infra.js';
 import { addMembers, createList, type ListsDeps, removeList } from '../lists/lists.service.js';
 import { block, follow, mute, type RelationshipsDeps, unblock, unfollow, unmute } from '../relationships/relationships.service.js';
+import type { RemoteLookupDeps } from '../search/remote-lookup.js';
 import type { StatusesDeps } from '../statuses/deps.js';
 import { bookmark, unbookmark } from '../statuses/interactions.service.js';
 import { nowIso } from '../time.js';
@@ -21,7 +22,7 @@ import {
 } from './account-data.store.js';
 import { type AnyImportRow, type ImportMode, type ImportRowOf, type ImportType, parseImport } from './csv-formats.js';
 
-export type ImportDeps = RelationshipsDeps & ListsDeps & StatusesDeps & Pick<Infra, 'jobs' | 'config' | 'logger'>;
+export type ImportDeps = RelationshipsDeps & RemoteLookupDeps & ListsDeps & StatusesDeps & Pick<Infra, 'jobs' | 'config' | 'logger'>;
 
 export interface ImportFailure {
   line: number;
@@ -195,24 +196,41 @@ async function applyImport(ctx: ImportDeps, row: ImportRow): Promise<void> {
   await finishImport(ctx.db, importId, { imported, failed: failures.length, failures: JSON.stringify(failures.slice(0, 1000)), at: nowIso() });
 }
 
+/** How many other servers' accounts are looked up at once (WebFinger, then the actor document). */
+const REMOTE_LOOKUPS_AT_ONCE = 4;
+
 /**
- * Account addresses to local account ids. `user` and `user@this-domain` name a local account; another domain
- * cannot be resolved until Tribune federates. A failure is the reason, prefixed with `!`.
+ * Account addresses to account ids. `user` and `user@this-domain` name a local account; `user@other.domain` is
+ * looked up on its server (WebFinger, then its actor, through the address guard) and stored here, as a search with
+ * `resolve` does. A failure is the reason, prefixed with `!`.
  */
 async function resolveAccounts(ctx: ImportDeps, rows: AnyImportRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const local = ctx.config.domain.toLowerCase();
   const wanted = new Map<string, string>();
+  const remote: Array<[acct: string, user: string, domain: string]> = [];
   for (const r of rows) {
     if (!('acct' in r)) continue;
     const acct = r.acct.toLowerCase();
+    if (out.has(acct) || wanted.has(acct)) continue;
     const [user, domain] = acct.split('@') as [string, string | undefined];
-    if (domain && domain !== local) out.set(acct, '!accounts on other servers cannot be resolved yet');
-    else wanted.set(acct, user);
+    if (domain && domain !== local) {
+      out.set(acct, '!pending');
+      remote.push([acct, user, domain]);
+    } else wanted.set(acct, user);
   }
   const found = await activeAccountsByUsernames(ctx.db, [...new Set(wanted.values())]);
   const ids = new Map(found.map((a) => [a.username_lower, a.id]));
   for (const [acct, user] of wanted) out.set(acct, ids.get(user) ?? '!no such account here');
+  let next = 0;
+  const worker = async () => {
+    while (next < remote.length) {
+      const [acct, user, domain] = remote[next++]!;
+      const id = await ctx.federation.resolveAccount(user, domain).catch(() => null);
+      out.set(acct, id ?? '!not found on its server (or that server is blocked or unreachable)');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REMOTE_LOOKUPS_AT_ONCE, remote.length) }, worker));
   return out;
 }
 

@@ -302,7 +302,7 @@ export const en = {
   archiveFailed: 'Preparing your archive failed. Try again later.',
   importTitle: 'Import',
   importHint:
-    'Bring your follows, blocks, mutes, lists or bookmarks from a CSV file exported by Mastodon or by this site. Accounts on other servers cannot be followed yet; they are reported as failed.',
+    'Bring your follows, blocks, mutes, lists or bookmarks from a CSV file exported by Mastodon or by this site. Accounts on other servers are looked up on their server; posts on other servers cannot be bookmarked this way yet.',
   importType: 'What the file holds',
   import_following: 'Follows',
   import_blocking: 'Blocked accounts',

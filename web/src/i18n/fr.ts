@@ -305,7 +305,7 @@ export const fr: Record<keyof typeof en, string> = {
   archiveFailed: 'La préparation de votre archive a échoué. Réessayez plus tard.',
   importTitle: 'Importer',
   importHint:
-    'Reprenez vos abonnements, blocages, masquages, listes ou signets depuis un fichier CSV exporté par Mastodon ou par ce site. Les comptes d’autres serveurs ne peuvent pas encore être suivis : ils sont comptés en échec.',
+    'Reprenez vos abonnements, blocages, masquages, listes ou signets depuis un fichier CSV exporté par Mastodon ou par ce site. Les comptes d’autres serveurs sont recherchés sur leur serveur ; les publications d’autres serveurs ne peuvent pas encore être mises en signet ainsi.',
   importType: 'Contenu du fichier',
   import_following: 'Abonnements',
   import_blocking: 'Comptes bloqués',
