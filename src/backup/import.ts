@@ -13,7 +13,7 @@ import { sha256OfFile } from './export.js';
 import type { Progress } from './format.js';
 import { dependencyOrder, FORMAT, FORMAT_VERSION, MANIFEST_FILE, type Manifest, manifestSchema, tribuneVersion } from './manifest.js';
 import { uploadMedia } from './media.js';
-import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, type TableInfo } from './tables.store.js';
+import { countRows, deferForeignKeys, dropEverything, insertRows, listTables, rebuildSearchIndexes, setIndexesAside, type TableInfo } from './tables.store.js';
 
 /** A refusal with a message saying what to do; the CLI prints it as is. */
 export class RestoreError extends Error {}
@@ -175,6 +175,7 @@ async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, stag
   try {
     return await db.transaction().execute(async (trx) => {
       await deferForeignKeys(trx, dialect);
+      const indexes = await setIndexesAside(trx, dialect);
       const done: Array<{ name: string; rows: number }> = [];
       for (const { entry, table } of dependencyOrder(plan)) {
         const rows = await importTable(trx, dialect, table, join(staging, entry.file), entry.rows, progress);
@@ -187,6 +188,10 @@ async function insertArchive(db: Kysely<any>, dialect: Dialect, plan: Plan, stag
         if (rows > 0) progress(`  ${table.name}: ${rows.toLocaleString('en')} row(s)`);
         done.push({ name: table.name, rows });
       }
+      progress(`Building ${indexes.count} index(es)...`);
+      const started = Date.now();
+      await indexes.rebuild();
+      progress(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return done;
     });
   } catch (err) {

@@ -197,6 +197,38 @@ export async function rebuildSearchIndexes(db: AnyDb, dialect: Dialect): Promise
   return rows.map((r) => r.name);
 }
 
+/**
+ * Drops the secondary indexes (and, on SQLite, the triggers that feed the FTS5 tables) of an empty database so a
+ * restore inserts into bare tables, and answers how to build them again: one sort per index at the end instead of
+ * one B-tree update per row, and the search index built once by `rebuildSearchIndexes` instead of per row. Indexes
+ * that back a primary key or a UNIQUE constraint stay (they are part of the table); UNIQUE indexes made by CREATE
+ * INDEX are rebuilt at the end, where a duplicate fails the restore's transaction. Run both inside that transaction.
+ */
+export async function setIndexesAside(db: AnyDb, dialect: Dialect): Promise<{ count: number; rebuild: () => Promise<void> }> {
+  let statements: string[];
+  if (dialect === 'sqlite') {
+    const { rows } = await sql<{ name: string; type: string; sql: string }>`
+      SELECT name, type, sql FROM sqlite_master
+      WHERE sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND instr(name, '_fts_') > 0))`.execute(db);
+    for (const r of rows) await sql`${sql.raw(r.type === 'index' ? 'DROP INDEX' : 'DROP TRIGGER')} ${sql.ref(r.name)}`.execute(db);
+    statements = rows.map((r) => r.sql);
+  } else {
+    const { rows } = await sql<{ name: string; def: string }>`
+      SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+      WHERE i.schemaname = current_schema()
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_class ic ON ic.oid = c.conindid
+                        WHERE ic.relname = i.indexname AND c.connamespace = ic.relnamespace)`.execute(db);
+    for (const r of rows) await sql`DROP INDEX ${sql.ref(r.name)}`.execute(db);
+    statements = rows.map((r) => r.def);
+  }
+  return {
+    count: statements.length,
+    rebuild: async () => {
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
 /** On SQLite, foreign keys are checked at commit instead of per row (the import order then need not be perfect). */
 export async function deferForeignKeys(db: AnyDb, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
