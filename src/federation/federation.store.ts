@@ -88,6 +88,11 @@ export async function findKeys(db: Kysely<DB>, accountId: string): Promise<KeyRo
   return db.selectFrom('federation_keys').select(['kind', 'public_jwk', 'private_jwk']).where('account_id', '=', accountId).orderBy('kind', 'desc').execute();
 }
 
+/** Replaces a stored private key (sealing one kept in plain text before keys were sealed). */
+export async function updatePrivateKey(db: Kysely<DB>, accountId: string, kind: string, privateJwk: string): Promise<void> {
+  await db.updateTable('federation_keys').set({ private_jwk: privateJwk }).where('account_id', '=', accountId).where('kind', '=', kind).execute();
+}
+
 /** Stores a key pair unless one of that kind exists (two requests making keys at once keep the first). */
 export async function insertKey(db: Kysely<DB>, row: KeyRow & { account_id: string; created_at: string }): Promise<void> {
   await db
