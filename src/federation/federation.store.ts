@@ -46,10 +46,10 @@ export async function queueInsert(db: Kysely<DB>, rows: Array<{ id: string; mess
 }
 
 /** Up to `limit` messages due by `now` and not held by a process. */
-export async function queueDue(db: Kysely<DB>, now: string, limit: number): Promise<Array<{ id: string; message: string }>> {
+export async function queueDue(db: Kysely<DB>, now: string, limit: number): Promise<Array<{ id: string; message: string; run_at: string }>> {
   return db
     .selectFrom('federation_queue')
-    .select(['id', 'message'])
+    .select(['id', 'message', 'run_at'])
     .where('run_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .orderBy('run_at')

@@ -33,6 +33,7 @@ import { routeFedifyLogs } from './fedify-logs.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
+import { carryOverDbQueue } from './queue-carryover.js';
 import { createRedisMessageQueue } from './redis-message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
@@ -166,6 +167,7 @@ export function createFederationService(
       deps = d;
       // Processes that run jobs (JOBS=on, `tribune worker`) deliver and handle what is queued; others only queue.
       if (!config.runJobs) return;
+      if (redisQueue) void carryOverDbQueue(infra.db, redisQueue, log).catch((err) => log.warn({ err }, 'federation: database queue not moved to Redis'));
       void fedify.startQueue(d, { signal: abort.signal });
       // Expired entries are skipped when read; dropped from the table hourly.
       const sweep = setInterval(() => void kv.sweep().catch((err) => infra.logger.warn({ err }, 'federation store sweep failed')), 3_600_000);
