@@ -34,7 +34,8 @@ export function createRedisMessageQueue(url: string, opts: RedisMessageQueueOpti
       // Fedify retries failed deliveries itself (with its backoff), by queueing them again.
       attempts: 1,
       removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+      // Not kept when failed: outgoing messages carry the sender's private keys (Fedify signs where it delivers).
+      removeOnFail: true,
     },
   });
   queue.on('error', (err) => logger.warn({ err }, 'federation queue: redis error'));
