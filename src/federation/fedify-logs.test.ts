@@ -30,6 +30,7 @@ describe("Fedify's logs in Tribune's logger", () => {
         headers: { signature: 'keyId="x",signature="abc"' },
       });
       log.debug('not at info: dropped');
+      getLogger(['fedify', 'federation', 'http']).info('POST /inbox: 202');
       getLogger(['fedify', 'sig', 'http']).error('Failed to verify {url}', { url: new URL('https://example.test/inbox'), error: new Error('boom') });
     } finally {
       stop();

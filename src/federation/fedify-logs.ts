@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { configureSync, type LogLevel, type LogRecord, resetSync } from '@logtape/logtape';
 import type { Logger } from '../logger.js';
 
@@ -67,9 +68,13 @@ export function routeFedifyLogs(logger: Logger): () => void {
     const lowestLevel = LOGTAPE_LEVEL[logger.level] ?? null;
     configureSync({
       reset: true,
+      // Fedify adds per-request properties through LogTape's implicit contexts, which need it.
+      contextLocalStorage: new AsyncLocalStorage(),
       sinks: { pino: sink },
       loggers: [
         { category: ['fedify'], sinks: ['pino'], lowestLevel },
+        // A line per request is the request log's job (LOG_REQUESTS); Fedify's only below info.
+        { category: ['fedify', 'federation', 'http'], lowestLevel: lowestLevel === 'trace' || lowestLevel === 'debug' ? lowestLevel : 'warning' },
         // LogTape's own notices (it warns about an unconfigured category to the console otherwise).
         { category: ['logtape', 'meta'], sinks: ['pino'], lowestLevel: 'warning' },
       ],
