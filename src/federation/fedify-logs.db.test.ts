@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 
 // Fedify's logs reach the server's own logger (the one its context was built with), through the running server.
-describe("Fedify's logs in a running server", () => {
+describe("Fedify's logs in a running server", { timeout: 120_000 }, () => {
   let t: TestServer;
   const lines: Array<Record<string, any>> = [];
 

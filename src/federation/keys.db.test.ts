@@ -4,7 +4,8 @@ import { isSealed } from './key-sealing.js';
 import { actorKeyPairs } from './keys.js';
 
 // Local actors' private keys at rest: sealed in federation_keys, read back through the actor's document.
-describe('federation keys at rest', () => {
+// Generous: the first request makes an RSA key pair, slow on a loaded machine.
+describe('federation keys at rest', { timeout: 120_000 }, () => {
   let t: TestServer;
   let ana: TestUser;
   const AP = { accept: 'application/activity+json' };
@@ -53,6 +54,7 @@ describe('federation keys at rest', () => {
   });
 
   it('does not open them under another secret', async () => {
+    expect(await actorKeyPairs(t.ctx, ana.id)).toHaveLength(2);
     await expect(actorKeyPairs({ db: t.ctx.db, config: { secretKey: 'another-secret-'.padEnd(64, 'z') } }, ana.id)).rejects.toThrow(/does not open/);
   });
 });

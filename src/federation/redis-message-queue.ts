@@ -19,6 +19,8 @@ export interface RedisMessageQueueOptions {
 }
 
 const QUEUE = 'federation';
+/** close() stops waiting after this long. */
+const CLOSE_LIMIT_MS = 10_000;
 
 export interface RedisMessageQueue extends MessageQueue {
   close(): Promise<void>;
@@ -70,12 +72,24 @@ export function createRedisMessageQueue(url: string, opts: RedisMessageQueueOpti
         if (!signal) return;
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
-      workers.delete(worker);
       await worker.close();
+      workers.delete(worker);
     },
     async close() {
-      await Promise.allSettled([...workers].map((w) => w.close()));
-      await queue.close();
+      // Deliveries under way may finish; bounded, since a remote server or Redis may never answer. A message cut
+      // short here is handed out again once its lock lapses.
+      const closed = (async () => {
+        await Promise.allSettled([...workers].map((w) => w.close()));
+        await queue.close();
+      })();
+      const timedOut = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), CLOSE_LIMIT_MS).unref())]);
+      if (timedOut) {
+        logger.warn('federation queue: not closed in time; messages in hand are handed out again later');
+        await Promise.race([
+          Promise.allSettled([...[...workers].map((w) => w.close(true)), queue.disconnect()]),
+          new Promise((r) => setTimeout(r, 1000).unref()),
+        ]);
+      }
     },
   };
 }

@@ -12,7 +12,8 @@ const AS = 'https://www.w3.org/ns/activitystreams';
 const PUBLIC = `${AS}#Public`;
 const loader = getDocumentLoader({ allowPrivateAddress: true });
 
-describe('federation with Mastodon- and Misskey-shaped servers', () => {
+// Generous: signing keys are made on first use (RSA is slow on a loaded machine) and every step crosses HTTP twice.
+describe('federation with Mastodon- and Misskey-shaped servers', { timeout: 120_000 }, () => {
   let t: TestServer;
   let remote: RemoteServer;
   let alice: RemoteActor; // on "Mastodon"
