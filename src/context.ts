@@ -151,7 +151,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const o = opts.overrides ?? {};
   const versions = o.versions ?? startVersions(infra);
   const mediaStorage = o.mediaStorage ?? (await createMediaStorage(config));
-  const federation = o.federation ?? createFederationService(infra);
+  const federation = o.federation ?? createFederationService(infra, { redisPrefix });
   const deletedStatusHooks = o.deletedStatusHooks ?? [];
   const services: Services = {
     versions,

@@ -20,12 +20,16 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
   let source: TestServer;
   let community: Community;
   let sourceEnv: Record<string, string>;
+  let adaKeyPem: string;
+  const AP = { accept: 'application/activity+json' };
   const archive = join(work, 'community.tar.gz');
   const target = join(work, 'new-host');
 
   beforeAll(async () => {
     source = await startTestServer();
     community = await buildCommunity(source);
+    // Ada's federation keys exist (sealed under the secret the archive carries).
+    adaKeyPem = (await source.get('/users/ada', { headers: AP })).body.publicKey.publicKeyPem;
     sourceEnv = { DATA_DIR: source.ctx.config.dataDir, DATABASE_URL: source.ctx.config.databaseUrl, SECRET_KEY: source.ctx.config.secretKey };
   }, 120_000);
 
@@ -109,6 +113,10 @@ describe('tribune backup and tribune restore', { timeout: 120_000 }, () => {
     const restored = await startTestServer({ databaseUrl: `sqlite:${join(target, 'tribune.sqlite')}`, dataDir: target, secretKey: secret });
     try {
       await expectCommunityIntact(restored, community, source.url);
+      // The sealed private keys open under the restored secret: the actor is served with the same public key.
+      const ada = await restored.get('/users/ada', { headers: AP });
+      expect(ada.status).toBe(200);
+      expect(ada.body.publicKey.publicKeyPem).toBe(adaKeyPem);
     } finally {
       await restored.close();
     }

@@ -5,7 +5,7 @@ import { createContext } from '../context.js';
 
 /**
  * `tribune worker`: a process that runs background jobs (fan-out, notifications, link cards, pushes, media) and
- * serves no HTTP, so job capacity scales apart from web capacity. Needs REDIS_URL: the jobs come from the BullMQ
+ * ActivityPub's queue (deliveries, incoming activities: src/federation/redis-message-queue.ts), and serves no HTTP, so job capacity scales apart from web capacity. Needs REDIS_URL: the jobs come from the BullMQ
  * queue the web processes fill (run those with JOBS=off to leave every job to the workers).
  */
 export async function workerCommand(args: string[]): Promise<number> {

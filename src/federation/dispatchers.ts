@@ -26,7 +26,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       const account = await localActor(ctx.data, identifier);
-      return account ? actorKeyPairs(ctx.data.db, account.id) : [];
+      return account ? actorKeyPairs(ctx.data, account.id) : [];
     });
 
   federation.setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, { identifier, id }) => {

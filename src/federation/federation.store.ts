@@ -46,10 +46,10 @@ export async function queueInsert(db: Kysely<DB>, rows: Array<{ id: string; mess
 }
 
 /** Up to `limit` messages due by `now` and not held by a process. */
-export async function queueDue(db: Kysely<DB>, now: string, limit: number): Promise<Array<{ id: string; message: string }>> {
+export async function queueDue(db: Kysely<DB>, now: string, limit: number): Promise<Array<{ id: string; message: string; run_at: string }>> {
   return db
     .selectFrom('federation_queue')
-    .select(['id', 'message'])
+    .select(['id', 'message', 'run_at'])
     .where('run_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .orderBy('run_at')
@@ -86,6 +86,11 @@ export interface KeyRow {
 
 export async function findKeys(db: Kysely<DB>, accountId: string): Promise<KeyRow[]> {
   return db.selectFrom('federation_keys').select(['kind', 'public_jwk', 'private_jwk']).where('account_id', '=', accountId).orderBy('kind', 'desc').execute();
+}
+
+/** Replaces a stored private key (sealing one kept in plain text before keys were sealed). */
+export async function updatePrivateKey(db: Kysely<DB>, accountId: string, kind: string, privateJwk: string): Promise<void> {
+  await db.updateTable('federation_keys').set({ private_jwk: privateJwk }).where('account_id', '=', accountId).where('kind', '=', kind).execute();
 }
 
 /** Stores a key pair unless one of that kind exists (two requests making keys at once keep the first). */

@@ -29,9 +29,12 @@ import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
+import { routeFedifyLogs } from './fedify-logs.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
+import { carryOverDbQueue } from './queue-carryover.js';
+import { createRedisMessageQueue } from './redis-message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
 import { createOf, federates, instant } from './vocab.js';
@@ -53,13 +56,25 @@ export interface FederationService extends RemoteRelations, RemoteLookup {
   deliverUpvote(accountId: string, statusId: string, added: boolean): Promise<void>;
 }
 
-export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logger' | 'config' | 'onClose'>): FederationService {
+export interface FederationServiceOptions {
+  /** The instance's Redis key prefix (src/context.ts); with REDIS_URL the queue lives in Redis under it. */
+  redisPrefix?: string;
+}
+
+export function createFederationService(
+  infra: Pick<Infra, 'db' | 'ids' | 'logger' | 'config' | 'onClose'>,
+  opts: FederationServiceOptions = {},
+): FederationService {
   const { config } = infra;
   const allowPrivate = config.federation.allowPrivateAddress;
   const kv = createDbKvStore(infra.db);
+  const stopLogs = routeFedifyLogs(infra.logger);
+  const log = infra.logger.child({ area: 'federation' });
+  // With Redis, every process shares the queue in Redis (JOBS=off processes only add to it); else the database table.
+  const redisQueue = config.redisUrl ? createRedisMessageQueue(config.redisUrl, { prefix: `${opts.redisPrefix ?? ''}bull`, logger: log }) : null;
   const fedify = createFederation<FederationDeps>({
     kv,
-    queue: createDbMessageQueue(infra.db, infra.ids, infra.logger.child({ area: 'federation' })),
+    queue: redisQueue ?? createDbMessageQueue(infra.db, infra.ids, log),
     manuallyStartQueue: true,
     allowPrivateAddress: allowPrivate,
     // Every remote document passes the link cards' address guard first (src/federation/address-guard.ts).
@@ -79,7 +94,11 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
 
   let deps: FederationDeps | null = null;
   const abort = new AbortController();
-  infra.onClose.push(async () => abort.abort());
+  infra.onClose.push(async () => {
+    abort.abort();
+    await redisQueue?.close();
+    stopLogs();
+  });
 
   /** A Fedify context for work started here rather than by a request (public URL read now: tests set it late). */
   function context(): Context<FederationDeps> {
@@ -146,8 +165,9 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     kv,
     start(d) {
       deps = d;
-      // In-process queue: this process delivers and handles what is queued (see message-queue.ts for Redis).
+      // Processes that run jobs (JOBS=on, `tribune worker`) deliver and handle what is queued; others only queue.
       if (!config.runJobs) return;
+      if (redisQueue) void carryOverDbQueue(infra.db, redisQueue, log).catch((err) => log.warn({ err }, 'federation: database queue not moved to Redis'));
       void fedify.startQueue(d, { signal: abort.signal });
       // Expired entries are skipped when read; dropped from the table hourly.
       const sweep = setInterval(() => void kv.sweep().catch((err) => infra.logger.warn({ err }, 'federation store sweep failed')), 3_600_000);

@@ -1,19 +1,23 @@
 import { exportJwk, generateCryptoKeyPair } from '@fedify/fedify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import { nowIso } from '../domain/time.js';
-import { findKeys, insertKey } from './federation.store.js';
+import type { Infra } from '../infra/infra.js';
+import { findKeys, insertKey, updatePrivateKey } from './federation.store.js';
+import { isSealed, keyAad, openPrivateKey, sealPrivateKey } from './key-sealing.js';
 
 // Each local actor signs with an RSA key (HTTP signatures, as Mastodon reads them) and an Ed25519 key (object
-// integrity proofs), made the first time they are needed and kept as JWK.
-// TODO(issue 16): the private halves are stored as they are; encrypt them with SECRET_KEY.
+// integrity proofs), made the first time they are needed and kept as JWK, the private halves sealed
+// (key-sealing.ts) under the instance secret.
 
 const KINDS = [
   { kind: 'rsa', algorithm: 'RSASSA-PKCS1-v1_5' },
   { kind: 'ed25519', algorithm: 'Ed25519' },
 ] as const;
 
-export async function actorKeyPairs(db: Kysely<DB>, accountId: string): Promise<CryptoKeyPair[]> {
+export type KeysDeps = Pick<Infra, 'db'> & { config: Pick<Infra['config'], 'secretKey'> };
+
+export async function actorKeyPairs(deps: KeysDeps, accountId: string): Promise<CryptoKeyPair[]> {
+  const { db } = deps;
+  const secret = deps.config.secretKey;
   let rows = await findKeys(db, accountId);
   const missing = KINDS.filter((k) => !rows.some((r) => r.kind === k.kind));
   if (missing.length > 0) {
@@ -23,7 +27,7 @@ export async function actorKeyPairs(db: Kysely<DB>, accountId: string): Promise<
         account_id: accountId,
         kind,
         public_jwk: JSON.stringify(await exportJwk(pair.publicKey)),
-        private_jwk: JSON.stringify(await exportJwk(pair.privateKey)),
+        private_jwk: sealPrivateKey(secret, JSON.stringify(await exportJwk(pair.privateKey)), keyAad(accountId, kind)),
         created_at: nowIso(),
       });
     }
@@ -35,7 +39,11 @@ export async function actorKeyPairs(db: Kysely<DB>, accountId: string): Promise<
   for (const { kind } of KINDS) {
     const row = rows.find((r) => r.kind === kind);
     if (!row) continue;
-    pairs.push({ publicKey: await importKey(row.public_jwk, 'public'), privateKey: await importKey(row.private_jwk, 'private') });
+    const aad = keyAad(accountId, kind);
+    const privateJwk = openPrivateKey(secret, row.private_jwk, aad);
+    // Kept in plain text by a version before sealing: sealed now (the same key, so nothing changes for others).
+    if (!isSealed(row.private_jwk)) await updatePrivateKey(db, accountId, kind, sealPrivateKey(secret, privateJwk, aad));
+    pairs.push({ publicKey: await importKey(row.public_jwk, 'public'), privateKey: await importKey(privateJwk, 'private') });
   }
   return pairs;
 }

@@ -7,9 +7,8 @@ import { queueClaim, queueDelete, queueDue, queueInsert } from './federation.sto
 
 // Fedify's message queue (outgoing deliveries with their retries, incoming activities) on Tribune's own database:
 // a delivery queued before a restart is sent after it. Processed in this process by polling, woken at once by an
-// enqueue here. In the distributed mode (REDIS_URL) @fedify/redis's RedisMessageQueue (or a BullMQ-backed one)
-// would take its place so that every process shares the work; several processes on one database already share
-// this table safely (each message is claimed before it is handled).
+// enqueue here. In the distributed mode (REDIS_URL) the BullMQ-backed queue (redis-message-queue.ts) takes its
+// place; several processes on one database share this table safely too (each message is claimed before it is handled).
 
 export interface DbMessageQueueOptions {
   /** How often the table is looked at for delayed messages and ones queued by other processes. */
