@@ -25,7 +25,7 @@ type Status = {
 };
 type Notification = { type: string; account: { id: string }; status?: { id: string; content: string } };
 
-describe('conversations across servers', () => {
+describe('conversations across servers', { timeout: 90_000 }, () => {
   let a: TestServer;
   let b: TestServer;
   let alice: TestUser;
