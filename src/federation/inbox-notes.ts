@@ -68,11 +68,12 @@ export async function onDeleteActor(ctx: InboxContext<FederationDeps>, del: Dele
   if (!del.actorId || del.objectId?.href !== del.actorId.href) return false;
   const account = await findAccountByUri(ctx.data.db, del.actorId.href);
   if (!account || account.domain === null) return true;
+  // Follows first: nothing more of it reaches a home while its posts are removed.
+  await endFollowsOfGoneAccount(ctx.data, account.id);
   for (const id of await postIdsOf(ctx.data.db, account.id)) {
     const row = await findStatus(ctx.data.db, id);
     if (row) await purge(ctx.data, row);
   }
-  await endFollowsOfGoneAccount(ctx.data, account.id);
   ctx.data.logger.info({ account: account.id, uri: account.uri }, 'remote account deleted on its server: posts and follows removed');
   return true;
 }

@@ -277,7 +277,7 @@ describe('conversations across servers', { timeout: 90_000 }, () => {
       new Delete({ id: new URL(`${actor.href}#delete`), actor, object: actor }),
     );
     await eventually(async () => expect(await a.ctx.db.selectFrom('statuses').select('id').where('account_id', '=', bobOnA).execute()).toEqual([]));
-    expect((await a.ok('GET', `/api/v1/accounts/relationships?id[]=${bobOnA}`, alice))[0].following).toBe(false);
+    await eventually(async () => expect((await a.ok('GET', `/api/v1/accounts/relationships?id[]=${bobOnA}`, alice))[0].following).toBe(false));
     expect((await a.ok<{ following_count: number }>('GET', `/api/v1/accounts/${alice.id}`, alice)).following_count).toBe(0);
     const context = await a.ok<{ descendants: Status[] }>('GET', `/api/v1/statuses/${greeting.id}/context`, alice);
     expect(context.descendants.map((s) => s.account.id)).not.toContain(bobOnA);
