@@ -1,4 +1,4 @@
-import { type Context, Delete, PUBLIC_COLLECTION, Tombstone, Update } from '@fedify/fedify';
+import { type Context, Delete, PUBLIC_COLLECTION, type Recipient, Tombstone, Update } from '@fedify/fedify';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus, type StatusRow } from '../domain/statuses/statuses.store.js';
@@ -8,6 +8,32 @@ import { audienceOf, createFor, noteFor, sendsOut } from './notes.js';
 import { personOf } from './vocab.js';
 
 // Local posts, their edits and deletions, and local profiles, sent to the servers they concern.
+
+type Sent = Array<{ id: string; inbox: string | null; sharedInbox: string | null }>;
+/** Where the record of a local post's recipients is kept, so its edits and deletion reach every one of them. */
+const sentKey = (statusId: string): [string, ...string[]] => ['tribune', 'sent', statusId];
+
+/** The recipients now, with those the post went to before (the record kept), and the record updated. */
+async function withEarlier(ctx: Context<FederationDeps>, statusId: string, now: Recipient[], keep: boolean): Promise<Recipient[]> {
+  const kv = ctx.data.federationKv;
+  const earlier = (await kv.get<Sent>(sentKey(statusId))) ?? [];
+  const all = new Map<string, Recipient>(now.map((r) => [r.id!.href, r]));
+  for (const r of earlier)
+    if (!all.has(r.id))
+      all.set(r.id, {
+        id: new URL(r.id),
+        inboxId: r.inbox ? new URL(r.inbox) : null,
+        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
+      });
+  const out = [...all.values()];
+  if (keep)
+    await kv.set(
+      sentKey(statusId),
+      out.map((r) => ({ id: r.id!.href, inbox: r.inboxId?.href ?? null, sharedInbox: r.endpoints?.sharedInbox?.href ?? null })),
+    );
+  else await kv.delete(sentKey(statusId));
+  return out;
+}
 
 async function localAuthor(ctx: Context<FederationDeps>, s: StatusRow) {
   const author = await findAccountById(ctx.data.db, s.account_id);
@@ -20,7 +46,7 @@ export async function deliverNote(ctx: Context<FederationDeps>, statusId: string
   if (!s || !sendsOut(s)) return;
   const author = await localAuthor(ctx, s);
   if (!author) return;
-  const recipients = await audienceOf(ctx, author, s);
+  const recipients = await withEarlier(ctx, s.id, await audienceOf(ctx, author, s), true);
   if (recipients.length === 0) return;
   await ctx.sendActivity({ identifier: author.username }, recipients, createFor(await noteFor(ctx, author, s)), { preferSharedInbox: true });
 }
@@ -31,7 +57,7 @@ export async function deliverNoteUpdate(ctx: Context<FederationDeps>, statusId: 
   if (!s || !sendsOut(s) || !s.edited_at) return;
   const author = await localAuthor(ctx, s);
   if (!author) return;
-  const recipients = await audienceOf(ctx, author, s);
+  const recipients = await withEarlier(ctx, s.id, await audienceOf(ctx, author, s), true);
   if (recipients.length === 0) return;
   const note = await noteFor(ctx, author, s);
   const update = new Update({
@@ -46,14 +72,14 @@ export async function deliverNoteUpdate(ctx: Context<FederationDeps>, statusId: 
 }
 
 /**
- * A deleted local post as Delete(Tombstone), to its author's remote followers (not for a direct post) and the
- * replied-to remote author. The post's mentions are gone with it, so mentioned accounts are not told.
+ * A deleted local post as Delete(Tombstone), to every account it was sent to (the record kept when it went out),
+ * its author's remote followers now (not for a direct post) and the replied-to remote author.
  */
 export async function retractNote(ctx: Context<FederationDeps>, row: StatusRow): Promise<void> {
   if (row.reblog_of_id !== null || row.uri !== null || row.state !== 'published') return;
   const author = await localAuthor(ctx, row);
   if (!author) return;
-  const recipients = await audienceOf(ctx, author, row, []);
+  const recipients = await withEarlier(ctx, row.id, await audienceOf(ctx, author, row, []), false);
   if (recipients.length === 0) return;
   const actor = ctx.getActorUri(author.username);
   const noteId = new URL(`${actor.href}/statuses/${row.id}`);

@@ -165,6 +165,10 @@ describe('conversations across servers', { timeout: 90_000 }, () => {
       const conversations = await a.ok<Array<{ last_status: { id: string } }>>('GET', '/api/v1/conversations', alice);
       expect(conversations.map((c) => c.last_status.id)).toContain(backOnA);
     });
+
+    // Deleted, it is deleted where it went (bob follows nobody here: only the record of its recipients names him).
+    await a.ok('DELETE', `/api/v1/statuses/${secret.id}`, alice);
+    await eventually(async () => expect(await b.ctx.db.selectFrom('statuses').select('id').where('id', '=', onB).execute()).toEqual([]));
   });
 
   it('delivers a followers-only post to remote followers, addressed to the followers collection', async () => {
