@@ -200,7 +200,8 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     },
 
     async announceProfile(accountId) {
-      await deliverProfile(context(), accountId);
+      // The profile is saved whatever happens here: a failure to queue the Update is logged, not answered as an error.
+      await deliverProfile(context(), accountId).catch((err) => infra.logger.error({ err, accountId }, 'profile update not sent'));
     },
 
     async resolveUrl(url) {
