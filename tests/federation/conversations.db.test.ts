@@ -181,6 +181,12 @@ describe('conversations across servers', { timeout: 90_000 }, () => {
     await eventually(async () => expect((await b.ok<Status[]>('GET', '/api/v1/timelines/home', carol)).map((s) => s.id)).toContain(onB));
     // Bob follows nobody on A: he cannot read it.
     expect((await b.get(`/api/v1/statuses/${onB}`, { token: bob.token })).status).toBe(404);
+
+    // Mentioned, he gets it too (followers-only, to the followers and him), and can read it.
+    const named = await a.postStatus<Status>(alice, `@bob@${host(b)} you may read this one`, { visibility: 'private' });
+    const namedOnB = await copyOn(b, uriOnA(named));
+    expect((await b.ok<Status>('GET', `/api/v1/statuses/${namedOnB}`, bob)).visibility).toBe('private');
+    await eventually(async () => expect((await notifications(b, bob)).filter((n) => n.type === 'mention' && n.status?.id === namedOnB)).toHaveLength(1));
   });
 
   it('sends an edit as Update: the copy changes, keeps its history, and its echoers hear of it', async () => {
