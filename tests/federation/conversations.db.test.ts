@@ -52,7 +52,8 @@ describe('conversations across servers', { timeout: 90_000 }, () => {
     alice = await a.createUser('alice');
     bob = await b.createUser('bob');
     carol = await b.createUser('carol');
-  });
+    // Two servers (on PGlite, two databases in WebAssembly) take a while to start on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
