@@ -26,12 +26,13 @@ async function withEarlier(ctx: Context<FederationDeps>, statusId: string, now: 
         endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
       });
   const out = [...all.values()];
-  if (keep)
+  // Posts that reach no other server (most, on a small community) leave no record.
+  if (keep && out.length > earlier.length)
     await kv.set(
       sentKey(statusId),
       out.map((r) => ({ id: r.id!.href, inbox: r.inboxId?.href ?? null, sharedInbox: r.endpoints?.sharedInbox?.href ?? null })),
     );
-  else await kv.delete(sentKey(statusId));
+  else if (!keep && earlier.length > 0) await kv.delete(sentKey(statusId));
   return out;
 }
 
