@@ -12,7 +12,7 @@ import { registerConversations } from './domain/conversations/register.js';
 import { startInstanceSettings } from './domain/instance/instance-settings.js';
 import { registerJobs } from './domain/jobs.js';
 import { registerPolls } from './domain/polls/polls.service.js';
-import type { DeletedStatusHook, DirectStatusHook, PublishedStatusHook, UpvoteHook } from './domain/statuses/hooks.js';
+import type { DeletedStatusHook, DirectStatusHook, EditedStatusHook, PublishedStatusHook, UpvoteHook } from './domain/statuses/hooks.js';
 import { createStatusLifecycle } from './domain/statuses/lifecycle.js';
 import { registerScheduled } from './domain/statuses/scheduled.service.js';
 import { createStatusPartsCache, type StatusParts } from './domain/statuses/status-parts.js';
@@ -75,6 +75,8 @@ export interface Services {
   federation: FederationService;
   /** Run after a published post's first fan-out job (federation delivers through one). */
   publishedStatusHooks: PublishedStatusHook[];
+  /** Run after a published post's edit is announced (federation sends Update). */
+  editedStatusHooks: EditedStatusHook[];
   /** Run after a post is deleted for good (federation sends Delete). */
   deletedStatusHooks: DeletedStatusHook[];
   /** Run after an upvote is added or taken back (federation sends Like, Undo). */
@@ -171,6 +173,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     videoProcessor: o.videoProcessor ?? createVideoProcessor(),
     federation,
     publishedStatusHooks: o.publishedStatusHooks ?? [],
+    editedStatusHooks: o.editedStatusHooks ?? [],
     deletedStatusHooks,
     upvoteHooks: o.upvoteHooks ?? [],
     federationKv: federation.kv,

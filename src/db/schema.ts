@@ -43,6 +43,9 @@ export interface AccountsTable {
   inbox_url: ColumnType<string | null, string | null | undefined, string | null>;
   shared_inbox_url: ColumnType<string | null, string | null | undefined, string | null>;
   followers_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A remote account's avatar and header on its own server (migration 1120); null when local. */
+  avatar_remote_url: ColumnType<string | null, string | null | undefined, string | null>;
+  header_remote_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

@@ -2,9 +2,11 @@ import { type Federation, Note } from '@fedify/fedify';
 import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
+import { withProfile } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
 import { actorKeyPairs } from './keys.js';
-import { createOf, federates, noteOf, personOf } from './vocab.js';
+import { createFor, noteFor } from './notes.js';
+import { federates, personOf } from './vocab.js';
 
 const PAGE = 40;
 
@@ -22,7 +24,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
       const account = await localActor(ctx.data, identifier);
       if (!account) return null;
-      return personOf(ctx, account, await ctx.getActorKeyPairs(identifier));
+      return withProfile(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(identifier)));
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       const account = await localActor(ctx.data, identifier);
@@ -34,7 +36,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     const account = await localActor(ctx.data, identifier);
     const s = account ? await findStatus(ctx.data.db, id) : undefined;
     if (!account || !s || s.account_id !== account.id || !federates(s)) return null;
-    return noteOf(ctx, account.username, s);
+    return noteFor(ctx, account, s);
   });
 
   federation
@@ -43,7 +45,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
       if (!account || cursor === null) return null;
       const rows = await outboxPage(ctx.data.db, account.id, cursor === '' ? null : cursor, PAGE);
       return {
-        items: rows.map((s) => createOf(ctx, account.username, s)),
+        items: await Promise.all(rows.map(async (s) => createFor(await noteFor(ctx, account, s)))),
         nextCursor: rows.length === PAGE ? rows[rows.length - 1]!.id : null,
       };
     })

@@ -4,7 +4,6 @@ import {
   Announce,
   type Context,
   createFederation,
-  Delete,
   type Federation,
   Follow,
   getDocumentLoader,
@@ -14,12 +13,12 @@ import {
   Note,
   PUBLIC_COLLECTION,
   type Recipient,
-  Tombstone,
   Undo,
 } from '@fedify/fedify';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountById, findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
+import type { RemoteProfile } from '../domain/accounts/remote-profile.js';
 import { isDomainSuspended } from '../domain/domain-blocks/domain-blocks.service.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
@@ -33,11 +32,13 @@ import { routeFedifyLogs } from './fedify-logs.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
+import { deliverNote, deliverNoteUpdate, deliverProfile, retractNote } from './outgoing-notes.js';
 import { carryOverDbQueue } from './queue-carryover.js';
 import { createRedisMessageQueue } from './redis-message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
-import { createOf, federates, instant } from './vocab.js';
+import { resolveRemoteUrl } from './resolve-url.js';
+import { instant } from './vocab.js';
 
 /**
  * The federation area's long-lived state (ctx.federation): Fedify's Federation with its store and queue on
@@ -45,13 +46,15 @@ import { createOf, federates, instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup {
+export interface FederationService extends RemoteRelations, RemoteLookup, RemoteProfile {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
   deliverStatus(statusId: string): Promise<void>;
   /** Tells the remote followers of a deleted local post's author that it is gone; an echo's, that it is undone. */
   retractStatus(row: StatusRow): Promise<void>;
+  /** An edited local post as Update(Note) to whom it went. */
+  deliverEdit(statusId: string): Promise<void>;
   /** A local upvote of a remote post (or its withdrawal) as Like (or Undo(Like)) to the post's author. */
   deliverUpvote(accountId: string, statusId: string, added: boolean): Promise<void>;
 }
@@ -204,43 +207,25 @@ export function createFederationService(
     async deliverStatus(statusId) {
       const s = await findStatus(infra.db, statusId);
       if (s?.reblog_of_id) return announce(s, 'announce');
-      if (!s || !federates(s)) return;
-      const author = await findAccountById(infra.db, s.account_id);
-      if (!author || author.domain !== null) return;
-      const inboxes = await remoteFollowerInboxes(infra.db, author.id);
-      if (inboxes.length === 0) return;
-      const ctx = context();
-      const recipients: Recipient[] = inboxes.map((r) => ({
-        id: new URL(r.uri),
-        inboxId: new URL(r.inbox),
-        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
-      }));
-      await ctx.sendActivity({ identifier: author.username }, recipients, createOf(ctx, author.username, s), { preferSharedInbox: true });
+      await deliverNote(context(), statusId);
     },
 
     async retractStatus(row) {
       if (row.reblog_of_id) return announce(row, 'undo');
-      if (!federates(row)) return;
-      const author = await findAccountById(infra.db, row.account_id);
-      if (!author || author.domain !== null) return;
-      const inboxes = await remoteFollowerInboxes(infra.db, author.id);
-      if (inboxes.length === 0) return;
-      const ctx = context();
-      const actor = ctx.getActorUri(author.username);
-      const noteId = new URL(`${actor.href}/statuses/${row.id}`);
-      const recipients: Recipient[] = inboxes.map((r) => ({
-        id: new URL(r.uri),
-        inboxId: new URL(r.inbox),
-        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
-      }));
-      const activity = new Delete({
-        id: new URL(`${noteId.href}#delete`),
-        actor,
-        object: new Tombstone({ id: noteId }),
-        tos: [PUBLIC_COLLECTION],
-        ccs: [ctx.getFollowersUri(author.username)],
-      });
-      await ctx.sendActivity({ identifier: author.username }, recipients, activity, { preferSharedInbox: true });
+      await retractNote(context(), row);
+    },
+
+    async deliverEdit(statusId) {
+      await deliverNoteUpdate(context(), statusId);
+    },
+
+    async announceProfile(accountId) {
+      // The profile is saved whatever happens here: a failure to queue the Update is logged, not answered as an error.
+      await deliverProfile(context(), accountId).catch((err) => infra.logger.error({ err, accountId }, 'profile update not sent'));
+    },
+
+    async resolveUrl(url) {
+      return resolveRemoteUrl(context(), url, (err) => infra.logger.info({ err, url }, 'remote URL not resolved'));
     },
 
     async deliverUpvote(accountId, statusId, added) {

@@ -10,21 +10,20 @@ import {
   isActor,
   Like,
   Note,
-  PUBLIC_COLLECTION,
   Reject,
   Undo,
+  Update,
 } from '@fedify/fedify';
-import type { Visibility } from '../db/schema.js';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
-import { findAccountByUri, hasLocalFollower } from '../domain/accounts/remote-accounts.store.js';
+import { findAccountByUri } from '../domain/accounts/remote-accounts.store.js';
 import { authorizeFollowRequest, follow, unfollow } from '../domain/relationships/relationships.service.js';
 import { purge } from '../domain/statuses/deleting.js';
 import { reblogStatus, unreblogStatus } from '../domain/statuses/echoes.js';
 import { favourite, unfavourite } from '../domain/statuses/interactions.service.js';
-import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
+import { onCreateNote, onDeleteActor, onUpdate } from './inbox-notes.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -120,29 +119,9 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       if (!local) return;
       await authorizeFollowRequest(ctx.data, remote.id, local.id).catch(() => undefined);
     })
-    .on(Create, async (ctx, create) => {
-      if (!create.actorId) return;
-      const note = await create.getObject(ctx);
-      if (!(note instanceof Note) || !note.id || note.attributionId?.href !== create.actorId.href) return;
-      const author = await findAccountByUri(ctx.data.db, create.actorId.href);
-      // Only posts of accounts someone here follows are taken in (replies and mentions come later).
-      if (!author || author.suspended_at || !(await hasLocalFollower(ctx.data.db, author.id))) return;
-      const visibility = visibilityOf(note, author.followers_url);
-      if (!visibility) return;
-      const published = note.published ? new Date(note.published.epochMilliseconds).toISOString() : new Date().toISOString();
-      const language = note.content && typeof note.content !== 'string' ? (note.content.language?.compact() ?? null) : null;
-      await storeRemoteStatus(ctx.data, {
-        accountId: author.id,
-        uri: note.id.href,
-        url: note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null),
-        html: String(note.content ?? '').slice(0, 100_000),
-        spoilerText: String(note.summary ?? '').slice(0, 1000),
-        sensitive: note.sensitive === true,
-        language,
-        visibility,
-        createdAt: published,
-      });
-    })
+    // Posts, their edits, profile updates and deleted accounts (inbox-notes.ts).
+    .on(Create, onCreateNote)
+    .on(Update, onUpdate)
     // Echoes and upvotes of local posts by remote accounts: counted, notified and fanned out as local ones are.
     // A post the remote account may not see (a block, say) is refused by the same checks.
     .on(Announce, async (ctx, announce) => {
@@ -160,6 +139,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       await favourite(ctx.data, remoteId, s.id).catch((err) => ctx.data.logger.info({ err }, 'remote upvote refused'));
     })
     .on(Delete, async (ctx, del) => {
+      if (await onDeleteActor(ctx, del)) return;
       if (!del.actorId || !del.objectId) return;
       const s = await findStatusByUri(ctx.data.db, del.objectId.href);
       if (!s) return;
@@ -171,15 +151,4 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');
     });
-}
-
-/** Mastodon's addressing: public in `to`, unlisted in `cc`, followers-only to the followers collection; else direct (not taken in yet). */
-function visibilityOf(note: Note, followersUrl: string | null): Visibility | null {
-  const to = note.toIds.map((u) => u.href);
-  const cc = note.ccIds.map((u) => u.href);
-  const pub = PUBLIC_COLLECTION.href;
-  if (to.includes(pub)) return 'public';
-  if (cc.includes(pub)) return 'unlisted';
-  if (followersUrl && (to.includes(followersUrl) || cc.includes(followersUrl))) return 'private';
-  return null;
 }

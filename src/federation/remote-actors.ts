@@ -3,6 +3,7 @@ import { upsertRemoteAccount } from '../domain/accounts/remote-accounts.store.js
 import { applyDomainBlockToAccount } from '../domain/domain-blocks/domain-blocks.service.js';
 import { textOfHtml } from '../domain/statuses/remote-posting.js';
 import { nowIso } from '../domain/time.js';
+import { profileExtras } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
 
 /** Stores (or refreshes) a remote actor as an account row with its origin; its account id, or null if unusable. */
@@ -28,6 +29,7 @@ export async function storeRemoteActor(ctx: Context<FederationDeps>, actor: Acto
       followersUrl: actor.followersId?.href ?? null,
       locked: actor.manuallyApprovesFollowers === true,
       bot: actor instanceof Application || actor instanceof Service,
+      ...(await profileExtras(ctx, actor)),
     },
     nowIso(),
   );

@@ -93,8 +93,8 @@ export function serializeAccount(ctx: EntityContext, row: AccountRow, emojis?: R
   const suspended = row.suspended_at !== null;
   const profile = suspended ? null : renderProfile(row, base);
   const badges = suspended ? [] : parseBadges(row.badges);
-  const avatar = !suspended && row.avatar_path ? mediaUrl(ctx, row.avatar_path) : missingAvatarUrl(ctx);
-  const header = !suspended && row.header_path ? mediaUrl(ctx, row.header_path) : missingHeaderUrl(ctx);
+  const avatar = suspended ? missingAvatarUrl(ctx) : row.avatar_path ? mediaUrl(ctx, row.avatar_path) : (row.avatar_remote_url ?? missingAvatarUrl(ctx));
+  const header = suspended ? missingHeaderUrl(ctx) : row.header_path ? mediaUrl(ctx, row.header_path) : (row.header_remote_url ?? missingHeaderUrl(ctx));
   const entity: AccountEntity = {
     id: row.id,
     username: row.username,

@@ -78,7 +78,12 @@ function serializeParts(ctx: EntityContext, p: StatusParts) {
   return {
     application: p.application,
     media_attachments: p.media.map((m) => serializeMedia(ctx, m)),
-    mentions: p.mentions.map((m) => ({ id: m.id, username: m.username, url: `${base}/@${m.username}`, acct: m.username })),
+    mentions: p.mentions.map((m) => ({
+      id: m.id,
+      username: m.username,
+      url: m.url ?? `${base}/@${m.username}`,
+      acct: m.domain ? `${m.username}@${m.domain}` : m.username,
+    })),
     tags: p.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
   };
 }

@@ -7,6 +7,7 @@ import type { AccountsDeps } from './accounts.service.js';
 import { AccountValidationError, type FieldError } from './accounts.service.js';
 import { type AccountProfileUpdate, findAccountById, findUserByAccountId, type UserUpdate, updateAccount, updateUser } from './accounts.store.js';
 import { deleteProfileImage, ImageError, storeProfileImage } from './profile-images.js';
+import type { RemoteProfileDeps } from './remote-profile.js';
 
 export interface ProfileUpdate {
   displayName?: string;
@@ -27,7 +28,7 @@ export const MAX_NOTE = 500;
 const MAX_FIELD_TEXT = 255;
 
 /** PATCH /api/v1/accounts/update_credentials: only the fields given change; images are resized and stored. */
-export async function updateProfile(ctx: AccountsDeps, accountId: string, input: ProfileUpdate): Promise<void> {
+export async function updateProfile(ctx: AccountsDeps & RemoteProfileDeps, accountId: string, input: ProfileUpdate): Promise<void> {
   const errors: FieldError[] = [];
   const set: AccountProfileUpdate = {};
   const userSet: UserUpdate = {};
@@ -96,6 +97,9 @@ export async function updateProfile(ctx: AccountsDeps, accountId: string, input:
   // The old files are no longer referenced.
   if (before && set.avatar_path !== undefined && before.avatar_path !== set.avatar_path) await deleteProfileImage(ctx, before.avatar_path);
   if (before && set.header_path !== undefined && before.header_path !== set.header_path) await deleteProfileImage(ctx, before.header_path);
+  // What other servers show of the profile: they hear of a change to it (not of posting defaults).
+  const shown: Array<keyof AccountProfileUpdate> = ['display_name', 'note', 'avatar_path', 'header_path', 'locked', 'bot', 'discoverable', 'fields'];
+  if (shown.some((k) => set[k] !== undefined)) await ctx.federation.announceProfile(accountId);
 }
 
 /** The signed-in person's posting defaults (Mastodon's source and /api/v1/preferences). */

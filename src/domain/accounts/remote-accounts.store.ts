@@ -16,6 +16,10 @@ export interface RemoteAccountInput {
   followersUrl: string | null;
   locked: boolean;
   bot: boolean;
+  /** What its actor document says of these; left out, the stored values stay. */
+  avatarUrl?: string | null;
+  headerUrl?: string | null;
+  fields?: Array<{ name: string; value: string }>;
 }
 
 export async function findAccountByUri(db: Kysely<DB>, uri: string): Promise<AccountRow | undefined> {
@@ -37,6 +41,9 @@ export async function upsertRemoteAccount(db: Kysely<DB>, id: string, a: RemoteA
     locked: a.locked ? 1 : 0,
     bot: a.bot ? 1 : 0,
     updated_at: now,
+    ...(a.avatarUrl !== undefined ? { avatar_remote_url: a.avatarUrl } : {}),
+    ...(a.headerUrl !== undefined ? { header_remote_url: a.headerUrl } : {}),
+    ...(a.fields !== undefined ? { fields: JSON.stringify(a.fields.map((f) => ({ ...f, verified_at: null }))) } : {}),
   };
   const row = await db
     .insertInto('accounts')

@@ -1,7 +1,7 @@
 import type { Infra } from '../../infra/infra.js';
 import { normalizeTag } from '../text/tokenize.js';
 import type { RemoteLookupDeps } from './remote-lookup.js';
-import { findAccountIdByUsername, searchAccountIds, searchStatusIds, searchTags } from './search.store.js';
+import { findAccountIdByUsername, findRemoteByUrl, searchAccountIds, searchStatusIds, searchTags } from './search.store.js';
 
 export interface SearchInput {
   q: string;
@@ -38,6 +38,14 @@ export async function search(
       const id = await findAccountIdByUsername(ctx.db, local.username);
       if (id) result.accountIds = [id];
     }
+    return result;
+  }
+
+  // Another server's post or account by URL: stored already, or fetched when a signed-in reader asks to resolve.
+  if (/^https?:\/\/\S+$/i.test(q)) {
+    const found = (await findRemoteByUrl(ctx.db, q)) ?? (input.resolve && viewerId && input.offset === 0 ? await ctx.federation.resolveUrl(q) : null);
+    if (found && 'statusId' in found && want('statuses')) result.statusIds = [found.statusId];
+    if (found && 'accountId' in found && want('accounts')) result.accountIds = [found.accountId];
     return result;
   }
 

@@ -82,3 +82,24 @@ export async function findAccountIdByUsername(db: Kysely<DB>, username: string):
     await db.selectFrom('accounts').select('id').where('username_lower', '=', username.toLowerCase()).where('suspended_at', 'is', null).executeTakeFirst()
   )?.id;
 }
+
+/** A stored remote post (published) or account whose ActivityPub id or page is `url`. */
+export async function findRemoteByUrl(db: Kysely<DB>, url: string): Promise<{ statusId: string } | { accountId: string } | null> {
+  const s = await db
+    .selectFrom('statuses')
+    .select('id')
+    .where((eb) => eb.or([eb('uri', '=', url), eb('url', '=', url)]))
+    .where('state', '=', 'published')
+    .where('reblog_of_id', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (s) return { statusId: s.id };
+  const a = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where((eb) => eb.or([eb('uri', '=', url), eb('url', '=', url)]))
+    .where('domain', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return a ? { accountId: a.id } : null;
+}

@@ -3,7 +3,8 @@ import type { ChangeDeps } from '../../infra/versions.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
 import type { ModerationServices } from '../../moderation/moderation.service.js';
 import type { NotifyDeps } from '../notifications/notify.js';
-import type { DeletedStatusHooksDeps, DirectStatusHooksDeps, PublishedStatusHooksDeps, UpvoteHooksDeps } from './hooks.js';
+import type { RemoteLookup } from '../search/remote-lookup.js';
+import type { DeletedStatusHooksDeps, DirectStatusHooksDeps, EditedStatusHooksDeps, PublishedStatusHooksDeps, UpvoteHooksDeps } from './hooks.js';
 
 /**
  * What the statuses area's writers use (posting, editing, echoes, upvotes, quotes, deleting, scheduled posts): the
@@ -14,7 +15,12 @@ export type StatusesDeps = Pick<Infra, 'db' | 'ids' | 'config' | 'events' | 'job
   ChangeDeps &
   NotifyDeps &
   DeletedStatusHooksDeps &
-  UpvoteHooksDeps & { moderation: ModerationServices; mediaStorage: MediaStorage };
+  UpvoteHooksDeps & {
+    moderation: ModerationServices;
+    mediaStorage: MediaStorage;
+    /** Resolves mentions of other servers' accounts not stored yet; without it they stay text unless stored. */
+    federation?: RemoteLookup;
+  };
 
 /** What fan-out uses: the writers' dependencies, the dialect (bulk inserts), close handlers and the direct-post hooks. */
-export type FanoutDeps = StatusesDeps & Pick<Infra, 'dialect' | 'onClose'> & DirectStatusHooksDeps & PublishedStatusHooksDeps;
+export type FanoutDeps = StatusesDeps & Pick<Infra, 'dialect' | 'onClose'> & DirectStatusHooksDeps & PublishedStatusHooksDeps & EditedStatusHooksDeps;

@@ -248,4 +248,11 @@ export async function announceEdit(ctx: FanoutDeps, statusId: string): Promise<v
   for (const quote of await findQuotes(ctx.db, s.id)) {
     await createNotification(ctx, { type: 'quoted_update', accountId: quote.account_id, fromAccountId: s.account_id, statusId: s.id });
   }
+  for (const hook of ctx.editedStatusHooks) {
+    try {
+      await hook(s.id);
+    } catch (err) {
+      ctx.logger.error({ err, statusId: s.id }, 'edited status hook failed');
+    }
+  }
 }

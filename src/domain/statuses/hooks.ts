@@ -29,6 +29,13 @@ export interface PublishedStatusHooksDeps {
   publishedStatusHooks: PublishedStatusHook[];
 }
 
+/** Run after a published post's edit is announced (its `statuses.edited` job): federation sends Update(Note). */
+export type EditedStatusHook = (statusId: string) => Promise<void>;
+
+export interface EditedStatusHooksDeps {
+  editedStatusHooks: EditedStatusHook[];
+}
+
 /**
  * Run after a post is deleted for good (by its author or a moderator), with the row as it was: federation tells
  * the servers that received it.

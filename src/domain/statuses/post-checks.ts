@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import { MAX_MEDIA_ATTACHMENTS } from '../instance/instance.service.js';
 import { renderPost } from '../text/render.js';
-import { countPostChars, extractLocalMentions, extractTags, tokenize } from '../text/tokenize.js';
+import { countPostChars, extractLocalMentions, extractRemoteMentions, extractTags, tokenize } from '../text/tokenize.js';
 import type { StatusesDeps } from './deps.js';
 import { findLocalAccountsByUsernames, findMediaForAttach } from './status-content.store.js';
 
@@ -13,15 +13,25 @@ export interface PreparedText {
   tags: Array<{ name: string; display: string }>;
 }
 
+/** Unknown remote handles looked up per post: each may take a WebFinger and an actor fetch. */
+const MAX_RESOLVED_MENTIONS = 10;
+
 export async function prepareText(ctx: StatusesDeps, text: string, spoilerText: string, hasMedia: boolean, allowEmpty: boolean): Promise<PreparedText> {
   if (text.trim() === '' && !hasMedia && !allowEmpty) throw new ValidationError("Validation failed: status can't be blank", 'status');
   const length = countPostChars(text) + [...spoilerText].length;
   if (length > ctx.config.maxPostChars)
     throw new ValidationError(`Validation failed: status is too long (maximum is ${ctx.config.maxPostChars} characters)`, 'status');
   const tokens = tokenize(text);
-  const handles = extractLocalMentions(tokens, ctx.config.domain);
-  const found = await findLocalAccountsByUsernames(ctx.db, handles);
-  const accounts = new Map(found.map((a) => [a.username_lower, { username: a.username }]));
+  const remote = extractRemoteMentions(tokens, ctx.config.domain);
+  const handles = [...extractLocalMentions(tokens, ctx.config.domain), ...remote.map((m) => `${m.username}@${m.domain}`.toLowerCase())];
+  let found = await findLocalAccountsByUsernames(ctx.db, handles);
+  // Another server's account not stored yet is looked up (WebFinger, then its actor), as search with resolve does.
+  const unknown = remote.filter((m) => !found.some((a) => a.username_lower === `${m.username}@${m.domain}`.toLowerCase()));
+  if (unknown.length > 0 && ctx.federation) {
+    for (const m of unknown.slice(0, MAX_RESOLVED_MENTIONS)) await ctx.federation.resolveAccount(m.username, m.domain);
+    found = await findLocalAccountsByUsernames(ctx.db, handles);
+  }
+  const accounts = new Map(found.map((a) => [a.username_lower, { username: a.username, url: a.uri ? (a.url ?? a.uri) : null }]));
   const content = renderPost(tokens, { publicUrl: ctx.config.publicUrl, localDomain: ctx.config.domain, accounts });
   return { content, mentionIds: found.map((a) => a.id), tags: extractTags(tokens) };
 }

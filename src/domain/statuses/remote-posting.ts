@@ -7,7 +7,8 @@ import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
 import { applyPublishedCounters } from './posting.js';
-import { findStatusByUri, insertConversation, insertStatus } from './statuses.store.js';
+import { replaceMentions, replaceStatusTags, upsertTags } from './status-content.store.js';
+import { findStatusByUri, insertConversation, insertStatus, type StatusRow } from './statuses.store.js';
 
 /** A post from another server, as its Note said (content is the remote HTML, sanitised here). */
 export interface RemoteStatusInput {
@@ -20,6 +21,12 @@ export interface RemoteStatusInput {
   language: string | null;
   visibility: Visibility;
   createdAt: string;
+  /** The post it answers, stored here (local or remote); the reply joins its conversation. */
+  inReplyTo?: Pick<StatusRow, 'id' | 'account_id' | 'conversation_id'> | null;
+  /** Accounts stored here that its Mention tags name (local ones are notified by the fan-out). */
+  mentionIds?: string[];
+  /** Its Hashtag tags, normalised, recorded as a local post's tags are. */
+  tags?: Array<{ name: string; display: string }>;
 }
 
 export type RemoteStatusOutcome = { outcome: 'published' | 'pending'; statusId: string } | { outcome: 'refused' | 'duplicate'; statusId: null };
@@ -54,9 +61,13 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
   const state = verdict.outcome === 'pending' ? 'pending' : 'published';
   const id = ctx.ids.next();
   const now = nowIso();
+  const parent = input.inReplyTo ?? null;
   await inTransaction(ctx.db, async (trx) => {
-    const conversationId = ctx.ids.next();
-    await insertConversation(trx, conversationId, now);
+    let conversationId = parent?.conversation_id ?? null;
+    if (!conversationId) {
+      conversationId = ctx.ids.next();
+      await insertConversation(trx, conversationId, now);
+    }
     await insertStatus(trx, {
       id,
       account_id: input.accountId,
@@ -66,8 +77,8 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       visibility: input.visibility,
       sensitive: input.sensitive || input.spoilerText !== '' ? 1 : 0,
       language: input.language,
-      in_reply_to_id: null,
-      in_reply_to_account_id: null,
+      in_reply_to_id: parent?.id ?? null,
+      in_reply_to_account_id: parent?.account_id ?? null,
       reblog_of_id: null,
       quote_of_id: null,
       conversation_id: conversationId,
@@ -78,12 +89,15 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       uri: input.uri,
       url: input.url,
     });
+    await replaceMentions(trx, id, [...new Set(input.mentionIds ?? [])]);
+    const tagIds = await upsertTags(trx, input.tags ?? [], () => ctx.ids.next(), now);
+    await replaceStatusTags(trx, id, input.accountId, [...tagIds.values()], input.createdAt);
     if (state === 'published')
-      await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: null, quoteOfId: null, now });
+      await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: parent?.id ?? null, quoteOfId: null, now });
     await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
   });
   if (state === 'published') {
-    await changed(ctx, { accounts: [input.accountId] });
+    await changed(ctx, { accounts: [input.accountId], statuses: [parent?.id] });
     ctx.jobs.enqueue('statuses.fanout', { statusId: id });
   }
   return { outcome: state, statusId: id };

@@ -6,9 +6,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 // --- mentions and tags ---
 
-export async function findLocalAccountsByUsernames(db: Db, usernamesLower: string[]): Promise<Array<{ id: string; username: string; username_lower: string }>> {
+/** Accounts by lower-cased handle: `name` for a local one, `name@domain` for another server's (url: its own page). */
+export async function findLocalAccountsByUsernames(
+  db: Db,
+  usernamesLower: string[],
+): Promise<Array<{ id: string; username: string; username_lower: string; url: string | null; uri: string | null }>> {
   if (usernamesLower.length === 0) return [];
-  return db.selectFrom('accounts').select(['id', 'username', 'username_lower']).where('username_lower', 'in', usernamesLower).execute();
+  return db.selectFrom('accounts').select(['id', 'username', 'username_lower', 'url', 'uri']).where('username_lower', 'in', usernamesLower).execute();
 }
 
 export async function replaceMentions(db: Db, statusId: string, accountIds: string[]): Promise<void> {

@@ -17,7 +17,8 @@ export interface MediaPart {
 
 /** The parts of a post that depend neither on the viewer nor on counters, and change only when it is edited. */
 export interface StatusParts {
-  mentions: Array<{ id: string; username: string }>;
+  /** domain and url: another server's account (its handle is username@domain, its page its own). */
+  mentions: Array<{ id: string; username: string; domain: string | null; url: string | null }>;
   /** Tag names, as written. */
   tags: string[];
   media: MediaPart[];
@@ -84,7 +85,7 @@ export async function loadStatusParts(db: Kysely<DB>, cache: StatusPartsCache, r
   for (const s of missing) {
     const app = s.application_id ? appsBy.get(s.application_id) : undefined;
     const p: StatusParts = {
-      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username })),
+      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, domain: m.domain, url: m.url })),
       tags: (tagsBy.get(s.id) ?? []).map((t) => t.name),
       media: (mediaBy.get(s.id) ?? []).map(toMediaPart),
       application: app ? { name: app.name, website: app.website } : null,

@@ -17,7 +17,7 @@ export async function mentionsOf(db: Kysely<DB>, statusIds: string[]) {
     db
       .selectFrom('mentions')
       .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
-      .select(['mentions.status_id', 'accounts.id', 'accounts.username'])
+      .select(['mentions.status_id', 'accounts.id', 'accounts.username', 'accounts.domain', 'accounts.url'])
       .where('mentions.status_id', 'in', part)
       .execute(),
   );

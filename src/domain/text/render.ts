@@ -4,8 +4,11 @@ import { normalizeTag, type Token } from './tokenize.js';
 export interface RenderOptions {
   publicUrl: string;
   localDomain: string;
-  /** Lower-cased username -> the account's username as spelled, for mentions that resolved to local accounts. */
-  accounts: Map<string, { username: string }>;
+  /**
+   * Lower-cased username (`user@domain` for another server's) -> the account's username as spelled, for mentions
+   * that resolved to stored accounts; `url` is a remote account's own profile page.
+   */
+  accounts: Map<string, { username: string; url?: string | null }>;
 }
 
 export function escapeHtml(s: string): string {
@@ -26,10 +29,10 @@ export function renderPost(tokens: Token[], opts: RenderOptions): string {
       html += `<a href="${escapeHtml(href)}" class="mention hashtag" rel="tag">#<span>${escapeHtml(t.name)}</span></a>`;
     } else {
       const local = t.domain === null || t.domain === opts.localDomain.toLowerCase();
-      const account = local ? opts.accounts.get(t.username.toLowerCase()) : undefined;
+      const account = opts.accounts.get(local ? t.username.toLowerCase() : `${t.username}@${t.domain}`.toLowerCase());
       if (!account) html += escapeText(t.value);
       else {
-        const href = `${opts.publicUrl}/@${account.username}`;
+        const href = account.url ?? `${opts.publicUrl}/@${account.username}`;
         html += `<span class="h-card" translate="no"><a href="${escapeHtml(href)}" class="u-url mention">@<span>${escapeHtml(account.username)}</span></a></span>`;
       }
     }

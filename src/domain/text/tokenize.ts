@@ -68,6 +68,15 @@ export function extractLocalMentions(tokens: Token[], localDomain: string): stri
   return [...out];
 }
 
+/** Mentioned handles of other servers (`user@domain`, lower-cased), in order of first use. */
+export function extractRemoteMentions(tokens: Token[], localDomain: string): Array<{ username: string; domain: string }> {
+  const out = new Map<string, { username: string; domain: string }>();
+  for (const t of tokens)
+    if (t.type === 'mention' && t.domain !== null && t.domain !== localDomain.toLowerCase())
+      out.set(`${t.username}@${t.domain}`.toLowerCase(), { username: t.username, domain: t.domain });
+  return [...out.values()];
+}
+
 /**
  * Mastodon's character count: every URL counts as 23 characters and a mention counts without its
  * domain. https://docs.joinmastodon.org/user/posting/#text
