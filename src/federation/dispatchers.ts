@@ -3,6 +3,7 @@ import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
+import { instanceActorKeyPairs, instanceActorOf, isInstanceActor } from './instance-actor.js';
 import { actorKeyPairs } from './keys.js';
 import { createOf, federates, noteOf, personOf } from './vocab.js';
 
@@ -20,11 +21,13 @@ export async function localActor(ctx: Pick<FederationDeps, 'db'>, username: stri
 export function setDispatchers(federation: Federation<FederationDeps>): void {
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
+      if (isInstanceActor(ctx, identifier)) return instanceActorOf(ctx);
       const account = await localActor(ctx.data, identifier);
       if (!account) return null;
       return personOf(ctx, account, await ctx.getActorKeyPairs(identifier));
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
+      if (isInstanceActor(ctx, identifier)) return instanceActorKeyPairs(ctx.data.federationKv);
       const account = await localActor(ctx.data, identifier);
       return account ? actorKeyPairs(ctx.data.db, account.id) : [];
     });

@@ -27,6 +27,7 @@ import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
+import { type BorderDelivery, createBorderDelivery } from './border-delivery.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
 import { followKey, setInboxListeners } from './inbox.js';
@@ -42,7 +43,7 @@ import { createOf, federates, instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup {
+export interface FederationService extends RemoteRelations, RemoteLookup, BorderDelivery {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
@@ -142,6 +143,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
   const followOf = (actor: URL, target: AccountRow) => new Follow({ id: new URL(`#follows/${target.id}`, actor), actor, object: new URL(target.uri!) });
 
   return {
+    ...createBorderDelivery({ db: infra.db, kv, context }),
     fedify,
     kv,
     start(d) {

@@ -2,9 +2,11 @@ import {
   Accept,
   type Activity,
   Announce,
+  Block,
   Create,
   Delete,
   type Federation,
+  Flag,
   Follow,
   type InboxContext,
   isActor,
@@ -25,6 +27,7 @@ import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
+import { onBlock, onFlag, onReject, onUndoBlock } from './inbox-moderation.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -97,6 +100,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .on(Undo, async (ctx, undo) => {
       if (!undo.actorId) return;
       const object = await undo.getObject(ctx);
+      if (object instanceof Block) return onUndoBlock(ctx, undo, object);
       if ((object instanceof Announce || object instanceof Like) && object.actorId?.href === undo.actorId.href) {
         const [remote, s] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localStatusByUri(ctx, object.objectId)]);
         if (!remote || !s) return;
@@ -168,6 +172,9 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       if (author?.uri !== del.actorId.href) return;
       await purge(ctx.data, s);
     })
+    .on(Block, onBlock)
+    .on(Flag, onFlag)
+    .on(Reject, onReject)
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');
     });

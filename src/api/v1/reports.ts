@@ -31,6 +31,8 @@ reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) =>
     ruleIds: p.rule_ids ?? [],
     forward: p.forward ?? false,
   });
+  // A report on a remote account the reporter chose to forward goes to its server as a Flag from this server.
+  if (row.forwarded === 1) await c.var.ctx.federation.forwardReport(row);
   return c.json(await renderReport(c.var.ctx, row));
 });
 
