@@ -40,10 +40,17 @@ export function createBorderDelivery(deps: { db: Kysely<DB>; kv: KvStore; contex
       if (!local) return;
       const ctx = deps.context();
       const actor = ctx.getActorUri(local.username);
-      // One id per blocked account: the Undo names the Block it lifts.
-      const block = new Block({ id: new URL(`#blocks/${target.id}`, actor), actor, object: new URL(target.uri!) });
+      // Each Block has an id of its own (a receiver drops an id it has seen: blocking again needs a new one), kept
+      // until the Undo that names it.
+      const key = ['tribune', 'block-sent', localId, target.id] as const;
+      const id = blocked
+        ? new URL(`#blocks/${target.id}/${Date.now()}`, actor).href
+        : ((await deps.kv.get<string>(key)) ?? new URL(`#blocks/${target.id}`, actor).href);
+      const block = new Block({ id: new URL(id), actor, object: new URL(target.uri!) });
       const sent = blocked ? block : new Undo({ id: new URL(`#blocks/${target.id}/undo/${Date.now()}`, actor), actor, object: block });
       await ctx.sendActivity({ identifier: local.username }, recipientOf(target), sent);
+      if (blocked) await deps.kv.set(key, id);
+      else await deps.kv.delete(key);
     },
 
     async rejectFollower(localId, requester) {

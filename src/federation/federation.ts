@@ -140,7 +140,10 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     await ctx.sendActivity({ identifier: echoer.username }, recipients, sent, { preferSharedInbox: true });
   }
 
-  const followOf = (actor: URL, target: AccountRow) => new Follow({ id: new URL(`#follows/${target.id}`, actor), actor, object: new URL(target.uri!) });
+  // Each Follow gets an id of its own (a receiver drops an id it has seen, so following again after an unfollow
+  // needs a new one), kept until its Undo names it.
+  const sentFollowKey = (localId: string, targetId: string) => ['tribune', 'follow-sent', localId, targetId] as const;
+  const followOf = (actor: URL, target: AccountRow, id: string) => new Follow({ id: new URL(id), actor, object: new URL(target.uri!) });
 
   return {
     ...createBorderDelivery({ db: infra.db, kv, context }),
@@ -158,14 +161,31 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     },
 
     async requestFollow(followerId, target) {
-      await send(followerId, (_ctx, actor) => followOf(actor, target), target);
-    },
-    async undoFollow(followerId, target) {
+      let sent: string | null = null;
       await send(
         followerId,
-        (_ctx, actor) => new Undo({ id: new URL(`#follows/${target.id}/undo/${Date.now()}`, actor), actor, object: followOf(actor, target) }),
+        (_ctx, actor) => {
+          sent = new URL(`#follows/${target.id}/${Date.now()}`, actor).href;
+          return followOf(actor, target, sent);
+        },
         target,
       );
+      if (sent) await kv.set([...sentFollowKey(followerId, target.id)], sent);
+    },
+    async undoFollow(followerId, target) {
+      const key = [...sentFollowKey(followerId, target.id)] as [string, ...string[]];
+      const sentId = await kv.get<string>(key);
+      await send(
+        followerId,
+        (_ctx, actor) =>
+          new Undo({
+            id: new URL(`#follows/${target.id}/undo/${Date.now()}`, actor),
+            actor,
+            object: followOf(actor, target, sentId ?? new URL(`#follows/${target.id}`, actor).href),
+          }),
+        target,
+      );
+      await kv.delete(key);
     },
     async acceptFollower(localId, requester) {
       const key = [...followKey(requester.id, localId)] as [string, ...string[]];
