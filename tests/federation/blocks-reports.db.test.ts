@@ -47,7 +47,8 @@ describe('blocks, reports and domain blocks between two servers', () => {
 
   beforeAll(async () => {
     a = await startTestServer({ federation });
-    b = await startTestServer({ federation });
+    // B screens nothing out (its thresholds are out of reach), so a threat leaves it: A stops it at its border.
+    b = await startTestServer({ federation, moderation: { reviewThreshold: 2, refuseThreshold: 2, strikesToSuspend: 5 } });
     alice = await a.createUser('alice');
     bob = await b.createUser('bob');
     adminB = await b.createUser('admin', { role: 'admin' });
@@ -121,6 +122,45 @@ describe('blocks, reports and domain blocks between two servers', () => {
     await a.ok('POST', `/api/v1/accounts/${bobOnA}/unblock`, alice);
     await eventually(async () => expect((await relation(b, bob, aliceOnB)).blocked_by).toBe(false));
     await followBothWays();
+  });
+
+  it('counts what happened at the border in the public transparency report, naming no server', async () => {
+    const adminA = await a.createUser('admin', { role: 'admin' });
+    await a.ok('POST', '/api/v1/admin/domain_blocks', adminA, { domain: 'harm.example', severity: 'suspend', reject_media: true });
+    await a.ok('POST', '/api/v1/admin/domain_blocks', adminA, { domain: 'loud.example', severity: 'silence', reject_reports: true });
+    const threat = await b.postStatus<{ uri: string }>(bob, 'I will find where you live and shoot you');
+    await eventually(async () => {
+      const screened = await a.ctx.db.selectFrom('moderation_screenings').select('outcome').where('outcome', '!=', 'published').execute();
+      expect(screened).toHaveLength(1);
+    });
+    expect((await a.ok<Array<{ uri: string }>>('GET', '/api/v1/timelines/home', alice)).map((s) => s.uri)).not.toContain(threat.uri);
+
+    type Month = {
+      remote_posts_held: number;
+      remote_posts_refused: number;
+      reports_from_other_servers: number;
+      reports_forwarded: number;
+      domain_blocks: Record<string, number>;
+    };
+    const report = async (t: TestServer) =>
+      (await t.get<{ federation: { domain_blocks_in_force: Record<string, number> }; months: Month[] }>('/about/transparency.json')).body;
+    const total = (months: Month[], pick: (m: Month) => number) => months.reduce((n, m) => n + pick(m), 0);
+    const onA = await report(a);
+    expect(onA.federation.domain_blocks_in_force).toEqual({ suspend: 1, silence: 1, noop: 0, reject_media: 1, reject_reports: 1 });
+    expect(total(onA.months, (m) => m.domain_blocks.suspend)).toBe(1);
+    expect(total(onA.months, (m) => m.domain_blocks.silence)).toBe(1);
+    expect(total(onA.months, (m) => m.remote_posts_held + m.remote_posts_refused)).toBe(1);
+    // Forwarded: the first report, the one B dropped and the one it took again.
+    expect(total(onA.months, (m) => m.reports_forwarded)).toBe(3);
+    expect(total(onA.months, (m) => m.reports_from_other_servers)).toBe(0);
+    const onB = await report(b);
+    // B took two of them: the one sent while it rejected A's reports was dropped.
+    expect(total(onB.months, (m) => m.reports_from_other_servers)).toBe(2);
+    expect(onB.federation.domain_blocks_in_force).toEqual({ suspend: 0, silence: 0, noop: 0, reject_media: 0, reject_reports: 0 });
+    const page = await a.get('/about/transparency', { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('Posts from other servers refused');
+    expect(page.text).toMatch(/Servers suspended \(nothing exchanged\)<\/th><td>1</);
+    expect(page.text).not.toContain('harm.example');
   });
 
   it("ends a person's follows with a server they block, both ways, and tells that server", async () => {
