@@ -140,7 +140,7 @@ describe('blocks, reports and domain blocks between two servers', () => {
       remote_posts_refused: number;
       reports_from_other_servers: number;
       reports_forwarded: number;
-      domain_blocks: Record<string, number>;
+      domain_blocks: { suspend: number; silence: number; noop: number };
     };
     const report = async (t: TestServer) =>
       (await t.get<{ federation: { domain_blocks_in_force: Record<string, number> }; months: Month[] }>('/about/transparency.json')).body;
