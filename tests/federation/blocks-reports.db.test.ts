@@ -55,7 +55,7 @@ describe('blocks, reports and domain blocks between two servers', () => {
     bobOnA = await resolve(a, alice, `@bob@${domainOf(b)}`);
     aliceOnB = await resolve(b, bob, `@alice@${domainOf(a)}`);
     await followBothWays();
-  });
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
