@@ -54,7 +54,11 @@ export async function onReject(ctx: Ctx, reject: Reject): Promise<void> {
   if (!reject.actorId) return;
   const remote = await findAccountByUri(ctx.data.db, reject.actorId.href);
   if (!remote || remote.domain === null) return;
-  const follow = await reject.getObject(ctx).catch(() => null);
+  // The Follow comes embedded with the id its sender (here) gave it: taken as sent rather than fetched from that id,
+  // which is safe because it only counts when it is a local account's follow of the very account rejecting it.
+  const follow = await reject.getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, crossOrigin: 'trust' }).catch(() => null);
+  // A Reject of something else (a quote request, say) is not about a follow.
+  if (follow !== null && !(follow instanceof Follow)) return;
   const local = follow instanceof Follow ? await localAccount(ctx, follow.actorId) : ctx.recipient ? await localActor(ctx.data, ctx.recipient) : undefined;
   if (!local || (follow instanceof Follow && follow.objectId?.href !== remote.uri)) return;
   // Telling the remote server the follow is undone as well does no harm: it has already let it go.

@@ -13,7 +13,8 @@ export function isInboxPost(method: string, path: string): boolean {
  * parsed before the limits are applied. An unsigned delivery is refused by the inbox anyway (401).
  */
 export function sendingServer(request: Request): string | null {
-  const header = request.headers.get('signature') ?? request.headers.get('signature-input') ?? '';
+  // RFC 9421 sends both headers, its keyid in Signature-Input only.
+  const header = `${request.headers.get('signature') ?? ''} ${request.headers.get('signature-input') ?? ''}`;
   const keyId = /keyid="([^"]+)"/i.exec(header)?.[1];
   if (!keyId) return null;
   try {

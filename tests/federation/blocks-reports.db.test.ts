@@ -170,4 +170,14 @@ describe('blocks, reports and domain blocks between two servers', () => {
     await eventually(async () => expect(await relation(b, bob, aliceOnB)).toMatchObject({ following: false, followed_by: false }));
     expect((await a.ok<{ followers_count: number; following_count: number }>('GET', `/api/v1/accounts/${alice.id}`, alice)).following_count).toBe(0);
   });
+
+  it("sends Reject when a locked account turns down a remote follow request, and the requester's server lets it go", async () => {
+    await a.request('DELETE', '/api/v1/domain_blocks', { token: alice.token, json: { domain: domainOf(b) } });
+    await a.ok('PATCH', '/api/v1/accounts/update_credentials', alice, { locked: true });
+    await b.ok('POST', `/api/v1/accounts/${aliceOnB}/follow`, bob);
+    expect((await relation(b, bob, aliceOnB)).requested).toBe(true);
+    await eventually(async () => expect((await a.ok<Array<{ id: string }>>('GET', '/api/v1/follow_requests', alice)).map((x) => x.id)).toEqual([bobOnA]));
+    await a.ok('POST', `/api/v1/follow_requests/${bobOnA}/reject`, alice);
+    await eventually(async () => expect(await relation(b, bob, aliceOnB)).toMatchObject({ requested: false, following: false }));
+  });
 });
