@@ -103,7 +103,7 @@ function renderCharts(months: Month[]): string {
     ),
     barChartSvg(
       {
-        title: 'Other servers: posts stopped at the border and reports',
+        title: 'From other servers',
         labels,
         series: [
           { name: 'Posts held', values: recent.map((m) => m.remote_posts_held), color: CHART_COLORS[1]! },

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('public pages without JavaScript', () => {
       // Other servers: the blocks in force, by what they do.
       const servers = page.getByRole('region', { name: 'Other servers' });
       expect((await servers.getByRole('row', { name: /Servers suspended/ }).textContent())?.replace(/\s+/g, ' ')).toContain('1');
-      expect(labels.join(' ')).toContain('Other servers: posts stopped at the border and reports.');
+      expect(labels.join(' ')).toContain('From other servers. Posts held:');
       await servers.scrollIntoViewIfNeeded();
       await shoot(page, 'transparency-other-servers');
       await page.getByRole('link', { name: 'Tribune', exact: true }).click();
