@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { InstanceDeps } from '../domain/instance/instance.service.js';
 import type { Infra } from '../infra/infra.js';
 import { ruleText } from '../moderation/rules.js';
-import type { TransparencyMonth, TransparencyReport } from '../moderation/transparency.service.js';
+import type { FederationFigures, TransparencyMonth, TransparencyReport } from '../moderation/transparency.service.js';
 import { transparencyReport } from '../moderation/transparency.service.js';
 import { CSP_HEADER, DOCUMENT_POLICY } from '../web/csp.js';
 import { barChartSvg, CHART_COLORS } from '../web/svg-chart.js';
@@ -18,7 +18,7 @@ async function withRuleTexts(ctx: InstanceDeps & Pick<Infra, 'config'>, r: Trans
     for (const a of m.actions) actions.push({ ...a, rule_text: await ruleText(ctx, a.rule) });
     months.push({ ...m, actions });
   }
-  return { instance: ctx.config.domain, generated_at: r.generated_at, months };
+  return { instance: ctx.config.domain, generated_at: r.generated_at, federation: r.federation, months };
 }
 
 transparencyRoutes.get('/about/transparency.json', async (c) => {
@@ -33,7 +33,7 @@ transparencyRoutes.get('/about/transparency', async (c) => {
   const accept = c.req.header('accept') ?? '';
   if (/application\/json/.test(accept) && !/text\/html/.test(accept)) return c.json(report);
   c.header(CSP_HEADER, DOCUMENT_POLICY);
-  return c.html(renderPage(c.var.ctx.config.instanceTitle, report.months));
+  return c.html(renderPage(c.var.ctx.config.instanceTitle, report.months, report.federation));
 });
 
 function esc(s: string): string {
@@ -101,13 +101,38 @@ function renderCharts(months: Month[]): string {
       },
       'chart-appeals',
     ),
+    barChartSvg(
+      {
+        title: 'From other servers',
+        labels,
+        series: [
+          { name: 'Posts held', values: recent.map((m) => m.remote_posts_held), color: CHART_COLORS[1]! },
+          { name: 'Posts refused', values: recent.map((m) => m.remote_posts_refused), color: CHART_COLORS[3]! },
+          { name: 'Reports from other servers', values: recent.map((m) => m.reports_from_other_servers), color: CHART_COLORS[0]! },
+        ],
+      },
+      'chart-federation',
+    ),
   ];
   const span = recent.length > 1 ? `${monthName(recent[0]!.month, 'long')} to ${monthName(recent.at(-1)!.month, 'long')}` : monthName(recent[0]!.month, 'long');
   return `<section aria-labelledby="at-a-glance"><h2 id="at-a-glance">At a glance</h2><p class="muted">${esc(span)}, month by month; the figures follow in full below.</p>
 <div class="charts">${charts.join('\n')}</div></section>`;
 }
 
-function renderPage(title: string, months: Month[]): string {
+/** The servers blocked or limited now, by what the block does (no names: the public list has those). */
+function renderFederation(f: FederationFigures): string {
+  const b = f.domain_blocks_in_force;
+  return `<section aria-labelledby="other-servers"><h2 id="other-servers">Other servers</h2>
+<p class="muted">Posts from other servers are screened like local ones; admins block servers that keep sending harm. <a href="/api/v1/instance/domain_blocks">The servers limited</a>.</p>
+<table>
+<tr><th scope="row">Servers suspended (nothing exchanged)</th><td>${b.suspend}</td></tr>
+<tr><th scope="row">Servers silenced (kept off public timelines)</th><td>${b.silence}</td></tr>
+<tr><th scope="row">Servers whose media is not stored</th><td>${b.reject_media}</td></tr>
+<tr><th scope="row">Servers whose reports are not taken</th><td>${b.reject_reports}</td></tr>
+</table></section>`;
+}
+
+function renderPage(title: string, months: Month[], federation: FederationFigures): string {
   const rows = months
     .map(
       (m) => `<section><h2>${esc(m.month)}</h2>
@@ -122,6 +147,11 @@ function renderPage(title: string, months: Month[]): string {
 <tr><th scope="row">Appeals received</th><td>${m.appeals_received}</td></tr>
 <tr><th scope="row">Appeals upheld (decision reversed)</th><td>${m.appeals_upheld}</td></tr>
 <tr><th scope="row">Appeals rejected</th><td>${m.appeals_rejected}</td></tr>
+<tr><th scope="row">Posts from other servers held for review</th><td>${m.remote_posts_held}</td></tr>
+<tr><th scope="row">Posts from other servers refused</th><td>${m.remote_posts_refused}</td></tr>
+<tr><th scope="row">Reports from other servers</th><td>${m.reports_from_other_servers}</td></tr>
+<tr><th scope="row">Reports forwarded to other servers</th><td>${m.reports_forwarded}</td></tr>
+<tr><th scope="row">Servers blocked (suspended, silenced, noted)</th><td>${m.domain_blocks.suspend}, ${m.domain_blocks.silence}, ${m.domain_blocks.noop}</td></tr>
 </table>
 ${
   m.actions.length
@@ -147,6 +177,7 @@ ${
 <h1>Transparency report</h1>
 <p>How ${esc(title)} moderates, month by month: every new or edited post is screened before it is published; threats and calls to violence are held for a moderator or refused. These figures are counts only and name no one. <a href="/about/transparency.json">JSON</a></p>
 ${renderCharts(months)}
+${renderFederation(federation)}
 ${rows || '<p>Nothing to report yet.</p>'}
 </main>
 </body></html>`;

@@ -554,6 +554,10 @@ export interface ReportsTable {
   action_taken_at: Timestamp | null;
   /** The action kind that closed it, told to the reporter. */
   outcome: string | null;
+  /** The server a report came from as a Flag (migration 1130); null for a report filed here. */
+  origin_domain: string | null;
+  /** The Flag's id, for a report that came from another server. */
+  uri: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -7,7 +7,8 @@ const INBOX = /^\/(users\/[^/]+\/)?inbox$/;
 /** The hosts an inbox request speaks for: its actor's and its signing key's (either may be the blocked one). */
 async function sendersOf(request: Request): Promise<string[]> {
   const hosts = new Set<string>();
-  const keyId = /keyId="([^"]+)"/.exec(request.headers.get('signature') ?? request.headers.get('signature-input') ?? '')?.[1];
+  // draft-cavage's Signature has keyId; RFC 9421 sends both headers, its keyid in Signature-Input.
+  const keyId = /keyid="([^"]+)"/i.exec(`${request.headers.get('signature') ?? ''} ${request.headers.get('signature-input') ?? ''}`)?.[1];
   const add = (href: unknown) => {
     if (typeof href !== 'string') return;
     try {

@@ -4,6 +4,7 @@ import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import { withProfile } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
+import { instanceActorKeyPairs, instanceActorOf, isInstanceActor } from './instance-actor.js';
 import { actorKeyPairs } from './keys.js';
 import { createFor, noteFor } from './notes.js';
 import { federates, personOf } from './vocab.js';
@@ -22,11 +23,13 @@ export async function localActor(ctx: Pick<FederationDeps, 'db'>, username: stri
 export function setDispatchers(federation: Federation<FederationDeps>): void {
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
+      if (isInstanceActor(ctx, identifier)) return instanceActorOf(ctx);
       const account = await localActor(ctx.data, identifier);
       if (!account) return null;
       return withProfile(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(identifier)));
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
+      if (isInstanceActor(ctx, identifier)) return instanceActorKeyPairs(ctx.data.federationKv);
       const account = await localActor(ctx.data, identifier);
       return account ? actorKeyPairs(ctx.data, account.id) : [];
     });

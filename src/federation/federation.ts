@@ -26,6 +26,7 @@ import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
+import { type BorderDelivery, createBorderDelivery } from './border-delivery.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
 import { routeFedifyLogs } from './fedify-logs.js';
@@ -46,7 +47,7 @@ import { instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup, RemoteProfile {
+export interface FederationService extends RemoteRelations, RemoteLookup, RemoteProfile, BorderDelivery {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
@@ -161,9 +162,13 @@ export function createFederationService(
     await ctx.sendActivity({ identifier: echoer.username }, recipients, sent, { preferSharedInbox: true });
   }
 
-  const followOf = (actor: URL, target: AccountRow) => new Follow({ id: new URL(`#follows/${target.id}`, actor), actor, object: new URL(target.uri!) });
+  // Each Follow gets an id of its own (a receiver drops an id it has seen, so following again after an unfollow
+  // needs a new one), kept until its Undo names it.
+  const sentFollowKey = (localId: string, targetId: string) => ['tribune', 'follow-sent', localId, targetId] as const;
+  const followOf = (actor: URL, target: AccountRow, id: string) => new Follow({ id: new URL(id), actor, object: new URL(target.uri!) });
 
   return {
+    ...createBorderDelivery({ db: infra.db, kv, context }),
     fedify,
     kv,
     start(d) {
@@ -179,14 +184,31 @@ export function createFederationService(
     },
 
     async requestFollow(followerId, target) {
-      await send(followerId, (_ctx, actor) => followOf(actor, target), target);
-    },
-    async undoFollow(followerId, target) {
+      let sent: string | null = null;
       await send(
         followerId,
-        (_ctx, actor) => new Undo({ id: new URL(`#follows/${target.id}/undo/${Date.now()}`, actor), actor, object: followOf(actor, target) }),
+        (_ctx, actor) => {
+          sent = new URL(`#follows/${target.id}/${Date.now()}`, actor).href;
+          return followOf(actor, target, sent);
+        },
         target,
       );
+      if (sent) await kv.set([...sentFollowKey(followerId, target.id)], sent);
+    },
+    async undoFollow(followerId, target) {
+      const key = [...sentFollowKey(followerId, target.id)] as [string, ...string[]];
+      const sentId = await kv.get<string>(key);
+      await send(
+        followerId,
+        (_ctx, actor) =>
+          new Undo({
+            id: new URL(`#follows/${target.id}/undo/${Date.now()}`, actor),
+            actor,
+            object: followOf(actor, target, sentId ?? new URL(`#follows/${target.id}`, actor).href),
+          }),
+        target,
+      );
+      await kv.delete(key);
     },
     async acceptFollower(localId, requester) {
       const key = [...followKey(requester.id, localId)] as [string, ...string[]];

@@ -2,9 +2,11 @@ import {
   Accept,
   type Activity,
   Announce,
+  Block,
   Create,
   Delete,
   type Federation,
+  Flag,
   Follow,
   type InboxContext,
   isActor,
@@ -24,6 +26,7 @@ import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.j
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { onCreateNote, onDeleteActor, onUpdate } from './inbox-notes.js';
+import { onBlock, onFlag, onReject, onUndoBlock } from './inbox-moderation.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -96,6 +99,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .on(Undo, async (ctx, undo) => {
       if (!undo.actorId) return;
       const object = await undo.getObject(ctx);
+      if (object instanceof Block) return onUndoBlock(ctx, undo, object);
       if ((object instanceof Announce || object instanceof Like) && object.actorId?.href === undo.actorId.href) {
         const [remote, s] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localStatusByUri(ctx, object.objectId)]);
         if (!remote || !s) return;
@@ -148,6 +152,9 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       if (author?.uri !== del.actorId.href) return;
       await purge(ctx.data, s);
     })
+    .on(Block, onBlock)
+    .on(Flag, onFlag)
+    .on(Reject, onReject)
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');
     });

@@ -49,7 +49,7 @@ export async function actorKeyPairs(deps: KeysDeps, accountId: string): Promise<
 }
 
 // Fedify's importJwk reads the global `navigator` for an Ed25519 key, which Node 20 lacks: imported here instead.
-function importKey(json: string, type: 'public' | 'private'): Promise<CryptoKey> {
+export function importKey(json: string, type: 'public' | 'private'): Promise<CryptoKey> {
   const jwk = JSON.parse(json) as JsonWebKey;
   const algorithm = jwk.kty === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'Ed25519' };
   return crypto.subtle.importKey('jwk', jwk, algorithm, true, type === 'public' ? ['verify'] : ['sign']);

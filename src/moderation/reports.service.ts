@@ -19,7 +19,10 @@ export interface NewReport {
   comment: string;
   category?: ReportCategory;
   ruleIds: string[];
+  /** Sent on to the reported account's server (a remote account only; the caller delivers it). */
   forward: boolean;
+  /** A report that came from another server as a Flag: that server's domain and the Flag's id. */
+  origin?: { domain: string; uri: string | null };
 }
 
 /** Files a report and puts it in the queue: it joins the open case about the same post (or account), or opens one. */
@@ -102,8 +105,10 @@ export async function createReport(ctx: ModerationDeps, reporterId: string, inpu
       rule_ids: JSON.stringify(rules.map((r) => r.id)),
       comment: input.comment,
       category,
-      // Tribune does not federate yet: there is nowhere to forward to.
-      forwarded: 0,
+      // Only a remote account's server can be told; a report that came from elsewhere is not sent back.
+      forwarded: input.forward && target.domain !== null && !input.origin ? 1 : 0,
+      origin_domain: input.origin?.domain ?? null,
+      uri: input.origin?.uri ?? null,
       case_id: caseId,
       created_at: now,
       updated_at: now,

@@ -1,4 +1,5 @@
 import type { Infra } from '../infra/infra.js';
+import { domainBlockCountsByMonth, domainBlocksInForce, federatedReportCountsByMonth, remoteScreeningCountsByMonth } from './federation-transparency.store.js';
 import { actionCountsByMonth, appealCountsByMonth, reportCountsByMonth, reportResponseTimes, screeningCountsByMonth } from './transparency.store.js';
 
 /** One month of the public transparency report: counts only, never who or what. */
@@ -16,10 +17,24 @@ export interface TransparencyMonth {
   appeals_received: number;
   appeals_upheld: number;
   appeals_rejected: number;
+  /** Posts from other servers screened at the border: held for review, refused (never stored). */
+  remote_posts_held: number;
+  remote_posts_refused: number;
+  /** Reports that came from other servers, and reports sent on to them. */
+  reports_from_other_servers: number;
+  reports_forwarded: number;
+  /** Admin domain blocks made that month and still in force, by severity. */
+  domain_blocks: { suspend: number; silence: number; noop: number };
+}
+
+/** Other servers blocked or limited now (no names: the public list at /api/v1/instance/domain_blocks has those). */
+export interface FederationFigures {
+  domain_blocks_in_force: { suspend: number; silence: number; noop: number; reject_media: number; reject_reports: number };
 }
 
 export interface TransparencyReport {
   generated_at: string;
+  federation: FederationFigures;
   months: TransparencyMonth[];
 }
 
@@ -27,12 +42,16 @@ export interface TransparencyReport {
 const INTERNAL = new Set(['approve_signup']);
 
 export async function transparencyReport(ctx: Pick<Infra, 'db'>): Promise<TransparencyReport> {
-  const [screenings, actions, reports, times, appeals] = await Promise.all([
+  const [screenings, actions, reports, times, appeals, remote, federatedReports, blocks, inForce] = await Promise.all([
     screeningCountsByMonth(ctx.db),
     actionCountsByMonth(ctx.db),
     reportCountsByMonth(ctx.db),
     reportResponseTimes(ctx.db),
     appealCountsByMonth(ctx.db),
+    remoteScreeningCountsByMonth(ctx.db),
+    federatedReportCountsByMonth(ctx.db),
+    domainBlockCountsByMonth(ctx.db),
+    domainBlocksInForce(ctx.db),
   ]);
   const months = new Map<string, TransparencyMonth>();
   const at = (month: string): TransparencyMonth => {
@@ -51,6 +70,11 @@ export async function transparencyReport(ctx: Pick<Infra, 'db'>): Promise<Transp
         appeals_received: 0,
         appeals_upheld: 0,
         appeals_rejected: 0,
+        remote_posts_held: 0,
+        remote_posts_refused: 0,
+        reports_from_other_servers: 0,
+        reports_forwarded: 0,
+        domain_blocks: { suspend: 0, silence: 0, noop: 0 },
       };
       months.set(month, m);
     }
@@ -84,8 +108,32 @@ export async function transparencyReport(ctx: Pick<Infra, 'db'>): Promise<Transp
     if (a.state === 'approved') m.appeals_upheld += a.n;
     if (a.state === 'rejected') m.appeals_rejected += a.n;
   }
+  for (const r of remote) {
+    const m = at(r.month);
+    if (r.outcome === 'pending') m.remote_posts_held += r.n;
+    if (r.outcome === 'refused') m.remote_posts_refused += r.n;
+  }
+  for (const r of federatedReports) {
+    const m = at(r.month);
+    m.reports_from_other_servers += r.incoming;
+    m.reports_forwarded += r.forwarded;
+  }
+  for (const b of blocks) {
+    const m = at(b.month);
+    if (b.severity === 'suspend' || b.severity === 'silence' || b.severity === 'noop') m.domain_blocks[b.severity] += b.n;
+  }
+  const severity = (name: string) => inForce.bySeverity.find((x) => x.severity === name)?.n ?? 0;
+  const federation: FederationFigures = {
+    domain_blocks_in_force: {
+      suspend: severity('suspend'),
+      silence: severity('silence'),
+      noop: severity('noop'),
+      reject_media: inForce.rejectMedia,
+      reject_reports: inForce.rejectReports,
+    },
+  };
   for (const m of months.values()) m.actions.sort((x, y) => y.count - x.count || x.kind.localeCompare(y.kind));
-  return { generated_at: new Date().toISOString(), months: [...months.values()].sort((a, b) => b.month.localeCompare(a.month)) };
+  return { generated_at: new Date().toISOString(), federation, months: [...months.values()].sort((a, b) => b.month.localeCompare(a.month)) };
 }
 
 function median(xs: number[]): number {

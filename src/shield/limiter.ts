@@ -90,13 +90,13 @@ export function redisStore(url: string): LimiterStore {
 }
 
 // Which key's window is reported in the headers, most specific first.
-const REPORT_ORDER: KeyKind[] = ['account', 'address', 'app', 'prefix'];
+const REPORT_ORDER: KeyKind[] = ['server', 'account', 'address', 'app', 'prefix'];
 
 export interface PolicyLimiter {
   /** Counts one request against every window of `policy` for the given keys; refused if any window is full. */
   consume(policy: PolicyName, keys: LimitKeys): Promise<LimitResult | null>;
-  /** Gives one request back to every sustained window (longer than a second) of `policy` for the given keys. */
-  refund(policy: PolicyName, keys: LimitKeys): Promise<void>;
+  /** Gives one request back to every sustained window (longer than a second) of `policy` for the given keys, or to every window. */
+  refund(policy: PolicyName, keys: LimitKeys, opts?: { everyWindow?: boolean }): Promise<void>;
   /** Same as consume for a custom window set (the clearance budget). */
   consumeWindow(name: string, key: string, window: Window): Promise<LimitResult>;
   /** Reads a window's count without adding to it. */
@@ -157,9 +157,9 @@ export function createPolicyLimiter(options: ShieldOptions, store: LimiterStore)
       const shown = results.filter((r) => r.kind === kind).reduce((a, b) => (b.w.duration > a.w.duration ? b : a));
       return { allowed: true, limit: shown.w.points, remaining: shown.res.remainingPoints, resetAt: now + shown.res.msBeforeNext, retryAfterMs: 0 };
     },
-    async refund(policy, keys) {
+    async refund(policy, keys, opts = {}) {
       const limits = options.policies[policy];
-      const sustained = (kind: KeyKind) => limits[kind].filter((w) => w.duration > 1).map((w) => ({ kind, w, key: keys[kind] }));
+      const sustained = (kind: KeyKind) => limits[kind].filter((w) => opts.everyWindow || w.duration > 1).map((w) => ({ kind, w, key: keys[kind] }));
       const gifts = REPORT_ORDER.flatMap(sustained).filter((g) => !!g.key);
       // A lost refund only leaves the count one higher: the window still expires.
       await Promise.all(

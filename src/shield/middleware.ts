@@ -7,6 +7,7 @@ import { CSP_HEADER, challengePolicy, DOCUMENT_POLICY, scriptNonce } from '../we
 import { difficultyFor } from './attack-mode.js';
 import { cacheKey } from './cache-key.js';
 import { challengePage, explanationPage } from './challenge-page.js';
+import { sendingServer } from './inbox-sender.js';
 import { addressKeys, clearanceNetwork } from './ip.js';
 import type { LimitResult } from './limiter.js';
 import { fromCacheEntry, toCacheEntry } from './micro-cache.js';
@@ -35,7 +36,9 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
         ? shield.options.maxMediaBodyBytes
         : policy === 'auth' || policy === 'sign-up' || policy === 'password-reset'
           ? shield.options.maxAuthBodyBytes
-          : shield.options.maxBodyBytes;
+          : policy === 'inbox'
+            ? shield.options.maxInboxBodyBytes
+            : shield.options.maxBodyBytes;
     },
     onRefused: () => shield.metrics.count('blocked', 'size'),
   });
@@ -80,8 +83,10 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
         ? cacheKey(path, new URL(c.req.url).searchParams, c.req.header('accept'))
         : null;
 
-    // Limits by address come first: a single flooding address is refused, not challenged.
-    const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix });
+    // Limits by address come first: a single flooding address is refused, not challenged. A delivery to an inbox
+    // is counted against the server that signed it too.
+    const server = policy === 'inbox' ? sendingServer(c.req.raw) : null;
+    const result = await shield.limiter.consume(policy, { address: keys.address, prefix: keys.prefix, server });
     if (result && !result.allowed) return limited(c, shield, policy, result, keys);
 
     // Under attack: a browser asking for a page shows a clearance or solves a challenge first.
@@ -147,6 +152,8 @@ export function shieldBeforeAuth(ctx: ShieldDeps, app: Hono<AppEnv>): Middleware
     } else {
       await next();
       if (result && FORGIVING_POLICIES.has(policy) && c.res.status < 400) await shield.limiter.refund(policy, { address: keys.address, prefix: keys.prefix });
+      // A delivery whose signature did not verify was not that server's: a forger does not spend its budget.
+      if (result && server && c.res.status === 401) await shield.limiter.refund(policy, { server }, { everyWindow: true });
     }
     shield.metrics.count('allowed', policy);
     if (result && !hasToken) setRateHeaders(c.res.headers, result);

@@ -16,6 +16,8 @@ export interface PolicyLimits {
   account: Window[];
   /** The OAuth application of the token. */
   app: Window[];
+  /** The server an ActivityPub delivery comes from (the host of its signature's key), whatever its addresses. */
+  server: Window[];
 }
 
 export const POLICY_NAMES = [
@@ -31,6 +33,7 @@ export const POLICY_NAMES = [
   'streaming',
   'preflight',
   'clearance',
+  'inbox',
 ] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
@@ -72,12 +75,14 @@ export interface ShieldOptions {
   maxBodyBytes: number;
   maxMediaBodyBytes: number;
   maxAuthBodyBytes: number;
+  /** Body bytes of an ActivityPub delivery (inbox POST): an activity is a few kilobytes. */
+  maxInboxBodyBytes: number;
   /** How often the server re-reads maintenance/read-only mode from the database (ms). */
   modePollMs: number;
 }
 
 const none: Window[] = [];
-const policy = (p: Partial<PolicyLimits>): PolicyLimits => ({ address: none, prefix: none, account: none, app: none, ...p });
+const policy = (p: Partial<PolicyLimits>): PolicyLimits => ({ address: none, prefix: none, account: none, app: none, server: none, ...p });
 
 // Sustained windows follow Mastodon's defaults where it has one (docs: "Rate limits"), with a short burst
 // window per address so that a single flooding address is refused within the first second.
@@ -138,6 +143,19 @@ export const DEFAULT_POLICIES: Record<PolicyName, PolicyLimits> = {
     ],
   }),
   clearance: policy({ address: none, account: none }),
+  // ActivityPub deliveries (POST to an inbox), counted per sending server so that one busy or hostile server is
+  // refused while others get through; per address as well, more loosely, since many servers may share a host.
+  // Only deliveries whose signature verifies count against a server (middleware.ts gives the others back).
+  inbox: policy({
+    server: [
+      { points: 100, duration: 1 },
+      { points: 6000, duration: 300 },
+    ],
+    address: [
+      { points: 300, duration: 1 },
+      { points: 30000, duration: 300 },
+    ],
+  }),
 };
 
 export const DEFAULT_OPTIONS: ShieldOptions = {
@@ -167,6 +185,7 @@ export const DEFAULT_OPTIONS: ShieldOptions = {
   maxBodyBytes: 1024 * 1024,
   maxMediaBodyBytes: 40 * 1024 * 1024,
   maxAuthBodyBytes: 16 * 1024,
+  maxInboxBodyBytes: 256 * 1024,
   modePollMs: 2000,
 };
 
@@ -185,7 +204,7 @@ export function resolveOptions(overrides: ShieldOverrides = {}): ShieldOptions {
   for (const name of POLICY_NAMES) {
     const base = { ...DEFAULT_POLICIES[name], ...(policies[name] ?? {}) };
     const scale = (ws: Window[]) => ws.map((w) => (w.duration > 1 ? { ...w, points: Math.max(1, Math.round(w.points * merged.limitScale)) } : w));
-    out[name] = { address: scale(base.address), prefix: scale(base.prefix), account: scale(base.account), app: scale(base.app) };
+    out[name] = { address: scale(base.address), prefix: scale(base.prefix), account: scale(base.account), app: scale(base.app), server: scale(base.server) };
   }
   merged.policies = out;
   // An operator who raises the normal difficulty raises the ceiling with it.

@@ -1,3 +1,4 @@
+import { isInboxPost } from './inbox-sender.js';
 import type { PolicyName } from './options.js';
 
 // The shield knows no route handler: it picks a policy from the method, the path and whether a token came.
@@ -19,6 +20,7 @@ const FILE_PATHS = /^\/system\/media\//;
 
 export function choosePolicy(method: string, path: string, signedIn: boolean): PolicyName {
   if (method === 'OPTIONS') return 'preflight';
+  if (isInboxPost(method, path)) return 'inbox';
   if (STREAMING_PATHS.some((r) => r.test(path))) return 'streaming';
   if (isWrite(method)) {
     if (PASSWORD_PATHS.some((r) => r.test(path))) return 'password-reset';

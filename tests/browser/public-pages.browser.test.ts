@@ -18,6 +18,8 @@ describe.skipIf(!hasChromium)('public pages without JavaScript', () => {
     await t.ok('POST', `/api/v1/statuses/${postId}/reblog`, reader);
     await t.ok('POST', `/api/v1/statuses/${postId}/favourite`, reader);
     await t.ok('POST', '/api/v1/reports', reader, { account_id: author.id, status_ids: [postId], category: 'spam', comment: 'testing' });
+    const admin = await t.createUser('admin', { role: 'admin' });
+    await t.ok('POST', '/api/v1/admin/domain_blocks', admin, { domain: 'spam.example', severity: 'suspend', reject_media: true });
   }, 120_000);
 
   it('writes counts in the singular for one, and shares a picture that exists for an account without an avatar', async () => {
@@ -51,7 +53,7 @@ describe.skipIf(!hasChromium)('public pages without JavaScript', () => {
       const nav = page.getByRole('navigation');
       expect(await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(expect.arrayContaining(['/', '/public']));
       const charts = page.locator('figure.chart svg[role="img"]');
-      expect(await charts.count()).toBe(5);
+      expect(await charts.count()).toBe(6);
       const labels = await charts.evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
       expect(labels[0]).toMatch(/^Posts screened\. Screened: \w+ [1-9]/);
       expect(labels.join(' ')).toContain('Reports received. Reports:');
@@ -61,6 +63,12 @@ describe.skipIf(!hasChromium)('public pages without JavaScript', () => {
       expect(await page.getByRole('table').count()).toBeGreaterThan(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await shoot(page, 'transparency');
+      // Other servers: the blocks in force, by what they do.
+      const servers = page.getByRole('region', { name: 'Other servers' });
+      expect((await servers.getByRole('row', { name: /Servers suspended/ }).textContent())?.replace(/\s+/g, ' ')).toContain('1');
+      expect(labels.join(' ')).toContain('From other servers. Posts held:');
+      await servers.scrollIntoViewIfNeeded();
+      await shoot(page, 'transparency-other-servers');
       await page.getByRole('link', { name: 'Tribune', exact: true }).click();
       await page.waitForURL(`${t.url}/`);
       await context.close();

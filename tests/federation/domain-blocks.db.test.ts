@@ -139,11 +139,18 @@ describe('domain blocks between two servers', () => {
     expect((await publicTimeline()).map((s) => s.uri)).toContain(uriOf(post));
     expect((await a.ok<Post[]>('GET', '/api/v1/timelines/public', alice)).map((s) => s.uri)).not.toContain(uriOf(post));
 
+    // As in Mastodon, the block ended her follow of bob and his of her.
+    expect((await a.ok('GET', `/api/v1/accounts/relationships?id[]=${bobOnA}`, alice))[0]).toMatchObject({ following: false, followed_by: false });
+
     const res = await a.request('DELETE', '/api/v1/domain_blocks', { token: alice.token, json: { domain: domainB() } });
     expect(res.status).toBe(200);
     expect(await a.ok('GET', '/api/v1/domain_blocks', alice)).toEqual([]);
-    expect((await home()).map((s) => s.uri)).toContain(uriOf(post));
     expect(await followNotes()).toHaveLength(1);
+    // The follow does not come back with the lifting: following again brings bob's posts home again.
+    expect((await home()).map((s) => s.uri)).not.toContain(uriOf(post));
+    await a.ok('POST', `/api/v1/accounts/${bobOnA}/follow`, alice);
+    await eventually(async () => expect((await a.ok('GET', `/api/v1/accounts/relationships?id[]=${bobOnA}`, alice))[0].following).toBe(true));
+    expect((await home()).map((s) => s.uri)).toContain(uriOf(post));
   });
 
   it("refuses a suspended server's activities at the inbox and hides its accounts' posts", async () => {

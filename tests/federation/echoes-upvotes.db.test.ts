@@ -1,4 +1,6 @@
+import { signRequest } from '@fedify/fedify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorKeyPairs } from '../../src/federation/keys.js';
 import { eventually, startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 // Echoes (Announce) and upvotes (Like), and taking them back (Undo), between two real Tribune servers on loopback:
@@ -103,11 +105,33 @@ describe('echoes and upvotes across servers', () => {
     // Alice blocks bob: his upvote is refused on A by the same checks as a local one.
     const { post, copy } = await postSeenOnB('no upvotes from bob');
     await a.ok('POST', `/api/v1/accounts/${bobOnA}/block`, alice);
-    await b.ok('POST', `/api/v1/statuses/${copy.id}/favourite`, bob);
+    // B learns of the block (Block) and hides alice's post from bob, as Mastodon hides a blocker's posts.
+    const aliceOnB = (
+      await b.ctx.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('username_lower', '=', `alice@${new URL(a.url).host}`)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await eventually(async () => expect((await b.ok('GET', `/api/v1/accounts/relationships?id[]=${aliceOnB}`, bob))[0].blocked_by).toBe(true));
+    expect((await b.post(`/api/v1/statuses/${copy.id}/favourite`, { token: bob.token })).status).toBe(404);
+    // A refuses bob's Like all the same, sent straight as a server that ignores Block would (signed with his key).
+    const [rsa] = await actorKeyPairs(b.ctx, bob.id);
+    const like = JSON.stringify({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${b.url}/users/bob#likes/straight`,
+      type: 'Like',
+      actor: `${b.url}/users/bob`,
+      object: `${a.url}/users/alice/statuses/${post.id}`,
+    });
+    const request = new Request(`${a.url}/inbox`, { method: 'POST', headers: { 'content-type': 'application/activity+json' }, body: like });
+    expect((await fetch(await signRequest(request, rsa!.privateKey, new URL(`${b.url}/users/bob#main-key`)))).status).toBe(202);
     // A later upvote by carol, on the same server, is taken: only bob's was refused.
     const carol = await b.createUser('carol');
     await b.ok('POST', `/api/v1/statuses/${copy.id}/favourite`, carol);
     await eventually(async () => expect((await onA(post.id)).favourites_count).toBe(1));
+    await eventually(async () => expect(await a.ctx.db.selectFrom('federation_queue').select('id').execute()).toEqual([]));
+    expect((await onA(post.id)).favourites_count).toBe(1);
     const by = await a.ok<Array<{ acct: string }>>('GET', `/api/v1/statuses/${post.id}/favourited_by`, alice);
     expect(by.map((x) => x.acct)).toEqual([`carol@${new URL(b.url).host}`]);
   });

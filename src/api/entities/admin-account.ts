@@ -54,7 +54,8 @@ export function serializeAdminAccount(
   return {
     id: row.id,
     username: row.username,
-    domain: null,
+    // A remote account's server (a report that came from another server is filed by its actor).
+    domain: row.domain,
     created_at: row.created_at,
     email: user?.email ?? '',
     ip: null,

@@ -69,6 +69,8 @@ export interface AdminReportEntity extends ReportBase {
   /** Tribune extensions: the queue case this report belongs to, and the outcome. */
   tribune_case_id: string | null;
   tribune_outcome: string | null;
+  /** Tribune extension: the server this report came from (a Flag), null for one filed here. */
+  tribune_origin_domain: string | null;
 }
 
 /** The report's ids of posts and of rules (stored as JSON arrays). */
@@ -98,5 +100,6 @@ export function serializeAdminReport(
     rules,
     tribune_case_id: r.case_id,
     tribune_outcome: r.outcome,
+    tribune_origin_domain: r.origin_domain,
   };
 }

@@ -31,6 +31,10 @@ reportsRoutes.post('/api/v1/reports', requireUser('write:reports'), async (c) =>
     ruleIds: p.rule_ids ?? [],
     forward: p.forward ?? false,
   });
+  // A report on a remote account the reporter chose to forward goes to its server as a Flag from this server.
+  // The report stands whatever happens to the delivery: a failure to queue it is logged, not the reporter's error.
+  if (row.forwarded === 1)
+    await c.var.ctx.federation.forwardReport(row).catch((err) => c.var.ctx.logger.warn({ err, reportId: row.id }, 'report not forwarded'));
   return c.json(await renderReport(c.var.ctx, row));
 });
 

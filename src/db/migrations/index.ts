@@ -29,6 +29,7 @@ import * as accountData1075 from './1075-account-data.js';
 import * as federation1100 from './1100-federation.js';
 import * as domainBlocks1110 from './1110-domain-blocks.js';
 import * as remoteProfiles1120 from './1120-remote-profiles.js';
+import * as federatedReports1130 from './1130-federated-reports.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1100-federation': federation1100,
   '1110-domain-blocks': domainBlocks1110,
   '1120-remote-profiles': remoteProfiles1120,
+  '1130-federated-reports': federatedReports1130,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -3,6 +3,7 @@ import type { Page } from '../../db/pagination.js';
 import type { DB } from '../../db/schema.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { type ChangeDeps, changed, changedEverything } from '../../infra/versions.js';
+import { endRelationsWithDomain, type RelationshipsDeps } from '../relationships/relationships.service.js';
 import { nowIso } from '../time.js';
 import {
   type DomainBlockRow,
@@ -125,8 +126,11 @@ export async function blockedDomains(db: Kysely<DB>, accountId: string, page: Pa
   return listAccountDomainBlocks(db, accountId, page);
 }
 
-export async function blockDomain(deps: DomainBlocksDeps, accountId: string, domain: string): Promise<void> {
-  await insertAccountDomainBlock(deps.db, { id: deps.ids.next(), account_id: accountId, domain, created_at: nowIso() });
+/** Also ends the person's follows with that server's accounts both ways, with the block in one transaction. */
+export async function blockDomain(deps: DomainBlocksDeps & RelationshipsDeps, accountId: string, domain: string): Promise<void> {
+  await endRelationsWithDomain(deps, accountId, domain, (trx) =>
+    insertAccountDomainBlock(trx, { id: deps.ids.next(), account_id: accountId, domain, created_at: nowIso() }),
+  );
   await changed(deps, { homes: [accountId] });
 }
 

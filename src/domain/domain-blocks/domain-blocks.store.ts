@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { DB, DomainBlocksTable } from '../../db/schema.js';
 
@@ -93,7 +93,10 @@ export async function listAccountDomainBlocks(db: Kysely<DB>, accountId: string,
   return fetchPage(db.selectFrom('account_domain_blocks').select(['id', 'domain']).where('account_id', '=', accountId), 'id', page);
 }
 
-export async function insertAccountDomainBlock(db: Kysely<DB>, row: { id: string; account_id: string; domain: string; created_at: string }): Promise<void> {
+export async function insertAccountDomainBlock(
+  db: Kysely<DB> | Transaction<DB>,
+  row: { id: string; account_id: string; domain: string; created_at: string },
+): Promise<void> {
   await db
     .insertInto('account_domain_blocks')
     .values(row)

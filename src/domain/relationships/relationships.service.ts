@@ -12,6 +12,7 @@ import type { NotifyDeps } from '../notifications/notify.js';
 import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import { addAuthorToFeed, removeAuthorFromFeed } from '../timelines/feed.store.js';
+import { relationsWithDomain } from './domain-relations.store.js';
 import { pendingRequesters } from './relationship-lists.store.js';
 import {
   blockedEitherWay,
@@ -175,11 +176,16 @@ export async function authorizeFollowRequest(ctx: RelationshipsDeps, viewerId: s
 export async function rejectFollowRequest(ctx: RelationshipsDeps, viewerId: string, requesterId: string): Promise<void> {
   const removed = await inTransaction(ctx.db, (trx) => deleteFollowRequest(trx, requesterId, viewerId));
   if (!removed) throw new NotFoundError();
+  const requester = await findAccountById(ctx.db, requesterId);
+  if (requester && requester.domain !== null) await ctx.federation.rejectFollower(viewerId, requester);
 }
 
-/** Blocks: follows and follow requests end both ways, and each leaves the other's home feed. */
+/**
+ * Blocks: follows and follow requests end both ways, and each leaves the other's home feed. A local account's block
+ * of a remote one is sent to its server (Block); a remote account's block of a local one arrives the same way.
+ */
 export async function block(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
-  await actionTarget(ctx, viewerId, targetId);
+  const target = await actionTarget(ctx, viewerId, targetId);
   await inTransaction(ctx.db, async (trx) => {
     await insertBlock(trx, { id: ctx.ids.next(), account_id: viewerId, target_account_id: targetId, created_at: nowIso() });
     await endFollow(trx, viewerId, targetId);
@@ -190,6 +196,7 @@ export async function block(ctx: RelationshipsDeps, viewerId: string, targetId: 
   await removeAuthorFromFeed(ctx.db, viewerId, targetId);
   await removeAuthorFromFeed(ctx.db, targetId, viewerId);
   await relationChanged(ctx, viewerId, targetId);
+  if (target.domain !== null) await ctx.federation.deliverBlock(viewerId, target, true);
 }
 
 export async function unblock(ctx: RelationshipsDeps, viewerId: string, targetId: string): Promise<void> {
@@ -197,6 +204,38 @@ export async function unblock(ctx: RelationshipsDeps, viewerId: string, targetId
   if (!target) throw new NotFoundError();
   await deleteBlock(ctx.db, viewerId, targetId);
   await relationChanged(ctx, viewerId, targetId);
+  if (target.domain !== null) await ctx.federation.deliverBlock(viewerId, target, false);
+}
+
+/**
+ * A person blocked a server: their follows of its accounts and its accounts' follows of them (and requests either
+ * way) end in one transaction with `also` (the block itself), and that server is told (Undo(Follow), Reject), as
+ * Mastodon's AfterBlockDomainFromAccountService does.
+ */
+export async function endRelationsWithDomain(
+  ctx: RelationshipsDeps,
+  accountId: string,
+  domain: string,
+  also: (trx: Transaction<DB>) => Promise<void>,
+): Promise<void> {
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    await also(trx);
+    const r = await relationsWithDomain(trx, accountId, domain);
+    for (const id of r.following) await endFollow(trx, accountId, id);
+    for (const id of r.followers) await endFollow(trx, id, accountId);
+    for (const id of r.requested) await deleteFollowRequest(trx, accountId, id);
+    for (const id of r.requestedBy) await deleteFollowRequest(trx, id, accountId);
+    return r;
+  });
+  for (const id of ended.following) await removeAuthorFromFeed(ctx.db, accountId, id);
+  const others = [...new Set([...ended.following, ...ended.followers, ...ended.requested, ...ended.requestedBy])];
+  if (others.length > 0) await changed(ctx, { accounts: [accountId, ...others], homes: [accountId] });
+  for (const id of others) {
+    const other = await findAccountById(ctx.db, id);
+    if (!other || other.domain === null) continue;
+    if (ended.following.includes(id) || ended.requested.includes(id)) await ctx.federation.undoFollow(accountId, other);
+    if (ended.followers.includes(id) || ended.requestedBy.includes(id)) await ctx.federation.rejectFollower(accountId, other);
+  }
 }
 
 /** Mutes (notifications too unless told otherwise), for `durationSeconds` or for good when 0 or absent. */

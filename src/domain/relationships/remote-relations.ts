@@ -11,6 +11,10 @@ export interface RemoteRelations {
   undoFollow(followerId: string, target: AccountRow): Promise<void>;
   /** A locked local account accepted a remote account's request. */
   acceptFollower(localId: string, requester: AccountRow): Promise<void>;
+  /** A local account turned down a remote account's follow (or request), or ended it (src/federation/border-delivery.ts). */
+  rejectFollower(localId: string, requester: AccountRow): Promise<void>;
+  /** A local account blocked a remote one (Block), or lifted the block (Undo(Block)). */
+  deliverBlock(localId: string, target: AccountRow, blocked: boolean): Promise<void>;
 }
 
 export interface RemoteRelationsDeps {

@@ -211,6 +211,7 @@ export function CaseScreen(props: { id: string }) {
               <div key={r.id} class="mod-item">
                 <p class="small">
                   {mt('reportBy', { acct: r.account?.account.acct ?? '?', category: r.category })} ·{' '}
+                  {r.tribune_origin_domain && <>{mt('reportFrom', { domain: r.tribune_origin_domain })} · </>}
                   <time datetime={r.created_at}>{relativeTime(r.created_at)}</time>
                 </p>
                 {r.comment && <p class="mod-quote">{r.comment}</p>}
