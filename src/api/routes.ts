@@ -41,6 +41,7 @@ import { timelinesRoutes } from './v1/timelines.js';
 import { translationRoutes } from './v1/translation.js';
 import { trendsLinksRoutes } from './v1/trends-links.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
+import { tribuneMovingRoutes } from './v1/tribune-moving.js';
 import { tribuneDataRoutes } from './v1/tribune-data.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
 import { filtersRoutes } from './v2/filters.js';
@@ -83,6 +84,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     reportsRoutes,
     tribuneModerationRoutes,
     tribuneAccountRoutes,
+    tribuneMovingRoutes,
     tribuneDataRoutes,
     adminReportsRoutes,
     adminAccountsRoutes,

@@ -2,6 +2,7 @@ import { type Federation, Note } from '@fedify/fedify';
 import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
+import { withMoving } from './actor-moving.js';
 import type { FederationDeps } from './deps.js';
 import { actorKeyPairs } from './keys.js';
 import { createOf, federates, noteOf, personOf } from './vocab.js';
@@ -22,7 +23,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
       const account = await localActor(ctx.data, identifier);
       if (!account) return null;
-      return personOf(ctx, account, await ctx.getActorKeyPairs(identifier));
+      return withMoving(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(identifier)));
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       const account = await localActor(ctx.data, identifier);

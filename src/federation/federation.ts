@@ -31,7 +31,9 @@ import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
+import { setFeaturedDispatcher } from './featured.js';
 import { createDbMessageQueue } from './message-queue.js';
+import { createMoving, type FederationMoving } from './move.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
 import { createOf, federates, instant } from './vocab.js';
@@ -42,7 +44,7 @@ import { createOf, federates, instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup {
+export interface FederationService extends RemoteRelations, RemoteLookup, FederationMoving {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
@@ -75,6 +77,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
     userAgent: { software: 'Tribune' },
   });
   setDispatchers(fedify);
+  setFeaturedDispatcher(fedify);
   setInboxListeners(fedify);
 
   let deps: FederationDeps | null = null;
@@ -141,7 +144,9 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
 
   const followOf = (actor: URL, target: AccountRow) => new Follow({ id: new URL(`#follows/${target.id}`, actor), actor, object: new URL(target.uri!) });
 
-  return {
+  const moving = createMoving(infra, context, (username, domain) => service.resolveAccount(username, domain));
+  const service: FederationService = {
+    ...moving,
     fedify,
     kv,
     start(d) {
@@ -257,4 +262,5 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
       }
     },
   };
+  return service;
 }

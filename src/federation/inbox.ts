@@ -9,6 +9,7 @@ import {
   type InboxContext,
   isActor,
   Like,
+  Move,
   Note,
   PUBLIC_COLLECTION,
   Reject,
@@ -25,6 +26,7 @@ import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
+import { onMove } from './move.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -168,6 +170,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       if (author?.uri !== del.actorId.href) return;
       await purge(ctx.data, s);
     })
+    .on(Move, onMove)
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');
     });

@@ -28,6 +28,7 @@ import * as mediaOrderReserved1021 from './1021-media-order-reserved.js';
 import * as accountData1075 from './1075-account-data.js';
 import * as federation1100 from './1100-federation.js';
 import * as domainBlocks1110 from './1110-domain-blocks.js';
+import * as accountMoves1140 from './1140-account-moves.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1075-account-data': accountData1075,
   '1100-federation': federation1100,
   '1110-domain-blocks': domainBlocks1110,
+  '1140-account-moves': accountMoves1140,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */
