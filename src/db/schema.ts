@@ -445,6 +445,8 @@ export interface MediaAttachmentsTable {
   position: Generated<number>;
   /** The scheduled post that will publish it (migration 1021): reserved, not swept, not attachable elsewhere. */
   scheduled_status_id: Id | null;
+  /** A remote post's attachment: the file on its own server, not fetched (migration 1141); null for local media. */
+  remote_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A hash of known violent content from a hash list (migration 0970); `source` names the list. */

@@ -3,9 +3,10 @@ import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import { withMoving } from './actor-moving.js';
+import { createsWithMedia, noteWithMedia } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { actorKeyPairs } from './keys.js';
-import { createOf, federates, noteOf, personOf } from './vocab.js';
+import { federates, personOf } from './vocab.js';
 
 const PAGE = 40;
 
@@ -35,7 +36,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     const account = await localActor(ctx.data, identifier);
     const s = account ? await findStatus(ctx.data.db, id) : undefined;
     if (!account || !s || s.account_id !== account.id || !federates(s)) return null;
-    return noteOf(ctx, account.username, s);
+    return noteWithMedia(ctx, account.username, s);
   });
 
   federation
@@ -44,7 +45,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
       if (!account || cursor === null) return null;
       const rows = await outboxPage(ctx.data.db, account.id, cursor === '' ? null : cursor, PAGE);
       return {
-        items: rows.map((s) => createOf(ctx, account.username, s)),
+        items: await createsWithMedia(ctx, account.username, rows),
         nextCursor: rows.length === PAGE ? rows[rows.length - 1]!.id : null,
       };
     })

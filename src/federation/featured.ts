@@ -1,6 +1,7 @@
 import type { Federation } from '@fedify/fedify';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import { pinnedStatusIds } from '../domain/timelines/timelines.store.js';
+import { documentsOf } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { federates, noteOf } from './vocab.js';
@@ -13,7 +14,16 @@ export function setFeaturedDispatcher(federation: Federation<FederationDeps>): v
     if (!account) return null;
     const ids = await pinnedStatusIds(ctx.data.db, account.id);
     const rows = await Promise.all(ids.map((id) => findStatus(ctx.data.db, id)));
-    const items = rows.filter((s) => s !== undefined && s.account_id === account.id && federates(s)).map((s) => noteOf(ctx, account.username, s!));
+    const shown = rows.filter((s) => s !== undefined && s.account_id === account.id && federates(s)).map((s) => s!);
+    const docs = await documentsOf(
+      ctx,
+      shown.map((s) => s.id),
+    );
+    const items = shown.map((s) => {
+      const note = noteOf(ctx, account.username, s);
+      const list = docs.get(s.id);
+      return list?.length ? note.clone({ attachments: list }) : note;
+    });
     return { items };
   });
 }

@@ -27,16 +27,17 @@ import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
+import { createsWithMedia } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
+import { setFeaturedDispatcher } from './featured.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
-import { setFeaturedDispatcher } from './featured.js';
 import { createDbMessageQueue } from './message-queue.js';
 import { createMoving, type FederationMoving } from './move.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
-import { createOf, federates, instant } from './vocab.js';
+import { federates, instant } from './vocab.js';
 
 /**
  * The federation area's long-lived state (ctx.federation): Fedify's Federation with its store and queue on
@@ -200,7 +201,8 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
         inboxId: new URL(r.inbox),
         endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
       }));
-      await ctx.sendActivity({ identifier: author.username }, recipients, createOf(ctx, author.username, s), { preferSharedInbox: true });
+      const [create] = await createsWithMedia(ctx, author.username, [s]);
+      await ctx.sendActivity({ identifier: author.username }, recipients, create!, { preferSharedInbox: true });
     },
 
     async retractStatus(row) {

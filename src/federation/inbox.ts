@@ -24,6 +24,7 @@ import { reblogStatus, unreblogStatus } from '../domain/statuses/echoes.js';
 import { favourite, unfavourite } from '../domain/statuses/interactions.service.js';
 import { storeRemoteStatus } from '../domain/statuses/remote-posting.js';
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
+import { remoteMediaOf } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { onMove } from './move.js';
@@ -143,6 +144,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
         language,
         visibility,
         createdAt: published,
+        media: await remoteMediaOf(ctx, note, create),
       });
     })
     // Echoes and upvotes of local posts by remote accounts: counted, notified and fanned out as local ones are.

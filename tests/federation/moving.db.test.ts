@@ -16,8 +16,7 @@ async function resolve(t: TestServer, user: TestUser, handle: string): Promise<s
   expect(found.accounts).toHaveLength(1);
   return found.accounts[0]!.id;
 }
-const relationship = async (t: TestServer, user: TestUser, id: string) =>
-  (await t.ok<Rel[]>('GET', `/api/v1/accounts/relationships?id[]=${id}`, user))[0]!;
+const relationship = async (t: TestServer, user: TestUser, id: string) => (await t.ok<Rel[]>('GET', `/api/v1/accounts/relationships?id[]=${id}`, user))[0]!;
 /** Both servers' federation queues are empty: every delivery made and every incoming activity handled. */
 const settled = (...servers: TestServer[]) =>
   eventually(async () => {
@@ -107,7 +106,10 @@ describe('moving an account to another server', { timeout: 120_000 }, () => {
   it('refuses to move to an account that does not name this one as an alias, or without the password', async () => {
     allyOnA = await resolve(a, alice, `ally@${domainOf(b)}`);
     const frankHandle = `frank@${domainOf(b)}`;
-    const noAlias = await a.post('/api/v1/tribune/account/move', { token: alice.token, json: { acct: frankHandle, current_password: 'correct horse battery' } });
+    const noAlias = await a.post('/api/v1/tribune/account/move', {
+      token: alice.token,
+      json: { acct: frankHandle, current_password: 'correct horse battery' },
+    });
     expect(noAlias.status).toBe(422);
     expect(noAlias.body.error).toMatch(/alias/);
     const wrong = await a.post('/api/v1/tribune/account/move', { token: alice.token, json: { acct: `ally@${domainOf(b)}`, current_password: 'nope' } });
@@ -117,7 +119,7 @@ describe('moving an account to another server', { timeout: 120_000 }, () => {
     expect((await a.ok<Account>('GET', `/api/v1/accounts/${alice.id}`, alice)).moved).toBeUndefined();
   });
 
-  it("ignores an incoming Move whose target does not name the origin as an alias", async () => {
+  it('ignores an incoming Move whose target does not name the origin as an alias', async () => {
     // Sent as A would send a real one, skipping A's own check: B must check on its side.
     await a.ctx.federation.deliverMove(alice.id, `${b.url}/users/frank`);
     await settled(a, b);

@@ -29,6 +29,7 @@ import * as accountData1075 from './1075-account-data.js';
 import * as federation1100 from './1100-federation.js';
 import * as domainBlocks1110 from './1110-domain-blocks.js';
 import * as accountMoves1140 from './1140-account-moves.js';
+import * as remoteMedia1141 from './1141-remote-media.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1100-federation': federation1100,
   '1110-domain-blocks': domainBlocks1110,
   '1140-account-moves': accountMoves1140,
+  '1141-remote-media': remoteMedia1141,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

@@ -28,7 +28,11 @@ export async function insertAlias(db: Kysely<DB>, row: { id: string; account_id:
 }
 
 export async function countAliases(db: Kysely<DB>, accountId: string): Promise<number> {
-  const r = await db.selectFrom('account_aliases').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirst();
+  const r = await db
+    .selectFrom('account_aliases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -38,7 +42,11 @@ export async function deleteAlias(db: Kysely<DB>, accountId: string, uri: string
 }
 
 export async function setMovedTo(db: Kysely<DB>, accountId: string, targetId: string | null, at: string | null): Promise<void> {
-  await db.updateTable('accounts').set({ moved_to_account_id: targetId, moved_at: at, updated_at: at ?? undefined }).where('id', '=', accountId).execute();
+  await db
+    .updateTable('accounts')
+    .set({ moved_to_account_id: targetId, moved_at: at, updated_at: at ?? undefined })
+    .where('id', '=', accountId)
+    .execute();
 }
 
 /** The local accounts following `accountId` (the ones a move of it carries along). */

@@ -95,7 +95,8 @@ export async function moveAccount(ctx: MovingDeps, accountId: string, input: { a
   const myUri = localActorUri(ctx.config.publicUrl, me.username);
   if (target.accountId === me.id) throw new ValidationError('Validation failed: acct is this account itself', 'acct');
   const targetRow = await findAccountById(ctx.db, target.accountId);
-  const aliases = targetRow?.domain === null ? (await listAliases(ctx.db, target.accountId)).map((a) => a.uri) : await ctx.federation.currentAliases(target.uri);
+  const aliases =
+    targetRow?.domain === null ? (await listAliases(ctx.db, target.accountId)).map((a) => a.uri) : await ctx.federation.currentAliases(target.uri);
   if (aliases === null) throw new ValidationError('Validation failed: acct could not be reached to check its aliases', 'acct');
   if (!aliases.includes(myUri)) {
     throw new ValidationError(`Validation failed: acct must first name this account (${myUri}) as an alias`, 'acct');

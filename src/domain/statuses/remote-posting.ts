@@ -7,6 +7,7 @@ import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
 import { applyPublishedCounters } from './posting.js';
+import { insertRemoteMedia, type RemoteMediaRow } from './remote-media.store.js';
 import { findStatusByUri, insertConversation, insertStatus } from './statuses.store.js';
 
 /** A post from another server, as its Note said (content is the remote HTML, sanitised here). */
@@ -20,7 +21,11 @@ export interface RemoteStatusInput {
   language: string | null;
   visibility: Visibility;
   createdAt: string;
+  /** Its attachments, stored as their remote addresses (src/federation/attachments.ts reads them from the Note). */
+  media?: RemoteMediaInput[];
 }
+
+export type RemoteMediaInput = Omit<RemoteMediaRow, 'id'>;
 
 export type RemoteStatusOutcome = { outcome: 'published' | 'pending'; statusId: string } | { outcome: 'refused' | 'duplicate'; statusId: null };
 
@@ -44,7 +49,13 @@ export function textOfHtml(html: string): string {
 export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusInput): Promise<RemoteStatusOutcome> {
   if (await findStatusByUri(ctx.db, input.uri)) return { outcome: 'duplicate', statusId: null };
   const text = textOfHtml(input.html);
-  const screening: ScreeningInput = { accountId: input.accountId, text, spoilerText: input.spoilerText, mediaDescriptions: [] };
+  const media = input.media ?? [];
+  const screening: ScreeningInput = {
+    accountId: input.accountId,
+    text,
+    spoilerText: input.spoilerText,
+    mediaDescriptions: media.flatMap((m) => (m.description ? [m.description] : [])),
+  };
   const verdict = await screenPost(ctx, screening);
   if (verdict.outcome === 'refused') {
     await recordRefusal(ctx, screening, verdict);
@@ -78,6 +89,13 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       uri: input.uri,
       url: input.url,
     });
+    await insertRemoteMedia(
+      trx,
+      id,
+      input.accountId,
+      media.map((m) => ({ ...m, id: ctx.ids.next() })),
+      now,
+    );
     if (state === 'published')
       await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: null, quoteOfId: null, now });
     await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
