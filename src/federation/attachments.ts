@@ -1,10 +1,8 @@
-import { type Activity, type Object as APObject, Audio, type Context, type Create, Document, Image, type Note, Video } from '@fedify/fedify';
+import { type Activity, type Object as APObject, Audio, type Context, Document, Image, type Note, type Question, Video } from '@fedify/fedify';
 import type { RemoteMediaInput } from '../domain/statuses/remote-posting.js';
-import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { mediaUrlBase } from '../media/storage/storage.js';
 import { mediaOfStatuses } from './attachments.store.js';
 import type { FederationDeps } from './deps.js';
-import { createOf, noteOf } from './vocab.js';
 
 // Attachments as Mastodon federates them (https://docs.joinmastodon.org/spec/activitypub/#as): a Note's
 // `attachment` holds a Document per file with url, mediaType, name (the alt text), width and height.
@@ -38,26 +36,6 @@ export async function documentsOf(ctx: Context<FederationDeps>, statusIds: strin
   return out;
 }
 
-const withDocs = (note: Note, docs: Document[] | undefined) => (docs?.length ? note.clone({ attachments: docs }) : note);
-
-/** A local post's Note with its attachments. */
-export async function noteWithMedia(ctx: Context<FederationDeps>, username: string, s: StatusRow): Promise<Note> {
-  return withDocs(noteOf(ctx, username, s), (await documentsOf(ctx, [s.id])).get(s.id));
-}
-
-/** Local posts' Create(Note)s with their attachments, in order (a page of the outbox: one statement for all). */
-export async function createsWithMedia(ctx: Context<FederationDeps>, username: string, rows: StatusRow[]): Promise<Create[]> {
-  const docs = await documentsOf(
-    ctx,
-    rows.map((s) => s.id),
-  );
-  return rows.map((s) => {
-    const create = createOf(ctx, username, s);
-    const list = docs.get(s.id);
-    return list?.length ? create.clone({ object: withDocs(noteOf(ctx, username, s), list) }) : create;
-  });
-}
-
 type Extras = { blurhash: string | null; focus: { x: number; y: number } | null };
 const AS = 'https://www.w3.org/ns/activitystreams#';
 const TOOT = 'http://joinmastodon.org/ns#';
@@ -82,7 +60,7 @@ const numbers = (v: unknown): number[] => {
  * Mastodon's `blurhash` and `focalPoint` of a remote Note's attachments, by file URL, from the JSON the Note came
  * as (Fedify keeps it; its vocabulary drops these terms).
  */
-async function extrasByUrl(note: Note, activity?: Activity): Promise<Map<string, Extras>> {
+async function extrasByUrl(note: Note | Question, activity?: Activity): Promise<Map<string, Extras>> {
   const out = new Map<string, Extras>();
   const first = (v: unknown) => (Array.isArray(v) ? v[0] : v) as Record<string, unknown> | null | undefined;
   // A Note fetched on its own keeps the JSON it came as; one embedded in an activity does not, the activity does.
@@ -116,7 +94,11 @@ function typeOf(doc: APObject, mediaType: string | null): string {
 }
 
 /** A remote Note's attachments as remote media entries (their addresses only: nothing is fetched); `activity` is the one it came in. */
-export async function remoteMediaOf(ctx: Pick<Context<FederationDeps>, 'documentLoader'>, note: Note, activity?: Activity): Promise<RemoteMediaInput[]> {
+export async function remoteMediaOf(
+  ctx: Pick<Context<FederationDeps>, 'documentLoader'>,
+  note: Note | Question,
+  activity?: Activity,
+): Promise<RemoteMediaInput[]> {
   const out: RemoteMediaInput[] = [];
   const extras = await extrasByUrl(note, activity);
   for await (const doc of note.getAttachments({ documentLoader: ctx.documentLoader, suppressError: true })) {

@@ -3,9 +3,9 @@ import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import { withMoving } from './actor-moving.js';
-import { createsWithMedia, noteWithMedia } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { actorKeyPairs } from './keys.js';
+import { richCreates, richNote } from './rich-notes.js';
 import { federates, personOf } from './vocab.js';
 
 const PAGE = 40;
@@ -36,7 +36,8 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     const account = await localActor(ctx.data, identifier);
     const s = account ? await findStatus(ctx.data.db, id) : undefined;
     if (!account || !s || s.account_id !== account.id || !federates(s)) return null;
-    return noteWithMedia(ctx, account.username, s);
+    // A post with a poll is a Question, served on the same URL as Mastodon does.
+    return (await richNote(ctx, account.username, s)) as Note;
   });
 
   federation
@@ -45,7 +46,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
       if (!account || cursor === null) return null;
       const rows = await outboxPage(ctx.data.db, account.id, cursor === '' ? null : cursor, PAGE);
       return {
-        items: await createsWithMedia(ctx, account.username, rows),
+        items: await richCreates(ctx, account.username, rows),
         nextCursor: rows.length === PAGE ? rows[rows.length - 1]!.id : null,
       };
     })

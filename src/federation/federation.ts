@@ -21,13 +21,13 @@ import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountById, findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
 import { isDomainSuspended } from '../domain/domain-blocks/domain-blocks.service.js';
+import type { RemotePolls } from '../domain/polls/remote-polls.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
 import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
 import type { Infra } from '../infra/infra.js';
 import { assertFetchable } from './address-guard.js';
-import { createsWithMedia } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
 import { setFeaturedDispatcher } from './featured.js';
@@ -35,8 +35,10 @@ import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
 import { createMoving, type FederationMoving } from './move.js';
+import { createPolls } from './polls.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
+import { richCreates } from './rich-notes.js';
 import { federates, instant } from './vocab.js';
 
 /**
@@ -45,7 +47,7 @@ import { federates, instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup, FederationMoving {
+export interface FederationService extends RemoteRelations, RemoteLookup, FederationMoving, RemotePolls {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
@@ -148,6 +150,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
   const moving = createMoving(infra, context, (username, domain) => service.resolveAccount(username, domain));
   const service: FederationService = {
     ...moving,
+    ...createPolls(infra, context),
     fedify,
     kv,
     start(d) {
@@ -201,7 +204,7 @@ export function createFederationService(infra: Pick<Infra, 'db' | 'ids' | 'logge
         inboxId: new URL(r.inbox),
         endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
       }));
-      const [create] = await createsWithMedia(ctx, author.username, [s]);
+      const [create] = await richCreates(ctx, author.username, [s]);
       await ctx.sendActivity({ identifier: author.username }, recipients, create!, { preferSharedInbox: true });
     },
 

@@ -12,6 +12,7 @@ import {
   Move,
   Note,
   PUBLIC_COLLECTION,
+  Question,
   Reject,
   Undo,
 } from '@fedify/fedify';
@@ -28,6 +29,7 @@ import { remoteMediaOf } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { onMove } from './move.js';
+import { remotePollOf, takeRemoteVote } from './polls.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -126,7 +128,8 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .on(Create, async (ctx, create) => {
       if (!create.actorId) return;
       const note = await create.getObject(ctx);
-      if (!(note instanceof Note) || !note.id || note.attributionId?.href !== create.actorId.href) return;
+      if (!(note instanceof Note || note instanceof Question) || !note.id || note.attributionId?.href !== create.actorId.href) return;
+      if (note instanceof Note && (await takeRemoteVote(ctx, create, note))) return;
       const author = await findAccountByUri(ctx.data.db, create.actorId.href);
       // Only posts of accounts someone here follows are taken in (replies and mentions come later).
       if (!author || author.suspended_at || !(await hasLocalFollower(ctx.data.db, author.id))) return;
@@ -145,6 +148,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
         visibility,
         createdAt: published,
         media: await remoteMediaOf(ctx, note, create),
+        poll: note instanceof Question ? await remotePollOf(ctx, note) : null,
       });
     })
     // Echoes and upvotes of local posts by remote accounts: counted, notified and fanned out as local ones are.
@@ -179,7 +183,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
 }
 
 /** Mastodon's addressing: public in `to`, unlisted in `cc`, followers-only to the followers collection; else direct (not taken in yet). */
-function visibilityOf(note: Note, followersUrl: string | null): Visibility | null {
+function visibilityOf(note: Note | Question, followersUrl: string | null): Visibility | null {
   const to = note.toIds.map((u) => u.href);
   const cc = note.ccIds.map((u) => u.href);
   const pub = PUBLIC_COLLECTION.href;

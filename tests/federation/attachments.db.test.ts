@@ -9,7 +9,7 @@ const AP = { accept: 'application/activity+json' };
 type Media = { type: string; url: string | null; preview_url: string | null; remote_url: string | null; description: string | null; meta: any };
 type Status = { id: string; uri: string; media_attachments: Media[] };
 
-describe('attachments across servers', { timeout: 120_000 }, () => {
+describe('attachments across servers', { timeout: 300_000 }, () => {
   let a: TestServer;
   let b: TestServer;
   let alice: TestUser;
@@ -28,11 +28,11 @@ describe('attachments across servers', { timeout: 120_000 }, () => {
     const aliceOnB = found.accounts[0]!.id;
     await b.ok('POST', `/api/v1/accounts/${aliceOnB}/follow`, bob);
     await eventually(async () => expect((await b.ok('GET', `/api/v1/accounts/relationships?id[]=${aliceOnB}`, bob))[0].following).toBe(true));
-  });
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
-  });
+  }, 120_000);
 
   it('sends Documents with the alt text and size, stored on the other server as remote media', async () => {
     const first = await a.seedMedia(alice, { description: 'a cat on a mat' });

@@ -23,7 +23,7 @@ const settled = (...servers: TestServer[]) =>
     for (const t of servers) expect(await t.ctx.db.selectFrom('federation_queue').select('id').execute()).toEqual([]);
   }, 30_000);
 
-describe('moving an account to another server', { timeout: 120_000 }, () => {
+describe('moving an account to another server', { timeout: 300_000 }, () => {
   let a: TestServer;
   let b: TestServer;
   let alice: TestUser;
@@ -48,11 +48,11 @@ describe('moving an account to another server', { timeout: 120_000 }, () => {
     await eventually(async () => expect((await relationship(b, dave, aliceOnB)).following).toBe(true));
     await a.ok('POST', `/api/v1/accounts/${alice.id}/follow`, erin);
     expect((await a.ok<Account>('GET', `/api/v1/accounts/${alice.id}`, alice)).followers_count).toBe(2);
-  });
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
-  });
+  }, 120_000);
 
   it('serves pinned posts as the featured collection of the actor', async () => {
     const pinned = await a.postStatus(alice, 'pinned for everyone');
@@ -154,7 +154,7 @@ describe('moving an account to another server', { timeout: 120_000 }, () => {
 // process: on PostgreSQL this needs a server (DATABASE_URL).
 const shareable = process.env.TRIBUNE_TEST_DB !== 'pg' || !!process.env.DATABASE_URL;
 
-describe.skipIf(!shareable)('announcing a move of every account after a restore on a new domain', { timeout: 120_000 }, () => {
+describe.skipIf(!shareable)('announcing a move of every account after a restore on a new domain', { timeout: 300_000 }, () => {
   let a: TestServer;
   let b: TestServer;
   let moved: RunningServer | undefined;
@@ -165,12 +165,12 @@ describe.skipIf(!shareable)('announcing a move of every account after a restore 
     b = await startTestServer({ federation });
     await a.createUser('alice');
     bob = await b.createUser('bob');
-  });
+  }, 180_000);
   afterAll(async () => {
     await moved?.close();
     await a?.close().catch(() => undefined);
     await b?.close();
-  });
+  }, 120_000);
 
   it('moves the remote followers of every account from the old actor to the new one', async () => {
     const oldUrl = a.url;

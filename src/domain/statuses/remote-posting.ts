@@ -3,6 +3,7 @@ import type { Visibility } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
+import { insertRemotePoll, type RemotePollRow } from '../polls/remote-polls.store.js';
 import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
@@ -23,9 +24,12 @@ export interface RemoteStatusInput {
   createdAt: string;
   /** Its attachments, stored as their remote addresses (src/federation/attachments.ts reads them from the Note). */
   media?: RemoteMediaInput[];
+  /** Its poll (a Question), with the counts its server gave. */
+  poll?: RemotePollInput | null;
 }
 
 export type RemoteMediaInput = Omit<RemoteMediaRow, 'id'>;
+export type RemotePollInput = RemotePollRow;
 
 export type RemoteStatusOutcome = { outcome: 'published' | 'pending'; statusId: string } | { outcome: 'refused' | 'duplicate'; statusId: null };
 
@@ -55,6 +59,7 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
     text,
     spoilerText: input.spoilerText,
     mediaDescriptions: media.flatMap((m) => (m.description ? [m.description] : [])),
+    pollOptions: input.poll?.options.map((o) => o.title),
   };
   const verdict = await screenPost(ctx, screening);
   if (verdict.outcome === 'refused') {
@@ -96,6 +101,7 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       media.map((m) => ({ ...m, id: ctx.ids.next() })),
       now,
     );
+    if (input.poll) await insertRemotePoll(trx, ctx.ids.next(), id, input.accountId, input.poll, now);
     if (state === 'published')
       await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: null, quoteOfId: null, now });
     await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
