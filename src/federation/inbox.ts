@@ -29,7 +29,8 @@ import { remoteMediaOf } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { onMove } from './move.js';
-import { remotePollOf, takeRemoteVote } from './polls.js';
+import { takeRemoteVote } from './poll-votes.js';
+import { remotePollOf } from './polls.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
