@@ -31,6 +31,7 @@ import { localActor } from './dispatchers.js';
 import { onMove } from './move.js';
 import { takeRemoteVote } from './poll-votes.js';
 import { remotePollOf } from './polls.js';
+import { quotedStatusOf } from './quotes.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -150,6 +151,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
         createdAt: published,
         media: await remoteMediaOf(ctx, note, create),
         poll: note instanceof Question ? await remotePollOf(ctx, note) : null,
+        quoteOfId: await quotedStatusOf(ctx, author.id, note, create),
       });
     })
     // Echoes and upvotes of local posts by remote accounts: counted, notified and fanned out as local ones are.

@@ -4,10 +4,11 @@ import type { StatusRow } from '../domain/statuses/statuses.store.js';
 import { documentsOf } from './attachments.js';
 import type { FederationDeps } from './deps.js';
 import { questionOf } from './polls.js';
+import { quotedUriOf } from './quotes.js';
 import { createOf, noteOf } from './vocab.js';
 
-// A local post as it federates whole: its Note (vocab.ts) with its attachments as Documents, and as a Question when
-// it has a poll. Loaded for a page of posts at once (two statements for media and polls).
+// A local post as it federates whole: its Note (vocab.ts) with its attachments as Documents and the post it quotes,
+// and as a Question when it has a poll. Loaded for a page of posts at once (two statements for media and polls).
 
 async function richObjects(ctx: Context<FederationDeps>, username: string, rows: StatusRow[]): Promise<Array<Note | Question>> {
   const ids = rows.map((s) => s.id);
@@ -16,7 +17,9 @@ async function richObjects(ctx: Context<FederationDeps>, username: string, rows:
   return Promise.all(
     rows.map(async (s) => {
       const list: Document[] | undefined = docs.get(s.id);
-      const note = list?.length ? noteOf(ctx, username, s).clone({ attachments: list }) : noteOf(ctx, username, s);
+      const quoteUrl = await quotedUriOf(ctx, s);
+      const note =
+        list?.length || quoteUrl ? noteOf(ctx, username, s).clone({ ...(list?.length ? { attachments: list } : {}), quoteUrl }) : noteOf(ctx, username, s);
       const poll = pollOf.get(s.id);
       return poll ? questionOf(note, poll) : note;
     }),

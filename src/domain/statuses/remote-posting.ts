@@ -26,6 +26,8 @@ export interface RemoteStatusInput {
   media?: RemoteMediaInput[];
   /** Its poll (a Question), with the counts its server gave. */
   poll?: RemotePollInput | null;
+  /** The post it quotes (known here, and quotable by its author), if any. */
+  quoteOfId?: string | null;
 }
 
 export type RemoteMediaInput = Omit<RemoteMediaRow, 'id'>;
@@ -85,7 +87,7 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       in_reply_to_id: null,
       in_reply_to_account_id: null,
       reblog_of_id: null,
-      quote_of_id: null,
+      quote_of_id: input.quoteOfId ?? null,
       conversation_id: conversationId,
       application_id: null,
       state,
@@ -103,7 +105,14 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
     );
     if (input.poll) await insertRemotePoll(trx, ctx.ids.next(), id, input.accountId, input.poll, now);
     if (state === 'published')
-      await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: null, quoteOfId: null, now });
+      await applyPublishedCounters(trx, {
+        id,
+        accountId: input.accountId,
+        visibility: input.visibility,
+        parentId: null,
+        quoteOfId: input.quoteOfId ?? null,
+        now,
+      });
     await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
   });
   if (state === 'published') {
