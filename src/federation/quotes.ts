@@ -14,7 +14,7 @@ import type { FederationDeps } from './deps.js';
 export async function quotedUriOf(ctx: Context<FederationDeps>, s: StatusRow): Promise<URL | null> {
   if (!s.quote_of_id || s.quote_state === 'revoked') return null;
   const quoted = await findStatus(ctx.data.db, s.quote_of_id);
-  if (!quoted || quoted.state !== 'published') return null;
+  if (quoted?.state !== 'published') return null;
   if (quoted.uri) return new URL(quoted.uri);
   const author = await findAccountById(ctx.data.db, quoted.account_id);
   return author && author.domain === null ? ctx.getObjectUri(Note, { identifier: author.username, id: quoted.id }) : null;
@@ -48,7 +48,7 @@ export async function quotedStatusOf(ctx: Context<FederationDeps>, authorId: str
     const author = s ? await findAccountById(ctx.data.db, s.account_id) : undefined;
     quoted = s && author?.domain === null && author.username === parsed.values.identifier ? s : undefined;
   } else quoted = await findStatusByUri(ctx.data.db, uri);
-  if (!quoted || quoted.state !== 'published' || quoted.reblog_of_id) return null;
+  if (quoted?.state !== 'published' || quoted.reblog_of_id) return null;
   try {
     await assertQuotable(ctx.data, authorId, quoted);
   } catch {
