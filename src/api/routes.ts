@@ -43,6 +43,7 @@ import { trendsLinksRoutes } from './v1/trends-links.js';
 import { tribuneAccountRoutes } from './v1/tribune-account.js';
 import { tribuneDataRoutes } from './v1/tribune-data.js';
 import { tribuneModerationRoutes } from './v1/tribune-moderation.js';
+import { tribuneMovingRoutes } from './v1/tribune-moving.js';
 import { filtersRoutes } from './v2/filters.js';
 import { mediaV2Routes } from './v2/media.js';
 import { searchRoutes } from './v2/search.js';
@@ -83,6 +84,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
     reportsRoutes,
     tribuneModerationRoutes,
     tribuneAccountRoutes,
+    tribuneMovingRoutes,
     tribuneDataRoutes,
     adminReportsRoutes,
     adminAccountsRoutes,

@@ -32,6 +32,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'move the community to a new host in one command: move --to TARGET --new-address URL [--message "..."]',
     run: async (args) => (await import('./move.js')).moveCommand(args),
   },
+  federation: {
+    summary: 'federation tasks: federation announce-move --from URL (after a restore on a new domain, Move every account)',
+    run: async (args) => (await import('./federation.js')).federationCommand(args),
+  },
   hashes: {
     summary: 'PDQ image hashes and hash lists: pdq FILE..., import FILE [--source NAME], sources, delete-source NAME',
     run: async (args) => (await import('./hashes.js')).hashesCommand(args),

@@ -35,6 +35,9 @@ export interface AccountsTable {
   updated_at: Timestamp;
   /** 1: posts are merged into followers' homes at read time, not written into them (FANOUT_ON_READ_FOLLOWERS). */
   fanout_on_read: Bool;
+  /** The account this one moved to (Mastodon's `moved`), and when; migration 1140. */
+  moved_to_account_id: ColumnType<Id | null, Id | null | undefined, Id | null>;
+  moved_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** Null for a local account; the server of a remote one (migration 1100, federation). */
   domain: ColumnType<string | null, string | null | undefined, string | null>;
   /** A remote account's actor id, profile page, inbox, shared inbox and followers collection; null when local. */
@@ -445,6 +448,8 @@ export interface MediaAttachmentsTable {
   position: Generated<number>;
   /** The scheduled post that will publish it (migration 1021): reserved, not swept, not attachable elsewhere. */
   scheduled_status_id: Id | null;
+  /** A remote post's attachment: the file on its own server, not fetched (migration 1141); null for local media. */
+  remote_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A hash of known violent content from a hash list (migration 0970); `source` names the list. */
@@ -730,6 +735,14 @@ export interface DomainBlocksTable {
   created_at: Timestamp;
 }
 
+/** An actor a local account says it also is (`alsoKnownAs`): an account it may be moved from, migration 1140. */
+export interface AccountAliasesTable {
+  id: Id;
+  account_id: Id;
+  uri: string;
+  created_at: Timestamp;
+}
+
 /** A server one person blocks for themselves, migration 1110. */
 export interface AccountDomainBlocksTable {
   id: Id;
@@ -739,6 +752,7 @@ export interface AccountDomainBlocksTable {
 }
 
 export interface DB {
+  account_aliases: AccountAliasesTable;
   domain_blocks: DomainBlocksTable;
   account_domain_blocks: AccountDomainBlocksTable;
   federation_kv: FederationKvTable;

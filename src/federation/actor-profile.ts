@@ -3,7 +3,9 @@ import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { mediaUrl } from '../domain/accounts/media-paths.js';
 import { textOfHtml } from '../domain/statuses/remote-posting.js';
 import { escapeHtml } from '../domain/text/render.js';
+import { withMoving } from './actor-moving.js';
 import type { FederationDeps } from './deps.js';
+import { personOf } from './vocab.js';
 
 // The parts of a profile beyond name and bio, both ways: avatar (icon), header (image) and profile fields
 // (PropertyValue attachments, as Mastodon writes them: https://docs.joinmastodon.org/spec/activitypub/#PropertyValue).
@@ -53,4 +55,9 @@ export async function profileExtras(
     // An attachment given by URL only is skipped.
   }
   return { avatarUrl: await imageUrl(() => actor.getIcon(opts)), headerUrl: await imageUrl(() => actor.getImage(opts)), fields };
+}
+
+/** A local account's whole actor document: keys, profile (avatar, header, fields) and moving (aliases, movedTo, featured). */
+export async function localPerson(ctx: Context<FederationDeps>, account: AccountRow): Promise<Person> {
+  return withMoving(ctx, account, withProfile(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(account.username))));
 }

@@ -2,12 +2,12 @@ import { type Federation, Note } from '@fedify/fedify';
 import { findAccountByUsername } from '../domain/accounts/accounts.store.js';
 import { countOutbox, outboxPage, relationPage } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus } from '../domain/statuses/statuses.store.js';
-import { withProfile } from './actor-profile.js';
+import { localPerson } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
 import { instanceActorKeyPairs, instanceActorOf, isInstanceActor } from './instance-actor.js';
 import { actorKeyPairs } from './keys.js';
-import { createFor, noteFor } from './notes.js';
-import { federates, personOf } from './vocab.js';
+import { richCreates, richNote } from './rich-notes.js';
+import { federates } from './vocab.js';
 
 const PAGE = 40;
 
@@ -26,7 +26,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
       if (isInstanceActor(ctx, identifier)) return instanceActorOf(ctx);
       const account = await localActor(ctx.data, identifier);
       if (!account) return null;
-      return withProfile(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(identifier)));
+      return localPerson(ctx, account);
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       if (isInstanceActor(ctx, identifier)) return instanceActorKeyPairs(ctx.data.federationKv);
@@ -39,7 +39,8 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
     const account = await localActor(ctx.data, identifier);
     const s = account ? await findStatus(ctx.data.db, id) : undefined;
     if (!account || !s || s.account_id !== account.id || !federates(s)) return null;
-    return noteFor(ctx, account, s);
+    // A post with a poll is a Question, served on the same URL as Mastodon does.
+    return (await richNote(ctx, account, s)) as Note;
   });
 
   federation
@@ -48,7 +49,7 @@ export function setDispatchers(federation: Federation<FederationDeps>): void {
       if (!account || cursor === null) return null;
       const rows = await outboxPage(ctx.data.db, account.id, cursor === '' ? null : cursor, PAGE);
       return {
-        items: await Promise.all(rows.map(async (s) => createFor(await noteFor(ctx, account, s)))),
+        items: await richCreates(ctx, account, rows),
         nextCursor: rows.length === PAGE ? rows[rows.length - 1]!.id : null,
       };
     })

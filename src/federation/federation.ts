@@ -20,6 +20,7 @@ import { findAccountById, findAccountByUsername } from '../domain/accounts/accou
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
 import type { RemoteProfile } from '../domain/accounts/remote-profile.js';
 import { isDomainSuspended } from '../domain/domain-blocks/domain-blocks.service.js';
+import type { RemotePolls } from '../domain/polls/remote-polls.js';
 import type { RemoteRelations } from '../domain/relationships/remote-relations.js';
 import type { RemoteLookup } from '../domain/search/remote-lookup.js';
 import type { StatusRow } from '../domain/statuses/statuses.store.js';
@@ -29,11 +30,14 @@ import { assertFetchable } from './address-guard.js';
 import { type BorderDelivery, createBorderDelivery } from './border-delivery.js';
 import type { FederationDeps } from './deps.js';
 import { setDispatchers } from './dispatchers.js';
+import { setFeaturedDispatcher } from './featured.js';
 import { routeFedifyLogs } from './fedify-logs.js';
 import { followKey, setInboxListeners } from './inbox.js';
 import { createDbKvStore } from './kv-store.js';
 import { createDbMessageQueue } from './message-queue.js';
+import { createMoving, type FederationMoving } from './move.js';
 import { deliverNote, deliverNoteUpdate, deliverProfile, retractNote } from './outgoing-notes.js';
+import { createPolls } from './polls.js';
 import { carryOverDbQueue } from './queue-carryover.js';
 import { createRedisMessageQueue } from './redis-message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
@@ -47,7 +51,7 @@ import { instant } from './vocab.js';
  * `deliverStatus` as a published-post hook). Handlers get their dependencies as Fedify's context data, given by
  * `start` (the queue) and by the HTTP middleware (src/api/federation.ts).
  */
-export interface FederationService extends RemoteRelations, RemoteLookup, RemoteProfile, BorderDelivery {
+export interface FederationService extends RemoteRelations, RemoteLookup, RemoteProfile, BorderDelivery, FederationMoving, RemotePolls {
   fedify: Federation<FederationDeps>;
   kv: KvStore;
   start(deps: FederationDeps): void;
@@ -94,6 +98,7 @@ export function createFederationService(
     userAgent: { software: 'Tribune' },
   });
   setDispatchers(fedify);
+  setFeaturedDispatcher(fedify);
   setInboxListeners(fedify);
 
   let deps: FederationDeps | null = null;
@@ -167,8 +172,11 @@ export function createFederationService(
   const sentFollowKey = (localId: string, targetId: string) => ['tribune', 'follow-sent', localId, targetId] as const;
   const followOf = (actor: URL, target: AccountRow, id: string) => new Follow({ id: new URL(id), actor, object: new URL(target.uri!) });
 
-  return {
+  const moving = createMoving(infra, context, (username, domain) => service.resolveAccount(username, domain));
+  const service: FederationService = {
     ...createBorderDelivery({ db: infra.db, kv, context }),
+    ...moving,
+    ...createPolls(infra, context),
     fedify,
     kv,
     start(d) {
@@ -284,4 +292,5 @@ export function createFederationService(
       }
     },
   };
+  return service;
 }

@@ -1,4 +1,4 @@
-import { type Create, type Delete, type InboxContext, isActor, Note, type Update } from '@fedify/fedify';
+import { type Create, type Delete, type InboxContext, isActor, Note, Question, type Update } from '@fedify/fedify';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { findAccountByUri } from '../domain/accounts/remote-accounts.store.js';
 import { endFollowsOfGoneAccount } from '../domain/relationships/account-gone.js';
@@ -7,17 +7,18 @@ import { updateRemoteStatus } from '../domain/statuses/remote-editing.js';
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import { postIdsOf } from './audience.store.js';
 import type { FederationDeps } from './deps.js';
+import { takeRemoteVote } from './poll-votes.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { accountOfActor, readNote, takeInNote } from './remote-notes.js';
 
 // Incoming posts, their edits, profile updates and deleted accounts. Fedify has verified the HTTP signature of the
 // activity's actor before these run; each checks that the actor speaks for what it changes.
 
-/** The Note an activity carries, when its id and author are the activity's actor's (a server speaks for its own). */
-async function ownNote(ctx: InboxContext<FederationDeps>, activity: Create | Update): Promise<Note | null> {
+/** The Note (or Question, a poll) an activity carries, when its id and author are the activity's actor's (a server speaks for its own). */
+async function ownNote(ctx: InboxContext<FederationDeps>, activity: Create | Update): Promise<Note | Question | null> {
   if (!activity.actorId) return null;
   const object = await activity.getObject(ctx).catch(() => null);
-  if (!(object instanceof Note) || !object.id || object.attributionId?.href !== activity.actorId.href) return null;
+  if (!(object instanceof Note || object instanceof Question) || !object.id || object.attributionId?.href !== activity.actorId.href) return null;
   return object.id.origin === activity.actorId.origin ? object : null;
 }
 
@@ -25,9 +26,11 @@ async function ownNote(ctx: InboxContext<FederationDeps>, activity: Create | Upd
 export async function onCreateNote(ctx: InboxContext<FederationDeps>, create: Create): Promise<void> {
   const note = await ownNote(ctx, create);
   if (!note) return;
+  // A vote on a local poll is a Note with a name and no content, answering the poll's post (poll-votes.ts).
+  if (note instanceof Note && (await takeRemoteVote(ctx, create, note))) return;
   const author = await accountOfActor(ctx, create.actorId!);
   if (!author) return;
-  await takeInNote(ctx, note, author, { requested: false });
+  await takeInNote(ctx, note, author, { requested: false, activity: create });
 }
 
 /** Update(Note) replaces a stored remote post's content (screened again); Update(Person) refreshes a stored account. */

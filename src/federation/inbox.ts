@@ -11,6 +11,7 @@ import {
   type InboxContext,
   isActor,
   Like,
+  Move,
   Note,
   Reject,
   Undo,
@@ -25,8 +26,9 @@ import { favourite, unfavourite } from '../domain/statuses/interactions.service.
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
-import { onCreateNote, onDeleteActor, onUpdate } from './inbox-notes.js';
 import { onBlock, onFlag, onReject, onUndoBlock } from './inbox-moderation.js';
+import { onCreateNote, onDeleteActor, onUpdate } from './inbox-notes.js';
+import { onMove } from './move.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { federates } from './vocab.js';
 
@@ -155,6 +157,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     .on(Block, onBlock)
     .on(Flag, onFlag)
     .on(Reject, onReject)
+    .on(Move, onMove)
     .onError((ctx, error) => {
       ctx.data.logger.warn({ err: error }, 'inbox activity failed');
     });

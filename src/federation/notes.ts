@@ -1,4 +1,4 @@
-import { type Context, Create, Hashtag, LanguageString, Mention, Note, PUBLIC_COLLECTION, type Recipient } from '@fedify/fedify';
+import { type Context, Create, Hashtag, LanguageString, Mention, Note, PUBLIC_COLLECTION, type Question, type Recipient } from '@fedify/fedify';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
@@ -62,7 +62,7 @@ export async function noteFor(ctx: Context<FederationDeps>, author: AccountRow, 
   });
 }
 
-export function createFor(note: Note): Create {
+export function createFor(note: Note | Question): Create {
   return new Create({
     id: new URL(`${note.id!.href}/activity`),
     actor: note.attributionId,

@@ -2,10 +2,10 @@ import { type Context, Delete, PUBLIC_COLLECTION, type Recipient, Tombstone, Upd
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { remoteFollowerInboxes } from '../domain/accounts/remote-accounts.store.js';
 import { findStatus, type StatusRow } from '../domain/statuses/statuses.store.js';
-import { withProfile } from './actor-profile.js';
+import { localPerson } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
-import { audienceOf, createFor, noteFor, sendsOut } from './notes.js';
-import { personOf } from './vocab.js';
+import { audienceOf, createFor, sendsOut } from './notes.js';
+import { richNote } from './rich-notes.js';
 
 // Local posts, their edits and deletions, and local profiles, sent to the servers they concern.
 
@@ -49,7 +49,7 @@ export async function deliverNote(ctx: Context<FederationDeps>, statusId: string
   if (!author) return;
   const recipients = await withEarlier(ctx, s.id, await audienceOf(ctx, author, s), true);
   if (recipients.length === 0) return;
-  await ctx.sendActivity({ identifier: author.username }, recipients, createFor(await noteFor(ctx, author, s)), { preferSharedInbox: true });
+  await ctx.sendActivity({ identifier: author.username }, recipients, createFor(await richNote(ctx, author, s)), { preferSharedInbox: true });
 }
 
 /** An edited local post as Update(Note), to whom the post went (its audience as it is now). */
@@ -60,7 +60,7 @@ export async function deliverNoteUpdate(ctx: Context<FederationDeps>, statusId: 
   if (!author) return;
   const recipients = await withEarlier(ctx, s.id, await audienceOf(ctx, author, s), true);
   if (recipients.length === 0) return;
-  const note = await noteFor(ctx, author, s);
+  const note = await richNote(ctx, author, s);
   const update = new Update({
     id: new URL(`${note.id!.href}#updates/${Date.parse(s.edited_at)}`),
     actor: note.attributionId,
@@ -100,7 +100,7 @@ export async function deliverProfile(ctx: Context<FederationDeps>, accountId: st
   if (!account || account.domain !== null || account.suspended_at !== null) return;
   const inboxes = await remoteFollowerInboxes(ctx.data.db, account.id);
   if (inboxes.length === 0) return;
-  const person = withProfile(ctx, account, personOf(ctx, account, await ctx.getActorKeyPairs(account.username)));
+  const person = await localPerson(ctx, account);
   const actor = ctx.getActorUri(account.username);
   const update = new Update({
     id: new URL(`${actor.href}#updates/${Date.parse(account.updated_at)}`),

@@ -1,5 +1,6 @@
 import { type Actor, Application, type Context, Service } from '@fedify/fedify';
 import { upsertRemoteAccount } from '../domain/accounts/remote-accounts.store.js';
+import { rejectsMedia } from '../domain/domain-blocks/border-policy.js';
 import { applyDomainBlockToAccount } from '../domain/domain-blocks/domain-blocks.service.js';
 import { textOfHtml } from '../domain/statuses/remote-posting.js';
 import { nowIso } from '../domain/time.js';
@@ -14,6 +15,9 @@ export async function storeRemoteActor(ctx: Context<FederationDeps>, actor: Acto
   if (domain.toLowerCase() === new URL(ctx.data.config.publicUrl).host.toLowerCase()) return null;
   const username = String(actor.preferredUsername).slice(0, 100);
   const url = actor.url instanceof URL ? actor.url.href : (actor.url?.href?.href ?? null);
+  const extras = await profileExtras(ctx, actor);
+  // A server whose media is rejected (reject_media, or suspended) shows no avatar or header here.
+  if (await rejectsMedia(ctx.data.db, domain)) Object.assign(extras, { avatarUrl: null, headerUrl: null });
   const id = await upsertRemoteAccount(
     ctx.data.db,
     ctx.data.ids.next(),
@@ -29,7 +33,7 @@ export async function storeRemoteActor(ctx: Context<FederationDeps>, actor: Acto
       followersUrl: actor.followersId?.href ?? null,
       locked: actor.manuallyApprovesFollowers === true,
       bot: actor instanceof Application || actor instanceof Service,
-      ...(await profileExtras(ctx, actor)),
+      ...extras,
     },
     nowIso(),
   );

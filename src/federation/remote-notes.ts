@@ -1,13 +1,17 @@
-import { type Context, Hashtag, isActor, LanguageString, Mention, Note, PUBLIC_COLLECTION } from '@fedify/fedify';
+import { type Activity, type Context, Hashtag, isActor, LanguageString, Mention, Note, PUBLIC_COLLECTION, Question } from '@fedify/fedify';
 import type { Visibility } from '../db/schema.js';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import { findAccountByUri, hasLocalFollower } from '../domain/accounts/remote-accounts.store.js';
+import { rejectsMedia } from '../domain/domain-blocks/border-policy.js';
 import { type RemoteStatusInput, type RemoteStatusOutcome, storeRemoteStatus } from '../domain/statuses/remote-posting.js';
 import { findStatus, findStatusByUri, type StatusRow } from '../domain/statuses/statuses.store.js';
 import { normalizeTag } from '../domain/text/tokenize.js';
+import { remoteMediaOf } from './attachments.js';
 import { accountsByUris } from './audience.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
+import { remotePollOf } from './polls.js';
+import { quotedStatusOf } from './quotes.js';
 import { storeRemoteActor } from './remote-actors.js';
 
 // Remote Notes taken in: what they answer, whom they mention, their hashtags and visibility, read the way Mastodon
@@ -44,7 +48,7 @@ export async function accountOfActor(ctx: Context<FederationDeps>, uri: URL): Pr
 }
 
 /** Mastodon's addressing: public in `to`, unlisted in `cc`, followers-only to the followers collection, else direct. */
-function visibilityOf(note: Note, followersUrl: string | null): Visibility {
+function visibilityOf(note: Note | Question, followersUrl: string | null): Visibility {
   const to = note.toIds.map((u) => u.href);
   const cc = note.ccIds.map((u) => u.href);
   const pub = PUBLIC_COLLECTION.href;
@@ -61,8 +65,11 @@ export interface ReadNote {
   answersLocal: boolean;
 }
 
-/** Reads a Note by `author` into what storing it needs. */
-export async function readNote(ctx: Context<FederationDeps>, note: Note, author: AccountRow): Promise<ReadNote> {
+/**
+ * Reads a Note (or a Question, a poll) by `author` into what storing it needs: its attachments (their addresses),
+ * poll and quoted post too. `activity` is the one it came in, whose raw JSON holds what Fedify's vocabulary lacks.
+ */
+export async function readNote(ctx: Context<FederationDeps>, note: Note | Question, author: AccountRow, activity?: Activity): Promise<ReadNote> {
   const opts = { documentLoader: async (url: string) => Promise.reject(new Error(`not fetched: ${url}`)), contextLoader: ctx.contextLoader };
   const mentionUris = new Set<string>();
   const tags = new Map<string, { name: string; display: string }>();
@@ -104,6 +111,10 @@ export async function readNote(ctx: Context<FederationDeps>, note: Note, author:
       inReplyTo: parent ?? null,
       mentionIds: [...localMentions, ...remoteMentions],
       tags: [...tags.values()],
+      // A server whose media is rejected (reject_media, or suspended) has its posts stored without attachments.
+      media: (await rejectsMedia(ctx.data.db, author.domain ?? '')) ? [] : await remoteMediaOf(ctx, note, activity),
+      poll: note instanceof Question ? await remotePollOf(ctx, note) : null,
+      quoteOfId: await quotedStatusOf(ctx, author.id, note, activity),
     },
     localMentions: [...localMentions],
     answersLocal,
@@ -117,12 +128,12 @@ export async function readNote(ctx: Context<FederationDeps>, note: Note, author:
  */
 export async function takeInNote(
   ctx: Context<FederationDeps>,
-  note: Note,
+  note: Note | Question,
   author: AccountRow,
-  opts: { requested: boolean },
+  opts: { requested: boolean; activity?: Activity },
 ): Promise<RemoteStatusOutcome | null> {
   if (!note.id || author.suspended_at || author.domain === null) return null;
-  const read = await readNote(ctx, note, author);
+  const read = await readNote(ctx, note, author, opts.activity);
   const concerned = read.answersLocal || read.localMentions.length > 0;
   if (read.input.visibility === 'direct' && read.localMentions.length === 0) return null;
   if (opts.requested && read.input.visibility !== 'public' && read.input.visibility !== 'unlisted') return null;

@@ -38,6 +38,8 @@ export interface AccountEntity {
   tribune_badges: string[];
   suspended?: boolean;
   limited?: boolean;
+  /** The account this one moved to, when it did (src/api/render/accounts.ts adds it). */
+  moved?: AccountEntity;
 }
 
 export interface StoredField {

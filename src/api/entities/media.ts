@@ -9,8 +9,8 @@ export interface MediaEntity {
   /** Null while the file is processing. */
   url: string | null;
   preview_url: string | null;
-  remote_url: null;
-  preview_remote_url: null;
+  remote_url: string | null;
+  preview_remote_url: string | null;
   text_url: null;
   meta: unknown;
   description: string | null;
@@ -25,13 +25,14 @@ export function mediaFileUrl(ctx: EntityContext, key: string): string {
 }
 
 export function serializeMedia(ctx: EntityContext, m: MediaPart): MediaEntity {
-  const url = m.file_path ? mediaFileUrl(ctx, m.file_path) : null;
+  // A remote post's attachment is not fetched: clients load it from its own server, as `remote_url` says.
+  const url = m.file_path ? mediaFileUrl(ctx, m.file_path) : (m.remote_url ?? null);
   return {
     id: m.id,
     type: (TYPES.has(m.type) ? m.type : 'unknown') as MediaEntity['type'],
     url,
     preview_url: m.preview_path ? mediaFileUrl(ctx, m.preview_path) : url,
-    remote_url: null,
+    remote_url: m.remote_url ?? null,
     preview_remote_url: null,
     text_url: null,
     meta: m.meta ?? {},

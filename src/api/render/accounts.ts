@@ -8,8 +8,17 @@ import type { RenderDeps } from './statuses.js';
 
 /** Account rows as Account entities, in order, with the custom emojis their names and bios use (one statement at most). */
 export async function renderAccounts(ctx: RenderDeps, rows: AccountRow[]): Promise<AccountEntity[]> {
-  const emojis = await emojisOfAccounts(ctx.db, rows);
-  return rows.map((r) => serializeAccount(ctx, r, emojis));
+  // Moved accounts name their new one (Mastodon's `moved`), read in one more statement when there are any.
+  const movedIds = [...new Set(rows.flatMap((r) => (r.moved_to_account_id ? [r.moved_to_account_id] : [])))];
+  const movedRows = movedIds.length > 0 ? await accountsByIds(ctx, movedIds) : [];
+  const emojis = await emojisOfAccounts(ctx.db, movedRows.length > 0 ? [...rows, ...movedRows] : rows);
+  const moved = new Map(movedRows.map((r) => [r.id, serializeAccount(ctx, r, emojis)]));
+  return rows.map((r) => {
+    const entity = serializeAccount(ctx, r, emojis);
+    const to = r.moved_to_account_id ? moved.get(r.moved_to_account_id) : undefined;
+    if (to) entity.moved = to;
+    return entity;
+  });
 }
 
 export async function renderAccount(ctx: RenderDeps, row: AccountRow): Promise<AccountEntity> {

@@ -30,6 +30,8 @@ import * as federation1100 from './1100-federation.js';
 import * as domainBlocks1110 from './1110-domain-blocks.js';
 import * as remoteProfiles1120 from './1120-remote-profiles.js';
 import * as federatedReports1130 from './1130-federated-reports.js';
+import * as accountMoves1140 from './1140-account-moves.js';
+import * as remoteMedia1141 from './1141-remote-media.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -73,6 +75,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '1110-domain-blocks': domainBlocks1110,
   '1120-remote-profiles': remoteProfiles1120,
   '1130-federated-reports': federatedReports1130,
+  '1140-account-moves': accountMoves1140,
+  '1141-remote-media': remoteMedia1141,
 };
 
 /** Every migration this code knows, in order (a backup records which ones its database had run). */

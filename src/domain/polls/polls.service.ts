@@ -9,8 +9,10 @@ import { getActionable, getVisibleStatus } from '../statuses/statuses.service.js
 import type { StatusRow } from '../statuses/statuses.store.js';
 import { nowIso } from '../time.js';
 import { claimVoter, duePolls, findPoll, findPollOfStatus, hasVoted, insertVotes, markNotified, type PollRow, votersOf } from './polls.store.js';
+import type { RemotePolls } from './remote-polls.js';
 
-export type PollsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps;
+/** `federation`, when there is one, takes local votes in remote polls to their servers. */
+export type PollsDeps = Pick<Infra, 'db' | 'ids'> & ChangeDeps & NotifyDeps & { federation?: RemotePolls };
 
 /** A poll and its post, or 404 when the viewer may not see the post. */
 export async function getVisiblePoll(ctx: PollsDeps, viewerId: string | null, pollId: string): Promise<{ poll: PollRow; status: StatusRow }> {
@@ -47,6 +49,13 @@ export async function votePoll(ctx: PollsDeps, accountId: string, pollId: string
     );
   });
   await changed(ctx, { statuses: [status.id], homes: [accountId] });
+  // A remote post's poll: the vote goes to its author's server too, one Note per choice.
+  if (status.uri && ctx.federation)
+    await ctx.federation.deliverVotes(
+      accountId,
+      status.id,
+      unique.map((c) => options[c]!.title),
+    );
   return status;
 }
 

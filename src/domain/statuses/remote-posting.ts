@@ -3,10 +3,12 @@ import type { Visibility } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { changed } from '../../infra/versions.js';
 import { recordRefusal, recordScreening, type ScreeningInput, screenPost } from '../../moderation/screening.js';
+import { insertRemotePoll, type RemotePollRow } from '../polls/remote-polls.store.js';
 import { sanitizePostHtml } from '../text/render.js';
 import { nowIso } from '../time.js';
 import type { StatusesDeps } from './deps.js';
 import { applyPublishedCounters } from './posting.js';
+import { insertRemoteMedia, type RemoteMediaRow } from './remote-media.store.js';
 import { replaceMentions, replaceStatusTags, upsertTags } from './status-content.store.js';
 import { findStatusByUri, insertConversation, insertStatus, type StatusRow } from './statuses.store.js';
 
@@ -27,7 +29,16 @@ export interface RemoteStatusInput {
   mentionIds?: string[];
   /** Its Hashtag tags, normalised, recorded as a local post's tags are. */
   tags?: Array<{ name: string; display: string }>;
+  /** Its attachments, stored as their remote addresses (src/federation/attachments.ts reads them from the Note). */
+  media?: RemoteMediaInput[];
+  /** Its poll (a Question), with the counts its server gave. */
+  poll?: RemotePollInput | null;
+  /** The post it quotes (known here, and quotable by its author), if any. */
+  quoteOfId?: string | null;
 }
+
+export type RemoteMediaInput = Omit<RemoteMediaRow, 'id'>;
+export type RemotePollInput = RemotePollRow;
 
 export type RemoteStatusOutcome = { outcome: 'published' | 'pending'; statusId: string } | { outcome: 'refused' | 'duplicate'; statusId: null };
 
@@ -51,7 +62,14 @@ export function textOfHtml(html: string): string {
 export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusInput): Promise<RemoteStatusOutcome> {
   if (await findStatusByUri(ctx.db, input.uri)) return { outcome: 'duplicate', statusId: null };
   const text = textOfHtml(input.html);
-  const screening: ScreeningInput = { accountId: input.accountId, text, spoilerText: input.spoilerText, mediaDescriptions: [] };
+  const media = input.media ?? [];
+  const screening: ScreeningInput = {
+    accountId: input.accountId,
+    text,
+    spoilerText: input.spoilerText,
+    mediaDescriptions: media.flatMap((m) => (m.description ? [m.description] : [])),
+    pollOptions: input.poll?.options.map((o) => o.title),
+  };
   const verdict = await screenPost(ctx, screening);
   if (verdict.outcome === 'refused') {
     await recordRefusal(ctx, screening, verdict);
@@ -80,7 +98,7 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
       in_reply_to_id: parent?.id ?? null,
       in_reply_to_account_id: parent?.account_id ?? null,
       reblog_of_id: null,
-      quote_of_id: null,
+      quote_of_id: input.quoteOfId ?? null,
       conversation_id: conversationId,
       application_id: null,
       state,
@@ -92,8 +110,23 @@ export async function storeRemoteStatus(ctx: StatusesDeps, input: RemoteStatusIn
     await replaceMentions(trx, id, [...new Set(input.mentionIds ?? [])]);
     const tagIds = await upsertTags(trx, input.tags ?? [], () => ctx.ids.next(), now);
     await replaceStatusTags(trx, id, input.accountId, [...tagIds.values()], input.createdAt);
+    await insertRemoteMedia(
+      trx,
+      id,
+      input.accountId,
+      media.map((m) => ({ ...m, id: ctx.ids.next() })),
+      now,
+    );
+    if (input.poll) await insertRemotePoll(trx, ctx.ids.next(), id, input.accountId, input.poll, now);
     if (state === 'published')
-      await applyPublishedCounters(trx, { id, accountId: input.accountId, visibility: input.visibility, parentId: parent?.id ?? null, quoteOfId: null, now });
+      await applyPublishedCounters(trx, {
+        id,
+        accountId: input.accountId,
+        visibility: input.visibility,
+        parentId: parent?.id ?? null,
+        quoteOfId: input.quoteOfId ?? null,
+        now,
+      });
     await recordScreening(ctx.ids, trx, { statusId: id, accountId: input.accountId, edit: false, now }, verdict);
   });
   if (state === 'published') {

@@ -13,6 +13,8 @@ export interface MediaPart {
   meta: unknown;
   description: string | null;
   blurhash: string | null;
+  /** A remote post's attachment: the file on its own server (not fetched here). */
+  remote_url?: string | null;
 }
 
 /** The parts of a post that depend neither on the viewer nor on counters, and change only when it is edited. */
@@ -44,7 +46,17 @@ export function toMediaPart(m: Omit<MediaPart, 'meta'> & { meta: string | null }
   } catch {
     meta = null;
   }
-  return { id: m.id, type: m.type, file_path: m.file_path, preview_path: m.preview_path, meta, description: m.description, blurhash: m.blurhash };
+  const part: MediaPart = {
+    id: m.id,
+    type: m.type,
+    file_path: m.file_path,
+    preview_path: m.preview_path,
+    meta,
+    description: m.description,
+    blurhash: m.blurhash,
+  };
+  if (m.remote_url) part.remote_url = m.remote_url;
+  return part;
 }
 
 function groupByStatus<T extends { status_id: string | null }>(list: T[]): Map<string, T[]> {

@@ -12,6 +12,7 @@ import { getMe, setSession } from '../lib/session';
 import { getTheme, setTheme, type Theme } from '../lib/theme';
 import { toast } from '../lib/ui-state';
 import { ArchiveSection, DeleteAccountSection, ImportSection } from './account-data';
+import { AliasesSection } from './aliases';
 
 export function PreferencesForm() {
   const lang = useLang();
@@ -209,6 +210,7 @@ export function SettingsScreen() {
       </section>
       <PushSettings />
       <PasswordForm />
+      <AliasesSection />
       <ArchiveSection />
       <ImportSection />
       <section class="card" aria-labelledby="account-title">

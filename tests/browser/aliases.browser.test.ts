@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, PHONE, signedInPage } from './harness.js';
+
+describe.skipIf(!hasChromium)('aliases in the web app settings', () => {
+  const suite = browserSuite();
+
+  it('names an account to move from, shows it on the actor, refuses an unknown one, and removes it', async () => {
+    const { t, browser } = suite;
+    const erin = await t.createUser('erin');
+    await t.createUser('oldself');
+    const { context, page, errors } = await signedInPage(browser, t.url, erin.token, { viewport: PHONE });
+    await page.goto('/settings');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Moving from another account' }) });
+    await form.getByText('No other account is named yet.').waitFor();
+
+    await form.getByLabel('Account to move from').fill('nobody@nowhere.invalid');
+    await form.getByRole('button', { name: 'Add the account' }).click();
+    expect(await form.getByRole('alert').textContent()).toContain('acct');
+
+    await form.getByLabel('Account to move from').fill('oldself');
+    await form.getByRole('button', { name: 'Add the account' }).click();
+    await form.getByText(`${t.url}/users/oldself`).waitFor();
+    const actor = await t.get('/users/erin', { headers: { accept: 'application/activity+json' } });
+    expect([actor.body.alsoKnownAs].flat()).toEqual([`${t.url}/users/oldself`]);
+
+    await form.getByRole('button', { name: 'Remove' }).click();
+    await form.getByText('No other account is named yet.').waitFor();
+    expect(await t.ok('GET', '/api/v1/tribune/aliases', erin)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
