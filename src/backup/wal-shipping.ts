@@ -121,16 +121,19 @@ export async function startWalShipping(deps: WalShippingDeps): Promise<WalShippe
       return false;
     }
     const previous = chain;
-    chain = walStamp(new Date());
+    const next = walStamp(new Date());
+    // No segment ships until the base is stored: a chain whose base failed to upload is started again next tick.
+    chain = null;
+    queue.length = 0;
+    // Pinned on an empty log, nobody can copy frames into the file: it stays as it is while it is read.
+    await store(walBaseName(next), async (file) => pipeline(createReadStream(deps.dbPath), await encryptingStream(cfg.recipients), createWriteStream(file)));
+    chain = next;
     chainBackup = last?.at ?? null;
     logNo = 0;
     header = null;
     shipped = 0;
     checksum = [0, 0];
-    queue.length = 0;
     chains++;
-    // Pinned on an empty log, nobody can copy frames into the file: it stays as it is while it is read.
-    await store(walBaseName(chain), async (file) => pipeline(createReadStream(deps.dbPath), await encryptingStream(cfg.recipients), createWriteStream(file)));
     log.info({ chain, previous, reason }, 'WAL chain started: database file shipped as its base');
     await prune().catch((err) => log.warn({ err }, 'could not remove expired WAL chains'));
     return true;
