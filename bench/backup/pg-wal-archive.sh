@@ -52,6 +52,7 @@ CONF
   kill "$writer" 2>/dev/null || true
   wait "$writer" 2>/dev/null || true
   pkill -9 -P "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null || pgrep -P "$pid" >/dev/null; do sleep 0.2; done
   # The host is gone: only the base backup and the archive remain.
   as_pg "cp -a $WORK/base $WORK/restored && touch $WORK/restored/recovery.signal"
   cat >>"$WORK/restored/postgresql.conf" <<CONF
@@ -60,7 +61,7 @@ archive_mode = off
 restore_command = 'cp $WORK/archive/%f %p'
 recovery_target_action = 'promote'
 CONF
-  as_pg "$BIN/pg_ctl -D $WORK/restored -l $WORK/restore-log -w -t 300 start" >/dev/null
+  as_pg "$BIN/pg_ctl -D $WORK/restored -l $WORK/restore-log -w -t 300 start" >/dev/null || { tail -20 "$WORK/restore-log" >&2; exit 1; }
   until [ "$(psql -h 127.0.0.1 -p $PORT -U postgres -Atc 'select pg_is_in_recovery()' postgres 2>/dev/null)" = "f" ]; do sleep 1; done
   present=$(psql -h 127.0.0.1 -p $PORT -U postgres -Atc "select coalesce(max(n), -1) from probe" postgres)
   as_pg "$BIN/pg_ctl -D $WORK/restored -m fast stop" >/dev/null

@@ -42,6 +42,11 @@ export async function listChains(target: BackupTarget): Promise<Chain[]> {
     .sort((a, b) => a.chain.localeCompare(b.chain));
 }
 
+/** When a chain's last segment was shipped (its start when it has none): how far it can reach. */
+export function chainEnd(chain: Chain): Date {
+  return chain.segments.at(-1)?.shippedAt ?? chain.startedAt;
+}
+
 export interface ReplayResult {
   /** Segments applied whole or up to their last complete commit. */
   segments: number;
@@ -62,6 +67,8 @@ export async function replayChain(opts: {
   chain: Chain;
   identities: string[];
   dbPath: string;
+  /** Keep what is at dbPath when the replay does not reach this moment (a backup newer than where it stopped). */
+  atLeast?: Date;
   progress?: Progress;
 }): Promise<ReplayResult> {
   const { target, chain } = opts;
@@ -148,6 +155,8 @@ export async function replayChain(opts: {
     } finally {
       db.close();
     }
+    if (opts.atLeast && until < opts.atLeast)
+      throw new Error(`it stops at ${until.toISOString()}, before the backup (${opts.atLeast.toISOString()})${stopped ? `: ${stopped}` : ''}`);
     clear(opts.dbPath);
     renameSync(tmp, opts.dbPath);
     return { segments: applied, of: chain.segments.length, frames, until, stopped };

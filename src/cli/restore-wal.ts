@@ -1,11 +1,12 @@
 import { type BackupTarget, backupTime } from '../backup/target.js';
-import { listChains, replayChain } from '../backup/wal-restore.js';
+import { chainEnd, listChains, replayChain } from '../backup/wal-restore.js';
 import type { Config } from '../config/config.js';
 import type { ProgressPrinter } from './progress.js';
 
 /**
- * After `tribune restore --latest` on SQLite: the newest WAL chain started after the restored backup (each full
- * backup starts one), replayed over the database, so the posts shipped since that backup come back too.
+ * After `tribune restore --latest` on SQLite: the WAL chain that reaches furthest past the restored backup, replayed
+ * over the database, so the posts shipped since that backup come back too. Each full backup starts a chain, but until
+ * its base is stored the previous chain, still shipping, is the one that reaches past it.
  * Answers the exit code: 1 when a chain exists but nothing could be made of it (the backup alone stays restored).
  */
 export async function replayWalAfterBackup(
@@ -19,8 +20,11 @@ export async function replayWalAfterBackup(
     if ((await listChains(target)).length) console.log('  WAL segments apply to SQLite only: this PostgreSQL database has the backup alone.');
     return 0;
   }
-  const after = backupTime(backupName)?.getTime() ?? 0;
-  const chain = (await listChains(target)).filter((c) => c.startedAt.getTime() >= after).pop();
+  const after = backupTime(backupName) ?? new Date(0);
+  const chain = (await listChains(target))
+    .filter((c) => chainEnd(c) > after)
+    .sort((a, b) => chainEnd(a).getTime() - chainEnd(b).getTime() || a.chain.localeCompare(b.chain))
+    .pop();
   if (!chain) {
     console.log('  no WAL chain after this backup: the database is as of the backup');
     return 0;
@@ -32,6 +36,7 @@ export async function replayWalAfterBackup(
       chain,
       identities: identities(),
       dbPath: config.databaseUrl.slice('sqlite:'.length),
+      atLeast: after,
       progress: print.progress,
     }).finally(() => print.done());
     console.log(
