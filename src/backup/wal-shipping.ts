@@ -212,11 +212,23 @@ export async function startWalShipping(deps: WalShippingDeps): Promise<WalShippe
   }
 
   async function flush() {
-    while (queue.length) {
-      const seg = queue[0]!;
-      const sealed = await encrypt(seg.bytes);
-      await store(seg.name, async (file) => writeFileSync(file, sealed));
-      queue.shift();
+    try {
+      while (queue.length) {
+        const seg = queue[0]!;
+        const sealed = await encrypt(seg.bytes);
+        await store(seg.name, async (file) => writeFileSync(file, sealed));
+        queue.shift();
+      }
+    } catch (err) {
+      // A target down for long must not fill the memory: past four logs' worth, the chain is given up and a new
+      // one (a fresh base) starts once the target answers again.
+      const held = queue.reduce((n, q) => n + q.bytes.length, 0);
+      if (held > 4 * (cfg.walMaxBytes ?? 64 * 1024 * 1024)) {
+        log.warn({ chain, held }, 'WAL chain broken: the target has refused segments for too long; a new chain starts when it is back');
+        queue.length = 0;
+        chain = null;
+      }
+      throw err;
     }
   }
 
