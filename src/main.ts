@@ -1,4 +1,5 @@
 import { startBackupSchedule } from './backup/schedule.js';
+import { startWalShippingIfConfigured } from './backup/wal-shipping.js';
 import { loadConfig } from './config/config.js';
 import { readEnv } from './config/env.js';
 import { type AppContext, createContext } from './context.js';
@@ -14,6 +15,7 @@ export async function serve(): Promise<number> {
   if (resumed) ctx.logger.info({ jobs: resumed }, 'queued again the jobs the last shutdown left unfinished');
   const server = await startServer(ctx);
   startBackupSchedule(ctx);
+  await startWalShippingIfConfigured(ctx);
   ctx.logger.info({ url: config.publicUrl, database: config.databaseUrl.split(':')[0] }, 'Tribune is serving');
   console.log(`Tribune is serving at ${server.url} (public URL ${config.publicUrl})`);
   if (!(await findAdminContact(ctx.db))) {

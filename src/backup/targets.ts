@@ -2,7 +2,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupConfig } from '../config/config.js';
 import { createS3Target } from './s3-target.js';
-import { BACKUP_NAME, type BackupTarget, parseS3Url } from './target.js';
+import { BACKUP_NAME, type BackupTarget, isTargetName, parseS3Url } from './target.js';
 
 /** BACKUP_TARGET as a target; `dataDir` holds the staging directory of uploads to a bucket. */
 export async function openTarget(target: string, s3: BackupConfig['s3'], dataDir: string): Promise<BackupTarget> {
@@ -18,7 +18,7 @@ export async function openTarget(target: string, s3: BackupConfig['s3'], dataDir
 export function createDirTarget(dir: string): BackupTarget {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const pathOf = (name: string) => {
-    if (!BACKUP_NAME.test(name)) throw new Error(`not a backup name: ${name}`);
+    if (!isTargetName(name)) throw new Error(`not a backup name: ${name}`);
     return join(dir, name);
   };
   return {
@@ -27,9 +27,9 @@ export function createDirTarget(dir: string): BackupTarget {
     async store(name, path) {
       if (resolve(path) !== pathOf(name)) renameSync(path, pathOf(name));
     },
-    async list() {
+    async list(pattern = BACKUP_NAME) {
       return readdirSync(dir)
-        .filter((n) => BACKUP_NAME.test(n))
+        .filter((n) => pattern.test(n))
         .sort()
         .map((name) => ({ name, bytes: statSync(join(dir, name)).size }));
     },

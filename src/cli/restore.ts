@@ -11,6 +11,7 @@ import { readEnv } from '../config/env.js';
 import { createDb } from '../db/create-db.js';
 import { createMediaStorage } from '../media/storage/create-storage.js';
 import { type ProgressPrinter, progressPrinter } from './progress.js';
+import { replayWalAfterBackup } from './restore-wal.js';
 
 const USAGE = `Usage: tribune restore FILE | s3://bucket/key | --latest  [--identity FILE] [--force]
 
@@ -70,7 +71,9 @@ export async function restoreCommand(args: string[]): Promise<number> {
       const identities = readIdentities(identityFile ?? config.backup.identity);
       source = async () => decryptingStream(await read(), identities);
     } else if (located.remote || located.bytes !== undefined) source = read;
-    return await restoreInto(config, env.SECRET_KEY, located.label, source, force, print);
+    const code = await restoreInto(config, env.SECRET_KEY, located.label, source, force, print);
+    if (code !== 0 || !latest) return code;
+    return await replayWalAfterBackup(config, located.target, located.name, () => readIdentities(identityFile ?? config.backup.identity), print);
   } catch (err) {
     if (err instanceof RestoreError || err instanceof BackupCryptoError) {
       console.error(`tribune restore: ${err.message}`);

@@ -96,6 +96,13 @@ const schema = z.object({
     .regex(/^\d+(s|m|h|d)$/, 'must be a number and a unit, like 30m, 1h or 1d')
     .optional(),
   BACKUP_RECIPIENT: z.string().optional(),
+  // WAL shipping on SQLite (src/backup/wal-shipping.ts): how often the new log frames go to BACKUP_TARGET ('off': never),
+  // and the log size past which the shipper checkpoints it into the database file and empties it.
+  BACKUP_WAL_EVERY: z
+    .string()
+    .regex(/^(\d+(s|m|h)|off)$/, 'must be a number and a unit, like 10s or 1m, or off')
+    .default('10s'),
+  BACKUP_WAL_MAX_MB: z.coerce.number().min(1).max(100_000).default(64),
   BACKUP_IDENTITY: z.string().optional(),
   BACKUP_KEEP_HOURLY: z.coerce.number().int().min(0).max(10_000).default(24),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(100_000).default(30),
@@ -220,6 +227,9 @@ export interface BackupConfig {
   /** Newest backup of each hour kept for this many hours, of each day for this many days. */
   keepHourly: number;
   keepDaily: number;
+  /** WAL shipping on SQLite with a target: ship every this many ms (undefined: off), empty the log past `walMaxBytes`. */
+  walEveryMs?: number;
+  walMaxBytes?: number;
   s3: { endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 }
 
@@ -344,6 +354,9 @@ function backupConfig(e: z.infer<typeof schema>): BackupConfig {
     identity: e.BACKUP_IDENTITY,
     keepHourly: e.BACKUP_KEEP_HOURLY,
     keepDaily: e.BACKUP_KEEP_DAILY,
+    walEveryMs:
+      e.BACKUP_WAL_EVERY === 'off' ? undefined : Number(e.BACKUP_WAL_EVERY.slice(0, -1)) * UNIT_MS[e.BACKUP_WAL_EVERY.slice(-1) as keyof typeof UNIT_MS],
+    walMaxBytes: Math.round(e.BACKUP_WAL_MAX_MB * 1024 * 1024),
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,

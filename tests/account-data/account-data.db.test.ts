@@ -123,6 +123,37 @@ describe('archives of one’s account (/api/v1/tribune/archives)', () => {
     expect((await t.get('/api/v1/tribune/archives', { token: bob.token })).body).toHaveLength(1);
   });
 
+  it('tells its owner when the archive is ready, only to clients that ask for Tribune’s notification type', async () => {
+    const erin = await t.createUser('erin');
+    const other = await t.postStatus(carol, 'a post to upvote');
+    await t.ok('POST', `/api/v1/statuses/${other.id}/favourite`, erin);
+    const mine = await t.postStatus(erin, 'erin posts');
+    await t.ok('POST', `/api/v1/statuses/${mine.id}/favourite`, carol);
+    expect((await t.post('/api/v1/tribune/archives', { token: erin.token })).status).toBe(200);
+    // The helper waited for the job: the archive is ready and the notification written.
+    expect((await t.get('/api/v1/tribune/archives', { token: erin.token })).body[0].state).toBe('ready');
+
+    // A Mastodon client that knows nothing of it: its list, unread count and grouped list go on without it.
+    const plain = await t.get('/api/v1/notifications', { token: erin.token });
+    expect(plain.status).toBe(200);
+    expect(plain.body.map((n: { type: string }) => n.type)).toEqual(['favourite']);
+    expect((await t.get('/api/v1/notifications/unread_count', { token: erin.token })).body.count).toBe(1);
+    const grouped = await t.get('/api/v2/notifications', { token: erin.token });
+    expect(grouped.body.notification_groups.map((g: { type: string }) => g.type)).toEqual(['favourite']);
+    expect((await t.get('/api/v1/notifications?exclude_types[]=mention', { token: erin.token })).body).toHaveLength(1);
+
+    // Asked for by name (as the web app does, with every type it shows).
+    const asked = await t.get('/api/v1/notifications?types[]=tribune.archive_ready&types[]=favourite', { token: erin.token });
+    expect(asked.body.map((n: { type: string }) => n.type)).toEqual(['tribune.archive_ready', 'favourite']);
+    const ready = asked.body[0];
+    expect(ready.account.id).toBe(erin.id);
+    expect(ready.status).toBeUndefined();
+    expect((await t.get(`/api/v1/notifications/${ready.id}`, { token: erin.token })).body.type).toBe('tribune.archive_ready');
+    // Nobody else hears of it.
+    const carols = await t.get('/api/v1/notifications?types[]=tribune.archive_ready', { token: carol.token });
+    expect(carols.body).toEqual([]);
+  });
+
   it('serves the file only through the link given to its owner', async () => {
     const [archive] = (await t.get('/api/v1/tribune/archives', { token: alice.token })).body;
     const url = new URL(archive.download_url);

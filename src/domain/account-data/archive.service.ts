@@ -9,6 +9,7 @@ import type { Infra } from '../../infra/infra.js';
 import type { MediaStorage } from '../../media/storage/storage.js';
 import { findAccountById } from '../accounts/accounts.store.js';
 import { mediaFile } from '../accounts/media-paths.js';
+import { createNotification } from '../notifications/notify.js';
 import { nowIso } from '../time.js';
 import {
   type ArchiveRow,
@@ -31,7 +32,7 @@ import {
 import { ZipFileWriter } from './archive-zip.js';
 import { FOLLOWING_HEADER, MUTED_HEADER, toCsv } from './csv-formats.js';
 
-export type ArchiveDeps = Pick<Infra, 'db' | 'ids' | 'jobs' | 'config' | 'logger'> & { mediaStorage: MediaStorage };
+export type ArchiveDeps = Pick<Infra, 'db' | 'ids' | 'jobs' | 'events' | 'config' | 'logger'> & { mediaStorage: MediaStorage };
 
 /** One archive a week, as Mastodon (Backup: "you can request an archive once every 7 days"). */
 export const ARCHIVE_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -113,6 +114,7 @@ export async function buildArchive(ctx: ArchiveDeps, archiveId: string): Promise
   }
   // The newest archive replaces the older ones, as Mastodon keeps one.
   for (const old of await deleteArchivesBefore(ctx.db, row.account_id, archiveId)) await rm(archivePath(ctx.config, old), { force: true });
+  await createNotification(ctx, { type: 'tribune.archive_ready', accountId: row.account_id, fromAccountId: row.account_id });
 }
 
 async function writeArchive(ctx: ArchiveDeps, zip: ZipFileWriter, accountId: string): Promise<void> {

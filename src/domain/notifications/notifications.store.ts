@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely'
 import { fetchPage, type Page } from '../../db/pagination.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
 import { noDomainBlockBy } from '../../db/shunning.js';
-import type { NotificationType } from './types.js';
+import { type NotificationType, OPT_IN_NOTIFICATION_TYPES } from './types.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 
@@ -17,6 +17,8 @@ export interface NotificationFilter {
   createdBefore?: string;
   /** Include notifications the policy filtered (always when `fromAccountId` is given, as Mastodon does). */
   includeFiltered?: boolean;
+  /** Tribune's own types too, unasked (a lookup by id: the client already holds the id). */
+  anyType?: boolean;
 }
 
 /** Whether `accountId` must not hear from `fromAccountId`: a block either way, or an active mute that hides notifications. */
@@ -98,6 +100,8 @@ function senderVisible(eb: ExpressionBuilder<DB & { n: NotificationsTable }, 'n'
 function filtered(db: Kysely<DB>, accountId: string, filter: NotificationFilter, now: string) {
   let q = db.selectFrom('notifications as n').selectAll('n').where(visibleTo(accountId, now));
   if (filter.types && filter.types.length > 0) q = q.where('n.type', 'in', filter.types);
+  const unasked = filter.anyType ? [] : OPT_IN_NOTIFICATION_TYPES.filter((t) => !filter.types?.includes(t));
+  if (unasked.length > 0) q = q.where('n.type', 'not in', unasked);
   if (filter.excludeTypes && filter.excludeTypes.length > 0) q = q.where('n.type', 'not in', filter.excludeTypes);
   if (filter.fromAccountId) q = q.where('n.from_account_id', '=', filter.fromAccountId);
   else if (!filter.includeFiltered) q = q.where('n.filtered', '=', 0);
@@ -128,12 +132,12 @@ export async function listNotificationIdsAfter(
 }
 
 export async function findNotification(db: Kysely<DB>, accountId: string, id: string, now: string): Promise<NotificationRow | undefined> {
-  return filtered(db, accountId, { includeFiltered: true }, now).where('n.id', '=', id).executeTakeFirst();
+  return filtered(db, accountId, { includeFiltered: true, anyType: true }, now).where('n.id', '=', id).executeTakeFirst();
 }
 
 export async function findNotificationsByIds(db: Kysely<DB>, accountId: string, ids: string[], now: string): Promise<NotificationRow[]> {
   if (ids.length === 0) return [];
-  return filtered(db, accountId, {}, now).where('n.id', 'in', ids).execute();
+  return filtered(db, accountId, { anyType: true }, now).where('n.id', 'in', ids).execute();
 }
 
 export async function deleteAllNotifications(db: Kysely<DB>, accountId: string): Promise<void> {

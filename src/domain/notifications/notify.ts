@@ -4,7 +4,7 @@ import { nowIso } from '../time.js';
 import { insertNotification, isSilenced } from './notifications.store.js';
 import { policyOutcome } from './policy-outcome.js';
 import { upsertRequest } from './requests.store.js';
-import type { NotificationType } from './types.js';
+import { type NotificationType, OPT_IN_NOTIFICATION_TYPES } from './types.js';
 
 /** What recording a notification uses. */
 export type NotifyDeps = Pick<Infra, 'db' | 'ids' | 'events' | 'jobs'>;
@@ -28,7 +28,8 @@ export interface NewNotification {
  */
 export async function createNotification(ctx: NotifyDeps, n: NewNotification): Promise<string | null> {
   // The one exception: the author of a poll hears that it ended (Mastodon's `poll` type).
-  if (n.accountId === n.fromAccountId && n.type !== 'poll') return null;
+  // So is Tribune's notice that one's archive is ready.
+  if (n.accountId === n.fromAccountId && n.type !== 'poll' && n.type !== 'tribune.archive_ready') return null;
   const now = nowIso();
   // A moderation warning is about the recipient's own account: blocking the moderator must not hide it.
   if (n.type !== 'moderation_warning' && (await isSilenced(ctx.db, n.accountId, n.fromAccountId, now))) return null;
@@ -46,6 +47,8 @@ export async function createNotification(ctx: NotifyDeps, n: NewNotification): P
   const inserted = await insertNotification(ctx.db, { ...row, filtered: 0 });
   // Already notified (a retried fan-out job): no second event, no second push.
   if (!inserted) return null;
+  // Tribune's own types reach only clients that ask for them by name: no stream event, no push.
+  if (OPT_IN_NOTIFICATION_TYPES.includes(n.type)) return id;
   await ctx.events.publish(`user:${n.accountId}`, { event: 'notification', subject: id, accountId: n.accountId });
   // Web Push (src/web/push): one job per notification, so one process delivers it even with several.
   ctx.jobs.enqueue('web.push.deliver', { notificationId: id });

@@ -12,6 +12,11 @@ interface NotificationTraits {
   group: 'post' | 'type' | null;
   /** A Web Push subscription may ask for it (Mastodon's data[alerts][type]). */
   push: boolean;
+  /**
+   * Tribune's own types: listed only to a client that names them in `types[]`, and never streamed, so a Mastodon
+   * client that knows nothing of them never meets one (several show an unknown type as an error or crash).
+   */
+  optIn?: true;
 }
 
 const TRAITS = {
@@ -28,6 +33,8 @@ const TRAITS = {
   'admin.sign_up': { hasStatus: false, group: 'type', push: true },
   'admin.report': { hasStatus: false, group: null, push: true },
   moderation_warning: { hasStatus: false, group: null, push: false },
+  // The archive of one's account (POST /api/v1/tribune/archives) is ready to download.
+  'tribune.archive_ready': { hasStatus: false, group: null, push: false, optIn: true },
 } as const satisfies Record<string, NotificationTraits>;
 
 type Traits = typeof TRAITS;
@@ -38,6 +45,9 @@ export type PushNotificationType = { [K in NotificationType]: Traits[K]['push'] 
 export const NOTIFICATION_TYPES: readonly NotificationType[] = Object.keys(TRAITS) as NotificationType[];
 
 export const PUSH_NOTIFICATION_TYPES: readonly PushNotificationType[] = NOTIFICATION_TYPES.filter((t): t is PushNotificationType => TRAITS[t].push);
+
+/** Tribune's own types, left out unless asked for by name (see NotificationTraits.optIn). */
+export const OPT_IN_NOTIFICATION_TYPES: readonly NotificationType[] = NOTIFICATION_TYPES.filter((t) => 'optIn' in TRAITS[t]);
 
 export const STATUS_NOTIFICATION_TYPES: ReadonlySet<NotificationType> = new Set(NOTIFICATION_TYPES.filter((t) => TRAITS[t].hasStatus));
 

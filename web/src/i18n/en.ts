@@ -258,6 +258,8 @@ export const en = {
   'notif_admin.sign_up': 'signed up',
   notif_moderation_warning: 'took a moderation decision about you',
   seeDecision: 'See the decision',
+  notif_archive_ready: 'The archive of your account is ready',
+  downloadArchiveInSettings: 'Download it from Settings',
   openQueue: 'Open the moderation queue',
   modKind_approve: 'Post approved and published',
   modKind_dismiss: 'Report dismissed',

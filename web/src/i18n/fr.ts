@@ -261,6 +261,8 @@ export const fr: Record<keyof typeof en, string> = {
   'notif_admin.sign_up': 's’est inscrit·e',
   notif_moderation_warning: 'a pris une décision de modération vous concernant',
   seeDecision: 'Voir la décision',
+  notif_archive_ready: 'L’archive de votre compte est prête',
+  downloadArchiveInSettings: 'La télécharger depuis les Paramètres',
   openQueue: 'Ouvrir la file de modération',
   modKind_approve: 'Publication approuvée et publiée',
   modKind_dismiss: 'Signalement classé',

@@ -25,7 +25,14 @@ const SHOWN: Record<NotificationType, { icon: string; text: Key }> = {
   'admin.sign_up': { icon: 'bell', text: 'notif_admin.sign_up' },
   'admin.report': { icon: 'flag', text: 'notif_admin.report' },
   moderation_warning: { icon: 'flag', text: 'notif_moderation_warning' },
+  'tribune.archive_ready': { icon: 'bell', text: 'notif_archive_ready' },
 };
+
+// Tribune's own types are listed only when asked for by name (Mastodon clients never see them): this app asks
+// for every type it knows how to show.
+const LIST_SOURCE = `/api/v1/notifications?limit=20&${Object.keys(SHOWN)
+  .map((type) => `types[]=${encodeURIComponent(type)}`)
+  .join('&')}`;
 
 // The entity's type is a plain string: one this app does not know shows as "did something".
 function knownType(type: string): NotificationType | null {
@@ -68,6 +75,17 @@ export function NotificationItem(props: { n: NotificationEntity }) {
   );
   const shown = type ? SHOWN[type] : null;
   const text = t(shown?.text ?? 'notif_other');
+  if (type === 'tribune.archive_ready')
+    return (
+      <div class="notification">
+        <p class="notification-line">
+          <Icon name={shown!.icon} /> {text} <span class="muted small">· {relativeTime(n.created_at)}</span>
+        </p>
+        <p>
+          <a href="/settings#archive-title">{t('downloadArchiveInSettings')}</a>
+        </p>
+      </div>
+    );
   return (
     <div class="notification">
       <p class="notification-line">
@@ -123,7 +141,7 @@ export function NotificationsScreen() {
       <FilteredNotifications accepted={() => setGeneration((g) => g + 1)} />
       <PagedList<NotificationEntity>
         key={generation}
-        source="/api/v1/notifications?limit=20"
+        source={LIST_SOURCE}
         label={t('notifications')}
         render={(n) => <NotificationItem n={n} />}
         live={{ stream: 'user', pick: (event, payload) => (event === 'notification' ? (payload as NotificationEntity) : null) }}
