@@ -73,9 +73,12 @@ describe('attachments across servers', { timeout: 300_000 }, () => {
     ]);
   });
 
-  it("stores no attachment of a server whose media is rejected (reject_media), and still the post", async () => {
+  it('stores no attachment of a server whose media is rejected (reject_media), and still the post', async () => {
     const admin = await b.createUser('admin', { role: 'admin' });
-    const blocked = await b.post('/api/v1/admin/domain_blocks', { token: admin.token, json: { domain: new URL(a.url).host, severity: 'noop', reject_media: true } });
+    const blocked = await b.post('/api/v1/admin/domain_blocks', {
+      token: admin.token,
+      json: { domain: new URL(a.url).host, severity: 'noop', reject_media: true },
+    });
     expect(blocked.status).toBe(200);
     const media = await a.seedMedia(alice, { description: 'not wanted there' });
     const post = await a.postStatus<Status>(alice, 'a picture for a server that rejects media', { media_ids: [media] });
