@@ -161,7 +161,7 @@ export function trainModel(train: LabelledText[], settings: TrainSettings, log: 
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
     name: 'tribune-moderation',
-    version: '3.3.0',
+    version: '3.1.0',
     trainedAt: new Date().toISOString().slice(0, 10),
     features: { ...settings.features, hash: 'fnv1a32' },
     categories: [...MODEL_CATEGORIES],
