@@ -217,6 +217,12 @@ function grammarFor(lang: Language, lex: CompiledLexicon): CompiledGrammar | und
   return g;
 }
 
+/** Words that aim a violent word at the speaker ("kill me", "erschießt mich"): the grammar's `self` list. */
+export function selfWords(lang: Language, lex: CompiledLexicon): ReadonlySet<string> {
+  return grammarFor(lang, lex)?.self ?? EMPTY;
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
 /**
  * Positions of separable violent verbs: a stem whose particle follows within a few words ("ich bring dich morgen
  * um", "ik maak je af"). rules.ts counts them as violent words.

@@ -37,4 +37,12 @@ describe('rule cues', () => {
     expect(cueFeatures(cues('I would never hurt her'))).not.toContain('vv_3p');
     expect(cueFeatures(cues('the news reports he will kill them'))).not.toContain('vv_intent_unreported');
   });
+  it('lowers violent words aimed only at the speaker, never a threat that names someone else', () => {
+    expect(cues("shoot me, it's Monday again").selfAimed).toBe(1);
+    expect(ruleAdjustment(cues("shoot me, it's Monday again"))).toBeLessThan(0);
+    expect(ruleAdjustment(cues('Erschießt mich bitte, die Bahn fällt schon wieder aus'))).toBeLessThan(0);
+    expect(ruleAdjustment(cues('zastrzelcie mnie, znowu poniedziałek'))).toBeLessThan(0);
+    expect(ruleAdjustment(cues("come at me and I'll kill you"))).toBeGreaterThanOrEqual(0);
+    expect(ruleAdjustment(cues('kill me and then kill them'))).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -5,7 +5,7 @@
  * conservative correction of the violence score (see `ruleAdjustment`).
  */
 import type { Language } from '../language.js';
-import { matchGrammar, separableVerbs } from './grammar.js';
+import { matchGrammar, selfWords, separableVerbs } from './grammar.js';
 import { THREAT_CUES, type ThreatCue } from './lexicon/types.js';
 import { type CompiledLexicon, lexiconFor } from './lexicon.js';
 
@@ -48,6 +48,8 @@ export interface Cues {
   condemn: boolean;
   /** Reported-speech words that block the grammar's boost (`reported` less the grammar's `notReporting`). */
   grammarReported: number;
+  /** Violent words aimed at the speaker, a "me" right after them ("kill me", "erschießt mich", "zabijcie mnie"). */
+  selfAimed: number;
 }
 
 const NEG_WINDOW = 5;
@@ -115,6 +117,7 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
     grammarCounter: false,
     condemn: false,
     grammarReported: 0,
+    selfAimed: 0,
   };
   // Mark tokens covered by a figurative phrase first, so they do not count as violent.
   const figurativeAt = new Uint8Array(tokens.length);
@@ -141,11 +144,13 @@ export function analyseCues(tokens: string[], rawText = '', lang: Language = 'ot
   }
   // German and Dutch separable verbs count where their stem stands: "ich bring dich um", "ik maak je af".
   const separable = new Set(separableVerbs(tokens, lang, lex));
+  const self = selfWords(lang, lex);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (!(lex.violent.has(t) || separable.has(i)) || figurativeAt[i]) continue;
     cues.violent++;
     cues.violentAt.push(i);
+    if (self.has(tokens[i + 1] as string)) cues.selfAimed++;
     // Negation: a negator shortly before, with no clause break in between.
     if (negatedBefore(lex, tokens, i)) cues.negated++;
     // French "ne ... pas/jamais" around the verb: "je ne te frapperai pas".
@@ -253,6 +258,8 @@ export function ruleAdjustment(c: Cues): number {
   const defused = Math.max(c.negated, c.object);
   if (defused >= c.violent) return -2.5;
   if (c.game) return -1.5;
+  // Self-deprecation: every violent word aimed at the speaker ("kill me, it's Monday"), nobody else named.
+  if (c.selfAimed >= c.violent && !c.secondPerson && !c.thirdPerson) return SELF_ADJUSTMENT;
   // Counter-speech that names what it does with the threat it quotes: "he said he would kill us, report him".
   if (c.condemn) return CONDEMN_ADJUSTMENT;
   if (c.quoted && c.reported > 0) return -1.5;
@@ -268,6 +275,8 @@ export const GRAMMAR_BOOST = { violence: 2, glorification: 3 };
  * shapes are written narrowly (a formula, a place with a weapon or an attack verb) and get a larger boost.
  */
 export const NO_WORD_SHAPE_BOOST = 4;
+/** The logit shift of a post whose every violent word is aimed at the speaker. */
+export const SELF_ADJUSTMENT = -1.5;
 /** The logit shift of a post with a violent word and a word that condemns or reports it. */
 export const CONDEMN_ADJUSTMENT = -1.5;
 
