@@ -6,6 +6,9 @@
 // table of millions of rows spread over many pages, as on a running instance, not in a few fresh pages. The loop delay
 // is taken over the fan-out alone (from the POST's answer to the last home), and the longest single SQLite statement
 // of that window is printed with its SQL (every better-sqlite3 call holds the event loop for its whole length).
+// Then the same author is merged at read time (fan-out on read, past FANOUT_ON_READ_FOLLOWERS) and timed again, and
+// uncached home reads (FANOUT_BENCH_HOME_READS, 200) of its last follower are timed before and after, against an
+// ordinary home.
 import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
@@ -19,6 +22,7 @@ import { benchContext } from './sqlite-context.js';
 const FOLLOWERS = Number(process.env.FANOUT_BENCH_FOLLOWERS ?? 10_000);
 const POSTS = Number(process.env.FANOUT_BENCH_POSTS ?? 5);
 const HOME_ROWS = Number(process.env.FANOUT_BENCH_HOME_ROWS ?? 300);
+const HOME_READS = Number(process.env.FANOUT_BENCH_HOME_READS ?? 200);
 
 /** The longest better-sqlite3 call while `on`: every statement runs synchronously on the event loop. */
 const statements = { on: false, longestMs: 0, sql: '', durations: [] as number[] };
@@ -151,13 +155,48 @@ async function main(): Promise<void> {
       };
     };
 
-    const runs: Record<'small' | 'famous', Sample[]> = { small: [], famous: [] };
+    // Uncached home pages: each read asks with another max_id above every post (the same page, another cache key).
+    // Two readers' reads alternate, so the machine's load weighs on both alike; medians and p99 of each.
+    type Reads = { p50: number; p99: number };
+    const homeReads = async (fans: Array<{ token: string }>): Promise<Reads[]> => {
+      const ms: number[][] = fans.map(() => []);
+      for (let i = 0; i < HOME_READS; i++) {
+        for (const [k, fan] of fans.entries()) {
+          const t = performance.now();
+          const res = await fetch(`${server.url}/api/v1/timelines/home?limit=20&max_id=${ctx.ids.next()}`, {
+            headers: { authorization: `Bearer ${fan.token}` },
+          });
+          if (!res.ok) throw new Error(`home answered ${res.status}`);
+          await res.arrayBuffer();
+          ms[k]!.push(performance.now() - t);
+        }
+      }
+      return ms.map((xs) => {
+        xs.sort((x, y) => x - y);
+        return { p50: xs[Math.floor(xs.length / 2)] ?? 0, p99: xs[Math.floor(xs.length * 0.99)] ?? 0 };
+      });
+    };
+
+    const runs: Record<'small' | 'famous' | 'onRead', Sample[]> = { small: [], famous: [], onRead: [] };
     await measure(small, lastSmallFan);
     await measure(famous, lastFamousFan);
     for (let i = 0; i < POSTS; i++) {
       runs.small.push(await measure(small, lastSmallFan));
       runs.famous.push(await measure(famous, lastFamousFan));
     }
+    await ctx.jobs.drain();
+    const [ordinaryBefore, onWrite] = (await homeReads([lastSmallFan, lastFamousFan])) as [Reads, Reads];
+    // Past FANOUT_ON_READ_FOLLOWERS, the author's next post marks it (as on a running instance); its posts are then
+    // merged into its followers' homes when read.
+    await ctx.db
+      .updateTable('accounts')
+      .set({ followers_count: config.fanout.onReadFollowers + 1 })
+      .where('id', '=', famous.id)
+      .execute();
+    await measure(famous, lastFamousFan);
+    for (let i = 0; i < POSTS; i++) runs.onRead.push(await measure(famous, lastFamousFan));
+    await ctx.jobs.drain();
+    const [ordinaryAfter, onRead] = (await homeReads([lastSmallFan, lastFamousFan])) as [Reads, Reads];
     const row = (label: string, xs: Sample[]) =>
       `| ${label.padEnd(16)} | ${median(xs.map((x) => x.postMs))
         .toFixed(1)
@@ -178,6 +217,16 @@ async function main(): Promise<void> {
     console.log('| ---------------- | -------: | ------------: | ------------: | -------------: | ------------: | ------------: |');
     console.log(row('10 followers', runs.small));
     console.log(row(`${FOLLOWERS} followers`, runs.famous));
+    console.log(row(`${FOLLOWERS}, on read`, runs.onRead));
+    console.log(`\nuncached home page (20 posts), ${HOME_READS} reads each, alternating with an ordinary home's`);
+    console.log('| home of                                         | p50 ms | p99 ms | ordinary p50 ms | p50 vs ordinary |');
+    console.log('| ----------------------------------------------- | -----: | -----: | --------------: | --------------: |');
+    const readRow = (label: string, r: Reads, ordinary: Reads) =>
+      console.log(
+        `| ${label.padEnd(47)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${ordinary.p50.toFixed(2).padStart(15)} | ${(r.p50 / ordinary.p50).toFixed(2).padStart(14)}x |`,
+      );
+    readRow(`the ${FOLLOWERS}-follower author's last follower, on write`, onWrite, ordinaryBefore);
+    readRow('the same follower, the author merged on read', onRead, ordinaryAfter);
     const worst = [...runs.famous].sort((a, b) => b.statementMs - a.statementMs)[0];
     if (worst)
       console.log(`\nlongest statement of the ${FOLLOWERS}-follower fan-outs, ${worst.statementMs.toFixed(1)} ms: ${worst.statementSql.slice(0, 300)}`);
