@@ -45,7 +45,7 @@ async function createSqlite(path: string): Promise<Database> {
   sqlite.defaultSafeIntegers(true);
   cacheStatements(sqlite);
   // Checkpoints run on a thread of their own, never inside a statement on the event loop (wal-checkpointer.ts).
-  const checkpointer = path === ':memory:' ? null : startWalCheckpointer(path);
+  const checkpointer = path === ':memory:' ? null : startWalCheckpointer(path, () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000'));
   if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NormalizeIntegersPlugin()] });
   return {

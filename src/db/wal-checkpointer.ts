@@ -32,13 +32,16 @@ export interface WalCheckpointer {
  * home rows, bench:fanout). The caller turns that off (`wal_autocheckpoint = 0`) and this thread checkpoints instead,
  * off the event loop, every CHECKPOINT_EVERY_MS.
  */
-export function startWalCheckpointer(path: string): WalCheckpointer {
+export function startWalCheckpointer(path: string, onFailure: () => void): WalCheckpointer {
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS },
   });
-  // A failed checkpointer only means SQLite's log grows until the next start; the process goes on.
-  worker.on('error', (err: Error) => console.warn(`SQLite checkpoint thread stopped: ${err.message}`));
+  // Without the thread the log would grow without end: the caller turns SQLite's own checkpoints back on.
+  worker.on('error', (err: Error) => {
+    console.warn(`SQLite checkpoint thread stopped (${err.message}); checkpoints run in statements again.`);
+    onFailure();
+  });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
