@@ -46,7 +46,10 @@ export function startWalCheckpointer(path: string, onFailure: () => void): WalCh
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
-      worker.postMessage('stop');
+      // Held until it has ended: an unref'd thread would let a process with nothing else to do end mid-close. Ended
+      // outright, as a checkpoint cut short is safe (SQLite resumes it at the next one).
+      worker.ref();
+      await worker.terminate();
       await exited;
     },
   };
