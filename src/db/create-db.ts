@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { NormalizeIntegersPlugin, normalizeInt } from './normalize-plugin.js';
 import type { DB } from './schema.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'pg';
 
@@ -43,8 +44,19 @@ async function createSqlite(path: string): Promise<Database> {
   sqlite.pragma('cache_size = -65536');
   sqlite.defaultSafeIntegers(true);
   cacheStatements(sqlite);
+  // Checkpoints run on a thread of their own, never inside a statement on the event loop (wal-checkpointer.ts).
+  const checkpointer = path === ':memory:' ? null : startWalCheckpointer(path, () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000'));
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NormalizeIntegersPlugin()] });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    // The checkpointer's connection first, so this one is the last to close and empties the log.
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 2000;

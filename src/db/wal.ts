@@ -10,6 +10,18 @@ import type { DB } from './schema.js';
  */
 export async function truncateWal(db: Kysely<DB>, dialect: Dialect): Promise<boolean> {
   if (dialect !== 'sqlite') return true;
+  // The checkpoint thread (wal-checkpointer.ts) or a short read may hold the log for a moment: a few tries apart.
+  for (let attempt = 1; ; attempt++) {
+    if (await truncateOnce(db)) return true;
+    if (attempt === TRUNCATE_TRIES) return false;
+    await new Promise((resolve) => setTimeout(resolve, TRUNCATE_PAUSE_MS));
+  }
+}
+
+const TRUNCATE_TRIES = 5;
+const TRUNCATE_PAUSE_MS = 20;
+
+function truncateOnce(db: Kysely<DB>): Promise<boolean> {
   // One connection throughout, so no other query runs while the busy timeout is off.
   return db.connection().execute(async (conn) => {
     await sql`PRAGMA busy_timeout = 0`.execute(conn);

@@ -54,17 +54,32 @@ export async function upsertRemoteAccount(db: Kysely<DB>, id: string, a: RemoteA
   return row.id;
 }
 
-/** Where a local account's posts go: the inboxes of its remote followers, a shared inbox once per server. */
+/** Follows read per statement by remoteFollowerInboxes. */
+const INBOX_PAGE = 500;
+
+/**
+ * Where a local account's posts go: the inboxes of its remote followers, a shared inbox once per server. Read in
+ * pages of follows (keyset on the follows_target index) with a turn of the event loop between them: one statement
+ * over 10,000 local followers held SQLite's event loop 120 ms on the shared machine (bench:fanout).
+ */
 export async function remoteFollowerInboxes(db: Kysely<DB>, accountId: string): Promise<Array<{ uri: string; inbox: string; sharedInbox: string | null }>> {
-  const rows = await db
-    .selectFrom('follows')
-    .innerJoin('accounts', 'accounts.id', 'follows.account_id')
-    .select(['accounts.uri', 'accounts.inbox_url', 'accounts.shared_inbox_url'])
-    .where('follows.target_account_id', '=', accountId)
-    .where('accounts.domain', 'is not', null)
-    .where('accounts.suspended_at', 'is', null)
-    .execute();
-  return rows.flatMap((r) => (r.uri && r.inbox_url ? [{ uri: r.uri, inbox: r.inbox_url, sharedInbox: r.shared_inbox_url }] : []));
+  const out: Array<{ uri: string; inbox: string; sharedInbox: string | null }> = [];
+  let after: string | undefined;
+  for (;;) {
+    let q = db
+      .selectFrom('follows')
+      .leftJoin('accounts', (j) =>
+        j.onRef('accounts.id', '=', 'follows.account_id').on('accounts.domain', 'is not', null).on('accounts.suspended_at', 'is', null),
+      )
+      .select(['follows.id', 'accounts.uri', 'accounts.inbox_url', 'accounts.shared_inbox_url'])
+      .where('follows.target_account_id', '=', accountId);
+    if (after) q = q.where('follows.id', '>', after);
+    const rows = await q.orderBy('follows.id').limit(INBOX_PAGE).execute();
+    for (const r of rows) if (r.uri && r.inbox_url) out.push({ uri: r.uri, inbox: r.inbox_url, sharedInbox: r.shared_inbox_url });
+    if (rows.length < INBOX_PAGE) return out;
+    after = rows[rows.length - 1]!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Whether any local account follows this (remote) account: only then are its posts taken in. */
