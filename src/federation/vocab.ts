@@ -1,4 +1,4 @@
-import { type ActorKeyPair, type Context, Create, Endpoints, Note, Person, PUBLIC_COLLECTION } from '@fedify/fedify';
+import { type ActorKeyPair, type Context, Endpoints, Note, Person, PUBLIC_COLLECTION } from '@fedify/fedify';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
 import type { StatusRow } from '../domain/statuses/statuses.store.js';
@@ -49,17 +49,5 @@ export function noteOf<T>(ctx: Context<T>, username: string, s: StatusRow): Note
     url: new URL(`/@${username}/${s.id}`, ctx.canonicalOrigin),
     to: isPublic ? PUBLIC_COLLECTION : followers,
     ccs: isPublic ? [followers] : [PUBLIC_COLLECTION],
-  });
-}
-
-export function createOf<T>(ctx: Context<T>, username: string, s: StatusRow): Create {
-  const note = noteOf(ctx, username, s);
-  return new Create({
-    id: new URL(`${note.id!.href}/activity`),
-    actor: note.attributionId,
-    published: note.published,
-    tos: note.toIds,
-    ccs: note.ccIds,
-    object: note,
   });
 }

@@ -1,6 +1,7 @@
 import { signRequest } from '@fedify/fedify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorKeyPairs } from '../../src/federation/keys.js';
+import { followAcross } from '../helpers/federation.js';
 import { eventually, startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 // Echoes (Announce) and upvotes (Like), and taking them back (Undo), between two real Tribune servers on loopback:
@@ -20,14 +21,7 @@ describe('echoes and upvotes across servers', () => {
     b = await startTestServer({ federation });
     alice = await a.createUser('alice');
     bob = await b.createUser('bob');
-    const found = await b.ok<{ accounts: Array<{ id: string }> }>(
-      'GET',
-      `/api/v2/search?q=${encodeURIComponent(`@alice@${new URL(a.url).host}`)}&resolve=true`,
-      bob,
-    );
-    const aliceOnB = found.accounts[0]!.id;
-    await b.ok('POST', `/api/v1/accounts/${aliceOnB}/follow`, bob);
-    await eventually(async () => expect((await b.ok('GET', `/api/v1/accounts/relationships?id[]=${aliceOnB}`, bob))[0].following).toBe(true));
+    await followAcross(b, bob, a, 'alice');
     bobOnA = (
       await a.ctx.db
         .selectFrom('accounts')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followAcross } from '../helpers/federation.js';
 import { eventually, startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 
 // Polls between two real Tribune servers on loopback, as Mastodon federates them: A's post with a poll is a
@@ -29,14 +30,7 @@ describe('polls across servers', { timeout: 300_000 }, () => {
     b = await startTestServer({ federation });
     alice = await a.createUser('alice');
     bob = await b.createUser('bob');
-    const found = await b.ok<{ accounts: Array<{ id: string }> }>(
-      'GET',
-      `/api/v2/search?q=${encodeURIComponent(`@alice@${new URL(a.url).host}`)}&resolve=true`,
-      bob,
-    );
-    const aliceOnB = found.accounts[0]!.id;
-    await b.ok('POST', `/api/v1/accounts/${aliceOnB}/follow`, bob);
-    await eventually(async () => expect((await b.ok('GET', `/api/v1/accounts/relationships?id[]=${aliceOnB}`, bob))[0].following).toBe(true));
+    await followAcross(b, bob, a, 'alice');
   }, 180_000);
   afterAll(async () => {
     await a?.close();
