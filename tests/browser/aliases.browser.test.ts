@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, PHONE, signedInPage } from './harness.js';
+import { browserSuite, DESKTOP, hasChromium, PHONE, shoot, signedInPage } from './harness.js';
 
 describe.skipIf(!hasChromium)('aliases in the web app settings', () => {
   const suite = browserSuite();
@@ -20,6 +20,11 @@ describe.skipIf(!hasChromium)('aliases in the web app settings', () => {
     await form.getByLabel('Account to move from').fill('oldself');
     await form.getByRole('button', { name: 'Add the account' }).click();
     await form.getByText(`${t.url}/users/oldself`).waitFor();
+    await form.scrollIntoViewIfNeeded();
+    await shoot(page, 'settings-aliases');
+    await page.setViewportSize(DESKTOP);
+    await form.scrollIntoViewIfNeeded();
+    await shoot(page, 'settings-aliases');
     const actor = await t.get('/users/erin', { headers: { accept: 'application/activity+json' } });
     expect([actor.body.alsoKnownAs].flat()).toEqual([`${t.url}/users/oldself`]);
 
