@@ -26,10 +26,12 @@ import { favourite, unfavourite } from '../domain/statuses/interactions.service.
 import { findStatus, findStatusByUri } from '../domain/statuses/statuses.store.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
+import { onAnnounceOfRemotePost } from './inbox-echoes.js';
 import { onBlock, onFlag, onReject, onUndoBlock } from './inbox-moderation.js';
 import { onCreateNote, onDeleteActor, onUpdate } from './inbox-notes.js';
 import { onMove } from './move.js';
 import { storeRemoteActor } from './remote-actors.js';
+import { statusByUri } from './remote-notes.js';
 import { federates } from './vocab.js';
 
 /** Where the id of a remote account's Follow is kept until a locked local account answers it. */
@@ -103,7 +105,10 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
       const object = await undo.getObject(ctx);
       if (object instanceof Block) return onUndoBlock(ctx, undo, object);
       if ((object instanceof Announce || object instanceof Like) && object.actorId?.href === undo.actorId.href) {
-        const [remote, s] = await Promise.all([findAccountByUri(ctx.data.db, undo.actorId.href), localStatusByUri(ctx, object.objectId)]);
+        const [remote, s] = await Promise.all([
+          findAccountByUri(ctx.data.db, undo.actorId.href),
+          object.objectId ? statusByUri(ctx, object.objectId) : undefined,
+        ]);
         if (!remote || !s) return;
         if (object instanceof Announce) await unreblogStatus(ctx.data, remote.id, s.id).catch(() => undefined);
         else await unfavourite(ctx.data, remote.id, s.id).catch(() => undefined);
@@ -132,7 +137,7 @@ export function setInboxListeners(federation: Federation<FederationDeps>): void 
     // A post the remote account may not see (a block, say) is refused by the same checks.
     .on(Announce, async (ctx, announce) => {
       const s = await localStatusByUri(ctx, announce.objectId);
-      if (!s) return;
+      if (!s) return onAnnounceOfRemotePost(ctx, announce);
       const remoteId = await senderOf(ctx, announce);
       if (!remoteId) return;
       await reblogStatus(ctx.data, remoteId, s.id).catch((err) => ctx.data.logger.info({ err }, 'remote echo refused'));
