@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../tests/helpers/database.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 import { createDb } from '../db/create-db.js';
+import { migrateToLatest } from '../db/migrations/index.js';
 import { createBackup } from './export.js';
 import { restoreBackup } from './import.js';
 import { buildCommunity, type Community, expectCommunityIntact } from './test-community.js';
@@ -28,6 +30,20 @@ async function freshTarget(dialect: 'sqlite' | 'pg'): Promise<{ url: string; dat
     return { url: db.url, dataDir, drop: db.drop };
   }
   return { url: `pglite:${join(dataDir, 'pg')}`, dataDir, drop: async () => {} };
+}
+
+/** The indexes and triggers a database holds (its tables' own constraint indexes left out on SQLite: unnamed). */
+async function schemaObjects(url: string): Promise<string[]> {
+  const d = await createDb(url);
+  try {
+    const q =
+      d.dialect === 'sqlite'
+        ? sql<{ name: string }>`SELECT type || ':' || name AS name FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger')`
+        : sql<{ name: string }>`SELECT 'index:' || indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`;
+    return (await q.execute(d.db)).rows.map((r) => r.name).sort();
+  } finally {
+    await d.close();
+  }
 }
 
 describe('restore into either dialect', { timeout: 120_000 }, () => {
@@ -69,6 +85,14 @@ describe('restore into either dialect', { timeout: 120_000 }, () => {
         await database.close();
       }
       expect(result.manifest.dialect).toBe(source.ctx.dialect);
+      // The indexes (set aside while the rows went in) and the search triggers are all built again.
+      const fresh = await freshTarget(target);
+      drops.push(fresh.drop);
+      const migrated = await createDb(fresh.url);
+      await migrateToLatest(migrated.db, migrated.dialect).finally(() => migrated.close());
+      const expected = await schemaObjects(fresh.url);
+      expect(expected.length).toBeGreaterThan(20);
+      expect(await schemaObjects(db.url)).toEqual(expected);
       expect(result.tables.find((t) => t.name === 'statuses')?.rows).toBe(5);
       expect(result.mediaFiles).toBeGreaterThan(0);
       expect(result.searchIndexes).toEqual(target === 'sqlite' ? ['statuses_fts'] : []);
