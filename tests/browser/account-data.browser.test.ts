@@ -41,6 +41,12 @@ describe.skipIf(!hasChromium)('own data on the settings page', () => {
     expect(await archive.getByRole('button', { name: 'Request your archive' }).isDisabled()).toBe(true);
     expect(await archive.textContent()).toContain('You can request a new archive from');
     await shot(page, archive, 'settings-archive');
+    // The notification that it is ready links back to the settings.
+    await page.goto('/notifications');
+    const ready = page.getByText('The archive of your account is ready');
+    await ready.waitFor();
+    await shot(page, ready, 'notifications-archive-ready');
+    await page.goto('/settings');
 
     const imports = page.locator('form', { has: page.getByRole('heading', { name: 'Import' }) });
     await imports.getByLabel('What the file holds').selectOption('blocking');
