@@ -1,4 +1,4 @@
-import { Block, type Context, Flag, Follow, type KvStore, type Recipient, Reject, Undo } from '@fedify/fedify';
+import { Block, type Context, Flag, Follow, type KvStore, Reject, Undo } from '@fedify/fedify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
@@ -9,6 +9,8 @@ import { findStatuses } from '../moderation/targets.store.js';
 import type { FederationDeps } from './deps.js';
 import { followKey } from './inbox.js';
 import { instanceIdentifier } from './instance-actor.js';
+import { recipientOfAccount as recipientOf } from './recipients.js';
+import { sentIds } from './sent-ids.js';
 
 /** What federation sends at the border: blocks, refused follows and reports forwarded to the reported server. */
 export interface BorderDelivery {
@@ -18,13 +20,8 @@ export interface BorderDelivery {
   forwardReport(report: ReportRow): Promise<boolean>;
 }
 
-const recipientOf = (a: AccountRow): Recipient => ({
-  id: new URL(a.uri!),
-  inboxId: a.inbox_url ? new URL(a.inbox_url) : null,
-  endpoints: a.shared_inbox_url ? { sharedInbox: new URL(a.shared_inbox_url) } : null,
-});
-
 export function createBorderDelivery(deps: { db: Kysely<DB>; kv: KvStore; context: () => Context<FederationDeps> }): BorderDelivery {
+  const ids = sentIds(deps.kv);
   const { db } = deps;
 
   /** The local account and the remote one when both can take part: a local actor, a remote one with an inbox. */
@@ -40,17 +37,10 @@ export function createBorderDelivery(deps: { db: Kysely<DB>; kv: KvStore; contex
       if (!local) return;
       const ctx = deps.context();
       const actor = ctx.getActorUri(local.username);
-      // Each Block has an id of its own (a receiver drops an id it has seen: blocking again needs a new one), kept
-      // until the Undo that names it.
-      const key = ['tribune', 'block-sent', localId, target.id] as const;
-      const id = blocked
-        ? new URL(`#blocks/${target.id}/${Date.now()}`, actor).href
-        : ((await deps.kv.get<string>(key)) ?? new URL(`#blocks/${target.id}`, actor).href);
+      const id = blocked ? await ids.issue('block', localId, target.id, actor) : await ids.take('block', localId, target.id, actor);
       const block = new Block({ id: new URL(id), actor, object: new URL(target.uri!) });
       const sent = blocked ? block : new Undo({ id: new URL(`#blocks/${target.id}/undo/${Date.now()}`, actor), actor, object: block });
       await ctx.sendActivity({ identifier: local.username }, recipientOf(target), sent);
-      if (blocked) await deps.kv.set(key, id);
-      else await deps.kv.delete(key);
     },
 
     async rejectFollower(localId, requester) {

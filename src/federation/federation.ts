@@ -12,7 +12,6 @@ import {
   Like,
   Note,
   PUBLIC_COLLECTION,
-  type Recipient,
   Undo,
 } from '@fedify/fedify';
 import type { AccountRow } from '../domain/accounts/accounts.store.js';
@@ -39,10 +38,12 @@ import { createMoving, type FederationMoving } from './move.js';
 import { deliverNote, deliverNoteUpdate, deliverProfile, retractNote } from './outgoing-notes.js';
 import { createPolls } from './polls.js';
 import { carryOverDbQueue } from './queue-carryover.js';
+import { recipientOfAccount as recipientOf, recipientsOfInboxes as recipientsOf } from './recipients.js';
 import { createRedisMessageQueue } from './redis-message-queue.js';
 import { storeRemoteActor } from './remote-actors.js';
 import { webfingerActorUrl } from './resolve.js';
 import { resolveRemoteUrl } from './resolve-url.js';
+import { sentIds } from './sent-ids.js';
 import { instant } from './vocab.js';
 
 /**
@@ -115,25 +116,19 @@ export function createFederationService(
     return fedify.createContext(new URL(deps.config.publicUrl), deps);
   }
 
-  const recipientOf = (a: AccountRow): Recipient => ({
-    id: new URL(a.uri!),
-    inboxId: a.inbox_url ? new URL(a.inbox_url) : null,
-    endpoints: a.shared_inbox_url ? { sharedInbox: new URL(a.shared_inbox_url) } : null,
-  });
-
   async function send(
     localId: string,
-    build: (ctx: Context<FederationDeps>, actor: URL) => Parameters<Context<FederationDeps>['sendActivity']>[2],
+    build: (
+      ctx: Context<FederationDeps>,
+      actor: URL,
+    ) => Parameters<Context<FederationDeps>['sendActivity']>[2] | Promise<Parameters<Context<FederationDeps>['sendActivity']>[2]>,
     to: AccountRow,
   ) {
     const local = await findAccountById(infra.db, localId);
     if (!local || local.domain !== null || !to.uri || !to.inbox_url) return;
     const ctx = context();
-    await ctx.sendActivity({ identifier: local.username }, recipientOf(to), build(ctx, ctx.getActorUri(local.username)));
+    await ctx.sendActivity({ identifier: local.username }, recipientOf(to), await build(ctx, ctx.getActorUri(local.username)));
   }
-
-  const recipientsOf = (inboxes: Array<{ uri: string; inbox: string; sharedInbox: string | null }>): Recipient[] =>
-    inboxes.map((r) => ({ id: new URL(r.uri), inboxId: new URL(r.inbox), endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null }));
 
   /**
    * A local account's echo as an Announce (or its Undo, once the echo is gone), to the echoer's remote followers and
@@ -167,9 +162,7 @@ export function createFederationService(
     await ctx.sendActivity({ identifier: echoer.username }, recipients, sent, { preferSharedInbox: true });
   }
 
-  // Each Follow gets an id of its own (a receiver drops an id it has seen, so following again after an unfollow
-  // needs a new one), kept until its Undo names it.
-  const sentFollowKey = (localId: string, targetId: string) => ['tribune', 'follow-sent', localId, targetId] as const;
+  const ids = sentIds(kv);
   const followOf = (actor: URL, target: AccountRow, id: string) => new Follow({ id: new URL(id), actor, object: new URL(target.uri!) });
 
   const moving = createMoving(infra, context, (username, domain) => service.resolveAccount(username, domain));
@@ -192,31 +185,19 @@ export function createFederationService(
     },
 
     async requestFollow(followerId, target) {
-      let sent: string | null = null;
-      await send(
-        followerId,
-        (_ctx, actor) => {
-          sent = new URL(`#follows/${target.id}/${Date.now()}`, actor).href;
-          return followOf(actor, target, sent);
-        },
-        target,
-      );
-      if (sent) await kv.set([...sentFollowKey(followerId, target.id)], sent);
+      await send(followerId, async (_ctx, actor) => followOf(actor, target, await ids.issue('follow', followerId, target.id, actor)), target);
     },
     async undoFollow(followerId, target) {
-      const key = [...sentFollowKey(followerId, target.id)] as [string, ...string[]];
-      const sentId = await kv.get<string>(key);
       await send(
         followerId,
-        (_ctx, actor) =>
+        async (_ctx, actor) =>
           new Undo({
             id: new URL(`#follows/${target.id}/undo/${Date.now()}`, actor),
             actor,
-            object: followOf(actor, target, sentId ?? new URL(`#follows/${target.id}`, actor).href),
+            object: followOf(actor, target, await ids.take('follow', followerId, target.id, actor)),
           }),
         target,
       );
-      await kv.delete(key);
     },
     async acceptFollower(localId, requester) {
       const key = [...followKey(requester.id, localId)] as [string, ...string[]];
@@ -265,9 +246,10 @@ export function createFederationService(
       if (!author || author.domain === null) return;
       await send(
         accountId,
-        (_ctx, actor) => {
-          // One id per upvote of a post: the Undo names the Like it takes back.
-          const like = new Like({ id: new URL(`#likes/${s.id}`, actor), actor, object: new URL(s.uri!) });
+        async (_ctx, actor) => {
+          // A fresh id per upvote (a receiver drops one it has seen); the Undo names the Like it takes back.
+          const id = added ? await ids.issue('like', accountId, s.id, actor) : await ids.take('like', accountId, s.id, actor);
+          const like = new Like({ id: new URL(id), actor, object: new URL(s.uri!) });
           return added ? like : new Undo({ id: new URL(`#likes/${s.id}/undo/${Date.now()}`, actor), actor, object: like });
         },
         author,

@@ -1,4 +1,4 @@
-import { type Context, type InboxContext, isActor, Move, type Recipient } from '@fedify/fedify';
+import { type Context, type InboxContext, isActor, Move } from '@fedify/fedify';
 import { findAccountById } from '../domain/accounts/accounts.store.js';
 import { aliasUrisOf, insertAlias, localAccountNames } from '../domain/accounts/aliases.store.js';
 import { accountMoved, type RemoteMoving } from '../domain/accounts/moving.js';
@@ -8,6 +8,7 @@ import type { Infra } from '../infra/infra.js';
 import type { FederationDeps } from './deps.js';
 import { localActor } from './dispatchers.js';
 import { actorKeyPairs } from './keys.js';
+import { recipientsOfInboxes as recipientsOf } from './recipients.js';
 import { storeRemoteActor } from './remote-actors.js';
 
 // Moving accounts across servers, as Mastodon does (https://docs.joinmastodon.org/spec/activitypub/#Move): aliases as
@@ -22,10 +23,6 @@ export interface FederationMoving extends RemoteMoving {
    */
   announceMovesFrom(origin: string): Promise<{ accounts: number; deliveries: number }>;
 }
-
-type Recipients = Array<{ uri: string; inbox: string; sharedInbox: string | null }>;
-const recipientsOf = (rows: Recipients): Recipient[] =>
-  rows.map((r) => ({ id: new URL(r.uri), inboxId: new URL(r.inbox), endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null }));
 
 /** Fetches an actor document afresh (the document loader does not cache), stored; null when it is not an actor. */
 async function fetchActor(ctx: Context<FederationDeps>, uri: string) {

@@ -6,6 +6,7 @@ import { tagsOf } from '../domain/statuses/status-view.store.js';
 import { findStatus, type StatusRow } from '../domain/statuses/statuses.store.js';
 import { mentionedAccounts } from './audience.store.js';
 import type { FederationDeps } from './deps.js';
+import { recipientOfAccount, recipientOfInbox } from './recipients.js';
 import { noteOf } from './vocab.js';
 
 // A local post as Mastodon shapes its Note (https://docs.joinmastodon.org/spec/activitypub/): Mention and Hashtag
@@ -73,12 +74,6 @@ export function createFor(note: Note | Question): Create {
   });
 }
 
-const recipientOf = (a: AccountRow): Recipient => ({
-  id: new URL(a.uri!),
-  inboxId: new URL(a.inbox_url!),
-  endpoints: a.shared_inbox_url ? { sharedInbox: new URL(a.shared_inbox_url) } : null,
-});
-
 /**
  * Whom a local post goes to: its author's remote followers (not for a direct post), the remote accounts it mentions
  * and, for a public or unlisted reply, the replied-to remote author. Suspended accounts get nothing.
@@ -86,14 +81,12 @@ const recipientOf = (a: AccountRow): Recipient => ({
 export async function audienceOf(ctx: Context<FederationDeps>, author: AccountRow, s: StatusRow, mentions?: AccountRow[]): Promise<Recipient[]> {
   const db = ctx.data.db;
   const out = new Map<string, Recipient>();
-  if (s.visibility !== 'direct')
-    for (const r of await remoteFollowerInboxes(db, author.id))
-      out.set(r.uri, { id: new URL(r.uri), inboxId: new URL(r.inbox), endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null });
+  if (s.visibility !== 'direct') for (const r of await remoteFollowerInboxes(db, author.id)) out.set(r.uri, recipientOfInbox(r));
   const others = [...(mentions ?? (await mentionedAccounts(db, s.id)))];
   if ((s.visibility === 'public' || s.visibility === 'unlisted') && s.in_reply_to_account_id) {
     const parentAuthor = await findAccountById(db, s.in_reply_to_account_id);
     if (parentAuthor) others.push(parentAuthor);
   }
-  for (const a of others) if (a.domain !== null && a.uri && a.inbox_url && a.suspended_at === null && !out.has(a.uri)) out.set(a.uri, recipientOf(a));
+  for (const a of others) if (a.domain !== null && a.uri && a.inbox_url && a.suspended_at === null && !out.has(a.uri)) out.set(a.uri, recipientOfAccount(a));
   return [...out.values()];
 }

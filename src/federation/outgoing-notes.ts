@@ -5,6 +5,7 @@ import { findStatus, type StatusRow } from '../domain/statuses/statuses.store.js
 import { localPerson } from './actor-profile.js';
 import type { FederationDeps } from './deps.js';
 import { audienceOf, createFor, sendsOut } from './notes.js';
+import { recipientOfInbox, recipientsOfInboxes } from './recipients.js';
 import { richNote } from './rich-notes.js';
 
 // Local posts, their edits and deletions, and local profiles, sent to the servers they concern.
@@ -18,13 +19,7 @@ async function withEarlier(ctx: Context<FederationDeps>, statusId: string, now: 
   const kv = ctx.data.federationKv;
   const earlier = (await kv.get<Sent>(sentKey(statusId))) ?? [];
   const all = new Map<string, Recipient>(now.map((r) => [r.id!.href, r]));
-  for (const r of earlier)
-    if (!all.has(r.id))
-      all.set(r.id, {
-        id: new URL(r.id),
-        inboxId: r.inbox ? new URL(r.inbox) : null,
-        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
-      });
+  for (const r of earlier) if (!all.has(r.id)) all.set(r.id, recipientOfInbox({ uri: r.id, inbox: r.inbox, sharedInbox: r.sharedInbox }));
   const out = [...all.values()];
   // Posts that reach no other server (most, on a small community) leave no record.
   if (keep && out.length > earlier.length)
@@ -109,10 +104,5 @@ export async function deliverProfile(ctx: Context<FederationDeps>, accountId: st
     ccs: [ctx.getFollowersUri(account.username)],
     object: person,
   });
-  const recipients = inboxes.map((r) => ({
-    id: new URL(r.uri),
-    inboxId: new URL(r.inbox),
-    endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
-  }));
-  await ctx.sendActivity({ identifier: account.username }, recipients, update, { preferSharedInbox: true });
+  await ctx.sendActivity({ identifier: account.username }, recipientsOfInboxes(inboxes), update, { preferSharedInbox: true });
 }

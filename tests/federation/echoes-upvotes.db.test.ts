@@ -63,6 +63,9 @@ describe('echoes and upvotes across servers', () => {
     await b.ok('POST', `/api/v1/statuses/${copy.id}/unfavourite`, bob);
     await eventually(async () => expect((await onA(post.id)).favourites_count).toBe(0));
     expect(await notes('favourite', post.id)).toEqual([]);
+    // Upvoting again sends a Like with a new id (a server drops an id it has seen), counted again.
+    await b.ok('POST', `/api/v1/statuses/${copy.id}/favourite`, bob);
+    await eventually(async () => expect((await onA(post.id)).favourites_count).toBe(1));
   });
 
   it('counts and notifies a remote echo of a local post, and takes it back on Undo', async () => {
