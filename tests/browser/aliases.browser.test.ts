@@ -34,4 +34,22 @@ describe.skipIf(!hasChromium)('aliases in the web app settings', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows the section in French at phone and desktop sizes', async () => {
+    const { t, browser } = suite;
+    const fay = await t.createUser('fay');
+    await t.createUser('ancien');
+    await t.ok('POST', '/api/v1/tribune/aliases', fay, { acct: 'ancien' });
+    const { context, page, errors } = await signedInPage(browser, t.url, fay.token, { viewport: PHONE, locale: 'fr-FR' });
+    await page.goto('/settings');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Déménager depuis un autre compte' }) });
+    await form.getByText(`${t.url}/users/ancien`).waitFor();
+    await form.scrollIntoViewIfNeeded();
+    await shoot(page, 'settings-aliases-fr');
+    await page.setViewportSize(DESKTOP);
+    await form.scrollIntoViewIfNeeded();
+    await shoot(page, 'settings-aliases-fr');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -103,7 +103,7 @@ export async function signedInPage(
   browser: Browser,
   baseURL: string,
   token: string,
-  opts: { viewport?: { width: number; height: number } } = {},
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await newContext(browser, baseURL, opts);
   await context.addInitScript((tok) => localStorage.setItem('tribune.token', tok), token);
